@@ -1,0 +1,37 @@
+package chat.common.protocol;
+
+import java.util.Locale;
+
+/**
+ * Every error the server can answer with, and the sentence it sends for it.
+ *
+ * <p>All wording a person sees in an {@code ERROR} line lives here, so that it reads the same from every
+ * place that raises it and makes sense to someone typing into {@code nc}.
+ */
+public enum ErrorCode {
+    NAME_TAKEN("%s is already in use; choose another name"),
+    NAME_INVALID("a name is 1-20 letters, digits, '_', '-' or '.'; try another"),
+    NO_SUCH_USER("%s is not online"),
+    UNKNOWN_COMMAND("%s is not a command; type /help for the list"),
+    BAD_ARGUMENTS("usage: %s"),
+    LINE_TOO_LONG("lines are limited to %d bytes; that line was dropped"),
+    SERVER_FULL("the server is full; try again later"),
+    RATE_LIMITED("you are sending too fast; that line was dropped"),
+    NOT_CHAT("this is a chat server, not a web server; connect with the chat client or nc");
+
+    private final String template;
+
+    ErrorCode(String template) {
+        this.template = template;
+    }
+
+    /** The sentence for this error, with {@code args} filled into its placeholders. */
+    public String text(Object... args) {
+        return String.format(Locale.ROOT, template, args);
+    }
+
+    /** An {@code ERROR} event with this code and its sentence. */
+    public ServerEvent.Error event(Object... args) {
+        return new ServerEvent.Error(this, text(args));
+    }
+}

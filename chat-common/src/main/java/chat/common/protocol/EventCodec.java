@@ -1,0 +1,149 @@
+package chat.common.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The only code that knows how a {@link ServerEvent} looks on the wire: {@code TYPE field... [text]}.
+ *
+ * <p>Fields are single words separated by one space; the free text is everything after the last field,
+ * kept byte for byte (leading spaces included). An empty text is written without the separating space.
+ */
+public final class EventCodec {
+    private EventCodec() {}
+
+    /** The line for {@code event}, without the terminator. */
+    public static String encode(ServerEvent event) {
+        if (event instanceof ServerEvent.Msg e) {
+            return line("MSG", e.text(), e.from());
+        } else if (event instanceof ServerEvent.Private e) {
+            return line("PRIVATE", e.text(), e.from(), e.to());
+        } else if (event instanceof ServerEvent.Join e) {
+            return line("JOIN", "", e.name(), e.address());
+        } else if (event instanceof ServerEvent.Leave e) {
+            return line("LEAVE", e.reason(), e.name());
+        } else if (event instanceof ServerEvent.Users e) {
+            return line("USERS", "", e.names().toArray(String[]::new));
+        } else if (event instanceof ServerEvent.Info e) {
+            return line("INFO", e.text());
+        } else if (event instanceof ServerEvent.Error e) {
+            return line("ERROR", e.text(), e.code().name());
+        } else if (event instanceof ServerEvent.Welcome e) {
+            return line("WELCOME", e.text(), e.name());
+        } else if (event instanceof ServerEvent.Hello e) {
+            return line("HELLO", e.text(), Integer.toString(e.version()));
+        } else if (event instanceof ServerEvent.Bye e) {
+            return line("BYE", e.text());
+        }
+        throw new AssertionError(event);
+    }
+
+    /** The UTF-8 bytes of the line for {@code event}, terminator included: ready for a socket. */
+    public static byte[] encodeLine(ServerEvent event) {
+        return (encode(event) + '\n').getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String line(String type, String text, String... fields) {
+        StringBuilder sb = new StringBuilder(type.length() + text.length() + 32).append(type);
+        for (String field : fields) {
+            sb.append(' ').append(field);
+        }
+        if (!text.isEmpty()) {
+            sb.append(' ').append(text);
+        }
+        return sb.toString();
+    }
+
+    /** Reads one line (terminator removed) back into the event it encodes. */
+    public static ServerEvent decode(String line) throws ProtocolException {
+        int space = line.indexOf(' ');
+        String type = space < 0 ? line : line.substring(0, space);
+        String rest = space < 0 ? "" : line.substring(space + 1);
+        try {
+            switch (type) {
+                case "MSG": {
+                    String[] p = split(rest, 1);
+                    return new ServerEvent.Msg(p[0], p[1]);
+                }
+                case "PRIVATE": {
+                    String[] p = split(rest, 2);
+                    return new ServerEvent.Private(p[0], p[1], p[2]);
+                }
+                case "JOIN": {
+                    String[] p = split(rest, 2);
+                    return new ServerEvent.Join(p[0], p[1]);
+                }
+                case "LEAVE": {
+                    String[] p = split(rest, 1);
+                    return new ServerEvent.Leave(p[0], p[1]);
+                }
+                case "USERS":
+                    return new ServerEvent.Users(words(rest));
+                case "INFO":
+                    return new ServerEvent.Info(rest);
+                case "ERROR": {
+                    String[] p = split(rest, 1);
+                    return new ServerEvent.Error(errorCode(p[0]), p[1]);
+                }
+                case "WELCOME": {
+                    String[] p = split(rest, 1);
+                    return new ServerEvent.Welcome(p[0], p[1]);
+                }
+                case "HELLO": {
+                    String[] p = split(rest, 1);
+                    return new ServerEvent.Hello(version(p[0]), p[1]);
+                }
+                case "BYE":
+                    return new ServerEvent.Bye(rest);
+                default:
+                    throw new ProtocolException("unknown line type: " + type);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("malformed " + type + " line: " + e.getMessage());
+        }
+    }
+
+    /** The first {@code count} space-separated fields of {@code rest}, then the remaining text. */
+    private static String[] split(String rest, int count) throws ProtocolException {
+        String[] parts = new String[count + 1];
+        int from = 0;
+        for (int i = 0; i < count; i++) {
+            int space = rest.indexOf(' ', from);
+            int end = space < 0 ? rest.length() : space;
+            if (end == from) {
+                throw new ProtocolException("missing field " + (i + 1) + " in: " + rest);
+            }
+            parts[i] = rest.substring(from, end);
+            from = space < 0 ? rest.length() : space + 1;
+        }
+        parts[count] = rest.substring(from);
+        return parts;
+    }
+
+    private static List<String> words(String rest) {
+        List<String> words = new ArrayList<>();
+        for (String word : rest.split(" ")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    private static ErrorCode errorCode(String code) throws ProtocolException {
+        try {
+            return ErrorCode.valueOf(code);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("unknown error code: " + code);
+        }
+    }
+
+    private static int version(String field) throws ProtocolException {
+        try {
+            return Integer.parseInt(field);
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("bad protocol version: " + field);
+        }
+    }
+}

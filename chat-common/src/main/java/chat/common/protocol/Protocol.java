@@ -1,0 +1,14 @@
+package chat.common.protocol;
+
+/** Constants of the wire protocol that both ends must agree on (see docs/PROTOCOL.md). */
+public final class Protocol {
+    /** Sent in {@code HELLO}; raised only for changes an old client cannot read. */
+    public static final int VERSION = 1;
+
+    public static final int DEFAULT_PORT = 65432;
+
+    /** Default limit for one client line, in bytes of UTF-8, terminator excluded. */
+    public static final int MAX_LINE_BYTES = 4096;
+
+    private Protocol() {}
+}

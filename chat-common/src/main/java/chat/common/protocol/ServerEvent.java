@@ -1,0 +1,91 @@
+package chat.common.protocol;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One line the server sends; one record per line type of docs/PROTOCOL.md, "Server to client".
+ *
+ * <p>A record that exists is valid: names obey {@link Username}, fields have no spaces, and no text holds a
+ * line break, so encoding one can never produce two lines. Only {@link EventCodec} knows the wire form.
+ */
+public sealed interface ServerEvent {
+
+    /** Sent once on connect: the protocol version and a request for a name. */
+    record Hello(int version, String text) implements ServerEvent {
+        public Hello {
+            Check.text(text);
+        }
+    }
+
+    /** The login succeeded under {@code name}. */
+    record Welcome(String name, String text) implements ServerEvent {
+        public Welcome {
+            Check.name(name);
+            Check.text(text);
+        }
+    }
+
+    /** {@code name} joined from {@code address} (an IP address). */
+    record Join(String name, String address) implements ServerEvent {
+        public Join {
+            Check.name(name);
+            Check.field(address);
+        }
+    }
+
+    /** {@code name} left; {@code reason} says why. */
+    record Leave(String name, String reason) implements ServerEvent {
+        public Leave {
+            Check.name(name);
+            Check.text(reason);
+        }
+    }
+
+    /** A public message, sent to everyone including its sender. */
+    record Msg(String from, String text) implements ServerEvent {
+        public Msg {
+            Check.name(from);
+            Check.text(text);
+        }
+    }
+
+    /** A private message, sent to both {@code from} and {@code to}. */
+    record Private(String from, String to, String text) implements ServerEvent {
+        public Private {
+            Check.name(from);
+            Check.name(to);
+            Check.text(text);
+        }
+    }
+
+    /** Who is online, in the server's order. */
+    record Users(List<String> names) implements ServerEvent {
+        public Users {
+            names = List.copyOf(names);
+            names.forEach(Check::name);
+        }
+    }
+
+    /** Text for the person: help, notices. */
+    record Info(String text) implements ServerEvent {
+        public Info {
+            Check.text(text);
+        }
+    }
+
+    /** A request was refused; the connection stays open. */
+    record Error(ErrorCode code, String text) implements ServerEvent {
+        public Error {
+            Objects.requireNonNull(code, "code");
+            Check.text(text);
+        }
+    }
+
+    /** The last line before the server closes the connection. */
+    record Bye(String text) implements ServerEvent {
+        public Bye {
+            Check.text(text);
+        }
+    }
+}

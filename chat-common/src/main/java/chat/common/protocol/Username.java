@@ -1,0 +1,61 @@
+package chat.common.protocol;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A valid username: 1 to 20 of the ASCII letters, digits, {@code _}, {@code -} and {@code .}.
+ *
+ * <p>Names are shown as typed but compared case-insensitively: {@link #key()} is the form a roster must
+ * use, so that {@code Alice} and {@code alice} can never both be online.
+ */
+public record Username(String value) {
+    public static final int MAX_LENGTH = 20;
+
+    public Username {
+        if (!isValid(value)) {
+            throw new IllegalArgumentException("invalid username: " + value);
+        }
+    }
+
+    /** Returns the name if {@code text} is a valid one, else empty. */
+    public static Optional<Username> parse(String text) {
+        return isValid(text) ? Optional.of(new Username(text)) : Optional.empty();
+    }
+
+    public static boolean isValid(String text) {
+        if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!isNameChar(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '-'
+                || c == '.';
+    }
+
+    /** The case-folded form under which the name is unique. */
+    public String key() {
+        return key(value);
+    }
+
+    /** The case-folded form of any text, for looking up a name a person typed. */
+    public static String key(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,113 @@
+package chat.common.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventCodecTest {
+
+    /** One example of every line kind, with the exact line docs/PROTOCOL.md shows for it. */
+    static Stream<Object[]> examples() {
+        return Stream.of(
+                new Object[] {new ServerEvent.Hello(1, "welcome; send a username"), "HELLO 1 welcome; send a username"},
+                new Object[] {new ServerEvent.Welcome("alice", "hi alice"), "WELCOME alice hi alice"},
+                new Object[] {new ServerEvent.Join("bob", "10.0.0.7"), "JOIN bob 10.0.0.7"},
+                new Object[] {new ServerEvent.Leave("bob", "connection closed"), "LEAVE bob connection closed"},
+                new Object[] {new ServerEvent.Msg("alice", "hello, world"), "MSG alice hello, world"},
+                new Object[] {new ServerEvent.Private("alice", "bob", "psst"), "PRIVATE alice bob psst"},
+                new Object[] {new ServerEvent.Users(List.of("alice", "bob")), "USERS alice bob"},
+                new Object[] {new ServerEvent.Info("/list shows who is online"), "INFO /list shows who is online"},
+                new Object[] {
+                    new ServerEvent.Error(ErrorCode.NAME_TAKEN, "alice is already in use"),
+                    "ERROR NAME_TAKEN alice is already in use"
+                },
+                new Object[] {new ServerEvent.Bye("goodbye"), "BYE goodbye"});
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void encodesEachLineKindAsDocumented(ServerEvent event, String line) {
+        assertThat(EventCodec.encode(event)).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void decodesEachLineKindAsDocumented(ServerEvent event, String line) throws Exception {
+        assertThat(EventCodec.decode(line)).isEqualTo(event);
+    }
+
+    @Test
+    void examplesCoverEveryLineKind() {
+        Set<Class<?>> covered = examples().map(e -> e[0].getClass()).collect(Collectors.toSet());
+        assertThat(covered).isEqualTo(Set.of(ServerEvent.class.getPermittedSubclasses()));
+    }
+
+    @Test
+    void keepsLeadingSpacesAndSlashesInText() throws Exception {
+        var event = new ServerEvent.Msg("alice", "  /not a command  ");
+        assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void writesEmptyTextWithoutTrailingSpace() throws Exception {
+        var event = new ServerEvent.Leave("bob", "");
+        assertThat(EventCodec.encode(event)).isEqualTo("LEAVE bob");
+        assertThat(EventCodec.decode("LEAVE bob")).isEqualTo(event);
+    }
+
+    @Test
+    void decodesEmptyUserList() throws Exception {
+        assertThat(EventCodec.decode("USERS")).isEqualTo(new ServerEvent.Users(List.of()));
+    }
+
+    @Test
+    void encodesLineAsUtf8WithNewline() {
+        byte[] bytes = EventCodec.encodeLine(new ServerEvent.Msg("a", "é"));
+        assertThat(bytes).containsExactly('M', 'S', 'G', ' ', 'a', ' ', 0xC3, 0xA9, '\n');
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "NOPE x",
+                "MSG",
+                "MSG bad!name hi",
+                "PRIVATE alice",
+                "JOIN alice",
+                "ERROR NOT_A_CODE text",
+                "HELLO x text",
+                "WELCOME"
+            })
+    void rejectsMalformedLines(String line) {
+        assertThatThrownBy(() -> EventCodec.decode(line)).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void refusesTextThatWouldBreakTheLine() {
+        assertThatThrownBy(() -> new ServerEvent.Msg("alice", "one\nMSG eve two"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ServerEvent.Info("a\rb")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ServerEvent.Join("alice", "1.2.3.4 extra"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyErrorCodeRoundTrips() throws Exception {
+        for (ErrorCode code : ErrorCode.values()) {
+            var event = new ServerEvent.Error(code, "text");
+            assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+        }
+        assertThat(Arrays.stream(ErrorCode.values()).map(Enum::name))
+                .contains("NAME_TAKEN", "NAME_INVALID", "NO_SUCH_USER", "UNKNOWN_COMMAND", "LINE_TOO_LONG", "SERVER_FULL");
+    }
+}

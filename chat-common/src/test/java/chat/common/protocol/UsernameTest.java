@@ -1,0 +1,36 @@
+package chat.common.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UsernameTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "alice", "Bob_2", "x.y-z", "A2345678901234567890"})
+    void acceptsDocumentedNames(String name) {
+        assertThat(Username.parse(name)).hasValue(new Username(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "al ice", "alice!", "é", "a\u001b", "A23456789012345678901", "ali\tce"})
+    void rejectsOtherNames(String name) {
+        assertThat(Username.parse(name)).isEmpty();
+        assertThatThrownBy(() -> new Username(name)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsNameLongerThan20() {
+        assertThat(Username.isValid("a".repeat(20))).isTrue();
+        assertThat(Username.isValid("a".repeat(21))).isFalse();
+    }
+
+    @Test
+    void comparesCaseInsensitivelyByKey() {
+        assertThat(new Username("Alice").key()).isEqualTo(new Username("aLICE").key());
+        assertThat(new Username("Alice").value()).isEqualTo("Alice");
+    }
+}
