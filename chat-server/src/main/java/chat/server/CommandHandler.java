@@ -1,0 +1,67 @@
+package chat.server;
+
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ServerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the commands of one logged-in member. Runs on that member's reader thread; every reply goes
+ * through outboxes, so a command never waits for anyone's socket.
+ */
+final class CommandHandler {
+    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+
+    private final Roster roster;
+    private final Roster.Member me;
+
+    CommandHandler(Roster roster, Roster.Member me) {
+        this.roster = roster;
+        this.me = me;
+    }
+
+    /**
+     * Carries out {@code command}.
+     *
+     * @return the reason for leaving if the command was a quit, else null
+     */
+    String handle(ClientCommand command) {
+        if (command instanceof ClientCommand.Say say) {
+            log.debug("{}: {}", me.name(), say.text());
+            roster.broadcast(new ServerEvent.Msg(me.name().value(), say.text()));
+        } else if (command instanceof ClientCommand.PrivateMsg msg) {
+            sendPrivate(msg);
+        } else if (command instanceof ClientCommand.ListUsers) {
+            reply(new ServerEvent.Users(roster.names()));
+        } else if (command instanceof ClientCommand.Help) {
+            ServerText.HELP.forEach(line -> reply(new ServerEvent.Info(line)));
+        } else if (command instanceof ClientCommand.Quit quit) {
+            return quit.reason().isEmpty() ? "quit" : "quit: " + quit.reason();
+        } else if (command instanceof ClientCommand.Malformed malformed) {
+            reply(ErrorCode.BAD_ARGUMENTS.event(malformed.usage()));
+        } else if (command instanceof ClientCommand.Unknown unknown) {
+            reply(ErrorCode.UNKNOWN_COMMAND.event(unknown.command()));
+        }
+        return null; // Blank: nothing to do
+    }
+
+    private void sendPrivate(ClientCommand.PrivateMsg msg) {
+        Roster.Member to = roster.find(msg.to());
+        if (to == null) {
+            reply(ErrorCode.NO_SUCH_USER.event(msg.to()));
+            return;
+        }
+        log.debug("{} -> {}: {}", me.name(), to.name(), msg.text());
+        byte[] line = EventCodec.encodeLine(new ServerEvent.Private(me.name().value(), to.name().value(), msg.text()));
+        to.outbox().offer(line);
+        if (to != me) {
+            me.outbox().offer(line);
+        }
+    }
+
+    private void reply(ServerEvent event) {
+        me.outbox().offer(EventCodec.encodeLine(event));
+    }
+}

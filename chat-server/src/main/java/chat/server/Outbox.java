@@ -1,0 +1,162 @@
+package chat.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outgoing side of one connection: a bounded queue of encoded lines, and {@link #drain()}, run by the
+ * connection's writer thread, which alone writes to the socket.
+ *
+ * <p>Lines are shared byte arrays (a broadcast encodes once for everyone) and must not be modified after
+ * being offered. When the writer stops, for any reason, it calls {@code onDone}, which closes the socket.
+ */
+final class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final OutputStream out;
+    private final int maxLines;
+    private final long maxBytes;
+    private final byte[] overflowLine;
+    private final Runnable onDone;
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private ArrayDeque<byte[]> queue = new ArrayDeque<>(); // guarded by lock
+    private long pendingBytes; // guarded by lock: offered and not yet written
+    private boolean finishing; // guarded by lock: no more lines are taken
+    private volatile boolean overflowed;
+
+    /**
+     * @param out the socket's stream, buffered; written only by the writer thread
+     * @param overflowLine the last line sent to a reader too slow for the limits
+     * @param onDone run once by the writer thread when it stops
+     */
+    Outbox(OutputStream out, int maxLines, long maxBytes, byte[] overflowLine, Runnable onDone) {
+        this.out = out;
+        this.maxLines = maxLines;
+        this.maxBytes = maxBytes;
+        this.overflowLine = overflowLine;
+        this.onDone = onDone;
+    }
+
+    /**
+     * Queues a line for writing. The contract, which keeps one slow reader from costing anyone else:
+     * <ol>
+     *   <li>MUST NOT block beyond a queue insert: no I/O happens here;
+     *   <li>MUST NOT reorder: lines are written in the order offered;
+     *   <li>when the queue is over its line or byte limit, the line is not queued; instead the outbox finishes
+     *       with the overflow line and the connection is closed once it is written.
+     * </ol>
+     *
+     * @return whether the line was queued
+     */
+    boolean offer(byte[] line) {
+        lock.lock();
+        try {
+            if (finishing) {
+                return false;
+            }
+            if (queue.size() >= maxLines || pendingBytes + line.length > maxBytes) {
+                overflowed = true;
+                finishLocked(overflowLine);
+                return false;
+            }
+            queue.addLast(line);
+            pendingBytes += line.length;
+            ready.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes no more lines: what is queued, then {@code lastLine} if not null, is written and the connection
+     * closed. Does nothing if the outbox is already finishing.
+     */
+    void finish(byte[] lastLine) {
+        lock.lock();
+        try {
+            if (!finishing) {
+                finishLocked(lastLine);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finishLocked(byte[] lastLine) {
+        finishing = true;
+        if (lastLine != null) {
+            queue.addLast(lastLine); // past the limits on purpose: it is the last one
+        }
+        ready.signal();
+    }
+
+    /** Whether the outbox closed the connection because its reader was too slow. */
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    /** Waits for the writer to stop; true if it did within the timeout. */
+    boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {
+        return done.await(timeout, unit);
+    }
+
+    /**
+     * The writer thread's loop: takes everything queued at once, writes it and flushes once, until finished.
+     * An I/O error ends it; only this connection is affected.
+     */
+    void drain() {
+        ArrayDeque<byte[]> batch = new ArrayDeque<>();
+        try {
+            boolean last = false;
+            while (!last) {
+                lock.lock();
+                try {
+                    while (queue.isEmpty() && !finishing) {
+                        ready.await();
+                    }
+                    ArrayDeque<byte[]> taken = queue;
+                    queue = batch;
+                    batch = taken;
+                    last = finishing;
+                } finally {
+                    lock.unlock();
+                }
+                long written = 0;
+                for (byte[] line = batch.pollFirst(); line != null; line = batch.pollFirst()) {
+                    out.write(line);
+                    written += line.length;
+                }
+                out.flush();
+                release(written);
+            }
+        } catch (IOException e) {
+            log.debug("Write failed: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            finish(null);
+            done.countDown();
+            onDone.run();
+        }
+    }
+
+    private void release(long written) {
+        lock.lock();
+        try {
+            pendingBytes -= written;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package chat.server;
+
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Who is logged in, under names unique case-insensitively, and the one path by which lines reach everyone.
+ *
+ * <p>Every change of membership and every broadcast happens under one lock, so all members see joins,
+ * leaves and messages in one and the same order, and a member sees exactly the broadcasts made between its
+ * join and its leave. The lock is held only to offer lines to outboxes, which never block; nothing else may
+ * be locked while holding it (docs/DESIGN.md, "Locks").
+ */
+final class Roster {
+    /** A logged-in connection as the roster sees it. */
+    record Member(Username name, Outbox outbox) {}
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Member> byKey = new LinkedHashMap<>(); // guarded by lock
+
+    /**
+     * Adds {@code member} if its name is free; then, atomically with the join, sends it {@code welcome} and
+     * broadcasts {@code join} to everyone, the newcomer included.
+     *
+     * @return false if the name is taken; nothing was sent then
+     */
+    boolean tryJoin(Member member, ServerEvent welcome, ServerEvent join) {
+        lock.lock();
+        try {
+            if (byKey.putIfAbsent(member.name().key(), member) != null) {
+                return false;
+            }
+            member.outbox().offer(EventCodec.encodeLine(welcome));
+            broadcastLocked(EventCodec.encodeLine(join));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes {@code member} and broadcasts {@code leave} to those who remain. */
+    void leave(Member member, ServerEvent leave) {
+        lock.lock();
+        try {
+            if (byKey.remove(member.name().key(), member)) {
+                broadcastLocked(EventCodec.encodeLine(leave));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends {@code event} to every member; it is encoded once and the bytes shared. */
+    void broadcast(ServerEvent event) {
+        byte[] line = EventCodec.encodeLine(event);
+        lock.lock();
+        try {
+            broadcastLocked(line);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void broadcastLocked(byte[] line) {
+        for (Member member : byKey.values()) {
+            member.outbox().offer(line);
+        }
+    }
+
+    /** The member logged in under {@code name} (any case), or null. */
+    Member find(String name) {
+        lock.lock();
+        try {
+            return byKey.get(Username.key(name));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The names online, sorted case-insensitively. */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        lock.lock();
+        try {
+            byKey.values().forEach(m -> names.add(m.name().value()));
+        } finally {
+            lock.unlock();
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return names;
+    }
+
+    int size() {
+        lock.lock();
+        try {
+            return byKey.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package chat.server;
+
+import chat.common.protocol.Protocol;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar server.jar}: parses options, starts a {@link ChatServer}, and runs until signalled. */
+@Command(
+        name = "server.jar",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServerMain.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "Runs the chat server. Stop it with Ctrl+C or SIGTERM: everyone is told and the exit status is 0.")
+public final class ServerMain implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServerConfig.DEFAULT_HOST,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 or :: for every interface).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + Protocol.DEFAULT_PORT,
+            description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "1000",
+            description = "Connections held at once, logged in or not (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "" + Protocol.MAX_LINE_BYTES,
+            description = "Longest line a client may send (default: ${DEFAULT-VALUE}).")
+    int maxLineBytes;
+
+    @Option(names = "--login-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time a connection has to choose a valid name (default: ${DEFAULT-VALUE}).")
+    int loginTimeoutSeconds;
+
+    @Option(names = "--send-queue-lines", paramLabel = "N", defaultValue = "10000",
+            description = "Lines that may wait for a slow reader before it is disconnected (default: ${DEFAULT-VALUE}).")
+    int sendQueueLines;
+
+    @Option(names = "--send-queue-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Bytes that may wait for a slow reader before it is disconnected (default: ${DEFAULT-VALUE}).")
+    int sendQueueBytes;
+
+    @Option(names = "--threads", paramLabel = "KIND", defaultValue = "auto",
+            description = "Threads per connection: auto, virtual (Java 21+) or platform (default: ${DEFAULT-VALUE}).")
+    String threads;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit status (see docs/OPERATIONS.md). */
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new ServerMain());
+        cli.setParameterExceptionHandler(ServerMain::usageError);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("Error: " + e.getMessage());
+            log.debug("Start failed", e);
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli.execute(args);
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("Error: " + e.getMessage());
+        err.println("Try 'java -jar server.jar --help' for more information.");
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        ServerConfig config = config();
+        ChatServer server = ChatServer.start(config);
+        if (server.isWildcard()) {
+            List<String> addresses = externalAddresses();
+            log.info("Clients on other machines can connect to: {}", addresses.isEmpty() ? "(no network interface is up)" : String.join(", ", addresses));
+        } else if (InetAddress.getByName(config.host()).isLoopbackAddress()) {
+            log.info("Only this machine can connect; use --host 0.0.0.0 to accept other machines");
+        }
+        TerminationSignals.install(() -> {
+            server.close();
+            stopped.countDown();
+        });
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private ServerConfig config() {
+        CommandLine cmd = new CommandLine(this);
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new CommandLine.ParameterException(cmd, "unknown host: " + host);
+        }
+        SessionThreads.Kind kind;
+        try {
+            kind = SessionThreads.Kind.valueOf(threads.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, "--threads must be auto, virtual or platform, not '" + threads + "'");
+        }
+        try {
+            SessionThreads.of(kind);
+            return new ServerConfig(host, port, maxClients, maxLineBytes, Duration.ofSeconds(loginTimeoutSeconds),
+                    sendQueueLines, sendQueueBytes, Duration.ofSeconds(3), kind);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, e.getMessage());
+        }
+    }
+
+    /** The addresses of this machine that other machines may reach, for the log when bound to a wildcard. */
+    private static List<String> externalAddresses() {
+        List<String> addresses = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nic.isUp() && !nic.isLoopback()) {
+                    for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                        if (!address.isLinkLocalAddress()) {
+                            addresses.add(address.getHostAddress());
+                        }
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            log.debug("Cannot list network interfaces: {}", e.getMessage());
+        }
+        return addresses;
+    }
+
+    /** Reads the version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ServerMain.class.getPackage().getImplementationVersion();
+            return new String[] {"chat server " + (version == null ? "(development build)" : version),
+                "protocol " + Protocol.VERSION, "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package chat.server;
+
+import chat.common.protocol.Protocol;
+import java.util.List;
+
+/** The sentences the server sends people, other than error texts (those are in ErrorCode). */
+final class ServerText {
+    static final String HELLO =
+            "chat server, protocol " + Protocol.VERSION + ". Send your username (1-20 letters, digits, '_', '-', '.')";
+
+    static final List<String> HELP = List.of(
+            "Commands:",
+            "  text            send text to everyone",
+            "  /msg NAME text  send text to NAME only",
+            "  /list           show who is online",
+            "  /help           show this help",
+            "  /quit [reason]  leave (or type: quit)",
+            "  //text          send text that starts with /");
+
+    static final String BYE_QUIT = "goodbye";
+    static final String BYE_TOO_SLOW = "too slow: you fell too far behind reading messages";
+    static final String BYE_LOGIN_TIMEOUT = "login timeout: no valid name was chosen in time";
+    static final String BYE_SHUTDOWN = "server shutting down";
+    static final String BYE_FULL = "server full";
+    static final String BYE_NOT_CHAT = "not a chat client";
+
+    static String welcome(String name) {
+        return "Welcome, " + name + "! Type /help for commands, /list to see who is here.";
+    }
+
+    private ServerText() {}
+}
