@@ -193,7 +193,7 @@ public final class ChatServer implements AutoCloseable {
             acceptor.join(1000);
             List<ClientSession> open = List.copyOf(sessions);
             open.forEach(s -> s.disconnect(ServerText.BYE_SHUTDOWN));
-            long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+            long deadline = System.nanoTime() + config.closeGrace().toNanos();
             for (ClientSession session : open) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (!session.awaitEnded(Math.max(1, left))) {

@@ -13,6 +13,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +67,7 @@ final class ClientSession {
                 config.sendQueueLines(),
                 config.sendQueueBytes(),
                 bye(ServerText.BYE_TOO_SLOW),
+                this::closeSocketAfterGrace,
                 this::closeSocket);
         this.reader = server.threads().newThread("session-" + id + "-reader", this::run);
         this.writer = server.threads().newThread("session-" + id + "-writer", this::drainOutbox);
@@ -97,6 +99,15 @@ final class ClientSession {
         reader.join(Math.max(1, millis));
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         return outbox.awaitDone(Math.max(0, left), TimeUnit.MILLISECONDS) && !reader.isAlive();
+    }
+
+    /** A peer that does not read would keep the writer blocked forever: bound the goodbye by the grace. */
+    private void closeSocketAfterGrace() {
+        try {
+            server.timer().schedule(this::closeSocket, config.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            closeSocket(); // the server has stopped: no grace left to give
+        }
     }
 
     /** Frees threads blocked in socket I/O; the only place the socket is closed. */

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * connection's writer thread, which alone writes to the socket.
  *
  * <p>Lines are shared byte arrays (a broadcast encodes once for everyone) and must not be modified after
- * being offered. When the writer stops, for any reason, it calls {@code onDone}, which closes the socket.
+ * being offered. When the outbox starts finishing it calls {@code onFinishing}, which must make sure the
+ * socket is closed soon even if the writer is stuck in a write to a peer that does not read; when the writer
+ * stops, for any reason, it calls {@code onDone}, which closes the socket.
  */
 final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -24,6 +26,7 @@ final class Outbox {
     private final int maxLines;
     private final long maxBytes;
     private final byte[] overflowLine;
+    private final Runnable onFinishing;
     private final Runnable onDone;
     private final CountDownLatch done = new CountDownLatch(1);
 
@@ -37,13 +40,15 @@ final class Outbox {
     /**
      * @param out the socket's stream, buffered; written only by the writer thread
      * @param overflowLine the last line sent to a reader too slow for the limits
+     * @param onFinishing run once when the outbox starts finishing, under its lock: must not block
      * @param onDone run once by the writer thread when it stops
      */
-    Outbox(OutputStream out, int maxLines, long maxBytes, byte[] overflowLine, Runnable onDone) {
+    Outbox(OutputStream out, int maxLines, long maxBytes, byte[] overflowLine, Runnable onFinishing, Runnable onDone) {
         this.out = out;
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
         this.overflowLine = overflowLine;
+        this.onFinishing = onFinishing;
         this.onDone = onDone;
     }
 
@@ -99,6 +104,7 @@ final class Outbox {
             queue.addLast(lastLine); // past the limits on purpose: it is the last one
         }
         ready.signal();
+        onFinishing.run();
     }
 
     /** Whether the outbox closed the connection because its reader was too slow. */

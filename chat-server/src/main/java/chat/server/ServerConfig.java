@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param loginTimeout how long a connection may take to choose a valid name
  * @param sendQueueLines lines that may wait for one slow reader before it is disconnected
  * @param sendQueueBytes bytes that may wait for one slow reader before it is disconnected
- * @param shutdownGrace how long shutdown waits for goodbyes to be written before closing sockets
+ * @param closeGrace how long a closing connection may take to receive its last lines before its socket is closed
  * @param threads which kind of thread serves a connection
  */
 public record ServerConfig(
@@ -24,7 +24,7 @@ public record ServerConfig(
         Duration loginTimeout,
         int sendQueueLines,
         int sendQueueBytes,
-        Duration shutdownGrace,
+        Duration closeGrace,
         SessionThreads.Kind threads) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -61,22 +61,22 @@ public record ServerConfig(
     }
 
     public ServerConfig withMaxClients(int value) {
-        return new ServerConfig(host, port, value, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, shutdownGrace, threads);
+        return new ServerConfig(host, port, value, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, closeGrace, threads);
     }
 
     public ServerConfig withMaxLineBytes(int value) {
-        return new ServerConfig(host, port, maxClients, value, loginTimeout, sendQueueLines, sendQueueBytes, shutdownGrace, threads);
+        return new ServerConfig(host, port, maxClients, value, loginTimeout, sendQueueLines, sendQueueBytes, closeGrace, threads);
     }
 
     public ServerConfig withLoginTimeout(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueLines, sendQueueBytes, shutdownGrace, threads);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueLines, sendQueueBytes, closeGrace, threads);
     }
 
     public ServerConfig withSendQueue(int lines, int bytes) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, loginTimeout, lines, bytes, shutdownGrace, threads);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, loginTimeout, lines, bytes, closeGrace, threads);
     }
 
     public ServerConfig withThreads(SessionThreads.Kind value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, shutdownGrace, value);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, closeGrace, value);
     }
 }

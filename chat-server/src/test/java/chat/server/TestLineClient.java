@@ -1,0 +1,128 @@
+package chat.server;
+
+import chat.common.io.BoundedLineReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A raw protocol client for tests: a real socket on loopback, lines in and out, every read bounded by a
+ * timeout so that a missing line fails the test instead of hanging it.
+ */
+public final class TestLineClient implements AutoCloseable {
+    /** Generous: CI is a busy 2-core machine. */
+    public static final int READ_TIMEOUT_MILLIS = 20_000;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final BoundedLineReader in;
+
+    private TestLineClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.in = new BoundedLineReader(socket.getInputStream(), 1 << 20);
+    }
+
+    /** Connects and reads the HELLO line. */
+    public static TestLineClient connect(int port) throws IOException {
+        TestLineClient client = connectRaw(port);
+        client.awaitLine("HELLO ");
+        return client;
+    }
+
+    /** Connects without reading anything. */
+    public static TestLineClient connectRaw(int port) throws IOException {
+        return connectRaw(port, 0);
+    }
+
+    /** Connects with a fixed receive buffer (0: the system's default), without reading anything. */
+    public static TestLineClient connectRaw(int port, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window is small from the start
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        return new TestLineClient(socket);
+    }
+
+    /** Connects, logs in as {@code name} and waits for its own JOIN, so it has seen its login complete. */
+    public static TestLineClient login(int port, String name) throws IOException {
+        return login(connectRaw(port), name);
+    }
+
+    /** Logs in on a connection that has not read its HELLO yet. */
+    public static TestLineClient login(TestLineClient client, String name) throws IOException {
+        client.awaitLine("HELLO ");
+        client.send(name);
+        client.awaitLine("WELCOME " + name + " ");
+        client.awaitLine("JOIN " + name + " ");
+        return client;
+    }
+
+    public void send(String line) throws IOException {
+        sendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The next line; fails on timeout; null at the end of the stream. */
+    public String readLine() throws IOException {
+        try {
+            return in.readLine();
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no line within " + READ_TIMEOUT_MILLIS + " ms", e);
+        }
+    }
+
+    /** Skips lines until one starts with {@code prefix} and returns it; fails if the stream ends first. */
+    public String awaitLine(String prefix) throws IOException {
+        List<String> skipped = new ArrayList<>();
+        while (true) {
+            String line = readLine();
+            if (line == null) {
+                throw new AssertionError("stream ended before a line starting with '" + prefix + "'; got " + skipped);
+            }
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            skipped.add(line);
+        }
+    }
+
+    /** Reads every line until the server closes the connection. */
+    public List<String> readToEnd() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try {
+            for (String line = readLine(); line != null; line = readLine()) {
+                lines.add(line);
+            }
+        } catch (java.net.SocketException e) {
+            // a reset after the last line: what was read still counts
+        }
+        return lines;
+    }
+
+    /** Closes with a TCP reset instead of a clean close, as a crashed peer would. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
