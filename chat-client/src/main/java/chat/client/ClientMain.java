@@ -1,0 +1,120 @@
+package chat.client;
+
+import chat.common.protocol.Protocol;
+import chat.common.protocol.Username;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar client.jar}: connects to a chat server and chats in this terminal. */
+@Command(
+        name = "client.jar",
+        mixinStandardHelpOptions = true,
+        versionProvider = ClientMain.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Chats on a chat server. Type a line to send it to everyone; /msg NAME text, /list, /help;",
+            "quit, /quit or Ctrl+D leaves."
+        })
+public final class ClientMain implements Callable<Integer> {
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Server name or address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + Protocol.DEFAULT_PORT,
+            description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Username (1-20 letters, digits, '_', '-', '.'); asked for if not given.")
+    String name;
+
+    @Option(names = "--plain",
+            description = "Plain lines without an input line, even at a terminal (automatic for pipes).")
+    boolean plain;
+
+    private final InputStream stdin;
+    private final PrintStream stdout;
+
+    ClientMain(InputStream stdin, PrintStream stdout) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(System.in, out, err, Terminals.isInteractive(), args));
+    }
+
+    /** Runs the command line and returns the exit status: 0 left normally, 1 connection trouble, 2 bad usage. */
+    static int run(InputStream in, PrintStream out, PrintStream err, boolean interactive, String... args) {
+        ClientMain main = new ClientMain(in, out);
+        main.plain = !interactive;
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("Error: " + e.getMessage());
+            w.println("Try 'java -jar client.jar --help' for more information.");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(e instanceof IOException ? e.getMessage() : "Error: " + e);
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (name != null && !Username.isValid(name)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "invalid --name '" + name + "': use 1-20 letters, digits, '_', '-' or '.'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--port must be between 1 and 65535, not " + port);
+        }
+        try (ServerConnection connection = ServerConnection.open(host, port, CONNECT_TIMEOUT_MILLIS);
+                ConsoleView view = openView()) {
+            return new ChatClient(connection, view, new EventRenderer(Clock.systemDefaultZone())).run(name);
+        }
+    }
+
+    private ConsoleView openView() {
+        if (!plain) {
+            Logger.getLogger("org.jline").setLevel(Level.SEVERE); // its warnings would land on the screen
+            try {
+                return JLineConsoleView.open();
+            } catch (IOException | RuntimeException e) {
+                // no usable terminal after all: plain lines still work
+            }
+        }
+        return new PlainConsoleView(stdin, stdout);
+    }
+
+    /** Reads the version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ClientMain.class.getPackage().getImplementationVersion();
+            return new String[] {"chat client " + (version == null ? "(development build)" : version),
+                "protocol " + Protocol.VERSION, "Java " + Runtime.version()};
+        }
+    }
+}

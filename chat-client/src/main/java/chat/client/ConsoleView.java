@@ -1,0 +1,22 @@
+package chat.client;
+
+/**
+ * Where the client prints and reads lines. Two kinds: a terminal with an input line that arriving messages
+ * never garble, and plain lines for pipes and scripts.
+ *
+ * <p>{@link #print} may be called from any thread, also while another thread is in {@link #readLine}.
+ */
+interface ConsoleView extends AutoCloseable {
+    /** Shows one line above whatever is being typed. */
+    void print(String line);
+
+    /** Reads what the person types; null at the end of input (Ctrl+D, Ctrl+C, closed pipe). */
+    String readLine(String prompt);
+
+    /** Whether a person is at a terminal, so it makes sense to ask again after a mistake. */
+    boolean isInteractive();
+
+    /** Gives the terminal back as it was; idempotent. */
+    @Override
+    void close();
+}

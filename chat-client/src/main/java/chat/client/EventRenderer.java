@@ -1,0 +1,66 @@
+package chat.client;
+
+import chat.common.protocol.ServerEvent;
+import chat.common.text.TextSanitizer;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Turns server events into the lines a person reads: {@code [14:02] <alice> hello}, not protocol.
+ *
+ * <p>Everything from the server is sanitised again before printing, so even a hostile server cannot send an
+ * escape sequence to the terminal.
+ */
+final class EventRenderer {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final Clock clock;
+    private volatile String me = "";
+
+    EventRenderer(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Private messages to this name read "-> you". */
+    void setMe(String name) {
+        me = name;
+    }
+
+    String render(ServerEvent event) {
+        return "[" + LocalTime.now(clock).format(TIME) + "] " + TextSanitizer.clean(body(event));
+    }
+
+    /** A line that could not be read as an event is still shown, marked, rather than lost. */
+    String renderUnreadable(String line) {
+        return "[" + LocalTime.now(clock).format(TIME) + "] ? " + TextSanitizer.clean(line);
+    }
+
+    private String body(ServerEvent event) {
+        if (event instanceof ServerEvent.Msg e) {
+            return "<" + e.from() + "> " + e.text();
+        } else if (event instanceof ServerEvent.Private e) {
+            if (e.from().equalsIgnoreCase(me) && !e.to().equalsIgnoreCase(me)) {
+                return "-> *" + e.to() + "*: " + e.text();
+            }
+            return "*" + e.from() + "* -> you: " + e.text();
+        } else if (event instanceof ServerEvent.Join e) {
+            return "* " + e.name() + " joined from " + e.address();
+        } else if (event instanceof ServerEvent.Leave e) {
+            return "* " + e.name() + " left" + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")");
+        } else if (event instanceof ServerEvent.Users e) {
+            return "* Online (" + e.names().size() + "): " + String.join(", ", e.names());
+        } else if (event instanceof ServerEvent.Info e) {
+            return "* " + e.text();
+        } else if (event instanceof ServerEvent.Error e) {
+            return "! Error: " + e.text();
+        } else if (event instanceof ServerEvent.Welcome e) {
+            return "* " + e.text();
+        } else if (event instanceof ServerEvent.Hello e) {
+            return "* " + e.text();
+        } else if (event instanceof ServerEvent.Bye e) {
+            return "* Disconnected: " + e.text();
+        }
+        throw new AssertionError(event);
+    }
+}

@@ -1,0 +1,85 @@
+package chat.client;
+
+import chat.common.io.BoundedLineReader;
+import chat.common.protocol.Protocol;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The client's socket: lines out (from any thread, one at a time) and lines in (from one reader thread).
+ * {@link #close()} is the one place the socket is closed.
+ */
+final class ServerConnection implements AutoCloseable {
+    /** Server lines are longer than client lines: a USERS line lists everyone online. */
+    private static final int MAX_SERVER_LINE_BYTES = 4 << 20;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final BoundedLineReader in;
+
+    private ServerConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.in = new BoundedLineReader(socket.getInputStream(), Math.max(MAX_SERVER_LINE_BYTES, Protocol.MAX_LINE_BYTES));
+    }
+
+    /**
+     * Connects within {@code timeoutMillis}.
+     *
+     * @throws IOException with a message a person can read: "Cannot connect to host:port: connection refused"
+     */
+    static ServerConnection open(String host, int port, int timeoutMillis) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            return new ServerConnection(socket);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("Cannot connect to " + host + ":" + port + ": " + reason(e), e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        } else if (e instanceof SocketTimeoutException) {
+            return "timed out";
+        } else if (e instanceof ConnectException && e.getMessage() != null && e.getMessage().startsWith("Connection refused")) {
+            return "connection refused";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(Locale.ROOT);
+    }
+
+    synchronized void send(String line) throws IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The next line from the server, or null when it closed the connection. */
+    String readLine() throws IOException {
+        return in.readLine();
+    }
+
+    /** Bounds waiting for a line (0: forever); used while logging in. */
+    void setReadTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is all we wanted
+        }
+    }
+}
