@@ -39,9 +39,14 @@ final class ChatClient {
         this.renderer = renderer;
     }
 
-    /** Logs in, chats until the end, and returns the exit status. */
-    int run(String name) throws IOException, InterruptedException {
-        String me = login(name);
+    /**
+     * Logs in, chats until the end, and returns the exit status.
+     *
+     * @param name the first name to try
+     * @param fromCommandLine whether it came from --name rather than from the person
+     */
+    int run(String name, boolean fromCommandLine) throws IOException, InterruptedException {
+        String me = login(name, fromCommandLine);
         if (me == null) {
             return 1;
         }
@@ -63,32 +68,23 @@ final class ChatClient {
     }
 
     /**
-     * Sends names until one is welcomed. A refused name is asked for again at a terminal; given on the
-     * command line to a script, it ends the client.
+     * Sends names until one is welcomed. A refused name is asked for again, with the server's reason; only
+     * a name given on the command line of a script, where nobody could answer, ends the client.
      *
      * @return the name logged in under, or null if login failed (the reason has been printed)
      */
-    private String login(String name) throws IOException {
+    private String login(String name, boolean fromCommandLine) throws IOException {
         connection.setReadTimeout(LOGIN_TIMEOUT_MILLIS);
         try {
-            ServerEvent hello = next();
-            if (!(hello instanceof ServerEvent.Hello)) {
+            if (!(next() instanceof ServerEvent.Hello)) {
                 view.print("Error: the server did not greet like a chat server");
                 return null;
             }
-            if (view.isInteractive()) {
-                view.print(renderer.render(hello));
-            }
             while (true) {
                 if (name == null) {
-                    name = view.readLine(NAME_PROMPT);
+                    name = askName(view);
                     if (name == null) {
                         return null;
-                    }
-                    name = name.strip();
-                    if (name.isEmpty()) {
-                        name = null;
-                        continue;
                     }
                 }
                 connection.send(name);
@@ -99,14 +95,25 @@ final class ChatClient {
                     return welcome.name();
                 }
                 view.print(renderer.render(answer));
-                if (answer instanceof ServerEvent.Bye || !view.isInteractive()) {
+                if (answer instanceof ServerEvent.Bye || (fromCommandLine && !view.isInteractive())) {
                     return null;
                 }
                 name = null;
+                fromCommandLine = false;
             }
         } catch (SocketTimeoutException e) {
             view.print("Error: the server did not answer the login in time");
             return null;
+        }
+    }
+
+    /** Asks the person for a name until they give a non-blank one; null at the end of input. */
+    static String askName(ConsoleView view) {
+        while (true) {
+            String name = view.readLine(NAME_PROMPT);
+            if (name == null || !name.isBlank()) {
+                return name == null ? null : name.strip();
+            }
         }
     }
 

@@ -90,9 +90,16 @@ public final class ClientMain implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--port must be between 1 and 65535, not " + port);
         }
-        try (ServerConnection connection = ServerConnection.open(host, port, CONNECT_TIMEOUT_MILLIS);
-                ConsoleView view = openView()) {
-            return new ChatClient(connection, view, new EventRenderer(Clock.systemDefaultZone())).run(name);
+        try (ConsoleView view = openView()) {
+            // Asked before connecting, so the server's login timeout does not run while the person thinks.
+            String first = name != null ? name : ChatClient.askName(view);
+            if (first == null) {
+                return CommandLine.ExitCode.OK;
+            }
+            try (ServerConnection connection = ServerConnection.open(host, port, CONNECT_TIMEOUT_MILLIS)) {
+                return new ChatClient(connection, view, new EventRenderer(Clock.systemDefaultZone()))
+                        .run(first, name != null);
+            }
         }
     }
 

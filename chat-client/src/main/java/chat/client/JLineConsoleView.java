@@ -9,6 +9,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
 
 /**
  * A terminal with an editable input line (history, cursor keys) that stays intact at the bottom: arriving
@@ -65,6 +66,12 @@ final class JLineConsoleView implements ConsoleView {
     public void close() {
         if (closed.getAndSet(true)) {
             return;
+        }
+        if (reader.isReading()) {
+            // leave no half-typed prompt behind on the shell's line
+            terminal.puts(InfoCmp.Capability.carriage_return);
+            terminal.puts(InfoCmp.Capability.clr_eol);
+            terminal.flush();
         }
         try {
             terminal.close();

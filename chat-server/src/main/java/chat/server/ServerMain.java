@@ -62,7 +62,7 @@ public final class ServerMain implements Callable<Integer> {
             description = "Threads per connection: auto, virtual (Java 21+) or platform (default: ${DEFAULT-VALUE}).")
     String threads;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -90,22 +90,19 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ServerConfig config = config();
-        ChatServer server = ChatServer.start(config);
-        if (server.isWildcard()) {
-            List<String> addresses = externalAddresses();
-            log.info("Clients on other machines can connect to: {}", addresses.isEmpty() ? "(no network interface is up)" : String.join(", ", addresses));
-        } else if (InetAddress.getByName(config.host()).isLoopbackAddress()) {
-            log.info("Only this machine can connect; use --host 0.0.0.0 to accept other machines");
-        }
-        TerminationSignals.install(() -> {
-            server.close();
-            stopped.countDown();
-        });
-        try {
-            stopped.await();
+        // Installed before anything is logged, so a signal at any moment after start-up stops us cleanly.
+        TerminationSignals.install(stopRequested::countDown);
+        try (ChatServer server = ChatServer.start(config)) {
+            if (server.isWildcard()) {
+                List<String> addresses = externalAddresses();
+                log.info("Clients on other machines can connect to: {}",
+                        addresses.isEmpty() ? "(no network interface is up)" : String.join(", ", addresses));
+            } else if (InetAddress.getByName(config.host()).isLoopbackAddress()) {
+                log.info("Only this machine can connect; use --host 0.0.0.0 to accept other machines");
+            }
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.close();
         }
         return CommandLine.ExitCode.OK;
     }

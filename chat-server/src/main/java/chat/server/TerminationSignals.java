@@ -11,7 +11,7 @@ import sun.misc.Signal;
 final class TerminationSignals {
     private TerminationSignals() {}
 
-    /** Runs {@code stop} on the first TERM or INT; {@code stop} must end with the process ready to exit. */
+    /** Runs {@code stop} on TERM or INT, on the JVM's signal thread: it should only tell the main thread. */
     static void install(Runnable stop) {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> stop.run());

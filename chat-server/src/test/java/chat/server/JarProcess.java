@@ -1,0 +1,132 @@
+package chat.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A built jar run as a real process, with the JVM that runs the tests: its output (stdout and stderr merged)
+ * collected line by line so a test can wait for a line with a deadline.
+ */
+public final class JarProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> lines = new ArrayList<>(); // guarded by itself
+    private final Thread pump;
+
+    private JarProcess(Process process) {
+        this.process = process;
+        this.pump = new Thread(this::pumpOutput, "jar-output-pump");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Starts {@code java -jar jar args...}. */
+    public static JarProcess start(Path jar, String... args) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run 'mvn package' first");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return new JarProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Runs a jar to completion (bounded) and returns its exit status; output via {@link #output()}. */
+    public static JarProcess runToEnd(Path jar, String stdin, String... args) throws Exception {
+        JarProcess p = start(jar, args);
+        try (OutputStream in = p.stdin()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.awaitExit(Duration.ofSeconds(60));
+        return p;
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone; what was read stays
+        }
+    }
+
+    /** Waits for an output line matching {@code regex} and returns its match. */
+    public Matcher awaitLine(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
+        synchronized (lines) {
+            while (true) {
+                for (; checked < lines.size(); checked++) {
+                    Matcher m = pattern.matcher(lines.get(checked));
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no output line matching '" + regex + "' within " + timeout + "; got " + lines);
+                }
+                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    /** Waits for the process to end and for all its output to be read; returns the exit status. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("process did not exit within " + timeout + "; output: " + output());
+        }
+        pump.join(10_000);
+        return process.exitValue();
+    }
+
+    public List<String> output() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * Sends SIGTERM, as {@code kill PID} would. Through the handle: {@code Process.destroy()} would also close
+     * our end of the output pipe and lose the lines the process prints while stopping.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
