@@ -1,0 +1,84 @@
+package chat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.server.JarProcess;
+import chat.server.TestLineClient;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Both packaged jars as processes: a piped client.jar chats through server.jar with a raw socket peer. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClientJarIT {
+    private static final Path CLIENT_JAR = Path.of("target", "client.jar");
+    private static final Path SERVER_JAR = Path.of("..", "chat-server", "target", "server.jar");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void pipedClientChatsWithRawSocketPeer() throws Exception {
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
+            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            try (TestLineClient peer = TestLineClient.login(port, "peer");
+                    JarProcess client = JarProcess.start(CLIENT_JAR, "--port", String.valueOf(port), "--name", "bot")) {
+                OutputStream keyboard = client.stdin();
+                client.awaitLine("\\* peer joined|\\* bot joined", WAIT);
+                keyboard.write("hello, peer\n".getBytes(StandardCharsets.UTF_8));
+                keyboard.flush();
+                assertThat(peer.awaitLine("MSG ")).isEqualTo("MSG bot hello, peer");
+                peer.send("hello, bot ✓");
+                client.awaitLine("\\] <peer> hello, bot ✓$", WAIT);
+                keyboard.write("quit\n".getBytes(StandardCharsets.UTF_8));
+                keyboard.flush();
+                assertThat(client.awaitExit(WAIT)).isZero();
+                assertThat(peer.awaitLine("LEAVE ")).isEqualTo("LEAVE bot quit");
+                assertThat(client.output()).noneMatch(l -> l.contains("WARNING") || l.contains("SLF4J") || l.contains("Exception"));
+            }
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
+
+    @Test
+    void refusedConnectionIsOneLineAndStatusOne() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        JarProcess client = JarProcess.runToEnd(CLIENT_JAR, "", "--port", String.valueOf(port), "--name", "x");
+        assertThat(client.exitValue()).isEqualTo(1);
+        assertThat(client.output()).containsExactly("Cannot connect to 127.0.0.1:" + port + ": connection refused");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--port 0          | Error: --port must be between 1 and 65535, not 0",
+                "--port x          | Error: Invalid value for option '--port': 'x' is not an int",
+                "--name a!b        | Error: invalid --name 'a!b': use 1-20 letters, digits, '_', '-' or '.'",
+                "--colour          | Error: Unknown option: '--colour'"
+            })
+    void rejectsBadOptionsWithOneLineAndStatusTwo(String args, String expected) throws Exception {
+        JarProcess client = JarProcess.runToEnd(CLIENT_JAR, "", args.trim().split(" +"));
+        assertThat(client.exitValue()).isEqualTo(2);
+        assertThat(client.output()).first().isEqualTo(expected);
+        assertThat(client.output()).noneMatch(l -> l.contains("\tat ") || l.contains("Exception"));
+    }
+
+    @Test
+    void printsHelpAndVersion() throws Exception {
+        JarProcess help = JarProcess.runToEnd(CLIENT_JAR, "", "--help");
+        assertThat(help.exitValue()).isZero();
+        assertThat(String.join("\n", help.output())).contains("--host", "--port", "--name");
+        JarProcess version = JarProcess.runToEnd(CLIENT_JAR, "", "--version");
+        assertThat(version.output()).first().isEqualTo("chat client 1.0.0");
+    }
+}
