@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -38,6 +39,7 @@ public final class ChatServer implements AutoCloseable {
     private final SessionThreads threads;
     private final Roster roster = new Roster();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<InetAddress, Integer> perIp = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService timer;
@@ -74,6 +76,7 @@ public final class ChatServer implements AutoCloseable {
         }
         ChatServer server = new ChatServer(config, serverSocket);
         log.info("Listening on {} ({} threads)", server.listeningOn(), server.threads.isVirtual() ? "virtual" : "platform");
+        server.timer.scheduleWithFixedDelay(server::checkWrites, 1, 1, TimeUnit.SECONDS);
         server.acceptor.start();
         return server;
     }
@@ -119,8 +122,23 @@ public final class ChatServer implements AutoCloseable {
         return timer;
     }
 
+    /** Session threads running now; 0 once every connection has ended. */
+    public int sessionThreadCount() {
+        return threads.running();
+    }
+
     void sessionEnded(ClientSession session) {
-        sessions.remove(session);
+        if (sessions.remove(session)) {
+            perIp.computeIfPresent(session.inetAddress(), (ip, n) -> n == 1 ? null : n - 1);
+        }
+    }
+
+    /** The watchdog, every second on the timer: bounds how long any write may stay blocked. */
+    private void checkWrites() {
+        long now = System.nanoTime();
+        for (ClientSession session : sessions) {
+            session.checkWriteTimeout(now);
+        }
     }
 
     private void acceptLoop() {
@@ -142,16 +160,22 @@ public final class ChatServer implements AutoCloseable {
 
     private void admit(Socket socket) {
         long id = nextId.getAndIncrement();
-        String address = socket.getInetAddress().getHostAddress();
+        InetAddress ip = socket.getInetAddress();
+        String address = ip.getHostAddress();
         try {
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
+            SocketTuning.apply(socket);
             if (sessions.size() >= config.maxClients()) {
                 log.warn("Refused connection #{} from {}: server full ({} connections)", id, address, sessions.size());
                 refuse(socket, ErrorCode.SERVER_FULL.event(), ServerText.BYE_FULL);
                 return;
             }
+            if (config.maxPerIp() > 0 && perIp.getOrDefault(ip, 0) >= config.maxPerIp()) {
+                log.warn("Refused connection #{} from {}: {} connections from that address", id, address, config.maxPerIp());
+                refuse(socket, ErrorCode.SERVER_FULL.event(), ServerText.BYE_TOO_MANY_FROM_IP);
+                return;
+            }
             ClientSession session = new ClientSession(id, socket, this);
+            perIp.merge(ip, 1, Integer::sum);
             sessions.add(session);
             log.info("Connection #{} from {}", id, address);
             session.start();

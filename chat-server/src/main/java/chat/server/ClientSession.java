@@ -11,6 +11,7 @@ import chat.common.protocol.Username;
 import chat.common.text.TextSanitizer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,6 +35,7 @@ final class ClientSession {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     private static final Pattern HTTP_REQUEST = Pattern.compile("^[A-Z]+ \\S+ HTTP/\\d(\\.\\d)?$");
     private static final long WRITER_DRAIN_MILLIS = 2000;
+    private static final double FLOOD_WINDOW_SECONDS = 10;
 
     private static final int LOGGING_IN = 0;
     private static final int JOINING = 1;
@@ -51,6 +53,8 @@ final class ClientSession {
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private final Thread reader;
     private final Thread writer;
+    private final RateLimiter rate; // null when flood control is off
+    private final RateLimiter floodBudget; // refusals a flooder may collect before it is disconnected
     private volatile ScheduledFuture<?> loginTimer;
     private Roster.Member member; // reader thread only
     private String endReason = "connection closed"; // reader thread only
@@ -69,6 +73,8 @@ final class ClientSession {
                 bye(ServerText.BYE_TOO_SLOW),
                 this::closeSocketAfterGrace,
                 this::closeSocket);
+        this.rate = config.rateLimited() ? new RateLimiter(config.rateLimit(), config.rateBurst(), System::nanoTime) : null;
+        this.floodBudget = new RateLimiter(config.floodDisconnect() / FLOOD_WINDOW_SECONDS, config.floodDisconnect(), System::nanoTime);
         this.reader = server.threads().newThread("session-" + id + "-reader", this::run);
         this.writer = server.threads().newThread("session-" + id + "-writer", this::drainOutbox);
     }
@@ -77,8 +83,8 @@ final class ClientSession {
         return id;
     }
 
-    String address() {
-        return address;
+    InetAddress inetAddress() {
+        return socket.getInetAddress();
     }
 
     void start() {
@@ -116,6 +122,18 @@ final class ClientSession {
             socket.close();
         } catch (IOException e) {
             log.debug("Closing socket failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Called by the server's watchdog: a write blocked for longer than the write timeout means the peer
+     * stopped taking data (gone, or stuck); only closing the socket frees the writer.
+     */
+    void checkWriteTimeout(long now) {
+        if (outbox.writeBlockedNanos(now) > config.writeTimeout().toNanos()) {
+            closeReason.compareAndSet(null, ServerText.BYE_WRITE_TIMEOUT);
+            log.info("Write blocked for over {} s; closing", config.writeTimeout().toSeconds());
+            closeSocket();
         }
     }
 
@@ -219,14 +237,27 @@ final class ClientSession {
         }
     }
 
-    /** The next line, sanitised; a too-long line is answered with an error and skipped. Null at the end. */
+    /**
+     * The next line, sanitised. A too-long line, or one over the rate limit, is answered with an error and
+     * skipped; a client that keeps flooding is disconnected. Null at the end.
+     */
     private String nextLine(BoundedLineReader lines) throws IOException {
         while (true) {
+            String line;
             try {
-                String line = lines.readLine();
-                return line == null ? null : TextSanitizer.clean(line);
+                line = lines.readLine();
             } catch (LineTooLongException e) {
                 send(ErrorCode.LINE_TOO_LONG.event(config.maxLineBytes()));
+                continue;
+            }
+            if (line == null || rate == null || line.isBlank() || rate.tryAcquire()) {
+                return line == null ? null : TextSanitizer.clean(line);
+            }
+            send(ErrorCode.RATE_LIMITED.event());
+            if (!floodBudget.tryAcquire()) {
+                log.info("Flooding from {}; disconnecting", address);
+                disconnect(ServerText.BYE_FLOODING);
+                return null;
             }
         }
     }

@@ -36,6 +36,7 @@ final class Outbox {
     private long pendingBytes; // guarded by lock: offered and not yet written
     private boolean finishing; // guarded by lock: no more lines are taken
     private volatile boolean overflowed;
+    private volatile long writingSince; // System.nanoTime() when the current write began; 0 when not writing
 
     /**
      * @param out the socket's stream, buffered; written only by the writer thread
@@ -112,6 +113,12 @@ final class Outbox {
         return overflowed;
     }
 
+    /** How long the current write has been blocked, in nanoseconds; 0 if the writer is not writing. */
+    long writeBlockedNanos(long now) {
+        long since = writingSince;
+        return since == 0 ? 0 : now - since;
+    }
+
     /** Waits for the writer to stop; true if it did within the timeout. */
     boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {
         return done.await(timeout, unit);
@@ -139,11 +146,13 @@ final class Outbox {
                     lock.unlock();
                 }
                 long written = 0;
+                writingSince = System.nanoTime() | 1; // never 0 while writing
                 for (byte[] line = batch.pollFirst(); line != null; line = batch.pollFirst()) {
                     out.write(line);
                     written += line.length;
                 }
                 out.flush();
+                writingSince = 0;
                 release(written);
             }
         } catch (IOException e) {

@@ -5,14 +5,20 @@ import java.time.Duration;
 
 /**
  * Everything a {@link ChatServer} can be told; every limit is bounded by default (docs/OPERATIONS.md).
+ * Build one with {@link #builder()}; values out of range are refused, never corrected.
  *
  * @param host address to listen on; a wildcard address accepts other machines
  * @param port TCP port; 0 picks a free one
  * @param maxClients connections held at once, logged in or not
+ * @param maxPerIp connections held at once from one IP address; 0 for no limit
  * @param maxLineBytes longest line a client may send, in bytes
  * @param loginTimeout how long a connection may take to choose a valid name
  * @param sendQueueLines lines that may wait for one slow reader before it is disconnected
  * @param sendQueueBytes bytes that may wait for one slow reader before it is disconnected
+ * @param writeTimeout how long one write to a client may stay blocked before the client is dropped
+ * @param rateLimit lines per second a client may send, sustained; 0 turns flood control off
+ * @param rateBurst lines a client may send at once before the rate applies
+ * @param floodDisconnect refused lines in a burst after which a flooding client is disconnected
  * @param closeGrace how long a closing connection may take to receive its last lines before its socket is closed
  * @param threads which kind of thread serves a connection
  */
@@ -20,10 +26,15 @@ public record ServerConfig(
         String host,
         int port,
         int maxClients,
+        int maxPerIp,
         int maxLineBytes,
         Duration loginTimeout,
         int sendQueueLines,
         int sendQueueBytes,
+        Duration writeTimeout,
+        double rateLimit,
+        int rateBurst,
+        int floodDisconnect,
         Duration closeGrace,
         SessionThreads.Kind threads) {
 
@@ -32,11 +43,17 @@ public record ServerConfig(
     public ServerConfig {
         requireRange("port", port, 0, 65535);
         requireRange("max clients", maxClients, 1, 1_000_000);
+        requireRange("max connections per IP", maxPerIp, 0, 1_000_000);
         requireRange("max line bytes", maxLineBytes, 64, 1 << 20);
         requireRange("send queue lines", sendQueueLines, 1, Integer.MAX_VALUE);
         requireRange("send queue bytes", sendQueueBytes, maxLineBytes, Integer.MAX_VALUE);
-        if (loginTimeout.isNegative() || loginTimeout.isZero()) {
-            throw new IllegalArgumentException("login timeout must be positive");
+        requireRange("rate burst", rateBurst, 1, 1_000_000);
+        requireRange("flood disconnect", floodDisconnect, 1, 1_000_000);
+        requirePositive("login timeout", loginTimeout);
+        requirePositive("write timeout", writeTimeout);
+        requirePositive("close grace", closeGrace);
+        if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
+            throw new IllegalArgumentException("rate limit must be between 0 and 1000000 lines per second, not " + rateLimit);
         }
     }
 
@@ -46,37 +63,63 @@ public record ServerConfig(
         }
     }
 
-    /** The defaults on 127.0.0.1 and the given port. */
+    private static void requirePositive(String what, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+
+    /** Whether flood control is on. */
+    public boolean rateLimited() {
+        return rateLimit > 0;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults, on 127.0.0.1 and the given port. */
     public static ServerConfig defaults(int port) {
-        return new ServerConfig(
-                DEFAULT_HOST,
-                port,
-                1000,
-                Protocol.MAX_LINE_BYTES,
-                Duration.ofSeconds(30),
-                10_000,
-                1 << 20,
-                Duration.ofSeconds(3),
-                SessionThreads.Kind.AUTO);
+        return builder().port(port).build();
     }
 
-    public ServerConfig withMaxClients(int value) {
-        return new ServerConfig(host, port, value, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, closeGrace, threads);
-    }
+    /** Collects values for a {@link ServerConfig}; starts with the documented defaults. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = Protocol.DEFAULT_PORT;
+        private int maxClients = 1000;
+        private int maxPerIp = 20;
+        private int maxLineBytes = Protocol.MAX_LINE_BYTES;
+        private Duration loginTimeout = Duration.ofSeconds(30);
+        private int sendQueueLines = 10_000;
+        private int sendQueueBytes = 1 << 20;
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private double rateLimit = 5;
+        private int rateBurst = 10;
+        private int floodDisconnect = 100;
+        private Duration closeGrace = Duration.ofSeconds(3);
+        private SessionThreads.Kind threads = SessionThreads.Kind.AUTO;
 
-    public ServerConfig withMaxLineBytes(int value) {
-        return new ServerConfig(host, port, maxClients, value, loginTimeout, sendQueueLines, sendQueueBytes, closeGrace, threads);
-    }
+        private Builder() {}
 
-    public ServerConfig withLoginTimeout(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueLines, sendQueueBytes, closeGrace, threads);
-    }
+        public Builder host(String value) { host = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder maxClients(int value) { maxClients = value; return this; }
+        public Builder maxPerIp(int value) { maxPerIp = value; return this; }
+        public Builder maxLineBytes(int value) { maxLineBytes = value; return this; }
+        public Builder loginTimeout(Duration value) { loginTimeout = value; return this; }
+        public Builder sendQueue(int lines, int bytes) { sendQueueLines = lines; sendQueueBytes = bytes; return this; }
+        public Builder writeTimeout(Duration value) { writeTimeout = value; return this; }
+        public Builder rateLimit(double perSecond, int burst) { rateLimit = perSecond; rateBurst = burst; return this; }
+        public Builder floodDisconnect(int value) { floodDisconnect = value; return this; }
+        public Builder closeGrace(Duration value) { closeGrace = value; return this; }
+        public Builder threads(SessionThreads.Kind value) { threads = value; return this; }
 
-    public ServerConfig withSendQueue(int lines, int bytes) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, loginTimeout, lines, bytes, closeGrace, threads);
-    }
-
-    public ServerConfig withThreads(SessionThreads.Kind value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, closeGrace, value);
+        /** @throws IllegalArgumentException naming the first value out of range */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, maxClients, maxPerIp, maxLineBytes, loginTimeout, sendQueueLines,
+                    sendQueueBytes, writeTimeout, rateLimit, rateBurst, floodDisconnect, closeGrace, threads);
+        }
     }
 }

@@ -42,6 +42,22 @@ public final class ServerMain implements Callable<Integer> {
             description = "Connections held at once, logged in or not (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    @Option(names = "--max-per-ip", paramLabel = "N", defaultValue = "20",
+            description = "Connections held at once from one IP address, 0 for no limit (default: ${DEFAULT-VALUE}).")
+    int maxPerIp;
+
+    @Option(names = "--rate-limit", paramLabel = "LINES|off", defaultValue = "5",
+            description = "Lines per second a client may send, sustained; 'off' for trusted networks and benchmarks (default: ${DEFAULT-VALUE}).")
+    String rateLimit;
+
+    @Option(names = "--rate-burst", paramLabel = "LINES", defaultValue = "10",
+            description = "Lines a client may send at once before the rate applies (default: ${DEFAULT-VALUE}).")
+    int rateBurst;
+
+    @Option(names = "--flood-limit", paramLabel = "LINES", defaultValue = "100",
+            description = "Lines refused for rate, in a burst, after which a client is disconnected (default: ${DEFAULT-VALUE}).")
+    int floodLimit;
+
     @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "" + Protocol.MAX_LINE_BYTES,
             description = "Longest line a client may send (default: ${DEFAULT-VALUE}).")
     int maxLineBytes;
@@ -57,6 +73,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--send-queue-bytes", paramLabel = "BYTES", defaultValue = "1048576",
             description = "Bytes that may wait for a slow reader before it is disconnected (default: ${DEFAULT-VALUE}).")
     int sendQueueBytes;
+
+    @Option(names = "--write-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time one write to a client may stay blocked before the client is dropped (default: ${DEFAULT-VALUE}).")
+    int writeTimeoutSeconds;
 
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "auto",
             description = "Threads per connection: auto, virtual (Java 21+) or platform (default: ${DEFAULT-VALUE}).")
@@ -120,13 +140,40 @@ public final class ServerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, "--threads must be auto, virtual or platform, not '" + threads + "'");
         }
+        double perSecond;
+        try {
+            perSecond = rateLimit.equalsIgnoreCase("off") ? 0 : Double.parseDouble(rateLimit);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(cmd, "--rate-limit must be a number of lines per second or 'off', not '" + rateLimit + "'");
+        }
+        if (!rateLimit.equalsIgnoreCase("off") && !(perSecond > 0)) {
+            throw new CommandLine.ParameterException(cmd, "--rate-limit must be above 0 (or 'off'), not '" + rateLimit + "'");
+        }
         try {
             SessionThreads.of(kind);
-            return new ServerConfig(host, port, maxClients, maxLineBytes, Duration.ofSeconds(loginTimeoutSeconds),
-                    sendQueueLines, sendQueueBytes, Duration.ofSeconds(3), kind);
+            return ServerConfig.builder()
+                    .host(host)
+                    .port(port)
+                    .maxClients(maxClients)
+                    .maxPerIp(maxPerIp)
+                    .maxLineBytes(maxLineBytes)
+                    .loginTimeout(seconds("--login-timeout", loginTimeoutSeconds, cmd))
+                    .sendQueue(sendQueueLines, sendQueueBytes)
+                    .writeTimeout(seconds("--write-timeout", writeTimeoutSeconds, cmd))
+                    .rateLimit(perSecond, rateBurst)
+                    .floodDisconnect(floodLimit)
+                    .threads(kind)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
+    }
+
+    private static Duration seconds(String option, int value, CommandLine cmd) {
+        if (value < 1) {
+            throw new CommandLine.ParameterException(cmd, option + " must be at least 1 second, not " + value);
+        }
+        return Duration.ofSeconds(value);
     }
 
     /** The addresses of this machine that other machines may reach, for the log when bound to a wildcard. */

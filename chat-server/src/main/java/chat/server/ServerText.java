@@ -21,7 +21,10 @@ final class ServerText {
     static final String BYE_TOO_SLOW = "too slow: you fell too far behind reading messages";
     static final String BYE_LOGIN_TIMEOUT = "login timeout: no valid name was chosen in time";
     static final String BYE_SHUTDOWN = "server shutting down";
+    static final String BYE_FLOODING = "flooding: too many lines over the rate limit";
+    static final String BYE_WRITE_TIMEOUT = "write timeout: the connection stopped taking data";
     static final String BYE_FULL = "server full";
+    static final String BYE_TOO_MANY_FROM_IP = "too many connections from your address";
     static final String BYE_NOT_CHAT = "not a chat client";
 
     static String welcome(String name) {

@@ -3,6 +3,7 @@ package chat.server;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes the threads that serve connections: virtual threads where the JDK has them (21+), else platform
@@ -27,6 +28,7 @@ public final class SessionThreads {
     private static final MethodHandle UNSTARTED = findBuilderMethod("unstarted", Runnable.class);
 
     private final boolean virtual;
+    private final AtomicInteger running = new AtomicInteger();
 
     private SessionThreads(boolean virtual) {
         this.virtual = virtual;
@@ -56,8 +58,25 @@ public final class SessionThreads {
         return virtual;
     }
 
+    /** Threads made here that are running now: after every connection has ended, 0. */
+    public int running() {
+        return running.get();
+    }
+
     /** An unstarted thread with the given name. */
     public Thread newThread(String name, Runnable task) {
+        Runnable counted = () -> {
+            running.incrementAndGet();
+            try {
+                task.run();
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        return create(name, counted);
+    }
+
+    private Thread create(String name, Runnable task) {
         if (virtual) {
             try {
                 Object builder = OF_VIRTUAL.invoke();

@@ -34,7 +34,12 @@ class ChatServerIT {
     }
 
     private int start() throws IOException {
-        return start(ServerConfig.defaults(0));
+        return start(base().build());
+    }
+
+    /** These tests send fast from one address: flood control and the per-address limit are tested on their own. */
+    static ServerConfig.Builder base() {
+        return ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0);
     }
 
     private TestLineClient login(int port, String name) throws IOException {
@@ -272,7 +277,7 @@ class ChatServerIT {
 
     @Test
     void overlongLineIsRejectedAndConnectionKept() throws IOException {
-        int port = start(ServerConfig.defaults(0).withMaxLineBytes(100));
+        int port = start(base().maxLineBytes(100).build());
         TestLineClient alice = login(port, "alice");
         alice.send("x".repeat(101));
         assertThat(alice.readLine()).isEqualTo("ERROR LINE_TOO_LONG lines are limited to 100 bytes; that line was dropped");
@@ -361,7 +366,7 @@ class ChatServerIT {
 
     @Test
     void connectionWithoutNameIsClosedAfterLoginTimeout() throws IOException {
-        int port = start(ServerConfig.defaults(0).withLoginTimeout(Duration.ofMillis(500)));
+        int port = start(base().loginTimeout(Duration.ofMillis(500)).build());
         TestLineClient alice = login(port, "alice");
         TestLineClient silent = connect(port);
         List<String> lines = silent.readToEnd();
@@ -387,7 +392,7 @@ class ChatServerIT {
 
     @Test
     void connectionsBeyondMaxClientsAreRefused() throws IOException {
-        int port = start(ServerConfig.defaults(0).withMaxClients(2));
+        int port = start(base().maxClients(2).build());
         TestLineClient alice = login(port, "alice");
         connect(port);
         try (TestLineClient third = TestLineClient.connectRaw(port)) {
