@@ -1,0 +1,74 @@
+package chat.common.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Random protocol values for property tests; every value is a function of the Random's seed. */
+final class Generators {
+    private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
+    /** Characters that make parsers trip: spaces, slashes, controls, non-ASCII, surrogate pairs. */
+    private static final String TRICKY = " /\t\u001b\u0000\u007f\u0085\u009béß✓日\uD83D\uDE00:";
+
+    private Generators() {}
+
+    static byte[] bytes(Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        for (int i = 0; i < length; i++) {
+            if (random.nextInt(20) == 0) {
+                bytes[i] = (byte) (random.nextBoolean() ? '\n' : '\r');
+            }
+        }
+        return bytes;
+    }
+
+    static String name(Random random) {
+        int length = 1 + random.nextInt(Username.MAX_LENGTH);
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Text of up to {@code max} chars; with {@code controls}, also line breaks. */
+    static String text(Random random, int max, boolean controls) {
+        int length = random.nextInt(max + 1);
+        StringBuilder sb = new StringBuilder(length);
+        while (sb.length() < length) {
+            int kind = random.nextInt(4);
+            if (kind == 0) {
+                sb.append(TRICKY.charAt(random.nextInt(TRICKY.length())));
+            } else if (kind == 1 && controls) {
+                sb.append((char) random.nextInt(0xA0));
+            } else {
+                sb.append((char) (0x20 + random.nextInt(0x5F)));
+            }
+        }
+        String text = sb.toString();
+        return controls ? text : text.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    static ServerEvent event(Random random) {
+        String text = text(random, 100, false);
+        switch (random.nextInt(10)) {
+            case 0: return new ServerEvent.Hello(random.nextInt(1000), text);
+            case 1: return new ServerEvent.Welcome(name(random), text);
+            case 2: return new ServerEvent.Join(name(random), random.nextBoolean() ? "10.1.2.3" : "0:0:0:0:0:0:0:1");
+            case 3: return new ServerEvent.Leave(name(random), text);
+            case 4: return new ServerEvent.Msg(name(random), text);
+            case 5: return new ServerEvent.Private(name(random), name(random), text);
+            case 6: {
+                List<String> names = new ArrayList<>();
+                for (int i = random.nextInt(8); i > 0; i--) {
+                    names.add(name(random));
+                }
+                return new ServerEvent.Users(names);
+            }
+            case 7: return new ServerEvent.Info(text);
+            case 8: return new ServerEvent.Error(ErrorCode.values()[random.nextInt(ErrorCode.values().length)], text);
+            default: return new ServerEvent.Bye(text);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class RosterTest {
+    private final Roster roster = new Roster();
+
+    /** A member whose outbox is drained into a byte array by {@link #received}. */
+    private record Probe(Roster.Member member, ByteArrayOutputStream out) {}
+
+    private static Probe probe(String name) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Outbox outbox = new Outbox(out, 100, 100_000, new byte[0], () -> {}, () -> {});
+        return new Probe(new Roster.Member(new Username(name), outbox), out);
+    }
+
+    private static String received(Probe probe) throws InterruptedException {
+        probe.member().outbox().finish(null);
+        probe.member().outbox().drain();
+        assertThat(probe.member().outbox().awaitDone(10, TimeUnit.SECONDS)).isTrue();
+        return probe.out().toString(StandardCharsets.UTF_8);
+    }
+
+    private boolean join(Probe probe) {
+        String name = probe.member().name().value();
+        return roster.tryJoin(probe.member(), new ServerEvent.Welcome(name, "hi"), new ServerEvent.Join(name, "127.0.0.1"));
+    }
+
+    @Test
+    void namesAreUniqueIgnoringCase() {
+        assertThat(join(probe("Alice"))).isTrue();
+        assertThat(join(probe("aLICE"))).isFalse();
+        assertThat(roster.names()).containsExactly("Alice");
+        assertThat(roster.find("ALICE").name().value()).isEqualTo("Alice");
+    }
+
+    @Test
+    void joinWelcomesThenAnnouncesToEveryoneIncludingTheNewcomer() throws InterruptedException {
+        Probe alice = probe("alice");
+        Probe bob = probe("bob");
+        join(alice);
+        join(bob);
+        roster.broadcast(new ServerEvent.Msg("bob", "hello"));
+        assertThat(received(bob)).isEqualTo("WELCOME bob hi\nJOIN bob 127.0.0.1\nMSG bob hello\n");
+        assertThat(received(alice))
+                .isEqualTo("WELCOME alice hi\nJOIN alice 127.0.0.1\nJOIN bob 127.0.0.1\nMSG bob hello\n");
+    }
+
+    @Test
+    void leaveRemovesAndTellsOnlyThoseWhoRemain() throws InterruptedException {
+        Probe alice = probe("alice");
+        Probe bob = probe("bob");
+        join(alice);
+        join(bob);
+        roster.leave(bob.member(), new ServerEvent.Leave("bob", "quit"));
+        roster.leave(bob.member(), new ServerEvent.Leave("bob", "twice"));
+        assertThat(roster.names()).containsExactly("alice");
+        assertThat(received(alice)).endsWith("LEAVE bob quit\n").doesNotContain("twice");
+        assertThat(received(bob)).doesNotContain("LEAVE");
+    }
+
+    @Test
+    void listsNamesSortedIgnoringCase() {
+        join(probe("carol"));
+        join(probe("Bob"));
+        join(probe("alice"));
+        assertThat(roster.names()).containsExactly("alice", "Bob", "carol");
+    }
+}
