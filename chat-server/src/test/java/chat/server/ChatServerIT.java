@@ -95,7 +95,7 @@ class ChatServerIT {
     @Test
     void exactlyOneOfManyRacingClientsGetsAName() throws Exception {
         int port = start();
-        int racers = 30;
+        int racers = 100;
         List<TestLineClient> clients = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
             clients.add(connect(port));

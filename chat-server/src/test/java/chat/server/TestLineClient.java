@@ -42,7 +42,15 @@ public final class TestLineClient implements AutoCloseable {
 
     /** Connects with a fixed receive buffer (0: the system's default), without reading anything. */
     public static TestLineClient connectRaw(int port, int receiveBufferBytes) throws IOException {
+        return connectRaw(null, port, receiveBufferBytes);
+    }
+
+    /** Connects from a given local address (null: any), e.g. 127.0.0.2 to look like another host. */
+    public static TestLineClient connectRaw(String localAddress, int port, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window is small from the start
         }

@@ -1,0 +1,142 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import jdk.net.ExtendedSocketOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The limits a public server needs, each against a real server over loopback sockets. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LimitsIT {
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private ChatServer server;
+
+    private int start(ServerConfig config) throws IOException {
+        server = ChatServer.start(config);
+        return server.port();
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        toClose.add(closeable);
+        return closeable;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+        pool.shutdownNow();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void flooderIsRateLimitedThenDisconnectedWhileOthersChatPromptly() throws Exception {
+        int port = start(ServerConfig.builder().port(0).build()); // defaults: 5 lines/s, bursts of 10, 100 refusals
+        TestLineClient alice = track(TestLineClient.login(port, "alice"));
+        TestLineClient bob = track(TestLineClient.login(port, "bob"));
+        TestLineClient flooder = track(TestLineClient.login(port, "flooder"));
+        Future<List<String>> flooderSaw = pool.submit(flooder::readToEnd);
+        pool.submit(() -> {
+            for (int i = 0; i < 2000; i++) {
+                flooder.send("spam " + i);
+            }
+            return null;
+        });
+        List<String> floodSeen = new ArrayList<>();
+        String leave;
+        while (true) {
+            String line = bob.readLine();
+            if (line.startsWith("MSG flooder ")) {
+                floodSeen.add(line);
+            } else if (line.startsWith("LEAVE flooder ")) {
+                leave = line;
+                break;
+            }
+        }
+        assertThat(leave).isEqualTo("LEAVE flooder " + ServerText.BYE_FLOODING);
+        // the burst (less the login line), plus what the rate refilled while the flood lasted
+        assertThat(floodSeen.size()).isBetween(9, 30);
+        List<String> flooderLines = flooderSaw.get(60, TimeUnit.SECONDS);
+        assertThat(flooderLines).contains("ERROR RATE_LIMITED you are sending too fast; that line was dropped");
+        assertThat(flooderLines).last().isEqualTo("BYE " + ServerText.BYE_FLOODING);
+        long start = System.nanoTime();
+        alice.send("still here");
+        assertThat(bob.awaitLine("MSG alice")).isEqualTo("MSG alice still here");
+        System.out.printf("flood: %d of 2000 lines relayed; alice's next line reached bob in %.1f ms%n",
+                floodSeen.size(), (System.nanoTime() - start) / 1e6);
+    }
+
+    @Test
+    void connectionsPerAddressAreLimited() throws Exception {
+        int port = start(ServerConfig.builder().port(0).maxPerIp(2).build());
+        track(TestLineClient.login(port, "one"));
+        TestLineClient two = track(TestLineClient.connect(port));
+        try (TestLineClient third = TestLineClient.connectRaw(port)) {
+            assertThat(third.readToEnd()).containsExactly(
+                    "ERROR SERVER_FULL the server is full; try again later", "BYE " + ServerText.BYE_TOO_MANY_FROM_IP);
+        }
+        // another address is another host: not counted against 127.0.0.1
+        TestLineClient other = track(TestLineClient.connectRaw("127.0.0.2", port, 0));
+        assertThat(other.readLine()).startsWith("HELLO ");
+        two.close();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> server.connectionCount() == 2);
+        track(TestLineClient.login(port, "three"));
+    }
+
+    @Test
+    void peerThatStopsTakingDataIsDroppedAfterTheWriteTimeout() throws Exception {
+        // A send queue too large to overflow: only the write timeout can catch the stuck peer.
+        int port = start(ChatServerIT.base().sendQueue(1_000_000, 512 << 20).writeTimeout(Duration.ofSeconds(1)).build());
+        TestLineClient alice = track(TestLineClient.login(port, "alice"));
+        track(TestLineClient.login(TestLineClient.connectRaw(port, 4096), "stuck")); // never reads
+        String payload = "w".repeat(4000);
+        Semaphore window = new Semaphore(50);
+        Future<String> leave = pool.submit(() -> {
+            while (true) {
+                String line = alice.readLine();
+                if (line.startsWith("MSG ")) {
+                    window.release();
+                } else if (line.startsWith("LEAVE stuck ")) {
+                    return line;
+                }
+            }
+        });
+        for (int i = 0; i < 20_000 && !leave.isDone(); i++) {
+            assertThat(window.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            alice.send(payload);
+        }
+        assertThat(leave.get(60, TimeUnit.SECONDS)).isEqualTo("LEAVE stuck " + ServerText.BYE_WRITE_TIMEOUT);
+    }
+
+    @Test
+    void acceptedSocketsGetKeepaliveWithShortTimers() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
+                Socket accepted = listener.accept()) {
+            SocketTuning.apply(accepted);
+            assertThat(accepted.getKeepAlive()).isTrue();
+            assertThat(accepted.getTcpNoDelay()).isTrue();
+            assertThat(accepted.getOption(ExtendedSocketOptions.TCP_KEEPIDLE)).isEqualTo(60);
+            assertThat(accepted.getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL)).isEqualTo(10);
+            assertThat(accepted.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT)).isEqualTo(3);
+            assertThat(client.isConnected()).isTrue();
+        }
+    }
+}
