@@ -1,0 +1,220 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.common.text.TextSanitizer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Fuzzes the live server: for a bounded time ({@code -Dfuzz.seconds}, default 20) many connections send
+ * random bytes, random lengths, random names with control characters, and vanish in random ways, while
+ * well-behaved clients chat. Every well-behaved client must receive every message exactly once, in one
+ * order, with no control character in anything it receives; afterwards the server serves new clients and
+ * holds no thread of the fuzzers. Replay with {@code -Dtest.seed=N}.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class FuzzIT {
+    private static final long SEED = Long.getLong("test.seed", System.nanoTime());
+    private static final int FUZZ_SECONDS = Integer.getInteger("fuzz.seconds", 20);
+    private static final int FUZZERS = 16;
+    private static final int GOOD = 3;
+    private static final long SEND_EVERY_MILLIS = 100;
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    private ChatServer server;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+        ticker.shutdownNow();
+        pool.shutdownNow();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void survivesHostileConnectionsWhileGoodClientsGetEverythingInOneOrder() throws Exception {
+        System.out.println("FuzzIT seed: " + SEED + " (replay with -Dtest.seed=" + SEED + "), " + FUZZ_SECONDS + " s");
+        server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(50, 50).build());
+        int port = server.port();
+        List<TestLineClient> good = new ArrayList<>();
+        for (int i = 0; i < GOOD; i++) {
+            TestLineClient c = TestLineClient.login(port, "good" + i);
+            toClose.add(c);
+            good.add(c);
+        }
+        List<Future<List<String>>> received = new ArrayList<>();
+        for (TestLineClient c : good) {
+            received.add(pool.submit(() -> readGoodMessages(c)));
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FUZZ_SECONDS);
+        AtomicLong bytesSent = new AtomicLong();
+        AtomicInteger connections = new AtomicInteger();
+        List<Future<?>> fuzzers = new ArrayList<>();
+        Random master = new Random(SEED);
+        for (int i = 0; i < FUZZERS; i++) {
+            long fuzzerSeed = master.nextLong();
+            fuzzers.add(pool.submit(() -> fuzz(port, new Random(fuzzerSeed), deadline, bytesSent, connections)));
+        }
+        int[] sent = new int[GOOD];
+        ticker.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() < deadline) {
+                for (int i = 0; i < GOOD; i++) {
+                    try {
+                        good.get(i).send("m " + sent[i]++);
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+        }, 0, SEND_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        for (Future<?> f : fuzzers) {
+            f.get(FUZZ_SECONDS + 120L, TimeUnit.SECONDS);
+        }
+        ticker.shutdown();
+        assertThat(ticker.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        for (TestLineClient c : good) {
+            c.send("done");
+        }
+
+        List<String> first = received.get(0).get(120, TimeUnit.SECONDS);
+        for (Future<List<String>> other : received) {
+            assertThat(other.get(120, TimeUnit.SECONDS)).isEqualTo(first);
+        }
+        for (int i = 0; i < GOOD; i++) {
+            String prefix = "MSG good" + i + " m ";
+            List<String> own = first.stream().filter(l -> l.startsWith(prefix)).toList();
+            assertThat(own).hasSize(sent[i]);
+            for (int n = 0; n < sent[i]; n++) {
+                assertThat(own.get(n)).isEqualTo(prefix + n);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.connectionCount() == GOOD);
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.sessionThreadCount() == 2 * GOOD);
+        try (TestLineClient late = TestLineClient.login(port, "late")) {
+            late.send("/list");
+            assertThat(late.awaitLine("USERS")).isEqualTo("USERS good0 good1 good2 late");
+        }
+        System.out.printf("fuzz: %d s, %d hostile connections, %d random bytes sent; %d good messages checked at %d clients%n",
+                FUZZ_SECONDS, connections.get(), bytesSent.get(), first.size(), GOOD);
+    }
+
+    /**
+     * Reads until every good client's "done" arrived; returns the good clients' messages in arrival order.
+     * Every line, from anyone, must be free of control characters.
+     */
+    private static List<String> readGoodMessages(TestLineClient client) throws IOException {
+        List<String> messages = new ArrayList<>();
+        int done = 0;
+        while (done < GOOD) {
+            String line = client.readLine();
+            if (line == null) {
+                throw new AssertionError("good client disconnected after " + messages.size() + " messages");
+            }
+            for (int i = 0; i < line.length(); i++) {
+                if (TextSanitizer.isControl(line.charAt(i))) {
+                    throw new AssertionError("control character U+" + Integer.toHexString(line.charAt(i)) + " in: " + line);
+                }
+            }
+            if (line.matches("MSG good\\d done")) {
+                done++;
+            } else if (line.startsWith("MSG good")) {
+                messages.add(line);
+            }
+        }
+        return messages;
+    }
+
+    /** One hostile client: connects from random 127.x.y.z addresses until the deadline. */
+    private static Void fuzz(int port, Random random, long deadline, AtomicLong bytesSent, AtomicInteger connections) {
+        while (System.nanoTime() < deadline) {
+            connections.incrementAndGet();
+            try (Socket socket = new Socket()) {
+                socket.bind(new InetSocketAddress("127." + (1 + random.nextInt(250)) + "." + random.nextInt(256) + "." + (1 + random.nextInt(250)), 0));
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+                OutputStream out = socket.getOutputStream();
+                int mode = random.nextInt(5);
+                if (mode >= 1) {
+                    byte[] name = hostileName(random);
+                    out.write(name);
+                    bytesSent.addAndGet(name.length);
+                }
+                if (mode != 4) {
+                    byte[] garbage = garbage(random, random.nextInt(8192));
+                    out.write(garbage);
+                    bytesSent.addAndGet(garbage.length);
+                }
+                if (mode == 2 || mode == 4) {
+                    socket.setSoLinger(true, 0); // vanish with a reset
+                } else if (mode == 3) {
+                    socket.shutdownOutput(); // half-close, then vanish
+                }
+            } catch (IOException e) {
+                // the server may cut a hostile client off at any point: that is its right
+            }
+        }
+        return null;
+    }
+
+    /** A name made of valid characters with control characters and escapes mixed in. */
+    private static byte[] hostileName(Random random) {
+        StringBuilder sb = new StringBuilder();
+        String chars = "abcdefghijklmnopqrstuvwxyz0123456789_.-";
+        String nasty = "\u001b[31m\u0007\u0000\u009b\u0085\u007f";
+        int length = 1 + random.nextInt(12);
+        for (int i = 0; i < length; i++) {
+            sb.append(chars.charAt(random.nextInt(chars.length())));
+            if (random.nextInt(3) == 0) {
+                sb.append(nasty.charAt(random.nextInt(nasty.length())));
+            }
+        }
+        return (sb + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Random bytes with occasional newlines, ESC sequences and UTF-8-encoded C1 controls. */
+    private static byte[] garbage(Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        for (int i = 0; i + 2 < length; i++) {
+            int pick = random.nextInt(100);
+            if (pick < 2) {
+                bytes[i] = '\n';
+            } else if (pick < 4) {
+                bytes[i] = 0x1b;
+                bytes[i + 1] = '[';
+            } else if (pick < 5) {
+                bytes[i] = (byte) 0xC2;
+                bytes[i + 1] = (byte) (0x80 + random.nextInt(0x20));
+            } else if (pick < 60) {
+                bytes[i] = (byte) (0x20 + random.nextInt(0x5F)); // mostly printable, so lines get relayed
+            }
+        }
+        return bytes;
+    }
+}
