@@ -32,11 +32,17 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java -jar jar args...}. */
     public static JarProcess start(Path jar, String... args) throws IOException {
+        return start(List.of(), jar, args);
+    }
+
+    /** Starts {@code java jvmArgs... -jar jar args...}. */
+    public static JarProcess start(List<String> jvmArgs, Path jar, String... args) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run 'mvn package' first");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
