@@ -37,7 +37,7 @@ public final class ChatServer implements AutoCloseable {
     private final ServerConfig config;
     private final ServerSocket serverSocket;
     private final SessionThreads threads;
-    private final Roster roster = new Roster();
+    private final Roster roster;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Integer> perIp = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
@@ -49,6 +49,7 @@ public final class ChatServer implements AutoCloseable {
         this.config = config;
         this.serverSocket = serverSocket;
         this.threads = SessionThreads.of(config.threads());
+        this.roster = new Roster(config.announceLimit());
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "chat-timer");
             thread.setDaemon(true);

@@ -9,7 +9,6 @@ import chat.common.protocol.Protocol;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.common.text.TextSanitizer;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -67,7 +66,7 @@ final class ClientSession {
         this.roster = server.roster();
         this.address = socket.getInetAddress().getHostAddress();
         this.outbox = new Outbox(
-                new BufferedOutputStream(socket.getOutputStream(), 8192),
+                socket.getOutputStream(),
                 config.sendQueueLines(),
                 config.sendQueueBytes(),
                 bye(ServerText.BYE_TOO_SLOW),

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
+    /** Lines of one drain are copied into this many bytes and written together: one syscall, not one per line. */
+    private static final int GATHER_BYTES = 16 * 1024;
+
     private final OutputStream out;
     private final int maxLines;
     private final long maxBytes;
@@ -39,7 +42,7 @@ final class Outbox {
     private volatile long writingSince; // System.nanoTime() when the current write began; 0 when not writing
 
     /**
-     * @param out the socket's stream, buffered; written only by the writer thread
+     * @param out the socket's stream, unbuffered (lines are gathered here); written only by the writer thread
      * @param overflowLine the last line sent to a reader too slow for the limits
      * @param onFinishing run once when the outbox starts finishing, under its lock: must not block
      * @param onDone run once by the writer thread when it stops
@@ -130,6 +133,7 @@ final class Outbox {
      */
     void drain() {
         ArrayDeque<byte[]> batch = new ArrayDeque<>();
+        byte[] gather = null; // allocated on the first drain of more than one line: idle connections never need it
         try {
             boolean last = false;
             while (!last) {
@@ -145,11 +149,17 @@ final class Outbox {
                 } finally {
                     lock.unlock();
                 }
-                long written = 0;
                 writingSince = System.nanoTime() | 1; // never 0 while writing
-                for (byte[] line = batch.pollFirst(); line != null; line = batch.pollFirst()) {
+                long written;
+                if (batch.size() == 1) {
+                    byte[] line = batch.pollFirst();
                     out.write(line);
-                    written += line.length;
+                    written = line.length;
+                } else {
+                    if (gather == null) {
+                        gather = new byte[GATHER_BYTES];
+                    }
+                    written = writeGathered(batch, gather);
                 }
                 out.flush();
                 writingSince = 0;
@@ -164,6 +174,29 @@ final class Outbox {
             done.countDown();
             onDone.run();
         }
+    }
+
+    /** Writes and empties {@code batch}, packing lines into {@code gather}; returns the bytes written. */
+    private long writeGathered(ArrayDeque<byte[]> batch, byte[] gather) throws IOException {
+        long written = 0;
+        int used = 0;
+        for (byte[] line = batch.pollFirst(); line != null; line = batch.pollFirst()) {
+            if (used + line.length > gather.length) {
+                out.write(gather, 0, used);
+                used = 0;
+            }
+            if (line.length > gather.length) {
+                out.write(line);
+            } else {
+                System.arraycopy(line, 0, gather, used, line.length);
+                used += line.length;
+            }
+            written += line.length;
+        }
+        if (used > 0) {
+            out.write(gather, 0, used);
+        }
+        return written;
     }
 
     private void release(long written) {

@@ -16,17 +16,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * leaves and messages in one and the same order, and a member sees exactly the broadcasts made between its
  * join and its leave. The lock is held only to offer lines to outboxes, which never block; nothing else may
  * be locked while holding it (docs/DESIGN.md, "Locks").
+ *
+ * <p>Above {@code announceLimit} members, joins and leaves are not announced to everyone (the newcomer still
+ * gets its own {@code JOIN}): in a big room they would be noise, and a storm of logins would cost the square
+ * of their number in lines. {@link #names()} stays exact.
  */
 final class Roster {
     /** A logged-in connection as the roster sees it. */
     record Member(Username name, Outbox outbox) {}
 
+    private final int announceLimit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Member> byKey = new LinkedHashMap<>(); // guarded by lock
 
+    Roster(int announceLimit) {
+        this.announceLimit = announceLimit;
+    }
+
     /**
      * Adds {@code member} if its name is free; then, atomically with the join, sends it {@code welcome} and
-     * broadcasts {@code join} to everyone, the newcomer included.
+     * {@code join}, and broadcasts {@code join} to everyone else unless the room is over the announce limit.
      *
      * @return false if the name is taken; nothing was sent then
      */
@@ -37,18 +46,24 @@ final class Roster {
                 return false;
             }
             member.outbox().offer(EventCodec.encodeLine(welcome));
-            broadcastLocked(EventCodec.encodeLine(join));
+            byte[] joinLine = EventCodec.encodeLine(join);
+            if (byKey.size() <= announceLimit) {
+                broadcastLocked(joinLine);
+            } else {
+                member.outbox().offer(joinLine);
+            }
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Removes {@code member} and broadcasts {@code leave} to those who remain. */
+    /** Removes {@code member} and broadcasts {@code leave} to those who remain, unless over the announce limit. */
     void leave(Member member, ServerEvent leave) {
         lock.lock();
         try {
-            if (byKey.remove(member.name().key(), member)) {
+            boolean announce = byKey.size() <= announceLimit;
+            if (byKey.remove(member.name().key(), member) && announce) {
                 broadcastLocked(EventCodec.encodeLine(leave));
             }
         } finally {

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param rateLimit lines per second a client may send, sustained; 0 turns flood control off
  * @param rateBurst lines a client may send at once before the rate applies
  * @param floodDisconnect refused lines in a burst after which a flooding client is disconnected
+ * @param announceLimit joins and leaves are announced to everyone only while at most this many are online
  * @param closeGrace how long a closing connection may take to receive its last lines before its socket is closed
  * @param threads which kind of thread serves a connection
  */
@@ -35,6 +36,7 @@ public record ServerConfig(
         double rateLimit,
         int rateBurst,
         int floodDisconnect,
+        int announceLimit,
         Duration closeGrace,
         SessionThreads.Kind threads) {
 
@@ -49,6 +51,7 @@ public record ServerConfig(
         requireRange("send queue bytes", sendQueueBytes, maxLineBytes, Integer.MAX_VALUE);
         requireRange("rate burst", rateBurst, 1, 1_000_000);
         requireRange("flood disconnect", floodDisconnect, 1, 1_000_000);
+        requireRange("announce limit", announceLimit, 0, 1_000_000);
         requirePositive("login timeout", loginTimeout);
         requirePositive("write timeout", writeTimeout);
         requirePositive("close grace", closeGrace);
@@ -98,6 +101,7 @@ public record ServerConfig(
         private double rateLimit = 5;
         private int rateBurst = 10;
         private int floodDisconnect = 100;
+        private int announceLimit = 100;
         private Duration closeGrace = Duration.ofSeconds(3);
         private SessionThreads.Kind threads = SessionThreads.Kind.AUTO;
 
@@ -113,13 +117,14 @@ public record ServerConfig(
         public Builder writeTimeout(Duration value) { writeTimeout = value; return this; }
         public Builder rateLimit(double perSecond, int burst) { rateLimit = perSecond; rateBurst = burst; return this; }
         public Builder floodDisconnect(int value) { floodDisconnect = value; return this; }
+        public Builder announceLimit(int value) { announceLimit = value; return this; }
         public Builder closeGrace(Duration value) { closeGrace = value; return this; }
         public Builder threads(SessionThreads.Kind value) { threads = value; return this; }
 
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
             return new ServerConfig(host, port, maxClients, maxPerIp, maxLineBytes, loginTimeout, sendQueueLines,
-                    sendQueueBytes, writeTimeout, rateLimit, rateBurst, floodDisconnect, closeGrace, threads);
+                    sendQueueBytes, writeTimeout, rateLimit, rateBurst, floodDisconnect, announceLimit, closeGrace, threads);
         }
     }
 }

@@ -74,6 +74,10 @@ public final class ServerMain implements Callable<Integer> {
             description = "Bytes that may wait for a slow reader before it is disconnected (default: ${DEFAULT-VALUE}).")
     int sendQueueBytes;
 
+    @Option(names = "--announce-limit", paramLabel = "N", defaultValue = "100",
+            description = "Joins and leaves are announced to everyone only while at most N are online (default: ${DEFAULT-VALUE}).")
+    int announceLimit;
+
     @Option(names = "--write-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Time one write to a client may stay blocked before the client is dropped (default: ${DEFAULT-VALUE}).")
     int writeTimeoutSeconds;
@@ -162,6 +166,7 @@ public final class ServerMain implements Callable<Integer> {
                     .writeTimeout(seconds("--write-timeout", writeTimeoutSeconds, cmd))
                     .rateLimit(perSecond, rateBurst)
                     .floodDisconnect(floodLimit)
+                    .announceLimit(announceLimit)
                     .threads(kind)
                     .build();
         } catch (IllegalArgumentException e) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class RosterTest {
-    private final Roster roster = new Roster();
+    private final Roster roster = new Roster(100);
 
     /** A member whose outbox is drained into a byte array by {@link #received}. */
     private record Probe(Roster.Member member, ByteArrayOutputStream out) {}
@@ -66,6 +66,24 @@ class RosterTest {
         assertThat(roster.names()).containsExactly("alice");
         assertThat(received(alice)).endsWith("LEAVE bob quit\n").doesNotContain("twice");
         assertThat(received(bob)).doesNotContain("LEAVE");
+    }
+
+    @Test
+    void aboveTheAnnounceLimitOnlyTheNewcomerSeesItsJoin() throws InterruptedException {
+        Roster small = new Roster(2);
+        Probe alice = probe("alice");
+        Probe bob = probe("bob");
+        Probe carol = probe("carol");
+        for (Probe p : new Probe[] {alice, bob, carol}) {
+            String name = p.member().name().value();
+            small.tryJoin(p.member(), new ServerEvent.Welcome(name, "hi"), new ServerEvent.Join(name, "127.0.0.1"));
+        }
+        small.leave(carol.member(), new ServerEvent.Leave("carol", "quit"));
+        small.leave(bob.member(), new ServerEvent.Leave("bob", "quit"));
+        assertThat(small.names()).containsExactly("alice");
+        assertThat(received(carol)).isEqualTo("WELCOME carol hi\nJOIN carol 127.0.0.1\n");
+        assertThat(received(alice))
+                .isEqualTo("WELCOME alice hi\nJOIN alice 127.0.0.1\nJOIN bob 127.0.0.1\nLEAVE bob quit\n");
     }
 
     @Test
