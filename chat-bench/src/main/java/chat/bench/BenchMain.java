@@ -1,0 +1,73 @@
+package chat.bench;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar bench.jar}: runs one workload against one server and prints a table and a JSON line. */
+@Command(
+        name = "bench.jar",
+        mixinStandardHelpOptions = true,
+        version = "chat bench 1.0.0",
+        sortOptions = false,
+        description = "Load-tests a chat server (ours, ncat --chat, or IRC) from one selector thread.")
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", required = true, description = "Server port.")
+    int port;
+
+    @Option(names = "--target", defaultValue = "chat", description = "chat, ncat or irc (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--clients", defaultValue = "50", description = "Connections (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--senders", defaultValue = "50", description = "How many of them send (default: ${DEFAULT-VALUE}).")
+    int senders;
+
+    @Option(names = "--messages", defaultValue = "200", description = "Messages per sender (default: ${DEFAULT-VALUE}).")
+    int messages;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Messages per second per sender, 0 unpaced (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--payload", defaultValue = "64", description = "Message text bytes (default: ${DEFAULT-VALUE}).")
+    int payload;
+
+    @Option(names = "--time-limit", defaultValue = "120", description = "Seconds before the run stops by itself (default: ${DEFAULT-VALUE}).")
+    int timeLimit;
+
+    @Option(names = "--server-pid", defaultValue = "0", description = "PID of the server, for its CPU and RSS from /proc.")
+    long serverPid;
+
+    @Option(names = "--label", defaultValue = "run", description = "Name of this run in the output.")
+    String label;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new BenchMain());
+        cli.setExecutionExceptionHandler((e, c, r) -> {
+            c.getErr().println("Error: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Dialect dialect;
+        try {
+            dialect = Dialect.valueOf(target.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--target must be chat, ncat or irc");
+        }
+        Workload workload = new Workload(host, port, dialect, clients, senders, messages, rate, payload, timeLimit, serverPid);
+        Results results = new LoadGenerator(workload).run(label);
+        System.out.print(results.table());
+        System.out.println("JSON " + results.json());
+        return results.lost() == 0 && results.duplicated() == 0 && results.outOfOrder() == 0 ? 0 : 3;
+    }
+}

@@ -1,0 +1,97 @@
+package chat.bench;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How one kind of server is spoken to: how a client logs in, how a message is sent, and whether the sender
+ * gets its own message back. The payload the generator checks is the same for all.
+ */
+enum Dialect {
+    /** Our protocol: a name, then plain lines; every message is echoed to its sender too. */
+    CHAT(true) {
+        @Override
+        byte[] login(int id) {
+            return ascii("b" + id + "\n");
+        }
+
+        @Override
+        boolean completesLogin(String line) {
+            return line.startsWith("WELCOME ");
+        }
+
+        @Override
+        byte[] message(String payload) {
+            return ascii(payload + "\n");
+        }
+    },
+    /** {@code ncat --broker --chat}: no login; lines are relayed to the others prefixed {@code <userN> }. */
+    NCAT(false) {
+        @Override
+        byte[] login(int id) {
+            return new byte[0];
+        }
+
+        @Override
+        boolean completesLogin(String line) {
+            return true;
+        }
+
+        @Override
+        byte[] message(String payload) {
+            return ascii(payload + "\n");
+        }
+    },
+    /** IRC: NICK, USER and JOIN a channel; PRIVMSG to the channel; no echo to the sender. */
+    IRC(false) {
+        @Override
+        byte[] login(int id) {
+            return ascii("NICK b" + id + "\r\nUSER b" + id + " 0 * :bench\r\nJOIN #bench\r\n");
+        }
+
+        @Override
+        boolean completesLogin(String line) {
+            return line.contains(" 366 "); // end of the channel's NAMES: joined
+        }
+
+        @Override
+        byte[] message(String payload) {
+            return ascii("PRIVMSG #bench :" + payload + "\r\n");
+        }
+
+        @Override
+        byte[] reply(String line) {
+            return line.startsWith("PING ") ? ascii("PONG " + line.substring(5) + "\r\n") : null;
+        }
+    };
+
+    private final boolean echoes;
+
+    Dialect(boolean echoes) {
+        this.echoes = echoes;
+    }
+
+    /** Whether a sender receives its own messages. */
+    boolean echoes() {
+        return echoes;
+    }
+
+    /** Whether a client is logged in as soon as it is connected. */
+    boolean loggedInOnConnect() {
+        return this == NCAT;
+    }
+
+    abstract byte[] login(int id);
+
+    abstract boolean completesLogin(String line);
+
+    abstract byte[] message(String payload);
+
+    /** What to answer to a line the server requires an answer to (IRC's PING), or null. */
+    byte[] reply(String line) {
+        return null;
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,416 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives a whole workload from one thread with one selector, so that the generator costs little and its
+ * own CPU can be reported beside the server's.
+ *
+ * <p>Every message carries {@code #sender,sequence,sendNanos;} and padding. Every receiver checks each
+ * (sender, sequence) once: a second copy is a duplicate, an earlier sequence after a later one is out of
+ * order, and what never arrives is lost. Lines that hold a marker but cannot be read back are garbled.
+ */
+final class LoadGenerator {
+    private static final int READ_BUFFER = 16 * 1024;
+    private static final int WRITE_CHUNK = 16 * 1024;
+    private static final int CONNECTING_AT_ONCE = 128;
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final Workload w;
+    private final Selector selector;
+    private final Client[] clients;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
+    private final BitSet[] seen;
+    private final int[][] highest;
+    private final int[] latencyMicros;
+    private int latencies;
+    private long delivered;
+    private long duplicated;
+    private long outOfOrder;
+    private long garbled;
+    private long lastDelivery;
+    private int loggedIn;
+    private int connecting;
+    private int failed;
+
+    /** One simulated person. */
+    private final class Client {
+        final int id;
+        SocketChannel channel;
+        ByteBuffer in; // bytes of an unfinished line, between reads
+        ByteBuffer out = ByteBuffer.allocate(0);
+        boolean ready;
+        int sent;
+        long nextSendAt;
+
+        Client(int id) {
+            this.id = id;
+        }
+
+        boolean isSender() {
+            return id < w.senders();
+        }
+    }
+
+    LoadGenerator(Workload workload) throws IOException {
+        this.w = workload;
+        this.selector = Selector.open();
+        this.clients = new Client[w.clients()];
+        this.seen = new BitSet[w.clients()];
+        this.highest = new int[w.clients()][];
+        long expected = w.expectedDeliveries();
+        this.latencyMicros = new int[(int) Math.min(expected, 50_000_000L)];
+    }
+
+    Results run(String label) throws IOException {
+        long pid = w.serverPid();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(w.timeLimitSeconds());
+        double serverCpuStart = ProcStats.cpuSeconds(pid);
+        long loginStart = System.nanoTime();
+        connectAll(deadline);
+        double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
+        double serverCpuAfterLogin = ProcStats.cpuSeconds(pid);
+
+        long self = ProcessHandle.current().pid();
+        double generatorCpuStart = ProcStats.cpuSeconds(self);
+        long firstSend = System.nanoTime();
+        for (int i = 0; i < w.senders(); i++) {
+            clients[i].nextSendAt = firstSend;
+        }
+        lastDelivery = firstSend;
+        long unique = sendAndReceive(deadline);
+        long end = Math.max(lastDelivery, firstSend + 1);
+        double seconds = (end - firstSend) / 1e9;
+        double generatorCpu = ProcStats.cpuSeconds(self) - generatorCpuStart;
+        double wall = (System.nanoTime() - firstSend) / 1e9;
+        double serverCpu = ProcStats.cpuSeconds(pid) - serverCpuAfterLogin;
+        double rss = ProcStats.rssMiB(pid);
+        closeAll();
+
+        int[] sorted = Arrays.copyOf(latencyMicros, latencies);
+        Arrays.sort(sorted);
+        return new Results(label, w.dialect().name().toLowerCase(java.util.Locale.ROOT), loggedIn, w.senders(),
+                w.messages(), w.ratePerSender(), loginSeconds, w.expectedDeliveries(), unique,
+                w.expectedDeliveries() - unique, duplicated, outOfOrder, garbled, seconds, unique / seconds,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0),
+                100 * generatorCpu / wall, serverCpu, serverCpuAfterLogin - serverCpuStart, rss);
+    }
+
+    private static double percentile(int[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1000.0;
+    }
+
+    // ---- login phase ----
+
+    private void connectAll(long deadline) throws IOException {
+        int next = 0;
+        while (loggedIn + failed < w.clients() && System.nanoTime() < deadline) {
+            while (connecting < CONNECTING_AT_ONCE && next < w.clients()) {
+                open(next++);
+            }
+            pump(100);
+        }
+    }
+
+    private void open(int id) throws IOException {
+        Client c = new Client(id);
+        clients[id] = c;
+        seen[id] = new BitSet();
+        highest[id] = new int[w.senders()];
+        Arrays.fill(highest[id], -1);
+        c.channel = SocketChannel.open();
+        c.channel.configureBlocking(false);
+        c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        connecting++;
+        if (c.channel.connect(new InetSocketAddress(w.host(), w.port()))) {
+            connected(c, c.channel.register(selector, SelectionKey.OP_READ, c));
+        } else {
+            c.channel.register(selector, SelectionKey.OP_CONNECT, c);
+        }
+    }
+
+    private void connected(Client c, SelectionKey key) {
+        key.interestOps(SelectionKey.OP_READ);
+        if (w.dialect().loggedInOnConnect()) {
+            markLoggedIn(c);
+        } else {
+            queue(c, key, w.dialect().login(c.id));
+        }
+    }
+
+    private void markLoggedIn(Client c) {
+        if (!c.ready) {
+            c.ready = true;
+            loggedIn++;
+            connecting--;
+        }
+    }
+
+    private void fail(Client c, SelectionKey key) {
+        key.cancel();
+        try {
+            c.channel.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        if (!c.ready) {
+            failed++;
+            connecting--;
+        }
+        c.ready = false;
+    }
+
+    // ---- measured phase ----
+
+    private long sendAndReceive(long deadline) throws IOException {
+        long target = w.expectedDeliveries();
+        double interval = w.ratePerSender() > 0 ? 1e9 / w.ratePerSender() : 0;
+        for (int i = 0; i < w.senders(); i++) {
+            Client c = clients[i];
+            if (c != null && c.ready && interval == 0) {
+                c.channel.keyFor(selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
+        }
+        while (delivered < target) {
+            long now = System.nanoTime();
+            if (now > deadline || (allSent() && now - lastDelivery > IDLE_NANOS)) {
+                break;
+            }
+            long wait = 100;
+            if (interval > 0) {
+                wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(sendDue(now, (long) interval) - now));
+            }
+            pump(wait);
+        }
+        return delivered;
+    }
+
+    private boolean allSent() {
+        for (int i = 0; i < w.senders(); i++) {
+            Client c = clients[i];
+            if (c != null && c.ready && (c.sent < w.messages() || c.out.hasRemaining())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Queues the paced messages that are due; returns when the next one is. */
+    private long sendDue(long now, long interval) {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < w.senders(); i++) {
+            Client c = clients[i];
+            if (c == null || !c.ready || c.sent >= w.messages()) {
+                continue;
+            }
+            if (c.nextSendAt <= now) {
+                queue(c, c.channel.keyFor(selector), message(c));
+                c.nextSendAt += interval;
+            }
+            next = Math.min(next, c.nextSendAt);
+        }
+        return next == Long.MAX_VALUE ? now + TimeUnit.MILLISECONDS.toNanos(100) : next;
+    }
+
+    private byte[] message(Client c) {
+        StringBuilder payload = new StringBuilder(w.payloadBytes())
+                .append('#').append(c.id).append(',').append(c.sent++).append(',').append(System.nanoTime()).append(';');
+        while (payload.length() < w.payloadBytes()) {
+            payload.append('x');
+        }
+        return w.dialect().message(payload.toString());
+    }
+
+    /** Fills an unpaced sender's output with as many messages as one chunk holds. */
+    private void refill(Client c) {
+        ByteBuffer chunk = ByteBuffer.allocate(WRITE_CHUNK);
+        while (c.sent < w.messages()) {
+            byte[] m = message(c);
+            if (m.length > chunk.remaining()) {
+                c.sent--; // not sent after all: the next chunk takes it
+                break;
+            }
+            chunk.put(m);
+        }
+        chunk.flip();
+        c.out = chunk;
+    }
+
+    // ---- I/O ----
+
+    private void pump(long timeoutMillis) throws IOException {
+        selector.select(timeoutMillis);
+        for (SelectionKey key : selector.selectedKeys()) {
+            Client c = (Client) key.attachment();
+            try {
+                if (key.isValid() && key.isConnectable()) {
+                    c.channel.finishConnect();
+                    connected(c, key);
+                }
+                if (key.isValid() && key.isReadable()) {
+                    read(c, key);
+                }
+                if (key.isValid() && key.isWritable()) {
+                    write(c, key);
+                }
+            } catch (IOException e) {
+                fail(c, key);
+            }
+        }
+        selector.selectedKeys().clear();
+    }
+
+    private void queue(Client c, SelectionKey key, byte[] bytes) {
+        if (c.out.hasRemaining()) {
+            ByteBuffer joined = ByteBuffer.allocate(c.out.remaining() + bytes.length);
+            joined.put(c.out).put(bytes).flip();
+            c.out = joined;
+        } else {
+            c.out = ByteBuffer.wrap(bytes);
+        }
+        key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+    }
+
+    private void write(Client c, SelectionKey key) throws IOException {
+        boolean unpaced = w.ratePerSender() == 0 && c.isSender() && c.ready;
+        while (true) {
+            if (!c.out.hasRemaining()) {
+                if (unpaced && c.sent < w.messages()) {
+                    refill(c);
+                } else {
+                    key.interestOps(SelectionKey.OP_READ);
+                    return;
+                }
+            }
+            c.channel.write(c.out);
+            if (c.out.hasRemaining()) {
+                return; // the socket is full: wait until it is writable again
+            }
+        }
+    }
+
+    private void read(Client c, SelectionKey key) throws IOException {
+        ByteBuffer buf = readBuffer;
+        buf.clear();
+        if (c.in != null) {
+            buf.put(c.in);
+            c.in = null;
+        }
+        int n = c.channel.read(buf);
+        if (n < 0) {
+            fail(c, key);
+            return;
+        }
+        long now = System.nanoTime();
+        byte[] a = buf.array();
+        int end = buf.position();
+        int start = 0;
+        for (int i = 0; i < end; i++) {
+            if (a[i] == '\n') {
+                int lineEnd = i > start && a[i - 1] == '\r' ? i - 1 : i;
+                line(c, key, a, start, lineEnd, now);
+                start = i + 1;
+            }
+        }
+        if (start < end) {
+            if (start == 0 && end == a.length) {
+                garbled++; // a line longer than the buffer: not ours
+            } else {
+                c.in = ByteBuffer.wrap(Arrays.copyOfRange(a, start, end));
+            }
+        }
+    }
+
+    private void line(Client c, SelectionKey key, byte[] a, int from, int to, long now) {
+        if (!c.ready || a[from] == 'P') {
+            String text = new String(a, from, to - from, StandardCharsets.ISO_8859_1);
+            byte[] reply = w.dialect().reply(text);
+            if (reply != null) {
+                queue(c, key, reply);
+            }
+            if (!c.ready && w.dialect().completesLogin(text)) {
+                markLoggedIn(c);
+            }
+            return;
+        }
+        int mark = -1;
+        for (int i = from; i < to - 1; i++) {
+            if (a[i] == '#' && a[i + 1] >= '0' && a[i + 1] <= '9') {
+                mark = i + 1;
+                break;
+            }
+        }
+        if (mark < 0) {
+            return; // not a message: a JOIN, a notice
+        }
+        long[] parsed = new long[3];
+        int at = mark;
+        for (int f = 0; f < 3; f++) {
+            char stop = f < 2 ? ',' : ';';
+            long value = 0;
+            int digits = 0;
+            while (at < to && a[at] >= '0' && a[at] <= '9') {
+                value = value * 10 + (a[at++] - '0');
+                digits++;
+            }
+            if (digits == 0 || at >= to || a[at] != stop) {
+                garbled++;
+                return;
+            }
+            at++;
+            parsed[f] = value;
+        }
+        int sender = (int) parsed[0];
+        int seq = (int) parsed[1];
+        if (sender >= w.senders() || seq >= w.messages()) {
+            garbled++;
+            return;
+        }
+        int index = sender * w.messages() + seq;
+        if (seen[c.id].get(index)) {
+            duplicated++;
+            return;
+        }
+        seen[c.id].set(index);
+        if (seq < highest[c.id][sender]) {
+            outOfOrder++;
+        }
+        highest[c.id][sender] = Math.max(highest[c.id][sender], seq);
+        delivered++;
+        lastDelivery = now;
+        if (latencies < latencyMicros.length) {
+            latencyMicros[latencies++] = (int) Math.min(Integer.MAX_VALUE, (now - parsed[2]) / 1000);
+        }
+    }
+
+    private void closeAll() {
+        for (Client c : clients) {
+            if (c != null && c.channel != null) {
+                try {
+                    c.channel.close();
+                } catch (IOException e) {
+                    // closing is all we wanted
+                }
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // closing is all we wanted
+        }
+    }
+}

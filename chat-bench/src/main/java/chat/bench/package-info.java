@@ -1,0 +1,2 @@
+/** A load generator for chat servers, and the report that compares them (docs/BENCHMARKS.md). */
+package chat.bench;
