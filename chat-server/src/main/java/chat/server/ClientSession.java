@@ -56,6 +56,7 @@ final class ClientSession {
     private final RateLimiter floodBudget; // refusals a flooder may collect before it is disconnected
     private volatile ScheduledFuture<?> loginTimer;
     private Roster.Member member; // reader thread only
+    private CommandHandler handler; // reader thread only; set at login
     private String endReason = "connection closed"; // reader thread only
 
     ClientSession(long id, Socket socket, ChatServer server) throws IOException {
@@ -225,9 +226,12 @@ final class ClientSession {
 
     /** Serves commands until the member quits or the connection ends. */
     private void serve(BoundedLineReader lines) throws IOException {
-        CommandHandler handler = new CommandHandler(roster, member);
-        String line;
-        while ((line = nextLine(lines)) != null) {
+        handler = new CommandHandler(roster, member);
+        while (true) {
+            String line = nextLine(lines);
+            if (line == null) {
+                return;
+            }
             String quitReason = handler.handle(CommandParser.parse(line));
             if (quitReason != null) {
                 endReason = quitReason;
@@ -242,6 +246,11 @@ final class ClientSession {
      */
     private String nextLine(BoundedLineReader lines) throws IOException {
         while (true) {
+            if (handler != null && !lines.hasBufferedLine()) {
+                // Messages of one burst were broadcast without waking the writers; wake them once now,
+                // before the read could block: under load each writer gets a batch, not a wake-up per line.
+                handler.flush();
+            }
             String line;
             try {
                 line = lines.readLine();
@@ -263,6 +272,9 @@ final class ClientSession {
 
     /** Always runs last on the reader thread: leave the roster, say goodbye, close, unregister. */
     private void cleanup() {
+        if (handler != null) {
+            handler.flush(); // nothing this session queued may wait for a wake-up that would never come
+        }
         String reason = closeReason.get() != null
                 ? closeReason.get()
                 : outbox.overflowed() ? ServerText.BYE_TOO_SLOW : endReason;

@@ -16,6 +16,7 @@ final class CommandHandler {
 
     private final Roster roster;
     private final Roster.Member me;
+    private boolean wakePending; // broadcasts were queued without waking the writers
 
     CommandHandler(Roster roster, Roster.Member me) {
         this.roster = roster;
@@ -30,7 +31,8 @@ final class CommandHandler {
     String handle(ClientCommand command) {
         if (command instanceof ClientCommand.Say say) {
             log.debug("{}: {}", me.name(), say.text());
-            roster.broadcast(new ServerEvent.Msg(me.name().value(), say.text()));
+            roster.broadcastDeferred(new ServerEvent.Msg(me.name().value(), say.text()));
+            wakePending = true;
         } else if (command instanceof ClientCommand.PrivateMsg msg) {
             sendPrivate(msg);
         } else if (command instanceof ClientCommand.ListUsers) {
@@ -45,6 +47,14 @@ final class CommandHandler {
             reply(ErrorCode.UNKNOWN_COMMAND.event(unknown.command()));
         }
         return null; // Blank: nothing to do
+    }
+
+    /** Wakes the writers of deferred broadcasts; must run before the reader could block or end. */
+    void flush() {
+        if (wakePending) {
+            wakePending = false;
+            roster.wakeAll();
+        }
     }
 
     private void sendPrivate(ClientCommand.PrivateMsg msg) {

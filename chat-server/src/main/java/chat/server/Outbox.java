@@ -39,6 +39,7 @@ final class Outbox {
     private long pendingBytes; // guarded by lock: offered and not yet written
     private boolean finishing; // guarded by lock: no more lines are taken
     private volatile boolean overflowed;
+    private volatile boolean wakePending; // a line was queued by offerDeferred and the writer not yet woken
     private volatile long writingSince; // System.nanoTime() when the current write began; 0 when not writing
 
     /**
@@ -68,6 +69,31 @@ final class Outbox {
      * @return whether the line was queued
      */
     boolean offer(byte[] line) {
+        return offer(line, true);
+    }
+
+    /**
+     * Like {@link #offer}, but does not wake the writer: the caller must call {@link #wake()} before it
+     * could block. Lets a burst of broadcasts reach the writer as one batch instead of one wake-up each.
+     */
+    boolean offerDeferred(byte[] line) {
+        return offer(line, false);
+    }
+
+    /** Wakes the writer if lines were queued without waking it. */
+    void wake() {
+        if (wakePending) {
+            lock.lock();
+            try {
+                wakePending = false;
+                ready.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private boolean offer(byte[] line, boolean wakeNow) {
         lock.lock();
         try {
             if (finishing) {
@@ -80,7 +106,11 @@ final class Outbox {
             }
             queue.addLast(line);
             pendingBytes += line.length;
-            ready.signal();
+            if (wakeNow) {
+                ready.signal();
+            } else {
+                wakePending = true;
+            }
             return true;
         } finally {
             lock.unlock();

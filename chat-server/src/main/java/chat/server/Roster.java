@@ -82,6 +82,34 @@ final class Roster {
         }
     }
 
+    /**
+     * Like {@link #broadcast} but without waking the writers; the caller must call {@link #wakeAll()} before
+     * it could block. A reader with several lines buffered so hands each writer one batch.
+     */
+    void broadcastDeferred(ServerEvent event) {
+        byte[] line = EventCodec.encodeLine(event);
+        lock.lock();
+        try {
+            for (Member member : byKey.values()) {
+                member.outbox().offerDeferred(line);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes every writer holding lines queued by {@link #broadcastDeferred}. */
+    void wakeAll() {
+        lock.lock();
+        try {
+            for (Member member : byKey.values()) {
+                member.outbox().wake();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void broadcastLocked(byte[] line) {
         for (Member member : byKey.values()) {
             member.outbox().offer(line);

@@ -76,6 +76,21 @@ public final class BoundedLineReader {
         }
     }
 
+    /**
+     * Whether a whole line is already buffered, so that {@link #readLine()} will return without reading
+     * the stream (and so without blocking). Lets a caller batch work until it would have to wait.
+     */
+    public boolean hasBufferedLine() {
+        if (skipping) {
+            return false;
+        }
+        if (indexOfNewline(scanned, end) >= 0) {
+            return true;
+        }
+        scanned = end; // none in there: the next readLine need not look again
+        return false;
+    }
+
     private String line(int from, int to) throws LineTooLongException {
         if (to - from > maxLineBytes) {
             throw new LineTooLongException(maxLineBytes);

@@ -30,6 +30,17 @@ class BoundedLineReaderTest {
     }
 
     @Test
+    void tellsWhetherAWholeLineIsBuffered() throws IOException {
+        var r = new BoundedLineReader(new TrickleStream("ab\ncd\nef".getBytes(StandardCharsets.UTF_8)), 100);
+        assertThat(r.hasBufferedLine()).isFalse(); // nothing read yet
+        assertThat(r.readLine()).isEqualTo("ab"); // one read of 7 bytes: "ab\ncd\ne"
+        assertThat(r.hasBufferedLine()).isTrue();
+        assertThat(r.readLine()).isEqualTo("cd");
+        assertThat(r.hasBufferedLine()).isFalse(); // only "e" of the last line
+        assertThat(r.readLine()).isEqualTo("ef");
+    }
+
+    @Test
     void keepsLoneCarriageReturnInsideLine() throws IOException {
         assertThat(reader("a\rb\n", 100).readLine()).isEqualTo("a\rb");
     }
