@@ -41,6 +41,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--time-limit", defaultValue = "120", description = "Seconds before the run stops by itself (default: ${DEFAULT-VALUE}).")
     int timeLimit;
 
+    @Option(names = "--connect-burst", defaultValue = "64", description = "Clients connecting or logging in at once (default: ${DEFAULT-VALUE}).")
+    int connectBurst;
+
     @Option(names = "--server-pid", defaultValue = "0", description = "PID of the server, for its CPU and RSS from /proc.")
     long serverPid;
 
@@ -64,7 +67,7 @@ public final class BenchMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--target must be chat, ncat or irc");
         }
-        Workload workload = new Workload(host, port, dialect, clients, senders, messages, rate, payload, timeLimit, serverPid);
+        Workload workload = new Workload(host, port, dialect, clients, senders, messages, rate, payload, timeLimit, connectBurst, serverPid);
         Results results = new LoadGenerator(workload).run(label);
         System.out.print(results.table());
         System.out.println("JSON " + results.json());

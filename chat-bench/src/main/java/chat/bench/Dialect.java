@@ -24,7 +24,11 @@ enum Dialect {
             return ascii(payload + "\n");
         }
     },
-    /** {@code ncat --broker --chat}: no login; lines are relayed to the others prefixed {@code <userN> }. */
+    /**
+     * {@code ncat --broker --chat}: no login; lines are relayed to the others prefixed {@code <userN> }. A
+     * connection counts only once ncat has accepted it, which its first {@code <announce>} line shows: a
+     * completed TCP connect is not enough, as it may still wait in the listen backlog.
+     */
     NCAT(false) {
         @Override
         byte[] login(int id) {
@@ -33,7 +37,7 @@ enum Dialect {
 
         @Override
         boolean completesLogin(String line) {
-            return true;
+            return line.startsWith("<announce> ");
         }
 
         @Override
@@ -73,11 +77,6 @@ enum Dialect {
     /** Whether a sender receives its own messages. */
     boolean echoes() {
         return echoes;
-    }
-
-    /** Whether a client is logged in as soon as it is connected. */
-    boolean loggedInOnConnect() {
-        return this == NCAT;
     }
 
     abstract byte[] login(int id);

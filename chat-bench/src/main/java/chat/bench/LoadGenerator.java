@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 final class LoadGenerator {
     private static final int READ_BUFFER = 16 * 1024;
     private static final int WRITE_CHUNK = 16 * 1024;
-    private static final int CONNECTING_AT_ONCE = 128;
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Workload w;
@@ -92,7 +91,6 @@ final class LoadGenerator {
         long end = Math.max(lastDelivery, firstSend + 1);
         double seconds = (end - firstSend) / 1e9;
         double generatorCpu = ProcStats.cpuSeconds(self) - generatorCpuStart;
-        double wall = (System.nanoTime() - firstSend) / 1e9;
         double serverCpu = ProcStats.cpuSeconds(pid) - serverCpuAfterLogin;
         double rss = ProcStats.rssMiB(pid);
         closeAll();
@@ -103,7 +101,7 @@ final class LoadGenerator {
                 w.messages(), w.ratePerSender(), loginSeconds, w.expectedDeliveries(), unique,
                 w.expectedDeliveries() - unique, duplicated, outOfOrder, garbled, seconds, unique / seconds,
                 percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0),
-                100 * generatorCpu / wall, serverCpu, serverCpuAfterLogin - serverCpuStart, rss);
+                100 * generatorCpu / seconds, serverCpu, serverCpuAfterLogin - serverCpuStart, rss);
     }
 
     private static double percentile(int[] sorted, double p) {
@@ -119,7 +117,7 @@ final class LoadGenerator {
     private void connectAll(long deadline) throws IOException {
         int next = 0;
         while (loggedIn + failed < w.clients() && System.nanoTime() < deadline) {
-            while (connecting < CONNECTING_AT_ONCE && next < w.clients()) {
+            while (connecting < w.connectBurst() && next < w.clients()) {
                 open(next++);
             }
             pump(100);
@@ -145,10 +143,9 @@ final class LoadGenerator {
 
     private void connected(Client c, SelectionKey key) {
         key.interestOps(SelectionKey.OP_READ);
-        if (w.dialect().loggedInOnConnect()) {
-            markLoggedIn(c);
-        } else {
-            queue(c, key, w.dialect().login(c.id));
+        byte[] login = w.dialect().login(c.id);
+        if (login.length > 0) {
+            queue(c, key, login);
         }
     }
 

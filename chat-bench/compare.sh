@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Runs workloads (a)-(d) against our server (default JDK and, where found, the newest JDK 21+),
+# ncat --broker --chat and ngircd, all on free loopback ports, and writes docs/BENCHMARKS.md and
+# docs/benchmarks.png. Installs ncat and ngircd from Debian if missing. One command, from the repo root:
+#   bash chat-bench/compare.sh            (REPS=3 repetitions; medians are reported)
+# The generator runs on CPU 0 and each server on CPU 1 (taskset), so neither steals the other's core.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+REPS="${REPS:-3}"
+OUT=chat-bench/target/compare
+RESULTS="$OUT/results.jsonl"
+mkdir -p "$OUT"
+: > "$RESULTS"
+
+need=()
+command -v ncat >/dev/null || need+=(ncat)
+command -v ngircd >/dev/null && [ -x /usr/sbin/ngircd ] || need+=(ngircd)
+command -v taskset >/dev/null || need+=(util-linux)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+NGIRCD=$(command -v ngircd || echo /usr/sbin/ngircd)
+
+echo "== building the jars"
+mvn -B -ntp -q -DskipTests package
+
+newest_jdk=""
+newest=0
+for home in /usr/lib/jvm/*/; do
+  home="${home%/}"
+  [ -x "$home/bin/java" ] || continue
+  v=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+  if [ -n "$v" ] && [ "$v" -ge 21 ] && [ "$v" -gt "$newest" ]; then newest_jdk="$home"; newest="$v"; fi
+done
+default_jdk_version=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
+SERVER_PID=""
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+wait_listening() {
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "server on port $1 did not start" >&2
+  return 1
+}
+
+start_server() { # name port
+  local name=$1 port=$2
+  case "$name" in
+    chat-jdk*)
+      local java=java
+      [ "$name" = "chat-jdk$newest" ] && [ -n "$newest_jdk" ] && java="$newest_jdk/bin/java"
+      taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --rate-limit off --max-per-ip 0 \
+        --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/$name.log" 2>&1 &
+      ;;
+    ncat)
+      taskset -c 1 ncat --broker --chat -l 127.0.0.1 "$port" --max-conns 20000 > "$OUT/ncat.log" 2>&1 &
+      ;;
+    ngircd)
+      sed "s/@PORT@/$port/; s#@PID@#$OUT/ngircd.pid#" chat-bench/ngircd.conf > "$OUT/ngircd.conf"
+      taskset -c 1 "$NGIRCD" -n -f "$OUT/ngircd.conf" > "$OUT/ngircd.log" 2>&1 &
+      ;;
+  esac
+  SERVER_PID=$!
+  wait_listening "$port"
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+
+run() { # workload server target reps args...
+  local workload=$1 server=$2 target=$3 reps=$4
+  shift 4
+  for rep in $(seq 1 "$reps"); do
+    local port
+    port=$(free_port)
+    start_server "$server" "$port"
+    echo "== $workload / $server, run $rep of $reps"
+    "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$workload/$server" "$@" \
+      | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+    stop_server
+  done
+}
+
+servers=("chat-jdk$default_jdk_version:chat" "ncat:ncat" "ngircd:irc")
+[ -n "$newest_jdk" ] && servers=("chat-jdk$newest:chat" "${servers[@]}")
+
+for entry in "${servers[@]}"; do
+  server=${entry%%:*}; target=${entry##*:}
+  run "a" "$server" "$target" "$REPS" --clients 50 --senders 50 --messages 200
+  run "b" "$server" "$target" "$REPS" --clients 200 --senders 10 --messages 500
+  run "c" "$server" "$target" "$REPS" --clients 500 --senders 5 --messages 100 --rate 20
+  run "d" "$server" "$target" 1 --clients 5000 --senders 1 --messages 1 --time-limit 240
+done
+if [ -n "$newest_jdk" ]; then
+  run "d10k" "chat-jdk$newest" chat 1 --clients 10000 --senders 1 --messages 1 --time-limit 240
+fi
+run "d10k" "chat-jdk$default_jdk_version" chat 1 --clients 10000 --senders 1 --messages 1 --time-limit 240
+
+# start-up times: JVM start to "Listening", client start to its first line
+port=$(free_port)
+start=$(date +%s%N)
+java -jar chat-server/target/server.jar --port "$port" > "$OUT/startup.log" 2>&1 &
+pid=$!
+until grep -q "Listening on" "$OUT/startup.log" 2>/dev/null; do sleep 0.01; done
+server_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+start=$(date +%s%N)
+echo quit | java -jar chat-client/target/client.jar --port "$port" --name timing > "$OUT/client-startup.log" 2>&1
+client_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`bash chat-bench/compare.sh\` (REPS=$REPS) on $(date -u +%Y-%m-%d): do not edit by hand;"
+  echo "the analysis at the end comes from \`chat-bench/analysis.md\`."
+  echo
+  echo "## Machine and setup"
+  echo
+  echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
+  echo "- default JDK: $(java -version 2>&1 | head -1)${newest_jdk:+; JDK $newest: $("$newest_jdk/bin/java" -version 2>&1 | head -1)}"
+  echo "- peers: $(ncat --version 2>&1 | head -1), $("$NGIRCD" --version 2>&1 | head -1 | cut -d- -f1) with chat-bench/ngircd.conf (penalties off, no DNS/ident/PAM, no per-IP limit)"
+  echo "- load generator: chat-bench's bench.jar, one selector thread, pinned to CPU 0; each server pinned to CPU 1;"
+  echo "  64-byte messages; at most 8 clients connecting at once (ncat's and ngircd's listen backlogs are small)"
+  echo "- our server: \`--rate-limit off --max-per-ip 0 --max-clients 20000\` and large send queues, so flood control"
+  echo "  and slow-reader limits do not shape the figures"
+  echo "- workloads: (a) 50 clients, all 50 send 200 unpaced; (b) 200 clients, 10 send 500 unpaced;"
+  echo "  (c) 500 clients, 5 send 100 at 20 msg/s each; (d) 5,000 idle clients log in, then one message to all;"
+  echo "  d10k: the same with 10,000"
+  echo "- start-up: server JVM start to \"Listening\" ${server_ms} ms; client start to exit after one login and quit ${client_ms} ms"
+  echo
+  echo "Commands (per run, the port and PID filled in):"
+  echo
+  echo '```'
+  echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
+  echo "taskset -c 1 ncat --broker --chat -l 127.0.0.1 P --max-conns 20000"
+  echo "taskset -c 1 ngircd -n -f ngircd.conf"
+  echo "taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8 --port P --target chat|ncat|irc --server-pid PID --clients N --senders S --messages M [--rate R]"
+  echo '```'
+} > "$OUT/header.md"
+
+java -cp chat-bench/target/bench.jar chat.bench.BenchReport "$RESULTS" "$OUT/header.md" chat-bench/analysis.md \
+  docs/BENCHMARKS.md docs/benchmarks.png
+echo "== wrote docs/BENCHMARKS.md and docs/benchmarks.png"
