@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +23,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ChatServerIT {
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final TestResources resources = new TestResources();
+    private final ExecutorService pool = resources.pool;
     private ChatServer server;
 
     private int start(ServerConfig config) throws IOException {
-        server = ChatServer.start(config);
+        server = resources.start(config);
         return server.port();
     }
 
@@ -51,19 +50,12 @@ class ChatServerIT {
     }
 
     private TestLineClient track(TestLineClient client) {
-        toClose.add(client);
-        return client;
+        return resources.track(client);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        pool.shutdownNow();
-        if (server != null) {
-            server.close();
-        }
+        resources.close();
     }
 
     @Test

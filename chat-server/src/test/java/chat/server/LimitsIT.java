@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,29 +20,22 @@ import org.junit.jupiter.api.Timeout;
 /** The limits a public server needs, each against a real server over loopback sockets. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LimitsIT {
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final TestResources resources = new TestResources();
+    private final ExecutorService pool = resources.pool;
     private ChatServer server;
 
     private int start(ServerConfig config) throws IOException {
-        server = ChatServer.start(config);
+        server = resources.start(config);
         return server.port();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        toClose.add(closeable);
-        return closeable;
+        return resources.track(closeable);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        pool.shutdownNow();
-        if (server != null) {
-            server.close();
-        }
+        resources.close();
     }
 
     @Test
