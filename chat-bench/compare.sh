@@ -77,13 +77,17 @@ stop_server() {
   wait "$SERVER_PID" 2>/dev/null || true
 }
 
-run() { # workload server target reps args...
-  local workload=$1 server=$2 target=$3 reps=$4
-  shift 4
+run() { # workload server target reps warmup(0|1) args...
+  local workload=$1 server=$2 target=$3 reps=$4 warmup=$5
+  shift 5
   for rep in $(seq 1 "$reps"); do
     local port
     port=$(free_port)
     start_server "$server" "$port"
+    if [ "$warmup" = 1 ]; then
+      # one unmeasured run first, for every server alike: a server runs warm (the JVM's JIT has compiled it)
+      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label warmup "$@" > /dev/null || true
+    fi
     echo "== $workload / $server, run $rep of $reps"
     "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$workload/$server" "$@" \
       | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
@@ -96,15 +100,15 @@ servers=("chat-jdk$default_jdk_version:chat" "ncat:ncat" "ngircd:irc")
 
 for entry in "${servers[@]}"; do
   server=${entry%%:*}; target=${entry##*:}
-  run "a" "$server" "$target" "$REPS" --clients 50 --senders 50 --messages 200
-  run "b" "$server" "$target" "$REPS" --clients 200 --senders 10 --messages 500
-  run "c" "$server" "$target" "$REPS" --clients 500 --senders 5 --messages 100 --rate 20
-  run "d" "$server" "$target" 1 --clients 5000 --senders 1 --messages 1 --time-limit 240
+  run "a" "$server" "$target" "$REPS" 1 --clients 50 --senders 50 --messages 200
+  run "b" "$server" "$target" "$REPS" 1 --clients 200 --senders 10 --messages 500
+  run "c" "$server" "$target" "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20
+  run "d" "$server" "$target" 1 0 --clients 5000 --senders 1 --messages 1 --time-limit 240
 done
 if [ -n "$newest_jdk" ]; then
-  run "d10k" "chat-jdk$newest" chat 1 --clients 10000 --senders 1 --messages 1 --time-limit 240
+  run "d10k" "chat-jdk$newest" chat 1 0 --clients 10000 --senders 1 --messages 1 --time-limit 240
 fi
-run "d10k" "chat-jdk$default_jdk_version" chat 1 --clients 10000 --senders 1 --messages 1 --time-limit 240
+run "d10k" "chat-jdk$default_jdk_version" chat 1 0 --clients 10000 --senders 1 --messages 1 --time-limit 240
 
 # start-up times: JVM start to "Listening", client start to its first line
 port=$(free_port)
@@ -131,6 +135,8 @@ kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "- peers: $(ncat --version 2>&1 | head -1), $("$NGIRCD" --version 2>&1 | head -1 | cut -d- -f1) with chat-bench/ngircd.conf (penalties off, no DNS/ident/PAM, no per-IP limit)"
   echo "- load generator: chat-bench's bench.jar, one selector thread, pinned to CPU 0; each server pinned to CPU 1;"
   echo "  64-byte messages; at most 8 clients connecting at once (ncat's and ngircd's listen backlogs are small)"
+  echo "- (a)-(c): every server, freshly started, gets one unmeasured run of the same workload first (a server"
+  echo "  runs warm: for ours the JIT has compiled the hot path); (d) is measured cold, logins included"
   echo "- our server: \`--rate-limit off --max-per-ip 0 --max-clients 20000\` and large send queues, so flood control"
   echo "  and slow-reader limits do not shape the figures"
   echo "- workloads: (a) 50 clients, all 50 send 200 unpaced; (b) 200 clients, 10 send 500 unpaced;"

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * order, and what never arrives is lost. Lines that hold a marker but cannot be read back are garbled.
  */
 final class LoadGenerator {
-    private static final int READ_BUFFER = 16 * 1024;
+    private static final int READ_BUFFER = 64 * 1024;
     private static final int WRITE_CHUNK = 16 * 1024;
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
 

@@ -13,10 +13,15 @@ import java.util.Arrays;
  * as the limit is passed, and its remainder is then discarded as it arrives: a peer streaming bytes with no
  * newline costs a bounded buffer, not memory proportional to what it sends.
  *
+ * <p>The buffer starts at 2 KiB and grows, up to the line limit or 16 KiB, only for a long line or a peer
+ * whose reads fill it: idle connections stay small.
+ *
  * <p>Not thread-safe: one reader thread owns it.
  */
 public final class BoundedLineReader {
     private static final int INITIAL_CAPACITY = 2048;
+    /** A peer sending in bursts is read up to this much per call, however short its lines. */
+    private static final int BURST_CAPACITY = 16 * 1024;
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -33,7 +38,8 @@ public final class BoundedLineReader {
         }
         this.in = in;
         this.maxLineBytes = maxLineBytes;
-        this.capacity = maxLineBytes + 2; // the line, its '\r' and at least one more byte
+        // the line, its '\r' and at least one more byte; or more, for fewer reads when a peer sends in bursts
+        this.capacity = Math.max(maxLineBytes + 2, BURST_CAPACITY);
         this.buf = new byte[Math.min(capacity, INITIAL_CAPACITY)];
     }
 
@@ -119,11 +125,15 @@ public final class BoundedLineReader {
                 buf = Arrays.copyOf(buf, Math.min(capacity, buf.length * 2));
             }
         }
-        int n = in.read(buf, end, buf.length - end);
+        int room = buf.length - end;
+        int n = in.read(buf, end, room);
         if (n < 0) {
             return false;
         }
         end += n;
+        if (n == room && buf.length < capacity) {
+            buf = Arrays.copyOf(buf, Math.min(capacity, buf.length * 2)); // a burst: take more per read
+        }
         return true;
     }
 }
