@@ -101,7 +101,7 @@ final class LoadGenerator {
                 w.messages(), w.ratePerSender(), loginSeconds, w.expectedDeliveries(), unique,
                 w.expectedDeliveries() - unique, duplicated, outOfOrder, garbled, seconds, unique / seconds,
                 percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0),
-                100 * generatorCpu / seconds, serverCpu, serverCpuAfterLogin - serverCpuStart, rss);
+                unique == 0 ? Double.NaN : 100 * generatorCpu / seconds, serverCpu, serverCpuAfterLogin - serverCpuStart, rss);
     }
 
     private static double percentile(int[] sorted, double p) {
