@@ -67,10 +67,7 @@ class ClientJarIT {
                 "--colour          | Error: Unknown option: '--colour'"
             })
     void rejectsBadOptionsWithOneLineAndStatusTwo(String args, String expected) throws Exception {
-        JarProcess client = JarProcess.runToEnd(CLIENT_JAR, "", args.trim().split(" +"));
-        assertThat(client.exitValue()).isEqualTo(2);
-        assertThat(client.output()).first().isEqualTo(expected);
-        assertThat(client.output()).noneMatch(l -> l.contains("\tat ") || l.contains("Exception"));
+        JarProcess.assertUsageError(CLIENT_JAR, args, expected);
     }
 
     @Test

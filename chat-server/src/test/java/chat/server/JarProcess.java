@@ -59,6 +59,17 @@ public final class JarProcess implements AutoCloseable {
         return p;
     }
 
+    /** Runs a jar with bad options: it must print {@code expected} first, no stack trace, and exit 2. */
+    public static void assertUsageError(Path jar, String args, String expected) throws Exception {
+        JarProcess p = runToEnd(jar, "", args.trim().split(" +"));
+        List<String> output = p.output();
+        if (p.exitValue() != 2 || output.isEmpty() || !output.get(0).equals(expected)
+                || output.stream().anyMatch(l -> l.contains("\tat ") || l.contains("Exception"))) {
+            throw new AssertionError("expected exit 2 and first line '" + expected + "', got exit "
+                    + p.exitValue() + " and " + output);
+        }
+    }
+
     private void pumpOutput() {
         try (BufferedReader reader =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -60,10 +60,7 @@ class ServerJarIT {
                 "--bogus                 | Error: Unknown option: '--bogus'"
             })
     void rejectsBadOptionsWithOneLineAndStatusTwo(String args, String expected) throws Exception {
-        JarProcess server = JarProcess.runToEnd(SERVER_JAR, "", args.trim().split(" +"));
-        assertThat(server.exitValue()).isEqualTo(2);
-        assertThat(server.output()).first().isEqualTo(expected);
-        assertThat(server.output()).noneMatch(l -> l.contains("\tat ") || l.contains("Exception"));
+        JarProcess.assertUsageError(SERVER_JAR, args, expected);
     }
 
     @Test
