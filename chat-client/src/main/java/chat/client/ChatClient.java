@@ -90,11 +90,11 @@ final class ChatClient {
                 connection.send(name);
                 ServerEvent answer = nextLoginAnswer();
                 if (answer instanceof ServerEvent.Welcome welcome) {
-                    view.print(renderer.render(welcome));
+                    view.print(renderer.render(welcome), renderer.tone(welcome));
                     connection.setReadTimeout(0);
                     return welcome.name();
                 }
-                view.print(renderer.render(answer));
+                view.print(renderer.render(answer), renderer.tone(answer));
                 if (answer instanceof ServerEvent.Bye || (fromCommandLine && !view.isInteractive())) {
                     return null;
                 }
@@ -156,7 +156,7 @@ final class ChatClient {
                 try {
                     ServerEvent event = EventCodec.decode(line);
                     saidBye |= event instanceof ServerEvent.Bye;
-                    view.print(renderer.render(event));
+                    view.print(renderer.render(event), renderer.tone(event));
                 } catch (ProtocolException e) {
                     view.print(renderer.renderUnreadable(line));
                 }

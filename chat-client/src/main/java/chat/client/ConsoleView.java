@@ -10,6 +10,11 @@ interface ConsoleView extends AutoCloseable {
     /** Shows one line above whatever is being typed. */
     void print(String line);
 
+    /** Shows one line, standing out as {@code tone} says where the console can show it. */
+    default void print(String line, EventRenderer.Tone tone) {
+        print(line);
+    }
+
     /** Reads what the person types; null at the end of input (Ctrl+D, Ctrl+C, closed pipe). */
     String readLine(String prompt);
 

@@ -31,6 +31,31 @@ final class EventRenderer {
         return "[" + LocalTime.now(clock).format(TIME) + "] " + TextSanitizer.clean(body(event));
     }
 
+    /** How a line should stand out at a terminal. */
+    enum Tone {
+        /** someone else's public message */
+        PLAIN,
+        /** one's own public message, as echoed by the server */
+        MINE,
+        /** a private message, either way */
+        PRIVATE,
+        /** joins, leaves, lists, help: about the chat rather than in it */
+        NOTICE,
+        /** a refusal */
+        ERROR
+    }
+
+    Tone tone(ServerEvent event) {
+        if (event instanceof ServerEvent.Msg e) {
+            return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
+        } else if (event instanceof ServerEvent.Private) {
+            return Tone.PRIVATE;
+        } else if (event instanceof ServerEvent.Error) {
+            return Tone.ERROR;
+        }
+        return Tone.NOTICE;
+    }
+
     /** A line that could not be read as an event is still shown, marked, rather than lost. */
     String renderUnreadable(String line) {
         return "[" + LocalTime.now(clock).format(TIME) + "] ? " + TextSanitizer.clean(line);

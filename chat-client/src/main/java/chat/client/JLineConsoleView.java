@@ -9,6 +9,8 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
 
 /**
@@ -44,6 +46,26 @@ final class JLineConsoleView implements ConsoleView {
     @Override
     public void print(String line) {
         reader.printAbove(line);
+    }
+
+    @Override
+    public void print(String line, EventRenderer.Tone tone) {
+        reader.printAbove(new AttributedString(line, style(tone)));
+    }
+
+    private static AttributedStyle style(EventRenderer.Tone tone) {
+        switch (tone) {
+            case MINE:
+                return AttributedStyle.BOLD;
+            case PRIVATE:
+                return AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
+            case NOTICE:
+                return AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
+            case ERROR:
+                return AttributedStyle.BOLD.foreground(AttributedStyle.RED);
+            default:
+                return AttributedStyle.DEFAULT;
+        }
     }
 
     @Override

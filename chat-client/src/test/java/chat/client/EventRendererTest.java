@@ -41,6 +41,16 @@ class EventRendererTest {
     }
 
     @Test
+    void givesEachKindOfLineItsTone() {
+        renderer.setMe("bob");
+        assertThat(renderer.tone(new ServerEvent.Msg("alice", "hi"))).isEqualTo(EventRenderer.Tone.PLAIN);
+        assertThat(renderer.tone(new ServerEvent.Msg("BOB", "hi"))).isEqualTo(EventRenderer.Tone.MINE);
+        assertThat(renderer.tone(new ServerEvent.Private("alice", "bob", "hi"))).isEqualTo(EventRenderer.Tone.PRIVATE);
+        assertThat(renderer.tone(new ServerEvent.Error(ErrorCode.NO_SUCH_USER, "x"))).isEqualTo(EventRenderer.Tone.ERROR);
+        assertThat(renderer.tone(new ServerEvent.Join("carol", "::1"))).isEqualTo(EventRenderer.Tone.NOTICE);
+    }
+
+    @Test
     void neverPrintsControlCharactersEvenFromAHostileServer() {
         assertThat(renderer.renderUnreadable("EVIL \u001b[2J\u009b31m")).isEqualTo("[14:02] ? EVIL [2J31m");
         assertThat(renderer.render(new ServerEvent.Info("\u001b]0;title\u0007x"))).isEqualTo("[14:02] * ]0;titlex");
