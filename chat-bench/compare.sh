@@ -73,9 +73,12 @@ start_server() { # name port
 }
 
 stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
   kill "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
 }
+trap stop_server EXIT # an interrupted run leaves no server behind
 
 run() { # workload server target reps warmup(0|1) args...
   local workload=$1 server=$2 target=$3 reps=$4 warmup=$5
@@ -115,12 +118,13 @@ port=$(free_port)
 start=$(date +%s%N)
 java -jar chat-server/target/server.jar --port "$port" > "$OUT/startup.log" 2>&1 &
 pid=$!
+SERVER_PID=$pid
 until grep -q "Listening on" "$OUT/startup.log" 2>/dev/null; do sleep 0.01; done
 server_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 start=$(date +%s%N)
 echo quit | java -jar chat-client/target/client.jar --port "$port" --name timing > "$OUT/client-startup.log" 2>&1
 client_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-kill "$pid"; wait "$pid" 2>/dev/null || true
+stop_server
 
 {
   echo "# Benchmarks"
