@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.common.io.BoundedLineReader;
 import chat.common.io.LineTooLongException;
+import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
@@ -184,7 +185,7 @@ final class ClientSession {
                 return false;
             }
             first = false;
-            if (line.equals("quit") || line.equalsIgnoreCase("/quit")) {
+            if (CommandParser.parse(line) instanceof ClientCommand.Quit) {
                 endReason = "quit";
                 return false;
             }

@@ -71,28 +71,16 @@ final class Roster {
         }
     }
 
-    /** Sends {@code event} to every member; it is encoded once and the bytes shared. */
-    void broadcast(ServerEvent event) {
-        byte[] line = EventCodec.encodeLine(event);
-        lock.lock();
-        try {
-            broadcastLocked(line);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
-     * Like {@link #broadcast} but without waking the writers; the caller must call {@link #wakeAll()} before
-     * it could block. A reader with several lines buffered so hands each writer one batch.
+     * Sends {@code event} to every member, encoded once and the bytes shared, without waking the writers:
+     * the caller must call {@link #wakeAll()} before it could block. A reader with several lines buffered
+     * so hands each writer one batch instead of one wake-up per line.
      */
     void broadcastDeferred(ServerEvent event) {
         byte[] line = EventCodec.encodeLine(event);
         lock.lock();
         try {
-            for (Member member : byKey.values()) {
-                member.outbox().offerDeferred(line);
-            }
+            offerToAll(line, false);
         } finally {
             lock.unlock();
         }
@@ -111,8 +99,16 @@ final class Roster {
     }
 
     private void broadcastLocked(byte[] line) {
+        offerToAll(line, true);
+    }
+
+    private void offerToAll(byte[] line, boolean wakeNow) {
         for (Member member : byKey.values()) {
-            member.outbox().offer(line);
+            if (wakeNow) {
+                member.outbox().offer(line);
+            } else {
+                member.outbox().offerDeferred(line);
+            }
         }
     }
 

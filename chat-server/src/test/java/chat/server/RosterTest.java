@@ -49,7 +49,7 @@ class RosterTest {
         Probe bob = probe("bob");
         join(alice);
         join(bob);
-        roster.broadcast(new ServerEvent.Msg("bob", "hello"));
+        roster.broadcastDeferred(new ServerEvent.Msg("bob", "hello"));
         assertThat(received(bob)).isEqualTo("WELCOME bob hi\nJOIN bob 127.0.0.1\nMSG bob hello\n");
         assertThat(received(alice))
                 .isEqualTo("WELCOME alice hi\nJOIN alice 127.0.0.1\nJOIN bob 127.0.0.1\nMSG bob hello\n");

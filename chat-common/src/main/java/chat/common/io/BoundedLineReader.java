@@ -90,11 +90,10 @@ public final class BoundedLineReader {
         if (skipping) {
             return false;
         }
-        if (indexOfNewline(scanned, end) >= 0) {
-            return true;
-        }
-        scanned = end; // none in there: the next readLine need not look again
-        return false;
+        int newline = indexOfNewline(scanned, end);
+        // either way, readLine need not look again at what was scanned here
+        scanned = newline >= 0 ? newline : end;
+        return newline >= 0;
     }
 
     private String line(int from, int to) throws LineTooLongException {
