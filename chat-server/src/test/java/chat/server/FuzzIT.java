@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,6 +39,7 @@ class FuzzIT {
     private static final int FUZZERS = 16;
     private static final int GOOD = 3;
     private static final long SEND_EVERY_MILLIS = 100;
+    private static final Set<String> DONE_LINES = Set.of("MSG good0 done", "MSG good1 done", "MSG good2 done");
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -59,7 +61,15 @@ class FuzzIT {
     @Test
     void survivesHostileConnectionsWhileGoodClientsGetEverythingInOneOrder() throws Exception {
         System.out.println("FuzzIT seed: " + SEED + " (replay with -Dtest.seed=" + SEED + "), " + FUZZ_SECONDS + " s");
-        server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(50, 50).build());
+        // Each good client reads about a million relayed fuzz lines (40-70 MB) in 20 s while sharing two busy
+        // cores with 16 fuzzer threads; a short stall would put it past the default send queue (10,000 lines)
+        // and the server would rightly drop it as too slow. Slow readers are LimitsIT's subject, not this
+        // test's, so here the queue holds a whole 20 s run; the queues share each encoded line, so the heap does too.
+        // The fuzzers open connections faster than the server can finish them and fill it up: a client limit
+        // of 200 keeps SERVER_FULL in the fuzzed surface while bounding how many busy sessions the good
+        // clients' lines wait behind (a line read seconds late counts against the sender's rate limit).
+        server = ChatServer.start(ServerConfig.builder().port(0).maxClients(200).rateLimit(50, 50)
+                .sendQueue(5_000_000, 256 << 20).build());
         int port = server.port();
         List<TestLineClient> good = new ArrayList<>();
         for (int i = 0; i < GOOD; i++) {
@@ -82,7 +92,7 @@ class FuzzIT {
             fuzzers.add(pool.submit(() -> fuzz(port, new Random(fuzzerSeed), deadline, bytesSent, connections)));
         }
         int[] sent = new int[GOOD];
-        ticker.scheduleAtFixedRate(() -> {
+        ticker.scheduleWithFixedDelay(() -> { // not at a fixed rate: a late tick must not catch up in a burst
             if (System.nanoTime() < deadline) {
                 for (int i = 0; i < GOOD; i++) {
                     try {
@@ -98,8 +108,13 @@ class FuzzIT {
         }
         ticker.shutdown();
         assertThat(ticker.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        for (TestLineClient c : good) {
-            c.send("done");
+        for (int i = 0; i < GOOD; i++) {
+            try {
+                good.get(i).send("done");
+            } catch (IOException e) {
+                received.get(i).get(120, TimeUnit.SECONDS); // throws the reader's account of why it was cut off
+                throw e;
+            }
         }
 
         List<String> first = received.get(0).get(120, TimeUnit.SECONDS);
@@ -142,10 +157,12 @@ class FuzzIT {
                     throw new AssertionError("control character U+" + Integer.toHexString(line.charAt(i)) + " in: " + line);
                 }
             }
-            if (line.matches("MSG good\\d done")) {
+            if (DONE_LINES.contains(line)) {
                 done++;
             } else if (line.startsWith("MSG good")) {
                 messages.add(line);
+            } else if (line.startsWith("BYE ")) {
+                throw new AssertionError("good client cut off after " + messages.size() + " messages: " + line);
             }
         }
         return messages;
