@@ -358,7 +358,8 @@ class ChatServerIT {
 
     @Test
     void connectionWithoutNameIsClosedAfterLoginTimeout() throws IOException {
-        int port = start(base().loginTimeout(Duration.ofMillis(500)).build());
+        // long enough that alice's own login never races it on a busy machine; short enough to wait for
+        int port = start(base().loginTimeout(Duration.ofSeconds(2)).build());
         TestLineClient alice = login(port, "alice");
         TestLineClient silent = connect(port);
         List<String> lines = silent.readToEnd();
