@@ -18,11 +18,6 @@ enum Dialect {
         boolean completesLogin(String line) {
             return line.startsWith("WELCOME ");
         }
-
-        @Override
-        byte[] message(String payload) {
-            return ascii(payload + "\n");
-        }
     },
     /**
      * {@code ncat --broker --chat}: no login; lines are relayed to the others prefixed {@code <userN> }. A
@@ -38,11 +33,6 @@ enum Dialect {
         @Override
         boolean completesLogin(String line) {
             return line.startsWith("<announce> ");
-        }
-
-        @Override
-        byte[] message(String payload) {
-            return ascii(payload + "\n");
         }
     },
     /** IRC: NICK, USER and JOIN a channel; PRIVMSG to the channel; no echo to the sender. */
@@ -83,7 +73,10 @@ enum Dialect {
 
     abstract boolean completesLogin(String line);
 
-    abstract byte[] message(String payload);
+    /** The bytes that send {@code payload} as a message: a plain line, unless the dialect wraps it. */
+    byte[] message(String payload) {
+        return ascii(payload + "\n");
+    }
 
     /** What to answer to a line the server requires an answer to (IRC's PING), or null. */
     byte[] reply(String line) {

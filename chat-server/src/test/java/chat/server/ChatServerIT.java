@@ -150,17 +150,9 @@ class ChatServerIT {
             });
         }
         go.countDown();
-        List<String> first = received.get(0).get(60, TimeUnit.SECONDS);
-        for (Future<List<String>> other : received) {
-            assertThat(other.get(60, TimeUnit.SECONDS)).isEqualTo(first);
-        }
+        List<String> seen = Deliveries.sameAtEveryReceiver(received, 60);
         for (int i = 0; i < clients; i++) {
-            String prefix = "MSG user" + i + " ";
-            List<String> own = first.stream().filter(l -> l.startsWith(prefix)).toList();
-            assertThat(own).hasSize(perClient);
-            for (int n = 0; n < perClient; n++) {
-                assertThat(own.get(n)).isEqualTo(prefix + "message " + n);
-            }
+            Deliveries.eachOnceInOrder(seen, "MSG user" + i + " ", "message ", perClient);
         }
     }
 

@@ -117,17 +117,9 @@ class FuzzIT {
             }
         }
 
-        List<String> first = received.get(0).get(120, TimeUnit.SECONDS);
-        for (Future<List<String>> other : received) {
-            assertThat(other.get(120, TimeUnit.SECONDS)).isEqualTo(first);
-        }
+        List<String> first = Deliveries.sameAtEveryReceiver(received, 120);
         for (int i = 0; i < GOOD; i++) {
-            String prefix = "MSG good" + i + " m ";
-            List<String> own = first.stream().filter(l -> l.startsWith(prefix)).toList();
-            assertThat(own).hasSize(sent[i]);
-            for (int n = 0; n < sent[i]; n++) {
-                assertThat(own.get(n)).isEqualTo(prefix + n);
-            }
+            Deliveries.eachOnceInOrder(first, "MSG good" + i + " m ", "", sent[i]);
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> server.connectionCount() == GOOD);
