@@ -57,8 +57,8 @@ start_server() { # name port
     chat-jdk*)
       local java=java
       [ "$name" = "chat-jdk$newest" ] && [ -n "$newest_jdk" ] && java="$newest_jdk/bin/java"
-      taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --rate-limit off --max-per-ip 0 \
-        --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/$name.log" 2>&1 &
+      taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off \
+        --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/$name.log" 2>&1 &
       ;;
     ncat)
       taskset -c 1 ncat --broker --chat -l 127.0.0.1 "$port" --max-conns 20000 > "$OUT/ncat.log" 2>&1 &
@@ -141,7 +141,7 @@ stop_server
   echo "  64-byte messages; at most 8 clients connecting at once (ncat's and ngircd's listen backlogs are small)"
   echo "- (a)-(c): every server, freshly started, gets one unmeasured run of the same workload first (a server"
   echo "  runs warm: for ours the JIT has compiled the hot path); (d) is measured cold, logins included"
-  echo "- our server: \`--rate-limit off --max-per-ip 0 --max-clients 20000\` and large send queues, so flood control"
+  echo "- our server: \`--rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000\` and large send queues, so flood control"
   echo "  and slow-reader limits do not shape the figures"
   echo "- workloads: (a) 50 clients, all 50 send 200 unpaced; (b) 200 clients, 10 send 500 unpaced;"
   echo "  (c) 500 clients, 5 send 100 at 20 msg/s each; (d) 5,000 idle clients log in, then one message to all;"
@@ -151,7 +151,7 @@ stop_server
   echo "Commands (per run, the port and PID filled in):"
   echo
   echo '```'
-  echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
+  echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
   echo "taskset -c 1 ncat --broker --chat -l 127.0.0.1 P --max-conns 20000"
   echo "taskset -c 1 ngircd -n -f ngircd.conf"
   echo "taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8 --port P --target chat|ncat|irc --server-pid PID --clients N --senders S --messages M [--rate R]"

@@ -19,7 +19,8 @@ class LoadGeneratorIT {
 
     @Test
     void countsEveryDeliveryOfAnUnpacedRun() throws Exception {
-        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).build())) {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
             Results r = new LoadGenerator(workload(server.port(), 20, 5, 100, 0)).run("test");
             assertThat(r.clients()).isEqualTo(20);
             assertThat(r.expected()).isEqualTo(20L * 5 * 100);
@@ -33,7 +34,8 @@ class LoadGeneratorIT {
     @Test
     void reportsWhatARateLimitedServerRefusesAsLost() throws Exception {
         // bursts of 10 lines: of 30 unpaced messages per sender most are refused, and must show as lost
-        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(1, 10).floodDisconnect(1000).maxPerIp(0).build())) {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(1, 10).floodDisconnect(1000).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
             Workload w = new Workload("127.0.0.1", server.port(), Dialect.CHAT, 4, 1, 30, 0, 64, 8, 8, 0);
             Results r = new LoadGenerator(w).run("limited");
             assertThat(r.lost()).isPositive();

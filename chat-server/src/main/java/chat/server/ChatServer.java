@@ -1,17 +1,14 @@
 package chat.server;
 
 import chat.common.protocol.ErrorCode;
-import chat.common.protocol.EventCodec;
-import chat.common.protocol.ServerEvent;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * A running chat server: a listening socket, the thread that accepts on it, and one {@link ClientSession}
  * per connection.
  *
+ * <p>The accept thread survives any failure to serve one connection: that connection is refused and its
+ * counts released. Should the thread die all the same, {@link #acceptorFailure()} completes, so that the
+ * process can exit instead of lingering with a listening socket nobody serves.
+ *
  * <p>{@link #close()} is the shutdown contract: stop accepting, send {@code BYE} to every connection, wait up
  * to the configured grace for those lines to be written, then close whatever is left. It is idempotent and
  * returns when every session thread has ended.
@@ -33,31 +34,44 @@ import org.slf4j.LoggerFactory;
 public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
     private static final int BACKLOG = 4096;
+    private static final long WATCHDOG_MILLIS = 500;
+    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerConfig config;
     private final ServerSocket serverSocket;
     private final SessionThreads threads;
     private final Roster roster;
+    private final Admission admission;
+    private final SessionContext context;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
-    private final Map<InetAddress, Integer> perIp = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService timer;
     private final Thread acceptor;
+    private final CompletableFuture<Throwable> acceptorFailure = new CompletableFuture<>();
+    private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
+    private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
 
-    private ChatServer(ServerConfig config, ServerSocket serverSocket) {
+    private ChatServer(ServerConfig config, ServerSocket serverSocket, SessionThreads threads) {
         this.config = config;
         this.serverSocket = serverSocket;
-        this.threads = SessionThreads.of(config.threads());
+        this.threads = threads;
         this.roster = new Roster(config.announceLimit());
+        this.admission = new Admission(config, System::nanoTime);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "chat-timer");
             thread.setDaemon(true);
             return thread;
         });
-        executor.setRemoveOnCancelPolicy(true); // cancelled login timers must not pile up
+        executor.setRemoveOnCancelPolicy(true); // cancelled grace timers must not pile up
         this.timer = Executors.unconfigurableScheduledExecutorService(executor);
+        boolean showAddresses = PrivateNetworks.showAddresses(config.addresses(), serverSocket.getInetAddress());
+        this.context = new SessionContext(config, roster, threads, timer, admission, showAddresses, this::sessionEnded);
         this.acceptor = new Thread(this::acceptLoop, "chat-accept");
+        this.acceptor.setUncaughtExceptionHandler((thread, e) -> {
+            log.error("The accept thread died; no new connection can be served", e);
+            acceptorFailure.complete(e);
+        });
     }
 
     /**
@@ -66,6 +80,11 @@ public final class ChatServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound; the message names it
      */
     public static ChatServer start(ServerConfig config) throws IOException {
+        return start(config, SessionThreads.of(config.threads()));
+    }
+
+    /** Like {@link #start(ServerConfig)}, with the given maker of session threads (tests inject failures). */
+    static ChatServer start(ServerConfig config, SessionThreads threads) throws IOException {
         InetSocketAddress bindAddress = new InetSocketAddress(InetAddress.getByName(config.host()), config.port());
         ServerSocket serverSocket = new ServerSocket();
         try {
@@ -73,11 +92,12 @@ public final class ChatServer implements AutoCloseable {
             serverSocket.bind(bindAddress, BACKLOG);
         } catch (IOException e) {
             serverSocket.close();
-            throw new IOException("cannot listen on " + hostPort(bindAddress) + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + HostPort.format(bindAddress) + ": " + e.getMessage(), e);
         }
-        ChatServer server = new ChatServer(config, serverSocket);
-        log.info("Listening on {} ({} threads)", server.listeningOn(), server.threads.isVirtual() ? "virtual" : "platform");
-        server.timer.scheduleWithFixedDelay(server::checkWrites, 1, 1, TimeUnit.SECONDS);
+        ChatServer server = new ChatServer(config, serverSocket, threads);
+        log.info("Listening on {} ({} threads{})", server.listeningOn(), threads.isVirtual() ? "virtual" : "platform",
+                server.context.showAddresses() ? "" : "; addresses hidden from members");
+        server.timer.scheduleWithFixedDelay(server::watch, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
         server.acceptor.start();
         return server;
     }
@@ -89,7 +109,7 @@ public final class ChatServer implements AutoCloseable {
 
     /** Where the server listens, as host:port. */
     public String listeningOn() {
-        return hostPort((InetSocketAddress) serverSocket.getLocalSocketAddress());
+        return HostPort.format((InetSocketAddress) serverSocket.getLocalSocketAddress());
     }
 
     /** Whether the server listens on every interface rather than one address. */
@@ -102,25 +122,14 @@ public final class ChatServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Connections admitted and not logged in yet. */
+    public int pendingCount() {
+        return admission.pending();
+    }
+
     /** Names logged in, sorted. */
     public List<String> onlineNames() {
         return roster.names();
-    }
-
-    ServerConfig config() {
-        return config;
-    }
-
-    Roster roster() {
-        return roster;
-    }
-
-    SessionThreads threads() {
-        return threads;
-    }
-
-    ScheduledExecutorService timer() {
-        return timer;
     }
 
     /** Session threads running now; 0 once every connection has ended. */
@@ -128,18 +137,31 @@ public final class ChatServer implements AutoCloseable {
         return threads.running();
     }
 
-    void sessionEnded(ClientSession session) {
+    /** Completes with the cause if the accept thread dies; never completes otherwise. */
+    public CompletableFuture<Throwable> acceptorFailure() {
+        return acceptorFailure;
+    }
+
+    /** Addresses whose counts or allowances are remembered; 0 some seconds after the last connection. */
+    int addressesRemembered() {
+        return admission.addressesRemembered();
+    }
+
+    private void sessionEnded(ClientSession session) {
         if (sessions.remove(session)) {
-            perIp.computeIfPresent(session.inetAddress(), (ip, n) -> n == 1 ? null : n - 1);
+            admission.ended(session.addressKey(), !session.loggedIn());
         }
     }
 
-    /** The watchdog, every second on the timer: bounds how long any write may stay blocked. */
-    private void checkWrites() {
+    /** On the timer, twice a second: blocked writes, login timeouts, and addresses to forget. */
+    private void watch() {
         long now = System.nanoTime();
+        long loginTimeout = admission.loginTimeoutNanos();
         for (ClientSession session : sessions) {
             session.checkWriteTimeout(now);
+            session.checkLogin(now, loginTimeout);
         }
+        admission.forgetIdle();
     }
 
     private void acceptLoop() {
@@ -159,43 +181,67 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
+    /** Serves or refuses one connection; whatever goes wrong here ends this connection only. */
     private void admit(Socket socket) {
         long id = nextId.getAndIncrement();
         InetAddress ip = socket.getInetAddress();
-        String address = ip.getHostAddress();
+        AddressKey key = AddressKey.of(ip);
+        Admission.Verdict verdict;
         try {
             SocketTuning.apply(socket);
-            if (sessions.size() >= config.maxClients()) {
-                log.warn("Refused connection #{} from {}: server full ({} connections)", id, address, sessions.size());
-                refuse(socket, ErrorCode.SERVER_FULL.event(), ServerText.BYE_FULL);
-                return;
-            }
-            if (config.maxPerIp() > 0 && perIp.getOrDefault(ip, 0) >= config.maxPerIp()) {
-                log.warn("Refused connection #{} from {}: {} connections from that address", id, address, config.maxPerIp());
-                refuse(socket, ErrorCode.SERVER_FULL.event(), ServerText.BYE_TOO_MANY_FROM_IP);
-                return;
-            }
-            ClientSession session = new ClientSession(id, socket, this);
-            perIp.merge(ip, 1, Integer::sum);
-            sessions.add(session);
-            log.info("Connection #{} from {}", id, address);
-            session.start();
+            verdict = admission.admit(key);
         } catch (IOException | RuntimeException e) {
-            log.warn("Could not set up connection #{} from {}: {}", id, address, e.toString());
+            log.debug("Could not set up connection #{} from {}: {}", id, ip.getHostAddress(), e.toString());
             closeQuietly(socket);
+            return;
         }
+        if (verdict != Admission.Verdict.ADMITTED) {
+            refuse(socket, verdict, key);
+            return;
+        }
+        ClientSession session = null;
+        boolean started = false;
+        try {
+            session = new ClientSession(id, socket, key, context);
+            sessions.add(session);
+            started = session.start();
+            if (!started) {
+                startFailures.warn("Cannot start threads for new connections; refusing them with SERVER_BUSY");
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            startFailures.warn("Cannot serve new connections; refusing them with SERVER_BUSY: " + e);
+            Refusal.send(socket, ErrorCode.SERVER_BUSY.event(), ServerText.BYE_BUSY);
+        }
+        if (!started) {
+            if (session != null) {
+                sessions.remove(session); // its reader never ran, so its cleanup will not release it
+            }
+            admission.ended(key, true);
+            return;
+        }
+        log.debug("Connection #{} from {}", id, ip.getHostAddress());
     }
 
-    /** Answers a connection that is not admitted, on the accept thread: two short lines fit any socket buffer. */
-    private static void refuse(Socket socket, ServerEvent error, String byeText) {
-        try (socket) {
-            OutputStream out = socket.getOutputStream();
-            out.write(EventCodec.encodeLine(error));
-            out.write(EventCodec.encodeLine(new ServerEvent.Bye(byeText)));
-            out.flush();
-        } catch (IOException e) {
-            log.debug("Refusal not delivered: {}", e.getMessage());
+    private void refuse(Socket socket, Admission.Verdict verdict, AddressKey key) {
+        String bye;
+        switch (verdict) {
+            case SERVER_FULL:
+                bye = ServerText.BYE_FULL;
+                break;
+            case ADDRESS_FULL:
+                bye = ServerText.BYE_TOO_MANY_FROM_IP;
+                break;
+            case PENDING_FULL:
+                bye = ServerText.BYE_TOO_MANY_LOGGING_IN;
+                break;
+            case ADDRESS_PENDING_FULL:
+                bye = ServerText.BYE_TOO_MANY_LOGGING_IN_FROM_IP;
+                break;
+            default:
+                bye = ServerText.BYE_THROTTLED;
         }
+        refusals.warn("Refusing connections: " + verdict + " (this one from " + key + ")");
+        Refusal.send(socket, (verdict == Admission.Verdict.THROTTLED ? ErrorCode.THROTTLED : ErrorCode.SERVER_FULL).event(), bye);
     }
 
     /** Backs off when accept fails (e.g. out of file descriptors), so the loop does not spin. */
@@ -245,10 +291,5 @@ public final class ChatServer implements AutoCloseable {
         } catch (IOException e) {
             log.debug("Close failed: {}", e.getMessage());
         }
-    }
-
-    private static String hostPort(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

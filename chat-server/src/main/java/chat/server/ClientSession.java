@@ -1,7 +1,5 @@
 package chat.server;
 
-import chat.common.io.BoundedLineReader;
-import chat.common.io.LineTooLongException;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ErrorCode;
@@ -9,15 +7,11 @@ import chat.common.protocol.EventCodec;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
-import chat.common.text.TextSanitizer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -26,7 +20,7 @@ import org.slf4j.MDC;
 
 /**
  * One connection, from accept to close: its reader thread logs in, serves commands, then always cleans up;
- * its writer thread drains the {@link Outbox}.
+ * its writer thread drains the {@link Outbox}. Lines come from a {@link LineIntake}, which paces them.
  *
  * <p>The socket is closed in one place, {@link #closeSocket()}, called when the writer stops and again, as a
  * safety net, when the reader ends; whichever thread ends first, the other one then stops too.
@@ -35,38 +29,34 @@ final class ClientSession {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     private static final Pattern HTTP_REQUEST = Pattern.compile("^[A-Z]+ \\S+ HTTP/\\d(\\.\\d)?$");
     private static final long WRITER_DRAIN_MILLIS = 2000;
-    private static final double FLOOD_WINDOW_SECONDS = 10;
-
-    private static final int LOGGING_IN = 0;
-    private static final int JOINING = 1;
-    private static final int JOINED = 2;
-    private static final int TIMED_OUT = 3;
+    /** A connection may keep trying names for at most this many login timeouts in all. */
+    private static final int LOGIN_ATTEMPTS_WINDOW = 3;
+    private static final String HIDDEN_ADDRESS = "-";
 
     private final long id;
     private final Socket socket;
-    private final ChatServer server;
-    private final ServerConfig config;
-    private final Roster roster;
+    private final AddressKey addressKey;
     private final String address;
+    private final SessionContext context;
     private final Outbox outbox;
-    private final AtomicInteger state = new AtomicInteger(LOGGING_IN);
+    private final LineIntake intake;
+    private final AtomicReference<LoginState> state = new AtomicReference<>(LoginState.LOGGING_IN);
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private final Thread reader;
     private final Thread writer;
-    private final RateLimiter rate; // null when flood control is off
-    private final RateLimiter floodBudget; // refusals a flooder may collect before it is disconnected
-    private volatile ScheduledFuture<?> loginTimer;
+    private final long connectedAt = System.nanoTime();
+    private volatile long lastAttemptAt = connectedAt; // the last name tried, for the login timeout
     private Roster.Member member; // reader thread only
     private CommandHandler handler; // reader thread only; set at login
     private String endReason = "connection closed"; // reader thread only
 
-    ClientSession(long id, Socket socket, ChatServer server) throws IOException {
+    ClientSession(long id, Socket socket, AddressKey addressKey, SessionContext context) throws IOException {
+        ServerConfig config = context.config();
         this.id = id;
         this.socket = socket;
-        this.server = server;
-        this.config = server.config();
-        this.roster = server.roster();
+        this.addressKey = addressKey;
         this.address = socket.getInetAddress().getHostAddress();
+        this.context = context;
         this.outbox = new Outbox(
                 socket.getOutputStream(),
                 config.sendQueueLines(),
@@ -74,27 +64,56 @@ final class ClientSession {
                 bye(ServerText.BYE_TOO_SLOW),
                 this::closeSocketAfterGrace,
                 this::closeSocket);
-        this.rate = config.rateLimited() ? new RateLimiter(config.rateLimit(), config.rateBurst(), System::nanoTime) : null;
-        this.floodBudget = new RateLimiter(config.floodDisconnect() / FLOOD_WINDOW_SECONDS, config.floodDisconnect(), System::nanoTime);
-        this.reader = server.threads().newThread("session-" + id + "-reader", this::run);
-        this.writer = server.threads().newThread("session-" + id + "-writer", this::drainOutbox);
+        this.intake = new LineIntake(
+                socket,
+                new TelnetFilter(socket.getInputStream(), outbox::offer),
+                config.maxLineBytes(),
+                context.admission().lineAllowance(addressKey),
+                config.rateBacklog(),
+                config.floodDisconnect(),
+                this::send,
+                this::flushBroadcasts);
+        this.reader = context.threads().newThread("session-" + id + "-reader", this::run);
+        this.writer = context.threads().newThread("session-" + id + "-writer", this::drainOutbox);
     }
 
     long id() {
         return id;
     }
 
-    InetAddress inetAddress() {
-        return socket.getInetAddress();
+    AddressKey addressKey() {
+        return addressKey;
     }
 
-    void start() {
-        loginTimer = server.timer().schedule(this::loginExpired, config.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        writer.start();
-        reader.start();
+    /** Whether this connection has logged in (it no longer counts as pending). */
+    boolean loggedIn() {
+        return state.get() == LoginState.JOINED;
     }
 
-    /** Ends the session from outside (shutdown): says goodbye with {@code reason} and closes. */
+    /**
+     * Starts the writer, then the reader.
+     *
+     * @return false if a thread could not be started (say, the system allows no more): then nothing of the
+     *     session runs on, the peer was told {@code ERROR SERVER_BUSY}, and the socket is closed or closing
+     */
+    boolean start() {
+        try {
+            writer.start();
+        } catch (RuntimeException | Error e) {
+            Refusal.send(socket, ErrorCode.SERVER_BUSY.event(), ServerText.BYE_BUSY); // no writer: say it here
+            return false;
+        }
+        try {
+            reader.start();
+        } catch (RuntimeException | Error e) {
+            send(ErrorCode.SERVER_BUSY.event());
+            outbox.finish(bye(ServerText.BYE_BUSY)); // the writer says it, then closes
+            return false;
+        }
+        return true;
+    }
+
+    /** Ends the session from outside (shutdown, login timeout): says goodbye with {@code reason} and closes. */
     void disconnect(String reason) {
         closeReason.compareAndSet(null, reason);
         outbox.finish(bye(reason));
@@ -111,14 +130,15 @@ final class ClientSession {
     /** A peer that does not read would keep the writer blocked forever: bound the goodbye by the grace. */
     private void closeSocketAfterGrace() {
         try {
-            server.timer().schedule(this::closeSocket, config.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
+            context.timer().schedule(this::closeSocket, context.config().closeGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             closeSocket(); // the server has stopped: no grace left to give
         }
     }
 
-    /** Frees threads blocked in socket I/O; the only place the socket is closed. */
+    /** Frees threads blocked in socket I/O or pacing; the only place the socket is closed. */
     void closeSocket() {
+        intake.stop();
         try {
             socket.close();
         } catch (IOException e) {
@@ -131,10 +151,22 @@ final class ClientSession {
      * stopped taking data (gone, or stuck); only closing the socket frees the writer.
      */
     void checkWriteTimeout(long now) {
-        if (outbox.writeBlockedNanos(now) > config.writeTimeout().toNanos()) {
+        if (outbox.writeBlockedNanos(now) > context.config().writeTimeout().toNanos()) {
             closeReason.compareAndSet(null, ServerText.BYE_WRITE_TIMEOUT);
-            log.info("Write blocked for over {} s; closing", config.writeTimeout().toSeconds());
+            log.info("Write blocked for over {} s; closing", context.config().writeTimeout().toSeconds());
             closeSocket();
+        }
+    }
+
+    /**
+     * Called by the server's watchdog: a connection that has not logged in gets {@code timeoutNanos} from its
+     * last name attempt (from connecting, before the first), and a few timeouts in all.
+     */
+    void checkLogin(long now, long timeoutNanos) {
+        if (state.get() == LoginState.LOGGING_IN
+                && (now - lastAttemptAt > timeoutNanos || now - connectedAt > LOGIN_ATTEMPTS_WINDOW * timeoutNanos)
+                && state.compareAndSet(LoginState.LOGGING_IN, LoginState.TIMED_OUT)) {
+            disconnect(ServerText.BYE_LOGIN_TIMEOUT);
         }
     }
 
@@ -143,18 +175,11 @@ final class ClientSession {
         outbox.drain();
     }
 
-    private void loginExpired() {
-        if (state.compareAndSet(LOGGING_IN, TIMED_OUT)) {
-            disconnect(ServerText.BYE_LOGIN_TIMEOUT);
-        }
-    }
-
     private void run() {
         MDC.put("conn", "#" + id);
         try {
-            BoundedLineReader lines = new BoundedLineReader(socket.getInputStream(), config.maxLineBytes());
-            if (login(lines)) {
-                serve(lines);
+            if (login()) {
+                serve();
             }
         } catch (IOException e) {
             endReason = describe(e);
@@ -167,11 +192,11 @@ final class ClientSession {
     }
 
     /** Reads lines until a free, valid name is claimed; false if the connection is to end instead. */
-    private boolean login(BoundedLineReader lines) throws IOException {
+    private boolean login() throws IOException {
         send(new ServerEvent.Hello(Protocol.VERSION, ServerText.HELLO));
         boolean first = true;
         while (true) {
-            String line = nextLine(lines);
+            String line = nextLine();
             if (line == null) {
                 return false;
             }
@@ -185,6 +210,7 @@ final class ClientSession {
                 return false;
             }
             first = false;
+            lastAttemptAt = System.nanoTime();
             if (CommandParser.parse(line) instanceof ClientCommand.Quit) {
                 endReason = "quit";
                 return false;
@@ -194,7 +220,7 @@ final class ClientSession {
                 send(ErrorCode.NAME_INVALID.event());
             } else if (tryJoin(name)) {
                 return true;
-            } else if (state.get() == TIMED_OUT) {
+            } else if (state.get() == LoginState.TIMED_OUT) {
                 return false;
             } else {
                 send(ErrorCode.NAME_TAKEN.event(name));
@@ -203,33 +229,37 @@ final class ClientSession {
     }
 
     private boolean tryJoin(Username name) {
-        if (!state.compareAndSet(LOGGING_IN, JOINING)) {
-            return false; // the login timer fired
+        if (!state.compareAndSet(LoginState.LOGGING_IN, LoginState.JOINING)) {
+            return false; // the login timed out
         }
-        Roster.Member candidate = new Roster.Member(name, outbox);
-        boolean joined = roster.tryJoin(
+        Roster.Member candidate = new Roster.Member(name, outbox, privateInbox(context.config()));
+        boolean joined = context.roster().tryJoin(
                 candidate,
                 new ServerEvent.Welcome(name.value(), ServerText.welcome(name.value())),
-                new ServerEvent.Join(name.value(), address));
+                new ServerEvent.Join(name.value(), context.showAddresses() ? address : HIDDEN_ADDRESS));
         if (!joined) {
-            state.set(LOGGING_IN);
-            if (loginTimer.isDone()) {
-                loginExpired(); // it fired while we held JOINING and could not act
-            }
+            state.set(LoginState.LOGGING_IN);
             return false;
         }
-        state.set(JOINED);
-        loginTimer.cancel(false);
+        context.admission().loggedIn(addressKey);
+        state.set(LoginState.JOINED);
         member = candidate;
-        log.info("{} logged in from {} ({} online)", name, address, roster.size());
+        log.info("{} logged in from {} ({} online)", name, address, context.roster().size());
         return true;
     }
 
+    /** How many private lines a member may receive from everyone together: twice one address's rate. */
+    private static RateLimiter privateInbox(ServerConfig config) {
+        return config.rateLimited()
+                ? new RateLimiter(2 * config.rateLimit(), 2 * config.rateBurst(), System::nanoTime)
+                : null;
+    }
+
     /** Serves commands until the member quits or the connection ends. */
-    private void serve(BoundedLineReader lines) throws IOException {
-        handler = new CommandHandler(roster, member);
+    private void serve() throws IOException {
+        handler = new CommandHandler(context.roster(), member);
         while (true) {
-            String line = nextLine(lines);
+            String line = nextLine();
             if (line == null) {
                 return;
             }
@@ -241,51 +271,37 @@ final class ClientSession {
         }
     }
 
-    /**
-     * The next line, sanitised. A too-long line, or one over the rate limit, is answered with an error and
-     * skipped; a client that keeps flooding is disconnected. Null at the end.
-     */
-    private String nextLine(BoundedLineReader lines) throws IOException {
-        while (true) {
-            if (handler != null && !lines.hasBufferedLine()) {
-                // Messages of one burst were broadcast without waking the writers; wake them once now,
-                // before the read could block: under load each writer gets a batch, not a wake-up per line.
-                handler.flush();
-            }
-            String line;
-            try {
-                line = lines.readLine();
-            } catch (LineTooLongException e) {
-                send(ErrorCode.LINE_TOO_LONG.event(config.maxLineBytes()));
-                continue;
-            }
-            if (line == null || rate == null || line.isBlank() || rate.tryAcquire()) {
-                return line == null ? null : TextSanitizer.clean(line);
-            }
-            send(ErrorCode.RATE_LIMITED.event());
-            if (!floodBudget.tryAcquire()) {
-                log.info("Flooding from {}; disconnecting", address);
-                disconnect(ServerText.BYE_FLOODING);
-                return null;
-            }
+    /** The next line to act on; null at the end, or after a flooder was disconnected. */
+    private String nextLine() throws IOException {
+        String line = intake.next();
+        if (line == null && intake.flooding()) {
+            log.info("Flooding from {}; disconnecting", address);
+            disconnect(ServerText.BYE_FLOODING);
+        }
+        return line;
+    }
+
+    /** Before the reader may wait: wake the writers of this burst's broadcasts once (docs/DESIGN.md). */
+    private void flushBroadcasts() {
+        if (handler != null) {
+            handler.flush();
         }
     }
 
     /** Always runs last on the reader thread: leave the roster, say goodbye, close, unregister. */
     private void cleanup() {
-        if (handler != null) {
-            handler.flush(); // nothing this session queued may wait for a wake-up that would never come
-        }
+        flushBroadcasts(); // nothing this session queued may wait for a wake-up that would never come
         String reason = closeReason.get() != null
                 ? closeReason.get()
                 : outbox.overflowed() ? ServerText.BYE_TOO_SLOW : endReason;
         if (member != null) {
-            roster.leave(member, new ServerEvent.Leave(member.name().value(), reason));
-            log.info("{} left ({}), {} online", member.name(), reason, roster.size());
+            context.roster().leave(member, new ServerEvent.Leave(member.name().value(), reason));
+            // a quit reason is the member's own text: never at INFO (docs/OPERATIONS.md, "Logging")
+            log.info("{} left ({}), {} online", member.name(), reason.startsWith("quit") ? "quit" : reason, context.roster().size());
+            log.debug("{} left with reason: {}", member.name(), reason);
         } else {
-            log.info("Connection from {} ended before login ({})", address, reason);
+            log.debug("Connection from {} ended before login ({})", address, reason);
         }
-        loginTimer.cancel(false);
         outbox.finish(bye(reason.startsWith("quit") ? ServerText.BYE_QUIT : reason)); // no-op if already finishing
         try {
             outbox.awaitDone(WRITER_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
@@ -293,7 +309,7 @@ final class ClientSession {
             Thread.currentThread().interrupt();
         }
         closeSocket();
-        server.sessionEnded(this);
+        context.onEnded().accept(this);
     }
 
     private void send(ServerEvent event) {

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CommandHandler {
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+    /** A quit reason goes to everyone in LEAVE: keep it a reason, not a message (docs/PROTOCOL.md). */
+    static final int MAX_QUIT_REASON_CHARS = 200;
 
     private final Roster roster;
     private final Roster.Member me;
@@ -40,7 +42,7 @@ final class CommandHandler {
         } else if (command instanceof ClientCommand.Help) {
             ServerText.HELP.forEach(line -> reply(new ServerEvent.Info(line)));
         } else if (command instanceof ClientCommand.Quit quit) {
-            return quit.reason().isEmpty() ? "quit" : "quit: " + quit.reason();
+            return quit.reason().isEmpty() ? "quit" : "quit: " + truncate(quit.reason(), MAX_QUIT_REASON_CHARS);
         } else if (command instanceof ClientCommand.Malformed malformed) {
             reply(ErrorCode.BAD_ARGUMENTS.event(malformed.usage()));
         } else if (command instanceof ClientCommand.Unknown unknown) {
@@ -63,12 +65,24 @@ final class CommandHandler {
             reply(ErrorCode.NO_SUCH_USER.event(msg.to()));
             return;
         }
+        if (to != me && to.privateInbox() != null && !to.privateInbox().tryAcquire()) {
+            reply(ErrorCode.RECIPIENT_BUSY.event(to.name()));
+            return;
+        }
         log.debug("{} -> {}: {}", me.name(), to.name(), msg.text());
         byte[] line = EventCodec.encodeLine(new ServerEvent.Private(me.name().value(), to.name().value(), msg.text()));
         to.outbox().offer(line);
         if (to != me) {
             me.outbox().offer(line);
         }
+    }
+
+    /** The first {@code max} code points of {@code text}. */
+    static String truncate(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max));
     }
 
     private void reply(ServerEvent event) {

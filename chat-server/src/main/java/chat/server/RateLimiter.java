@@ -3,35 +3,57 @@ package chat.server;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket: up to {@code burst} lines at once, refilled at {@code perSecond}. One per connection,
- * used only by its reader thread, so it needs no lock; the clock is injected so tests need no sleeps.
+ * An allowance of events: up to {@code burst} at once, then {@code perSecond} sustained (the generic cell
+ * rate algorithm, which is a token bucket kept as one timestamp).
+ *
+ * <p>{@link #reserve} lets a caller take an event that is not yet due and wait for it ("fake lag"), up to a
+ * bound; {@link #tryAcquire} takes only what is due now. Thread-safe, because the connections of one address
+ * share one allowance; the clock is injected so tests need no sleeps.
  */
 final class RateLimiter {
-    private static final double NANOS_PER_SECOND = 1e9;
-
-    private final double perNano;
-    private final double burst;
+    private final long interval; // nanoseconds between events at the sustained rate
+    private final long tolerance; // how far ahead of now the schedule may run: (burst - 1) intervals
     private final LongSupplier nanoTime;
-    private double tokens;
-    private long last;
+    private long nextFree; // guarded by this: when the schedule is next free; the allowance is full when it is past
 
     RateLimiter(double perSecond, int burst, LongSupplier nanoTime) {
-        this.perNano = perSecond / NANOS_PER_SECOND;
-        this.burst = burst;
+        if (!(perSecond > 0) || burst < 1) {
+            throw new IllegalArgumentException("a rate limit needs a positive rate and burst");
+        }
+        this.interval = Math.max(1, (long) (1e9 / perSecond));
+        this.tolerance = (burst - 1) * interval;
         this.nanoTime = nanoTime;
-        this.tokens = burst;
-        this.last = nanoTime.getAsLong();
+        this.nextFree = nanoTime.getAsLong();
     }
 
-    /** Takes one token if there is one; false means over the budget. */
-    boolean tryAcquire() {
+    /** Nanoseconds between events at the sustained rate. */
+    long intervalNanos() {
+        return interval;
+    }
+
+    /**
+     * Takes one event, due now or within {@code maxDelayNanos}.
+     *
+     * @return how long the caller must wait before acting on it (0: now), or -1 if it would be due later
+     *     than {@code maxDelayNanos}; nothing is taken then
+     */
+    synchronized long reserve(long maxDelayNanos) {
         long now = nanoTime.getAsLong();
-        tokens = Math.min(burst, tokens + (now - last) * perNano);
-        last = now;
-        if (tokens >= 1) {
-            tokens -= 1;
-            return true;
+        long delay = Math.max(0, nextFree - tolerance - now);
+        if (delay > maxDelayNanos) {
+            return -1;
         }
-        return false;
+        nextFree = (nextFree - now > 0 ? nextFree : now) + interval;
+        return delay;
+    }
+
+    /** Takes one event if it is due now; false means over the allowance. */
+    boolean tryAcquire() {
+        return reserve(0) == 0;
+    }
+
+    /** Whether the whole burst is available again, so that forgetting this allowance changes nothing. */
+    synchronized boolean isFull() {
+        return nextFree - nanoTime.getAsLong() <= 0;
     }
 }

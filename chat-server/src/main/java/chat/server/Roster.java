@@ -22,8 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * of their number in lines. {@link #names()} stays exact.
  */
 final class Roster {
-    /** A logged-in connection as the roster sees it. */
-    record Member(Username name, Outbox outbox) {}
+    /**
+     * A logged-in connection as the roster sees it.
+     *
+     * @param privateInbox private lines it may receive from everyone together; null for no limit
+     */
+    record Member(Username name, Outbox outbox, RateLimiter privateInbox) {}
 
     private final int announceLimit;
     private final ReentrantLock lock = new ReentrantLock();

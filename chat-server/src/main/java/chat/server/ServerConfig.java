@@ -10,24 +10,34 @@ import java.time.Duration;
  * @param host address to listen on; a wildcard address accepts other machines
  * @param port TCP port; 0 picks a free one
  * @param maxClients connections held at once, logged in or not
- * @param maxPerIp connections held at once from one IP address; 0 for no limit
+ * @param maxPerIp connections held at once from one address (an IPv6 /64 counts as one); 0 for no limit
+ * @param maxPending connections held at once that have not logged in yet
+ * @param maxPendingPerIp connections not logged in yet, from one address; 0 for no limit
+ * @param connectBurst new connections one address may open at once; 0 turns the throttle off
+ * @param connectInterval then one new connection per this interval, per address
  * @param maxLineBytes longest line a client may send, in bytes
  * @param loginTimeout how long a connection may take to choose a valid name
  * @param sendQueueLines lines that may wait for one slow reader before it is disconnected
  * @param sendQueueBytes bytes that may wait for one slow reader before it is disconnected
  * @param writeTimeout how long one write to a client may stay blocked before the client is dropped
- * @param rateLimit lines per second a client may send, sustained; 0 turns flood control off
- * @param rateBurst lines a client may send at once before the rate applies
+ * @param rateLimit lines per second one address may send, sustained; 0 turns flood control off
+ * @param rateBurst lines one address may send at once before the rate applies
+ * @param rateBacklog lines over the allowance that are delayed to the sustained rate before any is refused
  * @param floodDisconnect refused lines in a burst after which a flooding client is disconnected
  * @param announceLimit joins and leaves are announced to everyone only while at most this many are online
  * @param closeGrace how long a closing connection may take to receive its last lines before its socket is closed
  * @param threads which kind of thread serves a connection
+ * @param addresses whether members see each other's IP addresses in {@code JOIN}
  */
 public record ServerConfig(
         String host,
         int port,
         int maxClients,
         int maxPerIp,
+        int maxPending,
+        int maxPendingPerIp,
+        int connectBurst,
+        Duration connectInterval,
         int maxLineBytes,
         Duration loginTimeout,
         int sendQueueLines,
@@ -35,17 +45,35 @@ public record ServerConfig(
         Duration writeTimeout,
         double rateLimit,
         int rateBurst,
+        int rateBacklog,
         int floodDisconnect,
         int announceLimit,
         Duration closeGrace,
-        SessionThreads.Kind threads) {
+        SessionThreads.Kind threads,
+        AddressVisibility addresses) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** Default cap on connections not logged in: a quarter of the default client limit, never above the limit. */
+    public static final int DEFAULT_MAX_PENDING = 250;
+
+    /** Whether {@code JOIN} shows the joiner's IP address to everyone. */
+    public enum AddressVisibility {
+        /** Shown when the server listens on loopback or a private network only, hidden otherwise. */
+        AUTO,
+        SHOW,
+        HIDE
+    }
 
     public ServerConfig {
         requireRange("port", port, 0, 65535);
         requireRange("max clients", maxClients, 1, 1_000_000);
         requireRange("max connections per IP", maxPerIp, 0, 1_000_000);
+        requireRange("max pending logins", maxPending, 1, maxClients);
+        requireRange("max pending logins per IP", maxPendingPerIp, 0, 1_000_000);
+        requireRange("connect burst", connectBurst, 0, 1_000_000);
+        requirePositive("connect interval", connectInterval);
+        requireRange("rate backlog", rateBacklog, 0, 100_000);
         requireRange("max line bytes", maxLineBytes, 64, 1 << 20);
         requireRange("send queue lines", sendQueueLines, 1, Integer.MAX_VALUE);
         requireRange("send queue bytes", sendQueueBytes, maxLineBytes, Integer.MAX_VALUE);
@@ -72,6 +100,11 @@ public record ServerConfig(
         }
     }
 
+    /** Whether new connections per address are throttled. */
+    public boolean connectThrottled() {
+        return connectBurst > 0;
+    }
+
     /** Whether flood control is on. */
     public boolean rateLimited() {
         return rateLimit > 0;
@@ -93,6 +126,10 @@ public record ServerConfig(
         private int port = Protocol.DEFAULT_PORT;
         private int maxClients = 1000;
         private int maxPerIp = 20;
+        private Integer maxPending; // null: min(250, maxClients)
+        private int maxPendingPerIp = 10;
+        private int connectBurst = 10;
+        private Duration connectInterval = Duration.ofSeconds(2);
         private int maxLineBytes = Protocol.MAX_LINE_BYTES;
         private Duration loginTimeout = Duration.ofSeconds(30);
         private int sendQueueLines = 10_000;
@@ -100,10 +137,12 @@ public record ServerConfig(
         private Duration writeTimeout = Duration.ofSeconds(30);
         private double rateLimit = 5;
         private int rateBurst = 10;
+        private int rateBacklog = 20;
         private int floodDisconnect = 100;
         private int announceLimit = 100;
         private Duration closeGrace = Duration.ofSeconds(3);
         private SessionThreads.Kind threads = SessionThreads.Kind.AUTO;
+        private AddressVisibility addresses = AddressVisibility.AUTO;
 
         private Builder() {}
 
@@ -111,6 +150,12 @@ public record ServerConfig(
         public Builder port(int value) { port = value; return this; }
         public Builder maxClients(int value) { maxClients = value; return this; }
         public Builder maxPerIp(int value) { maxPerIp = value; return this; }
+        public Builder maxPending(int value) { maxPending = value; return this; }
+        public Builder maxPendingPerIp(int value) { maxPendingPerIp = value; return this; }
+        /** {@code burst} 0 turns the throttle off. */
+        public Builder connectThrottle(int burst, Duration interval) { connectBurst = burst; connectInterval = interval; return this; }
+        public Builder rateBacklog(int value) { rateBacklog = value; return this; }
+        public Builder addresses(AddressVisibility value) { addresses = value; return this; }
         public Builder maxLineBytes(int value) { maxLineBytes = value; return this; }
         public Builder loginTimeout(Duration value) { loginTimeout = value; return this; }
         public Builder sendQueue(int lines, int bytes) { sendQueueLines = lines; sendQueueBytes = bytes; return this; }
@@ -123,8 +168,10 @@ public record ServerConfig(
 
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
-            return new ServerConfig(host, port, maxClients, maxPerIp, maxLineBytes, loginTimeout, sendQueueLines,
-                    sendQueueBytes, writeTimeout, rateLimit, rateBurst, floodDisconnect, announceLimit, closeGrace, threads);
+            int pendingCap = maxPending != null ? maxPending : Math.min(DEFAULT_MAX_PENDING, maxClients);
+            return new ServerConfig(host, port, maxClients, maxPerIp, pendingCap, maxPendingPerIp, connectBurst,
+                    connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
+                    rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses);
         }
     }
 }

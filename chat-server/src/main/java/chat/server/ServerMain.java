@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -46,13 +47,30 @@ public final class ServerMain implements Callable<Integer> {
             description = "Connections held at once from one IP address, 0 for no limit (default: ${DEFAULT-VALUE}).")
     int maxPerIp;
 
+    @Option(names = "--max-pending", paramLabel = "N",
+            description = "Connections held at once that have not logged in yet (default: " + ServerConfig.DEFAULT_MAX_PENDING
+                    + ", or --max-clients if lower).")
+    Integer maxPending;
+
+    @Option(names = "--max-pending-per-ip", paramLabel = "N", defaultValue = "10",
+            description = "Connections not logged in yet from one address, 0 for no limit (default: ${DEFAULT-VALUE}).")
+    int maxPendingPerIp;
+
+    @Option(names = "--connect-throttle", paramLabel = "BURST/SECONDS|off", defaultValue = "10/2",
+            description = "New connections one address may open at once, then one per SECONDS; 'off' for none (default: ${DEFAULT-VALUE}).")
+    String connectThrottle;
+
     @Option(names = "--rate-limit", paramLabel = "LINES|off", defaultValue = "5",
-            description = "Lines per second a client may send, sustained; 'off' for trusted networks and benchmarks (default: ${DEFAULT-VALUE}).")
+            description = "Lines per second one address may send, sustained; 'off' for trusted networks and benchmarks (default: ${DEFAULT-VALUE}).")
     String rateLimit;
 
     @Option(names = "--rate-burst", paramLabel = "LINES", defaultValue = "10",
-            description = "Lines a client may send at once before the rate applies (default: ${DEFAULT-VALUE}).")
+            description = "Lines one address may send at once before the rate applies (default: ${DEFAULT-VALUE}).")
     int rateBurst;
+
+    @Option(names = "--rate-backlog", paramLabel = "LINES", defaultValue = "20",
+            description = "Lines over the rate that are delayed, not refused (default: ${DEFAULT-VALUE}).")
+    int rateBacklog;
 
     @Option(names = "--flood-limit", paramLabel = "LINES", defaultValue = "100",
             description = "Lines refused for rate, in a burst, after which a client is disconnected (default: ${DEFAULT-VALUE}).")
@@ -82,11 +100,16 @@ public final class ServerMain implements Callable<Integer> {
             description = "Time one write to a client may stay blocked before the client is dropped (default: ${DEFAULT-VALUE}).")
     int writeTimeoutSeconds;
 
+    @Option(names = "--show-addresses", paramLabel = "auto|yes|no", defaultValue = "auto",
+            description = "Whether members see each other's IP addresses; auto: only on a loopback or private network (default: ${DEFAULT-VALUE}).")
+    String showAddresses;
+
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "auto",
             description = "Threads per connection: auto, virtual (Java 21+) or platform (default: ${DEFAULT-VALUE}).")
     String threads;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** Completed with the exit status: 0 by a signal, 1 if the server can no longer accept. */
+    private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -115,8 +138,9 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() throws IOException {
         ServerConfig config = config();
         // Installed before anything is logged, so a signal at any moment after start-up stops us cleanly.
-        TerminationSignals.install(stopRequested::countDown);
+        TerminationSignals.install(() -> exitStatus.complete(CommandLine.ExitCode.OK));
         try (ChatServer server = ChatServer.start(config)) {
+            server.acceptorFailure().thenRun(() -> exitStatus.complete(CommandLine.ExitCode.SOFTWARE));
             if (server.isWildcard()) {
                 List<String> addresses = externalAddresses();
                 log.info("Clients on other machines can connect to: {}",
@@ -124,11 +148,13 @@ public final class ServerMain implements Callable<Integer> {
             } else if (InetAddress.getByName(config.host()).isLoopbackAddress()) {
                 log.info("Only this machine can connect; use --host 0.0.0.0 to accept other machines");
             }
-            stopRequested.await();
+            return exitStatus.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return CommandLine.ExitCode.OK;
+        } catch (ExecutionException e) {
+            throw new AssertionError("the exit status is never completed exceptionally", e);
         }
-        return CommandLine.ExitCode.OK;
     }
 
     private ServerConfig config() {
@@ -153,13 +179,50 @@ public final class ServerMain implements Callable<Integer> {
         if (!rateLimit.equalsIgnoreCase("off") && !(perSecond > 0)) {
             throw new CommandLine.ParameterException(cmd, "--rate-limit must be above 0 (or 'off'), not '" + rateLimit + "'");
         }
+        int connectBurst = 0;
+        int connectSeconds = 1;
+        if (!connectThrottle.equalsIgnoreCase("off")) {
+            String[] parts = connectThrottle.split("/", -1);
+            try {
+                connectBurst = Integer.parseInt(parts[0].strip());
+                connectSeconds = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : -1;
+            } catch (NumberFormatException e) {
+                connectSeconds = -1;
+            }
+            if (connectBurst < 1 || connectSeconds < 1) {
+                throw new CommandLine.ParameterException(cmd,
+                        "--connect-throttle must be BURST/SECONDS (e.g. 10/2) or 'off', not '" + connectThrottle + "'");
+            }
+        }
+        ServerConfig.AddressVisibility addresses;
+        switch (showAddresses.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto":
+                addresses = ServerConfig.AddressVisibility.AUTO;
+                break;
+            case "yes":
+                addresses = ServerConfig.AddressVisibility.SHOW;
+                break;
+            case "no":
+                addresses = ServerConfig.AddressVisibility.HIDE;
+                break;
+            default:
+                throw new CommandLine.ParameterException(cmd, "--show-addresses must be auto, yes or no, not '" + showAddresses + "'");
+        }
         try {
             SessionThreads.of(kind);
-            return ServerConfig.builder()
+            ServerConfig.Builder builder = ServerConfig.builder();
+            if (maxPending != null) {
+                builder.maxPending(maxPending);
+            }
+            return builder
                     .host(host)
                     .port(port)
                     .maxClients(maxClients)
                     .maxPerIp(maxPerIp)
+                    .maxPendingPerIp(maxPendingPerIp)
+                    .connectThrottle(connectBurst, Duration.ofSeconds(connectSeconds))
+                    .rateBacklog(rateBacklog)
+                    .addresses(addresses)
                     .maxLineBytes(maxLineBytes)
                     .loginTimeout(seconds("--login-timeout", loginTimeoutSeconds, cmd))
                     .sendQueue(sendQueueLines, sendQueueBytes)

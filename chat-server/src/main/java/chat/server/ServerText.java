@@ -25,6 +25,10 @@ final class ServerText {
     static final String BYE_WRITE_TIMEOUT = "write timeout: the connection stopped taking data";
     static final String BYE_FULL = "server full";
     static final String BYE_TOO_MANY_FROM_IP = "too many connections from your address";
+    static final String BYE_TOO_MANY_LOGGING_IN = "too many connections are logging in; try again in a few seconds";
+    static final String BYE_TOO_MANY_LOGGING_IN_FROM_IP = "too many connections from your address are logging in";
+    static final String BYE_THROTTLED = "too many new connections from your address";
+    static final String BYE_BUSY = "server busy";
     static final String BYE_NOT_CHAT = "not a chat client";
 
     static String welcome(String name) {

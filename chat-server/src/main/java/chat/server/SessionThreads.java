@@ -27,11 +27,24 @@ public final class SessionThreads {
     private static final MethodHandle NAME = findBuilderMethod("name", String.class);
     private static final MethodHandle UNSTARTED = findBuilderMethod("unstarted", Runnable.class);
 
+    /** Makes an unstarted thread; tests pass one that fails as a system out of threads would. */
+    interface Maker {
+        Thread make(String name, Runnable task);
+    }
+
     private final boolean virtual;
+    private final Maker maker;
     private final AtomicInteger running = new AtomicInteger();
 
     private SessionThreads(boolean virtual) {
         this.virtual = virtual;
+        this.maker = this::create;
+    }
+
+    /** Threads from {@code maker}, counted like the real ones. */
+    SessionThreads(Maker maker) {
+        this.virtual = false;
+        this.maker = maker;
     }
 
     /** @throws IllegalArgumentException if virtual threads are asked for on a JDK without them */
@@ -73,7 +86,7 @@ public final class SessionThreads {
                 running.decrementAndGet();
             }
         };
-        return create(name, counted);
+        return maker.make(name, counted);
     }
 
     private Thread create(String name, Runnable task) {

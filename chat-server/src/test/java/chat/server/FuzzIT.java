@@ -144,11 +144,7 @@ class FuzzIT {
             if (line == null) {
                 throw new AssertionError("good client disconnected after " + messages.size() + " messages");
             }
-            for (int i = 0; i < line.length(); i++) {
-                if (TextSanitizer.isControl(line.charAt(i))) {
-                    throw new AssertionError("control character U+" + Integer.toHexString(line.charAt(i)) + " in: " + line);
-                }
-            }
+            SafeOutput.assertSafe(line);
             if (DONE_LINES.contains(line)) {
                 done++;
             } else if (line.startsWith("MSG good")) {

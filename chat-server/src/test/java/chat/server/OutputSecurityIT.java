@@ -22,6 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OutputSecurityIT {
     private static final long SEED = Long.getLong("test.seed", System.nanoTime());
     private static final int CASES = 200;
+    /** Bidi overrides and isolates, zero-width characters, separators, a BOM and tag characters. */
+    private static final int[] FORMATTING = {
+        0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200B, 0x200C, 0x200D, 0x200E,
+        0x200F, 0xFEFF, 0x2028, 0x2029, 0x061C, 0x2060, 0xE0001, 0xE0041, 0xE007F
+    };
+
     private static ChatServer server;
     private static TestLineClient watcher;
 
@@ -45,7 +51,7 @@ class OutputSecurityIT {
 
     @ParameterizedTest(name = "case {0}, seed {1}")
     @MethodSource("cases")
-    void noClientBytesPutControlCharactersIntoAnotherClientsStream(int index, long seed) throws IOException {
+    void noClientBytesPutControlOrFormattingCharactersIntoAnotherClientsStream(int index, long seed) throws IOException {
         Random random = new Random(seed);
         try (TestLineClient attacker = TestLineClient.connect(server.port())) {
             // a name that is valid once cleaned, so the attack reaches JOIN, MSG, PRIVATE and LEAVE lines
@@ -62,14 +68,13 @@ class OutputSecurityIT {
         String marker = "marker " + index;
         watcher.send(marker);
         int lines = 0;
+        java.util.List<String> seen = new java.util.ArrayList<>();
         for (String line = watcher.readLine(); !line.equals("MSG watcher " + marker); line = watcher.readLine()) {
             lines++;
-            for (int i = 0; i < line.length(); i++) {
-                assertThat(TextSanitizer.isControl(line.charAt(i)))
-                        .as("U+%04X in %s", (int) line.charAt(i), line)
-                        .isFalse();
-            }
+            seen.add(line);
+            SafeOutput.assertSafe(line);
         }
+        assertThat(lines).as("the attack's JOIN, messages and LEAVE reached the watcher; saw " + seen).isGreaterThanOrEqualTo(6);
         assertThat(lines).as("the attack's JOIN, messages and LEAVE reached the watcher").isGreaterThanOrEqualTo(6);
     }
 
@@ -84,11 +89,14 @@ class OutputSecurityIT {
             out.write(c);
             int n = random.nextInt(4);
             for (int i = 0; i < n; i++) {
-                switch (random.nextInt(notName ? 5 : 3)) {
+                switch (random.nextInt(notName ? 7 : 4)) {
                     case 0: out.write(notName ? random.nextInt(0x20) : 0x01 + random.nextInt(8)); break; // a TAB stays, so no TAB in names
                     case 1: out.write(0xC2); out.write(0x80 + random.nextInt(0x20)); break;
                     case 2: out.write(0x7F); break;
-                    case 3: out.write(0x1b); out.write('['); out.write('3'); out.write('1'); out.write('m'); break;
+                    case 3: out.writeBytes(new String(Character.toChars(FORMATTING[random.nextInt(FORMATTING.length)]))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)); break;
+                    case 5: out.writeBytes("\u0301".repeat(1 + random.nextInt(150)).getBytes(java.nio.charset.StandardCharsets.UTF_8)); break;
+                    case 4: out.write(0x1b); out.write('['); out.write('3'); out.write('1'); out.write('m'); break;
                     default: out.write(0x80 + random.nextInt(0x80)); break; // a stray byte: invalid UTF-8
                 }
             }

@@ -20,7 +20,7 @@ class RosterTest {
     private static Probe probe(String name) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Outbox outbox = new Outbox(out, 100, 100_000, new byte[0], () -> {}, () -> {});
-        return new Probe(new Roster.Member(new Username(name), outbox), out);
+        return new Probe(new Roster.Member(new Username(name), outbox, null), out);
     }
 
     private static String received(Probe probe) throws InterruptedException {

@@ -64,6 +64,11 @@ public final class TestLineClient implements AutoCloseable {
         return login(connectRaw(port), name);
     }
 
+    /** Connects from {@code localAddress} (e.g. 127.0.0.2, to be another host) and logs in as {@code name}. */
+    public static TestLineClient login(String localAddress, int port, String name) throws IOException {
+        return login(connectRaw(localAddress, port, 0), name);
+    }
+
     /** Logs in on a connection that has not read its HELLO yet. */
     public static TestLineClient login(TestLineClient client, String name) throws IOException {
         client.awaitLine("HELLO ");

@@ -16,7 +16,10 @@ public enum ErrorCode {
     BAD_ARGUMENTS("usage: %s"),
     LINE_TOO_LONG("lines are limited to %d bytes; that line was dropped"),
     SERVER_FULL("the server is full; try again later"),
-    RATE_LIMITED("you are sending too fast; that line was dropped"),
+    SERVER_BUSY("the server cannot take this connection right now; try again later"),
+    THROTTLED("too many new connections from your address; wait a few seconds and try again"),
+    RATE_LIMITED("you are sending too fast; this line was dropped: %s"),
+    RECIPIENT_BUSY("%s is getting too many private messages right now; that line was dropped, try again shortly"),
     NOT_CHAT("this is a chat server, not a web server; connect with the chat client or nc");
 
     private final String template;

@@ -21,7 +21,7 @@ class BoundedLineReaderTest {
 
     @Test
     void splitsOnNewlineAndCrLf() throws IOException {
-        var r = reader("one\ntwo\r\n\nthree", 100);
+        var r = reader("one\ntwo\r\n\nthree\n", 100);
         assertThat(r.readLine()).isEqualTo("one");
         assertThat(r.readLine()).isEqualTo("two");
         assertThat(r.readLine()).isEmpty();
@@ -30,8 +30,37 @@ class BoundedLineReaderTest {
     }
 
     @Test
+    void dropsAnUnterminatedFragmentAtTheEnd() throws IOException {
+        var r = reader("transfer 100 EUR to bob\n-- no wait, to mallo", 100);
+        assertThat(r.readLine()).isEqualTo("transfer 100 EUR to bob");
+        assertThat(r.readLine()).isNull();
+    }
+
+    @Test
+    void splitsOnLoneCarriageReturnAndTelnetCrNul() throws IOException {
+        var r = reader("a\rb\r\0c\r\nd\r\re\n", 100);
+        assertThat(r.readLine()).isEqualTo("a");
+        assertThat(r.readLine()).isEqualTo("b");
+        assertThat(r.readLine()).isEqualTo("c");
+        assertThat(r.readLine()).isEqualTo("d");
+        assertThat(r.readLine()).isEmpty(); // "\r\r" is two line ends
+        assertThat(r.readLine()).isEqualTo("e");
+        assertThat(r.readLine()).isNull();
+    }
+
+    @Test
+    void crLfSplitAcrossReadsIsOneLineEnd() throws IOException {
+        // 7 bytes per read: "abcdef\r" then "\nghijk\r" then "\0" then "l\n"
+        var r = new BoundedLineReader(new TrickleStream("abcdef\r\nghijk\r\0l\n".getBytes(StandardCharsets.UTF_8)), 100);
+        assertThat(r.readLine()).isEqualTo("abcdef");
+        assertThat(r.readLine()).isEqualTo("ghijk");
+        assertThat(r.readLine()).isEqualTo("l");
+        assertThat(r.readLine()).isNull();
+    }
+
+    @Test
     void tellsWhetherAWholeLineIsBuffered() throws IOException {
-        var r = new BoundedLineReader(new TrickleStream("ab\ncd\nef".getBytes(StandardCharsets.UTF_8)), 100);
+        var r = new BoundedLineReader(new TrickleStream("ab\ncd\nef\n".getBytes(StandardCharsets.UTF_8)), 100);
         assertThat(r.hasBufferedLine()).isFalse(); // nothing read yet
         assertThat(r.readLine()).isEqualTo("ab"); // one read of 7 bytes: "ab\ncd\ne"
         assertThat(r.hasBufferedLine()).isTrue();
@@ -41,14 +70,66 @@ class BoundedLineReaderTest {
     }
 
     @Test
-    void keepsLoneCarriageReturnInsideLine() throws IOException {
-        assertThat(reader("a\rb\n", 100).readLine()).isEqualTo("a\rb");
+    void goesOnAfterAReadTimeout() throws IOException {
+        // a stream that times out once in the middle of a line, as a socket with SO_TIMEOUT does
+        byte[] bytes = "ab\ncd\n".getBytes(StandardCharsets.UTF_8);
+        InputStream stalling = new InputStream() {
+            private int pos;
+            private boolean stalled;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.net.SocketTimeoutException {
+                if (pos == 4 && !stalled) {
+                    stalled = true;
+                    throw new java.net.SocketTimeoutException("timed out");
+                }
+                if (pos == bytes.length) {
+                    return -1;
+                }
+                int n = Math.min(len, pos < 4 ? 4 - pos : bytes.length - pos);
+                System.arraycopy(bytes, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+        var r = new BoundedLineReader(stalling, 100);
+        assertThat(r.readLine()).isEqualTo("ab");
+        assertThatThrownBy(r::readLine).isInstanceOf(java.net.SocketTimeoutException.class);
+        assertThat(r.readLine()).isEqualTo("cd");
+        assertThat(r.readLine()).isNull();
     }
 
     @Test
     void replacesInvalidUtf8WithReplacementCharacter() throws IOException {
         var r = reader(new byte[] {'a', (byte) 0xC3, 'b', (byte) 0xFF, '\n'}, 100);
         assertThat(r.readLine()).isEqualTo("a\uFFFDb\uFFFD");
+    }
+
+    @Test
+    void foldsEachRunOfInvalidBytesIntoOneReplacementCharacter() throws IOException {
+        byte[] line = new byte[4001];
+        java.util.Arrays.fill(line, (byte) 0x80);
+        line[4000] = '\n';
+        assertThat(reader(line, 4096).readLine()).isEqualTo("\uFFFD");
+    }
+
+    @Test
+    void countsTheTextAfterReplacementAgainstTheLimit() throws IOException {
+        // "a" + one bad byte, repeated: 2 bytes in, 4 bytes of text out
+        byte[] bytes = new byte[21];
+        for (int i = 0; i < 20; i += 2) {
+            bytes[i] = 'a';
+            bytes[i + 1] = (byte) 0xFF;
+        }
+        bytes[20] = '\n';
+        var r = reader(bytes, 20);
+        assertThatThrownBy(r::readLine).isInstanceOf(LineTooLongException.class);
+        assertThat(r.readLine()).isNull();
     }
 
     @Test

@@ -7,8 +7,12 @@ import java.util.Random;
 /** Random protocol values for property tests; every value is a function of the Random's seed. */
 final class Generators {
     private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
-    /** Characters that make parsers trip: spaces, slashes, controls, non-ASCII, surrogate pairs. */
-    private static final String TRICKY = " /\t\u001b\u0000\u007f\u0085\u009béß✓日\uD83D\uDE00:";
+    /**
+     * Characters that make parsers trip: spaces, slashes, controls, non-ASCII, surrogate pairs, bidi and
+     * zero-width formatting, line separators, a tag character and combining marks.
+     */
+    private static final String TRICKY = " /\t\u001b\u0000\u007f\u0085\u009béß✓日\uD83D\uDE00:"
+            + "\u202E\u202A\u2066\u2069\u200B\u200D\u200F\uFEFF\u2028\u2029\uDB40\uDC41\u0301\u0301\u0301\u20DD";
 
     private Generators() {}
 

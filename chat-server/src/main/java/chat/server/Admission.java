@@ -1,0 +1,163 @@
+package chat.server;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Who may connect, and the allowances that follow an address rather than one of its connections.
+ *
+ * <p>It counts connections in all and per address ({@link AddressKey}), and among them those not yet logged
+ * in ("pending"), which have their own smaller caps so that connections that never log in cannot hold every
+ * slot; it throttles how often an address may open a connection; and it keeps each address's line
+ * allowance, shared by all its connections and kept across reconnects (a client that reconnects starts
+ * where it left off, not with a fresh burst). An address is forgotten once it has no connection and both
+ * its allowances are full again.
+ *
+ * <p>Every method takes this object's lock, briefly; nothing else is locked under it.
+ */
+final class Admission {
+    /** What {@link #admit} decided. Only {@code ADMITTED} counts the connection. */
+    enum Verdict {
+        ADMITTED,
+        SERVER_FULL,
+        ADDRESS_FULL,
+        PENDING_FULL,
+        ADDRESS_PENDING_FULL,
+        THROTTLED
+    }
+
+    /** The login timeout never shrinks below this, however full the pending cap. */
+    static final Duration MIN_LOGIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final class Entry {
+        int connections;
+        int pending;
+        final RateLimiter connects; // null: no throttle
+        final RateLimiter lines; // null: flood control off
+
+        Entry(RateLimiter connects, RateLimiter lines) {
+            this.connects = connects;
+            this.lines = lines;
+        }
+
+        boolean forgettable() {
+            return connections == 0 && (connects == null || connects.isFull()) && (lines == null || lines.isFull());
+        }
+    }
+
+    private final ServerConfig config;
+    private final LongSupplier nanoTime;
+    private final Map<AddressKey, Entry> entries = new HashMap<>(); // guarded by this
+    private int connections; // guarded by this
+    private int pending; // guarded by this
+
+    Admission(ServerConfig config, LongSupplier nanoTime) {
+        this.config = config;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Decides on a new connection from {@code key} and, if admitted, counts it as connected and pending. */
+    synchronized Verdict admit(AddressKey key) {
+        Entry entry = entries.computeIfAbsent(key, k -> newEntry());
+        Verdict verdict = decide(entry);
+        if (verdict == Verdict.ADMITTED) {
+            connections++;
+            pending++;
+            entry.connections++;
+            entry.pending++;
+        } else if (entry.forgettable()) {
+            entries.remove(key);
+        }
+        return verdict;
+    }
+
+    private Verdict decide(Entry entry) {
+        if (connections >= config.maxClients()) {
+            return Verdict.SERVER_FULL;
+        }
+        if (config.maxPerIp() > 0 && entry.connections >= config.maxPerIp()) {
+            return Verdict.ADDRESS_FULL;
+        }
+        if (pending >= config.maxPending()) {
+            return Verdict.PENDING_FULL;
+        }
+        if (config.maxPendingPerIp() > 0 && entry.pending >= config.maxPendingPerIp()) {
+            return Verdict.ADDRESS_PENDING_FULL;
+        }
+        if (entry.connects != null && !entry.connects.tryAcquire()) {
+            return Verdict.THROTTLED; // checked last: a refusal for another reason costs no allowance
+        }
+        return Verdict.ADMITTED;
+    }
+
+    private Entry newEntry() {
+        RateLimiter connects = config.connectThrottled()
+                ? new RateLimiter(1e9 / config.connectInterval().toNanos(), config.connectBurst(), nanoTime)
+                : null;
+        RateLimiter lines = config.rateLimited() ? new RateLimiter(config.rateLimit(), config.rateBurst(), nanoTime) : null;
+        return new Entry(connects, lines);
+    }
+
+    /** The line allowance of {@code key}, shared by its connections; null when flood control is off. */
+    synchronized RateLimiter lineAllowance(AddressKey key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            throw new IllegalStateException("no connection from " + key);
+        }
+        return entry.lines;
+    }
+
+    /** A connection from {@code key} logged in: it no longer counts as pending. */
+    synchronized void loggedIn(AddressKey key) {
+        pending--;
+        entries.get(key).pending--;
+    }
+
+    /** A connection from {@code key} ended; {@code wasPending} if it had not logged in. */
+    synchronized void ended(AddressKey key, boolean wasPending) {
+        Entry entry = entries.get(key);
+        connections--;
+        entry.connections--;
+        if (wasPending) {
+            pending--;
+            entry.pending--;
+        }
+        if (entry.forgettable()) {
+            entries.remove(key);
+        }
+    }
+
+    /** Forgets addresses with no connection whose allowances have refilled: bounds what is remembered. */
+    synchronized void forgetIdle() {
+        entries.values().removeIf(Entry::forgettable);
+    }
+
+    synchronized int connections() {
+        return connections;
+    }
+
+    synchronized int pending() {
+        return pending;
+    }
+
+    /** Addresses remembered now; 0 once every connection has ended and the allowances have refilled. */
+    synchronized int addressesRemembered() {
+        return entries.size();
+    }
+
+    /**
+     * How long a connection may now go without trying a name: the configured login timeout while at most
+     * half the pending cap is used, then shrinking linearly to {@link #MIN_LOGIN_TIMEOUT} (or the configured
+     * timeout, if shorter) as the cap fills, so that connections that never log in are shed faster the more
+     * of them there are.
+     */
+    synchronized long loginTimeoutNanos() {
+        long full = config.loginTimeout().toNanos();
+        long floor = Math.min(full, MIN_LOGIN_TIMEOUT.toNanos());
+        double half = config.maxPending() / 2.0;
+        double fill = Math.min(1, Math.max(0, (pending - half) / half));
+        return full - (long) (fill * (full - floor));
+    }
+}
