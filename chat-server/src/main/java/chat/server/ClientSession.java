@@ -32,6 +32,9 @@ final class ClientSession {
     /** A connection may keep trying names for at most this many login timeouts in all. */
     private static final int LOGIN_ATTEMPTS_WINDOW = 3;
     private static final String HIDDEN_ADDRESS = "-";
+    /** How long a closing connection whose peer may still be sending is kept half-open (see lingerThenClose). */
+    private static final long LINGER_MILLIS = 2000;
+    private static final int LINGER_DRAIN_BYTES = 64 * 1024;
 
     private final long id;
     private final Socket socket;
@@ -46,6 +49,7 @@ final class ClientSession {
     private final Thread writer;
     private final long connectedAt = System.nanoTime();
     private volatile long lastAttemptAt = connectedAt; // the last name tried, for the login timeout
+    private volatile boolean readerCloses; // the reader has stopped reading and will close the socket itself
     private Roster.Member member; // reader thread only
     private CommandHandler handler; // reader thread only; set at login
     private String endReason = "connection closed"; // reader thread only
@@ -63,7 +67,7 @@ final class ClientSession {
                 config.sendQueueBytes(),
                 bye(ServerText.BYE_TOO_SLOW),
                 this::closeSocketAfterGrace,
-                this::closeSocket);
+                this::writerDone);
         this.intake = new LineIntake(
                 socket,
                 new TelnetFilter(socket.getInputStream(), outbox::offer),
@@ -133,6 +137,19 @@ final class ClientSession {
             context.timer().schedule(this::closeSocket, context.config().closeGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             closeSocket(); // the server has stopped: no grace left to give
+        }
+    }
+
+    /** The writer has stopped: close, unless the reader is done reading and closes after a linger. */
+    private void writerDone() {
+        if (!readerCloses) {
+            closeSocket();
+            return;
+        }
+        try {
+            socket.shutdownOutput(); // our last line, then FIN: the peer reads everything, then the end
+        } catch (IOException e) {
+            closeSocket();
         }
     }
 
@@ -276,6 +293,7 @@ final class ClientSession {
         String line = intake.next();
         if (line == null && intake.flooding()) {
             log.info("Flooding from {}; disconnecting", address);
+            readerCloses = true;
             disconnect(ServerText.BYE_FLOODING);
         }
         return line;
@@ -290,6 +308,7 @@ final class ClientSession {
 
     /** Always runs last on the reader thread: leave the roster, say goodbye, close, unregister. */
     private void cleanup() {
+        readerCloses = true;
         flushBroadcasts(); // nothing this session queued may wait for a wake-up that would never come
         String reason = closeReason.get() != null
                 ? closeReason.get()
@@ -308,8 +327,39 @@ final class ClientSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeSocket();
+        lingerThenClose();
         context.onEnded().accept(this);
+    }
+
+    /**
+     * Closes after the peer has had time to read our last lines. A peer that is still sending (a flooder, a
+     * browser's request headers) would otherwise get a reset, and a reset can destroy the BYE before it is
+     * read. Reads and discards until the peer closes, up to a few KiB, then waits without reading (the peer's
+     * sends stall) until the linger time is up.
+     */
+    private void lingerThenClose() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        boolean peerClosed = false;
+        try {
+            java.io.InputStream in = socket.getInputStream();
+            byte[] sink = new byte[4096];
+            for (int budget = LINGER_DRAIN_BYTES; budget > 0 && !peerClosed; ) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) left);
+                int n = in.read(sink);
+                peerClosed = n < 0;
+                budget -= Math.max(0, n);
+            }
+            if (!peerClosed) {
+                intake.awaitStop(deadline - System.nanoTime());
+            }
+        } catch (IOException e) {
+            // closed, reset or timed out: close now
+        }
+        closeSocket();
     }
 
     private void send(ServerEvent event) {

@@ -149,6 +149,15 @@ final class LineIntake {
         stopped.countDown();
     }
 
+    /** Waits up to {@code nanos}, or until {@link #stop()}. */
+    void awaitStop(long nanos) {
+        try {
+            stopped.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Answers a line over the allowance; false if that makes the client a flooder. */
     private boolean refuse(String line) {
         reply.accept(ErrorCode.RATE_LIMITED.event(preview(line)));

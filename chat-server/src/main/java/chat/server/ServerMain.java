@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import chat.server.logging.LogShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -112,7 +113,9 @@ public final class ServerMain implements Callable<Integer> {
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status = run(args);
+        LogShutdown.flush(); // the log is written from a background thread: let it finish first
+        System.exit(status);
     }
 
     /** Runs the command line and returns the exit status (see docs/OPERATIONS.md). */

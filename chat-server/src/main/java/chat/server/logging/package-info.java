@@ -1,0 +1,2 @@
+/** Logging that can never hold up serving: the server's log appender. */
+package chat.server.logging;
