@@ -70,7 +70,8 @@ final class EventRenderer {
             }
             return "*" + e.from() + "* -> you: " + e.text();
         } else if (event instanceof ServerEvent.Join e) {
-            return "* " + e.name() + " joined from " + e.address();
+            // "-": the server hides addresses (docs/PROTOCOL.md, JOIN)
+            return "* " + e.name() + (e.address().equals("-") ? " joined" : " joined from " + e.address());
         } else if (event instanceof ServerEvent.Leave e) {
             return "* " + e.name() + " left" + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")");
         } else if (event instanceof ServerEvent.Users e) {

@@ -20,6 +20,7 @@ class EventRendererTest {
         assertThat(renderer.render(new ServerEvent.Msg("alice", "hello"))).isEqualTo("[14:02] <alice> hello");
         assertThat(renderer.render(new ServerEvent.Join("carol", "10.0.0.7")))
                 .isEqualTo("[14:02] * carol joined from 10.0.0.7");
+        assertThat(renderer.render(new ServerEvent.Join("dave", "-"))).isEqualTo("[14:02] * dave joined");
         assertThat(renderer.render(new ServerEvent.Leave("carol", "quit"))).isEqualTo("[14:02] * carol left (quit)");
         assertThat(renderer.render(new ServerEvent.Users(List.of("alice", "bob"))))
                 .isEqualTo("[14:02] * Online (2): alice, bob");
