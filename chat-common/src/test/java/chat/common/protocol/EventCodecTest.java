@@ -110,4 +110,12 @@ class EventCodecTest {
         assertThat(Arrays.stream(ErrorCode.values()).map(Enum::name))
                 .contains("NAME_TAKEN", "NAME_INVALID", "NO_SUCH_USER", "UNKNOWN_COMMAND", "LINE_TOO_LONG", "SERVER_FULL");
     }
+
+    @Test
+    void everyErrorCodeIsDocumentedWithAnExample() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "PROTOCOL.md"));
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(doc).as("docs/PROTOCOL.md, Error codes").contains("| `" + code.name() + "` |", "`ERROR " + code.name() + " ");
+        }
+    }
 }
