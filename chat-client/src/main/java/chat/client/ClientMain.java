@@ -31,13 +31,13 @@ import picocli.CommandLine.Option;
 public final class ClientMain implements Callable<Integer> {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Server name or address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST[:PORT]", defaultValue = "127.0.0.1",
+            description = "Server name or address, optionally with the port: 192.168.1.20:65432, [::1]:65432 (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + Protocol.DEFAULT_PORT,
-            description = "Server port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Server port (default: " + Protocol.DEFAULT_PORT + ").")
+    Integer port;
 
     @Option(names = "--name", paramLabel = "NAME",
             description = "Username (1-20 letters, digits, '_', '-', '.'); asked for if not given.")
@@ -87,8 +87,11 @@ public final class ClientMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "invalid --name '" + name + "': use 1-20 letters, digits, '_', '-' or '.'");
         }
-        if (port < 1 || port > 65535) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--port must be between 1 and 65535, not " + port);
+        ServerAddress server;
+        try {
+            server = ServerAddress.parse(host, port);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         try (ConsoleView view = openView()) {
             // Asked before connecting, so the server's login timeout does not run while the person thinks.
@@ -96,7 +99,7 @@ public final class ClientMain implements Callable<Integer> {
             if (first == null) {
                 return CommandLine.ExitCode.OK;
             }
-            try (ServerConnection connection = ServerConnection.open(host, port, CONNECT_TIMEOUT_MILLIS)) {
+            try (ServerConnection connection = ServerConnection.open(server.host(), server.port(), CONNECT_TIMEOUT_MILLIS)) {
                 return new ChatClient(connection, view, new EventRenderer(Clock.systemDefaultZone()))
                         .run(first, name != null);
             }

@@ -66,7 +66,8 @@ public final class ChatServer implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true); // cancelled grace timers must not pile up
         this.timer = Executors.unconfigurableScheduledExecutorService(executor);
         boolean showAddresses = PrivateNetworks.showAddresses(config.addresses(), serverSocket.getInetAddress());
-        this.context = new SessionContext(config, roster, threads, timer, admission, showAddresses, this::sessionEnded);
+        this.context = new SessionContext(config, roster, threads, timer, admission, showAddresses, this::status,
+                this::sessionEnded);
         this.acceptor = new Thread(this::acceptLoop, "chat-accept");
         this.acceptor.setUncaughtExceptionHandler((thread, e) -> {
             log.error("The accept thread died; no new connection can be served", e);
@@ -135,6 +136,12 @@ public final class ChatServer implements AutoCloseable {
     /** Session threads running now; 0 once every connection has ended. */
     public int sessionThreadCount() {
         return threads.running();
+    }
+
+    /** The answer to {@code /status}: counts a health check can read without logging in. */
+    String status() {
+        return "status ok: online=" + roster.size() + " connections=" + admission.connections() + " pending="
+                + admission.pending() + " max-clients=" + config.maxClients();
     }
 
     /** Completes with the cause if the accept thread dies; never completes otherwise. */

@@ -32,6 +32,8 @@ final class ClientSession {
     /** A connection may keep trying names for at most this many login timeouts in all. */
     private static final int LOGIN_ATTEMPTS_WINDOW = 3;
     private static final String HIDDEN_ADDRESS = "-";
+    /** Before login, asks for the server's counts (docs/PROTOCOL.md, "Status"). */
+    static final String STATUS_COMMAND = "/status";
     /** How long a closing connection whose peer may still be sending is kept half-open (see lingerThenClose). */
     private static final long LINGER_MILLIS = 2000;
     private static final int LINGER_DRAIN_BYTES = 64 * 1024;
@@ -227,6 +229,10 @@ final class ClientSession {
                 return false;
             }
             first = false;
+            if (line.equalsIgnoreCase(STATUS_COMMAND)) {
+                send(new ServerEvent.Info(context.status().get())); // for health checks: no login needed
+                continue;
+            }
             lastAttemptAt = System.nanoTime();
             if (CommandParser.parse(line) instanceof ClientCommand.Quit) {
                 endReason = "quit";

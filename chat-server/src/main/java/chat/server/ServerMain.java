@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import chat.server.logging.LogLevel;
 import chat.server.logging.LogShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,19 @@ import picocli.CommandLine.Option;
         description = "Runs the chat server. Stop it with Ctrl+C or SIGTERM: everyone is told and the exit status is 0.")
 public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Settings file: option names without dashes as keys (max-clients=500); the command line wins. "
+                    + "Default: $XDG_CONFIG_HOME/chat/server.properties (~/.config/chat/server.properties) if it exists.")
+    Path config;
+
+    @Option(names = "--status",
+            description = "Ask the server at --host/--port for its counts, print them and exit: 0 if it answered, 1 if not.")
+    boolean status;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+    String logLevel;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServerConfig.DEFAULT_HOST,
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 or :: for every interface).")
@@ -121,6 +136,15 @@ public final class ServerMain implements Callable<Integer> {
     /** Runs the command line and returns the exit status (see docs/OPERATIONS.md). */
     static int run(String... args) {
         CommandLine cli = new CommandLine(new ServerMain());
+        Path configPath = ConfigFile.locate(args);
+        if (configPath != null) {
+            try {
+                cli.setDefaultValueProvider(ConfigFile.load(configPath, cli.getCommandSpec()));
+            } catch (IllegalArgumentException e) {
+                cli.getErr().println("Error: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+        }
         cli.setParameterExceptionHandler(ServerMain::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("Error: " + e.getMessage());
@@ -140,12 +164,22 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ServerConfig config = config();
+        if (status) {
+            System.out.println(StatusProbe.ask(connectableHost(InetAddress.getByName(config.host())), config.port()));
+            return CommandLine.ExitCode.OK;
+        }
+        if (this.config != null) {
+            log.info("Settings from {}", this.config);
+        }
         // Installed before anything is logged, so a signal at any moment after start-up stops us cleanly.
         TerminationSignals.install(() -> exitStatus.complete(CommandLine.ExitCode.OK));
         try (ChatServer server = ChatServer.start(config)) {
             server.acceptorFailure().thenRun(() -> exitStatus.complete(CommandLine.ExitCode.SOFTWARE));
+            String here = HostPort.format(InetAddress.getByName(connectableHost(InetAddress.getByName(config.host()))), server.port());
+            log.info("Connect with: java -jar client.jar --host {}   (nc {} {} works too)",
+                    here, connectableHost(InetAddress.getByName(config.host())), server.port());
             if (server.isWildcard()) {
-                List<String> addresses = externalAddresses();
+                List<String> addresses = externalAddresses(server.port());
                 log.info("Clients on other machines can connect to: {}",
                         addresses.isEmpty() ? "(no network interface is up)" : String.join(", ", addresses));
             } else if (InetAddress.getByName(config.host()).isLoopbackAddress()) {
@@ -160,8 +194,21 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
+    /** Where a client on this machine reaches a server bound to {@code bound}: a wildcard means loopback. */
+    private static String connectableHost(InetAddress bound) {
+        if (!bound.isAnyLocalAddress()) {
+            return HostPort.host(bound);
+        }
+        return bound instanceof java.net.Inet6Address ? "::1" : "127.0.0.1";
+    }
+
     private ServerConfig config() {
         CommandLine cmd = new CommandLine(this);
+        try {
+            LogLevel.apply(logLevel);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, e.getMessage());
+        }
         try {
             InetAddress.getByName(host);
         } catch (UnknownHostException e) {
@@ -248,14 +295,14 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     /** The addresses of this machine that other machines may reach, for the log when bound to a wildcard. */
-    private static List<String> externalAddresses() {
+    private static List<String> externalAddresses(int port) {
         List<String> addresses = new ArrayList<>();
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 if (nic.isUp() && !nic.isLoopback()) {
                     for (InetAddress address : Collections.list(nic.getInetAddresses())) {
                         if (!address.isLinkLocalAddress()) {
-                            addresses.add(address.getHostAddress());
+                            addresses.add(HostPort.format(address, port));
                         }
                     }
                 }

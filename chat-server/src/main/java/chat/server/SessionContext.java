@@ -2,12 +2,14 @@ package chat.server;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a {@link ClientSession} needs of the server it belongs to, handed over when it is made, so that a
  * session never reaches back into {@link ChatServer}.
  *
  * @param showAddresses whether {@code JOIN} carries the joiner's address (else {@code -})
+ * @param status the text of the answer to {@code /status} (docs/PROTOCOL.md, "Status")
  * @param onEnded called once on the session's reader thread when it has ended and closed its socket
  */
 record SessionContext(
@@ -17,4 +19,5 @@ record SessionContext(
         ScheduledExecutorService timer,
         Admission admission,
         boolean showAddresses,
+        Supplier<String> status,
         Consumer<ClientSession> onEnded) {}

@@ -57,7 +57,12 @@ class ServerJarIT {
                 "--host nosuch.invalid   | Error: unknown host: nosuch.invalid",
                 "--max-clients 0         | Error: max clients must be between 1 and 1000000, not 0",
                 "--threads green         | Error: --threads must be auto, virtual or platform, not 'green'",
-                "--bogus                 | Error: Unknown option: '--bogus'"
+                "--bogus                 | Error: Unknown option: '--bogus'",
+                "--log-level loud        | Error: --log-level must be one of error, warn, info, debug, trace, not 'loud'",
+                "--connect-throttle 5    | Error: --connect-throttle must be BURST/SECONDS (e.g. 10/2) or 'off', not '5'",
+                "--show-addresses maybe  | Error: --show-addresses must be auto, yes or no, not 'maybe'",
+                "--max-clients 10 --max-pending 20 | Error: max pending logins must be between 1 and 10, not 20",
+                "--config /nonexistent/s.properties | Error: cannot read config file /nonexistent/s.properties: no such file"
             })
     void rejectsBadOptionsWithOneLineAndStatusTwo(String args, String expected) throws Exception {
         JarProcess.assertUsageError(SERVER_JAR, args, expected);
@@ -81,5 +86,69 @@ class ServerJarIT {
         JarProcess version = JarProcess.runToEnd(SERVER_JAR, "", "--version");
         assertThat(version.exitValue()).isZero();
         assertThat(version.output()).first().isEqualTo("chat server 1.0.0");
+    }
+
+    @Test
+    void saysHowToConnect() throws Exception {
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
+            int port = awaitListening(server);
+            server.awaitLine("Connect with: java -jar client\\.jar --host 127\\.0\\.0\\.1:" + port + " +\\(nc 127\\.0\\.0\\.1 " + port
+                    + " works too\\)", STARTUP);
+            server.terminate();
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @Test
+    void statusAnswersWithoutLoggingIn() throws Exception {
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
+            int port = awaitListening(server);
+            try (TestLineClient alice = TestLineClient.login(port, "alice")) {
+                JarProcess status = JarProcess.runToEnd(SERVER_JAR, "", "--status", "--port", String.valueOf(port));
+                assertThat(status.exitValue()).isZero();
+                assertThat(status.output()).containsExactly("status ok: online=1 connections=2 pending=1 max-clients=1000");
+            }
+            server.terminate();
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @Test
+    void statusOfNoServerIsOneLineAndStatusOne() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        JarProcess status = JarProcess.runToEnd(SERVER_JAR, "", "--status", "--port", String.valueOf(port));
+        assertThat(status.exitValue()).isEqualTo(1);
+        assertThat(status.output()).containsExactly("Error: no chat server answering at 127.0.0.1:" + port + ": Connection refused");
+    }
+
+    @Test
+    void readsItsSettingsFromAConfigFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("server.properties");
+        java.nio.file.Files.writeString(file, "port=0\nmax-clients=1\nlog-level=debug\n");
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--config", file.toString())) {
+            int port = awaitListening(server);
+            try (TestLineClient alice = TestLineClient.login(port, "alice");
+                    TestLineClient second = TestLineClient.connectRaw(port)) {
+                assertThat(second.readToEnd()).containsExactly(
+                        "ERROR SERVER_FULL the server is full; try again later", "BYE " + ServerText.BYE_FULL);
+            }
+            server.awaitLine("DEBUG .*Connection #1 from 127\\.0\\.0\\.1", STARTUP); // log-level=debug from the file
+            server.terminate();
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
+            assertThat(server.output()).anyMatch(l -> l.contains("Settings from " + file));
+        }
+    }
+
+    @Test
+    void unknownSettingInTheConfigFileIsOneLineAndStatusTwo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("server.properties");
+        java.nio.file.Files.writeString(file, "max-client=1\n");
+        JarProcess server = JarProcess.runToEnd(SERVER_JAR, "", "--config", file.toString());
+        assertThat(server.exitValue()).isEqualTo(2);
+        assertThat(server.output()).hasSize(1);
+        assertThat(server.output().get(0)).startsWith("Error: unknown setting 'max-client' in " + file + "; settings are: announce-limit, ");
     }
 }

@@ -1,0 +1,74 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConfigFileTest {
+    private static final Path EXAMPLE = Path.of("..", "docs", "examples", "server.properties");
+
+    private static CommandLine.Model.CommandSpec spec() {
+        return new CommandLine(new ServerMain()).getCommandSpec();
+    }
+
+    @Test
+    void exampleFileIsReadAndNamesEverySetting() throws IOException {
+        ConfigFile.load(EXAMPLE, spec()); // every key it has, once uncommented, is a setting
+        TreeSet<String> mentioned = new TreeSet<>();
+        for (String line : Files.readAllLines(EXAMPLE)) {
+            if (line.matches("#[a-z-]+=.*")) {
+                mentioned.add(line.substring(1, line.indexOf('=')));
+            }
+        }
+        TreeSet<String> options = new TreeSet<>();
+        spec().options().forEach(o -> options.add(o.longestName().substring(2)));
+        options.removeAll(java.util.List.of("config", "status", "help", "version"));
+        assertThat(mentioned).isEqualTo(options);
+    }
+
+    @Test
+    void exampleFileWithEverySettingUncommentedGivesTheDefaults(@TempDir Path dir) throws IOException {
+        Path uncommented = dir.resolve("server.properties");
+        Files.writeString(uncommented, Files.readString(EXAMPLE).replaceAll("(?m)^#([a-z-]+=)", "$1"));
+        CommandLine cli = new CommandLine(new ServerMain());
+        cli.setDefaultValueProvider(ConfigFile.load(uncommented, cli.getCommandSpec()));
+        ServerMain parsed = cli.parseArgs().asCommandLineList().get(0).getCommand();
+        ServerMain plain = new CommandLine(new ServerMain()).parseArgs().asCommandLineList().get(0).getCommand();
+        assertThat(parsed).usingRecursiveComparison().ignoringFields("exitStatus", "maxPending").isEqualTo(plain);
+        assertThat(parsed.maxPending).isEqualTo(ServerConfig.DEFAULT_MAX_PENDING); // the default, for the default --max-clients
+    }
+
+    @Test
+    void fileValuesApplyAndTheCommandLineWins(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("s.properties");
+        Files.writeString(file, "max-clients=7\nport=4000\nrate-limit=off\n");
+        CommandLine cli = new CommandLine(new ServerMain());
+        cli.setDefaultValueProvider(ConfigFile.load(file, cli.getCommandSpec()));
+        ServerMain main = cli.parseArgs("--port", "5000").asCommandLineList().get(0).getCommand();
+        assertThat(main.maxClients).isEqualTo(7);
+        assertThat(main.rateLimit).isEqualTo("off");
+        assertThat(main.port).isEqualTo(5000);
+    }
+
+    @Test
+    void unknownKeyIsAnError(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("s.properties");
+        Files.writeString(file, "max-client=7\n");
+        assertThatThrownBy(() -> ConfigFile.load(file, spec()))
+                .hasMessageStartingWith("unknown setting 'max-client' in " + file + "; settings are: ");
+    }
+
+    @Test
+    void findsTheFileNamedOnTheCommandLine() {
+        assertThat(ConfigFile.locate(new String[] {"--port", "1", "--config", "/etc/chat.properties"}))
+                .isEqualTo(Path.of("/etc/chat.properties"));
+        assertThat(ConfigFile.locate(new String[] {"--config=/x.properties"})).isEqualTo(Path.of("/x.properties"));
+    }
+}
