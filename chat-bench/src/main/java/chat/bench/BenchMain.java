@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench.jar",
         mixinStandardHelpOptions = true,
-        version = "chat bench 1.0.0",
+        versionProvider = BenchMain.Version.class,
         sortOptions = false,
         description = "Load-tests a chat server (ours, ncat --chat, or IRC) from one selector thread.")
 public final class BenchMain implements Callable<Integer> {
@@ -72,5 +72,14 @@ public final class BenchMain implements Callable<Integer> {
         System.out.print(results.table());
         System.out.println("JSON " + results.json());
         return results.lost() == 0 && results.duplicated() == 0 && results.outOfOrder() == 0 ? 0 : 3;
+    }
+
+    /** The version from the jar's manifest, which the build fills in from the pom. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BenchMain.class.getPackage().getImplementationVersion();
+            return new String[] {"chat bench " + (version == null ? "(development build)" : version), "Java " + Runtime.version()};
+        }
     }
 }
