@@ -22,8 +22,8 @@ import org.slf4j.MDC;
  * One connection, from accept to close: its reader thread logs in, serves commands, then always cleans up;
  * its writer thread drains the {@link Outbox}. Lines come from a {@link LineIntake}, which paces them.
  *
- * <p>The socket is closed in one place, {@link #closeSocket()}, called when the writer stops and again, as a
- * safety net, when the reader ends; whichever thread ends first, the other one then stops too.
+ * <p>The socket, and every way it is closed, belongs to a {@link SessionSocket}: the writer closes it when it
+ * stops, the reader when it ends; whichever thread ends first, the other one then stops too.
  */
 final class ClientSession {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
@@ -34,12 +34,9 @@ final class ClientSession {
     private static final String HIDDEN_ADDRESS = "-";
     /** Before login, asks for the server's counts (docs/PROTOCOL.md, "Status"). */
     static final String STATUS_COMMAND = "/status";
-    /** How long a closing connection whose peer may still be sending is kept half-open (see lingerThenClose). */
-    private static final long LINGER_MILLIS = 2000;
-    private static final int LINGER_DRAIN_BYTES = 64 * 1024;
 
     private final long id;
-    private final Socket socket;
+    private final SessionSocket socket;
     private final AddressKey addressKey;
     private final String address;
     private final SessionContext context;
@@ -51,7 +48,6 @@ final class ClientSession {
     private final Thread writer;
     private final long connectedAt = System.nanoTime();
     private volatile long lastAttemptAt = connectedAt; // the last name tried, for the login timeout
-    private volatile boolean readerCloses; // the reader has stopped reading and will close the socket itself
     private Roster.Member member; // reader thread only
     private CommandHandler handler; // reader thread only; set at login
     private String endReason = "connection closed"; // reader thread only
@@ -59,7 +55,7 @@ final class ClientSession {
     ClientSession(long id, Socket socket, AddressKey addressKey, SessionContext context) throws IOException {
         ServerConfig config = context.config();
         this.id = id;
-        this.socket = socket;
+        this.socket = new SessionSocket(socket, context.timer(), config.closeGrace());
         this.addressKey = addressKey;
         this.address = socket.getInetAddress().getHostAddress();
         this.context = context;
@@ -68,10 +64,10 @@ final class ClientSession {
                 config.sendQueueLines(),
                 config.sendQueueBytes(),
                 bye(ServerText.BYE_TOO_SLOW),
-                this::closeSocketAfterGrace,
-                this::writerDone);
+                this.socket::closeAfterGrace,
+                this.socket::writerDone);
         this.intake = new LineIntake(
-                socket,
+                this.socket,
                 new TelnetFilter(socket.getInputStream(), outbox::offer),
                 config.maxLineBytes(),
                 context.admission().lineAllowance(addressKey),
@@ -106,7 +102,7 @@ final class ClientSession {
         try {
             writer.start();
         } catch (RuntimeException | Error e) {
-            Refusal.send(socket, ErrorCode.SERVER_BUSY.event(), ServerText.BYE_BUSY); // no writer: say it here
+            Refusal.send(socket.socket(), ErrorCode.SERVER_BUSY.event(), ServerText.BYE_BUSY); // no writer: say it here
             return false;
         }
         try {
@@ -133,36 +129,9 @@ final class ClientSession {
         return outbox.awaitDone(Math.max(0, left), TimeUnit.MILLISECONDS) && !reader.isAlive();
     }
 
-    /** A peer that does not read would keep the writer blocked forever: bound the goodbye by the grace. */
-    private void closeSocketAfterGrace() {
-        try {
-            context.timer().schedule(this::closeSocket, context.config().closeGrace().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            closeSocket(); // the server has stopped: no grace left to give
-        }
-    }
-
-    /** The writer has stopped: close, unless the reader is done reading and closes after a linger. */
-    private void writerDone() {
-        if (!readerCloses) {
-            closeSocket();
-            return;
-        }
-        try {
-            socket.shutdownOutput(); // our last line, then FIN: the peer reads everything, then the end
-        } catch (IOException e) {
-            closeSocket();
-        }
-    }
-
-    /** Frees threads blocked in socket I/O or pacing; the only place the socket is closed. */
+    /** Frees threads blocked in socket I/O or pacing: closes the socket now. */
     void closeSocket() {
-        intake.stop();
-        try {
-            socket.close();
-        } catch (IOException e) {
-            log.debug("Closing socket failed: {}", e.getMessage());
-        }
+        socket.close();
     }
 
     /**
@@ -299,7 +268,7 @@ final class ClientSession {
         String line = intake.next();
         if (line == null && intake.flooding()) {
             log.info("Flooding from {}; disconnecting", address);
-            readerCloses = true;
+            socket.readerWillClose();
             disconnect(ServerText.BYE_FLOODING);
         }
         return line;
@@ -314,7 +283,7 @@ final class ClientSession {
 
     /** Always runs last on the reader thread: leave the roster, say goodbye, close, unregister. */
     private void cleanup() {
-        readerCloses = true;
+        socket.readerWillClose();
         flushBroadcasts(); // nothing this session queued may wait for a wake-up that would never come
         String reason = closeReason.get() != null
                 ? closeReason.get()
@@ -333,39 +302,8 @@ final class ClientSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        lingerThenClose();
+        socket.lingerThenClose();
         context.onEnded().accept(this);
-    }
-
-    /**
-     * Closes after the peer has had time to read our last lines. A peer that is still sending (a flooder, a
-     * browser's request headers) would otherwise get a reset, and a reset can destroy the BYE before it is
-     * read. Reads and discards until the peer closes, up to a few KiB, then waits without reading (the peer's
-     * sends stall) until the linger time is up.
-     */
-    private void lingerThenClose() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
-        boolean peerClosed = false;
-        try {
-            java.io.InputStream in = socket.getInputStream();
-            byte[] sink = new byte[4096];
-            for (int budget = LINGER_DRAIN_BYTES; budget > 0 && !peerClosed; ) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    break;
-                }
-                socket.setSoTimeout((int) left);
-                int n = in.read(sink);
-                peerClosed = n < 0;
-                budget -= Math.max(0, n);
-            }
-            if (!peerClosed) {
-                intake.awaitStop(deadline - System.nanoTime());
-            }
-        } catch (IOException e) {
-            // closed, reset or timed out: close now
-        }
-        closeSocket();
     }
 
     private void send(ServerEvent event) {

@@ -7,10 +7,8 @@ import chat.common.protocol.ServerEvent;
 import chat.common.text.TextSanitizer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -31,7 +29,7 @@ import java.util.function.Consumer;
  * {@code ERROR LINE_TOO_LONG} in their turn. At the end of the stream the lines already accepted are still
  * handed out at their time; a fragment without a line end is not a line.
  *
- * <p>One reader thread owns it; {@link #stop()} may be called from any thread.
+ * <p>One reader thread owns it. Closing the {@link SessionSocket} ends any wait at once.
  */
 final class LineIntake {
     private static final int PREVIEW_CODE_POINTS = 40;
@@ -40,7 +38,7 @@ final class LineIntake {
     /** A line accepted and waiting for its time; {@code text} null for a line that was too long. */
     private record Waiting(String text, long dueNanos) {}
 
-    private final Socket socket;
+    private final SessionSocket socket;
     private final BoundedLineReader reader;
     private final int maxLineBytes;
     private final RateLimiter allowance; // the address's, shared; null when flood control is off
@@ -49,7 +47,6 @@ final class LineIntake {
     private final Consumer<ServerEvent> reply;
     private final Runnable beforeWait;
     private final ArrayDeque<Waiting> backlog = new ArrayDeque<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private int soTimeoutMillis; // as last set on the socket: set again only when it changes
     private boolean endOfStream;
     private boolean flooding;
@@ -60,7 +57,7 @@ final class LineIntake {
      * @param reply sends an error to this connection; must not block
      * @param beforeWait runs before the thread may wait for input or for a line's time
      */
-    LineIntake(Socket socket, InputStream input, int maxLineBytes, RateLimiter allowance, int backlogLines,
+    LineIntake(SessionSocket socket, InputStream input, int maxLineBytes, RateLimiter allowance, int backlogLines,
             int floodLimit, Consumer<ServerEvent> reply, Runnable beforeWait) {
         this.socket = socket;
         this.reader = new BoundedLineReader(input, maxLineBytes);
@@ -134,7 +131,7 @@ final class LineIntake {
     /** Bounds the next read by the time the first waiting line is due (0: no bound). */
     private void readTimeout(int millis) throws IOException {
         if (millis != soTimeoutMillis) {
-            socket.setSoTimeout(millis);
+            socket.socket().setSoTimeout(millis);
             soTimeoutMillis = millis;
         }
     }
@@ -142,20 +139,6 @@ final class LineIntake {
     /** Whether {@link #next()} ended because the client kept sending far over its allowance. */
     boolean flooding() {
         return flooding;
-    }
-
-    /** Ends a wait for a line's time at once: the connection is closing. */
-    void stop() {
-        stopped.countDown();
-    }
-
-    /** Waits up to {@code nanos}, or until {@link #stop()}. */
-    void awaitStop(long nanos) {
-        try {
-            stopped.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Answers a line over the allowance; false if that makes the client a flooder. */
@@ -172,7 +155,7 @@ final class LineIntake {
     private boolean waitUntil(long dueNanos) throws IOException {
         beforeWait.run();
         try {
-            return !stopped.await(Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return !socket.awaitClose(dueNanos - System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while pacing lines");

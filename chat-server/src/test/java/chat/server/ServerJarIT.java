@@ -151,4 +151,24 @@ class ServerJarIT {
         assertThat(server.output()).hasSize(1);
         assertThat(server.output().get(0)).startsWith("Error: unknown setting 'max-client' in " + file + "; settings are: announce-limit, ");
     }
+
+    @Test
+    void exampleLogbackFileLogsToARotatingFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path config = Path.of("..", "docs", "examples", "logback-file.xml").toAbsolutePath();
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=" + config, "-jar", SERVER_JAR.toAbsolutePath().toString(), "--port", "0")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.txt").toFile()).start();
+        try {
+            Path log = dir.resolve("chat.log");
+            org.awaitility.Awaitility.await().atMost(STARTUP).until(() ->
+                    java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains("Listening on 127.0.0.1:"));
+            server.toHandle().destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.exitValue()).isZero();
+            assertThat(java.nio.file.Files.readString(log)).contains("Shutdown completed.");
+            assertThat(java.nio.file.Files.readString(dir.resolve("stdout.txt"))).doesNotContain("Listening on");
+        } finally {
+            server.destroyForcibly();
+        }
+    }
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# A/B of two server jars on workloads (a)-(c), for a change on the message path:
+#   bash chat-bench/ab.sh OLD_SERVER_JAR [NEW_SERVER_JAR] [REPS]
+# e.g. build the old one with: git worktree add /tmp/old COMMIT && (cd /tmp/old && mvn -q -DskipTests package)
+# Same generator, options and pinning as compare.sh (generator on CPU 0, server on CPU 1), one warm-up run
+# before each measured run, old and new alternating, on the default JDK and the newest JDK 21+.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+OLD=${1:?usage: ab.sh OLD_SERVER_JAR [NEW_SERVER_JAR] [REPS]}
+NEW=${2:-chat-server/target/server.jar}
+REPS=${3:-2}
+newest=""
+for home in /usr/lib/jvm/*/; do
+  v=$("${home}bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+  if [ -n "$v" ] && [ "$v" -ge 21 ]; then newest="${home}bin/java"; fi
+done
+GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+options() { # the benchmark options this jar knows
+  local opts="--rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
+  java -jar "$1" --help | grep -q -- --connect-throttle && opts="$opts --max-pending-per-ip 0 --connect-throttle off --max-pending 20000"
+  echo "$opts"
+}
+for java in java ${newest:+"$newest"}; do
+  for rep in $(seq 1 "$REPS"); do
+    for which in old new; do
+      jar=$OLD; [ "$which" = new ] && jar=$NEW
+      for w in "a --clients 50 --senders 50 --messages 200" "b --clients 200 --senders 10 --messages 500" \
+               "c --clients 500 --senders 5 --messages 100 --rate 20"; do
+        set -- $w; name=$1; shift
+        port=$(free_port)
+        # shellcheck disable=SC2046
+        taskset -c 1 "$java" -jar "$jar" --port "$port" $(options "$jar") > /dev/null 2>&1 &
+        pid=$!
+        for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+        "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label warmup "$@" > /dev/null
+        label="$name/$which/$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print "jdk"$2}')"
+        "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label "$label" "$@" \
+          | grep -E "deliveries|latency|server  " | sed -E "s/ +/ /g; s|^|$label:|"
+        kill "$pid"; wait "$pid" 2>/dev/null
+      done
+    done
+  done
+done
