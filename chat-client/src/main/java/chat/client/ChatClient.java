@@ -30,6 +30,7 @@ final class ChatClient {
     private final ConsoleView view;
     private final EventRenderer renderer;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final Pacer pacer = new Pacer(System::nanoTime);
     private volatile boolean leaving;
     private String prompt = "> ";
 
@@ -124,6 +125,10 @@ final class ChatClient {
             if (event instanceof ServerEvent.Welcome || event instanceof ServerEvent.Bye) {
                 return event;
             }
+            if (event instanceof ServerEvent.Limits limits) {
+                pacer.update(limits);
+                continue;
+            }
             if (event instanceof ServerEvent.Error error
                     && (error.code() == ErrorCode.NAME_TAKEN || error.code() == ErrorCode.NAME_INVALID)) {
                 return event;
@@ -156,6 +161,10 @@ final class ChatClient {
                 try {
                     ServerEvent event = EventCodec.decode(line);
                     saidBye |= event instanceof ServerEvent.Bye;
+                    if (event instanceof ServerEvent.Limits limits) {
+                        pacer.update(limits); // for the sender, not for the screen
+                        continue;
+                    }
                     view.print(renderer.render(event), renderer.tone(event));
                 } catch (ProtocolException e) {
                     view.print(renderer.renderUnreadable(line));
@@ -184,7 +193,11 @@ final class ChatClient {
                 boolean quit = CommandParser.parse(line) instanceof ClientCommand.Quit;
                 if (quit) {
                     leaving = true;
+                } else if (!pacer.fits(line)) {
+                    view.print("! Not sent: the line is longer than the server takes; split it");
+                    continue;
                 }
+                pacer.acquire(); // within the server's rate: a paste or a piped file loses no line
                 connection.send(line);
                 if (quit) {
                     awaitServerGoodbye();
@@ -195,6 +208,9 @@ final class ChatClient {
             if (!leaving) {
                 view.print("* Connection lost: " + e.getMessage());
             }
+            exit.complete(leaving ? 0 : 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             exit.complete(leaving ? 0 : 1);
         }
     }

@@ -86,6 +86,12 @@ final class EventRenderer {
             return "* " + e.text();
         } else if (event instanceof ServerEvent.Bye e) {
             return "* Disconnected: " + e.text();
+        } else if (event instanceof ServerEvent.Limits e) {
+            return e.rateLimited()
+                    ? String.format(java.util.Locale.ROOT, "* Limits: %s lines a second after a burst of %d; lines up to %d bytes",
+                            new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+                                    .format(e.ratePerSecond()), e.burst(), e.lineBytes())
+                    : "* Limits: lines up to " + e.lineBytes() + " bytes";
         }
         throw new AssertionError(event);
     }

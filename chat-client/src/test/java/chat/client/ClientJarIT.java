@@ -47,6 +47,32 @@ class ClientJarIT {
     }
 
     @Test
+    void pipedThousandLinesArriveAllInOrderWithNoRefusal() throws Exception {
+        // 100 lines/s so that the test takes seconds, not minutes; the pacing is the same at any rate
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--rate-limit", "100", "--rate-burst", "10")) {
+            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            try (TestLineClient peer = TestLineClient.login("127.0.0.2", port, "peer")) {
+                StringBuilder input = new StringBuilder();
+                for (int i = 0; i < 1000; i++) {
+                    input.append("line ").append(i).append('\n');
+                }
+                input.append("quit\n");
+                long start = System.nanoTime();
+                JarProcess client = JarProcess.runToEnd(CLIENT_JAR, input.toString(), "--port", String.valueOf(port), "--name", "script");
+                for (int i = 0; i < 1000; i++) {
+                    assertThat(peer.awaitLine("MSG script ")).isEqualTo("MSG script line " + i);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertThat(client.exitValue()).isZero();
+                assertThat(client.output()).noneMatch(l -> l.contains("Error"));
+                System.out.printf("piped 1,000 lines at 100/s: all arrived, in order, none refused, in %.1f s%n", seconds);
+            }
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
+
+    @Test
     void refusedConnectionIsOneLineAndStatusOne() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

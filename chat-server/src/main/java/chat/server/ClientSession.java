@@ -182,6 +182,9 @@ final class ClientSession {
     /** Reads lines until a free, valid name is claimed; false if the connection is to end instead. */
     private boolean login() throws IOException {
         send(new ServerEvent.Hello(Protocol.VERSION, ServerText.HELLO));
+        ServerConfig config = context.config();
+        send(new ServerEvent.Limits(config.rateLimit(), config.rateBurst(), config.rateLimited() ? config.rateBacklog() : 0,
+                config.maxLineBytes()));
         boolean first = true;
         while (true) {
             String line = nextLine();

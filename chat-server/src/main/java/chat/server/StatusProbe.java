@@ -40,6 +40,9 @@ final class StatusProbe {
             out.write((ClientSession.STATUS_COMMAND + "\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             ServerEvent answer = read(in);
+            while (answer instanceof ServerEvent.Limits) {
+                answer = read(in); // sent right after HELLO
+            }
             if (!(answer instanceof ServerEvent.Info)) {
                 throw new IOException("unexpected answer: " + EventCodec.encode(answer));
             }

@@ -67,6 +67,7 @@ class ChatServerIT {
         int port = start();
         try (TestLineClient c = TestLineClient.connectRaw(port)) {
             assertThat(c.readLine()).startsWith("HELLO 1 ");
+            assertThat(c.readLine()).isEqualTo("LIMITS rate=off burst=1 backlog=0 line-bytes=4096");
             c.send("alice");
             assertThat(c.readLine()).startsWith("WELCOME alice ");
             assertThat(c.readLine()).isEqualTo("JOIN alice 127.0.0.1");

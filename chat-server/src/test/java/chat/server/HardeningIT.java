@@ -266,7 +266,7 @@ class HardeningIT {
             }
         }
         newcomer.send("newcomer");
-        assertThat(newcomer.readLine()).startsWith("WELCOME newcomer ");
+        assertThat(newcomer.awaitLine("WELCOME ")).startsWith("WELCOME newcomer ");
         System.out.printf("pending cap full: newcomer admitted after %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 

@@ -28,10 +28,11 @@ public final class TestLineClient implements AutoCloseable {
         this.in = new BoundedLineReader(socket.getInputStream(), 1 << 20);
     }
 
-    /** Connects and reads the HELLO line. */
+    /** Connects and reads the HELLO and LIMITS lines. */
     public static TestLineClient connect(int port) throws IOException {
         TestLineClient client = connectRaw(port);
         client.awaitLine("HELLO ");
+        client.awaitLine("LIMITS ");
         return client;
     }
 

@@ -35,6 +35,9 @@ public final class EventCodec {
             return line("HELLO", e.text(), Integer.toString(e.version()));
         } else if (event instanceof ServerEvent.Bye e) {
             return line("BYE", e.text());
+        } else if (event instanceof ServerEvent.Limits e) {
+            return line("LIMITS", "", "rate=" + rate(e.ratePerSecond()), "burst=" + e.burst(), "backlog=" + e.backlog(),
+                    "line-bytes=" + e.lineBytes());
         }
         throw new AssertionError(event);
     }
@@ -96,6 +99,8 @@ public final class EventCodec {
                 }
                 case "BYE":
                     return new ServerEvent.Bye(rest);
+                case "LIMITS":
+                    return limits(rest);
                 default:
                     throw new ProtocolException("unknown line type: " + type);
             }
@@ -119,6 +124,41 @@ public final class EventCodec {
         }
         parts[count] = rest.substring(from);
         return parts;
+    }
+
+    /** A rate as written in LIMITS: {@code off}, a whole number, or a decimal. */
+    private static String rate(double perSecond) {
+        if (perSecond == 0) {
+            return "off";
+        }
+        return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
+    }
+
+    /** {@code key=value} words in any order; keys this version does not know are skipped (later additions). */
+    private static ServerEvent.Limits limits(String rest) throws ProtocolException {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        for (String word : words(rest)) {
+            int eq = word.indexOf('=');
+            if (eq > 0) {
+                values.put(word.substring(0, eq), word.substring(eq + 1));
+            }
+        }
+        try {
+            String rate = required(values, "rate");
+            return new ServerEvent.Limits(rate.equals("off") ? 0 : Double.parseDouble(rate),
+                    Integer.parseInt(required(values, "burst")), Integer.parseInt(required(values, "backlog")),
+                    Integer.parseInt(required(values, "line-bytes")));
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("bad number in LIMITS: " + rest);
+        }
+    }
+
+    private static String required(java.util.Map<String, String> values, String key) throws ProtocolException {
+        String value = values.get(key);
+        if (value == null) {
+            throw new ProtocolException("LIMITS without " + key);
+        }
+        return value;
     }
 
     private static List<String> words(String rest) {

@@ -18,6 +18,25 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * What this connection may send, sent once right after {@code HELLO}, so that a client can pace itself
+     * and never be refused: {@code ratePerSecond} lines a second sustained (0: no limit), after a burst of
+     * {@code burst}; {@code backlog} more lines are delayed rather than refused; lines of at most
+     * {@code lineBytes} bytes. The rate and burst are shared by all connections from one address.
+     */
+    record Limits(double ratePerSecond, int burst, int backlog, int lineBytes) implements ServerEvent {
+        public Limits {
+            if (!(ratePerSecond >= 0) || burst < 1 || backlog < 0 || lineBytes < 1) {
+                throw new IllegalArgumentException("invalid limits");
+            }
+        }
+
+        /** Whether lines are limited at all. */
+        public boolean rateLimited() {
+            return ratePerSecond > 0;
+        }
+    }
+
     /** The login succeeded under {@code name}. */
     record Welcome(String name, String text) implements ServerEvent {
         public Welcome {

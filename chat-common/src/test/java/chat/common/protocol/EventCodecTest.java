@@ -30,7 +30,8 @@ class EventCodecTest {
                     new ServerEvent.Error(ErrorCode.NAME_TAKEN, "alice is already in use"),
                     "ERROR NAME_TAKEN alice is already in use"
                 },
-                new Object[] {new ServerEvent.Bye("goodbye"), "BYE goodbye"});
+                new Object[] {new ServerEvent.Bye("goodbye"), "BYE goodbye"},
+                new Object[] {new ServerEvent.Limits(5, 10, 20, 4096), "LIMITS rate=5 burst=10 backlog=20 line-bytes=4096"});
     }
 
     @ParameterizedTest
@@ -49,6 +50,17 @@ class EventCodecTest {
     void examplesCoverEveryLineKind() {
         Set<Class<?>> covered = examples().map(e -> e[0].getClass()).collect(Collectors.toSet());
         assertThat(covered).isEqualTo(Set.of(ServerEvent.class.getPermittedSubclasses()));
+    }
+
+    @Test
+    void readsLimitsInAnyOrderAndSkipsUnknownKeys() throws Exception {
+        assertThat(EventCodec.decode("LIMITS line-bytes=100 future=1 backlog=0 burst=3 rate=0.5"))
+                .isEqualTo(new ServerEvent.Limits(0.5, 3, 0, 100));
+        assertThat(EventCodec.decode("LIMITS rate=off burst=1 backlog=0 line-bytes=4096"))
+                .isEqualTo(new ServerEvent.Limits(0, 1, 0, 4096));
+        assertThat(EventCodec.encode(new ServerEvent.Limits(0, 1, 0, 64))).isEqualTo("LIMITS rate=off burst=1 backlog=0 line-bytes=64");
+        assertThat(EventCodec.encode(new ServerEvent.Limits(2.5, 1, 0, 64))).isEqualTo("LIMITS rate=2.5 burst=1 backlog=0 line-bytes=64");
+        assertThatThrownBy(() -> EventCodec.decode("LIMITS rate=5 burst=10")).isInstanceOf(ProtocolException.class);
     }
 
     @Test

@@ -56,7 +56,9 @@ final class Generators {
 
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(11)) {
+            case 10: return new ServerEvent.Limits(random.nextBoolean() ? 0 : 1 + random.nextInt(100), 1 + random.nextInt(50),
+                    random.nextInt(100), 64 + random.nextInt(10000));
             case 0: return new ServerEvent.Hello(random.nextInt(1000), text);
             case 1: return new ServerEvent.Welcome(name(random), text);
             case 2: return new ServerEvent.Join(name(random), random.nextBoolean() ? "10.1.2.3" : "0:0:0:0:0:0:0:1");
