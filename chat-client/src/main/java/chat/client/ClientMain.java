@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.client.core.ChatSession;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
 import java.io.FileDescriptor;
@@ -29,7 +30,6 @@ import picocli.CommandLine.Option;
             "quit, /quit or Ctrl+D leaves."
         })
 public final class ClientMain implements Callable<Integer> {
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     @Option(names = "--host", paramLabel = "HOST[:PORT]", defaultValue = "127.0.0.1",
             description = "Server name or address, optionally with the port: 192.168.1.20:65432, [::1]:65432 (default: ${DEFAULT-VALUE}).")
@@ -42,6 +42,10 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME",
             description = "Username (1-20 letters, digits, '_', '-', '.'); asked for if not given.")
     String name;
+
+    @Option(names = "--no-reconnect",
+            description = "End when the connection is lost instead of trying again (always so with --plain or pipes).")
+    boolean noReconnect;
 
     @Option(names = "--plain",
             description = "Plain lines without an input line, even at a terminal (automatic for pipes).")
@@ -94,14 +98,13 @@ public final class ClientMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         try (ConsoleView view = openView()) {
-            // Asked before connecting, so the server's login timeout does not run while the person thinks.
-            String first = name != null ? name : ChatClient.askName(view);
-            if (first == null) {
-                return CommandLine.ExitCode.OK;
-            }
-            try (ServerConnection connection = ServerConnection.open(server.host(), server.port(), CONNECT_TIMEOUT_MILLIS)) {
-                return new ChatClient(connection, view, new EventRenderer(Clock.systemDefaultZone()))
-                        .run(first, name != null);
+            EventRenderer renderer = new EventRenderer(Clock.systemDefaultZone());
+            ChatClient face = new ChatClient(view, renderer);
+            // Connect first, so that a wrong host or port is said at once, not after typing a name. A person
+            // at a terminal gets reconnected; a script (plain mode) ends when the connection does, as before.
+            try (ChatSession session = new ChatSession(server.host(), server.port(), face, view.isInteractive() && !noReconnect)) {
+                session.connect();
+                return face.run(session, name, name != null);
             }
         }
     }

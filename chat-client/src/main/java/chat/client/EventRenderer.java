@@ -56,6 +56,11 @@ final class EventRenderer {
         return Tone.NOTICE;
     }
 
+    /** A status line of the client's own ("Connection lost: ..."), timestamped like the rest. */
+    String notice(String text) {
+        return "[" + LocalTime.now(clock).format(TIME) + "] * " + TextSanitizer.clean(text);
+    }
+
     /** A line that could not be read as an event is still shown, marked, rather than lost. */
     String renderUnreadable(String line) {
         return "[" + LocalTime.now(clock).format(TIME) + "] ? " + TextSanitizer.clean(line);

@@ -15,6 +15,7 @@ final class ServerText {
             "  /list           show who is online",
             "  /help           show this help",
             "  /quit [reason]  leave (or type: quit)",
+            "  /say text       send text as it is, even 'quit' or '/msg ...'",
             "  //text          send text that starts with /");
 
     static final String BYE_QUIT = "goodbye";

@@ -9,6 +9,7 @@ import java.util.Locale;
  */
 public final class CommandParser {
     public static final String MSG_USAGE = "/msg NAME text";
+    public static final String SAY_USAGE = "/say text";
 
     private CommandParser() {}
 
@@ -37,6 +38,8 @@ public final class CommandParser {
                 return new ClientCommand.Help();
             case "/quit":
                 return new ClientCommand.Quit(args.strip());
+            case "/say":
+                return args.isEmpty() ? new ClientCommand.Malformed(SAY_USAGE) : new ClientCommand.Say(args);
             default:
                 return new ClientCommand.Unknown(word);
         }

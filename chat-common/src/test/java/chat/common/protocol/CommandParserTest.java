@@ -42,6 +42,14 @@ class CommandParserTest {
     }
 
     @Test
+    void saysAnyTextVerbatimWithSay() {
+        assertThat(CommandParser.parse("/say quit")).isEqualTo(new ClientCommand.Say("quit"));
+        assertThat(CommandParser.parse("/say /msg bob  hi")).isEqualTo(new ClientCommand.Say("/msg bob  hi"));
+        assertThat(CommandParser.parse("/say  two spaces")).isEqualTo(new ClientCommand.Say(" two spaces"));
+        assertThat(CommandParser.parse("/say")).isEqualTo(new ClientCommand.Malformed(CommandParser.SAY_USAGE));
+    }
+
+    @Test
     void treatsQuitInsideTextAsText() {
         assertThat(CommandParser.parse("quit it")).isEqualTo(new ClientCommand.Say("quit it"));
         assertThat(CommandParser.parse(" quit")).isEqualTo(new ClientCommand.Say(" quit"));

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.core;
 
 import chat.common.io.BoundedLineReader;
 import chat.common.protocol.Protocol;
@@ -16,7 +16,7 @@ import java.util.Locale;
  * The client's socket: lines out (from any thread, one at a time) and lines in (from one reader thread).
  * {@link #close()} is the one place the socket is closed.
  */
-final class ServerConnection implements AutoCloseable {
+public final class ServerConnection implements AutoCloseable {
     /** Server lines are longer than client lines: a USERS line lists everyone online. */
     private static final int MAX_SERVER_LINE_BYTES = 4 << 20;
 
@@ -35,7 +35,7 @@ final class ServerConnection implements AutoCloseable {
      *
      * @throws IOException with a message a person can read: "Cannot connect to host:port: connection refused"
      */
-    static ServerConnection open(String host, int port, int timeoutMillis) throws IOException {
+    public static ServerConnection open(String host, int port, int timeoutMillis) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
@@ -59,18 +59,18 @@ final class ServerConnection implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(Locale.ROOT);
     }
 
-    synchronized void send(String line) throws IOException {
+    public synchronized void send(String line) throws IOException {
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** The next line from the server, or null when it closed the connection. */
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         return in.readLine();
     }
 
     /** Bounds waiting for a line (0: forever); used while logging in. */
-    void setReadTimeout(int millis) throws IOException {
+    public void setReadTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.core;
 
 import chat.common.protocol.ServerEvent;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +29,12 @@ final class Pacer {
 
     void update(ServerEvent.Limits newLimits) {
         limits = newLimits;
+    }
+
+    /** A new connection: assume the burst is there again, less its name line (the server delays any excess). */
+    void restart() {
+        last = nanoTime.getAsLong();
+        tokens = limits.burst() - 1;
     }
 
     /** Whether {@code line} fits the server's line limit; a longer one would only be refused. */

@@ -1,0 +1,19 @@
+package chat.client.core;
+
+import chat.common.protocol.ServerEvent;
+
+/**
+ * What a face hears from a {@link ChatSession}. Called on the session's receiving thread (or, during
+ * login, on the thread that logs in): a face that draws must hand over to its own thread, and must not
+ * block here for long.
+ */
+public interface ChatListener {
+    /** A line from the server, decoded; the pacing line ({@code LIMITS}) is kept by the session. */
+    void onEvent(ServerEvent event);
+
+    /** A line from the server that is not of the protocol, shown as it is. */
+    default void onUnreadable(String line) {}
+
+    /** The session changed state; {@code detail} says why or what happens next, for a person. */
+    void onStateChanged(ConnectionState state, String detail);
+}

@@ -1,0 +1,378 @@
+package chat.client.core;
+
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandParser;
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ProtocolException;
+import chat.common.protocol.ServerEvent;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One person's chat on one server, with no face: connects, logs in, sends lines paced to the server's
+ * limits, keeps the member list, and reconnects when the connection is lost. Everything it hears goes to a
+ * {@link ChatListener}; it never prints.
+ *
+ * <p>Use: {@link #connect()} (so that a wrong host or port is reported before anyone types a name), then
+ * {@link #login} until it answers {@code WELCOME}, then {@link #send} and {@link #sendText} from one thread,
+ * and {@link #quit} or {@link #close()}. After login one thread of its own ({@code chat-receiver}) reads the
+ * server; when the connection is lost and reconnecting is on, that thread tries again with growing pauses
+ * (1, 2, 4 ... 30 s) and logs in under the same name, until it succeeds or the session is closed.
+ */
+public final class ChatSession implements AutoCloseable {
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int LOGIN_TIMEOUT_MILLIS = 30_000;
+    private static final long QUIT_WAIT_SECONDS = 5;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+
+    private final String host;
+    private final int port;
+    private final ChatListener listener;
+    private final boolean reconnect;
+    private final Pacer pacer = new Pacer(System::nanoTime);
+    private final Members members = new Members();
+    private final Object sendLock = new Object(); // one line at a time, paced, in order
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile ServerConnection connection;
+    private volatile String name;
+    private volatile boolean quitting;
+    private volatile ConnectionState state;
+    private Thread receiver;
+
+    /** @param reconnect whether a lost connection is tried again (a person: yes; a script: as it likes) */
+    public ChatSession(String host, int port, ChatListener listener, boolean reconnect) {
+        this.host = host;
+        this.port = port;
+        this.listener = listener;
+        this.reconnect = reconnect;
+    }
+
+    /**
+     * Connects and reads the server's greeting.
+     *
+     * @throws IOException with a sentence for a person ("Cannot connect to host:port: connection refused")
+     */
+    public void connect() throws IOException {
+        connection = open();
+    }
+
+    private ServerConnection open() throws IOException {
+        ServerConnection c = ServerConnection.open(host, port, CONNECT_TIMEOUT_MILLIS);
+        try {
+            c.setReadTimeout(LOGIN_TIMEOUT_MILLIS);
+            ServerEvent hello = read(c, false);
+            if (!(hello instanceof ServerEvent.Hello)) {
+                throw new IOException("The server at " + host + ":" + port + " did not greet like a chat server");
+            }
+            return c;
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Offers {@code wanted} as this person's name.
+     *
+     * @return the server's answer: {@code WELCOME} (then the session is chatting), an {@code ERROR} about the
+     *     name (try another), or {@code BYE} (the server ended the connection)
+     */
+    public ServerEvent login(String wanted) throws IOException {
+        ServerEvent answer = logIn(connection, wanted, true);
+        if (answer instanceof ServerEvent.Welcome welcome) {
+            name = welcome.name();
+            connection.setReadTimeout(0);
+            receiver = new Thread(this::receive, "chat-receiver");
+            receiver.setDaemon(true);
+            receiver.start();
+            setState(ConnectionState.CHATTING, "logged in as " + name);
+        }
+        return answer;
+    }
+
+    private ServerEvent logIn(ServerConnection c, String wanted, boolean tell) throws IOException {
+        synchronized (sendLock) {
+            c.send(wanted);
+        }
+        try {
+            while (true) {
+                ServerEvent event = read(c, tell);
+                if (event instanceof ServerEvent.Welcome || event instanceof ServerEvent.Bye) {
+                    return event;
+                }
+                if (event instanceof ServerEvent.Error error
+                        && (error.code() == ErrorCode.NAME_TAKEN || error.code() == ErrorCode.NAME_INVALID)) {
+                    return event;
+                }
+                members.apply(event);
+                if (tell) {
+                    listener.onEvent(event);
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            throw new IOException("The server did not answer the login in time", e);
+        }
+    }
+
+    /** The name logged in under, or null before login. */
+    public String name() {
+        return name;
+    }
+
+    public Members members() {
+        return members;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    /** Whether {@code line} is short enough for the server; a longer one is not sent. */
+    public boolean fits(String line) {
+        return pacer.fits(line);
+    }
+
+    /**
+     * Sends a line as typed: a command, or text. A quit leaves ({@link #quit}). Waits as long as pacing needs.
+     *
+     * @throws IOException if there is no connection now (lost, or reconnecting): the line was not sent
+     */
+    public void send(String line) throws IOException, InterruptedException {
+        if (CommandParser.parse(line) instanceof ClientCommand.Quit quit) {
+            quit(quit.reason());
+            return;
+        }
+        sendPaced(line);
+    }
+
+    /**
+     * Sends every line as text, never as a command (a pasted {@code quit} or {@code /msg} is said, not done),
+     * paced so that none is refused. {@code cancelled} is checked before each line.
+     *
+     * @return how many lines were sent
+     */
+    public int sendText(List<String> lines, AtomicBoolean cancelled) throws IOException, InterruptedException {
+        int sent = 0;
+        for (String line : lines) {
+            if (cancelled.get()) {
+                break;
+            }
+            sendPaced(asText(line));
+            sent++;
+        }
+        return sent;
+    }
+
+    /** The line that makes the server relay {@code text} as it is (docs/PROTOCOL.md, "/say"). */
+    static String asText(String text) {
+        return CommandParser.parse(text) instanceof ClientCommand.Say say && say.text().equals(text) ? text : "/say " + text;
+    }
+
+    private void sendPaced(String line) throws IOException, InterruptedException {
+        synchronized (sendLock) {
+            ServerConnection c = connection;
+            if (c == null || state != ConnectionState.CHATTING) {
+                throw new IOException("not connected");
+            }
+            pacer.acquire();
+            c.send(line);
+        }
+    }
+
+    /** Leaves: says {@code /quit}, waits for the server's goodbye (a few seconds at most), closes. */
+    public void quit(String reason) throws InterruptedException {
+        quitting = true;
+        ServerConnection c = connection;
+        if (c != null) {
+            try {
+                synchronized (sendLock) {
+                    c.send(reason.isEmpty() ? "/quit" : "/quit " + reason);
+                }
+                if (receiver != null) {
+                    ended.await(QUIT_WAIT_SECONDS, TimeUnit.SECONDS);
+                }
+            } catch (IOException e) {
+                // gone already: nothing left to say goodbye to
+            }
+        }
+        close();
+    }
+
+    /** Waits until the session is over (closed, or lost with no reconnecting); true if it is. */
+    public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        return ended.await(timeout, unit);
+    }
+
+    /** Whether the person chose to leave, as opposed to the connection ending on its own. */
+    public boolean left() {
+        return quitting;
+    }
+
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        ServerConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+        if (receiver == null) {
+            ended.countDown();
+        }
+    }
+
+    /** The receiving thread: events to the listener until the end; reconnects when the connection is lost. */
+    private void receive() {
+        try {
+            while (true) {
+                String why = readUntilLost(connection);
+                if (quitting || closed.get() || !reconnect) {
+                    setState(ConnectionState.CLOSED, quitting ? "you left" : why);
+                    return;
+                }
+                if (!reconnectWithBackoff(why)) {
+                    setState(ConnectionState.CLOSED, "you left");
+                    return;
+                }
+            }
+        } finally {
+            ServerConnection c = connection;
+            if (c != null) {
+                c.close();
+            }
+            ended.countDown();
+        }
+    }
+
+    /** Reads and hands on events until the connection ends; returns why it ended, for a person. */
+    private String readUntilLost(ServerConnection c) {
+        try {
+            while (true) {
+                String line = c.readLine();
+                if (line == null) {
+                    return "the server closed the connection";
+                }
+                ServerEvent event = decode(line);
+                if (event == null) {
+                    continue;
+                }
+                if (event instanceof ServerEvent.Bye bye) {
+                    listener.onEvent(bye);
+                    return bye.text();
+                }
+                members.apply(event);
+                listener.onEvent(event);
+            }
+        } catch (IOException e) {
+            return "connection lost: " + e.getMessage();
+        }
+    }
+
+    /** Tries to connect and log in again until it works (true) or the session is closed (false). */
+    private boolean reconnectWithBackoff(String why) {
+        members.clear();
+        Duration wait = FIRST_RETRY;
+        String reason = why;
+        while (!closed.get()) {
+            setState(ConnectionState.RECONNECTING, reason + "; trying again in " + wait.toSeconds() + " s");
+            if (sleep(wait)) {
+                return false;
+            }
+            try {
+                ServerConnection c = open();
+                ServerEvent answer = logIn(c, name, false);
+                if (answer instanceof ServerEvent.Welcome) {
+                    c.setReadTimeout(0);
+                    connection = c;
+                    synchronized (sendLock) {
+                        pacer.restart();
+                    }
+                    setState(ConnectionState.CHATTING, "reconnected as " + name);
+                    return true;
+                }
+                c.close();
+                reason = "the server said: " + text(answer);
+            } catch (IOException e) {
+                reason = e.getMessage();
+            }
+            wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
+        }
+        return false;
+    }
+
+    /** Sleeps, waking early if the session is closed; true if it was. */
+    private boolean sleep(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (!closed.get()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // not synchronisation: a pause between attempts, cut short by close() within 100 ms
+                Thread.sleep(Math.min(100, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    private ServerEvent read(ServerConnection c, boolean tell) throws IOException {
+        while (true) {
+            String line = c.readLine();
+            if (line == null) {
+                return new ServerEvent.Bye("the server closed the connection");
+            }
+            ServerEvent event = tell ? decode(line) : decodeQuietly(line);
+            if (event != null) {
+                return event;
+            }
+        }
+    }
+
+    /** The event on {@code line}, or null: unreadable lines go to the listener, LIMITS to the pacer. */
+    private ServerEvent decode(String line) {
+        ServerEvent event = decodeQuietly(line);
+        if (event == null && !line.startsWith("LIMITS ")) {
+            listener.onUnreadable(line);
+        }
+        return event;
+    }
+
+    private ServerEvent decodeQuietly(String line) {
+        try {
+            ServerEvent event = EventCodec.decode(line);
+            if (event instanceof ServerEvent.Limits limits) {
+                pacer.update(limits);
+                return null;
+            }
+            return event;
+        } catch (ProtocolException e) {
+            return null;
+        }
+    }
+
+    private void setState(ConnectionState newState, String detail) {
+        state = newState;
+        listener.onStateChanged(newState, detail);
+    }
+
+    private static String text(ServerEvent event) {
+        if (event instanceof ServerEvent.Error e) {
+            return e.text();
+        } else if (event instanceof ServerEvent.Bye e) {
+            return e.text();
+        }
+        return EventCodec.encode(event);
+    }
+}

@@ -1,0 +1,174 @@
+package chat.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import chat.common.protocol.ServerEvent;
+import chat.server.ChatServer;
+import chat.server.ServerConfig;
+import chat.server.TestLineClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The client core with no face, against a real server on a loopback port: what both faces rely on. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ChatSessionIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    /** Records what a face would be told. */
+    static final class Recorder implements ChatListener {
+        final List<ServerEvent> events = new CopyOnWriteArrayList<>();
+        final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onEvent(ServerEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void onStateChanged(ConnectionState state, String detail) {
+            states.add(state);
+        }
+
+        boolean refused() {
+            return events.stream().anyMatch(e -> e instanceof ServerEvent.Error);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        opened.add(closeable);
+        return closeable;
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+    }
+
+    private ChatSession loggedIn(int port, String name, Recorder recorder, boolean reconnect) throws IOException {
+        ChatSession session = track(new ChatSession("127.0.0.1", port, recorder, reconnect));
+        session.connect();
+        assertThat(session.login(name)).isInstanceOf(ServerEvent.Welcome.class);
+        return session;
+    }
+
+    @Test
+    void pastedLinesArriveAllInOrderAsTextWithNoRefusal() throws Exception {
+        // 20 lines/s (the default is 5) so that 130 lines take seconds; the pacing is the same at any rate
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).rateLimit(20, 10).build()));
+        TestLineClient watcher = track(TestLineClient.login("127.0.0.2", server.port(), "watcher"));
+        Recorder recorder = new Recorder();
+        ChatSession alice = loggedIn(server.port(), "alice", recorder, false);
+        List<String> paste = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            paste.add(i == 40 ? "quit" : i == 41 ? "/msg watcher not a command" : i == 42 ? "//two slashes" : "line " + i);
+        }
+        long start = System.nanoTime();
+        assertThat(alice.sendText(paste, new AtomicBoolean())).isEqualTo(130);
+        for (String line : paste) {
+            assertThat(watcher.awaitLine("MSG alice ")).isEqualTo("MSG alice " + line);
+        }
+        System.out.printf("paste of 130 lines at 20/s: all arrived as text, in order, in %.1f s; refused: %s%n",
+                (System.nanoTime() - start) / 1e9, recorder.refused());
+        assertThat(recorder.refused()).isFalse();
+        assertThat(alice.state()).isEqualTo(ConnectionState.CHATTING); // the pasted "quit" did not leave
+    }
+
+    @Test
+    void aPasteCanBeCancelled() throws Exception {
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).build()));
+        ChatSession alice = loggedIn(server.port(), "alice", new Recorder(), false);
+        AtomicBoolean cancelled = new AtomicBoolean(true);
+        assertThat(alice.sendText(List.of("a", "b"), cancelled)).isZero();
+    }
+
+    @Test
+    void reconnectsAfterTheServerRestartsOnTheSamePortUnderTheSameName() throws Exception {
+        ChatServer first = ChatServer.start(ServerConfig.builder().port(0).build());
+        int port = first.port();
+        Recorder recorder = new Recorder();
+        ChatSession alice = loggedIn(port, "alice", recorder, true);
+        first.close();
+        await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
+        assertThatThrownBy(() -> alice.send("while away")).isInstanceOf(IOException.class);
+        ChatServer second = track(ChatServer.start(ServerConfig.builder().port(port).build()));
+        await().atMost(WAIT).until(() -> alice.state() == ConnectionState.CHATTING);
+        TestLineClient bob = track(TestLineClient.login("127.0.0.2", second.port(), "bob"));
+        alice.send("back again");
+        assertThat(bob.awaitLine("MSG ")).isEqualTo("MSG alice back again");
+        assertThat(recorder.states).containsSubsequence(ConnectionState.CHATTING, ConnectionState.RECONNECTING, ConnectionState.CHATTING);
+    }
+
+    @Test
+    void aCleanQuitEndsWithoutReconnecting() throws Exception {
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).build()));
+        Recorder recorder = new Recorder();
+        ChatSession alice = loggedIn(server.port(), "alice", recorder, true);
+        alice.send("quit");
+        assertThat(alice.awaitEnd(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(alice.left()).isTrue();
+        assertThat(recorder.states).doesNotContain(ConnectionState.RECONNECTING).endsWith(ConnectionState.CLOSED);
+        assertThat(recorder.events).last().isEqualTo(new ServerEvent.Bye("goodbye"));
+    }
+
+    @Test
+    void aPersonCanLeaveWhileItWaitsToReconnect() throws Exception {
+        ChatServer server = ChatServer.start(ServerConfig.builder().port(0).build());
+        Recorder recorder = new Recorder();
+        ChatSession alice = loggedIn(server.port(), "alice", recorder, true);
+        server.close();
+        await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
+        alice.quit("");
+        assertThat(alice.awaitEnd(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(recorder.states).last().isEqualTo(ConnectionState.CLOSED);
+    }
+
+    @Test
+    void aWrongPortIsReportedAtConnectBeforeAnyName() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        ChatSession session = track(new ChatSession("127.0.0.1", port, new Recorder(), true));
+        assertThatThrownBy(session::connect).isInstanceOf(IOException.class)
+                .hasMessage("Cannot connect to 127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void aRefusedNameCanBeTriedAgainOnTheSameConnection() throws Exception {
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).build()));
+        track(TestLineClient.login("127.0.0.2", server.port(), "alice"));
+        ChatSession session = track(new ChatSession("127.0.0.1", server.port(), new Recorder(), false));
+        session.connect();
+        assertThat(session.login("ALICE")).isInstanceOf(ServerEvent.Error.class);
+        assertThat(session.login("bad name")).isInstanceOf(ServerEvent.Error.class);
+        assertThat(session.login("alice2")).isEqualTo(new ServerEvent.Welcome("alice2",
+                "Welcome, alice2! Type /help for commands, /list to see who is here."));
+    }
+
+    @Test
+    void membersFollowJoinsAndLeaves() throws Exception {
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).build()));
+        Recorder recorder = new Recorder();
+        ChatSession alice = loggedIn(server.port(), "alice", recorder, false);
+        await().atMost(WAIT).until(() -> alice.members().names().equals(List.of("alice")));
+        try (TestLineClient bob = TestLineClient.login("127.0.0.2", server.port(), "Bob")) {
+            await().atMost(WAIT).until(() -> alice.members().names().equals(List.of("alice", "Bob")));
+            assertThat(alice.members().address("bob")).isEqualTo("127.0.0.2");
+        }
+        await().atMost(WAIT).until(() -> alice.members().names().equals(List.of("alice")));
+    }
+}
