@@ -95,6 +95,10 @@ final class ChatClient implements ChatListener {
     @Override
     public void onEvent(ServerEvent event) {
         saidBye = event instanceof ServerEvent.Bye;
+        if (saidBye && session.left()) {
+            view.print(renderer.notice("You left."), EventRenderer.Tone.NOTICE); // the server's "goodbye" says less
+            return;
+        }
         view.print(renderer.render(event), renderer.tone(event));
     }
 

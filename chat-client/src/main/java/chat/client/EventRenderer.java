@@ -48,6 +48,8 @@ final class EventRenderer {
     Tone tone(ServerEvent event) {
         if (event instanceof ServerEvent.Msg e) {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
+        } else if (event instanceof ServerEvent.Action e) {
+            return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
         } else if (event instanceof ServerEvent.Private) {
             return Tone.PRIVATE;
         } else if (event instanceof ServerEvent.Error) {
@@ -69,6 +71,8 @@ final class EventRenderer {
     private String body(ServerEvent event) {
         if (event instanceof ServerEvent.Msg e) {
             return "<" + e.from() + "> " + e.text();
+        } else if (event instanceof ServerEvent.Action e) {
+            return "* " + e.from() + " " + e.text();
         } else if (event instanceof ServerEvent.Private e) {
             if (e.from().equalsIgnoreCase(me) && !e.to().equalsIgnoreCase(me)) {
                 return "-> *" + e.to() + "*: " + e.text();

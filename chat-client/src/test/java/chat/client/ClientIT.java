@@ -70,7 +70,7 @@ class ClientIT {
             assertThat(bob.awaitLine("PRIVATE ")).isEqualTo("PRIVATE bot bob psst");
             assertThat(bob.awaitLine("LEAVE ")).isEqualTo("LEAVE bot quit");
         }
-        assertThat(output()).contains("] <bot> hello from a script", "] -> *bob*: psst", "] * Disconnected: goodbye");
+        assertThat(output()).contains("] <bot> hello from a script", "] -> *bob*: psst", "] * You left.");
         assertThat(output()).doesNotContain("MSG ", "PRIVATE ");
     }
 

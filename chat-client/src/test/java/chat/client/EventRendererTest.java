@@ -21,6 +21,7 @@ class EventRendererTest {
         assertThat(renderer.render(new ServerEvent.Join("carol", "10.0.0.7")))
                 .isEqualTo("[14:02] * carol joined from 10.0.0.7");
         assertThat(renderer.render(new ServerEvent.Join("dave", "-"))).isEqualTo("[14:02] * dave joined");
+        assertThat(renderer.render(new ServerEvent.Action("carol", "waves"))).isEqualTo("[14:02] * carol waves");
         assertThat(renderer.render(new ServerEvent.Limits(2.5, 10, 20, 4096)))
                 .isEqualTo("[14:02] * Limits: 2.5 lines a second after a burst of 10; lines up to 4096 bytes");
         assertThat(renderer.render(new ServerEvent.Leave("carol", "quit"))).isEqualTo("[14:02] * carol left (quit)");

@@ -35,6 +35,10 @@ final class CommandHandler {
             log.debug("{}: {}", me.name(), say.text());
             roster.broadcastDeferred(new ServerEvent.Msg(me.name().value(), say.text()));
             wakePending = true;
+        } else if (command instanceof ClientCommand.Me action) {
+            log.debug("* {} {}", me.name(), action.text());
+            roster.broadcastDeferred(new ServerEvent.Action(me.name().value(), action.text()));
+            wakePending = true;
         } else if (command instanceof ClientCommand.PrivateMsg msg) {
             sendPrivate(msg);
         } else if (command instanceof ClientCommand.ListUsers) {

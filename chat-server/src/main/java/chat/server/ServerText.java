@@ -12,6 +12,7 @@ final class ServerText {
             "Commands:",
             "  text            send text to everyone",
             "  /msg NAME text  send text to NAME only",
+            "  /me action      say what you do: /me waves",
             "  /list           show who is online",
             "  /help           show this help",
             "  /quit [reason]  leave (or type: quit)",

@@ -367,6 +367,19 @@ class ChatServerIT {
     }
 
     @Test
+    void actionGoesToEveryoneInOrderWithMessages() throws IOException {
+        int port = start();
+        TestLineClient alice = login(port, "alice");
+        TestLineClient bob = login(port, "bob");
+        alice.send("/me waves");
+        alice.send("hi");
+        assertThat(bob.awaitLine("ACTION ")).isEqualTo("ACTION alice waves");
+        assertThat(bob.readLine()).isEqualTo("MSG alice hi");
+        alice.send("/me");
+        assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR BAD_ARGUMENTS usage: /me action");
+    }
+
+    @Test
     void unnamedConnectionReceivesNoBroadcasts() throws IOException {
         int port = start();
         TestLineClient alice = login(port, "alice");

@@ -13,6 +13,9 @@ public sealed interface ClientCommand {
     /** {@code /msg NAME text}. The name is as typed; it need not be valid or online. */
     record PrivateMsg(String to, String text) implements ClientCommand {}
 
+    /** {@code /me text}: an action, shown as "* name text". */
+    record Me(String text) implements ClientCommand {}
+
     /** {@code /list}. */
     record ListUsers() implements ClientCommand {}
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 public final class CommandParser {
     public static final String MSG_USAGE = "/msg NAME text";
     public static final String SAY_USAGE = "/say text";
+    public static final String ME_USAGE = "/me action";
 
     private CommandParser() {}
 
@@ -38,6 +39,8 @@ public final class CommandParser {
                 return new ClientCommand.Help();
             case "/quit":
                 return new ClientCommand.Quit(args.strip());
+            case "/me":
+                return args.isBlank() ? new ClientCommand.Malformed(ME_USAGE) : new ClientCommand.Me(args);
             case "/say":
                 return args.isEmpty() ? new ClientCommand.Malformed(SAY_USAGE) : new ClientCommand.Say(args);
             default:

@@ -19,6 +19,8 @@ public final class EventCodec {
             return line("MSG", e.text(), e.from());
         } else if (event instanceof ServerEvent.Private e) {
             return line("PRIVATE", e.text(), e.from(), e.to());
+        } else if (event instanceof ServerEvent.Action e) {
+            return line("ACTION", e.text(), e.from());
         } else if (event instanceof ServerEvent.Join e) {
             return line("JOIN", "", e.name(), e.address());
         } else if (event instanceof ServerEvent.Leave e) {
@@ -68,6 +70,10 @@ public final class EventCodec {
                 case "MSG": {
                     String[] p = split(rest, 1);
                     return new ServerEvent.Msg(p[0], p[1]);
+                }
+                case "ACTION": {
+                    String[] p = split(rest, 1);
+                    return new ServerEvent.Action(p[0], p[1]);
                 }
                 case "PRIVATE": {
                     String[] p = split(rest, 2);

@@ -69,6 +69,14 @@ public sealed interface ServerEvent {
         }
     }
 
+    /** An action, {@code /me text}: shown as "* from text"; sent to everyone like a public message. */
+    record Action(String from, String text) implements ServerEvent {
+        public Action {
+            Check.name(from);
+            Check.text(text);
+        }
+    }
+
     /** A private message, sent to both {@code from} and {@code to}. */
     record Private(String from, String to, String text) implements ServerEvent {
         public Private {

@@ -42,6 +42,13 @@ class CommandParserTest {
     }
 
     @Test
+    void parsesAnAction() {
+        assertThat(CommandParser.parse("/me waves")).isEqualTo(new ClientCommand.Me("waves"));
+        assertThat(CommandParser.parse("/ME  waves")).isEqualTo(new ClientCommand.Me(" waves"));
+        assertThat(CommandParser.parse("/me")).isEqualTo(new ClientCommand.Malformed(CommandParser.ME_USAGE));
+    }
+
+    @Test
     void saysAnyTextVerbatimWithSay() {
         assertThat(CommandParser.parse("/say quit")).isEqualTo(new ClientCommand.Say("quit"));
         assertThat(CommandParser.parse("/say /msg bob  hi")).isEqualTo(new ClientCommand.Say("/msg bob  hi"));

@@ -24,6 +24,7 @@ class EventCodecTest {
                 new Object[] {new ServerEvent.Leave("bob", "connection closed"), "LEAVE bob connection closed"},
                 new Object[] {new ServerEvent.Msg("alice", "hello, world"), "MSG alice hello, world"},
                 new Object[] {new ServerEvent.Private("alice", "bob", "psst"), "PRIVATE alice bob psst"},
+                new Object[] {new ServerEvent.Action("alice", "waves"), "ACTION alice waves"},
                 new Object[] {new ServerEvent.Users(List.of("alice", "bob")), "USERS alice bob"},
                 new Object[] {new ServerEvent.Info("/list shows who is online"), "INFO /list shows who is online"},
                 new Object[] {
