@@ -23,11 +23,15 @@ final class ChatClient implements ChatListener {
     private volatile ChatSession session;
     private volatile ConnectionState shown = ConnectionState.CHATTING;
     private volatile boolean saidBye; // the last event was the server's goodbye, which says why
+    private boolean noNameGiven; // main thread only: input ended at the name prompt
     private String prompt = "> ";
 
-    ChatClient(ConsoleView view, EventRenderer renderer) {
+    private final boolean bell;
+
+    ChatClient(ConsoleView view, EventRenderer renderer, boolean bell) {
         this.view = view;
         this.renderer = renderer;
+        this.bell = bell;
     }
 
     /**
@@ -41,7 +45,7 @@ final class ChatClient implements ChatListener {
         String me = login(name, fromCommandLine);
         if (me == null) {
             session.close();
-            return session.left() ? 0 : 1;
+            return noNameGiven ? 0 : 1; // no name at all: the person left before logging in
         }
         renderer.setMe(me);
         prompt = me + "> ";
@@ -65,7 +69,7 @@ final class ChatClient implements ChatListener {
             if (name == null) {
                 name = askName(view);
                 if (name == null) {
-                    session.close();
+                    noNameGiven = true;
                     return null;
                 }
             }
@@ -99,7 +103,10 @@ final class ChatClient implements ChatListener {
             view.print(renderer.notice("You left."), EventRenderer.Tone.NOTICE); // the server's "goodbye" says less
             return;
         }
-        view.print(renderer.render(event), renderer.tone(event));
+        view.print(renderer.render(event), renderer.tone(event), renderer.messageColumn(event));
+        if (bell && renderer.wantsAttention(event)) {
+            view.bell();
+        }
     }
 
     @Override

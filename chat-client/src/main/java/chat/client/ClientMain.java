@@ -47,6 +47,13 @@ public final class ClientMain implements Callable<Integer> {
             description = "End when the connection is lost instead of trying again (always so with --plain or pipes).")
     boolean noReconnect;
 
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colours: auto (at a terminal, unless NO_COLOR is set or TERM=dumb), always or never (default: ${DEFAULT-VALUE}).")
+    String color;
+
+    @Option(names = "--no-bell", description = "No terminal bell when someone says your name or sends you a private message.")
+    boolean noBell;
+
     @Option(names = "--plain",
             description = "Plain lines without an input line, even at a terminal (automatic for pipes).")
     boolean plain;
@@ -99,7 +106,7 @@ public final class ClientMain implements Callable<Integer> {
         }
         try (ConsoleView view = openView()) {
             EventRenderer renderer = new EventRenderer(Clock.systemDefaultZone());
-            ChatClient face = new ChatClient(view, renderer);
+            ChatClient face = new ChatClient(view, renderer, !noBell);
             // Connect first, so that a wrong host or port is said at once, not after typing a name. A person
             // at a terminal gets reconnected; a script (plain mode) ends when the connection does, as before.
             try (ChatSession session = new ChatSession(server.host(), server.port(), face, view.isInteractive() && !noReconnect)) {
@@ -110,15 +117,24 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     private ConsoleView openView() {
+        boolean colours;
+        try {
+            colours = Colours.enabled(color, System.getenv(), !plain);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        if (!plain && Colours.isDumb(System.getenv())) {
+            return new PlainConsoleView(stdin, stdout, true); // a dumb terminal edits lines itself; no escapes
+        }
         if (!plain) {
             Logger.getLogger("org.jline").setLevel(Level.SEVERE); // its warnings would land on the screen
             try {
-                return JLineConsoleView.open();
+                return JLineConsoleView.open(colours);
             } catch (IOException | RuntimeException e) {
                 // no usable terminal after all: plain lines still work
             }
         }
-        return new PlainConsoleView(stdin, stdout);
+        return new PlainConsoleView(stdin, stdout, false);
     }
 
     /** Reads the version from the jar's manifest. */

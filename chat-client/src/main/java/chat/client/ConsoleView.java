@@ -12,8 +12,19 @@ interface ConsoleView extends AutoCloseable {
 
     /** Shows one line, standing out as {@code tone} says where the console can show it. */
     default void print(String line, EventRenderer.Tone tone) {
+        print(line, tone, 0);
+    }
+
+    /**
+     * Shows one line; where it is wider than the screen, its continuation rows are indented to
+     * {@code indent} so that none can pass for a line of its own.
+     */
+    default void print(String line, EventRenderer.Tone tone, int indent) {
         print(line);
     }
+
+    /** Draws the person's attention (the terminal bell); nothing where there is no person. */
+    default void bell() {}
 
     /** Reads what the person types; null at the end of input (Ctrl+D, Ctrl+C, closed pipe). */
     String readLine(String prompt);

@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
  */
 final class EventRenderer {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    /** "[HH:mm] " */
+    private static final int TIME_COLUMNS = 8;
 
     private final Clock clock;
     private volatile String me = "";
@@ -42,12 +44,14 @@ final class EventRenderer {
         /** joins, leaves, lists, help: about the chat rather than in it */
         NOTICE,
         /** a refusal */
-        ERROR
+        ERROR,
+        /** someone else's public message that names you */
+        MENTION
     }
 
     Tone tone(ServerEvent event) {
         if (event instanceof ServerEvent.Msg e) {
-            return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
+            return e.from().equalsIgnoreCase(me) ? Tone.MINE : mentionsMe(e.text()) ? Tone.MENTION : Tone.PLAIN;
         } else if (event instanceof ServerEvent.Action e) {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
         } else if (event instanceof ServerEvent.Private) {
@@ -58,9 +62,56 @@ final class EventRenderer {
         return Tone.NOTICE;
     }
 
+    /**
+     * The display column where the text of {@code event}'s line starts (after the time and the sender), where
+     * its continuation rows are indented to.
+     */
+    int messageColumn(ServerEvent event) {
+        String body = body(event);
+        int cut;
+        if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Private) {
+            cut = body.indexOf(event instanceof ServerEvent.Msg ? "> " : ": ") + 2;
+        } else if (event instanceof ServerEvent.Action e) {
+            cut = 3 + e.from().length();
+        } else {
+            cut = 2; // "* " or "! "
+        }
+        return TIME_COLUMNS + LineWrapper.columns(body.substring(0, Math.min(cut, body.length())));
+    }
+
     /** A status line of the client's own ("Connection lost: ..."), timestamped like the rest. */
     String notice(String text) {
         return "[" + LocalTime.now(clock).format(TIME) + "] * " + TextSanitizer.clean(text);
+    }
+
+    /** Whether {@code event} is for this person's attention: a private message to them, or their name said. */
+    boolean wantsAttention(ServerEvent event) {
+        if (event instanceof ServerEvent.Private e) {
+            return !e.from().equalsIgnoreCase(me);
+        }
+        return tone(event) == Tone.MENTION;
+    }
+
+    /** Whether {@code text} says this person's name as a word, in any case. */
+    private boolean mentionsMe(String text) {
+        if (me == null) {
+            return false;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String name = me.toLowerCase(java.util.Locale.ROOT);
+        for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+            boolean startsWord = at == 0 || !isNameChar(lower.charAt(at - 1));
+            int end = at + name.length();
+            boolean endsWord = end == lower.length() || !isNameChar(lower.charAt(end));
+            if (startsWord && endsWord) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 
     /** A line that could not be read as an event is still shown, marked, rather than lost. */

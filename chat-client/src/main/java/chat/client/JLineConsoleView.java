@@ -10,6 +10,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
 
@@ -21,9 +22,11 @@ final class JLineConsoleView implements ConsoleView {
     private final Terminal terminal;
     private final LineReader reader;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean colour;
 
-    private JLineConsoleView(Terminal terminal) {
+    private JLineConsoleView(Terminal terminal, boolean colour) {
         this.terminal = terminal;
+        this.colour = colour;
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("chat")
@@ -33,14 +36,14 @@ final class JLineConsoleView implements ConsoleView {
                 .build();
     }
 
-    /** Opens the system terminal; fails if there is none. */
-    static JLineConsoleView open() throws IOException {
+    /** Opens the system terminal, in colour or not; fails if there is none. */
+    static JLineConsoleView open(boolean colour) throws IOException {
         Terminal terminal = TerminalBuilder.builder()
                 .system(true)
                 .dumb(false)
                 .encoding(StandardCharsets.UTF_8)
                 .build();
-        return new JLineConsoleView(terminal);
+        return new JLineConsoleView(terminal, colour);
     }
 
     @Override
@@ -49,8 +52,28 @@ final class JLineConsoleView implements ConsoleView {
     }
 
     @Override
-    public void print(String line, EventRenderer.Tone tone) {
-        reader.printAbove(new AttributedString(line, style(tone)));
+    public void print(String line, EventRenderer.Tone tone, int indent) {
+        String rows = String.join("\n", LineWrapper.wrap(line, indent, terminal.getWidth()));
+        if (!colour) {
+            reader.printAbove(rows);
+            return;
+        }
+        reader.printAbove(styled(rows, tone));
+    }
+
+    /** The line in its tone, with the sender's name of a public message in that name's own colour. */
+    private static AttributedString styled(String rows, EventRenderer.Tone tone) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        int open = rows.indexOf('<');
+        int close = rows.indexOf("> ");
+        if ((tone == EventRenderer.Tone.PLAIN || tone == EventRenderer.Tone.MINE) && open == 8 && close > open) {
+            sb.styled(style(tone), rows.substring(0, open + 1));
+            sb.styled(style(tone).foreground(Colours.of(rows.substring(open + 1, close))), rows.substring(open + 1, close));
+            sb.styled(style(tone), rows.substring(close));
+        } else {
+            sb.styled(style(tone), rows);
+        }
+        return sb.toAttributedString();
     }
 
     private static AttributedStyle style(EventRenderer.Tone tone) {
@@ -63,9 +86,17 @@ final class JLineConsoleView implements ConsoleView {
                 return AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
             case ERROR:
                 return AttributedStyle.BOLD.foreground(AttributedStyle.RED);
+            case MENTION:
+                return AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
             default:
                 return AttributedStyle.DEFAULT;
         }
+    }
+
+    @Override
+    public void bell() {
+        terminal.puts(InfoCmp.Capability.bell);
+        terminal.flush();
     }
 
     @Override

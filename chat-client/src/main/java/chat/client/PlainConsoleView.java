@@ -7,14 +7,18 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Plain UTF-8 lines in and out, no prompts: for pipes, scripts and tests. */
+/** Plain UTF-8 lines in and out: for pipes, scripts and tests, and for a person at a dumb terminal. */
 final class PlainConsoleView implements ConsoleView {
     private final BufferedReader in;
     private final PrintStream out;
 
-    PlainConsoleView(InputStream in, PrintStream out) {
+    private final boolean interactive;
+
+    /** @param interactive a person at a dumb terminal (prompts shown) rather than a pipe */
+    PlainConsoleView(InputStream in, PrintStream out, boolean interactive) {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.out = out;
+        this.interactive = interactive;
     }
 
     @Override
@@ -27,6 +31,12 @@ final class PlainConsoleView implements ConsoleView {
 
     @Override
     public String readLine(String prompt) {
+        if (interactive && prompt.equals(ChatClient.NAME_PROMPT)) {
+            synchronized (out) {
+                out.print(prompt); // only this one: a chat prompt would be torn by arriving lines
+                out.flush();
+            }
+        }
         try {
             return in.readLine();
         } catch (IOException e) {
@@ -36,7 +46,7 @@ final class PlainConsoleView implements ConsoleView {
 
     @Override
     public boolean isInteractive() {
-        return false;
+        return interactive;
     }
 
     @Override

@@ -134,4 +134,9 @@ class ClientIT {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .isEqualTo("Cannot connect to 127.0.0.1:" + port + ": connection refused" + System.lineSeparator());
     }
+
+    @Test
+    void endOfInputAtTheNamePromptLeavesWithStatusZero() throws Exception {
+        assertThat(runClient(typed("")).get(60, TimeUnit.SECONDS)).isZero();
+    }
 }

@@ -59,4 +59,15 @@ class EventRendererTest {
         assertThat(renderer.renderUnreadable("EVIL \u001b[2J\u009b31m")).isEqualTo("[14:02] ? EVIL [2J31m");
         assertThat(renderer.render(new ServerEvent.Info("\u001b]0;title\u0007x"))).isEqualTo("[14:02] * ]0;titlex");
     }
+
+    @Test
+    void yourNameSaidByOthersWantsYourAttention() {
+        renderer.setMe("bob");
+        assertThat(renderer.tone(new ServerEvent.Msg("alice", "hey Bob, lunch?"))).isEqualTo(EventRenderer.Tone.MENTION);
+        assertThat(renderer.wantsAttention(new ServerEvent.Msg("alice", "hey Bob, lunch?"))).isTrue();
+        assertThat(renderer.wantsAttention(new ServerEvent.Msg("alice", "bobby and bob_2 are here"))).isFalse();
+        assertThat(renderer.wantsAttention(new ServerEvent.Msg("bob", "I am bob"))).isFalse(); // yourself
+        assertThat(renderer.wantsAttention(new ServerEvent.Private("alice", "bob", "psst"))).isTrue();
+        assertThat(renderer.wantsAttention(new ServerEvent.Private("bob", "alice", "psst"))).isFalse();
+    }
 }
