@@ -58,6 +58,7 @@ public final class ClientMain implements Callable<Integer> {
             description = "Plain lines without an input line, even at a terminal (automatic for pipes).")
     boolean plain;
 
+    private final ChatCompleter completer = new ChatCompleter();
     private final InputStream stdin;
     private final PrintStream stdout;
 
@@ -111,6 +112,7 @@ public final class ClientMain implements Callable<Integer> {
             // at a terminal gets reconnected; a script (plain mode) ends when the connection does, as before.
             try (ChatSession session = new ChatSession(server.host(), server.port(), face, view.isInteractive() && !noReconnect)) {
                 session.connect();
+                completer.names(session.members()::names);
                 return face.run(session, name, name != null);
             }
         }
@@ -129,7 +131,7 @@ public final class ClientMain implements Callable<Integer> {
         if (!plain) {
             Logger.getLogger("org.jline").setLevel(Level.SEVERE); // its warnings would land on the screen
             try {
-                return JLineConsoleView.open(colours);
+                return JLineConsoleView.open(colours, completer);
             } catch (IOException | RuntimeException e) {
                 // no usable terminal after all: plain lines still work
             }

@@ -24,12 +24,13 @@ final class JLineConsoleView implements ConsoleView {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean colour;
 
-    private JLineConsoleView(Terminal terminal, boolean colour) {
+    private JLineConsoleView(Terminal terminal, boolean colour, ChatCompleter completer) {
         this.terminal = terminal;
         this.colour = colour;
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("chat")
+                .completer(completer)
                 // the server echoes every line back, so the typed copy would show twice
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is text, not history
@@ -37,13 +38,13 @@ final class JLineConsoleView implements ConsoleView {
     }
 
     /** Opens the system terminal, in colour or not; fails if there is none. */
-    static JLineConsoleView open(boolean colour) throws IOException {
+    static JLineConsoleView open(boolean colour, ChatCompleter completer) throws IOException {
         Terminal terminal = TerminalBuilder.builder()
                 .system(true)
                 .dumb(false)
                 .encoding(StandardCharsets.UTF_8)
                 .build();
-        return new JLineConsoleView(terminal, colour);
+        return new JLineConsoleView(terminal, colour, completer);
     }
 
     @Override

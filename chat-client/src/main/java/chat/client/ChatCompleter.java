@@ -1,0 +1,34 @@
+package chat.client;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * Tab completion at the terminal: a first word starting with {@code /} completes to a command, any other
+ * word to the name of someone online (from the live member list).
+ */
+final class ChatCompleter implements Completer {
+    static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say");
+
+    private volatile Supplier<List<String>> names = List::of;
+
+    /** Where the names online come from; set once the session exists. */
+    void names(Supplier<List<String>> source) {
+        names = source;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        if (line.wordIndex() == 0 && line.word().startsWith("/")) {
+            COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
+            return;
+        }
+        for (String name : names.get()) {
+            candidates.add(new Candidate(name));
+        }
+    }
+}
