@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChatClient implements ChatListener {
     static final String NAME_PROMPT = "Username: ";
+    /** A paste longer than this is sent only after asking. */
+    static final int ASK_ABOVE_LINES = 20;
 
     private final ConsoleView view;
     private final EventRenderer renderer;
@@ -74,10 +76,10 @@ final class ChatClient implements ChatListener {
                 }
             }
             ServerEvent answer = session.login(name);
-            view.print(renderer.render(answer), renderer.tone(answer));
             if (answer instanceof ServerEvent.Welcome welcome) {
-                return welcome.name();
+                return welcome.name(); // shown by onEvent, in order with what follows
             }
+            view.print(renderer.render(answer), renderer.tone(answer));
             if (answer instanceof ServerEvent.Bye || (fromCommandLine && !view.isInteractive())) {
                 return null;
             }
@@ -98,6 +100,9 @@ final class ChatClient implements ChatListener {
 
     @Override
     public void onEvent(ServerEvent event) {
+        if (event instanceof ServerEvent.Welcome welcome) {
+            renderer.setMe(welcome.name()); // before anything after it is rendered
+        }
         saidBye = event instanceof ServerEvent.Bye;
         if (saidBye && session.left()) {
             view.print(renderer.notice("You left."), EventRenderer.Tone.NOTICE); // the server's "goodbye" says less
@@ -135,6 +140,10 @@ final class ChatClient implements ChatListener {
                 if (line == null) {
                     line = "/quit";
                 }
+                if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+                    sendPaste(line);
+                    continue;
+                }
                 if (!session.fits(line)) {
                     view.print("! Not sent: the line is longer than the server takes; split it");
                     continue;
@@ -148,6 +157,40 @@ final class ChatClient implements ChatListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             session.close();
+        }
+    }
+
+    /**
+     * A paste of several lines (the terminal marks it as one): sent as text, every line, never as commands,
+     * paced so none is refused; above {@value #ASK_ABOVE_LINES} lines the person is asked first.
+     */
+    private void sendPaste(String paste) throws InterruptedException {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(paste.split("\r\n|\r|\n", -1)));
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1); // the line end after the last line
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        if (lines.size() > ASK_ABOVE_LINES) {
+            String answer = view.readLine("Send " + lines.size() + " lines to everyone? [y/N] ");
+            if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+                view.print(renderer.notice("Paste not sent."), EventRenderer.Tone.NOTICE);
+                return;
+            }
+        }
+        java.util.List<String> tooLong = lines.stream().filter(l -> !session.fits(l)).toList();
+        if (!tooLong.isEmpty()) {
+            view.print(renderer.notice("Paste not sent: " + tooLong.size() + " of its lines are longer than the server takes"),
+                    EventRenderer.Tone.ERROR);
+            return;
+        }
+        view.print(renderer.notice("Sending " + lines.size() + " lines..."), EventRenderer.Tone.NOTICE);
+        try {
+            int sent = session.sendText(lines, new java.util.concurrent.atomic.AtomicBoolean());
+            view.print(renderer.notice("Sent " + sent + " lines."), EventRenderer.Tone.NOTICE);
+        } catch (IOException e) {
+            view.print(renderer.notice("Paste stopped (" + e.getMessage() + ")"), EventRenderer.Tone.ERROR);
         }
     }
 

@@ -82,14 +82,15 @@ public final class ChatSession implements AutoCloseable {
     /**
      * Offers {@code wanted} as this person's name.
      *
-     * @return the server's answer: {@code WELCOME} (then the session is chatting), an {@code ERROR} about the
-     *     name (try another), or {@code BYE} (the server ended the connection)
+     * @return the server's answer: {@code WELCOME} (then the session is chatting; the listener heard it
+     *     first), an {@code ERROR} about the name (try another), or {@code BYE} (the server ended the connection)
      */
     public ServerEvent login(String wanted) throws IOException {
         ServerEvent answer = logIn(connection, wanted, true);
         if (answer instanceof ServerEvent.Welcome welcome) {
             name = welcome.name();
             connection.setReadTimeout(0);
+            listener.onEvent(welcome); // before the receiver starts: what follows comes after it
             receiver = new Thread(this::receive, "chat-receiver");
             receiver.setDaemon(true);
             receiver.start();

@@ -1,0 +1,100 @@
+package chat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.client.core.ChatSession;
+import chat.server.ChatServer;
+import chat.server.ServerConfig;
+import chat.server.TestLineClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A paste at the terminal face, as JLine hands it over (one input holding several lines), against a real
+ * server: sent as text, every line, and asked about first when it is long.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PasteIT {
+
+    /** A terminal that types the given inputs, one per prompt, and records what is shown. */
+    static final class ScriptedView implements ConsoleView {
+        final LinkedBlockingQueue<String> typed = new LinkedBlockingQueue<>();
+        final List<String> shown = new CopyOnWriteArrayList<>();
+        final List<String> prompts = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void print(String line) {
+            shown.add(line);
+        }
+
+        @Override
+        public String readLine(String prompt) {
+            prompts.add(prompt);
+            try {
+                String line = typed.poll(60, TimeUnit.SECONDS);
+                return line == null || line.equals("<EOF>") ? null : line;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        @Override
+        public boolean isInteractive() {
+            return true;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aPasteIsSentAsTextAndALongOneOnlyAfterAsking() throws Exception {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(50, 10).build());
+                TestLineClient bob = TestLineClient.login("127.0.0.2", server.port(), "bob")) {
+            ScriptedView view = new ScriptedView();
+            ChatClient face = new ChatClient(view, new EventRenderer(Clock.systemUTC()), false);
+            ChatSession session = new ChatSession("127.0.0.1", server.port(), face, false);
+            session.connect();
+            view.typed.add("alice");
+            view.typed.add("first\nquit\n/msg bob not a command\n"); // a short paste: sent at once
+            StringBuilder longPaste = new StringBuilder();
+            for (int i = 0; i < 30; i++) {
+                longPaste.append("line ").append(i).append('\n');
+            }
+            view.typed.add(longPaste.toString());
+            view.typed.add("n"); // declined
+            view.typed.add(longPaste.toString());
+            view.typed.add("y"); // accepted
+            view.typed.add("quit");
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return face.run(session, null, false);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            List<String> expected = new java.util.ArrayList<>(List.of("MSG alice first", "MSG alice quit", "MSG alice /msg bob not a command"));
+            for (int i = 0; i < 30; i++) {
+                expected.add("MSG alice line " + i); // once: the first long paste was declined
+            }
+            List<String> received = new java.util.ArrayList<>();
+            for (String line = bob.readLine(); !line.startsWith("LEAVE alice"); line = bob.readLine()) {
+                if (line.startsWith("MSG alice ") || line.startsWith("ERROR ")) {
+                    received.add(line);
+                }
+            }
+            assertThat(received).containsExactlyElementsOf(expected);
+            assertThat(status.get(60, TimeUnit.SECONDS)).isZero();
+            assertThat(view.prompts).contains("Send 30 lines to everyone? [y/N] ");
+            assertThat(view.shown).anyMatch(l -> l.endsWith("* Paste not sent."))
+                    .anyMatch(l -> l.endsWith("* Sending 30 lines...")).anyMatch(l -> l.endsWith("* Sent 30 lines."));
+        }
+    }
+}
