@@ -131,7 +131,8 @@ public final class ClientMain implements Callable<Integer> {
         if (!plain) {
             Logger.getLogger("org.jline").setLevel(Level.SEVERE); // its warnings would land on the screen
             try {
-                return JLineConsoleView.open(colours, completer);
+                return JLineConsoleView.open(colours, completer,
+                        new HistoryFile(HistoryFile.defaultPath(System.getenv(), System.getProperty("user.home"))));
             } catch (IOException | RuntimeException e) {
                 // no usable terminal after all: plain lines still work
             }

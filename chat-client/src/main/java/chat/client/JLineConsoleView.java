@@ -24,7 +24,9 @@ final class JLineConsoleView implements ConsoleView {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean colour;
 
-    private JLineConsoleView(Terminal terminal, boolean colour, ChatCompleter completer) {
+    private final HistoryFile history;
+
+    private JLineConsoleView(Terminal terminal, boolean colour, ChatCompleter completer, HistoryFile history) {
         this.terminal = terminal;
         this.colour = colour;
         this.reader = LineReaderBuilder.builder()
@@ -35,16 +37,18 @@ final class JLineConsoleView implements ConsoleView {
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is text, not history
                 .build();
+        this.history = history;
+        history.load().forEach(line -> reader.getHistory().add(line));
     }
 
     /** Opens the system terminal, in colour or not; fails if there is none. */
-    static JLineConsoleView open(boolean colour, ChatCompleter completer) throws IOException {
+    static JLineConsoleView open(boolean colour, ChatCompleter completer, HistoryFile history) throws IOException {
         Terminal terminal = TerminalBuilder.builder()
                 .system(true)
                 .dumb(false)
                 .encoding(StandardCharsets.UTF_8)
                 .build();
-        return new JLineConsoleView(terminal, colour, completer);
+        return new JLineConsoleView(terminal, colour, completer, history);
     }
 
     @Override
@@ -102,12 +106,24 @@ final class JLineConsoleView implements ConsoleView {
 
     @Override
     public String readLine(String prompt) {
+        boolean name = prompt.equals(ChatClient.NAME_PROMPT);
+        reader.variable(LineReader.DISABLE_HISTORY, name); // a login name is not chat history
         try {
             return reader.readLine(prompt);
         } catch (UserInterruptException | EndOfFileException e) {
             return null; // Ctrl+C or Ctrl+D: leave
         } catch (RuntimeException e) {
             return null; // the terminal was closed under us while exiting
+        }
+    }
+
+    private void saveHistory() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        reader.getHistory().forEach(entry -> lines.add(entry.line()));
+        try {
+            history.save(lines);
+        } catch (IOException e) {
+            print("! History not saved to " + history.path() + ": " + e.getMessage());
         }
     }
 
@@ -121,6 +137,7 @@ final class JLineConsoleView implements ConsoleView {
         if (closed.getAndSet(true)) {
             return;
         }
+        saveHistory();
         if (reader.isReading()) {
             // leave no half-typed prompt behind on the shell's line
             terminal.puts(InfoCmp.Capability.carriage_return);

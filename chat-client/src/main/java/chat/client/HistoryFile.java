@@ -1,0 +1,79 @@
+package chat.client;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The input history kept between runs, in the user's state directory: {@code $XDG_STATE_HOME/chat/history}
+ * (by default {@code ~/.local/state/chat/history}), at most {@value #MAX_LINES} lines, the newest last.
+ *
+ * <p>Written crash-safely: to a temporary file beside it, flushed to disk, then renamed over the old one
+ * in one step, so a crash leaves the old history or the new one, never half of either. The name typed at
+ * the login prompt is never part of it (the terminal face reads it with history off).
+ */
+final class HistoryFile {
+    static final int MAX_LINES = 1000;
+
+    private final Path path;
+
+    HistoryFile(Path path) {
+        this.path = path;
+    }
+
+    static Path defaultPath(Map<String, String> env, String home) {
+        String state = env.get("XDG_STATE_HOME");
+        Path base = state != null && !state.isBlank() ? Path.of(state) : Path.of(home, ".local", "state");
+        return base.resolve("chat").resolve("history");
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** The lines kept, oldest first; none if there is no file yet or it cannot be read. */
+    List<String> load() {
+        try {
+            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            return lines.size() <= MAX_LINES ? lines : lines.subList(lines.size() - MAX_LINES, lines.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Keeps the newest {@value #MAX_LINES} of {@code lines}; single-line entries only. */
+    void save(List<String> lines) throws IOException {
+        List<String> kept = new ArrayList<>();
+        for (String line : lines) {
+            if (!line.isBlank() && line.indexOf('\n') < 0 && line.indexOf('\r') < 0) {
+                kept.add(line);
+            }
+        }
+        if (kept.size() > MAX_LINES) {
+            kept = kept.subList(kept.size() - MAX_LINES, kept.size());
+        }
+        Files.createDirectories(path.getParent());
+        Path temp = Files.createTempFile(path.getParent(), "history", ".tmp");
+        try {
+            try (var channel = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    Writer out = java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8)) {
+                for (String line : kept) {
+                    out.write(line);
+                    out.write('\n');
+                }
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
