@@ -100,7 +100,8 @@ class ClientJarIT {
     void printsHelpAndVersion() throws Exception {
         JarProcess help = JarProcess.runToEnd(CLIENT_JAR, "", "--help");
         assertThat(help.exitValue()).isZero();
-        assertThat(String.join("\n", help.output())).contains("--host", "--port", "--name");
+        assertThat(String.join("\n", help.output())).contains("--host", "--port", "--name", "--color", "--no-bell");
+        assertThat(help.output()).as("help wraps to 80 columns").allMatch(l -> l.length() <= 80);
         JarProcess version = JarProcess.runToEnd(CLIENT_JAR, "", "--version");
         assertThat(version.output()).first().isEqualTo("chat client 1.0.0");
     }

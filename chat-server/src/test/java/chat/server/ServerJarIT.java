@@ -83,6 +83,7 @@ class ServerJarIT {
         JarProcess help = JarProcess.runToEnd(SERVER_JAR, "", "--help");
         assertThat(help.exitValue()).isZero();
         assertThat(String.join("\n", help.output())).contains("--host", "--port", "--max-clients", "--max-line-bytes");
+        assertThat(help.output()).as("help wraps to 80 columns").allMatch(l -> l.length() <= 80);
         JarProcess version = JarProcess.runToEnd(SERVER_JAR, "", "--version");
         assertThat(version.exitValue()).isZero();
         assertThat(version.output()).first().isEqualTo("chat server 1.0.0");

@@ -29,8 +29,6 @@ public final class ChatSession implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int LOGIN_TIMEOUT_MILLIS = 30_000;
     private static final long QUIT_WAIT_SECONDS = 5;
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final String host;
     private final int port;
@@ -281,9 +279,10 @@ public final class ChatSession implements AutoCloseable {
     /** Tries to connect and log in again until it works (true) or the session is closed (false). */
     private boolean reconnectWithBackoff(String why) {
         members.clear();
-        Duration wait = FIRST_RETRY;
+        Backoff backoff = new Backoff();
         String reason = why;
         while (!closed.get()) {
+            Duration wait = backoff.next();
             setState(ConnectionState.RECONNECTING, reason + "; trying again in " + wait.toSeconds() + " s");
             if (sleep(wait)) {
                 return false;
@@ -305,7 +304,6 @@ public final class ChatSession implements AutoCloseable {
             } catch (IOException e) {
                 reason = e.getMessage();
             }
-            wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
         }
         return false;
     }
