@@ -8,7 +8,6 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -202,64 +201,17 @@ public final class ServerMain implements Callable<Integer> {
         return bound instanceof java.net.Inet6Address ? "::1" : "127.0.0.1";
     }
 
+    /** The configuration the options describe; a bad value ends in a one-line usage error. */
     private ServerConfig config() {
         CommandLine cmd = new CommandLine(this);
-        try {
-            LogLevel.apply(logLevel);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cmd, e.getMessage());
-        }
         try {
             InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new CommandLine.ParameterException(cmd, "unknown host: " + host);
         }
-        SessionThreads.Kind kind;
         try {
-            kind = SessionThreads.Kind.valueOf(threads.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cmd, "--threads must be auto, virtual or platform, not '" + threads + "'");
-        }
-        double perSecond;
-        try {
-            perSecond = rateLimit.equalsIgnoreCase("off") ? 0 : Double.parseDouble(rateLimit);
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(cmd, "--rate-limit must be a number of lines per second or 'off', not '" + rateLimit + "'");
-        }
-        if (!rateLimit.equalsIgnoreCase("off") && !(perSecond > 0)) {
-            throw new CommandLine.ParameterException(cmd, "--rate-limit must be above 0 (or 'off'), not '" + rateLimit + "'");
-        }
-        int connectBurst = 0;
-        int connectSeconds = 1;
-        if (!connectThrottle.equalsIgnoreCase("off")) {
-            String[] parts = connectThrottle.split("/", -1);
-            try {
-                connectBurst = Integer.parseInt(parts[0].strip());
-                connectSeconds = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : -1;
-            } catch (NumberFormatException e) {
-                connectSeconds = -1;
-            }
-            if (connectBurst < 1 || connectSeconds < 1) {
-                throw new CommandLine.ParameterException(cmd,
-                        "--connect-throttle must be BURST/SECONDS (e.g. 10/2) or 'off', not '" + connectThrottle + "'");
-            }
-        }
-        ServerConfig.AddressVisibility addresses;
-        switch (showAddresses.toLowerCase(java.util.Locale.ROOT)) {
-            case "auto":
-                addresses = ServerConfig.AddressVisibility.AUTO;
-                break;
-            case "yes":
-                addresses = ServerConfig.AddressVisibility.SHOW;
-                break;
-            case "no":
-                addresses = ServerConfig.AddressVisibility.HIDE;
-                break;
-            default:
-                throw new CommandLine.ParameterException(cmd, "--show-addresses must be auto, yes or no, not '" + showAddresses + "'");
-        }
-        try {
-            SessionThreads.of(kind);
+            LogLevel.apply(logLevel);
+            OptionValues.Throttle throttle = OptionValues.throttle(connectThrottle);
             ServerConfig.Builder builder = ServerConfig.builder();
             if (maxPending != null) {
                 builder.maxPending(maxPending);
@@ -270,28 +222,21 @@ public final class ServerMain implements Callable<Integer> {
                     .maxClients(maxClients)
                     .maxPerIp(maxPerIp)
                     .maxPendingPerIp(maxPendingPerIp)
-                    .connectThrottle(connectBurst, Duration.ofSeconds(connectSeconds))
+                    .connectThrottle(throttle.burst(), throttle.interval())
                     .rateBacklog(rateBacklog)
-                    .addresses(addresses)
+                    .addresses(OptionValues.addresses(showAddresses))
                     .maxLineBytes(maxLineBytes)
-                    .loginTimeout(seconds("--login-timeout", loginTimeoutSeconds, cmd))
+                    .loginTimeout(OptionValues.seconds("--login-timeout", loginTimeoutSeconds))
                     .sendQueue(sendQueueLines, sendQueueBytes)
-                    .writeTimeout(seconds("--write-timeout", writeTimeoutSeconds, cmd))
-                    .rateLimit(perSecond, rateBurst)
+                    .writeTimeout(OptionValues.seconds("--write-timeout", writeTimeoutSeconds))
+                    .rateLimit(OptionValues.rate(rateLimit), rateBurst)
                     .floodDisconnect(floodLimit)
                     .announceLimit(announceLimit)
-                    .threads(kind)
+                    .threads(OptionValues.threads(threads))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
-    }
-
-    private static Duration seconds(String option, int value, CommandLine cmd) {
-        if (value < 1) {
-            throw new CommandLine.ParameterException(cmd, option + " must be at least 1 second, not " + value);
-        }
-        return Duration.ofSeconds(value);
     }
 
     /** The addresses of this machine that other machines may reach, for the log when bound to a wildcard. */
