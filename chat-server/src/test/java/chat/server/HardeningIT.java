@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -184,51 +186,45 @@ class HardeningIT {
                 senders.add(track(TestLineClient.login("127.0.0." + host, port, "s" + host + "_" + i)));
             }
         }
-        AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger refused = new AtomicInteger();
         String text = "x".repeat(4000);
-        List<Future<?>> sending = new ArrayList<>();
+        Ticker ticker = resources.track(new Ticker());
+        List<CompletableFuture<Void>> sending = new ArrayList<>();
         for (TestLineClient sender : senders) {
-            sending.add(resources.pool.submit(() -> {
-                // 5 lines/s each, for 6 s, like the attack: every one within its own limits
-                for (int i = 0; i < 30 && !stop.get(); i++) {
-                    sender.send("/msg victim " + text);
-                    Thread.sleep(200); // pacing the attacker, not synchronising
-                }
-                return null;
-            }));
-            sending.add(resources.pool.submit(() -> {
+            // 5 lines/s each, for 6 s, like the attack: every one within its own limits
+            sending.add(ticker.repeat(30, Duration.ofMillis(200), () -> sender.send("/msg victim " + text)));
+            resources.pool.submit(() -> {
                 for (String l = sender.readLine(); l != null; l = sender.readLine()) {
                     if (l.startsWith("ERROR RECIPIENT_BUSY ") || l.startsWith("ERROR RATE_LIMITED ")) {
                         refused.incrementAndGet();
                     }
                 }
                 return null;
-            }));
+            });
         }
-        // the victim reads at about 128 KB/s: far more than the room sends, far less than 30 senders could
+        // the victim reads 8 KiB every 60 ms for 8 s, about 130 KB/s: far more than the room sends, far less
+        // than 30 senders could
         InputStream in = victim.socket().getInputStream();
         byte[] chunk = new byte[8192];
-        long received = 0;
-        long begin = System.nanoTime();
-        boolean cutOff = false;
-        while (System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(8)) {
-            int n = in.read(chunk);
-            if (n < 0) {
-                cutOff = true;
-                break;
+        AtomicLong received = new AtomicLong();
+        AtomicBoolean cutOff = new AtomicBoolean();
+        victim.socket().setSoTimeout(100); // a quiet moment is no failure here: the tick just reads nothing
+        CompletableFuture<Void> reading = ticker.repeat(133, Duration.ofMillis(60), () -> {
+            int n;
+            try {
+                n = cutOff.get() ? 0 : in.read(chunk);
+            } catch (java.net.SocketTimeoutException e) {
+                n = 0;
             }
-            received += n;
-            String text8 = new String(chunk, 0, n, StandardCharsets.UTF_8);
-            if (text8.contains("BYE ")) {
-                cutOff = true;
-                break;
+            if (n < 0 || new String(chunk, 0, Math.max(0, n), StandardCharsets.UTF_8).contains("BYE ")) {
+                cutOff.set(true);
             }
-            Thread.sleep(60); // a slow reader: the subject of the test
-        }
-        stop.set(true);
-        System.out.printf("private flood: victim read %d KB in 8 s; %d lines refused to senders%n", received / 1024, refused.get());
-        assertThat(cutOff).as("victim cut off").isFalse();
+            received.addAndGet(Math.max(0, n));
+        });
+        reading.get(60, TimeUnit.SECONDS);
+        sending.forEach(f -> f.cancel(false));
+        System.out.printf("private flood: victim read %d KB in 8 s; %d lines refused to senders%n", received.get() / 1024, refused.get());
+        assertThat(cutOff.get()).as("victim cut off").isFalse();
         assertThat(refused.get()).as("excess private lines refused to their senders").isPositive();
     }
 
@@ -353,11 +349,10 @@ class HardeningIT {
         int port = start(ChatServerIT.base().loginTimeout(Duration.ofSeconds(4)).build());
         track(TestLineClient.login(port, "alice"));
         TestLineClient slow = track(TestLineClient.connect(port));
-        Thread.sleep(3000); // a person thinking: the subject of the test
-        slow.send("alice");
+        Ticker person = resources.track(new Ticker()); // someone who thinks 3 s before each name
+        person.after(Duration.ofSeconds(3), () -> slow.send("alice"));
         assertThat(slow.readLine()).startsWith("ERROR NAME_TAKEN ");
-        Thread.sleep(3000); // 6 s after connecting, 3 s after the last attempt
-        slow.send("bob");
+        person.after(Duration.ofSeconds(3), () -> slow.send("bob")); // 6 s after connecting, 3 s after the last try
         assertThat(slow.readLine()).startsWith("WELCOME bob ");
     }
 
@@ -368,20 +363,11 @@ class HardeningIT {
         TestLineClient stubborn = track(TestLineClient.connect(port));
         long start = System.nanoTime();
         Future<List<String>> seen = resources.pool.submit(stubborn::readToEnd);
-        java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        try {
-            ticker.scheduleAtFixedRate(() -> { // a taken name every second, until the server gives up on us
-                try {
-                    stubborn.send("alice");
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e); // closed by the server: stop ticking
-                }
-            }, 0, 1, TimeUnit.SECONDS);
-            seen.get(30, TimeUnit.SECONDS);
-        } finally {
-            ticker.shutdownNow();
-        }
+        Ticker ticker = resources.track(new Ticker());
+        // a taken name every second, until the server gives up on us (then a send fails and the ticks stop)
+        CompletableFuture<Void> attempts = ticker.repeat(60, Duration.ofSeconds(1), () -> stubborn.send("alice"));
         List<String> lines = seen.get(30, TimeUnit.SECONDS);
+        attempts.cancel(false);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(lines).last().isEqualTo("BYE " + ServerText.BYE_LOGIN_TIMEOUT);
         assertThat(seconds).as("three login timeouts in all").isBetween(5.5, 15.0);

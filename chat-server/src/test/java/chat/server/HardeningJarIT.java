@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -153,21 +155,16 @@ class HardeningJarIT {
                 }
                 TestLineClient reader = clients.get(0);
                 int perClient = 30;
-                ExecutorService pool = Executors.newFixedThreadPool(clients.size());
-                List<Future<?>> senders = new ArrayList<>();
+                Ticker ticker = new Ticker();
+                List<CompletableFuture<Void>> senders = new ArrayList<>();
                 for (TestLineClient c : clients) {
-                    senders.add(pool.submit(() -> {
-                        for (int i = 0; i < perClient; i++) {
-                            c.send("tick " + i);
-                            Thread.sleep(1000); // one line a second: an honest person
-                        }
-                        return null;
-                    }));
+                    AtomicInteger tick = new AtomicInteger();
+                    // one line a second: an honest person
+                    senders.add(ticker.repeat(perClient, Duration.ofSeconds(1), () -> c.send("tick " + tick.getAndIncrement())));
                 }
-                Thread.sleep(3000);
-                signal("STOP", server.pid()); // the server stalls for 20 s; the lines pile up in its sockets
-                Thread.sleep(20_000);
-                signal("CONT", server.pid());
+                // the server stalls for 20 s after 3 s; the lines pile up in its sockets meanwhile
+                ticker.after(Duration.ofSeconds(3), () -> signal("STOP", server.pid())).get(60, TimeUnit.SECONDS);
+                ticker.after(Duration.ofSeconds(20), () -> signal("CONT", server.pid())).get(60, TimeUnit.SECONDS);
                 List<String> errors = new ArrayList<>();
                 int messages = 0;
                 while (messages < perClient * clients.size()) {
@@ -178,10 +175,10 @@ class HardeningJarIT {
                         errors.add(line);
                     }
                 }
-                for (Future<?> s : senders) {
+                for (CompletableFuture<Void> s : senders) {
                     s.get(60, TimeUnit.SECONDS);
                 }
-                pool.shutdownNow();
+                ticker.close();
                 assertThat(errors).isEmpty();
                 System.out.printf("server stalled 20 s: %d of %d lines arrived%n", messages, perClient * clients.size());
             } finally {
