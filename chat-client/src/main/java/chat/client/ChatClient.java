@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.client.text.Tone;
 import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ConnectionState;
@@ -105,7 +106,7 @@ final class ChatClient implements ChatListener {
         }
         saidBye = event instanceof ServerEvent.Bye;
         if (saidBye && session.left()) {
-            view.print(renderer.notice("You left."), EventRenderer.Tone.NOTICE); // the server's "goodbye" says less
+            view.print(renderer.notice("You left."), Tone.NOTICE); // the server's "goodbye" says less
             return;
         }
         view.print(renderer.render(event), renderer.tone(event), renderer.messageColumn(event));
@@ -124,11 +125,11 @@ final class ChatClient implements ChatListener {
         ConnectionState before = shown;
         shown = state;
         if (state == ConnectionState.RECONNECTING) {
-            view.print(renderer.notice("Connection lost: " + detail), EventRenderer.Tone.ERROR);
+            view.print(renderer.notice("Connection lost: " + detail), Tone.ERROR);
         } else if (state == ConnectionState.CHATTING && before == ConnectionState.RECONNECTING) {
-            view.print(renderer.notice("Reconnected: " + detail), EventRenderer.Tone.NOTICE);
+            view.print(renderer.notice("Reconnected: " + detail), Tone.NOTICE);
         } else if (state == ConnectionState.CLOSED && !session.left() && !saidBye) {
-            view.print(renderer.notice(capitalise(detail)), EventRenderer.Tone.ERROR); // BYE already said why
+            view.print(renderer.notice(capitalise(detail)), Tone.ERROR); // BYE already said why
         }
     }
 
@@ -151,7 +152,7 @@ final class ChatClient implements ChatListener {
                 try {
                     session.send(line);
                 } catch (IOException e) {
-                    view.print(renderer.notice("Not sent (" + e.getMessage() + "): " + line), EventRenderer.Tone.ERROR);
+                    view.print(renderer.notice("Not sent (" + e.getMessage() + "): " + line), Tone.ERROR);
                 }
             }
         } catch (InterruptedException e) {
@@ -175,22 +176,22 @@ final class ChatClient implements ChatListener {
         if (lines.size() > ASK_ABOVE_LINES) {
             String answer = view.readLine("Send " + lines.size() + " lines to everyone? [y/N] ");
             if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
-                view.print(renderer.notice("Paste not sent."), EventRenderer.Tone.NOTICE);
+                view.print(renderer.notice("Paste not sent."), Tone.NOTICE);
                 return;
             }
         }
         java.util.List<String> tooLong = lines.stream().filter(l -> !session.fits(l)).toList();
         if (!tooLong.isEmpty()) {
             view.print(renderer.notice("Paste not sent: " + tooLong.size() + " of its lines are longer than the server takes"),
-                    EventRenderer.Tone.ERROR);
+                    Tone.ERROR);
             return;
         }
-        view.print(renderer.notice("Sending " + lines.size() + " lines..."), EventRenderer.Tone.NOTICE);
+        view.print(renderer.notice("Sending " + lines.size() + " lines..."), Tone.NOTICE);
         try {
             int sent = session.sendText(lines, new java.util.concurrent.atomic.AtomicBoolean());
-            view.print(renderer.notice("Sent " + sent + " lines."), EventRenderer.Tone.NOTICE);
+            view.print(renderer.notice("Sent " + sent + " lines."), Tone.NOTICE);
         } catch (IOException e) {
-            view.print(renderer.notice("Paste stopped (" + e.getMessage() + ")"), EventRenderer.Tone.ERROR);
+            view.print(renderer.notice("Paste stopped (" + e.getMessage() + ")"), Tone.ERROR);
         }
     }
 

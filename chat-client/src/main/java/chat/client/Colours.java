@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.client.text.NameColour;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,7 +41,6 @@ final class Colours {
 
     /** The palette colour of {@code name}: stable, and the same for any case of it. */
     static int of(String name) {
-        int hash = name.toLowerCase(Locale.ROOT).hashCode();
-        return NAME_COLOURS[Math.floorMod(hash * 0x9E3779B1, NAME_COLOURS.length)];
+        return NAME_COLOURS[NameColour.index(name, NAME_COLOURS.length)];
     }
 }

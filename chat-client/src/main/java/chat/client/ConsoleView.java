@@ -1,5 +1,7 @@
 package chat.client;
 
+import chat.client.text.Tone;
+
 /**
  * Where the client prints and reads lines. Two kinds: a terminal with an input line that arriving messages
  * never garble, and plain lines for pipes and scripts.
@@ -11,7 +13,7 @@ interface ConsoleView extends AutoCloseable {
     void print(String line);
 
     /** Shows one line, standing out as {@code tone} says where the console can show it. */
-    default void print(String line, EventRenderer.Tone tone) {
+    default void print(String line, Tone tone) {
         print(line, tone, 0);
     }
 
@@ -19,7 +21,7 @@ interface ConsoleView extends AutoCloseable {
      * Shows one line; where it is wider than the screen, its continuation rows are indented to
      * {@code indent} so that none can pass for a line of its own.
      */
-    default void print(String line, EventRenderer.Tone tone, int indent) {
+    default void print(String line, Tone tone, int indent) {
         print(line);
     }
 

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.client.text.Tone;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,7 +58,7 @@ final class JLineConsoleView implements ConsoleView {
     }
 
     @Override
-    public void print(String line, EventRenderer.Tone tone, int indent) {
+    public void print(String line, Tone tone, int indent) {
         String rows = String.join("\n", LineWrapper.wrap(line, indent, terminal.getWidth()));
         if (!colour) {
             reader.printAbove(rows);
@@ -67,11 +68,11 @@ final class JLineConsoleView implements ConsoleView {
     }
 
     /** The line in its tone, with the sender's name of a public message in that name's own colour. */
-    private static AttributedString styled(String rows, EventRenderer.Tone tone) {
+    private static AttributedString styled(String rows, Tone tone) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         int open = rows.indexOf('<');
         int close = rows.indexOf("> ");
-        if ((tone == EventRenderer.Tone.PLAIN || tone == EventRenderer.Tone.MINE) && open == 8 && close > open) {
+        if ((tone == Tone.PLAIN || tone == Tone.MINE) && open == 8 && close > open) {
             sb.styled(style(tone), rows.substring(0, open + 1));
             sb.styled(style(tone).foreground(Colours.of(rows.substring(open + 1, close))), rows.substring(open + 1, close));
             sb.styled(style(tone), rows.substring(close));
@@ -81,7 +82,7 @@ final class JLineConsoleView implements ConsoleView {
         return sb.toAttributedString();
     }
 
-    private static AttributedStyle style(EventRenderer.Tone tone) {
+    private static AttributedStyle style(Tone tone) {
         switch (tone) {
             case MINE:
                 return AttributedStyle.BOLD;

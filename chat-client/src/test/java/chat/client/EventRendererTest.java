@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.client.text.Tone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.common.protocol.ErrorCode;
@@ -47,11 +48,11 @@ class EventRendererTest {
     @Test
     void givesEachKindOfLineItsTone() {
         renderer.setMe("bob");
-        assertThat(renderer.tone(new ServerEvent.Msg("alice", "hi"))).isEqualTo(EventRenderer.Tone.PLAIN);
-        assertThat(renderer.tone(new ServerEvent.Msg("BOB", "hi"))).isEqualTo(EventRenderer.Tone.MINE);
-        assertThat(renderer.tone(new ServerEvent.Private("alice", "bob", "hi"))).isEqualTo(EventRenderer.Tone.PRIVATE);
-        assertThat(renderer.tone(new ServerEvent.Error(ErrorCode.NO_SUCH_USER, "x"))).isEqualTo(EventRenderer.Tone.ERROR);
-        assertThat(renderer.tone(new ServerEvent.Join("carol", "::1"))).isEqualTo(EventRenderer.Tone.NOTICE);
+        assertThat(renderer.tone(new ServerEvent.Msg("alice", "hi"))).isEqualTo(Tone.PLAIN);
+        assertThat(renderer.tone(new ServerEvent.Msg("BOB", "hi"))).isEqualTo(Tone.MINE);
+        assertThat(renderer.tone(new ServerEvent.Private("alice", "bob", "hi"))).isEqualTo(Tone.PRIVATE);
+        assertThat(renderer.tone(new ServerEvent.Error(ErrorCode.NO_SUCH_USER, "x"))).isEqualTo(Tone.ERROR);
+        assertThat(renderer.tone(new ServerEvent.Join("carol", "::1"))).isEqualTo(Tone.NOTICE);
     }
 
     @Test
@@ -63,7 +64,7 @@ class EventRendererTest {
     @Test
     void yourNameSaidByOthersWantsYourAttention() {
         renderer.setMe("bob");
-        assertThat(renderer.tone(new ServerEvent.Msg("alice", "hey Bob, lunch?"))).isEqualTo(EventRenderer.Tone.MENTION);
+        assertThat(renderer.tone(new ServerEvent.Msg("alice", "hey Bob, lunch?"))).isEqualTo(Tone.MENTION);
         assertThat(renderer.wantsAttention(new ServerEvent.Msg("alice", "hey Bob, lunch?"))).isTrue();
         assertThat(renderer.wantsAttention(new ServerEvent.Msg("alice", "bobby and bob_2 are here"))).isFalse();
         assertThat(renderer.wantsAttention(new ServerEvent.Msg("bob", "I am bob"))).isFalse(); // yourself

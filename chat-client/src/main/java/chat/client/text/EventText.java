@@ -1,0 +1,158 @@
+package chat.client.text;
+
+import chat.common.protocol.ServerEvent;
+import chat.common.text.TextSanitizer;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+
+/**
+ * What a server event says to the person reading it, without a time or a layout: {@code <alice> hello},
+ * {@code *alice* -> you: psst}, {@code * carol joined from 10.0.0.7}. Both faces start from these words.
+ *
+ * <p>Everything from the server is sanitised again here, so even a hostile server cannot reach a terminal
+ * or a window with control characters, bidi overrides or invisible characters.
+ */
+public final class EventText {
+    private volatile String me = "";
+
+    /** Private messages to this name read "-> you", and lines naming it want attention. */
+    public void setMe(String name) {
+        me = name;
+    }
+
+    public String me() {
+        return me;
+    }
+
+    /** The words of {@code event}, clean. */
+    public String words(ServerEvent event) {
+        return TextSanitizer.clean(body(event));
+    }
+
+    /** A status line of the client's own ("Connection lost: ..."), worded like the server's notices. */
+    public String notice(String text) {
+        return "* " + TextSanitizer.clean(text);
+    }
+
+    /** A line that could not be read as an event is still shown, marked, rather than lost. */
+    public String unreadable(String line) {
+        return "? " + TextSanitizer.clean(line);
+    }
+
+    public Tone tone(ServerEvent event) {
+        if (event instanceof ServerEvent.Msg e) {
+            return e.from().equalsIgnoreCase(me) ? Tone.MINE : mentionsMe(e.text()) ? Tone.MENTION : Tone.PLAIN;
+        } else if (event instanceof ServerEvent.Action e) {
+            return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
+        } else if (event instanceof ServerEvent.Private) {
+            return Tone.PRIVATE;
+        } else if (event instanceof ServerEvent.Error) {
+            return Tone.ERROR;
+        }
+        return Tone.NOTICE;
+    }
+
+    /**
+     * The person {@code event} is about, as its words name them, or null: the sender of a message, the other
+     * side of a private one, whoever joined or left. A face may colour that name.
+     */
+    public String person(ServerEvent event) {
+        if (event instanceof ServerEvent.Msg e) {
+            return e.from();
+        } else if (event instanceof ServerEvent.Action e) {
+            return e.from();
+        } else if (event instanceof ServerEvent.Private e) {
+            return e.from().equalsIgnoreCase(me) && !e.to().equalsIgnoreCase(me) ? e.to() : e.from();
+        } else if (event instanceof ServerEvent.Join e) {
+            return e.name();
+        } else if (event instanceof ServerEvent.Leave e) {
+            return e.name();
+        }
+        return null;
+    }
+
+    /**
+     * Where the message itself starts in {@link #words}: after {@code <alice> }, {@code *alice* -> you: } or
+     * {@code * alice }; after the two-character mark of any other line.
+     */
+    public int textStart(ServerEvent event) {
+        String body = body(event);
+        int cut;
+        if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Private) {
+            cut = body.indexOf(event instanceof ServerEvent.Msg ? "> " : ": ") + 2;
+        } else if (event instanceof ServerEvent.Action e) {
+            cut = 3 + e.from().length();
+        } else {
+            cut = 2; // "* " or "! "
+        }
+        return Math.min(cut, body.length());
+    }
+
+    /** Whether {@code event} is for this person's attention: a private message to them, or their name said. */
+    public boolean wantsAttention(ServerEvent event) {
+        if (event instanceof ServerEvent.Private e) {
+            return !e.from().equalsIgnoreCase(me);
+        }
+        return tone(event) == Tone.MENTION;
+    }
+
+    /** Whether {@code text} says this person's name as a word, in any case. */
+    private boolean mentionsMe(String text) {
+        if (me == null || me.isEmpty()) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        String name = me.toLowerCase(Locale.ROOT);
+        for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+            boolean startsWord = at == 0 || !isNameChar(lower.charAt(at - 1));
+            int end = at + name.length();
+            boolean endsWord = end == lower.length() || !isNameChar(lower.charAt(end));
+            if (startsWord && endsWord) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    }
+
+    private String body(ServerEvent event) {
+        if (event instanceof ServerEvent.Msg e) {
+            return "<" + e.from() + "> " + e.text();
+        } else if (event instanceof ServerEvent.Action e) {
+            return "* " + e.from() + " " + e.text();
+        } else if (event instanceof ServerEvent.Private e) {
+            if (e.from().equalsIgnoreCase(me) && !e.to().equalsIgnoreCase(me)) {
+                return "-> *" + e.to() + "*: " + e.text();
+            }
+            return "*" + e.from() + "* -> you: " + e.text();
+        } else if (event instanceof ServerEvent.Join e) {
+            // "-": the server hides addresses (docs/PROTOCOL.md, JOIN)
+            return "* " + e.name() + (e.address().equals("-") ? " joined" : " joined from " + e.address());
+        } else if (event instanceof ServerEvent.Leave e) {
+            return "* " + e.name() + " left" + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")");
+        } else if (event instanceof ServerEvent.Users e) {
+            return "* Online (" + e.names().size() + "): " + String.join(", ", e.names());
+        } else if (event instanceof ServerEvent.Info e) {
+            return "* " + e.text();
+        } else if (event instanceof ServerEvent.Error e) {
+            return "! Error: " + e.text();
+        } else if (event instanceof ServerEvent.Welcome e) {
+            return "* " + e.text();
+        } else if (event instanceof ServerEvent.Hello e) {
+            return "* " + e.text();
+        } else if (event instanceof ServerEvent.Bye e) {
+            return "* Disconnected: " + e.text();
+        } else if (event instanceof ServerEvent.Limits e) {
+            return e.rateLimited()
+                    ? String.format(Locale.ROOT, "* Limits: %s lines a second after a burst of %d; lines up to %d bytes",
+                            new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(e.ratePerSecond()),
+                            e.burst(), e.lineBytes())
+                    : "* Limits: lines up to " + e.lineBytes() + " bytes";
+        }
+        throw new AssertionError(event);
+    }
+}
