@@ -4,6 +4,7 @@ import chat.client.text.Tone;
 import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ConnectionState;
+import chat.client.core.Paste;
 import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChatClient implements ChatListener {
     static final String NAME_PROMPT = "Username: ";
-    /** A paste longer than this is sent only after asking. */
-    static final int ASK_ABOVE_LINES = 20;
 
     private final ConsoleView view;
     private final EventRenderer renderer;
@@ -141,7 +140,7 @@ final class ChatClient implements ChatListener {
                 if (line == null) {
                     line = "/quit";
                 }
-                if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+                if (Paste.isPaste(line)) {
                     sendPaste(line);
                     continue;
                 }
@@ -163,17 +162,14 @@ final class ChatClient implements ChatListener {
 
     /**
      * A paste of several lines (the terminal marks it as one): sent as text, every line, never as commands,
-     * paced so none is refused; above {@value #ASK_ABOVE_LINES} lines the person is asked first.
+     * paced so none is refused; above {@value Paste#ASK_ABOVE_LINES} lines the person is asked first.
      */
     private void sendPaste(String paste) throws InterruptedException {
-        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(paste.split("\r\n|\r|\n", -1)));
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1); // the line end after the last line
-        }
+        java.util.List<String> lines = Paste.lines(paste);
         if (lines.isEmpty()) {
             return;
         }
-        if (lines.size() > ASK_ABOVE_LINES) {
+        if (lines.size() > Paste.ASK_ABOVE_LINES) {
             String answer = view.readLine("Send " + lines.size() + " lines to everyone? [y/N] ");
             if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
                 view.print(renderer.notice("Paste not sent."), Tone.NOTICE);

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.protocol.CommandParser;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
@@ -12,8 +13,6 @@ import org.jline.reader.ParsedLine;
  * word to the name of someone online (from the live member list).
  */
 final class ChatCompleter implements Completer {
-    static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say");
-
     private volatile Supplier<List<String>> names = List::of;
 
     /** Where the names online come from; set once the session exists. */
@@ -24,7 +23,7 @@ final class ChatCompleter implements Completer {
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         if (line.wordIndex() == 0 && line.word().startsWith("/")) {
-            COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
+            CommandParser.COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
             return;
         }
         for (String name : names.get()) {

@@ -1,6 +1,7 @@
 package chat.client;
 
 import chat.client.core.ChatSession;
+import chat.client.core.ServerAddress;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
 import java.io.FileDescriptor;

@@ -1,12 +1,10 @@
 package chat.client;
 
+import chat.common.io.AtomicFile;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +13,8 @@ import java.util.Map;
  * The input history kept between runs, in the user's state directory: {@code $XDG_STATE_HOME/chat/history}
  * (by default {@code ~/.local/state/chat/history}), at most {@value #MAX_LINES} lines, the newest last.
  *
- * <p>Written crash-safely: to a temporary file beside it, flushed to disk, then renamed over the old one
- * in one step, so a crash leaves the old history or the new one, never half of either. The name typed at
+ * <p>Written crash-safely ({@link AtomicFile}): a crash leaves the old history or the new one, never half
+ * of either. The name typed at
  * the login prompt is never part of it (the terminal face reads it with history off).
  */
 final class HistoryFile {
@@ -59,21 +57,8 @@ final class HistoryFile {
         if (kept.size() > MAX_LINES) {
             kept = kept.subList(kept.size() - MAX_LINES, kept.size());
         }
-        Files.createDirectories(path.getParent());
-        Path temp = Files.createTempFile(path.getParent(), "history", ".tmp");
-        try {
-            try (var channel = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                    Writer out = java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8)) {
-                for (String line : kept) {
-                    out.write(line);
-                    out.write('\n');
-                }
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        StringBuilder text = new StringBuilder();
+        kept.forEach(line -> text.append(line).append('\n'));
+        AtomicFile.write(path, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

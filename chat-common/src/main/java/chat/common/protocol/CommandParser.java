@@ -1,5 +1,6 @@
 package chat.common.protocol;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,6 +12,8 @@ public final class CommandParser {
     public static final String MSG_USAGE = "/msg NAME text";
     public static final String SAY_USAGE = "/say text";
     public static final String ME_USAGE = "/me action";
+    /** The command words, as a client offers them for completion. */
+    public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say");
 
     private CommandParser() {}
 

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.core;
 
 import chat.common.protocol.Protocol;
 
@@ -6,14 +6,14 @@ import chat.common.protocol.Protocol;
  * Where to connect, as a person writes it: {@code host}, {@code host:port}, {@code [v6-address]:port}, or
  * a bare IPv6 address ({@code ::1}). A port given both ways must agree.
  */
-record ServerAddress(String host, int port) {
+public record ServerAddress(String host, int port) {
 
     /**
      * @param hostOption what was given with {@code --host}
      * @param portOption what was given with {@code --port}, or null
      * @throws IllegalArgumentException with a sentence for the person
      */
-    static ServerAddress parse(String hostOption, Integer portOption) {
+    public static ServerAddress parse(String hostOption, Integer portOption) {
         String host = hostOption.strip();
         Integer port = null;
         if (host.startsWith("[")) {
