@@ -2,8 +2,10 @@ package chat.client;
 
 import chat.client.core.ChatSession;
 import chat.client.core.ServerAddress;
+import chat.client.window.WindowFace;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
+import java.awt.GraphicsEnvironment;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -17,9 +19,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code java -jar client.jar}: connects to a chat server and chats in this terminal. */
+/** {@code java -jar client.jar}: connects to a chat server and chats in this terminal, or in a window. */
 @Command(
         name = "client.jar",
         mixinStandardHelpOptions = true,
@@ -55,9 +59,16 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--no-bell", description = "No terminal bell when someone says your name or sends you a private message.")
     boolean noBell;
 
+    @Option(names = "--gui",
+            description = "Chat in a window instead of this terminal (so too when started from a desktop: no arguments, no terminal, input from /dev/null).")
+    boolean gui;
+
     @Option(names = "--plain",
             description = "Plain lines without an input line, even at a terminal (automatic for pipes).")
     boolean plain;
+
+    @Spec
+    CommandSpec spec;
 
     private final ChatCompleter completer = new ChatCompleter();
     private final InputStream stdin;
@@ -71,7 +82,11 @@ public final class ClientMain implements Callable<Integer> {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.exit(run(System.in, out, err, Terminals.isInteractive(), args));
+        boolean interactive = Terminals.isInteractive();
+        if (args.length == 0 && Terminals.startedFromDesktop(interactive)) {
+            args = new String[] {"--gui"};
+        }
+        System.exit(run(System.in, out, err, interactive, args));
     }
 
     /** Runs the command line and returns the exit status: 0 left normally, 1 connection trouble, 2 bad usage. */
@@ -106,6 +121,9 @@ public final class ClientMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
+        if (gui) {
+            return inWindow(spec.commandLine().getParseResult().hasMatchedOption("--host") || port != null ? server : null);
+        }
         try (ConsoleView view = openView()) {
             EventRenderer renderer = new EventRenderer(Clock.systemDefaultZone());
             ChatClient face = new ChatClient(view, renderer, !noBell);
@@ -117,6 +135,16 @@ public final class ClientMain implements Callable<Integer> {
                 return face.run(session, name, name != null);
             }
         }
+    }
+
+    /** The window face; {@code server} is null when the person did not name one (the last one is offered). */
+    private int inWindow(ServerAddress server) throws IOException, InterruptedException {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new IOException("No display for a window here (DISPLAY is not set); without --gui the chat runs in this terminal.");
+        }
+        WindowFace face = new WindowFace(WindowFace.defaultSettingsFile());
+        face.start(server, name);
+        return face.awaitEnd();
     }
 
     private ConsoleView openView() {

@@ -3,7 +3,7 @@ package chat.client;
 import java.io.Console;
 import java.lang.reflect.Method;
 
-/** Tells whether a person is at a terminal: both stdin and stdout are one. */
+/** Tells whether a person is at a terminal (both stdin and stdout are one), or started the client from a desktop. */
 final class Terminals {
     private Terminals() {}
 
@@ -18,6 +18,28 @@ final class Terminals {
             return (Boolean) isTerminal.invoke(console);
         } catch (ReflectiveOperationException e) {
             return true;
+        }
+    }
+
+    /**
+     * Whether the client was most likely started from a desktop (a double-click, a menu entry): no terminal,
+     * input from {@code /dev/null}, and a display. A script's pipe is not {@code /dev/null}, so piped input
+     * keeps working as before. Told on Linux only, where {@code /proc} shows what stdin is.
+     */
+    static boolean startedFromDesktop(boolean interactive) {
+        return decideDesktop(interactive, stdinTarget(), () -> java.awt.GraphicsEnvironment.isHeadless());
+    }
+
+    static boolean decideDesktop(boolean interactive, String stdin, java.util.function.BooleanSupplier headless) {
+        return !interactive && "/dev/null".equals(stdin) && !headless.getAsBoolean();
+    }
+
+    /** What stdin is, as a path ({@code /dev/null}, {@code pipe:[123]}), or null where that cannot be told. */
+    private static String stdinTarget() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
         }
     }
 }

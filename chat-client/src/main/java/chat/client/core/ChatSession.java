@@ -93,6 +93,7 @@ public final class ChatSession implements AutoCloseable {
             receiver.setDaemon(true);
             receiver.start();
             setState(ConnectionState.CHATTING, "logged in as " + name);
+            askWhoIsOnline(connection);
         }
         return answer;
     }
@@ -118,6 +119,23 @@ public final class ChatSession implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             throw new IOException("The server did not answer the login in time", e);
+        }
+    }
+
+    /**
+     * Asks for {@code USERS} right after logging in: the server tells joins and leaves from then on, but not
+     * who was there already, and the member list (and the person) should know.
+     */
+    private void askWhoIsOnline(ServerConnection c) {
+        try {
+            synchronized (sendLock) {
+                pacer.acquire();
+                c.send("/list");
+            }
+        } catch (IOException e) {
+            // the connection is gone already; the receiver finds out and says so
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -297,6 +315,7 @@ public final class ChatSession implements AutoCloseable {
                         pacer.restart();
                     }
                     setState(ConnectionState.CHATTING, "reconnected as " + name);
+                    askWhoIsOnline(c);
                     return true;
                 }
                 c.close();

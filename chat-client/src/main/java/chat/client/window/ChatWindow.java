@@ -1,0 +1,366 @@
+package chat.client.window;
+
+import chat.client.core.ChatListener;
+import chat.client.core.ChatSession;
+import chat.client.core.ConnectionState;
+import chat.client.core.Paste;
+import chat.client.text.EventText;
+import chat.client.text.Tone;
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandParser;
+import chat.common.protocol.ServerEvent;
+import java.awt.BorderLayout;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Toolkit;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.io.IOException;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javax.swing.BorderFactory;
+import javax.swing.JCheckBoxMenuItem;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
+import javax.swing.JOptionPane;
+import javax.swing.JSplitPane;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+
+/**
+ * The chat window: the messages, who is online, and the input box, over one {@link ChatSession}. It hears
+ * the session on the receiving thread, words each event there, and hands the lines to the event thread in
+ * batches ({@link LineBatcher}); what the person sends goes out on {@code chat-window-sender}, because
+ * pacing may make a send wait. Leaving (quit, /quit, Ctrl+Q, closing the window) says goodbye to the
+ * server and ends the window once the session is over.
+ */
+final class ChatWindow implements ChatListener {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final EventText text = new EventText();
+    private final JFrame frame = new JFrame("chat");
+    private final JLabel banner = new JLabel();
+    private final MessagePane messages;
+    private final MemberList members;
+    private final InputBox input;
+    private final LineBatcher batcher;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chat-window-sender");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Runnable onEnd;
+    private volatile ChatSession session;
+    private volatile AtomicBoolean pasteCancel; // set while a paste is being sent
+    private volatile boolean lost; // receiving thread: the connection was lost and is being tried again
+    private String title = "chat"; // event thread only, like the rest below
+    private int unread;
+    private boolean ended;
+
+    /**
+     * @param dark whether the dark theme is on (the View menu switches it)
+     * @param onTheme told when the person switches the theme
+     * @param onEnd run on the event thread when the window has ended
+     */
+    ChatWindow(boolean dark, Consumer<Boolean> onTheme, Runnable onEnd) {
+        this.onEnd = onEnd;
+        messages = new MessagePane(name -> session == null ? null : session.members().address(name));
+        members = new MemberList(name -> session == null ? null : session.members().address(name),
+                this::startPrivate);
+        input = new InputBox(() -> members.current(), this::typed, this::pasted, this::escape);
+        batcher = new LineBatcher(MessagePane.MAX_LINES, this::show);
+
+        banner.setName("banner");
+        banner.setOpaque(true);
+        banner.setBackground(new Color(0xE0, 0x80, 0x30));
+        banner.setForeground(Color.WHITE);
+        banner.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
+        banner.setVisible(false);
+
+        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, messages.component(), members.component());
+        split.setResizeWeight(1.0);
+        members.component().setPreferredSize(new Dimension(170, 100));
+        frame.setName("chatWindow");
+        frame.add(banner, BorderLayout.NORTH);
+        frame.add(split, BorderLayout.CENTER);
+        frame.add(input.field(), BorderLayout.SOUTH);
+        frame.setJMenuBar(menus(dark, onTheme));
+        frame.setSize(900, 600);
+        frame.setLocationByPlatform(true);
+        frame.setDefaultCloseOperation(JFrame.DO_NOTHING_ON_CLOSE);
+        frame.addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                leave();
+            }
+
+            @Override
+            public void windowOpened(WindowEvent e) {
+                input.field().requestFocusInWindow();
+            }
+        });
+        frame.addWindowFocusListener(new WindowAdapter() {
+            @Override
+            public void windowGainedFocus(WindowEvent e) {
+                unread = 0;
+                frame.setTitle(title);
+            }
+        });
+    }
+
+    /** The session whose events this window hears next: set before it logs in. */
+    void attach(ChatSession session) {
+        this.session = session;
+    }
+
+    /** Shows the window for the session that just logged in. Event thread. */
+    void open(String server) {
+        title = "chat: " + session.name() + " on " + server;
+        frame.setTitle(title);
+        frame.setVisible(true);
+    }
+
+    JFrame frame() {
+        return frame;
+    }
+
+    MessagePane messages() {
+        return messages;
+    }
+
+    MemberList members() {
+        return members;
+    }
+
+    InputBox input() {
+        return input;
+    }
+
+    JLabel banner() {
+        return banner;
+    }
+
+    /** How many lines arrived unread while the window was in the background. */
+    int unread() {
+        return unread;
+    }
+
+    // ---- from the session, on its receiving thread
+
+    @Override
+    public void onEvent(ServerEvent event) {
+        if (event instanceof ServerEvent.Welcome welcome) {
+            text.setMe(welcome.name());
+        }
+        if (event instanceof ServerEvent.Bye && session != null && session.left()) {
+            note("You left.", Tone.NOTICE); // the server's "goodbye" says less
+            return;
+        }
+        Tone tone = text.tone(event);
+        boolean membership = event instanceof ServerEvent.Join || event instanceof ServerEvent.Leave
+                || event instanceof ServerEvent.Users || event instanceof ServerEvent.Welcome;
+        boolean spoken = event instanceof ServerEvent.Msg || event instanceof ServerEvent.Action;
+        boolean unreadLine = text.wantsAttention(event) || (spoken && tone != Tone.MINE);
+        batcher.add(new Line(now(), text.words(event), tone, text.person(event), membership, unreadLine));
+    }
+
+    @Override
+    public void onUnreadable(String line) {
+        batcher.add(new Line(now(), text.unreadable(line), Tone.NOTICE, null, false, false));
+    }
+
+    @Override
+    public void onStateChanged(ConnectionState state, String detail) {
+        if (state == ConnectionState.RECONNECTING) {
+            note("Connection lost: " + detail, Tone.ERROR);
+        } else if (state == ConnectionState.CHATTING && lost) {
+            note("Reconnected: " + detail, Tone.NOTICE);
+        }
+        lost = state == ConnectionState.RECONNECTING;
+        SwingUtilities.invokeLater(() -> {
+            if (state == ConnectionState.RECONNECTING) {
+                banner.setText("Connection lost: " + detail + ". What you type stays in the box.");
+                banner.setVisible(true);
+                members.show(List.of());
+            } else {
+                banner.setVisible(false);
+                members.show(session.members().names());
+            }
+            if (state == ConnectionState.CLOSED) {
+                end();
+            }
+        });
+    }
+
+    /** A line of the window's own, in order with the server's. Any thread. */
+    private void note(String words, Tone tone) {
+        batcher.add(new Line(now(), text.notice(words), tone, null, false, false));
+    }
+
+    private static String now() {
+        return LocalTime.now().format(TIME);
+    }
+
+    // ---- on the event thread
+
+    private void show(LineBatcher.Batch batch) {
+        messages.append(batch.lines());
+        if (batch.dropped() > 0 || batch.lines().stream().anyMatch(Line::membership)) {
+            ChatSession s = session;
+            if (s != null) {
+                members.show(s.members().names());
+            }
+        }
+        if (!frame.isFocused()) {
+            long more = batch.lines().stream().filter(Line::unread).count();
+            if (more > 0) {
+                unread += more;
+                frame.setTitle("(" + unread + ") " + title);
+            }
+        }
+    }
+
+    private void startPrivate(String name) {
+        input.start("/msg " + name + " ");
+    }
+
+    private void typed(String line) {
+        ChatSession s = session;
+        if (line.isBlank() || s == null) {
+            return;
+        }
+        if (CommandParser.parse(line) instanceof ClientCommand.Quit) {
+            input.sent(line);
+            leave();
+            return;
+        }
+        if (s.state() != ConnectionState.CHATTING) {
+            note("Not connected now: the line stays in the box until the connection is back.", Tone.ERROR);
+            return;
+        }
+        if (!s.fits(line)) {
+            note("Not sent: the line is longer than the server takes; split it.", Tone.ERROR);
+            return;
+        }
+        input.sent(line);
+        sender.execute(() -> {
+            try {
+                s.send(line);
+            } catch (IOException e) {
+                note("Not sent (" + e.getMessage() + "): " + line, Tone.ERROR);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Several lines pasted: sent as text, every one, paced; asked first when long; Esc cancels. */
+    private void pasted(List<String> lines) {
+        ChatSession s = session;
+        if (s == null || s.state() != ConnectionState.CHATTING) {
+            note("Not connected now: the paste was not sent.", Tone.ERROR);
+            return;
+        }
+        if (pasteCancel != null) {
+            note("A paste is still being sent; Esc cancels it.", Tone.ERROR);
+            return;
+        }
+        long tooLong = lines.stream().filter(l -> !s.fits(l)).count();
+        if (tooLong > 0) {
+            note("Paste not sent: " + tooLong + " of its lines are longer than the server takes.", Tone.ERROR);
+            return;
+        }
+        if (lines.size() > Paste.ASK_ABOVE_LINES && JOptionPane.showConfirmDialog(frame,
+                "Send these " + lines.size() + " lines to everyone?", "Paste", JOptionPane.YES_NO_OPTION) != JOptionPane.YES_OPTION) {
+            note("Paste not sent.", Tone.NOTICE);
+            return;
+        }
+        AtomicBoolean cancel = new AtomicBoolean();
+        pasteCancel = cancel;
+        note("Sending " + lines.size() + " lines... (Esc cancels)", Tone.NOTICE);
+        sender.execute(() -> {
+            try {
+                int sent = s.sendText(lines, cancel);
+                note(sent == lines.size() ? "Sent " + sent + " lines." : "Paste cancelled: sent " + sent + " of " + lines.size() + " lines.",
+                        Tone.NOTICE);
+            } catch (IOException e) {
+                note("Paste stopped (" + e.getMessage() + ").", Tone.ERROR);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pasteCancel = null;
+            }
+        });
+    }
+
+    private void escape() {
+        AtomicBoolean cancel = pasteCancel;
+        if (cancel != null) {
+            cancel.set(true);
+        } else {
+            input.clear();
+        }
+    }
+
+    /** Says goodbye and ends once the session is over; the window goes at once. */
+    void leave() {
+        frame.setVisible(false);
+        ChatSession s = session;
+        if (s == null || s.state() == ConnectionState.CLOSED) {
+            end();
+            return;
+        }
+        AtomicBoolean cancel = pasteCancel;
+        if (cancel != null) {
+            cancel.set(true);
+        }
+        sender.execute(() -> {
+            try {
+                s.quit(""); // the session's CLOSED ends the window
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                s.close();
+            }
+        });
+    }
+
+    private void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        frame.dispose();
+        sender.shutdownNow();
+        onEnd.run();
+    }
+
+    private JMenuBar menus(boolean dark, Consumer<Boolean> onTheme) {
+        JMenu chat = new JMenu("Chat");
+        chat.setMnemonic(KeyEvent.VK_C);
+        JMenuItem leave = new JMenuItem("Leave");
+        leave.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_Q, Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()));
+        leave.addActionListener(e -> leave());
+        chat.add(leave);
+        JMenu view = new JMenu("View");
+        view.setMnemonic(KeyEvent.VK_V);
+        JCheckBoxMenuItem darkItem = new JCheckBoxMenuItem("Dark theme", dark);
+        darkItem.addActionListener(e -> {
+            Themes.switchTo(darkItem.isSelected());
+            onTheme.accept(darkItem.isSelected());
+        });
+        view.add(darkItem);
+        JMenuBar bar = new JMenuBar();
+        bar.add(chat);
+        bar.add(view);
+        return bar;
+    }
+}

@@ -1,0 +1,202 @@
+package chat.client.window;
+
+import chat.client.text.NameColour;
+import chat.client.text.Tone;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.event.MouseEvent;
+import java.util.List;
+import java.util.function.Function;
+import javax.swing.JScrollBar;
+import javax.swing.JScrollPane;
+import javax.swing.JTextPane;
+import javax.swing.text.AttributeSet;
+import javax.swing.text.BadLocationException;
+import javax.swing.text.DefaultCaret;
+import javax.swing.text.Element;
+import javax.swing.text.SimpleAttributeSet;
+import javax.swing.text.StyleConstants;
+import javax.swing.text.StyledDocument;
+
+/**
+ * The messages: time, then the words with the person's name in their colour and the line in its tone.
+ * Keeps the newest {@value #MAX_LINES} lines. Follows new lines while scrolled to the bottom and stays put
+ * while the person reads further up. Hovering a name shows the address it joined from, where the server
+ * showed it. A long line wraps with its continuation indented under the text, never at the left edge where
+ * times stand, so no one can fake a line of someone else's by padding a message to the window's width.
+ *
+ * <p>Event thread only.
+ */
+final class MessagePane {
+    static final int MAX_LINES = 10_000;
+    /** Name colours that read on the light and the dark theme alike. */
+    static final Color[] NAME_COLOURS = {
+        new Color(0xD0, 0x45, 0x45), new Color(0x2E, 0x9E, 0x4A), new Color(0xC0, 0x8A, 0x10), new Color(0x3C, 0x7D, 0xD9),
+        new Color(0xB0, 0x4C, 0xC8), new Color(0x1F, 0xA0, 0xA8), new Color(0xE0, 0x70, 0x30), new Color(0x80, 0x80, 0xE0)
+    };
+    private static final Color QUIET = new Color(0x88, 0x88, 0x88);
+    private static final Object PERSON = new Object() {
+        @Override
+        public String toString() {
+            return "person";
+        }
+    };
+
+    private final Function<String, String> addressOf;
+    private final JTextPane pane;
+    private final JScrollPane scroll;
+    private final StyledDocument doc;
+
+    /** @param addressOf the address a name joined from, or null where it is not known */
+    MessagePane(Function<String, String> addressOf) {
+        this.addressOf = addressOf;
+        pane = new JTextPane() {
+            @Override
+            public String getToolTipText(MouseEvent e) {
+                return personAt(viewToModel2D(e.getPoint()));
+            }
+        };
+        pane.setName("messages");
+        pane.setEditable(false);
+        pane.setToolTipText(""); // turns tooltips on; the text comes from getToolTipText(MouseEvent)
+        ((DefaultCaret) pane.getCaret()).setUpdatePolicy(DefaultCaret.NEVER_UPDATE); // we decide when to follow
+        doc = pane.getStyledDocument();
+        scroll = new JScrollPane(pane);
+        scroll.setName("messagesScroll");
+    }
+
+    JScrollPane component() {
+        return scroll;
+    }
+
+    JTextPane textPane() {
+        return pane;
+    }
+
+    /** Adds {@code lines} at the end and drops the oldest beyond {@value #MAX_LINES}. */
+    void append(List<Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        boolean follow = atBottom();
+        int from = doc.getLength();
+        try {
+            for (Line line : lines.subList(Math.max(0, lines.size() - MAX_LINES), lines.size())) {
+                insert(line);
+            }
+        } catch (BadLocationException e) {
+            throw new IllegalStateException("appending at the end cannot be out of range", e);
+        }
+        doc.setParagraphAttributes(from, doc.getLength() - from, hangingIndent(), false);
+        trim();
+        if (follow) {
+            pane.setCaretPosition(doc.getLength());
+        }
+    }
+
+    /** How many lines are kept now. */
+    int lineCount() {
+        return doc.getDefaultRootElement().getElementCount() - 1; // the document always ends in an empty paragraph
+    }
+
+    /** The text of the pane, lines ending in a newline. */
+    String text() {
+        try {
+            return doc.getText(0, doc.getLength());
+        } catch (BadLocationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void insert(Line line) throws BadLocationException {
+        doc.insertString(doc.getLength(), line.time() + " ", colour(QUIET));
+        AttributeSet style = toneStyle(line.tone());
+        String words = line.words();
+        int at = line.person() == null ? -1 : words.indexOf(line.person());
+        if (at < 0) {
+            doc.insertString(doc.getLength(), words + "\n", style);
+            return;
+        }
+        SimpleAttributeSet name = new SimpleAttributeSet(style);
+        StyleConstants.setForeground(name, NAME_COLOURS[NameColour.index(line.person(), NAME_COLOURS.length)]);
+        StyleConstants.setBold(name, true);
+        name.addAttribute(PERSON, line.person());
+        doc.insertString(doc.getLength(), words.substring(0, at), style);
+        doc.insertString(doc.getLength(), line.person(), name);
+        doc.insertString(doc.getLength(), words.substring(at + line.person().length()) + "\n", style);
+    }
+
+    private static AttributeSet toneStyle(Tone tone) {
+        SimpleAttributeSet style = new SimpleAttributeSet();
+        switch (tone) {
+            case MINE:
+                StyleConstants.setBold(style, true);
+                break;
+            case PRIVATE:
+                StyleConstants.setForeground(style, new Color(0xB0, 0x4C, 0xC8));
+                StyleConstants.setItalic(style, true);
+                break;
+            case NOTICE:
+                StyleConstants.setForeground(style, QUIET);
+                break;
+            case ERROR:
+                StyleConstants.setForeground(style, new Color(0xD9, 0x3A, 0x3A));
+                StyleConstants.setBold(style, true);
+                break;
+            case MENTION:
+                StyleConstants.setForeground(style, new Color(0xE0, 0x80, 0x00));
+                StyleConstants.setBold(style, true);
+                break;
+            default:
+                break;
+        }
+        return style;
+    }
+
+    private static AttributeSet colour(Color c) {
+        SimpleAttributeSet style = new SimpleAttributeSet();
+        StyleConstants.setForeground(style, c);
+        return style;
+    }
+
+    /** Continuation rows start under the text, right of the time column. */
+    private AttributeSet hangingIndent() {
+        Font font = pane.getFont();
+        float indent = pane.getFontMetrics(font).stringWidth("00:00 ");
+        SimpleAttributeSet paragraph = new SimpleAttributeSet();
+        StyleConstants.setLeftIndent(paragraph, indent);
+        StyleConstants.setFirstLineIndent(paragraph, -indent);
+        return paragraph;
+    }
+
+    private void trim() {
+        int excess = lineCount() - MAX_LINES;
+        if (excess <= 0) {
+            return;
+        }
+        int end = doc.getDefaultRootElement().getElement(excess).getStartOffset();
+        try {
+            doc.remove(0, end);
+        } catch (BadLocationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean atBottom() {
+        JScrollBar bar = scroll.getVerticalScrollBar();
+        return bar.getValue() + bar.getVisibleAmount() >= bar.getMaximum() - 4;
+    }
+
+    private String personAt(int offset) {
+        if (offset < 0) {
+            return null;
+        }
+        Element run = doc.getCharacterElement(offset);
+        Object person = run.getAttributes().getAttribute(PERSON);
+        if (person == null) {
+            return null;
+        }
+        String address = addressOf.apply(person.toString());
+        return address == null ? person.toString() : person + ", from " + address;
+    }
+}

@@ -1,0 +1,127 @@
+package chat.client.window;
+
+import chat.client.core.ChatSession;
+import chat.client.core.ServerAddress;
+import chat.common.protocol.ServerEvent;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.SwingUtilities;
+
+/**
+ * {@code java -jar client.jar --gui}: the connect dialog, then the chat window, until the person leaves.
+ * Remembers the server, name and theme that last logged in ({@link WindowSettings}).
+ */
+public final class WindowFace {
+    private final Path settingsFile;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile WindowSettings settings;
+    private ConnectDialog dialog; // event thread
+    private ChatWindow window; // event thread
+
+    /** @param settingsFile where the last values are kept ({@link #defaultSettingsFile}) */
+    public WindowFace(Path settingsFile) {
+        this.settingsFile = settingsFile;
+        this.settings = WindowSettings.load(settingsFile);
+    }
+
+    public static Path defaultSettingsFile() {
+        return WindowSettings.defaultPath(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /**
+     * Shows the connect dialog, filled with {@code server} and {@code name} where given (else the last
+     * values); with both given it connects at once. Returns at once; {@link #awaitEnd} waits.
+     */
+    public void start(ServerAddress server, String name) throws InterruptedException {
+        WindowSettings first = new WindowSettings(server != null ? server.host() : settings.host(),
+                server != null ? server.port() : settings.port(), name != null ? name : settings.name(), settings.dark());
+        onEventThread(() -> {
+            Themes.use(first.dark());
+            window = new ChatWindow(first.dark(), this::rememberTheme, ended::countDown);
+            dialog = new ConnectDialog(first, this::tryToJoin, ended::countDown);
+            dialog.show();
+            if (server != null && name != null) {
+                dialog.connectNow();
+            }
+        });
+    }
+
+    /** Waits until the window or the dialog has ended; returns the exit status, 0: the person left. */
+    public int awaitEnd() throws InterruptedException {
+        ended.await();
+        return 0;
+    }
+
+    /** Whether the window or dialog ended within {@code wait}. */
+    boolean awaitEnd(java.time.Duration wait) throws InterruptedException {
+        return ended.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** On {@code chat-connect}: connects and logs in; null when in, else why not. */
+    private String tryToJoin(String host, int port, String name) {
+        ChatWindow w = windowNow();
+        ChatSession session = new ChatSession(host, port, w, true);
+        w.attach(session);
+        try {
+            session.connect();
+            ServerEvent answer = session.login(name);
+            if (answer instanceof ServerEvent.Welcome) {
+                settings = new WindowSettings(host, port, session.name(), settings.dark());
+                save();
+                SwingUtilities.invokeLater(() -> w.open(host.contains(":") ? "[" + host + "]:" + port : host + ":" + port));
+                return null;
+            }
+            session.close();
+            if (answer instanceof ServerEvent.Error error) {
+                return "Not in: " + error.text();
+            }
+            return "The server ended the connection: " + ((ServerEvent.Bye) answer).text();
+        } catch (IOException e) {
+            session.close();
+            return e.getMessage();
+        }
+    }
+
+    private void rememberTheme(boolean dark) {
+        settings = settings.withDark(dark);
+        save();
+    }
+
+    private void save() {
+        try {
+            settings.save(settingsFile);
+        } catch (IOException e) {
+            // not remembered for next time; nothing else depends on it
+        }
+    }
+
+    private ChatWindow windowNow() {
+        AtomicReference<ChatWindow> w = new AtomicReference<>();
+        try {
+            onEventThread(() -> w.set(window));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return w.get();
+    }
+
+    /** For tests: the dialog and window, once {@link #start} has made them. Event thread. */
+    ConnectDialog dialog() {
+        return dialog;
+    }
+
+    ChatWindow window() {
+        return window;
+    }
+
+    private static void onEventThread(Runnable r) throws InterruptedException {
+        try {
+            SwingUtilities.invokeAndWait(r);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package chat.client.window;
+
+import chat.common.io.AtomicFile;
+import chat.common.protocol.Protocol;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What the window remembers between runs: the last server, port and name that logged in, and the theme.
+ * Kept in the user's config directory, {@code $XDG_CONFIG_HOME/chat/window.properties} (by default
+ * {@code ~/.config/chat/window.properties}), written crash-safely.
+ */
+record WindowSettings(String host, int port, String name, boolean dark) {
+    static final WindowSettings DEFAULTS = new WindowSettings("127.0.0.1", Protocol.DEFAULT_PORT, "", false);
+
+    static Path defaultPath(Map<String, String> env, String home) {
+        String config = env.get("XDG_CONFIG_HOME");
+        Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(home, ".config");
+        return base.resolve("chat").resolve("window.properties");
+    }
+
+    /** The settings in {@code file}; the defaults for anything missing or unreadable. */
+    static WindowSettings load(Path file) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            return DEFAULTS;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(p.getProperty("port", "").strip());
+        } catch (NumberFormatException e) {
+            port = DEFAULTS.port();
+        }
+        return new WindowSettings(p.getProperty("host", DEFAULTS.host()).strip(), port,
+                p.getProperty("name", "").strip(), Boolean.parseBoolean(p.getProperty("dark", "false")));
+    }
+
+    void save(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("host", host);
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("name", name);
+        p.setProperty("dark", Boolean.toString(dark));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), "chat window: the last server that logged in");
+        AtomicFile.write(file, out.toByteArray());
+    }
+
+    WindowSettings withDark(boolean dark) {
+        return new WindowSettings(host, port, name, dark);
+    }
+}

@@ -1,0 +1,75 @@
+package chat.client.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.GraphicsEnvironment;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.SwingUtilities;
+
+/** Drives real Swing components the way the event thread would: every look and every touch runs on it. */
+final class Edt {
+    private Edt() {}
+
+    /** Fails, saying why, where there is no display (run under {@code xvfb-run -a}, as .ci/run does). */
+    static void requireDisplay() {
+        assertThat(GraphicsEnvironment.isHeadless())
+                .as("the window tests need a display: run them under xvfb-run -a (DISPLAY is '%s')", System.getenv("DISPLAY"))
+                .isFalse();
+    }
+
+    static <T> T call(Callable<T> task) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try {
+            SwingUtilities.invokeAndWait(() -> {
+                try {
+                    result.set(task.call());
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+        return result.get();
+    }
+
+    static void run(Runnable task) {
+        call(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** The component called {@code name} inside {@code root}; fails if there is none. Event thread. */
+    static <T extends java.awt.Component> T find(java.awt.Container root, String name, Class<T> type) {
+        T found = findOrNull(root, name, type);
+        if (found == null) {
+            throw new AssertionError("no " + type.getSimpleName() + " named '" + name + "' in " + root.getName());
+        }
+        return found;
+    }
+
+    private static <T extends java.awt.Component> T findOrNull(java.awt.Container root, String name, Class<T> type) {
+        for (java.awt.Component c : root.getComponents()) {
+            if (name.equals(c.getName()) && type.isInstance(c)) {
+                return type.cast(c);
+            }
+            if (c instanceof java.awt.Container inner) {
+                T found = findOrNull(inner, name, type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,278 @@
+package chat.client.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.client.core.ServerAddress;
+import chat.server.ChatServer;
+import chat.server.ServerConfig;
+import chat.server.TestLineClient;
+import java.awt.Window;
+import java.awt.datatransfer.StringSelection;
+import java.awt.event.WindowEvent;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.swing.JButton;
+import javax.swing.JLabel;
+import javax.swing.JTextField;
+import javax.swing.TransferHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The window face, real Swing on a (virtual) display, against a real server on a loopback port; the other
+ * people in the chat are plain line clients. Every look at a component happens on the event thread.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class WindowIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private WindowFace face;
+
+    @BeforeAll
+    static void display() {
+        Edt.requireDisplay();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        if (face != null) {
+            Edt.run(() -> {
+                if (face.window() != null) {
+                    face.window().leave();
+                }
+            });
+            face.awaitEnd(WAIT);
+        }
+        Edt.run(() -> {
+            for (Window w : Window.getWindows()) {
+                w.dispose();
+            }
+        });
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        opened.add(closeable);
+        return closeable;
+    }
+
+    private ChatServer server() throws IOException {
+        return server(0);
+    }
+
+    private ChatServer server(int port) throws IOException {
+        return track(ChatServer.start(ServerConfig.builder().port(port).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, Duration.ofSeconds(1)).build()));
+    }
+
+    private WindowFace face(ServerAddress server, String name) throws InterruptedException {
+        face = new WindowFace(dir.resolve("window.properties"));
+        face.start(server, name);
+        return face;
+    }
+
+    /** The window of a face started with a server and a name, which connects at once. */
+    private ChatWindow loggedIn(int port, String name) throws InterruptedException {
+        face(new ServerAddress("127.0.0.1", port), name);
+        await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
+        return Edt.call(() -> face.window());
+    }
+
+    private static String messages(ChatWindow w) {
+        return Edt.call(() -> w.messages().text());
+    }
+
+    private static List<String> members(ChatWindow w) {
+        return Edt.call(() -> w.members().current());
+    }
+
+    private static void type(ChatWindow w, String line) {
+        Edt.run(() -> {
+            w.input().field().setText(line);
+            w.input().field().postActionEvent();
+        });
+    }
+
+    @Test
+    void theDialogLogsInAndLinesGoBothWays() throws Exception {
+        ChatServer server = server();
+        face(null, null);
+        Edt.run(() -> {
+            var d = face.dialog().dialog();
+            Edt.find(d, "host", JTextField.class).setText("127.0.0.1");
+            Edt.find(d, "port", JTextField.class).setText(Integer.toString(server.port()));
+            Edt.find(d, "name", JTextField.class).setText("bob");
+            Edt.find(d, "connect", JButton.class).doClick();
+        });
+        await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
+        ChatWindow bob = Edt.call(() -> face.window());
+        assertThat(Edt.call(() -> bob.frame().getTitle())).isEqualTo("chat: bob on 127.0.0.1:" + server.port());
+
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        await().atMost(WAIT).until(() -> members(bob).equals(List.of("bob", "carol")));
+        type(bob, "hello from the window");
+        assertThat(carol.awaitLine("MSG ")).isEqualTo("MSG bob hello from the window");
+        assertThat(Edt.call(() -> bob.input().field().getText())).isEmpty();
+
+        carol.send("hi bob");
+        await().atMost(WAIT).until(() -> messages(bob).contains("<carol> hi bob"));
+        assertThat(messages(bob)).contains("<bob> hello from the window", "* carol joined");
+
+        carol.send("quit");
+        await().atMost(WAIT).until(() -> members(bob).equals(List.of("bob")));
+        assertThat(messages(bob)).contains("* carol left (quit)");
+
+        // remembered for next time, and offered by the next dialog
+        assertThat(Files.readString(dir.resolve("window.properties"))).contains("name=bob", "port=" + server.port());
+        WindowFace next = new WindowFace(dir.resolve("window.properties"));
+        next.start(null, null);
+        assertThat(Edt.call(() -> Edt.find(next.dialog().dialog(), "port", JTextField.class).getText()))
+                .isEqualTo(Integer.toString(server.port()));
+        assertThat(Edt.call(() -> Edt.find(next.dialog().dialog(), "name", JTextField.class).getText())).isEqualTo("bob");
+    }
+
+    @Test
+    void theDialogSaysWhatWentWrongAndStaysOpenForAnotherTry() throws Exception {
+        int nobody;
+        try (ServerSocket s = new ServerSocket(0)) {
+            nobody = s.getLocalPort();
+        }
+        ChatServer server = server();
+        track(TestLineClient.login(server.port(), "carol"));
+        face(null, null);
+
+        tryToConnect(nobody, "bob");
+        await().atMost(WAIT).until(() -> problem().startsWith("Cannot connect to 127.0.0.1:" + nobody));
+
+        tryToConnect(server.port(), "no spaces");
+        await().atMost(WAIT).until(() -> problem().startsWith("Choose a name"));
+
+        tryToConnect(server.port(), "Carol");
+        await().atMost(WAIT).until(() -> problem().contains("already in use"));
+        assertThat(Edt.call(() -> face.dialog().dialog().isVisible())).isTrue();
+        assertThat(Edt.call(() -> face.window().frame().isVisible())).isFalse();
+
+        tryToConnect(server.port(), "dave");
+        await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
+        assertThat(Edt.call(() -> face.dialog().dialog().isVisible())).isFalse();
+    }
+
+    private void tryToConnect(int port, String name) {
+        await().atMost(WAIT).until(() -> Edt.call(() -> Edt.find(face.dialog().dialog(), "connect", JButton.class).isEnabled()));
+        Edt.run(() -> {
+            var d = face.dialog().dialog();
+            Edt.find(d, "port", JTextField.class).setText(Integer.toString(port));
+            Edt.find(d, "name", JTextField.class).setText(name);
+            Edt.find(d, "connect", JButton.class).doClick();
+        });
+    }
+
+    private String problem() {
+        return Edt.call(() -> Edt.find(face.dialog().dialog(), "problem", JLabel.class).getText());
+    }
+
+    @Test
+    void closingTheWindowSaysGoodbye() throws Exception {
+        ChatServer server = server();
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        ChatWindow bob = loggedIn(server.port(), "bob");
+        carol.awaitLine("JOIN bob");
+        Edt.run(() -> bob.frame().dispatchEvent(new WindowEvent(bob.frame(), WindowEvent.WINDOW_CLOSING)));
+        assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob quit");
+        assertThat(face.awaitEnd(WAIT)).isTrue();
+        assertThat(Edt.call(() -> bob.frame().isDisplayable())).isFalse();
+    }
+
+    @Test
+    void quitTypedLeaves() throws Exception {
+        ChatServer server = server();
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        ChatWindow bob = loggedIn(server.port(), "bob");
+        carol.awaitLine("JOIN bob");
+        type(bob, "quit");
+        assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob quit");
+        assertThat(face.awaitEnd(WAIT)).isTrue();
+    }
+
+    @Test
+    void aPasteIsSentAsTextEveryLineEvenQuit() throws Exception {
+        ChatServer server = server();
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        ChatWindow bob = loggedIn(server.port(), "bob");
+        carol.awaitLine("JOIN bob");
+        Edt.run(() -> {
+            JTextField field = bob.input().field();
+            field.getTransferHandler().importData(
+                    new TransferHandler.TransferSupport(field, new StringSelection("one\nquit\n/msg carol x\n")));
+        });
+        assertThat(carol.awaitLine("MSG ")).isEqualTo("MSG bob one");
+        assertThat(carol.awaitLine("MSG ")).isEqualTo("MSG bob quit");
+        assertThat(carol.awaitLine("MSG ")).isEqualTo("MSG bob /msg carol x");
+        await().atMost(WAIT).until(() -> messages(bob).contains("Sent 3 lines."));
+        assertThat(Edt.call(() -> bob.frame().isVisible())).isTrue(); // still here: the quit was said, not done
+        assertThat(Edt.call(() -> bob.input().field().getText())).isEmpty();
+    }
+
+    @Test
+    void aDoubleClickOnAMemberStartsAPrivateMessageAndTabCompletesNames() throws Exception {
+        ChatServer server = server();
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        ChatWindow bob = loggedIn(server.port(), "bob");
+        await().atMost(WAIT).until(() -> members(bob).contains("carol"));
+        Edt.run(() -> {
+            var list = bob.members().list();
+            var cell = list.getCellBounds(1, 1);
+            list.dispatchEvent(new java.awt.event.MouseEvent(list, java.awt.event.MouseEvent.MOUSE_CLICKED,
+                    System.currentTimeMillis(), 0, cell.x + 5, cell.y + 5, 2, false, java.awt.event.MouseEvent.BUTTON1));
+        });
+        assertThat(Edt.call(() -> bob.input().field().getText())).isEqualTo("/msg carol ");
+        type(bob, "/msg carol psst");
+        assertThat(carol.awaitLine("PRIVATE ")).isEqualTo("PRIVATE bob carol psst");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(messages(bob)).contains("-> *carol*: psst"));
+
+        Edt.run(() -> {
+            JTextField field = bob.input().field();
+            field.setText("ca");
+            field.setCaretPosition(2);
+            // what Tab is bound to in the box
+            Object tab = field.getInputMap().get(javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_TAB, 0));
+            field.getActionMap().get(tab).actionPerformed(null);
+        });
+        assertThat(Edt.call(() -> bob.input().field().getText())).isEqualTo("carol: ");
+    }
+
+    @Test
+    void aLostConnectionShowsABannerKeepsTheTypedLineAndComesBack() throws Exception {
+        ChatServer first = ChatServer.start(ServerConfig.builder().port(0).build());
+        int port = first.port();
+        ChatWindow bob = loggedIn(port, "bob");
+        first.close();
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.banner().isVisible()));
+        assertThat(Edt.call(() -> bob.banner().getText())).startsWith("Connection lost: ");
+        type(bob, "said while away");
+        await().atMost(WAIT).until(() -> messages(bob).contains("Not connected now"));
+        assertThat(Edt.call(() -> bob.input().field().getText())).isEqualTo("said while away");
+
+        ChatServer second = server(port);
+        await().atMost(WAIT).until(() -> !Edt.call(() -> bob.banner().isVisible()));
+        assertThat(messages(bob)).contains("Reconnected: reconnected as bob");
+        TestLineClient carol = track(TestLineClient.login(second.port(), "carol"));
+        Edt.run(() -> bob.input().field().postActionEvent());
+        assertThat(carol.awaitLine("MSG ")).isEqualTo("MSG bob said while away");
+    }
+}
