@@ -275,4 +275,141 @@ class WindowIT {
         Edt.run(() -> bob.input().field().postActionEvent());
         assertThat(carol.awaitLine("MSG ")).isEqualTo("MSG bob said while away");
     }
+
+    @Test
+    void keyboardAloneJoinsChatsRecallsAndLeaves() throws Exception {
+        ChatServer server = server();
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        new WindowSettings("127.0.0.1", server.port(), "bob", false).save(dir.resolve("window.properties"));
+        face(null, null);
+        // the last values are offered, so the focus waits on Connect: Enter joins
+        await().atMost(WAIT).until(() -> Edt.call(() -> Edt.find(face.dialog().dialog(), "connect", JButton.class).isFocusOwner()));
+        Keys keys = new Keys();
+        keys.tap(java.awt.event.KeyEvent.VK_ENTER);
+        await().atMost(WAIT).until(() -> Edt.call(() -> face.window().input().field().isFocusOwner()));
+        ChatWindow bob = Edt.call(() -> face.window());
+        carol.awaitLine("JOIN bob");
+
+        keys.type("hi");
+        keys.tap(java.awt.event.KeyEvent.VK_ENTER);
+        assertThat(carol.awaitLine("MSG ")).isEqualTo("MSG bob hi");
+        keys.tap(java.awt.event.KeyEvent.VK_UP);
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.input().field().getText()).equals("hi"));
+        keys.tap(java.awt.event.KeyEvent.VK_ESCAPE);
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.input().field().getText()).isEmpty());
+        keys.type("ca");
+        keys.tap(java.awt.event.KeyEvent.VK_TAB);
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.input().field().getText()).equals("carol: "));
+
+        keys.chord(java.awt.event.KeyEvent.VK_CONTROL, java.awt.event.KeyEvent.VK_Q);
+        assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob quit");
+        assertThat(face.awaitEnd(WAIT)).isTrue();
+    }
+
+    /** Real key presses, through the display, to whatever has the focus. */
+    private static final class Keys {
+        private final java.awt.Robot robot;
+
+        Keys() throws java.awt.AWTException {
+            robot = new java.awt.Robot();
+            robot.setAutoDelay(15);
+        }
+
+        void tap(int key) {
+            robot.keyPress(key);
+            robot.keyRelease(key);
+            robot.waitForIdle();
+        }
+
+        void chord(int modifier, int key) {
+            robot.keyPress(modifier);
+            tap(key);
+            robot.keyRelease(modifier);
+            robot.waitForIdle();
+        }
+
+        /** Lower-case letters only. */
+        void type(String letters) {
+            for (char c : letters.toCharArray()) {
+                tap(java.awt.event.KeyEvent.getExtendedKeyCodeForChar(c));
+            }
+        }
+    }
+
+    @Test
+    void theTitleCountsWhatArrivedWhileTheWindowWasInTheBackground() throws Exception {
+        ChatServer server = server();
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        ChatWindow bob = loggedIn(server.port(), "bob");
+        String title = "chat: bob on 127.0.0.1:" + server.port();
+        javax.swing.JFrame other = Edt.call(() -> {
+            javax.swing.JFrame f = new javax.swing.JFrame("another application");
+            f.setSize(200, 100);
+            f.setVisible(true);
+            f.toFront();
+            f.requestFocus();
+            return f;
+        });
+        await().atMost(WAIT).until(() -> Edt.call(() -> other.isFocused() && !bob.frame().isFocused()));
+        carol.send("one");
+        carol.send("two");
+        carol.send("/me waves");
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.frame().getTitle()).equals("(3) " + title));
+
+        Edt.run(() -> {
+            bob.frame().toFront();
+            bob.frame().requestFocus();
+        });
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.frame().getTitle()).equals(title));
+        assertThat(Edt.call(bob::unread)).isZero();
+    }
+
+    @Test
+    void aBurstOfTenThousandLinesKeepsTheWindowResponsiveAndTheScrollbackBounded() throws Exception {
+        ChatServer server = server();
+        ChatWindow bob = loggedIn(server.port(), "bob");
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        Thread drain = new Thread(() -> {
+            try {
+                while (carol.readLine() != null) {
+                    // carol's own lines come back too; read them so the server keeps her
+                }
+            } catch (IOException | AssertionError e) {
+                // closed at the end of the test
+            }
+        }, "carol-drain");
+        drain.setDaemon(true);
+        drain.start();
+        await().atMost(WAIT).until(() -> members(bob).contains("carol"));
+
+        int lines = 10_000;
+        // how long the event thread takes to answer, probed every 50 ms while the burst is drawn
+        java.util.concurrent.atomic.AtomicLong worstMillis = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ScheduledExecutorService probe = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        probe.scheduleAtFixedRate(() -> {
+            long start = System.nanoTime();
+            Edt.run(() -> { });
+            worstMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        StringBuilder burst = new StringBuilder();
+        for (int i = 1; i <= lines; i++) {
+            burst.append("burst line ").append(i).append(" of ").append(lines).append('\n');
+        }
+        carol.sendRaw(burst.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(120)).until(() -> messages(bob).contains("<carol> burst line 10000 of 10000"));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        probe.shutdownNow();
+        probe.awaitTermination(10, TimeUnit.SECONDS);
+
+        assertThat(Edt.call(() -> bob.messages().lineCount())).isEqualTo(MessagePane.MAX_LINES);
+        // the lines before the burst scrolled out: the pane keeps the newest MAX_LINES, no more
+        assertThat(messages(bob)).doesNotContain("Welcome, bob").containsPattern("^\\d\\d:\\d\\d <carol> burst line \\d+ of 10000\n");
+        // generous for a busy machine: the point is that the window is never frozen for the whole burst
+        assertThat(worstMillis.get()).as("longest wait for the event thread, ms").isLessThan(2_000);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        System.out.printf("GUI burst: %d lines drawn in %d ms; event thread answered within %d ms at worst; heap after: %d MB%n",
+                lines, tookMillis, worstMillis.get(), (rt.totalMemory() - rt.freeMemory()) >> 20);
+    }
 }
