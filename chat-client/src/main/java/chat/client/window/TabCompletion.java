@@ -50,6 +50,9 @@ final class TabCompletion {
 
     private Result build() {
         String match = matches.get(index);
+        if (after.startsWith(" ")) { // inside the line: the space is there already; the caret goes past it
+            return new Result(before + match + after, before.length() + match.length() + 1);
+        }
         String completed = match + (atStart && !match.startsWith("/") ? ": " : " ");
         return new Result(before + completed + after, before.length() + completed.length());
     }

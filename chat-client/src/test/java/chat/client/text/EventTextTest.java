@@ -1,0 +1,28 @@
+package chat.client.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.common.protocol.ServerEvent;
+import org.junit.jupiter.api.Test;
+
+class EventTextTest {
+    private final EventText text = new EventText();
+
+    @Test
+    void namesThePersonALineIsAboutAndWhereItsTextStarts() {
+        text.setMe("bob");
+        ServerEvent msg = new ServerEvent.Msg("alice", "hello");
+        assertThat(text.person(msg)).isEqualTo("alice");
+        assertThat(text.words(msg).substring(text.textStart(msg))).isEqualTo("hello");
+        ServerEvent mine = new ServerEvent.Private("bob", "carol", "psst");
+        assertThat(text.person(mine)).isEqualTo("carol");
+        assertThat(text.words(mine).substring(text.textStart(mine))).isEqualTo("psst");
+        assertThat(text.person(new ServerEvent.Leave("dave", "quit"))).isEqualTo("dave");
+        assertThat(text.person(new ServerEvent.Info("x"))).isNull();
+    }
+
+    @Test
+    void dropsWhatCouldHideOrReorderText() {
+        assertThat(text.words(new ServerEvent.Msg("alice", "a\u202Eb\u200Bc"))).isEqualTo("<alice> abc");
+    }
+}
