@@ -143,6 +143,7 @@ public final class ClientMain implements Callable<Integer> {
             throw new IOException("No display for a window here (DISPLAY is not set); without --gui the chat runs in this terminal.");
         }
         WindowFace face = new WindowFace(WindowFace.defaultSettingsFile());
+        Runtime.getRuntime().addShutdownHook(new Thread(face::leaveNow, "chat-window-exit")); // SIGTERM: still say goodbye
         face.start(server, name);
         return face.awaitEnd();
     }

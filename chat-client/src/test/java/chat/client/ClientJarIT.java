@@ -9,9 +9,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -69,6 +72,39 @@ class ClientJarIT {
             }
             server.terminate();
             assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
+
+    @Test
+    void theWindowJoinsAtOnceWithAServerAndANameAndSaysGoodbyeWhenTheProcessIsStopped(@TempDir Path config) throws Exception {
+        chat.client.window.Edt.requireDisplay();
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
+            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            try (TestLineClient peer = TestLineClient.login(port, "peer");
+                    JarProcess client = JarProcess.start(Map.of("XDG_CONFIG_HOME", config.toString()), List.of(), CLIENT_JAR,
+                            "--gui", "--host", "127.0.0.1:" + port, "--name", "winnie")) {
+                assertThat(peer.awaitLine("JOIN ")).startsWith("JOIN winnie ");
+                peer.send("hello, window");
+                // remembered once logged in, for the next start
+                org.awaitility.Awaitility.await().atMost(WAIT).until(() -> java.nio.file.Files.exists(config.resolve("chat/window.properties")));
+                assertThat(java.nio.file.Files.readString(config.resolve("chat/window.properties"))).contains("name=winnie");
+                client.terminate(); // SIGTERM, as a desktop logging out sends
+                assertThat(peer.awaitLine("LEAVE ")).isEqualTo("LEAVE winnie quit");
+                client.awaitExit(WAIT);
+                assertThat(client.output()).noneMatch(l -> l.contains("Exception") || l.contains("WARNING"));
+            }
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
+
+    @Test
+    void withoutADisplayTheWindowIsRefusedInOneLine() throws Exception {
+        try (JarProcess client = JarProcess.start(Map.of("DISPLAY", "", "WAYLAND_DISPLAY", ""), List.of(), CLIENT_JAR,
+                "--gui", "--name", "x")) {
+            assertThat(client.awaitExit(WAIT)).isEqualTo(1);
+            assertThat(client.output()).containsExactly(
+                    "No display for a window here (DISPLAY is not set); without --gui the chat runs in this terminal.");
         }
     }
 

@@ -37,6 +37,15 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java jvmArgs... -jar jar args...}. */
     public static JarProcess start(List<String> jvmArgs, Path jar, String... args) throws IOException {
+        return start(java.util.Map.of(), jvmArgs, jar, args);
+    }
+
+    /**
+     * Starts {@code java jvmArgs... -jar jar args...} with these changes to the environment: a variable
+     * mapped to the empty string is removed, any other is set.
+     */
+    public static JarProcess start(java.util.Map<String, String> env, List<String> jvmArgs, Path jar, String... args)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run 'mvn package' first");
         }
@@ -46,7 +55,15 @@ public final class JarProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
-        return new JarProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        env.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        return new JarProcess(builder.start());
     }
 
     /** Runs a jar to completion (bounded) and returns its exit status; output via {@link #output()}. */

@@ -333,6 +333,19 @@ final class ChatWindow implements ChatListener {
         });
     }
 
+    /** From any thread: says goodbye now, without the event thread (which may be gone at exit). */
+    void leaveNow() {
+        ChatSession s = session;
+        if (s != null && s.state() != ConnectionState.CLOSED) {
+            try {
+                s.quit("");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                s.close();
+            }
+        }
+    }
+
     private void end() {
         if (ended) {
             return;

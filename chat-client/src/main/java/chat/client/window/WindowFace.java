@@ -19,7 +19,7 @@ public final class WindowFace {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile WindowSettings settings;
     private ConnectDialog dialog; // event thread
-    private ChatWindow window; // event thread
+    private volatile ChatWindow window; // made on the event thread
 
     /** @param settingsFile where the last values are kept ({@link #defaultSettingsFile}) */
     public WindowFace(Path settingsFile) {
@@ -53,6 +53,17 @@ public final class WindowFace {
     public int awaitEnd() throws InterruptedException {
         ended.await();
         return 0;
+    }
+
+    /**
+     * Says goodbye to the server if still in the chat: for the end of the process (a signal, the desktop
+     * logging out), when the window cannot be closed the usual way. Waits a few seconds at most.
+     */
+    public void leaveNow() {
+        ChatWindow w = window;
+        if (w != null) {
+            w.leaveNow();
+        }
     }
 
     /** Whether the window or dialog ended within {@code wait}. */

@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
 
 /** Drives real Swing components the way the event thread would: every look and every touch runs on it. */
-final class Edt {
+public final class Edt {
     private Edt() {}
 
     /** Fails, saying why, where there is no display (run under {@code xvfb-run -a}, as .ci/run does). */
-    static void requireDisplay() {
+    public static void requireDisplay() {
         assertThat(GraphicsEnvironment.isHeadless())
                 .as("the window tests need a display: run them under xvfb-run -a (DISPLAY is '%s')", System.getenv("DISPLAY"))
                 .isFalse();
