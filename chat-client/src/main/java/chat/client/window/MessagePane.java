@@ -10,6 +10,7 @@ import java.util.function.Function;
 import javax.swing.JScrollBar;
 import javax.swing.JScrollPane;
 import javax.swing.JTextPane;
+import javax.swing.UIManager;
 import javax.swing.text.AttributeSet;
 import javax.swing.text.BadLocationException;
 import javax.swing.text.DefaultCaret;
@@ -54,6 +55,13 @@ final class MessagePane {
             @Override
             public String getToolTipText(MouseEvent e) {
                 return personAt(viewToModel2D(e.getPoint()));
+            }
+
+            @Override
+            public void updateUI() {
+                super.updateUI();
+                // read-only, but not greyed out as a disabled field: the background of text one reads
+                setBackground(new java.awt.Color(UIManager.getColor("TextPane.background").getRGB())); // not a UIResource, which the look would swap
             }
         };
         pane.setName("messages");

@@ -1,0 +1,80 @@
+package chat.client.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.client.core.ServerAddress;
+import chat.server.ChatServer;
+import chat.server.ServerConfig;
+import chat.server.TestLineClient;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Draws the window in the middle of a conversation into {@code target/window.png}, the picture in the
+ * README (docs/USAGE.md, "The window", says how to make it again). Also a test: the picture is not blank.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class WindowScreenshotIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void drawsTheWindowInAConversation() throws Exception {
+        Edt.requireDisplay();
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0)
+                        .connectThrottle(0, Duration.ofSeconds(1)).build());
+                TestLineClient carol = TestLineClient.login(server.port(), "carol")) {
+            WindowFace face = new WindowFace(dir.resolve("window.properties"));
+            face.start(new ServerAddress("127.0.0.1", server.port()), "bob");
+            await().atMost(WAIT).until(() -> Edt.call(() -> face.window() != null && face.window().frame().isVisible()));
+            ChatWindow bob = Edt.call(face::window);
+            try (TestLineClient dave = TestLineClient.login(server.port(), "dave");
+                    TestLineClient erin = TestLineClient.login(server.port(), "erin")) {
+                carol.send("morning all! the build is green again");
+                dave.send("/me brings coffee");
+                Edt.run(() -> {
+                    bob.input().field().setText("nice, thanks carol");
+                    bob.input().field().postActionEvent();
+                });
+                carol.awaitLine("MSG bob");
+                erin.send("bob: can you look at the release notes before lunch?");
+                carol.send("/msg bob psst: the demo is at 3, not 2");
+                dave.send("quit");
+                await().atMost(WAIT).until(() -> Edt.call(() -> bob.messages().text().contains("dave left")));
+                Edt.run(() -> bob.input().field().setText("/msg erin sure, after the stand-up"));
+
+                BufferedImage picture = Edt.call(() -> {
+                    var frame = bob.frame();
+                    frame.setSize(820, 420);
+                    frame.validate();
+                    BufferedImage image = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
+                    var g = image.createGraphics();
+                    frame.getRootPane().paint(g);
+                    g.dispose();
+                    return image;
+                });
+                Path png = Path.of("target", "window.png");
+                ImageIO.write(picture, "png", png.toFile());
+                assertThat(Files.size(png)).isGreaterThan(10_000);
+                assertThat(colours(picture)).as("distinct colours in the picture").isGreaterThan(20);
+            }
+            Edt.run(bob::leave);
+            assertThat(face.awaitEnd(WAIT)).isTrue();
+        }
+    }
+
+    private static long colours(BufferedImage image) {
+        return java.util.stream.IntStream.range(0, image.getWidth() * image.getHeight())
+                .map(i -> image.getRGB(i % image.getWidth(), i / image.getWidth())).distinct().count();
+    }
+}
