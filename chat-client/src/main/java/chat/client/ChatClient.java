@@ -182,10 +182,12 @@ final class ChatClient implements ChatListener {
                     Tone.ERROR);
             return;
         }
-        view.print(renderer.notice("Sending " + lines.size() + " lines..."), Tone.NOTICE);
-        try {
-            int sent = session.sendText(lines, new java.util.concurrent.atomic.AtomicBoolean());
-            view.print(renderer.notice("Sent " + sent + " lines."), Tone.NOTICE);
+        view.print(renderer.notice("Sending " + lines.size() + " lines... (Ctrl+C cancels)"), Tone.NOTICE);
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        try (ConsoleView.Interrupts ignored = view.onInterrupt(() -> cancelled.set(true))) { // Ctrl+C back after
+            int sent = session.sendText(lines, cancelled);
+            view.print(renderer.notice(sent == lines.size() ? "Sent " + sent + " lines."
+                    : "Paste cancelled: sent " + sent + " of " + lines.size() + " lines."), Tone.NOTICE);
         } catch (IOException e) {
             view.print(renderer.notice("Paste stopped (" + e.getMessage() + ")"), Tone.ERROR);
         }

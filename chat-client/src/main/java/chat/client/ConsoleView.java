@@ -25,6 +25,20 @@ interface ConsoleView extends AutoCloseable {
         print(line);
     }
 
+    /**
+     * Runs {@code action} when the person presses Ctrl+C, until the returned handle is closed (then Ctrl+C
+     * does what it did before). Where no person can press it, nothing happens.
+     */
+    default Interrupts onInterrupt(Runnable action) {
+        return () -> { };
+    }
+
+    /** A Ctrl+C handler in place; closing it puts the one before back. */
+    interface Interrupts extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Draws the person's attention (the terminal bell); nothing where there is no person. */
     default void bell() {}
 

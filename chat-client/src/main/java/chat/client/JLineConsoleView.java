@@ -27,7 +27,7 @@ final class JLineConsoleView implements ConsoleView {
 
     private final HistoryFile history;
 
-    private JLineConsoleView(Terminal terminal, boolean colour, ChatCompleter completer, HistoryFile history) {
+    JLineConsoleView(Terminal terminal, boolean colour, ChatCompleter completer, HistoryFile history) {
         this.terminal = terminal;
         this.colour = colour;
         this.reader = LineReaderBuilder.builder()
@@ -97,6 +97,12 @@ final class JLineConsoleView implements ConsoleView {
             default:
                 return AttributedStyle.DEFAULT;
         }
+    }
+
+    @Override
+    public Interrupts onInterrupt(Runnable action) {
+        Terminal.SignalHandler before = terminal.handle(Terminal.Signal.INT, signal -> action.run());
+        return () -> terminal.handle(Terminal.Signal.INT, before);
     }
 
     @Override

@@ -108,6 +108,46 @@ class ClientJarIT {
         }
     }
 
+    /**
+     * At a real terminal (a pseudo-terminal from util-linux {@code script}) with {@code TERM=dumb}, the client
+     * prints plain lines and reads plain lines: not one escape sequence. With {@code TERM=xterm} it does use
+     * them (its input line), which shows the test can tell.
+     */
+    @ParameterizedTest
+    @CsvSource({"dumb, false", "xterm, true"})
+    void aDumbTerminalGetsPlainLinesWithoutEscapes(String term, boolean escapes, @TempDir Path dir) throws Exception {
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
+            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            try (TestLineClient peer = TestLineClient.login(port, "peer")) {
+                String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                String command = javaBin + " -jar " + CLIENT_JAR.toAbsolutePath() + " --port " + port + " --name tty";
+                Path screen = dir.resolve("screen");
+                ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null")
+                        .redirectOutput(screen.toFile()).redirectErrorStream(true);
+                builder.environment().put("TERM", term);
+                builder.environment().put("XDG_STATE_HOME", dir.toString()); // its history file goes here
+                Process client = builder.start();
+                try (OutputStream keyboard = client.getOutputStream()) {
+                    peer.awaitLine("JOIN tty");
+                    keyboard.write("hello\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    assertThat(peer.awaitLine("MSG ")).isEqualTo("MSG tty hello");
+                    keyboard.write("quit\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    assertThat(peer.awaitLine("LEAVE ")).isEqualTo("LEAVE tty quit");
+                    assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                } finally {
+                    client.destroyForcibly();
+                }
+                String shown = java.nio.file.Files.readString(screen, StandardCharsets.UTF_8);
+                assertThat(shown.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "")).contains("<tty> hello");
+                assertThat(shown.contains("\u001b")).as("escape sequences with TERM=" + term + " in: " + shown).isEqualTo(escapes);
+            }
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
+
     @Test
     void refusedConnectionIsOneLineAndStatusOne() throws Exception {
         int port;

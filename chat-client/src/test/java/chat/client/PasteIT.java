@@ -27,6 +27,13 @@ class PasteIT {
         final LinkedBlockingQueue<String> typed = new LinkedBlockingQueue<>();
         final List<String> shown = new CopyOnWriteArrayList<>();
         final List<String> prompts = new CopyOnWriteArrayList<>();
+        volatile Runnable ctrlC; // what Ctrl+C would do now, or null
+
+        @Override
+        public Interrupts onInterrupt(Runnable action) {
+            ctrlC = action;
+            return () -> ctrlC = null;
+        }
 
         @Override
         public void print(String line) {
@@ -94,7 +101,51 @@ class PasteIT {
             assertThat(status.get(60, TimeUnit.SECONDS)).isZero();
             assertThat(view.prompts).contains("Send 30 lines to everyone? [y/N] ");
             assertThat(view.shown).anyMatch(l -> l.endsWith("* Paste not sent."))
-                    .anyMatch(l -> l.endsWith("* Sending 30 lines...")).anyMatch(l -> l.endsWith("* Sent 30 lines."));
+                    .anyMatch(l -> l.endsWith("* Sending 30 lines... (Ctrl+C cancels)")).anyMatch(l -> l.endsWith("* Sent 30 lines."));
+        }
+    }
+
+    @Test
+    void ctrlCCancelsAPasteBeingSent() throws Exception {
+        // 5 lines a second after a burst of 10: a 60-line paste takes 10 s, time enough to cancel it
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(5, 10).build());
+                TestLineClient bob = TestLineClient.login("127.0.0.2", server.port(), "bob")) {
+            ScriptedView view = new ScriptedView();
+            ChatClient face = new ChatClient(view, new EventRenderer(Clock.systemUTC()), false);
+            ChatSession session = new ChatSession("127.0.0.1", server.port(), face, false);
+            session.connect();
+            view.typed.add("alice");
+            StringBuilder paste = new StringBuilder();
+            for (int i = 0; i < 60; i++) {
+                paste.append("line ").append(i).append('\n');
+            }
+            view.typed.add(paste.toString());
+            view.typed.add("y");
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return face.run(session, null, false);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            for (int i = 0; i < 12; i++) {
+                assertThat(bob.awaitLine("MSG alice ")).isEqualTo("MSG alice line " + i);
+            }
+            view.ctrlC.run();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> view.shown.stream().anyMatch(l -> l.contains("* Paste cancelled: sent ")));
+            assertThat(view.ctrlC).isNull(); // Ctrl+C is given back once the paste is over
+            view.typed.add("quit");
+            int received = 12;
+            for (String line = bob.readLine(); !line.startsWith("LEAVE alice"); line = bob.readLine()) {
+                if (line.startsWith("MSG alice ")) {
+                    received++;
+                }
+            }
+            assertThat(received).isBetween(12, 20); // stopped, not sent to the end
+            String said = "* Paste cancelled: sent " + received + " of 60 lines.";
+            assertThat(view.shown).anyMatch(l -> l.endsWith(said));
+            assertThat(status.get(60, TimeUnit.SECONDS)).isZero();
         }
     }
 }

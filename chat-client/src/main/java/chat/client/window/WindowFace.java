@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
 
 /**
@@ -73,7 +72,7 @@ public final class WindowFace {
 
     /** On {@code chat-connect}: connects and logs in; null when in, else why not. */
     private String tryToJoin(String host, int port, String name) {
-        ChatWindow w = windowNow();
+        ChatWindow w = window;
         ChatSession session = new ChatSession(host, port, w, true);
         w.attach(session);
         try {
@@ -107,16 +106,6 @@ public final class WindowFace {
         } catch (IOException e) {
             // not remembered for next time; nothing else depends on it
         }
-    }
-
-    private ChatWindow windowNow() {
-        AtomicReference<ChatWindow> w = new AtomicReference<>();
-        try {
-            onEventThread(() -> w.set(window));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return w.get();
     }
 
     /** For tests: the dialog and window, once {@link #start} has made them. Event thread. */
