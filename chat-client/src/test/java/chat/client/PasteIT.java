@@ -61,14 +61,25 @@ class PasteIT {
         public void close() {}
     }
 
+    /** Runs the terminal face on {@code view} against {@code server}, until it ends with its exit status. */
+    private static CompletableFuture<Integer> chat(ChatServer server, ScriptedView view) throws java.io.IOException {
+        ChatClient face = new ChatClient(view, new EventRenderer(Clock.systemUTC()), false);
+        ChatSession session = new ChatSession("127.0.0.1", server.port(), face, false);
+        session.connect();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return face.run(session, null, false);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     @Test
     void aPasteIsSentAsTextAndALongOneOnlyAfterAsking() throws Exception {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(50, 10).build());
                 TestLineClient bob = TestLineClient.login("127.0.0.2", server.port(), "bob")) {
             ScriptedView view = new ScriptedView();
-            ChatClient face = new ChatClient(view, new EventRenderer(Clock.systemUTC()), false);
-            ChatSession session = new ChatSession("127.0.0.1", server.port(), face, false);
-            session.connect();
             view.typed.add("alice");
             view.typed.add("first\nquit\n/msg bob not a command\n"); // a short paste: sent at once
             StringBuilder longPaste = new StringBuilder();
@@ -80,13 +91,7 @@ class PasteIT {
             view.typed.add(longPaste.toString());
             view.typed.add("y"); // accepted
             view.typed.add("quit");
-            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return face.run(session, null, false);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
+            CompletableFuture<Integer> status = chat(server, view);
             List<String> expected = new java.util.ArrayList<>(List.of("MSG alice first", "MSG alice quit", "MSG alice /msg bob not a command"));
             for (int i = 0; i < 30; i++) {
                 expected.add("MSG alice line " + i); // once: the first long paste was declined
@@ -111,9 +116,6 @@ class PasteIT {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(5, 10).build());
                 TestLineClient bob = TestLineClient.login("127.0.0.2", server.port(), "bob")) {
             ScriptedView view = new ScriptedView();
-            ChatClient face = new ChatClient(view, new EventRenderer(Clock.systemUTC()), false);
-            ChatSession session = new ChatSession("127.0.0.1", server.port(), face, false);
-            session.connect();
             view.typed.add("alice");
             StringBuilder paste = new StringBuilder();
             for (int i = 0; i < 60; i++) {
@@ -121,13 +123,7 @@ class PasteIT {
             }
             view.typed.add(paste.toString());
             view.typed.add("y");
-            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return face.run(session, null, false);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
+            CompletableFuture<Integer> status = chat(server, view);
             for (int i = 0; i < 12; i++) {
                 assertThat(bob.awaitLine("MSG alice ")).isEqualTo("MSG alice line " + i);
             }

@@ -186,27 +186,24 @@ class WindowIT {
         return Edt.call(() -> Edt.find(face.dialog().dialog(), "problem", JLabel.class).getText());
     }
 
-    @Test
-    void closingTheWindowSaysGoodbye() throws Exception {
+    /** The ways to leave from the window; each must say goodbye to the server and end the window. */
+    enum Leaving { CLOSING_THE_WINDOW, TYPING_QUIT, TYPING_SLASH_QUIT }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Leaving.class)
+    void everyWayOfLeavingSaysGoodbye(Leaving how) throws Exception {
         ChatServer server = server();
         TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
         ChatWindow bob = loggedIn(server.port(), "bob");
         carol.awaitLine("JOIN bob");
-        Edt.run(() -> bob.frame().dispatchEvent(new WindowEvent(bob.frame(), WindowEvent.WINDOW_CLOSING)));
+        switch (how) {
+            case CLOSING_THE_WINDOW -> Edt.run(() -> bob.frame().dispatchEvent(new WindowEvent(bob.frame(), WindowEvent.WINDOW_CLOSING)));
+            case TYPING_QUIT -> type(bob, "quit");
+            case TYPING_SLASH_QUIT -> type(bob, "/quit");
+        }
         assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob quit");
         assertThat(face.awaitEnd(WAIT)).isTrue();
         assertThat(Edt.call(() -> bob.frame().isDisplayable())).isFalse();
-    }
-
-    @Test
-    void quitTypedLeaves() throws Exception {
-        ChatServer server = server();
-        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
-        ChatWindow bob = loggedIn(server.port(), "bob");
-        carol.awaitLine("JOIN bob");
-        type(bob, "quit");
-        assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob quit");
-        assertThat(face.awaitEnd(WAIT)).isTrue();
     }
 
     @Test
@@ -306,7 +303,11 @@ class WindowIT {
         assertThat(face.awaitEnd(WAIT)).isTrue();
     }
 
-    /** Real key presses, through the display, to whatever has the focus. */
+    /**
+     * Real key presses, through the display, to whatever has the focus. No {@code Robot.waitForIdle()}: on a
+     * virtual display its sync can stall for many seconds; the X server keeps key order anyway, and every
+     * step after a key waits for what the key must bring about.
+     */
     private static final class Keys {
         private final java.awt.Robot robot;
 
@@ -318,14 +319,12 @@ class WindowIT {
         void tap(int key) {
             robot.keyPress(key);
             robot.keyRelease(key);
-            robot.waitForIdle();
         }
 
         void chord(int modifier, int key) {
             robot.keyPress(modifier);
             tap(key);
             robot.keyRelease(modifier);
-            robot.waitForIdle();
         }
 
         /** Lower-case letters only. */
