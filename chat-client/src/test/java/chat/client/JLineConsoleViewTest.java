@@ -46,6 +46,9 @@ class JLineConsoleViewTest {
             Terminal t = terminal(40);
             try (JLineConsoleView view = view(t, colour)) {
                 view.print("[14:02] <alice> " + "word ".repeat(12).strip(), Tone.PLAIN, 16);
+                // the terminal's output reaches the stream on a thread of JLine's: wait for all of it
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> String.join(" ", rows()).split("word", -1).length == 13);
             }
             assertThat(screen.toString(StandardCharsets.UTF_8).contains("\u001b[")).as("escapes with colour " + colour).isEqualTo(colour);
             List<String> rows = rows();

@@ -3,7 +3,6 @@ package chat.client.window;
 import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ConnectionState;
-import chat.client.core.Paste;
 import chat.client.text.EventText;
 import chat.client.text.Tone;
 import chat.common.protocol.ClientCommand;
@@ -16,13 +15,9 @@ import java.awt.Toolkit;
 import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
-import java.io.IOException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.swing.BorderFactory;
 import javax.swing.JCheckBoxMenuItem;
@@ -31,7 +26,6 @@ import javax.swing.JLabel;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
-import javax.swing.JOptionPane;
 import javax.swing.JSplitPane;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
@@ -39,8 +33,7 @@ import javax.swing.SwingUtilities;
 /**
  * The chat window: the messages, who is online, and the input box, over one {@link ChatSession}. It hears
  * the session on the receiving thread, words each event there, and hands the lines to the event thread in
- * batches ({@link LineBatcher}); what the person sends goes out on {@code chat-window-sender}, because
- * pacing may make a send wait. Leaving (quit, /quit, Ctrl+Q, closing the window) says goodbye to the
+ * batches ({@link LineBatcher}); what the person sends goes out through {@link Outgoing}. Leaving (quit, /quit, Ctrl+Q, closing the window) says goodbye to the
  * server and ends the window once the session is over.
  */
 final class ChatWindow implements ChatListener {
@@ -53,14 +46,9 @@ final class ChatWindow implements ChatListener {
     private final MemberList members;
     private final InputBox input;
     private final LineBatcher batcher;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "chat-window-sender");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Outgoing outgoing = new Outgoing(this::note);
     private final Runnable onEnd;
     private volatile ChatSession session;
-    private volatile AtomicBoolean pasteCancel; // set while a paste is being sent
     private volatile boolean lost; // receiving thread: the connection was lost and is being tried again
     private String title = "chat"; // event thread only, like the rest below
     private int unread;
@@ -241,72 +229,21 @@ final class ChatWindow implements ChatListener {
         if (CommandParser.parse(line) instanceof ClientCommand.Quit) {
             input.sent(line);
             leave();
-            return;
+        } else if (outgoing.send(s, line)) {
+            input.sent(line);
         }
-        if (s.state() != ConnectionState.CHATTING) {
-            note("Not connected now: the line stays in the box until the connection is back.", Tone.ERROR);
-            return;
-        }
-        if (!s.fits(line)) {
-            note("Not sent: the line is longer than the server takes; split it.", Tone.ERROR);
-            return;
-        }
-        input.sent(line);
-        sender.execute(() -> {
-            try {
-                s.send(line);
-            } catch (IOException e) {
-                note("Not sent (" + e.getMessage() + "): " + line, Tone.ERROR);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
     }
 
-    /** Several lines pasted: sent as text, every one, paced; asked first when long; Esc cancels. */
     private void pasted(List<String> lines) {
         ChatSession s = session;
-        if (s == null || s.state() != ConnectionState.CHATTING) {
-            note("Not connected now: the paste was not sent.", Tone.ERROR);
-            return;
+        if (s != null) {
+            outgoing.paste(s, lines, frame);
         }
-        if (pasteCancel != null) {
-            note("A paste is still being sent; Esc cancels it.", Tone.ERROR);
-            return;
-        }
-        long tooLong = lines.stream().filter(l -> !s.fits(l)).count();
-        if (tooLong > 0) {
-            note("Paste not sent: " + tooLong + " of its lines are longer than the server takes.", Tone.ERROR);
-            return;
-        }
-        if (lines.size() > Paste.ASK_ABOVE_LINES && JOptionPane.showConfirmDialog(frame,
-                "Send these " + lines.size() + " lines to everyone?", "Paste", JOptionPane.YES_NO_OPTION) != JOptionPane.YES_OPTION) {
-            note("Paste not sent.", Tone.NOTICE);
-            return;
-        }
-        AtomicBoolean cancel = new AtomicBoolean();
-        pasteCancel = cancel;
-        note("Sending " + lines.size() + " lines... (Esc cancels)", Tone.NOTICE);
-        sender.execute(() -> {
-            try {
-                int sent = s.sendText(lines, cancel);
-                note(sent == lines.size() ? "Sent " + sent + " lines." : "Paste cancelled: sent " + sent + " of " + lines.size() + " lines.",
-                        Tone.NOTICE);
-            } catch (IOException e) {
-                note("Paste stopped (" + e.getMessage() + ").", Tone.ERROR);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                pasteCancel = null;
-            }
-        });
     }
 
+    /** Esc: cancels the paste being sent, or else empties the box. */
     private void escape() {
-        AtomicBoolean cancel = pasteCancel;
-        if (cancel != null) {
-            cancel.set(true);
-        } else {
+        if (!outgoing.cancelPaste()) {
             input.clear();
         }
     }
@@ -317,20 +254,9 @@ final class ChatWindow implements ChatListener {
         ChatSession s = session;
         if (s == null || s.state() == ConnectionState.CLOSED) {
             end();
-            return;
+        } else {
+            outgoing.quit(s); // the session's CLOSED ends the window
         }
-        AtomicBoolean cancel = pasteCancel;
-        if (cancel != null) {
-            cancel.set(true);
-        }
-        sender.execute(() -> {
-            try {
-                s.quit(""); // the session's CLOSED ends the window
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                s.close();
-            }
-        });
     }
 
     /** From any thread: says goodbye now, without the event thread (which may be gone at exit). */
@@ -352,7 +278,7 @@ final class ChatWindow implements ChatListener {
         }
         ended = true;
         frame.dispose();
-        sender.shutdownNow();
+        outgoing.shutdown();
         onEnd.run();
     }
 

@@ -1,0 +1,129 @@
+package chat.client.window;
+
+import chat.client.core.ChatSession;
+import chat.client.core.ConnectionState;
+import chat.client.core.Paste;
+import chat.client.text.Tone;
+import java.awt.Component;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.swing.JOptionPane;
+
+/**
+ * What the person sends from the window: typed lines, pastes and the goodbye, in order, on one thread of
+ * their own ({@code chat-window-sender}), because pacing may make a send wait and the event thread must
+ * not. A paste being sent can be cancelled. Called on the event thread; what it has to say goes to
+ * {@code notes}, from either thread.
+ */
+final class Outgoing {
+    /** Where the window's own lines go. */
+    interface Notes {
+        void note(String words, Tone tone);
+    }
+
+    private final Notes notes;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chat-window-sender");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile AtomicBoolean pasteCancel; // set while a paste is being sent
+
+    Outgoing(Notes notes) {
+        this.notes = notes;
+    }
+
+    /**
+     * Sends a typed line, if it can go now.
+     *
+     * @return whether it was taken (the box may forget it); if not, the person has been told why
+     */
+    boolean send(ChatSession session, String line) {
+        if (session.state() != ConnectionState.CHATTING) {
+            notes.note("Not connected now: the line stays in the box until the connection is back.", Tone.ERROR);
+            return false;
+        }
+        if (!session.fits(line)) {
+            notes.note("Not sent: the line is longer than the server takes; split it.", Tone.ERROR);
+            return false;
+        }
+        sender.execute(() -> {
+            try {
+                session.send(line);
+            } catch (IOException e) {
+                notes.note("Not sent (" + e.getMessage() + "): " + line, Tone.ERROR);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return true;
+    }
+
+    /** Sends several pasted lines as text, every one, paced; asks first (over {@code parent}) when long. */
+    void paste(ChatSession session, List<String> lines, Component parent) {
+        if (session.state() != ConnectionState.CHATTING) {
+            notes.note("Not connected now: the paste was not sent.", Tone.ERROR);
+            return;
+        }
+        if (pasteCancel != null) {
+            notes.note("A paste is still being sent; Esc cancels it.", Tone.ERROR);
+            return;
+        }
+        long tooLong = lines.stream().filter(l -> !session.fits(l)).count();
+        if (tooLong > 0) {
+            notes.note("Paste not sent: " + tooLong + " of its lines are longer than the server takes.", Tone.ERROR);
+            return;
+        }
+        if (lines.size() > Paste.ASK_ABOVE_LINES && JOptionPane.showConfirmDialog(parent,
+                "Send these " + lines.size() + " lines to everyone?", "Paste", JOptionPane.YES_NO_OPTION) != JOptionPane.YES_OPTION) {
+            notes.note("Paste not sent.", Tone.NOTICE);
+            return;
+        }
+        AtomicBoolean cancel = new AtomicBoolean();
+        pasteCancel = cancel;
+        notes.note("Sending " + lines.size() + " lines... (Esc cancels)", Tone.NOTICE);
+        sender.execute(() -> {
+            try {
+                int sent = session.sendText(lines, cancel);
+                notes.note(sent == lines.size() ? "Sent " + sent + " lines."
+                        : "Paste cancelled: sent " + sent + " of " + lines.size() + " lines.", Tone.NOTICE);
+            } catch (IOException e) {
+                notes.note("Paste stopped (" + e.getMessage() + ").", Tone.ERROR);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pasteCancel = null;
+            }
+        });
+    }
+
+    /** Cancels the paste being sent; false if none is. */
+    boolean cancelPaste() {
+        AtomicBoolean cancel = pasteCancel;
+        if (cancel == null) {
+            return false;
+        }
+        cancel.set(true);
+        return true;
+    }
+
+    /** Stops any paste and says goodbye after what is already on its way; the session's end follows. */
+    void quit(ChatSession session) {
+        cancelPaste();
+        sender.execute(() -> {
+            try {
+                session.quit("");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                session.close();
+            }
+        });
+    }
+
+    void shutdown() {
+        sender.shutdownNow();
+    }
+}
