@@ -7,6 +7,7 @@ import chat.client.core.ServerAddress;
 import chat.server.ChatServer;
 import chat.server.ServerConfig;
 import chat.server.TestLineClient;
+import java.awt.Color;
 import java.awt.Window;
 import java.awt.datatransfer.StringSelection;
 import java.awt.event.WindowEvent;
@@ -132,6 +133,15 @@ class WindowIT {
         carol.send("hi bob");
         await().atMost(WAIT).until(() -> messages(bob).contains("<carol> hi bob"));
         assertThat(messages(bob)).contains("<bob> hello from the window", "* carol joined");
+        // hovering over carol's name in her message shows where she joined from
+        String hover = Edt.call(() -> {
+            var pane = bob.messages().textPane();
+            int at = bob.messages().text().indexOf("<carol> hi bob") + 1;
+            var box = pane.modelToView2D(at);
+            return pane.getToolTipText(new java.awt.event.MouseEvent(pane, java.awt.event.MouseEvent.MOUSE_MOVED,
+                    0, 0, (int) box.getCenterX() + 1, (int) box.getCenterY(), 0, false));
+        });
+        assertThat(hover).isEqualTo("carol, from 127.0.0.1");
 
         carol.send("quit");
         await().atMost(WAIT).until(() -> members(bob).equals(List.of("bob")));
@@ -170,6 +180,30 @@ class WindowIT {
         tryToConnect(server.port(), "dave");
         await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
         assertThat(Edt.call(() -> face.dialog().dialog().isVisible())).isFalse();
+    }
+
+    @Test
+    void escInTheDialogCancelsAndEnds() throws Exception {
+        face(null, null);
+        await().atMost(WAIT).until(() -> Edt.call(() -> face.dialog().dialog().isFocused()));
+        new Keys().tap(java.awt.event.KeyEvent.VK_ESCAPE);
+        assertThat(face.awaitEnd(WAIT)).isTrue();
+        assertThat(Edt.call(() -> face.dialog().dialog().isDisplayable())).isFalse();
+    }
+
+    @Test
+    void theDarkThemeIsSwitchedOnAndRemembered() throws Exception {
+        ChatServer server = server();
+        ChatWindow bob = loggedIn(server.port(), "bob");
+        Edt.run(() -> {
+            var view = bob.frame().getJMenuBar().getMenu(1);
+            ((javax.swing.JCheckBoxMenuItem) view.getItem(0)).doClick();
+        });
+        assertThat(Edt.call(() -> javax.swing.UIManager.getLookAndFeel().getName())).isEqualTo("FlatLaf Dark");
+        assertThat(WindowSettings.load(dir.resolve("window.properties")).dark()).isTrue();
+        Color background = Edt.call(() -> bob.messages().textPane().getBackground());
+        assertThat(background.getRed() + background.getGreen() + background.getBlue()).as("a dark background").isLessThan(3 * 100);
+        Edt.run(() -> Themes.switchTo(false)); // the next tests start light
     }
 
     private void tryToConnect(int port, String name) {
