@@ -37,6 +37,7 @@ final class ClientSession {
 
     private final long id;
     private final SessionSocket socket;
+    private final SessionStreams streams;
     private final AddressKey addressKey;
     private final String address;
     private final SessionContext context;
@@ -59,8 +60,9 @@ final class ClientSession {
         this.addressKey = addressKey;
         this.address = socket.getInetAddress().getHostAddress();
         this.context = context;
+        this.streams = new SessionStreams(socket, config.tls());
         this.outbox = new Outbox(
-                socket.getOutputStream(),
+                streams.output(),
                 config.sendQueueLines(),
                 config.sendQueueBytes(),
                 bye(ServerText.BYE_TOO_SLOW),
@@ -68,7 +70,7 @@ final class ClientSession {
                 this.socket::writerDone);
         this.intake = new LineIntake(
                 this.socket,
-                new TelnetFilter(socket.getInputStream(), outbox::offer),
+                new TelnetFilter(streams.input(), outbox::offer),
                 config.maxLineBytes(),
                 context.admission().lineAllowance(addressKey),
                 config.rateBacklog(),
@@ -181,6 +183,11 @@ final class ClientSession {
 
     /** Reads lines until a free, valid name is claimed; false if the connection is to end instead. */
     private boolean login() throws IOException {
+        if (streams.open() == SessionStreams.Opened.NOT_TLS) {
+            send(ErrorCode.TLS_REQUIRED.event());
+            endReason = ServerText.BYE_TLS_REQUIRED;
+            return false;
+        }
         send(new ServerEvent.Hello(Protocol.VERSION, ServerText.HELLO));
         ServerConfig config = context.config();
         send(new ServerEvent.Limits(config.rateLimit(), config.rateBurst(), config.rateLimited() ? config.rateBacklog() : 0,

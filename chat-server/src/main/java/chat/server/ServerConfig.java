@@ -28,6 +28,7 @@ import java.time.Duration;
  * @param closeGrace how long a closing connection may take to receive its last lines before its socket is closed
  * @param threads which kind of thread serves a connection
  * @param addresses whether members see each other's IP addresses in {@code JOIN}
+ * @param tls the TLS context every connection is served with, or null for plain text
  */
 public record ServerConfig(
         String host,
@@ -50,7 +51,8 @@ public record ServerConfig(
         int announceLimit,
         Duration closeGrace,
         SessionThreads.Kind threads,
-        AddressVisibility addresses) {
+        AddressVisibility addresses,
+        javax.net.ssl.SSLContext tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -143,6 +145,7 @@ public record ServerConfig(
         private Duration closeGrace = Duration.ofSeconds(3);
         private SessionThreads.Kind threads = SessionThreads.Kind.AUTO;
         private AddressVisibility addresses = AddressVisibility.AUTO;
+        private javax.net.ssl.SSLContext tls;
 
         private Builder() {}
 
@@ -165,13 +168,15 @@ public record ServerConfig(
         public Builder announceLimit(int value) { announceLimit = value; return this; }
         public Builder closeGrace(Duration value) { closeGrace = value; return this; }
         public Builder threads(SessionThreads.Kind value) { threads = value; return this; }
+        /** Serves TLS only, with {@code context}; null (the default) serves plain text. */
+        public Builder tls(javax.net.ssl.SSLContext context) { tls = context; return this; }
 
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
             int pendingCap = maxPending != null ? maxPending : Math.min(DEFAULT_MAX_PENDING, maxClients);
             return new ServerConfig(host, port, maxClients, maxPerIp, pendingCap, maxPendingPerIp, connectBurst,
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
-                    rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses);
+                    rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls);
         }
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import chat.server.logging.LogLevel;
 import chat.server.logging.LogShutdown;
+import chat.server.tls.ServerCertificate;
+import chat.server.tls.TlsSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -41,6 +43,24 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--status",
             description = "Ask the server at --host/--port for its counts, print them and exit: 0 if it answered, 1 if not.")
     boolean status;
+
+    @Option(names = "--tls",
+            description = "Serve TLS 1.3 only. Without --tls-cert/--tls-key a self-signed certificate is made on the first "
+                    + "start and kept in --data-dir; its fingerprint is logged at every start.")
+    boolean tls;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Certificate chain in PEM, e.g. certbot's fullchain.pem (with --tls-key; implies --tls).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "Its private key in PEM, not encrypted, e.g. certbot's privkey.pem.")
+    Path tlsKey;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the server keeps its files, e.g. its certificate (default: $XDG_DATA_HOME/chat-server, "
+                    + "~/.local/share/chat-server).")
+    Path dataDir;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
@@ -160,6 +180,9 @@ public final class ServerMain implements Callable<Integer> {
         return CommandLine.ExitCode.USAGE;
     }
 
+    /** The certificate in use, for the log; null without TLS. */
+    private ServerCertificate certificate;
+
     @Override
     public Integer call() throws IOException {
         ServerConfig config = config();
@@ -175,8 +198,13 @@ public final class ServerMain implements Callable<Integer> {
         try (ChatServer server = ChatServer.start(config)) {
             server.acceptorFailure().thenRun(() -> exitStatus.complete(CommandLine.ExitCode.SOFTWARE));
             String here = HostPort.format(InetAddress.getByName(connectableHost(InetAddress.getByName(config.host()))), server.port());
-            log.info("Connect with: java -jar client.jar --host {}   (nc {} {} works too)",
-                    here, connectableHost(InetAddress.getByName(config.host())), server.port());
+            if (certificate != null) {
+                log.info("TLS 1.3 only; certificate {}, fingerprint {}", certificate.subject(), certificate.fingerprint());
+                log.info("Connect with: openssl s_client -quiet -connect {}", here);
+            } else {
+                log.info("Connect with: java -jar client.jar --host {}   (nc {} {} works too)",
+                        here, connectableHost(InetAddress.getByName(config.host())), server.port());
+            }
             if (server.isWildcard()) {
                 List<String> addresses = externalAddresses(server.port());
                 log.info("Clients on other machines can connect to: {}",
@@ -202,7 +230,7 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     /** The configuration the options describe; a bad value ends in a one-line usage error. */
-    private ServerConfig config() {
+    private ServerConfig config() throws IOException {
         CommandLine cmd = new CommandLine(this);
         try {
             InetAddress.getByName(host);
@@ -215,6 +243,11 @@ public final class ServerMain implements Callable<Integer> {
             ServerConfig.Builder builder = ServerConfig.builder();
             if (maxPending != null) {
                 builder.maxPending(maxPending);
+            }
+            if (tls || tlsCert != null || tlsKey != null) {
+                Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
+                certificate = TlsSetup.certificate(tlsCert, tlsKey, data, host);
+                builder.tls(certificate.sslContext());
             }
             return builder
                     .host(host)

@@ -32,6 +32,7 @@ final class ServerText {
     static final String BYE_THROTTLED = "too many new connections from your address";
     static final String BYE_BUSY = "server busy";
     static final String BYE_NOT_CHAT = "not a chat client";
+    static final String BYE_TLS_REQUIRED = "TLS required";
 
     static String welcome(String name) {
         return "Welcome, " + name + "! Type /help for commands, /list to see who is here.";

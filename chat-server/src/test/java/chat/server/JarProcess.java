@@ -66,6 +66,11 @@ public final class JarProcess implements AutoCloseable {
         return new JarProcess(builder.start());
     }
 
+    /** Starts any command (e.g. {@code openssl s_client}), its output read the same way as a jar's. */
+    public static JarProcess command(String... command) throws IOException {
+        return new JarProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
     /** Runs a jar to completion (bounded) and returns its exit status; output via {@link #output()}. */
     public static JarProcess runToEnd(Path jar, String stdin, String... args) throws Exception {
         JarProcess p = start(jar, args);

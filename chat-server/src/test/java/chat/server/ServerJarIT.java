@@ -62,10 +62,52 @@ class ServerJarIT {
                 "--connect-throttle 5    | Error: --connect-throttle must be BURST/SECONDS (e.g. 10/2) or 'off', not '5'",
                 "--show-addresses maybe  | Error: --show-addresses must be auto, yes or no, not 'maybe'",
                 "--max-clients 10 --max-pending 20 | Error: max pending logins must be between 1 and 10, not 20",
-                "--config /nonexistent/s.properties | Error: cannot read config file /nonexistent/s.properties: no such file"
+                "--config /nonexistent/s.properties | Error: cannot read config file /nonexistent/s.properties: no such file",
+                "--tls-cert c.pem        | Error: --tls-cert and --tls-key go together: give both files, or neither for a self-signed certificate"
             })
     void rejectsBadOptionsWithOneLineAndStatusTwo(String args, String expected) throws Exception {
         JarProcess.assertUsageError(SERVER_JAR, args, expected);
+    }
+
+    @Test
+    void servesTlsWithASelfSignedCertificateItKeepsAndLogsByFingerprint(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+        String fingerprint;
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString())) {
+            int port = awaitListening(server);
+            fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", STARTUP).group(1);
+            server.awaitLine("Connect with: openssl s_client -quiet -connect 127\\.0\\.0\\.1:" + port, STARTUP);
+            try (JarProcess alice = JarProcess.command("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + port)) {
+                alice.awaitLine("^HELLO 1 ", STARTUP);
+                alice.stdin().write("alice\nquit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                alice.stdin().flush();
+                alice.awaitLine("^WELCOME alice ", STARTUP);
+                alice.awaitLine("^BYE ", STARTUP);
+            }
+            server.terminate();
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
+            assertThat(server.output()).noneMatch(l -> l.contains("WARN") || l.contains("Exception"));
+        }
+        try (JarProcess again = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString())) {
+            assertThat(again.awaitLine("fingerprint (SHA256:\\S+)", STARTUP).group(1)).isEqualTo(fingerprint); // the same one
+            again.terminate();
+            assertThat(again.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+        JarProcess missing = JarProcess.runToEnd(SERVER_JAR, "", "--port", "0", "--tls-cert", data.resolve("none.pem").toString(),
+                "--tls-key", data.resolve("none.key").toString());
+        assertThat(missing.exitValue()).isEqualTo(1);
+        assertThat(missing.output()).containsExactly("Error: cannot read " + data.resolve("none.pem") + ": no such file");
+
+        // an operator's files, as openssl (or certbot) writes them: an RSA key this time
+        Path cert = data.resolve("fullchain.pem");
+        Path key = data.resolve("privkey.pem");
+        JarProcess req = JarProcess.command("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
+                "-out", cert.toString(), "-subj", "/CN=chat.example", "-days", "2");
+        assertThat(req.awaitExit(STARTUP)).isZero();
+        try (JarProcess operator = JarProcess.start(SERVER_JAR, "--port", "0", "--tls-cert", cert.toString(), "--tls-key", key.toString())) {
+            operator.awaitLine("certificate CN=chat.example, fingerprint SHA256:", STARTUP);
+            operator.terminate();
+            assertThat(operator.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
     }
 
     @Test

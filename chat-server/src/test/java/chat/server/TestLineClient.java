@@ -60,6 +60,31 @@ public final class TestLineClient implements AutoCloseable {
         return new TestLineClient(socket);
     }
 
+    /**
+     * Connects over TLS 1.3, trusting exactly {@code certificate} (as a client that pinned it would), and
+     * completes the handshake; reads nothing.
+     */
+    public static TestLineClient connectTls(int port, java.security.cert.X509Certificate certificate) throws IOException {
+        try {
+            java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("server", certificate);
+            javax.net.ssl.TrustManagerFactory trust =
+                    javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+            context.init(null, trust.getTrustManagers(), null);
+            TestLineClient plain = connectRaw(port);
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                    .createSocket(plain.socket, "127.0.0.1", port, true);
+            tls.setSoTimeout(READ_TIMEOUT_MILLIS);
+            tls.startHandshake();
+            return new TestLineClient(tls);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
     /** Connects, logs in as {@code name} and waits for its own JOIN, so it has seen its login complete. */
     public static TestLineClient login(int port, String name) throws IOException {
         return login(connectRaw(port), name);

@@ -20,7 +20,8 @@ public enum ErrorCode {
     THROTTLED("too many new connections from your address; wait a few seconds and try again"),
     RATE_LIMITED("you are sending too fast; this line was dropped: %s"),
     RECIPIENT_BUSY("%s is getting too many private messages right now; that line was dropped, try again shortly"),
-    NOT_CHAT("this is a chat server, not a web server; connect with the chat client or nc");
+    NOT_CHAT("this is a chat server, not a web server; connect with the chat client or nc"),
+    TLS_REQUIRED("this server speaks TLS only; connect with a TLS client, e.g. openssl s_client -connect HOST:PORT");
 
     private final String template;
 

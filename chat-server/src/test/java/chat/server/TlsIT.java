@@ -1,0 +1,168 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chat.server.tls.ServerCertificate;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server on a TLS port, against real TLS peers: {@code openssl s_client} (the OpenSSL command line,
+ * as a person would use it) and Java's own TLS client trusting exactly the server's certificate.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TlsIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        opened.add(closeable);
+        return closeable;
+    }
+
+    private ChatServer tlsServer(ServerCertificate certificate, ServerConfig.Builder builder) throws IOException {
+        return track(ChatServer.start(builder.tls(certificate.sslContext()).build()));
+    }
+
+    private static ServerConfig.Builder base() {
+        return ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0).connectThrottle(0, Duration.ofSeconds(1));
+    }
+
+    private static JarProcess openssl(int port, String... more) throws IOException {
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + port));
+        command.addAll(List.of(more));
+        return JarProcess.command(command.toArray(new String[0]));
+    }
+
+    private static void type(JarProcess p, String line) throws IOException {
+        OutputStream keys = p.stdin();
+        keys.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    @Test
+    void opensslLogsInAndChatsWithAJavaTlsClient() throws Exception {
+        ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
+        ChatServer server = tlsServer(certificate, base());
+        TestLineClient bob = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "bob"));
+        try (JarProcess alice = openssl(server.port())) {
+            alice.awaitLine("^HELLO 1 ", WAIT);
+            alice.awaitLine("^LIMITS ", WAIT);
+            type(alice, "alice");
+            alice.awaitLine("^WELCOME alice ", WAIT);
+            assertThat(bob.awaitLine("JOIN ")).startsWith("JOIN alice ");
+            type(alice, "hello over TLS");
+            assertThat(bob.awaitLine("MSG ")).isEqualTo("MSG alice hello over TLS");
+            bob.send("/msg alice psst, encrypted");
+            alice.awaitLine("^PRIVATE bob alice psst, encrypted$", WAIT);
+            type(alice, "quit");
+            alice.awaitLine("^BYE ", WAIT);
+            assertThat(bob.awaitLine("LEAVE ")).isEqualTo("LEAVE alice quit");
+        }
+    }
+
+    @Test
+    void onlyTls13IsSpoken() throws Exception {
+        ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
+        ChatServer server = tlsServer(certificate, base());
+        try (JarProcess old = openssl(server.port(), "-tls1_2")) {
+            assertThat(old.awaitExit(WAIT)).isNotZero();
+            assertThat(old.output()).noneMatch(l -> l.startsWith("HELLO "));
+        }
+        try (JarProcess modern = openssl(server.port(), "-tls1_3")) {
+            modern.awaitLine("^HELLO 1 ", WAIT);
+        }
+    }
+
+    @Test
+    void aPlainTextClientIsToldInOneReadableLine() throws Exception {
+        ChatServer server = tlsServer(ServerCertificate.selfSigned(dir, "localhost"), base());
+        TestLineClient nc = track(TestLineClient.connectRaw(server.port())); // says nothing, as nc waits for a greeting
+        assertThat(nc.readLine()).startsWith("ERROR TLS_REQUIRED this server speaks TLS only");
+        assertThat(nc.readLine()).isEqualTo("BYE TLS required");
+        assertThat(nc.readLine()).isNull();
+
+        TestLineClient typing = track(TestLineClient.connectRaw(server.port()));
+        typing.send("alice"); // one who types a name at once is told too
+        assertThat(typing.readLine()).startsWith("ERROR TLS_REQUIRED ");
+    }
+
+    @Test
+    void aClientStalledInTheHandshakeHoldsUpNobodyAndIsClosedByTheLoginTimeout() throws Exception {
+        ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
+        ChatServer server = tlsServer(certificate, base().loginTimeout(Duration.ofSeconds(2)));
+        Socket stalled = track(new Socket("127.0.0.1", server.port()));
+        stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x01}); // a handshake record begins, and stops
+        stalled.getOutputStream().flush();
+        // meanwhile others connect and chat as usual
+        TestLineClient bob = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "bob"));
+        bob.send("still here");
+        assertThat(bob.awaitLine("MSG ")).isEqualTo("MSG bob still here");
+        stalled.setSoTimeout((int) WAIT.toMillis());
+        assertThat(stalled.getInputStream().read()).as("the stalled connection is closed").isEqualTo(-1);
+    }
+
+    @Test
+    void theSelfSignedCertificateIsMadeOnceKeptPrivateAndLoggedByItsFingerprint() throws Exception {
+        ServerCertificate first = ServerCertificate.selfSigned(dir, "chat.example");
+        ServerCertificate again = ServerCertificate.selfSigned(dir, "chat.example");
+        assertThat(again.fingerprint()).isEqualTo(first.fingerprint()).startsWith("SHA256:");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("tls/key.pem")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("tls")))).isEqualTo("rwx------");
+
+        // openssl reads what we wrote, and computes the same fingerprint
+        JarProcess x509 = JarProcess.command("openssl", "x509", "-in", dir.resolve("tls/cert.pem").toString(),
+                "-noout", "-fingerprint", "-sha256", "-subject");
+        assertThat(x509.awaitExit(WAIT)).isZero();
+        String hex = x509.output().stream().filter(l -> l.contains("Fingerprint=")).findFirst().orElseThrow()
+                .replaceAll(".*Fingerprint=", "").replace(":", "");
+        assertThat("SHA256:" + java.util.Base64.getEncoder().withoutPadding().encodeToString(HexFormat.of().parseHex(hex)))
+                .isEqualTo(first.fingerprint());
+        assertThat(x509.output()).anyMatch(l -> l.contains("CN") && l.contains("chat.example"));
+        JarProcess key = JarProcess.command("openssl", "pkey", "-in", dir.resolve("tls/key.pem").toString(), "-noout");
+        assertThat(key.awaitExit(WAIT)).isZero();
+    }
+
+    @Test
+    void anOperatorsPemFilesFromOpensslAreServed() throws Exception {
+        Path cert = dir.resolve("fullchain.pem");
+        Path key = dir.resolve("privkey.pem");
+        JarProcess req = JarProcess.command("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
+                "-out", cert.toString(), "-subj", "/CN=localhost", "-days", "2");
+        assertThat(req.awaitExit(WAIT)).as(String.join("\n", req.output())).isZero();
+        ServerCertificate certificate = ServerCertificate.fromPem(cert, key);
+        ChatServer server = tlsServer(certificate, base());
+        TestLineClient bob = track(TestLineClient.connectTls(server.port(), certificate.certificate()));
+        assertThat(bob.awaitLine("HELLO ")).startsWith("HELLO 1 ");
+        assertThat(ServerCertificate.fingerprint(((javax.net.ssl.SSLSocket) bob.socket()).getSession().getPeerCertificates()[0]))
+                .isEqualTo(certificate.fingerprint());
+
+        assertThatThrownBy(() -> ServerCertificate.fromPem(key, key)).hasMessageContaining("holds no certificate");
+        assertThatThrownBy(() -> ServerCertificate.fromPem(cert, cert)).hasMessageContaining("holds no private key");
+    }
+}
