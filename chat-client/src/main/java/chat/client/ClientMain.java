@@ -1,7 +1,10 @@
 package chat.client;
 
 import chat.client.core.ChatSession;
+import chat.client.core.KnownServers;
 import chat.client.core.ServerAddress;
+import chat.client.core.TlsTrust;
+import chat.client.text.Tone;
 import chat.client.window.WindowFace;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
@@ -47,6 +50,15 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME",
             description = "Username (1-20 letters, digits, '_', '-', '.'); asked for if not given.")
     String name;
+
+    @Option(names = "--tls",
+            description = "Encrypt with TLS. A certificate from a known authority is checked; any other is shown once to be "
+                    + "trusted, then remembered (~/.config/chat/known_servers), and a changed one is refused.")
+    boolean tls;
+
+    @Option(names = "--fingerprint", paramLabel = "SHA256:...",
+            description = "Accept only the server certificate with this fingerprint (for scripts; implies --tls).")
+    String fingerprint;
 
     @Option(names = "--no-reconnect",
             description = "End when the connection is lost instead of trying again (always so with --plain or pipes).")
@@ -129,8 +141,12 @@ public final class ClientMain implements Callable<Integer> {
             ChatClient face = new ChatClient(view, renderer, !noBell);
             // Connect first, so that a wrong host or port is said at once, not after typing a name. A person
             // at a terminal gets reconnected; a script (plain mode) ends when the connection does, as before.
-            try (ChatSession session = new ChatSession(server.host(), server.port(), face, view.isInteractive() && !noReconnect)) {
+            TlsTrust trust = tls || fingerprint != null ? trust(view) : null;
+            try (ChatSession session = new ChatSession(server.host(), server.port(), face, view.isInteractive() && !noReconnect, trust)) {
                 session.connect();
+                if (session.security() != null) {
+                    view.print(renderer.notice("Encrypted: " + session.security()), Tone.NOTICE);
+                }
                 completer.names(session.members()::names);
                 return face.run(session, name, name != null);
             }
@@ -146,6 +162,27 @@ public final class ClientMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(face::leaveNow, "chat-window-exit")); // SIGTERM: still say goodbye
         face.start(server, name);
         return face.awaitEnd();
+    }
+
+    /** Trust as {@link TlsTrust} decides; a certificate seen for the first time is shown and asked about. */
+    private TlsTrust trust(ConsoleView view) {
+        if (fingerprint != null && !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--fingerprint must be SHA256: and 43 base64 characters, as the server logs it, not '" + fingerprint + "'");
+        }
+        KnownServers known = new KnownServers(KnownServers.defaultPath(System.getenv(), System.getProperty("user.home")));
+        return new TlsTrust(known, fingerprint, (where, seen) -> {
+            if (!view.isInteractive()) {
+                view.print("The certificate of " + where + " (" + seen + ") is not known here, and nobody can be asked;"
+                        + " connect once at a terminal, or give --fingerprint " + seen);
+                return false;
+            }
+            view.print("The server " + where + " is new here. Its certificate's fingerprint is:");
+            view.print("  " + seen);
+            view.print("Compare it with the one the server's operator gave you (the server logs it at start).");
+            String answer = view.readLine("Trust it and remember it? [y/N] ");
+            return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        }, null);
     }
 
     private ConsoleView openView() {

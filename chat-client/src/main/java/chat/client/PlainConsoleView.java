@@ -31,9 +31,9 @@ final class PlainConsoleView implements ConsoleView {
 
     @Override
     public String readLine(String prompt) {
-        if (interactive && prompt.equals(ChatClient.NAME_PROMPT)) {
+        if (interactive && !prompt.endsWith("> ")) {
             synchronized (out) {
-                out.print(prompt); // only this one: a chat prompt would be torn by arriving lines
+                out.print(prompt); // questions only ("Username: ", "[y/N] "): a chat prompt would be torn by arriving lines
                 out.flush();
             }
         }

@@ -149,6 +149,61 @@ class ClientJarIT {
     }
 
     @Test
+    void overTlsAPersonIsAskedOnceAScriptPinsAndAnUnknownCertificateIsRefused(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("server");
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString())) {
+            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            String fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", WAIT).group(1);
+            var certificate = chat.server.tls.ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
+            try (TestLineClient peer = TestLineClient.login(TestLineClient.connectTls(port, certificate.certificate()), "peer")) {
+                Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString(), "XDG_STATE_HOME", dir.toString());
+
+                // a script cannot be asked: refused in words, status 1, nothing remembered
+                try (JarProcess script = JarProcess.start(env, List.of(), CLIENT_JAR, "--tls", "--port", "" + port, "--name", "bot")) {
+                    script.stdin().close();
+                    assertThat(script.awaitExit(WAIT)).isEqualTo(1);
+                    assertThat(script.output()).anyMatch(l -> l.contains("is not known here") && l.contains("--fingerprint " + fingerprint))
+                            .noneMatch(l -> l.contains("Exception"));
+                }
+                // a script that pins the fingerprint chats
+                try (JarProcess pinned = JarProcess.start(env, List.of(), CLIENT_JAR, "--fingerprint", fingerprint, "--port", "" + port,
+                        "--name", "bot")) {
+                    pinned.stdin().write("hello over TLS\nquit\n".getBytes(StandardCharsets.UTF_8));
+                    pinned.stdin().flush();
+                    assertThat(peer.awaitLine("MSG ")).isEqualTo("MSG bot hello over TLS");
+                    assertThat(pinned.awaitExit(WAIT)).isZero();
+                    assertThat(pinned.output()).anyMatch(l -> l.endsWith("* Encrypted: TLS 1.3, certificate " + fingerprint + " (pinned)"));
+                }
+                // a person at a terminal is shown the fingerprint and asked once
+                Path screen = dir.resolve("screen");
+                String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                ProcessBuilder builder = new ProcessBuilder("script", "-qfec",
+                        javaBin + " -jar " + CLIENT_JAR.toAbsolutePath() + " --tls --port " + port + " --name person", "/dev/null")
+                        .redirectOutput(screen.toFile()).redirectErrorStream(true);
+                builder.environment().putAll(env);
+                builder.environment().put("TERM", "dumb");
+                Process person = builder.start();
+                try (OutputStream keyboard = person.getOutputStream()) {
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> java.nio.file.Files.readString(screen).contains("Trust it and remember it?"));
+                    keyboard.write("y\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    peer.awaitLine("JOIN person");
+                    keyboard.write("quit\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    assertThat(person.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                } finally {
+                    person.destroyForcibly();
+                }
+                assertThat(java.nio.file.Files.readString(screen)).contains(fingerprint, "(trusted now, on first use)");
+                assertThat(java.nio.file.Files.readString(dir.resolve("config/chat/known_servers")))
+                        .contains("127.0.0.1:" + port + " " + fingerprint);
+            }
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
+
+    @Test
     void refusedConnectionIsOneLineAndStatusOne() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

@@ -34,6 +34,7 @@ public final class ChatSession implements AutoCloseable {
     private final int port;
     private final ChatListener listener;
     private final boolean reconnect;
+    private final TlsTrust tls;
     private final Pacer pacer = new Pacer(System::nanoTime);
     private final Members members = new Members();
     private final Object sendLock = new Object(); // one line at a time, paced, in order
@@ -47,10 +48,22 @@ public final class ChatSession implements AutoCloseable {
 
     /** @param reconnect whether a lost connection is tried again (a person: yes; a script: as it likes) */
     public ChatSession(String host, int port, ChatListener listener, boolean reconnect) {
+        this(host, port, listener, reconnect, null);
+    }
+
+    /** @param tls how to trust the server over TLS, or null for plain text */
+    public ChatSession(String host, int port, ChatListener listener, boolean reconnect, TlsTrust tls) {
         this.host = host;
         this.port = port;
         this.listener = listener;
         this.reconnect = reconnect;
+        this.tls = tls;
+    }
+
+    /** How the connection is protected ("TLS 1.3, certificate ..."), or null for plain text. */
+    public String security() {
+        ServerConnection c = connection;
+        return c == null ? null : c.security();
     }
 
     /**
@@ -63,10 +76,13 @@ public final class ChatSession implements AutoCloseable {
     }
 
     private ServerConnection open() throws IOException {
-        ServerConnection c = ServerConnection.open(host, port, CONNECT_TIMEOUT_MILLIS);
+        ServerConnection c = ServerConnection.open(host, port, CONNECT_TIMEOUT_MILLIS, tls);
         try {
             c.setReadTimeout(LOGIN_TIMEOUT_MILLIS);
             ServerEvent hello = read(c, false);
+            if (hello instanceof ServerEvent.Error e && e.code() == ErrorCode.TLS_REQUIRED) {
+                throw new IOException("The server at " + host + ":" + port + " speaks TLS only; connect with --tls");
+            }
             if (!(hello instanceof ServerEvent.Hello)) {
                 throw new IOException("The server at " + host + ":" + port + " did not greet like a chat server");
             }

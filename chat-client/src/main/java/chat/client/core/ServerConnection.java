@@ -23,9 +23,11 @@ public final class ServerConnection implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final BoundedLineReader in;
+    private final String security;
 
-    private ServerConnection(Socket socket) throws IOException {
+    private ServerConnection(Socket socket, String security) throws IOException {
         this.socket = socket;
+        this.security = security;
         this.out = socket.getOutputStream();
         this.in = new BoundedLineReader(socket.getInputStream(), Math.max(MAX_SERVER_LINE_BYTES, Protocol.MAX_LINE_BYTES));
     }
@@ -36,16 +38,41 @@ public final class ServerConnection implements AutoCloseable {
      * @throws IOException with a message a person can read: "Cannot connect to host:port: connection refused"
      */
     public static ServerConnection open(String host, int port, int timeoutMillis) throws IOException {
+        return open(host, port, timeoutMillis, null);
+    }
+
+    /**
+     * Connects within {@code timeoutMillis}, over TLS when {@code tls} is given.
+     *
+     * @throws IOException with a message a person can read: "Cannot connect to host:port: connection refused",
+     *     or why the server's certificate was not trusted
+     */
+    public static ServerConnection open(String host, int port, int timeoutMillis, TlsTrust tls) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            return new ServerConnection(socket);
         } catch (IOException e) {
             socket.close();
             throw new IOException("Cannot connect to " + host + ":" + port + ": " + reason(e), e);
         }
+        if (tls == null) {
+            return new ServerConnection(socket, null);
+        }
+        try {
+            socket.setSoTimeout(timeoutMillis); // a server that never answers the handshake
+            TlsTrust.Secured secured = tls.secure(socket, host, port);
+            return new ServerConnection(secured.socket(), secured.how());
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** How the connection is protected, e.g. "TLS 1.3, certificate verified by a certificate authority"; null: plain text. */
+    public String security() {
+        return security;
     }
 
     private static String reason(IOException e) {

@@ -1,6 +1,7 @@
 package chat.server.tls;
 
 import chat.common.io.AtomicFile;
+import chat.common.protocol.Fingerprint;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -14,7 +15,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -98,12 +98,7 @@ public final class ServerCertificate {
     }
 
     public static String fingerprint(Certificate certificate) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java", e);
-        }
+        return Fingerprint.of(certificate);
     }
 
     /** The server's own certificate (the first of the chain). */

@@ -1,0 +1,191 @@
+package chat.client.core;
+
+import chat.common.protocol.Fingerprint;
+import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Whether to believe a TLS server is the one meant, in this order: a certificate from a certificate
+ * authority the system trusts, for the host name connected to; else a fingerprint pinned with
+ * {@code --fingerprint}; else trust on first use, as SSH does: the fingerprint remembered in
+ * {@link KnownServers} must match, and a server seen for the first time is trusted only if the person says
+ * so. A changed certificate is refused, loudly, saying what changed and how to accept it on purpose.
+ */
+public final class TlsTrust {
+    /** Asks the person whether to trust a certificate seen for the first time. */
+    public interface FirstUse {
+        /** @return true to trust {@code fingerprint} for {@code server} from now on */
+        boolean trust(String server, String fingerprint);
+    }
+
+    private final KnownServers known;
+    private final String pinned;
+    private final FirstUse ask;
+    private final KeyStore authorities;
+
+    /**
+     * @param pinned the only fingerprint to accept (for scripts), or null
+     * @param authorities the certificate authorities to trust, or null for the system's
+     */
+    public TlsTrust(KnownServers known, String pinned, FirstUse ask, KeyStore authorities) {
+        this.known = known;
+        this.pinned = pinned;
+        this.ask = ask;
+        this.authorities = authorities;
+    }
+
+    /**
+     * Runs the TLS handshake over {@code plain} and decides about the server's certificate.
+     *
+     * @return the TLS socket, and in words how the server was trusted
+     * @throws IOException with a sentence for a person when the server is not trusted or speaks no TLS
+     */
+    Secured secure(Socket plain, String host, int port) throws IOException {
+        String server = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        Decider decider = new Decider(server);
+        try {
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, new TrustManager[] {decider}, null);
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+            socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the authorities' check includes the host name
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return new Secured(socket, "TLS 1.3, " + decider.how);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS is not available in this Java: " + e.getMessage(), e);
+        } catch (SSLException e) {
+            if (decider.refusal != null) {
+                throw new IOException(decider.refusal, e);
+            }
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("plaintext") || m.contains("Unsupported or unrecognized SSL message")) {
+                throw new IOException("The server at " + server + " does not speak TLS; connect without --tls", e);
+            }
+            throw new IOException("TLS with " + server + " failed: " + m, e);
+        }
+    }
+
+    /** A TLS socket and how its server was trusted, e.g. "TLS 1.3, certificate verified by a certificate authority". */
+    record Secured(SSLSocket socket, String how) {}
+
+    /** Decides during one handshake; remembers how, or why not. */
+    private final class Decider extends X509ExtendedTrustManager {
+        private final String server;
+        private volatile String how = "";
+        private volatile String refusal;
+
+        Decider(String server) {
+            this.server = server;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            try {
+                authoritiesManager().checkServerTrusted(chain, authType, socket);
+                how = "certificate verified by a certificate authority";
+            } catch (CertificateException notByAnAuthority) {
+                byTheFingerprint(chain[0]);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            throw new CertificateException("only sockets are used");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("only sockets are used");
+        }
+
+        private void byTheFingerprint(X509Certificate certificate) throws CertificateException {
+            String seen = Fingerprint.of(certificate);
+            if (pinned != null) {
+                if (pinned.equals(seen)) {
+                    how = "certificate " + seen + " (pinned)";
+                    return;
+                }
+                refuse("The certificate of " + server + " is " + seen + ", not the one given with --fingerprint ("
+                        + pinned + "). Not connected.");
+            }
+            String remembered;
+            try {
+                remembered = known.fingerprint(server);
+            } catch (IOException e) {
+                refuse("Cannot read " + known.path() + ": " + e.getMessage());
+                return;
+            }
+            if (seen.equals(remembered)) {
+                how = "certificate " + seen + " (trusted since first use)";
+            } else if (remembered != null) {
+                refuse("WARNING: the certificate of " + server + " has CHANGED: it was " + remembered + ", now it is " + seen
+                        + ". Someone may be listening in, or the server got a new certificate. Not connected. If its operator"
+                        + " confirms the new one, delete the line for " + server + " in " + known.path()
+                        + " (you are then asked again), or connect with --fingerprint " + seen + ".");
+            } else if (ask.trust(server, seen)) {
+                try {
+                    known.remember(server, seen);
+                } catch (IOException e) {
+                    refuse("Cannot remember the certificate in " + known.path() + ": " + e.getMessage());
+                }
+                how = "certificate " + seen + " (trusted now, on first use)";
+            } else {
+                refuse("Not connected: you did not trust the certificate of " + server + ".");
+            }
+        }
+
+        private void refuse(String why) throws CertificateException {
+            refusal = why;
+            throw new CertificateException(why);
+        }
+
+        private X509ExtendedTrustManager authoritiesManager() throws CertificateException {
+            try {
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init(authorities);
+                for (TrustManager manager : factory.getTrustManagers()) {
+                    if (manager instanceof X509ExtendedTrustManager x) {
+                        return x;
+                    }
+                }
+                throw new CertificateException("no X.509 trust manager");
+            } catch (GeneralSecurityException e) {
+                throw new CertificateException(e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            throw new CertificateException("a client does not check clients");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            throw new CertificateException("a client does not check clients");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a client does not check clients");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
