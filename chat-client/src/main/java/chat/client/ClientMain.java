@@ -160,16 +160,14 @@ public final class ClientMain implements Callable<Integer> {
         }
         WindowFace face = new WindowFace(WindowFace.defaultSettingsFile());
         Runtime.getRuntime().addShutdownHook(new Thread(face::leaveNow, "chat-window-exit")); // SIGTERM: still say goodbye
-        face.start(server, name);
+        checkFingerprint();
+        face.start(server, name, tls, fingerprint);
         return face.awaitEnd();
     }
 
     /** Trust as {@link TlsTrust} decides; a certificate seen for the first time is shown and asked about. */
     private TlsTrust trust(ConsoleView view) {
-        if (fingerprint != null && !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}")) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--fingerprint must be SHA256: and 43 base64 characters, as the server logs it, not '" + fingerprint + "'");
-        }
+        checkFingerprint();
         KnownServers known = new KnownServers(KnownServers.defaultPath(System.getenv(), System.getProperty("user.home")));
         return new TlsTrust(known, fingerprint, (where, seen) -> {
             if (!view.isInteractive()) {
@@ -183,6 +181,13 @@ public final class ClientMain implements Callable<Integer> {
             String answer = view.readLine("Trust it and remember it? [y/N] ");
             return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
         }, null);
+    }
+
+    private void checkFingerprint() {
+        if (fingerprint != null && !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--fingerprint must be SHA256: and 43 base64 characters, as the server logs it, not '" + fingerprint + "'");
+        }
     }
 
     private ConsoleView openView() {

@@ -221,7 +221,8 @@ class ClientJarIT {
                 "--port 0          | Error: --port must be between 1 and 65535, not 0",
                 "--port x          | Error: Invalid value for option '--port': 'x' is not an int",
                 "--name a!b        | Error: invalid --name 'a!b': use 1-20 letters, digits, '_', '-' or '.'",
-                "--colour          | Error: Unknown option: '--colour'"
+                "--colour          | Error: Unknown option: '--colour'",
+                "--fingerprint abc | Error: --fingerprint must be SHA256: and 43 base64 characters, as the server logs it, not 'abc'"
             })
     void rejectsBadOptionsWithOneLineAndStatusTwo(String args, String expected) throws Exception {
         JarProcess.assertUsageError(CLIENT_JAR, args, expected);

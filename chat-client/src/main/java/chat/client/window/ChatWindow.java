@@ -112,7 +112,10 @@ final class ChatWindow implements ChatListener {
 
     /** Shows the window for the session that just logged in. Event thread. */
     void open(String server) {
-        title = "chat: " + session.name() + " on " + server;
+        title = "chat: " + session.name() + " on " + server + (session.security() != null ? ", encrypted" : "");
+        if (session.security() != null) {
+            note("Encrypted: " + session.security(), Tone.NOTICE);
+        }
         frame.setTitle(title);
         frame.setVisible(true);
     }

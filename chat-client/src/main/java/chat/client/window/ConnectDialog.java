@@ -22,20 +22,22 @@ import javax.swing.SwingUtilities;
 
 /**
  * Where the person says which server to join and under which name. Connecting runs on a thread of its own
- * ({@code chat-connect}), so the dialog stays alive; what goes wrong (no server there, name taken, invalid
+ * ({@code chat-connect}), so the dialog stays alive; over TLS a server seen for the first time has its
+ * certificate's fingerprint shown, to be trusted or not; what goes wrong (no server there, name taken, invalid
  * name) is said in the dialog, which stays open for another try. Enter connects, Esc cancels.
  */
 final class ConnectDialog {
     /** One try at connecting and logging in; runs on {@code chat-connect}. */
     interface Attempt {
         /** @return null when logged in (the chat window takes over), or why not, for the person */
-        String connect(String host, int port, String name);
+        String connect(String host, int port, String name, boolean tls);
     }
 
     private final JDialog dialog = new JDialog((java.awt.Frame) null, "Join a chat", false);
     private final JTextField host = new JTextField(22);
     private final JTextField port = new JTextField(6);
     private final JTextField name = new JTextField(22);
+    private final javax.swing.JCheckBox tls = new javax.swing.JCheckBox("Encrypted (TLS)");
     private final JLabel problem = new JLabel(" ");
     private final JButton connect = new JButton("Connect");
     private final JButton cancel = new JButton("Cancel");
@@ -49,6 +51,9 @@ final class ConnectDialog {
         host.setText(last.host());
         port.setText(Integer.toString(last.port()));
         name.setText(last.name());
+        tls.setSelected(last.tls());
+        tls.setMnemonic('E');
+        tls.setName("tls");
         host.setName("host");
         port.setName("port");
         name.setName("name");
@@ -63,8 +68,13 @@ final class ConnectDialog {
         row(form, 1, "Port:", port, 'P');
         row(form, 2, "Your name:", name, 'N');
         GridBagConstraints c = new GridBagConstraints();
-        c.gridx = 0;
+        c.gridx = 1;
         c.gridy = 3;
+        c.anchor = GridBagConstraints.WEST;
+        form.add(tls, c);
+        c = new GridBagConstraints();
+        c.gridx = 0;
+        c.gridy = 4;
         c.gridwidth = 2;
         c.anchor = GridBagConstraints.WEST;
         c.insets = new Insets(8, 0, 8, 0);
@@ -72,7 +82,7 @@ final class ConnectDialog {
         JPanel buttons = new JPanel();
         buttons.add(connect);
         buttons.add(cancel);
-        c.gridy = 4;
+        c.gridy = 5;
         c.anchor = GridBagConstraints.EAST;
         form.add(buttons, c);
 
@@ -127,8 +137,9 @@ final class ConnectDialog {
         trying = true;
         setEnabled(false);
         problem.setText("Connecting to " + server.host() + ":" + server.port() + "...");
+        boolean encrypted = tls.isSelected();
         Thread t = new Thread(() -> {
-            String why = attempt.connect(server.host(), server.port(), who);
+            String why = attempt.connect(server.host(), server.port(), who, encrypted);
             SwingUtilities.invokeLater(() -> answered(why));
         }, "chat-connect");
         t.setDaemon(true);
@@ -156,6 +167,7 @@ final class ConnectDialog {
         host.setEnabled(enabled);
         port.setEnabled(enabled);
         name.setEnabled(enabled);
+        tls.setEnabled(enabled);
         connect.setEnabled(enabled);
     }
 

@@ -1,12 +1,16 @@
 package chat.client.window;
 
 import chat.client.core.ChatSession;
+import chat.client.core.KnownServers;
+import chat.client.core.TlsTrust;
 import chat.client.core.ServerAddress;
 import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
 
 /**
@@ -17,6 +21,7 @@ public final class WindowFace {
     private final Path settingsFile;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile WindowSettings settings;
+    private volatile String fingerprint; // pinned with --fingerprint, or null
     private ConnectDialog dialog; // event thread
     private volatile ChatWindow window; // made on the event thread
 
@@ -35,8 +40,18 @@ public final class WindowFace {
      * values); with both given it connects at once. Returns at once; {@link #awaitEnd} waits.
      */
     public void start(ServerAddress server, String name) throws InterruptedException {
+        start(server, name, false, null);
+    }
+
+    /**
+     * As {@link #start(ServerAddress, String)}; {@code tls} (or a pinned {@code fingerprint}) ticks
+     * "Encrypted" in the dialog.
+     */
+    public void start(ServerAddress server, String name, boolean tls, String fingerprint) throws InterruptedException {
+        this.fingerprint = fingerprint;
         WindowSettings first = new WindowSettings(server != null ? server.host() : settings.host(),
-                server != null ? server.port() : settings.port(), name != null ? name : settings.name(), settings.dark());
+                server != null ? server.port() : settings.port(), name != null ? name : settings.name(),
+                tls || fingerprint != null || (server == null && settings.tls()), settings.dark());
         onEventThread(() -> {
             Themes.use(first.dark());
             window = new ChatWindow(first.dark(), this::rememberTheme, ended::countDown);
@@ -71,15 +86,15 @@ public final class WindowFace {
     }
 
     /** On {@code chat-connect}: connects and logs in; null when in, else why not. */
-    private String tryToJoin(String host, int port, String name) {
+    private String tryToJoin(String host, int port, String name, boolean tls) {
         ChatWindow w = window;
-        ChatSession session = new ChatSession(host, port, w, true);
+        ChatSession session = new ChatSession(host, port, w, true, tls ? trust() : null);
         w.attach(session);
         try {
             session.connect();
             ServerEvent answer = session.login(name);
             if (answer instanceof ServerEvent.Welcome) {
-                settings = new WindowSettings(host, port, session.name(), settings.dark());
+                settings = new WindowSettings(host, port, session.name(), tls, settings.dark());
                 save();
                 SwingUtilities.invokeLater(() -> w.open(host.contains(":") ? "[" + host + "]:" + port : host + ":" + port));
                 return null;
@@ -93,6 +108,26 @@ public final class WindowFace {
             session.close();
             return e.getMessage();
         }
+    }
+
+    /**
+     * Trust as {@link TlsTrust} decides, the known servers kept beside the settings; a certificate seen for
+     * the first time is shown in a question over the dialog.
+     */
+    private TlsTrust trust() {
+        KnownServers known = new KnownServers(settingsFile.resolveSibling("known_servers"));
+        return new TlsTrust(known, fingerprint, (server, seen) -> {
+            AtomicBoolean yes = new AtomicBoolean();
+            try {
+                onEventThread(() -> yes.set(JOptionPane.showConfirmDialog(dialog.dialog(),
+                        "<html>The server " + server.replace("&", "&amp;").replace("<", "&lt;") + " is new here. Its certificate's fingerprint is<br><br><tt>" + seen
+                                + "</tt><br><br>Compare it with the one the server's operator gave you.<br>Trust it and remember it?</html>",
+                        "New server", JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE) == JOptionPane.YES_OPTION));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return yes.get();
+        }, null);
     }
 
     private void rememberTheme(boolean dark) {

@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * What the window remembers between runs: the last server, port and name that logged in, and the theme.
+ * What the window remembers between runs: the last server, port, name and encryption that logged in, and
+ * the theme.
  * Kept in the user's config directory, {@code $XDG_CONFIG_HOME/chat/window.properties} (by default
  * {@code ~/.config/chat/window.properties}), written crash-safely.
  */
-record WindowSettings(String host, int port, String name, boolean dark) {
-    static final WindowSettings DEFAULTS = new WindowSettings("127.0.0.1", Protocol.DEFAULT_PORT, "", false);
+record WindowSettings(String host, int port, String name, boolean tls, boolean dark) {
+    static final WindowSettings DEFAULTS = new WindowSettings("127.0.0.1", Protocol.DEFAULT_PORT, "", false, false);
 
     static Path defaultPath(Map<String, String> env, String home) {
         String config = env.get("XDG_CONFIG_HOME");
@@ -39,8 +40,8 @@ record WindowSettings(String host, int port, String name, boolean dark) {
         } catch (NumberFormatException e) {
             port = DEFAULTS.port();
         }
-        return new WindowSettings(p.getProperty("host", DEFAULTS.host()).strip(), port,
-                p.getProperty("name", "").strip(), Boolean.parseBoolean(p.getProperty("dark", "false")));
+        return new WindowSettings(p.getProperty("host", DEFAULTS.host()).strip(), port, p.getProperty("name", "").strip(),
+                Boolean.parseBoolean(p.getProperty("tls", "false")), Boolean.parseBoolean(p.getProperty("dark", "false")));
     }
 
     void save(Path file) throws IOException {
@@ -48,6 +49,7 @@ record WindowSettings(String host, int port, String name, boolean dark) {
         p.setProperty("host", host);
         p.setProperty("port", Integer.toString(port));
         p.setProperty("name", name);
+        p.setProperty("tls", Boolean.toString(tls));
         p.setProperty("dark", Boolean.toString(dark));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), "chat window: the last server that logged in");
@@ -55,6 +57,6 @@ record WindowSettings(String host, int port, String name, boolean dark) {
     }
 
     WindowSettings withDark(boolean dark) {
-        return new WindowSettings(host, port, name, dark);
+        return new WindowSettings(host, port, name, tls, dark);
     }
 }

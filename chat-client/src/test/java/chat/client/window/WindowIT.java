@@ -183,6 +183,41 @@ class WindowIT {
     }
 
     @Test
+    void overTlsANewServersFingerprintIsShownTrustedAndRemembered() throws Exception {
+        var certificate = chat.server.tls.ServerCertificate.selfSigned(dir.resolve("server"), "localhost");
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).tls(certificate.sslContext()).build()));
+        face(null, null);
+        Edt.run(() -> {
+            var d = face.dialog().dialog();
+            Edt.find(d, "port", JTextField.class).setText(Integer.toString(server.port()));
+            Edt.find(d, "name", JTextField.class).setText("bob");
+            Edt.find(d, "tls", javax.swing.JCheckBox.class).setSelected(true);
+            Edt.find(d, "connect", JButton.class).doClick();
+        });
+        // the question, over the dialog, shows the fingerprint
+        javax.swing.JDialog question = await().atMost(WAIT).until(() -> Edt.call(() -> {
+            for (Window w : Window.getWindows()) {
+                if (w instanceof javax.swing.JDialog jd && jd.isVisible() && "New server".equals(jd.getTitle())) {
+                    return jd;
+                }
+            }
+            return null;
+        }), java.util.Objects::nonNull);
+        Edt.run(() -> {
+            javax.swing.JOptionPane pane = (javax.swing.JOptionPane) question.getContentPane().getComponent(0);
+            assertThat(String.valueOf(pane.getMessage())).contains(certificate.fingerprint());
+            pane.setValue(javax.swing.JOptionPane.YES_OPTION); // as the Yes button does
+        });
+        await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
+        ChatWindow bob = Edt.call(() -> face.window());
+        assertThat(Edt.call(() -> bob.frame().getTitle())).isEqualTo("chat: bob on 127.0.0.1:" + server.port() + ", encrypted");
+        await().atMost(WAIT).until(() -> messages(bob).contains(
+                "Encrypted: TLS 1.3, certificate " + certificate.fingerprint() + " (trusted now, on first use)"));
+        assertThat(Files.readString(dir.resolve("known_servers"))).contains("127.0.0.1:" + server.port() + " " + certificate.fingerprint());
+        assertThat(WindowSettings.load(dir.resolve("window.properties")).tls()).isTrue();
+    }
+
+    @Test
     void escInTheDialogCancelsAndEnds() throws Exception {
         face(null, null);
         await().atMost(WAIT).until(() -> Edt.call(() -> face.dialog().dialog().isFocused()));
@@ -311,7 +346,7 @@ class WindowIT {
     void keyboardAloneJoinsChatsRecallsAndLeaves() throws Exception {
         ChatServer server = server();
         TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
-        new WindowSettings("127.0.0.1", server.port(), "bob", false).save(dir.resolve("window.properties"));
+        new WindowSettings("127.0.0.1", server.port(), "bob", false, false).save(dir.resolve("window.properties"));
         face(null, null);
         // the last values are offered, so the focus waits on Connect: Enter joins
         await().atMost(WAIT).until(() -> Edt.call(() -> Edt.find(face.dialog().dialog(), "connect", JButton.class).isFocusOwner()));

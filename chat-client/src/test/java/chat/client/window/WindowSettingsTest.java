@@ -15,7 +15,7 @@ class WindowSettingsTest {
     @Test
     void whatIsSavedIsLoadedBack() throws Exception {
         Path file = dir.resolve("chat").resolve("window.properties");
-        WindowSettings saved = new WindowSettings("chat.example", 7000, "bob", true);
+        WindowSettings saved = new WindowSettings("chat.example", 7000, "bob", true, true);
         saved.save(file);
         assertThat(WindowSettings.load(file)).isEqualTo(saved);
         try (var files = Files.list(file.getParent())) {
@@ -28,7 +28,7 @@ class WindowSettingsTest {
         assertThat(WindowSettings.load(dir.resolve("none"))).isEqualTo(WindowSettings.DEFAULTS);
         Path damaged = dir.resolve("damaged");
         Files.writeString(damaged, "port=seventy\nhost=h\n");
-        assertThat(WindowSettings.load(damaged)).isEqualTo(new WindowSettings("h", WindowSettings.DEFAULTS.port(), "", false));
+        assertThat(WindowSettings.load(damaged)).isEqualTo(new WindowSettings("h", WindowSettings.DEFAULTS.port(), "", false, false));
     }
 
     @Test
