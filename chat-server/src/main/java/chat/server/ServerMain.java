@@ -200,7 +200,7 @@ public final class ServerMain implements Callable<Integer> {
             String here = HostPort.format(InetAddress.getByName(connectableHost(InetAddress.getByName(config.host()))), server.port());
             if (certificate != null) {
                 log.info("TLS 1.3 only; certificate {}, fingerprint {}", certificate.subject(), certificate.fingerprint());
-                log.info("Connect with: openssl s_client -quiet -connect {}", here);
+                log.info("Connect with: java -jar client.jar --tls --host {}   (openssl s_client -quiet -connect {} works too)", here, here);
             } else {
                 log.info("Connect with: java -jar client.jar --host {}   (nc {} {} works too)",
                         here, connectableHost(InetAddress.getByName(config.host())), server.port());

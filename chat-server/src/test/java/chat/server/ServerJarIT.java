@@ -75,7 +75,8 @@ class ServerJarIT {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString())) {
             int port = awaitListening(server);
             fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", STARTUP).group(1);
-            server.awaitLine("Connect with: openssl s_client -quiet -connect 127\\.0\\.0\\.1:" + port, STARTUP);
+            server.awaitLine("Connect with: java -jar client.jar --tls --host 127\\.0\\.0\\.1:" + port
+                    + " +\\(openssl s_client -quiet -connect 127\\.0\\.0\\.1:" + port + " works too\\)", STARTUP);
             try (JarProcess alice = JarProcess.command("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + port)) {
                 alice.awaitLine("^HELLO 1 ", STARTUP);
                 alice.stdin().write("alice\nquit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
