@@ -60,7 +60,7 @@ final class ClientSession {
         this.addressKey = addressKey;
         this.address = socket.getInetAddress().getHostAddress();
         this.context = context;
-        this.streams = new SessionStreams(socket, config.tls());
+        this.streams = new SessionStreams(socket, config.tls() == null ? null : config.tls().get());
         this.outbox = new Outbox(
                 streams.output(),
                 config.sendQueueLines(),

@@ -28,7 +28,8 @@ import java.time.Duration;
  * @param closeGrace how long a closing connection may take to receive its last lines before its socket is closed
  * @param threads which kind of thread serves a connection
  * @param addresses whether members see each other's IP addresses in {@code JOIN}
- * @param tls the TLS context every connection is served with, or null for plain text
+ * @param tls the TLS context each new connection is served with (it may change: renewed certificates), or
+ *     null for plain text
  */
 public record ServerConfig(
         String host,
@@ -52,7 +53,7 @@ public record ServerConfig(
         Duration closeGrace,
         SessionThreads.Kind threads,
         AddressVisibility addresses,
-        javax.net.ssl.SSLContext tls) {
+        java.util.function.Supplier<javax.net.ssl.SSLContext> tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -145,7 +146,7 @@ public record ServerConfig(
         private Duration closeGrace = Duration.ofSeconds(3);
         private SessionThreads.Kind threads = SessionThreads.Kind.AUTO;
         private AddressVisibility addresses = AddressVisibility.AUTO;
-        private javax.net.ssl.SSLContext tls;
+        private java.util.function.Supplier<javax.net.ssl.SSLContext> tls;
 
         private Builder() {}
 
@@ -169,7 +170,9 @@ public record ServerConfig(
         public Builder closeGrace(Duration value) { closeGrace = value; return this; }
         public Builder threads(SessionThreads.Kind value) { threads = value; return this; }
         /** Serves TLS only, with {@code context}; null (the default) serves plain text. */
-        public Builder tls(javax.net.ssl.SSLContext context) { tls = context; return this; }
+        public Builder tls(javax.net.ssl.SSLContext context) { tls = context == null ? null : () -> context; return this; }
+        /** Serves TLS only, each new connection with what {@code contexts} gives then. */
+        public Builder tls(java.util.function.Supplier<javax.net.ssl.SSLContext> contexts) { tls = contexts; return this; }
 
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {

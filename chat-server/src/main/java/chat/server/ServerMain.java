@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import chat.server.logging.LogLevel;
 import chat.server.logging.LogShutdown;
+import chat.server.tls.CertificateFiles;
 import chat.server.tls.ServerCertificate;
 import chat.server.tls.TlsSetup;
 import org.slf4j.Logger;
@@ -180,7 +181,10 @@ public final class ServerMain implements Callable<Integer> {
         return CommandLine.ExitCode.USAGE;
     }
 
-    /** The certificate in use, for the log; null without TLS. */
+    /** How often the operator's certificate files are looked at for a renewal. */
+    private static final long CERTIFICATE_CHECK_MILLIS = 5000;
+
+    /** The certificate in use at start, for the log; null without TLS. */
     private ServerCertificate certificate;
 
     @Override
@@ -245,9 +249,16 @@ public final class ServerMain implements Callable<Integer> {
                 builder.maxPending(maxPending);
             }
             if (tls || tlsCert != null || tlsKey != null) {
-                Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
-                certificate = TlsSetup.certificate(tlsCert, tlsKey, data, host);
-                builder.tls(certificate.sslContext());
+                TlsSetup.checkPair(tlsCert, tlsKey);
+                if (tlsCert != null) {
+                    CertificateFiles files = new CertificateFiles(tlsCert, tlsKey, CERTIFICATE_CHECK_MILLIS); // lives as long as the process
+                    certificate = files.certificate();
+                    builder.tls(files);
+                } else {
+                    Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
+                    certificate = TlsSetup.certificate(null, null, data, host);
+                    builder.tls(certificate.sslContext());
+                }
             }
             return builder
                     .host(host)

@@ -148,6 +148,49 @@ class TlsIT {
         assertThat(key.awaitExit(WAIT)).isZero();
     }
 
+    private JarProcess opensslCertificate(Path cert, Path key, String name) throws Exception {
+        JarProcess req = JarProcess.command("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=" + name, "-days", "2");
+        assertThat(req.awaitExit(WAIT)).as(String.join("\n", req.output())).isZero();
+        return req;
+    }
+
+    private static String fingerprintSeenBy(TestLineClient client) throws Exception {
+        return ServerCertificate.fingerprint(((javax.net.ssl.SSLSocket) client.socket()).getSession().getPeerCertificates()[0]);
+    }
+
+    @Test
+    void aRenewedCertificateIsServedToNewConnectionsWithoutARestart() throws Exception {
+        Path cert = dir.resolve("fullchain.pem");
+        Path key = dir.resolve("privkey.pem");
+        opensslCertificate(cert, key, "first.example");
+        chat.server.tls.CertificateFiles files = track(new chat.server.tls.CertificateFiles(cert, key, 100));
+        ServerCertificate first = files.certificate();
+        ChatServer server = track(ChatServer.start(base().tls(files).build()));
+        TestLineClient early = track(TestLineClient.login(TestLineClient.connectTls(server.port(), first.certificate()), "early"));
+
+        // renewed as certbot does: new files written aside, then put in place
+        Path renewedCert = dir.resolve("new-cert.pem");
+        Path renewedKey = dir.resolve("new-key.pem");
+        opensslCertificate(renewedCert, renewedKey, "second.example");
+        Files.move(renewedKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(renewedCert, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ServerCertificate second = ServerCertificate.fromPem(cert, key);
+        assertThat(second.fingerprint()).isNotEqualTo(first.fingerprint());
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> files.certificate().fingerprint().equals(second.fingerprint()));
+
+        TestLineClient late = track(TestLineClient.login(TestLineClient.connectTls(server.port(), second.certificate()), "late"));
+        assertThat(fingerprintSeenBy(late)).isEqualTo(second.fingerprint());
+        early.send("still on the old one");
+        assertThat(late.awaitLine("MSG ")).isEqualTo("MSG early still on the old one"); // the open connection goes on
+
+        // a broken renewal keeps the good certificate in use
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> files.problem() != null);
+        TestLineClient after = track(TestLineClient.connectTls(server.port(), second.certificate()));
+        assertThat(fingerprintSeenBy(after)).isEqualTo(second.fingerprint());
+    }
+
     @Test
     void anOperatorsPemFilesFromOpensslAreServed() throws Exception {
         Path cert = dir.resolve("fullchain.pem");

@@ -15,14 +15,19 @@ public final class TlsSetup {
      * @throws IllegalArgumentException when only one of the two files is given
      */
     public static ServerCertificate certificate(Path certFile, Path keyFile, Path dataDir, String host) throws IOException {
-        if ((certFile == null) != (keyFile == null)) {
-            throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both files, or neither for a self-signed certificate");
-        }
+        checkPair(certFile, keyFile);
         if (certFile != null) {
             return ServerCertificate.fromPem(certFile, keyFile);
         }
         boolean anyOrLocal = host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1") || host.equals("::1");
         return ServerCertificate.selfSigned(dataDir, anyOrLocal ? ServerCertificate.defaultHostName() : host);
+    }
+
+    /** @throws IllegalArgumentException when only one of the two files is given */
+    public static void checkPair(Path certFile, Path keyFile) {
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both files, or neither for a self-signed certificate");
+        }
     }
 
     /** The server's data directory by default: {@code $XDG_DATA_HOME/chat-server} or {@code ~/.local/share/chat-server}. */
