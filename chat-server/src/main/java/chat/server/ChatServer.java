@@ -39,6 +39,7 @@ public final class ChatServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ServerSocket serverSocket;
+    private final ServerSocket plainSocket; // next to a TLS port, for LAN users and nc (--plain-port); or null
     private final SessionThreads threads;
     private final Roster roster;
     private final Admission admission;
@@ -48,13 +49,15 @@ public final class ChatServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService timer;
     private final Thread acceptor;
+    private final Thread plainAcceptor; // or null
     private final CompletableFuture<Throwable> acceptorFailure = new CompletableFuture<>();
     private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
 
-    private ChatServer(ServerConfig config, ServerSocket serverSocket, SessionThreads threads) {
+    private ChatServer(ServerConfig config, ServerSocket serverSocket, ServerSocket plainSocket, SessionThreads threads) {
         this.config = config;
         this.serverSocket = serverSocket;
+        this.plainSocket = plainSocket;
         this.threads = threads;
         this.roster = new Roster(config.announceLimit());
         this.admission = new Admission(config, System::nanoTime);
@@ -68,11 +71,17 @@ public final class ChatServer implements AutoCloseable {
         boolean showAddresses = PrivateNetworks.showAddresses(config.addresses(), serverSocket.getInetAddress());
         this.context = new SessionContext(config, roster, threads, timer, admission, showAddresses, this::status,
                 this::sessionEnded);
-        this.acceptor = new Thread(this::acceptLoop, "chat-accept");
-        this.acceptor.setUncaughtExceptionHandler((thread, e) -> {
-            log.error("The accept thread died; no new connection can be served", e);
+        this.acceptor = acceptThread(serverSocket, config.tls() != null, "chat-accept");
+        this.plainAcceptor = plainSocket == null ? null : acceptThread(plainSocket, false, "chat-accept-plain");
+    }
+
+    private Thread acceptThread(ServerSocket listening, boolean tls, String name) {
+        Thread thread = new Thread(() -> acceptLoop(listening, tls), name);
+        thread.setUncaughtExceptionHandler((t, e) -> {
+            log.error("The accept thread {} died; no new connection can be served there", t.getName(), e);
             acceptorFailure.complete(e);
         });
+        return thread;
     }
 
     /**
@@ -86,26 +95,52 @@ public final class ChatServer implements AutoCloseable {
 
     /** Like {@link #start(ServerConfig)}, with the given maker of session threads (tests inject failures). */
     static ChatServer start(ServerConfig config, SessionThreads threads) throws IOException {
-        InetSocketAddress bindAddress = new InetSocketAddress(InetAddress.getByName(config.host()), config.port());
-        ServerSocket serverSocket = new ServerSocket();
-        try {
-            serverSocket.setReuseAddress(true);
-            serverSocket.bind(bindAddress, BACKLOG);
-        } catch (IOException e) {
-            serverSocket.close();
-            throw new IOException("cannot listen on " + HostPort.format(bindAddress) + ": " + e.getMessage(), e);
+        ServerSocket serverSocket = bind(config.host(), config.port());
+        ServerSocket plainSocket = null;
+        if (config.tls() != null && config.plainPort() >= 0) {
+            try {
+                plainSocket = bind(config.host(), config.plainPort());
+            } catch (IOException e) {
+                serverSocket.close();
+                throw e;
+            }
         }
-        ChatServer server = new ChatServer(config, serverSocket, threads);
-        log.info("Listening on {} ({} threads{})", server.listeningOn(), threads.isVirtual() ? "virtual" : "platform",
-                server.context.showAddresses() ? "" : "; addresses hidden from members");
+        ChatServer server = new ChatServer(config, serverSocket, plainSocket, threads);
+        log.info("Listening on {}{} ({} threads{})", server.listeningOn(), config.tls() == null ? "" : " (TLS)",
+                threads.isVirtual() ? "virtual" : "platform", server.context.showAddresses() ? "" : "; addresses hidden from members");
+        if (plainSocket != null) {
+            log.info("Listening on {} too, in plain text (--plain-port)",
+                    HostPort.format((InetSocketAddress) plainSocket.getLocalSocketAddress()));
+        }
         server.timer.scheduleWithFixedDelay(server::watch, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
         server.acceptor.start();
+        if (server.plainAcceptor != null) {
+            server.plainAcceptor.start();
+        }
         return server;
+    }
+
+    private static ServerSocket bind(String host, int port) throws IOException {
+        InetSocketAddress bindAddress = new InetSocketAddress(InetAddress.getByName(host), port);
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(bindAddress, BACKLOG);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot listen on " + HostPort.format(bindAddress) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The bound port, useful when the configuration asked for port 0. */
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /** The bound plain-text port next to a TLS one ({@code --plain-port}), or -1 if there is none. */
+    public int plainPort() {
+        return plainSocket == null ? -1 : plainSocket.getLocalPort();
     }
 
     /** Where the server listens, as host:port. */
@@ -171,11 +206,11 @@ public final class ChatServer implements AutoCloseable {
         admission.forgetIdle();
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket listening, boolean tls) {
         while (!closed.get()) {
             Socket socket;
             try {
-                socket = serverSocket.accept();
+                socket = listening.accept();
             } catch (IOException e) {
                 if (closed.get()) {
                     break; // close() closed the listening socket: the normal way out
@@ -184,12 +219,12 @@ public final class ChatServer implements AutoCloseable {
                 pauseAfterAcceptFailure();
                 continue;
             }
-            admit(socket);
+            admit(socket, tls);
         }
     }
 
     /** Serves or refuses one connection; whatever goes wrong here ends this connection only. */
-    private void admit(Socket socket) {
+    private void admit(Socket socket, boolean tls) {
         long id = nextId.getAndIncrement();
         InetAddress ip = socket.getInetAddress();
         AddressKey key = AddressKey.of(ip);
@@ -209,7 +244,7 @@ public final class ChatServer implements AutoCloseable {
         ClientSession session = null;
         boolean started = false;
         try {
-            session = new ClientSession(id, socket, key, context);
+            session = new ClientSession(id, socket, key, context, tls ? config.tls().get() : null);
             sessions.add(session);
             started = session.start();
             if (!started) {
@@ -267,8 +302,14 @@ public final class ChatServer implements AutoCloseable {
         }
         log.info("Shutdown initiated...");
         closeQuietly(serverSocket);
+        if (plainSocket != null) {
+            closeQuietly(plainSocket);
+        }
         try {
             acceptor.join(1000);
+            if (plainAcceptor != null) {
+                plainAcceptor.join(1000);
+            }
             List<ClientSession> open = List.copyOf(sessions);
             open.forEach(s -> s.disconnect(ServerText.BYE_SHUTDOWN));
             long deadline = System.nanoTime() + config.closeGrace().toNanos();

@@ -53,14 +53,16 @@ final class ClientSession {
     private CommandHandler handler; // reader thread only; set at login
     private String endReason = "connection closed"; // reader thread only
 
-    ClientSession(long id, Socket socket, AddressKey addressKey, SessionContext context) throws IOException {
+    /** @param tls the TLS context to serve this connection with, or null for plain text */
+    ClientSession(long id, Socket socket, AddressKey addressKey, SessionContext context, javax.net.ssl.SSLContext tls)
+            throws IOException {
         ServerConfig config = context.config();
         this.id = id;
         this.socket = new SessionSocket(socket, context.timer(), config.closeGrace());
         this.addressKey = addressKey;
         this.address = socket.getInetAddress().getHostAddress();
         this.context = context;
-        this.streams = new SessionStreams(socket, config.tls() == null ? null : config.tls().get());
+        this.streams = new SessionStreams(socket, tls);
         this.outbox = new Outbox(
                 streams.output(),
                 config.sendQueueLines(),

@@ -30,6 +30,7 @@ import java.time.Duration;
  * @param addresses whether members see each other's IP addresses in {@code JOIN}
  * @param tls the TLS context each new connection is served with (it may change: renewed certificates), or
  *     null for plain text
+ * @param plainPort with TLS, a second port serving plain text (0: any free one), or -1 for none
  */
 public record ServerConfig(
         String host,
@@ -53,7 +54,8 @@ public record ServerConfig(
         Duration closeGrace,
         SessionThreads.Kind threads,
         AddressVisibility addresses,
-        java.util.function.Supplier<javax.net.ssl.SSLContext> tls) {
+        java.util.function.Supplier<javax.net.ssl.SSLContext> tls,
+        int plainPort) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -86,6 +88,10 @@ public record ServerConfig(
         requirePositive("login timeout", loginTimeout);
         requirePositive("write timeout", writeTimeout);
         requirePositive("close grace", closeGrace);
+        requireRange("plain port", plainPort, -1, 65535);
+        if (plainPort >= 0 && tls == null) {
+            throw new IllegalArgumentException("--plain-port goes with --tls: without TLS the one port is plain text already");
+        }
         if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
             throw new IllegalArgumentException("rate limit must be between 0 and 1000000 lines per second, not " + rateLimit);
         }
@@ -147,6 +153,7 @@ public record ServerConfig(
         private SessionThreads.Kind threads = SessionThreads.Kind.AUTO;
         private AddressVisibility addresses = AddressVisibility.AUTO;
         private java.util.function.Supplier<javax.net.ssl.SSLContext> tls;
+        private int plainPort = -1;
 
         private Builder() {}
 
@@ -171,6 +178,8 @@ public record ServerConfig(
         public Builder threads(SessionThreads.Kind value) { threads = value; return this; }
         /** Serves TLS only, with {@code context}; null (the default) serves plain text. */
         public Builder tls(javax.net.ssl.SSLContext context) { tls = context == null ? null : () -> context; return this; }
+        /** With TLS, also serves plain text on {@code port} (0: any free one); -1 (the default): no. */
+        public Builder plainPort(int port) { plainPort = port; return this; }
         /** Serves TLS only, each new connection with what {@code contexts} gives then. */
         public Builder tls(java.util.function.Supplier<javax.net.ssl.SSLContext> contexts) { tls = contexts; return this; }
 
@@ -179,7 +188,7 @@ public record ServerConfig(
             int pendingCap = maxPending != null ? maxPending : Math.min(DEFAULT_MAX_PENDING, maxClients);
             return new ServerConfig(host, port, maxClients, maxPerIp, pendingCap, maxPendingPerIp, connectBurst,
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
-                    rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls);
+                    rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort);
         }
     }
 }

@@ -58,6 +58,10 @@ public final class ServerMain implements Callable<Integer> {
             description = "Its private key in PEM, not encrypted, e.g. certbot's privkey.pem.")
     Path tlsKey;
 
+    @Option(names = "--plain-port", paramLabel = "PORT",
+            description = "With --tls, also serve plain text on this port, for LAN users and nc (0: any free port).")
+    Integer plainPort;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the server keeps its files, e.g. its certificate (default: $XDG_DATA_HOME/chat-server, "
                     + "~/.local/share/chat-server).")
@@ -205,6 +209,11 @@ public final class ServerMain implements Callable<Integer> {
             if (certificate != null) {
                 log.info("TLS 1.3 only; certificate {}, fingerprint {}", certificate.subject(), certificate.fingerprint());
                 log.info("Connect with: java -jar client.jar --tls --host {}   (openssl s_client -quiet -connect {} works too)", here, here);
+                if (server.plainPort() >= 0) {
+                    String plainHere = HostPort.format(InetAddress.getByName(connectableHost(InetAddress.getByName(config.host()))),
+                            server.plainPort());
+                    log.info("Without TLS (traffic readable on the network): java -jar client.jar --host {}", plainHere);
+                }
             } else {
                 log.info("Connect with: java -jar client.jar --host {}   (nc {} {} works too)",
                         here, connectableHost(InetAddress.getByName(config.host())), server.port());
@@ -247,6 +256,9 @@ public final class ServerMain implements Callable<Integer> {
             ServerConfig.Builder builder = ServerConfig.builder();
             if (maxPending != null) {
                 builder.maxPending(maxPending);
+            }
+            if (plainPort != null) {
+                builder.plainPort(plainPort);
             }
             if (tls || tlsCert != null || tlsKey != null) {
                 TlsSetup.checkPair(tlsCert, tlsKey);

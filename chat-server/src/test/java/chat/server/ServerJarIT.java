@@ -63,7 +63,8 @@ class ServerJarIT {
                 "--show-addresses maybe  | Error: --show-addresses must be auto, yes or no, not 'maybe'",
                 "--max-clients 10 --max-pending 20 | Error: max pending logins must be between 1 and 10, not 20",
                 "--config /nonexistent/s.properties | Error: cannot read config file /nonexistent/s.properties: no such file",
-                "--tls-cert c.pem        | Error: --tls-cert and --tls-key go together: give both files, or neither for a self-signed certificate"
+                "--tls-cert c.pem        | Error: --tls-cert and --tls-key go together: give both files, or neither for a self-signed certificate",
+                "--plain-port 0          | Error: --plain-port goes with --tls: without TLS the one port is plain text already"
             })
     void rejectsBadOptionsWithOneLineAndStatusTwo(String args, String expected) throws Exception {
         JarProcess.assertUsageError(SERVER_JAR, args, expected);

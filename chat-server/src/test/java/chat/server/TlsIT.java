@@ -87,6 +87,23 @@ class TlsIT {
     }
 
     @Test
+    void aPlainPortNextToTheTlsOneServesTheSameChat() throws Exception {
+        ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
+        ChatServer server = tlsServer(certificate, base().plainPort(0));
+        assertThat(server.plainPort()).isPositive().isNotEqualTo(server.port());
+        TestLineClient bob = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "bob"));
+        TestLineClient carol = track(TestLineClient.login(server.plainPort(), "carol")); // plain text, as nc
+        carol.send("hi from the LAN");
+        assertThat(bob.awaitLine("MSG ")).isEqualTo("MSG carol hi from the LAN");
+        bob.send("hi from afar");
+        assertThat(carol.awaitLine("MSG bob")).isEqualTo("MSG bob hi from afar");
+        int plain = server.plainPort();
+        server.close();
+        assertThat(carol.readToEnd()).last().isEqualTo("BYE server shutting down");
+        assertThatThrownBy(() -> new Socket("127.0.0.1", plain).close()).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
     void onlyTls13IsSpoken() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
         ChatServer server = tlsServer(certificate, base());

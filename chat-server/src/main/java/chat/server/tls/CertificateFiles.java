@@ -33,8 +33,8 @@ public final class CertificateFiles implements Supplier<SSLContext>, AutoCloseab
     public CertificateFiles(Path certFile, Path keyFile, long periodMillis) throws IOException {
         this.certFile = certFile;
         this.keyFile = keyFile;
+        load(); // first: it says what is wrong with the files, if anything
         this.seen = stamp();
-        load();
         watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "chat-certificate-watch");
             t.setDaemon(true);
