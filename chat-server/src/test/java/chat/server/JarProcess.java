@@ -160,6 +160,11 @@ public final class JarProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Sends SIGKILL, as {@code kill -9 PID} would: the process gets no chance to do anything. */
+    public void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -1,0 +1,141 @@
+package chat.server.accounts;
+
+import chat.common.io.AtomicFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The registered names and their password hashes, in one file in the server's data directory
+ * ({@code accounts}: {@code name pbkdf2-sha256 ITERATIONS SALT HASH} per line). Every change rewrites it
+ * crash-safely ({@link AtomicFile}: temporary file, flushed to disk, renamed) before it is acknowledged, so
+ * a crash at any moment leaves a file that loads, with every acknowledged change in it. Names are unique
+ * ignoring case, as online. Thread-safe; hashing runs outside the lock, writing inside it.
+ */
+public final class Accounts {
+    private final Path file;
+    private final int iterations;
+    private final Map<String, Entry> byKey = new TreeMap<>(); // lower-case name -> entry; guarded by this
+
+    private record Entry(String name, PasswordHash hash) {}
+
+    private Accounts(Path file, int iterations) {
+        this.file = file;
+        this.iterations = iterations;
+    }
+
+    /**
+     * Loads the store in {@code file} (none yet: empty).
+     *
+     * @param iterations for new passwords ({@link PasswordHash#DEFAULT_ITERATIONS}; tests use fewer)
+     * @throws IOException naming the line if the file is damaged: a server must not start with half its accounts
+     */
+    public static Accounts load(Path file, int iterations) throws IOException {
+        Accounts accounts = new Accounts(file, iterations);
+        java.util.List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return accounts;
+        }
+        int number = 0;
+        for (String line : lines) {
+            number++;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.indexOf(' ');
+            try {
+                String name = line.substring(0, space);
+                accounts.byKey.put(key(name), new Entry(name, PasswordHash.decode(line.substring(space + 1))));
+            } catch (RuntimeException e) {
+                throw new IOException(file + " line " + number + " is damaged: " + e.getMessage(), e);
+            }
+        }
+        return accounts;
+    }
+
+    public synchronized boolean isRegistered(String name) {
+        return byKey.containsKey(key(name));
+    }
+
+    public synchronized int size() {
+        return byKey.size();
+    }
+
+    /** Registers {@code name}; false if it is registered already. Returns once the change is on disk. */
+    public boolean register(String name, char[] password) throws IOException {
+        PasswordHash hash = PasswordHash.of(password, iterations);
+        synchronized (this) {
+            if (byKey.containsKey(key(name))) {
+                return false;
+            }
+            byKey.put(key(name), new Entry(name, hash));
+            try {
+                save();
+            } catch (IOException e) {
+                byKey.remove(key(name));
+                throw e;
+            }
+            return true;
+        }
+    }
+
+    /** Whether {@code password} is the password of registered {@code name}; false for a name not registered. */
+    public boolean verify(String name, char[] password) {
+        Entry entry;
+        synchronized (this) {
+            entry = byKey.get(key(name));
+        }
+        return entry != null && entry.hash().matches(password);
+    }
+
+    /** Replaces the password of registered {@code name}; false if it is not registered. */
+    public boolean changePassword(String name, char[] password) throws IOException {
+        PasswordHash hash = PasswordHash.of(password, iterations);
+        synchronized (this) {
+            Entry old = byKey.get(key(name));
+            if (old == null) {
+                return false;
+            }
+            byKey.put(key(name), new Entry(old.name(), hash));
+            try {
+                save();
+            } catch (IOException e) {
+                byKey.put(key(name), old);
+                throw e;
+            }
+            return true;
+        }
+    }
+
+    /** Releases {@code name}; false if it was not registered. */
+    public synchronized boolean unregister(String name) throws IOException {
+        Entry old = byKey.remove(key(name));
+        if (old == null) {
+            return false;
+        }
+        try {
+            save();
+        } catch (IOException e) {
+            byKey.put(key(name), old);
+            throw e;
+        }
+        return true;
+    }
+
+    private void save() throws IOException { // under the lock
+        StringBuilder text = new StringBuilder("# registered names: name pbkdf2-sha256 iterations salt hash\n");
+        byKey.values().forEach(e -> text.append(e.name()).append(' ').append(e.hash().encode()).append('\n'));
+        AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
