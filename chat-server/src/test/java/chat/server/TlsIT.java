@@ -31,18 +31,15 @@ class TlsIT {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
+        opened.close();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return opened.track(closeable);
     }
 
     private ChatServer tlsServer(ServerCertificate certificate, ServerConfig.Builder builder) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.common.protocol.ServerEvent;
 import chat.server.ChatServer;
+import chat.server.Opened;
 import chat.server.ServerConfig;
 import chat.server.TestLineClient;
 import chat.server.tls.ServerCertificate;
@@ -12,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -26,19 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsSessionIT {
     @TempDir
     Path dir;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Opened opened = new Opened();
     private final AtomicInteger asked = new AtomicInteger();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
+        opened.close();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return opened.track(closeable);
     }
 
     private ServerCertificate certificate() throws IOException {

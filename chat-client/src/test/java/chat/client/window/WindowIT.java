@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import chat.client.core.ServerAddress;
 import chat.server.ChatServer;
+import chat.server.Opened;
 import chat.server.ServerConfig;
 import chat.server.TestLineClient;
 import java.awt.Color;
@@ -16,7 +17,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.swing.JButton;
@@ -39,7 +39,7 @@ class WindowIT {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Opened opened = new Opened();
     private WindowFace face;
 
     @BeforeAll
@@ -62,14 +62,11 @@ class WindowIT {
                 w.dispose();
             }
         });
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
+        opened.close();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return opened.track(closeable);
     }
 
     private ChatServer server() throws IOException {

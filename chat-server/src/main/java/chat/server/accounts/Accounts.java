@@ -76,12 +76,7 @@ public final class Accounts {
                 return false;
             }
             byKey.put(key(name), new Entry(name, hash));
-            try {
-                save();
-            } catch (IOException e) {
-                byKey.remove(key(name));
-                throw e;
-            }
+            saveOrUndo(name, null);
             return true;
         }
     }
@@ -104,12 +99,7 @@ public final class Accounts {
                 return false;
             }
             byKey.put(key(name), new Entry(old.name(), hash));
-            try {
-                save();
-            } catch (IOException e) {
-                byKey.put(key(name), old);
-                throw e;
-            }
+            saveOrUndo(name, old);
             return true;
         }
     }
@@ -120,13 +110,22 @@ public final class Accounts {
         if (old == null) {
             return false;
         }
+        saveOrUndo(name, old);
+        return true;
+    }
+
+    /** Writes the file; if that fails, puts {@code name}'s entry back as it was ({@code old}, null: none). Under the lock. */
+    private void saveOrUndo(String name, Entry old) throws IOException {
         try {
             save();
         } catch (IOException e) {
-            byKey.put(key(name), old);
+            if (old == null) {
+                byKey.remove(key(name));
+            } else {
+                byKey.put(key(name), old);
+            }
             throw e;
         }
-        return true;
     }
 
     private void save() throws IOException { // under the lock

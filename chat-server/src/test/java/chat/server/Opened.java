@@ -1,0 +1,22 @@
+package chat.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a test opened (servers, clients, processes), closed in reverse order by {@link #close()}. */
+public final class Opened implements AutoCloseable {
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    public <T extends AutoCloseable> T track(T closeable) {
+        opened.add(closeable);
+        return closeable;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+        opened.clear();
+    }
+}
