@@ -58,6 +58,14 @@ public final class ServerMain implements Callable<Integer> {
             description = "Its private key in PEM, not encrypted, e.g. certbot's privkey.pem.")
     Path tlsKey;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "Or the certificate and key in a PKCS12 keystore (implies --tls); read again when it changes.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+            description = "The keystore's password: the first line of this file (default: no password).")
+    Path tlsKeystorePasswordFile;
+
     @Option(names = "--plain-port", paramLabel = "PORT",
             description = "With --tls, also serve plain text on this port, for LAN users and nc (0: any free port).")
     Integer plainPort;
@@ -260,9 +268,19 @@ public final class ServerMain implements Callable<Integer> {
             if (plainPort != null) {
                 builder.plainPort(plainPort);
             }
-            if (tls || tlsCert != null || tlsKey != null) {
+            if (tls || tlsCert != null || tlsKey != null || tlsKeystore != null) {
                 TlsSetup.checkPair(tlsCert, tlsKey);
-                if (tlsCert != null) {
+                if (tlsKeystore != null && tlsCert != null) {
+                    throw new IllegalArgumentException("--tls-keystore or --tls-cert/--tls-key: one source of the certificate, not both");
+                }
+                if (tlsKeystore != null) {
+                    char[] password = TlsSetup.keystorePassword(tlsKeystorePasswordFile);
+                    Path store = tlsKeystore;
+                    CertificateFiles files = new CertificateFiles(List.of(store), () -> ServerCertificate.fromPkcs12(store, password),
+                            CERTIFICATE_CHECK_MILLIS);
+                    certificate = files.certificate();
+                    builder.tls(files);
+                } else if (tlsCert != null) {
                     CertificateFiles files = new CertificateFiles(tlsCert, tlsKey, CERTIFICATE_CHECK_MILLIS); // lives as long as the process
                     certificate = files.certificate();
                     builder.tls(files);

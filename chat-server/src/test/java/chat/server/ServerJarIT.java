@@ -64,7 +64,8 @@ class ServerJarIT {
                 "--max-clients 10 --max-pending 20 | Error: max pending logins must be between 1 and 10, not 20",
                 "--config /nonexistent/s.properties | Error: cannot read config file /nonexistent/s.properties: no such file",
                 "--tls-cert c.pem        | Error: --tls-cert and --tls-key go together: give both files, or neither for a self-signed certificate",
-                "--plain-port 0          | Error: --plain-port goes with --tls: without TLS the one port is plain text already"
+                "--plain-port 0          | Error: --plain-port goes with --tls: without TLS the one port is plain text already",
+                "--tls-keystore s.p12 --tls-cert c.pem --tls-key k.pem | Error: --tls-keystore or --tls-cert/--tls-key: one source of the certificate, not both"
             })
     void rejectsBadOptionsWithOneLineAndStatusTwo(String args, String expected) throws Exception {
         JarProcess.assertUsageError(SERVER_JAR, args, expected);

@@ -206,6 +206,24 @@ class TlsIT {
     }
 
     @Test
+    void aPkcs12KeystoreFromOpensslIsServed() throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Path store = dir.resolve("server.p12");
+        opensslCertificate(cert, key, "store.example");
+        JarProcess export = JarProcess.command("openssl", "pkcs12", "-export", "-in", cert.toString(), "-inkey", key.toString(),
+                "-out", store.toString(), "-passout", "pass:s3cret", "-name", "chat");
+        assertThat(export.awaitExit(WAIT)).as(String.join("\n", export.output())).isZero();
+        ServerCertificate certificate = ServerCertificate.fromPkcs12(store, "s3cret".toCharArray());
+        assertThat(certificate.fingerprint()).isEqualTo(ServerCertificate.fromPem(cert, key).fingerprint());
+        ChatServer server = tlsServer(certificate, base());
+        TestLineClient bob = track(TestLineClient.connectTls(server.port(), certificate.certificate()));
+        assertThat(bob.awaitLine("HELLO ")).startsWith("HELLO 1 ");
+        assertThatThrownBy(() -> ServerCertificate.fromPkcs12(store, "wrong".toCharArray()))
+                .hasMessage(store + ": wrong keystore password");
+    }
+
+    @Test
     void anOperatorsPemFilesFromOpensslAreServed() throws Exception {
         Path cert = dir.resolve("fullchain.pem");
         Path key = dir.resolve("privkey.pem");

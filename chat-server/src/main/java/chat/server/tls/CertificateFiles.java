@@ -3,6 +3,7 @@ package chat.server.tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +21,13 @@ import org.slf4j.LoggerFactory;
 public final class CertificateFiles implements Supplier<SSLContext>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CertificateFiles.class);
 
-    private final Path certFile;
-    private final Path keyFile;
+    /** Reads the certificate from the files. */
+    public interface Loader {
+        ServerCertificate load() throws IOException;
+    }
+
+    private final List<Path> files;
+    private final Loader loader;
     private final ScheduledExecutorService watch;
     private volatile SSLContext context;
     private volatile ServerCertificate certificate;
@@ -29,10 +35,15 @@ public final class CertificateFiles implements Supplier<SSLContext>, AutoCloseab
     private String failed; // the stamp last found unusable, so that it is reported once
     private volatile String problem; // why the files in place are not in use, or null
 
-    /** Reads the files now (failing if they cannot be used) and checks them every {@code periodMillis}. */
+    /** PEM files: reads them now (failing if they cannot be used) and checks them every {@code periodMillis}. */
     public CertificateFiles(Path certFile, Path keyFile, long periodMillis) throws IOException {
-        this.certFile = certFile;
-        this.keyFile = keyFile;
+        this(List.of(certFile, keyFile), () -> ServerCertificate.fromPem(certFile, keyFile), periodMillis);
+    }
+
+    /** Any {@code files} that {@code loader} reads: read now, and again whenever one of them changes. */
+    public CertificateFiles(List<Path> files, Loader loader, long periodMillis) throws IOException {
+        this.files = List.copyOf(files);
+        this.loader = loader;
         load(); // first: it says what is wrong with the files, if anything
         this.seen = stamp();
         watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -59,7 +70,7 @@ public final class CertificateFiles implements Supplier<SSLContext>, AutoCloseab
     }
 
     private void load() throws IOException {
-        ServerCertificate read = ServerCertificate.fromPem(certFile, keyFile);
+        ServerCertificate read = loader.load();
         SSLContext made = read.sslContext();
         certificate = read;
         context = made;
@@ -81,7 +92,7 @@ public final class CertificateFiles implements Supplier<SSLContext>, AutoCloseab
             }
             seen = now;
             problem = null;
-            log.info("Certificate reloaded from {}: {}, fingerprint {}", certFile, certificate.subject(), certificate.fingerprint());
+            log.info("Certificate reloaded from {}: {}, fingerprint {}", files.get(0), certificate.subject(), certificate.fingerprint());
         } catch (IOException e) {
             log.debug("Cannot look at the certificate files: {}", e.getMessage()); // mid-swap: looked at again soon
         }
@@ -89,8 +100,11 @@ public final class CertificateFiles implements Supplier<SSLContext>, AutoCloseab
 
     /** What tells a change: each file's modification time and size (certbot swaps symbolic links: followed). */
     private String stamp() throws IOException {
-        return Files.getLastModifiedTime(certFile) + "/" + Files.size(certFile) + " " + Files.getLastModifiedTime(keyFile) + "/"
-                + Files.size(keyFile);
+        StringBuilder stamp = new StringBuilder();
+        for (Path file : files) {
+            stamp.append(Files.getLastModifiedTime(file)).append('/').append(Files.size(file)).append(' ');
+        }
+        return stamp.toString();
     }
 
     @Override

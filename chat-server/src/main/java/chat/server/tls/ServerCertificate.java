@@ -77,6 +77,34 @@ public final class ServerCertificate {
         return new ServerCertificate(chain, readKey(keyFile));
     }
 
+    /** The first key and its chain in a PKCS #12 keystore ({@code openssl pkcs12 -export}, Java's keytool). */
+    public static ServerCertificate fromPkcs12(Path file, char[] password) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IOException("cannot read " + file + (Files.exists(file) ? ": permission denied" : ": no such file"));
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            for (String alias : java.util.Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias)) {
+                    List<X509Certificate> chain = new ArrayList<>();
+                    for (Certificate c : store.getCertificateChain(alias)) {
+                        chain.add((X509Certificate) c);
+                    }
+                    return new ServerCertificate(chain, (PrivateKey) store.getKey(alias, password));
+                }
+            }
+            throw new IOException(file + " holds no private key");
+        } catch (GeneralSecurityException e) {
+            throw new IOException(file + ": not a keystore I can read (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+                throw new IOException(file + ": wrong keystore password", e);
+            }
+            throw e;
+        }
+    }
+
     /**
      * The self-signed certificate kept in {@code dataDir/tls}, made there first if there is none.
      *

@@ -30,6 +30,15 @@ public final class TlsSetup {
         }
     }
 
+    /** The password of a keystore: the first line of {@code file}, or none (empty) without a file. */
+    public static char[] keystorePassword(Path file) throws IOException {
+        if (file == null) {
+            return new char[0];
+        }
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        return lines.isEmpty() ? new char[0] : lines.get(0).toCharArray();
+    }
+
     /** The server's data directory by default: {@code $XDG_DATA_HOME/chat-server} or {@code ~/.local/share/chat-server}. */
     public static Path defaultDataDir(Map<String, String> env, String home) {
         String data = env.get("XDG_DATA_HOME");
