@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import chat.server.logging.LogLevel;
 import chat.server.logging.LogShutdown;
-import chat.server.tls.CertificateFiles;
 import chat.server.tls.ServerCertificate;
 import chat.server.tls.TlsSetup;
 import org.slf4j.Logger;
@@ -193,9 +192,6 @@ public final class ServerMain implements Callable<Integer> {
         return CommandLine.ExitCode.USAGE;
     }
 
-    /** How often the operator's certificate files are looked at for a renewal. */
-    private static final long CERTIFICATE_CHECK_MILLIS = 5000;
-
     /** The certificate in use at start, for the log; null without TLS. */
     private ServerCertificate certificate;
 
@@ -269,26 +265,10 @@ public final class ServerMain implements Callable<Integer> {
                 builder.plainPort(plainPort);
             }
             if (tls || tlsCert != null || tlsKey != null || tlsKeystore != null) {
-                TlsSetup.checkPair(tlsCert, tlsKey);
-                if (tlsKeystore != null && tlsCert != null) {
-                    throw new IllegalArgumentException("--tls-keystore or --tls-cert/--tls-key: one source of the certificate, not both");
-                }
-                if (tlsKeystore != null) {
-                    char[] password = TlsSetup.keystorePassword(tlsKeystorePasswordFile);
-                    Path store = tlsKeystore;
-                    CertificateFiles files = new CertificateFiles(List.of(store), () -> ServerCertificate.fromPkcs12(store, password),
-                            CERTIFICATE_CHECK_MILLIS);
-                    certificate = files.certificate();
-                    builder.tls(files);
-                } else if (tlsCert != null) {
-                    CertificateFiles files = new CertificateFiles(tlsCert, tlsKey, CERTIFICATE_CHECK_MILLIS); // lives as long as the process
-                    certificate = files.certificate();
-                    builder.tls(files);
-                } else {
-                    Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
-                    certificate = TlsSetup.certificate(null, null, data, host);
-                    builder.tls(certificate.sslContext());
-                }
+                Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
+                TlsSetup setup = TlsSetup.from(tlsCert, tlsKey, tlsKeystore, tlsKeystorePasswordFile, data, host);
+                certificate = setup.certificate();
+                builder.tls(setup.contexts());
             }
             return builder
                     .host(host)
