@@ -41,7 +41,7 @@ final class EventRenderer {
      * its continuation rows are indented to.
      */
     int messageColumn(ServerEvent event) {
-        return TIME_COLUMNS + LineWrapper.columns(text.words(event).substring(0, text.textStart(event)));
+        return TIME_COLUMNS + LineWrapper.columns(text.lead(event));
     }
 
     /** A status line of the client's own ("Connection lost: ..."), timestamped like the rest. */

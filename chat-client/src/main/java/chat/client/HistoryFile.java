@@ -1,6 +1,7 @@
 package chat.client;
 
 import chat.common.io.AtomicFile;
+import chat.common.io.UserDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +28,7 @@ final class HistoryFile {
     }
 
     static Path defaultPath(Map<String, String> env, String home) {
-        String state = env.get("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank() ? Path.of(state) : Path.of(home, ".local", "state");
-        return base.resolve("chat").resolve("history");
+        return UserDirs.STATE.in(env, home).resolve("chat").resolve("history");
     }
 
     Path path() {

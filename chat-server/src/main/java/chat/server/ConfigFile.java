@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.common.io.UserDirs;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +43,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
 
     /** {@code $XDG_CONFIG_HOME/chat/server.properties}, or under {@code ~/.config} without XDG_CONFIG_HOME. */
     static Path defaultPath() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("chat").resolve("server.properties");
+        return UserDirs.CONFIG.here().resolve("chat").resolve("server.properties");
     }
 
     /**

@@ -170,7 +170,7 @@ class TlsIT {
     }
 
     private static String fingerprintSeenBy(TestLineClient client) throws Exception {
-        return ServerCertificate.fingerprint(((javax.net.ssl.SSLSocket) client.socket()).getSession().getPeerCertificates()[0]);
+        return chat.common.protocol.Fingerprint.of(((javax.net.ssl.SSLSocket) client.socket()).getSession().getPeerCertificates()[0]);
     }
 
     @Test
@@ -234,8 +234,7 @@ class TlsIT {
         ChatServer server = tlsServer(certificate, base());
         TestLineClient bob = track(TestLineClient.connectTls(server.port(), certificate.certificate()));
         assertThat(bob.awaitLine("HELLO ")).startsWith("HELLO 1 ");
-        assertThat(ServerCertificate.fingerprint(((javax.net.ssl.SSLSocket) bob.socket()).getSession().getPeerCertificates()[0]))
-                .isEqualTo(certificate.fingerprint());
+        assertThat(fingerprintSeenBy(bob)).isEqualTo(certificate.fingerprint());
 
         assertThatThrownBy(() -> ServerCertificate.fromPem(key, key)).hasMessageContaining("holds no certificate");
         assertThatThrownBy(() -> ServerCertificate.fromPem(cert, cert)).hasMessageContaining("holds no private key");

@@ -1,6 +1,7 @@
 package chat.client.core;
 
 import chat.common.io.AtomicFile;
+import chat.common.io.UserDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +25,7 @@ public final class KnownServers {
     }
 
     public static Path defaultPath(Map<String, String> env, String home) {
-        String config = env.get("XDG_CONFIG_HOME");
-        Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(home, ".config");
-        return base.resolve("chat").resolve("known_servers");
+        return UserDirs.CONFIG.in(env, home).resolve("chat").resolve("known_servers");
     }
 
     public Path path() {

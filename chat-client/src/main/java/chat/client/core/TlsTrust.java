@@ -34,6 +34,7 @@ public final class TlsTrust {
     private final String pinned;
     private final FirstUse ask;
     private final KeyStore authorities;
+    private X509ExtendedTrustManager authoritiesManager; // guarded by this; made on first use
 
     /**
      * @param pinned the only fingerprint to accept (for scripts), or null
@@ -79,6 +80,27 @@ public final class TlsTrust {
         }
     }
 
+    /** The check by certificate authorities, made once (reading the system's store takes a while). */
+    private synchronized X509ExtendedTrustManager authoritiesManager() throws CertificateException {
+        if (authoritiesManager == null) {
+            try {
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init(authorities);
+                for (TrustManager manager : factory.getTrustManagers()) {
+                    if (manager instanceof X509ExtendedTrustManager x) {
+                        authoritiesManager = x;
+                    }
+                }
+            } catch (GeneralSecurityException e) {
+                throw new CertificateException(e);
+            }
+            if (authoritiesManager == null) {
+                throw new CertificateException("no X.509 trust manager");
+            }
+        }
+        return authoritiesManager;
+    }
+
     /** A TLS socket and how its server was trusted, e.g. "TLS 1.3, certificate verified by a certificate authority". */
     record Secured(SSLSocket socket, String how) {}
 
@@ -95,7 +117,7 @@ public final class TlsTrust {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
             try {
-                authoritiesManager().checkServerTrusted(chain, authType, socket);
+                authoritiesManager().checkServerTrusted(chain, authType, socket); // with the host name: see secure()
                 how = "certificate verified by a certificate authority";
             } catch (CertificateException notByAnAuthority) {
                 byTheFingerprint(chain[0]);
@@ -151,21 +173,6 @@ public final class TlsTrust {
         private void refuse(String why) throws CertificateException {
             refusal = why;
             throw new CertificateException(why);
-        }
-
-        private X509ExtendedTrustManager authoritiesManager() throws CertificateException {
-            try {
-                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                factory.init(authorities);
-                for (TrustManager manager : factory.getTrustManagers()) {
-                    if (manager instanceof X509ExtendedTrustManager x) {
-                        return x;
-                    }
-                }
-                throw new CertificateException("no X.509 trust manager");
-            } catch (GeneralSecurityException e) {
-                throw new CertificateException(e);
-            }
         }
 
         @Override

@@ -73,11 +73,15 @@ public final class EventText {
     }
 
     /**
-     * Where the message itself starts in {@link #words}: after {@code <alice> }, {@code *alice* -> you: } or
-     * {@code * alice }; after the two-character mark of any other line.
+     * What comes before the message itself in {@link #words}: {@code <alice> }, {@code *alice* -> you: },
+     * {@code * alice }; the two-character mark of any other line.
      */
-    public int textStart(ServerEvent event) {
+    public String lead(ServerEvent event) {
         String body = body(event);
+        return TextSanitizer.clean(body.substring(0, textStart(event, body)));
+    }
+
+    private static int textStart(ServerEvent event, String body) {
         int cut;
         if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Private) {
             cut = body.indexOf(event instanceof ServerEvent.Msg ? "> " : ": ") + 2;

@@ -1,6 +1,7 @@
 package chat.client.window;
 
 import chat.common.io.AtomicFile;
+import chat.common.io.UserDirs;
 import chat.common.protocol.Protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,9 +22,7 @@ record WindowSettings(String host, int port, String name, boolean tls, boolean d
     static final WindowSettings DEFAULTS = new WindowSettings("127.0.0.1", Protocol.DEFAULT_PORT, "", false, false);
 
     static Path defaultPath(Map<String, String> env, String home) {
-        String config = env.get("XDG_CONFIG_HOME");
-        Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(home, ".config");
-        return base.resolve("chat").resolve("window.properties");
+        return UserDirs.CONFIG.in(env, home).resolve("chat").resolve("window.properties");
     }
 
     /** The settings in {@code file}; the defaults for anything missing or unreadable. */

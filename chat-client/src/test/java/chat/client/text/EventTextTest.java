@@ -13,10 +13,10 @@ class EventTextTest {
         text.setMe("bob");
         ServerEvent msg = new ServerEvent.Msg("alice", "hello");
         assertThat(text.person(msg)).isEqualTo("alice");
-        assertThat(text.words(msg).substring(text.textStart(msg))).isEqualTo("hello");
+        assertThat(text.words(msg).substring(text.lead(msg).length())).isEqualTo("hello");
         ServerEvent mine = new ServerEvent.Private("bob", "carol", "psst");
         assertThat(text.person(mine)).isEqualTo("carol");
-        assertThat(text.words(mine).substring(text.textStart(mine))).isEqualTo("psst");
+        assertThat(text.words(mine).substring(text.lead(mine).length())).isEqualTo("psst");
         assertThat(text.person(new ServerEvent.Leave("dave", "quit"))).isEqualTo("dave");
         assertThat(text.person(new ServerEvent.Info("x"))).isNull();
     }

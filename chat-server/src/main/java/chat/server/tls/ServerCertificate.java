@@ -122,11 +122,7 @@ public final class ServerCertificate {
 
     /** The SSH-style fingerprint of the certificate: {@code SHA256:} and the base64 of its DER digest. */
     public String fingerprint() {
-        return fingerprint(chain.get(0));
-    }
-
-    public static String fingerprint(Certificate certificate) {
-        return Fingerprint.of(certificate);
+        return Fingerprint.of(chain.get(0));
     }
 
     /** The server's own certificate (the first of the chain). */

@@ -1,5 +1,6 @@
 package chat.server.tls;
 
+import chat.common.io.UserDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,8 +61,6 @@ public record TlsSetup(ServerCertificate certificate, Supplier<SSLContext> conte
 
     /** The server's data directory by default: {@code $XDG_DATA_HOME/chat-server} or {@code ~/.local/share/chat-server}. */
     public static Path defaultDataDir(Map<String, String> env, String home) {
-        String data = env.get("XDG_DATA_HOME");
-        Path base = data != null && !data.isBlank() ? Path.of(data) : Path.of(home, ".local", "share");
-        return base.resolve("chat-server");
+        return UserDirs.DATA.in(env, home).resolve("chat-server");
     }
 }
