@@ -25,6 +25,44 @@ public sealed interface ClientCommand {
     /** {@code /quit [reason]} or exactly {@code quit}; the reason may be empty. */
     record Quit(String reason) implements ClientCommand {}
 
+    /** {@code /register PASSWORD}: claims the member's current name with a password. */
+    record Register(String password) implements ClientCommand {
+        @Override
+        public String toString() {
+            return "Register[password hidden]"; // a command may be logged; a password never
+        }
+    }
+
+    /** {@code /password NEW}: a registered member changes its password. */
+    record ChangePassword(String password) implements ClientCommand {
+        @Override
+        public String toString() {
+            return "ChangePassword[password hidden]";
+        }
+    }
+
+    /** {@code /unregister}: a registered member releases its name. */
+    record Unregister() implements ClientCommand {}
+
+    /** {@code /whois NAME}: who that member is (an operator also sees the address). */
+    record Whois(String name) implements ClientCommand {}
+
+    /** {@code /kick NAME [reason]}, for operators; the reason may be empty. */
+    record Kick(String name, String reason) implements ClientCommand {}
+
+    /**
+     * {@code /ban NAME|ADDRESS|ADDRESS/PREFIX [DURATION] [reason]}, for operators.
+     *
+     * @param duration how long, or null for ever
+     */
+    record Ban(String target, java.time.Duration duration, String reason) implements ClientCommand {}
+
+    /** {@code /unban NAME|ADDRESS|ADDRESS/PREFIX}, for operators. */
+    record Unban(String target) implements ClientCommand {}
+
+    /** {@code /bans}, for operators: the bans in force. */
+    record ListBans() implements ClientCommand {}
+
     /** An empty or all-blank line: ignored. */
     record Blank() implements ClientCommand {}
 

@@ -1,7 +1,10 @@
 package chat.common.protocol;
 
 import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the meaning of one line a client typed. Lines are what a person types, so {@code nc} is a client.
@@ -12,8 +15,17 @@ public final class CommandParser {
     public static final String MSG_USAGE = "/msg NAME text";
     public static final String SAY_USAGE = "/say text";
     public static final String ME_USAGE = "/me action";
+    public static final String REGISTER_USAGE = "/register PASSWORD";
+    public static final String PASSWORD_USAGE = "/password NEW-PASSWORD";
+    public static final String WHOIS_USAGE = "/whois NAME";
+    public static final String KICK_USAGE = "/kick NAME [reason]";
+    public static final String BAN_USAGE = "/ban NAME|ADDRESS|ADDRESS/PREFIX [DURATION like 30m, 2h, 7d] [reason]";
+    public static final String UNBAN_USAGE = "/unban NAME|ADDRESS|ADDRESS/PREFIX";
     /** The command words, as a client offers them for completion. */
-    public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say");
+    public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say", "/whois",
+            "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans");
+
+    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([smhdw])");
 
     private CommandParser() {}
 
@@ -46,9 +58,73 @@ public final class CommandParser {
                 return args.isBlank() ? new ClientCommand.Malformed(ME_USAGE) : new ClientCommand.Me(args);
             case "/say":
                 return args.isEmpty() ? new ClientCommand.Malformed(SAY_USAGE) : new ClientCommand.Say(args);
+            case "/register": // a password is taken exactly as typed, spaces included
+                return args.isEmpty() ? new ClientCommand.Malformed(REGISTER_USAGE) : new ClientCommand.Register(args);
+            case "/password":
+                return args.isEmpty() ? new ClientCommand.Malformed(PASSWORD_USAGE) : new ClientCommand.ChangePassword(args);
+            case "/unregister":
+                return new ClientCommand.Unregister();
+            case "/whois":
+                return args.isBlank() ? new ClientCommand.Malformed(WHOIS_USAGE) : new ClientCommand.Whois(args.strip());
+            case "/kick":
+                return kick(args);
+            case "/ban":
+                return ban(args);
+            case "/unban":
+                return args.isBlank() ? new ClientCommand.Malformed(UNBAN_USAGE) : new ClientCommand.Unban(args.strip());
+            case "/bans":
+                return new ClientCommand.ListBans();
             default:
                 return new ClientCommand.Unknown(word);
         }
+    }
+
+    /**
+     * Whether {@code line} carries a password ({@code /register} or {@code /password} with one): a client
+     * keeps it out of its history and never echoes it.
+     */
+    public static boolean carriesPassword(String line) {
+        ClientCommand command = parse(line);
+        return command instanceof ClientCommand.Register || command instanceof ClientCommand.ChangePassword;
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 7d}, {@code 4w}; null if {@code word} is not one. */
+    public static Duration duration(String word) {
+        Matcher m = DURATION.matcher(word.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+    }
+
+    private static ClientCommand kick(String args) {
+        String[] words = args.strip().split(" ", 2);
+        if (words[0].isEmpty()) {
+            return new ClientCommand.Malformed(KICK_USAGE);
+        }
+        return new ClientCommand.Kick(words[0], words.length > 1 ? words[1].strip() : "");
+    }
+
+    private static ClientCommand ban(String args) {
+        String[] words = args.strip().split(" ", 3);
+        if (words[0].isEmpty()) {
+            return new ClientCommand.Malformed(BAN_USAGE);
+        }
+        Duration duration = words.length > 1 ? duration(words[1]) : null;
+        String reason;
+        if (duration != null) {
+            reason = words.length > 2 ? words[2] : "";
+        } else {
+            reason = args.strip().substring(words[0].length());
+        }
+        return new ClientCommand.Ban(words[0], duration, reason.strip());
     }
 
     private static ClientCommand privateMessage(String args) {

@@ -21,7 +21,15 @@ public enum ErrorCode {
     RATE_LIMITED("you are sending too fast; this line was dropped: %s"),
     RECIPIENT_BUSY("%s is getting too many private messages right now; that line was dropped, try again shortly"),
     NOT_CHAT("this is a chat server, not a web server; connect with the chat client or nc"),
-    TLS_REQUIRED("this server speaks TLS only; connect with a TLS client, e.g. openssl s_client -connect HOST:PORT");
+    TLS_REQUIRED("this server speaks TLS only; connect with a TLS client, e.g. openssl s_client -connect HOST:PORT"),
+    PASSWORD_WRONG("wrong password for %s; send the name again to try again"),
+    PASSWORD_THROTTLED("too many wrong passwords %s; wait %d s, then try again"),
+    PASSWORD_NEEDS_TLS("%s needs a password, and this server takes passwords only over TLS; connect with TLS (client.jar --tls)"),
+    ALREADY_REGISTERED("%s is registered already; /password changes its password"),
+    NOT_REGISTERED("%s is not registered; /register PASSWORD registers it"),
+    NOT_OPERATOR("only operators may use %s"),
+    BANNED("%s banned from this server%s"),
+    NO_SUCH_BAN("no ban matches %s; /bans lists them");
 
     private final String template;
 

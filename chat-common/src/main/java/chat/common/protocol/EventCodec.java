@@ -37,6 +37,8 @@ public final class EventCodec {
             return line("HELLO", e.text(), Integer.toString(e.version()));
         } else if (event instanceof ServerEvent.Bye e) {
             return line("BYE", e.text());
+        } else if (event instanceof ServerEvent.PasswordRequest e) {
+            return line("PASSWORD", e.text(), e.account());
         } else if (event instanceof ServerEvent.Limits e) {
             return line("LIMITS", "", "rate=" + rate(e.ratePerSecond()), "burst=" + e.burst(), "backlog=" + e.backlog(),
                     "line-bytes=" + e.lineBytes());
@@ -107,6 +109,10 @@ public final class EventCodec {
                     return new ServerEvent.Bye(rest);
                 case "LIMITS":
                     return limits(rest);
+                case "PASSWORD": {
+                    String[] p = split(rest, 1);
+                    return new ServerEvent.PasswordRequest(p[0], p[1]);
+                }
                 default:
                     throw new ProtocolException("unknown line type: " + type);
             }

@@ -109,6 +109,27 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * The server wants a password on the next line: the one of registered name {@code account}, or with
+     * {@link #SERVER} the shared password of a private server. The line is taken exactly as sent.
+     */
+    record PasswordRequest(String account, String text) implements ServerEvent {
+        /** The account of a private server's shared password. */
+        public static final String SERVER = "*";
+
+        public PasswordRequest {
+            if (!SERVER.equals(account)) {
+                Check.name(account);
+            }
+            Check.text(text);
+        }
+
+        /** Whether the server's shared password is wanted, rather than a name's. */
+        public boolean forServer() {
+            return SERVER.equals(account);
+        }
+    }
+
     /** The last line before the server closes the connection. */
     record Bye(String text) implements ServerEvent {
         public Bye {

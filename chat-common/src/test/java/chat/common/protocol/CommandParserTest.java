@@ -73,4 +73,48 @@ class CommandParserTest {
         assertThat(CommandParser.parse("/dance wildly")).isEqualTo(new ClientCommand.Unknown("/dance"));
         assertThat(CommandParser.parse("/")).isEqualTo(new ClientCommand.Unknown("/"));
     }
+
+    @Test
+    void takesPasswordsExactlyAsTypedAndNeverShowsThem() {
+        assertThat(CommandParser.parse("/register  two words ")).isEqualTo(new ClientCommand.Register(" two words "));
+        assertThat(CommandParser.parse("/PASSWORD s3cret")).isEqualTo(new ClientCommand.ChangePassword("s3cret"));
+        assertThat(CommandParser.parse("/register")).isEqualTo(new ClientCommand.Malformed(CommandParser.REGISTER_USAGE));
+        assertThat(CommandParser.parse("/password")).isEqualTo(new ClientCommand.Malformed(CommandParser.PASSWORD_USAGE));
+        assertThat(CommandParser.parse("/unregister")).isEqualTo(new ClientCommand.Unregister());
+        assertThat(CommandParser.parse("/register hunter22").toString()).doesNotContain("hunter22");
+        assertThat(CommandParser.parse("/password hunter22").toString()).doesNotContain("hunter22");
+        assertThat(CommandParser.carriesPassword("/register hunter22")).isTrue();
+        assertThat(CommandParser.carriesPassword("/Password x")).isTrue();
+        assertThat(CommandParser.carriesPassword("/register")).isFalse();
+        assertThat(CommandParser.carriesPassword("register hunter22")).isFalse();
+        assertThat(CommandParser.carriesPassword("//register x")).isFalse();
+    }
+
+    @Test
+    void parsesModeration() {
+        assertThat(CommandParser.parse("/kick bob")).isEqualTo(new ClientCommand.Kick("bob", ""));
+        assertThat(CommandParser.parse("/kick  bob  stop that ")).isEqualTo(new ClientCommand.Kick("bob", "stop that"));
+        assertThat(CommandParser.parse("/kick")).isEqualTo(new ClientCommand.Malformed(CommandParser.KICK_USAGE));
+        assertThat(CommandParser.parse("/ban bob")).isEqualTo(new ClientCommand.Ban("bob", null, ""));
+        assertThat(CommandParser.parse("/ban bob 2h spam")).isEqualTo(new ClientCommand.Ban("bob", java.time.Duration.ofHours(2), "spam"));
+        assertThat(CommandParser.parse("/ban 10.0.0.0/24 for spam")).isEqualTo(new ClientCommand.Ban("10.0.0.0/24", null, "for spam"));
+        assertThat(CommandParser.parse("/ban ::1 7d")).isEqualTo(new ClientCommand.Ban("::1", java.time.Duration.ofDays(7), ""));
+        assertThat(CommandParser.parse("/ban")).isEqualTo(new ClientCommand.Malformed(CommandParser.BAN_USAGE));
+        assertThat(CommandParser.parse("/unban bob")).isEqualTo(new ClientCommand.Unban("bob"));
+        assertThat(CommandParser.parse("/unban")).isEqualTo(new ClientCommand.Malformed(CommandParser.UNBAN_USAGE));
+        assertThat(CommandParser.parse("/bans")).isEqualTo(new ClientCommand.ListBans());
+        assertThat(CommandParser.parse("/whois bob")).isEqualTo(new ClientCommand.Whois("bob"));
+        assertThat(CommandParser.parse("/whois")).isEqualTo(new ClientCommand.Malformed(CommandParser.WHOIS_USAGE));
+    }
+
+    @Test
+    void readsDurations() {
+        assertThat(CommandParser.duration("90s")).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(CommandParser.duration("30M")).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(CommandParser.duration("2w")).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(CommandParser.duration("0h")).isNull();
+        assertThat(CommandParser.duration("h")).isNull();
+        assertThat(CommandParser.duration("1y")).isNull();
+        assertThat(CommandParser.duration("spam")).isNull();
+    }
 }

@@ -32,7 +32,11 @@ class EventCodecTest {
                     "ERROR NAME_TAKEN alice is already in use"
                 },
                 new Object[] {new ServerEvent.Bye("goodbye"), "BYE goodbye"},
-                new Object[] {new ServerEvent.Limits(5, 10, 20, 4096), "LIMITS rate=5 burst=10 backlog=20 line-bytes=4096"});
+                new Object[] {new ServerEvent.Limits(5, 10, 20, 4096), "LIMITS rate=5 burst=10 backlog=20 line-bytes=4096"},
+                new Object[] {
+                    new ServerEvent.PasswordRequest("alice", "alice is registered; send its password"),
+                    "PASSWORD alice alice is registered; send its password"
+                });
     }
 
     @ParameterizedTest
@@ -51,6 +55,14 @@ class EventCodecTest {
     void examplesCoverEveryLineKind() {
         Set<Class<?>> covered = examples().map(e -> e[0].getClass()).collect(Collectors.toSet());
         assertThat(covered).isEqualTo(Set.of(ServerEvent.class.getPermittedSubclasses()));
+    }
+
+    @Test
+    void asksForTheServersPasswordWithAStar() throws Exception {
+        ServerEvent event = EventCodec.decode("PASSWORD * this server is private; send its password");
+        assertThat(event).isEqualTo(new ServerEvent.PasswordRequest("*", "this server is private; send its password"));
+        assertThat(((ServerEvent.PasswordRequest) event).forServer()).isTrue();
+        assertThatThrownBy(() -> EventCodec.decode("PASSWORD a*b text")).isInstanceOf(ProtocolException.class);
     }
 
     @Test

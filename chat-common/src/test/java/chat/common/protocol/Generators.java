@@ -56,7 +56,8 @@ final class Generators {
 
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
-        switch (random.nextInt(12)) {
+        switch (random.nextInt(13)) {
+            case 12: return new ServerEvent.PasswordRequest(random.nextBoolean() ? ServerEvent.PasswordRequest.SERVER : name(random), text);
             case 11: return new ServerEvent.Action(name(random), text);
             case 10: return new ServerEvent.Limits(random.nextBoolean() ? 0 : 1 + random.nextInt(100), 1 + random.nextInt(50),
                     random.nextInt(100), 64 + random.nextInt(10000));
