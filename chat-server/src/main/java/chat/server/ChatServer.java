@@ -54,7 +54,8 @@ public final class ChatServer implements AutoCloseable {
     private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
 
-    private ChatServer(ServerConfig config, ServerSocket serverSocket, ServerSocket plainSocket, SessionThreads threads) {
+    private ChatServer(ServerConfig config, Registry registry, ServerSocket serverSocket, ServerSocket plainSocket,
+            SessionThreads threads) {
         this.config = config;
         this.serverSocket = serverSocket;
         this.plainSocket = plainSocket;
@@ -69,7 +70,7 @@ public final class ChatServer implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true); // cancelled grace timers must not pile up
         this.timer = Executors.unconfigurableScheduledExecutorService(executor);
         boolean showAddresses = PrivateNetworks.showAddresses(config.addresses(), serverSocket.getInetAddress());
-        this.context = new SessionContext(config, roster, threads, timer, admission, showAddresses, this::status,
+        this.context = new SessionContext(config, roster, threads, timer, admission, registry, showAddresses, this::status,
                 this::sessionEnded);
         this.acceptor = acceptThread(serverSocket, config.tls() != null, "chat-accept");
         this.plainAcceptor = plainSocket == null ? null : acceptThread(plainSocket, false, "chat-accept-plain");
@@ -87,7 +88,7 @@ public final class ChatServer implements AutoCloseable {
     /**
      * Binds and starts accepting.
      *
-     * @throws IOException if the address cannot be bound; the message names it
+     * @throws IOException if the address cannot be bound, or a file in the data directory is damaged; the message names it
      */
     public static ChatServer start(ServerConfig config) throws IOException {
         return start(config, SessionThreads.of(config.threads()));
@@ -95,6 +96,7 @@ public final class ChatServer implements AutoCloseable {
 
     /** Like {@link #start(ServerConfig)}, with the given maker of session threads (tests inject failures). */
     static ChatServer start(ServerConfig config, SessionThreads threads) throws IOException {
+        Registry registry = Registry.load(config); // before binding: a damaged file stops the start
         ServerSocket serverSocket = bind(config.host(), config.port());
         ServerSocket plainSocket = null;
         if (config.tls() != null && config.plainPort() >= 0) {
@@ -105,7 +107,7 @@ public final class ChatServer implements AutoCloseable {
                 throw e;
             }
         }
-        ChatServer server = new ChatServer(config, serverSocket, plainSocket, threads);
+        ChatServer server = new ChatServer(config, registry, serverSocket, plainSocket, threads);
         log.info("Listening on {}{} ({} threads{})", server.listeningOn(), config.tls() == null ? "" : " (TLS)",
                 threads.isVirtual() ? "virtual" : "platform", server.context.showAddresses() ? "" : "; addresses hidden from members");
         if (plainSocket != null) {

@@ -1,19 +1,18 @@
 package chat.server;
 
-import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
+import chat.server.moderation.Ban;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,7 +26,6 @@ import org.slf4j.MDC;
  */
 final class ClientSession {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
-    private static final Pattern HTTP_REQUEST = Pattern.compile("^[A-Z]+ \\S+ HTTP/\\d(\\.\\d)?$");
     private static final long WRITER_DRAIN_MILLIS = 2000;
     /** A connection may keep trying names for at most this many login timeouts in all. */
     private static final int LOGIN_ATTEMPTS_WINDOW = 3;
@@ -44,7 +42,10 @@ final class ClientSession {
     private final Outbox outbox;
     private final LineIntake intake;
     private final AtomicReference<LoginState> state = new AtomicReference<>(LoginState.LOGGING_IN);
-    private final AtomicReference<String> closeReason = new AtomicReference<>();
+    private final AtomicReference<Ending> ending = new AtomicReference<>(); // why it is ended from outside, if it is
+
+    /** Why a session was ended from outside; {@code moderated}: by an operator, announced in any room. */
+    private record Ending(String reason, boolean moderated) {}
     private final Thread reader;
     private final Thread writer;
     private final long connectedAt = System.nanoTime();
@@ -52,6 +53,7 @@ final class ClientSession {
     private Roster.Member member; // reader thread only
     private CommandHandler handler; // reader thread only; set at login
     private String endReason = "connection closed"; // reader thread only
+    private boolean encrypted; // reader thread only; set when the streams are open
 
     /** @param tls the TLS context to serve this connection with, or null for plain text */
     ClientSession(long id, Socket socket, AddressKey addressKey, SessionContext context, javax.net.ssl.SSLContext tls)
@@ -121,7 +123,7 @@ final class ClientSession {
 
     /** Ends the session from outside (shutdown, login timeout): says goodbye with {@code reason} and closes. */
     void disconnect(String reason) {
-        closeReason.compareAndSet(null, reason);
+        ending.compareAndSet(null, new Ending(reason, false));
         outbox.finish(bye(reason));
     }
 
@@ -144,7 +146,7 @@ final class ClientSession {
      */
     void checkWriteTimeout(long now) {
         if (outbox.writeBlockedNanos(now) > context.config().writeTimeout().toNanos()) {
-            closeReason.compareAndSet(null, ServerText.BYE_WRITE_TIMEOUT);
+            ending.compareAndSet(null, new Ending(ServerText.BYE_WRITE_TIMEOUT, false));
             log.info("Write blocked for over {} s; closing", context.config().writeTimeout().toSeconds());
             closeSocket();
         }
@@ -183,73 +185,84 @@ final class ClientSession {
         }
     }
 
-    /** Reads lines until a free, valid name is claimed; false if the connection is to end instead. */
+    /** Opens the streams, greets, and talks until a free, valid name is claimed; false if the connection is to end instead. */
     private boolean login() throws IOException {
-        if (streams.open() == SessionStreams.Opened.NOT_TLS) {
+        SessionStreams.Opened opened = streams.open();
+        if (opened == SessionStreams.Opened.NOT_TLS) {
             send(ErrorCode.TLS_REQUIRED.event());
             endReason = ServerText.BYE_TLS_REQUIRED;
+            return false;
+        }
+        encrypted = opened == SessionStreams.Opened.TLS;
+        Ban ban = context.registry().bans().onAddress(socket.socket().getInetAddress());
+        if (ban != null) {
+            send(ErrorCode.BANNED.event("you are", ban.terms()));
+            log.info("Banned address {} refused", address);
+            endReason = ServerText.BYE_BANNED;
             return false;
         }
         send(new ServerEvent.Hello(Protocol.VERSION, ServerText.HELLO));
         ServerConfig config = context.config();
         send(new ServerEvent.Limits(config.rateLimit(), config.rateBurst(), config.rateLimited() ? config.rateBacklog() : 0,
                 config.maxLineBytes()));
-        boolean first = true;
-        while (true) {
-            String line = nextLine();
-            if (line == null) {
-                return false;
+        Login.Outcome outcome = new Login(context, new Login.Peer() {
+            @Override
+            public String nextLine() throws IOException {
+                return ClientSession.this.nextLine();
             }
-            line = line.strip();
-            if (line.isEmpty()) {
-                continue;
+
+            @Override
+            public void send(ServerEvent event) {
+                ClientSession.this.send(event);
             }
-            if (first && HTTP_REQUEST.matcher(line).matches()) {
-                send(ErrorCode.NOT_CHAT.event());
-                endReason = ServerText.BYE_NOT_CHAT;
-                return false;
+
+            @Override
+            public void attempted() {
+                lastAttemptAt = System.nanoTime();
             }
-            first = false;
-            if (line.equalsIgnoreCase(STATUS_COMMAND)) {
-                send(new ServerEvent.Info(context.status().get())); // for health checks: no login needed
-                continue;
+
+            @Override
+            public Login.Joined tryJoin(Username name, boolean identified) {
+                return ClientSession.this.tryJoin(name, identified);
             }
-            lastAttemptAt = System.nanoTime();
-            if (CommandParser.parse(line) instanceof ClientCommand.Quit) {
-                endReason = "quit";
-                return false;
-            }
-            Username name = Username.parse(line).orElse(null);
-            if (name == null) {
-                send(ErrorCode.NAME_INVALID.event());
-            } else if (tryJoin(name)) {
-                return true;
-            } else if (state.get() == LoginState.TIMED_OUT) {
-                return false;
-            } else {
-                send(ErrorCode.NAME_TAKEN.event(name));
-            }
+        }, address, addressKey, encrypted).run();
+        if (outcome.endReason() != null) {
+            endReason = outcome.endReason();
         }
+        return outcome.name() != null;
     }
 
-    private boolean tryJoin(Username name) {
+    private Login.Joined tryJoin(Username name, boolean identified) {
         if (!state.compareAndSet(LoginState.LOGGING_IN, LoginState.JOINING)) {
-            return false; // the login timed out
+            return Login.Joined.TIMED_OUT;
         }
-        Roster.Member candidate = new Roster.Member(name, outbox, privateInbox(context.config()));
+        Standing standing = new Standing();
+        if (identified) {
+            standing.identified(context.config().operators().contains(name.key()));
+        }
+        Roster.Member candidate = new Roster.Member(name, outbox, privateInbox(context.config()),
+                socket.socket().getInetAddress(), java.time.Instant.now(), standing, this::removeByModerator);
         boolean joined = context.roster().tryJoin(
                 candidate,
                 new ServerEvent.Welcome(name.value(), ServerText.welcome(name.value())),
-                new ServerEvent.Join(name.value(), context.showAddresses() ? address : HIDDEN_ADDRESS));
+                new ServerEvent.Join(name.value(), context.showAddresses() ? address : HIDDEN_ADDRESS),
+                new ServerEvent.Join(name.value(), address));
         if (!joined) {
             state.set(LoginState.LOGGING_IN);
-            return false;
+            return Login.Joined.TAKEN;
         }
         context.admission().loggedIn(addressKey);
         state.set(LoginState.JOINED);
         member = candidate;
-        log.info("{} logged in from {} ({} online)", name, address, context.roster().size());
-        return true;
+        log.info("{} logged in from {}{} ({} online)", name, address,
+                standing.operator() ? " as an operator" : identified ? " with its password" : "", context.roster().size());
+        return Login.Joined.JOINED;
+    }
+
+    /** Ends the session on a moderator's word: {@code reason} goes to everyone, in any room. */
+    private void removeByModerator(String reason) {
+        ending.compareAndSet(null, new Ending(reason, true));
+        outbox.finish(bye(reason));
     }
 
     /** How many private lines a member may receive from everyone together: twice one address's rate. */
@@ -261,7 +274,7 @@ final class ClientSession {
 
     /** Serves commands until the member quits or the connection ends. */
     private void serve() throws IOException {
-        handler = new CommandHandler(context.roster(), member);
+        handler = new CommandHandler(context, member, encrypted);
         while (true) {
             String line = nextLine();
             if (line == null) {
@@ -297,11 +310,11 @@ final class ClientSession {
     private void cleanup() {
         socket.readerWillClose();
         flushBroadcasts(); // nothing this session queued may wait for a wake-up that would never come
-        String reason = closeReason.get() != null
-                ? closeReason.get()
-                : outbox.overflowed() ? ServerText.BYE_TOO_SLOW : endReason;
+        Ending from = ending.get();
+        String reason = from != null ? from.reason() : outbox.overflowed() ? ServerText.BYE_TOO_SLOW : endReason;
+        boolean moderated = from != null && from.moderated();
         if (member != null) {
-            context.roster().leave(member, new ServerEvent.Leave(member.name().value(), reason));
+            context.roster().leave(member, new ServerEvent.Leave(member.name().value(), reason), moderated);
             // a quit reason is the member's own text: never at INFO (docs/OPERATIONS.md, "Logging")
             log.info("{} left ({}), {} online", member.name(), reason.startsWith("quit") ? "quit" : reason, context.roster().size());
             log.debug("{} left with reason: {}", member.name(), reason);

@@ -18,11 +18,16 @@ final class CommandHandler {
 
     private final Roster roster;
     private final Roster.Member me;
+    private final AccountCommands accounts;
+    private final Moderation moderation;
     private boolean wakePending; // broadcasts were queued without waking the writers
 
-    CommandHandler(Roster roster, Roster.Member me) {
-        this.roster = roster;
+    /** @param encrypted whether the member's connection is TLS (passwords are taken only then, unless allowed) */
+    CommandHandler(SessionContext context, Roster.Member me, boolean encrypted) {
+        this.roster = context.roster();
         this.me = me;
+        this.accounts = new AccountCommands(context, me, encrypted, this::reply);
+        this.moderation = new Moderation(context, me, this::reply);
     }
 
     /**
@@ -45,6 +50,25 @@ final class CommandHandler {
             reply(new ServerEvent.Users(roster.names()));
         } else if (command instanceof ClientCommand.Help) {
             ServerText.HELP.forEach(line -> reply(new ServerEvent.Info(line)));
+            if (me.standing().operator()) {
+                ServerText.OPERATOR_HELP.forEach(line -> reply(new ServerEvent.Info(line)));
+            }
+        } else if (command instanceof ClientCommand.Register c) {
+            accounts.register(c.password());
+        } else if (command instanceof ClientCommand.ChangePassword c) {
+            accounts.changePassword(c.password());
+        } else if (command instanceof ClientCommand.Unregister) {
+            accounts.unregister();
+        } else if (command instanceof ClientCommand.Whois c) {
+            moderation.whois(c.name());
+        } else if (command instanceof ClientCommand.Kick c) {
+            moderation.kick(c.name(), c.reason());
+        } else if (command instanceof ClientCommand.Ban c) {
+            moderation.ban(c.target(), c.duration(), c.reason());
+        } else if (command instanceof ClientCommand.Unban c) {
+            moderation.unban(c.target());
+        } else if (command instanceof ClientCommand.ListBans) {
+            moderation.listBans();
         } else if (command instanceof ClientCommand.Quit quit) {
             return quit.reason().isEmpty() ? "quit" : "quit: " + truncate(quit.reason(), MAX_QUIT_REASON_CHARS);
         } else if (command instanceof ClientCommand.Malformed malformed) {

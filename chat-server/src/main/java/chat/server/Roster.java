@@ -3,6 +3,8 @@ package chat.server;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
+import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +28,24 @@ final class Roster {
      * A logged-in connection as the roster sees it.
      *
      * @param privateInbox private lines it may receive from everyone together; null for no limit
+     * @param address where it connected from
+     * @param since when it logged in
+     * @param standing whether it is registered, and an operator
+     * @param removal ends its session for a moderator, with a reason everyone sees
      */
-    record Member(Username name, Outbox outbox, RateLimiter privateInbox) {}
+    record Member(Username name, Outbox outbox, RateLimiter privateInbox, InetAddress address, Instant since,
+            Standing standing, Removal removal) {
+
+        /** A member with no standing, from loopback, who cannot be removed (tests). */
+        Member(Username name, Outbox outbox, RateLimiter privateInbox) {
+            this(name, outbox, privateInbox, InetAddress.getLoopbackAddress(), Instant.now(), new Standing(), reason -> { });
+        }
+    }
+
+    /** Ends a member's session on a moderator's word. */
+    interface Removal {
+        void remove(String reason);
+    }
 
     private final int announceLimit;
     private final ReentrantLock lock = new ReentrantLock();
@@ -40,10 +58,11 @@ final class Roster {
     /**
      * Adds {@code member} if its name is free; then, atomically with the join, sends it {@code welcome} and
      * {@code join}, and broadcasts {@code join} to everyone else unless the room is over the announce limit.
+     * Operators get {@code joinForOperators} instead (it shows the address where {@code join} hides it).
      *
      * @return false if the name is taken; nothing was sent then
      */
-    boolean tryJoin(Member member, ServerEvent welcome, ServerEvent join) {
+    boolean tryJoin(Member member, ServerEvent welcome, ServerEvent join, ServerEvent joinForOperators) {
         lock.lock();
         try {
             if (byKey.putIfAbsent(member.name().key(), member) != null) {
@@ -51,10 +70,13 @@ final class Roster {
             }
             member.outbox().offer(EventCodec.encodeLine(welcome));
             byte[] joinLine = EventCodec.encodeLine(join);
+            byte[] operatorLine = joinForOperators.equals(join) ? joinLine : EventCodec.encodeLine(joinForOperators);
             if (byKey.size() <= announceLimit) {
-                broadcastLocked(joinLine);
+                for (Member m : byKey.values()) {
+                    m.outbox().offer(m.standing().operator() ? operatorLine : joinLine);
+                }
             } else {
-                member.outbox().offer(joinLine);
+                member.outbox().offer(member.standing().operator() ? operatorLine : joinLine);
             }
             return true;
         } finally {
@@ -62,11 +84,14 @@ final class Roster {
         }
     }
 
-    /** Removes {@code member} and broadcasts {@code leave} to those who remain, unless over the announce limit. */
-    void leave(Member member, ServerEvent leave) {
+    /**
+     * Removes {@code member} and broadcasts {@code leave} to those who remain, unless over the announce limit
+     * and not {@code always} (a kick or ban is announced in any room).
+     */
+    void leave(Member member, ServerEvent leave, boolean always) {
         lock.lock();
         try {
-            boolean announce = byKey.size() <= announceLimit;
+            boolean announce = always || byKey.size() <= announceLimit;
             if (byKey.remove(member.name().key(), member) && announce) {
                 broadcastLocked(EventCodec.encodeLine(leave));
             }
@@ -85,6 +110,17 @@ final class Roster {
         lock.lock();
         try {
             offerToAll(line, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends {@code event} to every member now. */
+    void broadcast(ServerEvent event) {
+        byte[] line = EventCodec.encodeLine(event);
+        lock.lock();
+        try {
+            broadcastLocked(line);
         } finally {
             lock.unlock();
         }
@@ -121,6 +157,16 @@ final class Roster {
         lock.lock();
         try {
             return byKey.get(Username.key(name));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Everyone online now, in the order they joined. */
+    List<Member> members() {
+        lock.lock();
+        try {
+            return List.copyOf(byKey.values());
         } finally {
             lock.unlock();
         }

@@ -31,6 +31,11 @@ import java.time.Duration;
  * @param tls the TLS context each new connection is served with (it may change: renewed certificates), or
  *     null for plain text
  * @param plainPort with TLS, a second port serving plain text (0: any free one), or -1 for none
+ * @param dataDir where registered names and bans are kept; null keeps them in memory only (tests, embedding)
+ * @param operators the registered names (lower case) that may kick and ban once logged in with their password
+ * @param serverPassword the shared password every connection must give before its name, or null for none
+ * @param allowPlainPasswords whether passwords are taken over plain text too, where they can be read on the way
+ * @param passwordIterations PBKDF2 iterations for new password hashes
  */
 public record ServerConfig(
         String host,
@@ -55,7 +60,12 @@ public record ServerConfig(
         SessionThreads.Kind threads,
         AddressVisibility addresses,
         java.util.function.Supplier<javax.net.ssl.SSLContext> tls,
-        int plainPort) {
+        int plainPort,
+        java.nio.file.Path dataDir,
+        java.util.Set<String> operators,
+        chat.server.accounts.Secret serverPassword,
+        boolean allowPlainPasswords,
+        int passwordIterations) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -92,6 +102,17 @@ public record ServerConfig(
         if (plainPort >= 0 && tls == null) {
             throw new IllegalArgumentException("--plain-port goes with --tls: without TLS the one port is plain text already");
         }
+        operators = java.util.Set.copyOf(operators);
+        for (String operator : operators) {
+            if (chat.common.protocol.Username.parse(operator).isEmpty() || !operator.equals(operator.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("operator " + operator + " is not a valid name in lower case");
+            }
+        }
+        if (serverPassword != null && (tls == null || plainPort >= 0) && !allowPlainPasswords) {
+            throw new IllegalArgumentException("the server password would cross the network in plain text; serve only TLS "
+                    + "(--tls, no --plain-port), or accept that with --allow-plain-passwords");
+        }
+        requireRange("password iterations", passwordIterations, 1, 100_000_000);
         if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
             throw new IllegalArgumentException("rate limit must be between 0 and 1000000 lines per second, not " + rateLimit);
         }
@@ -154,6 +175,11 @@ public record ServerConfig(
         private AddressVisibility addresses = AddressVisibility.AUTO;
         private java.util.function.Supplier<javax.net.ssl.SSLContext> tls;
         private int plainPort = -1;
+        private java.nio.file.Path dataDir;
+        private java.util.Set<String> operators = java.util.Set.of();
+        private chat.server.accounts.Secret serverPassword;
+        private boolean allowPlainPasswords;
+        private int passwordIterations = chat.server.accounts.PasswordHash.DEFAULT_ITERATIONS;
 
         private Builder() {}
 
@@ -183,12 +209,26 @@ public record ServerConfig(
         /** Serves TLS only, each new connection with what {@code contexts} gives then. */
         public Builder tls(java.util.function.Supplier<javax.net.ssl.SSLContext> contexts) { tls = contexts; return this; }
 
+        /** Keeps registered names and bans in {@code dir}; null (the default): in memory only. */
+        public Builder dataDir(java.nio.file.Path dir) { dataDir = dir; return this; }
+        /** Registered names that are operators, any case. */
+        public Builder operators(java.util.Collection<String> names) {
+            operators = names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+            return this;
+        }
+        /** @throws IllegalArgumentException if {@code value} is empty */
+        public Builder serverPassword(String value) { serverPassword = value == null ? null : new chat.server.accounts.Secret(value); return this; }
+        public Builder allowPlainPasswords(boolean value) { allowPlainPasswords = value; return this; }
+        /** Fewer than the default only for tests: hashing is meant to be slow. */
+        public Builder passwordIterations(int value) { passwordIterations = value; return this; }
+
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
             int pendingCap = maxPending != null ? maxPending : Math.min(DEFAULT_MAX_PENDING, maxClients);
             return new ServerConfig(host, port, maxClients, maxPerIp, pendingCap, maxPendingPerIp, connectBurst,
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
-                    rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort);
+                    rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
+                    dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import chat.server.logging.LogLevel;
 import chat.server.logging.LogShutdown;
+import chat.server.accounts.PasswordFile;
 import chat.server.tls.ServerCertificate;
 import chat.server.tls.TlsSetup;
 import org.slf4j.Logger;
@@ -70,9 +71,21 @@ public final class ServerMain implements Callable<Integer> {
     Integer plainPort;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the server keeps its files, e.g. its certificate (default: $XDG_DATA_HOME/chat-server, "
-                    + "~/.local/share/chat-server).")
+            description = "Where the server keeps its files: registered names, bans, its certificate (default: "
+                    + "$XDG_DATA_HOME/chat-server, ~/.local/share/chat-server).")
     Path dataDir;
+
+    @Option(names = "--operators", paramLabel = "NAME,...", split = ",",
+            description = "Registered names that may /kick and /ban once logged in with their password.")
+    List<String> operators = new ArrayList<>();
+
+    @Option(names = "--server-password-file", paramLabel = "FILE",
+            description = "Make the server private: everyone must give the password in the first line of FILE before their name.")
+    Path serverPasswordFile;
+
+    @Option(names = "--allow-plain-passwords",
+            description = "Take passwords over plain text too (without --tls, or on --plain-port), where anyone on the way can read them.")
+    boolean allowPlainPasswords;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
@@ -264,8 +277,16 @@ public final class ServerMain implements Callable<Integer> {
             if (plainPort != null) {
                 builder.plainPort(plainPort);
             }
+            Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
+            builder.dataDir(data).operators(operators).allowPlainPasswords(allowPlainPasswords);
+            if (serverPasswordFile != null) {
+                String password = PasswordFile.read(serverPasswordFile);
+                if (password.isEmpty()) {
+                    throw new IllegalArgumentException("--server-password-file: the first line of " + serverPasswordFile + " is empty");
+                }
+                builder.serverPassword(password);
+            }
             if (tls || tlsCert != null || tlsKey != null || tlsKeystore != null) {
-                Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
                 TlsSetup setup = TlsSetup.from(tlsCert, tlsKey, tlsKeystore, tlsKeystorePasswordFile, data, host);
                 certificate = setup.certificate();
                 builder.tls(setup.contexts());

@@ -17,7 +17,20 @@ final class ServerText {
             "  /help           show this help",
             "  /quit [reason]  leave (or type: quit)",
             "  /say text       send text as it is, even 'quit' or '/msg ...'",
-            "  //text          send text that starts with /");
+            "  //text          send text that starts with /",
+            "  /whois NAME     who NAME is",
+            "  /register PASSWORD  keep your name: logging in under it will ask for PASSWORD",
+            "  /password NEW   change your name's password",
+            "  /unregister     release your name");
+
+    static final List<String> OPERATOR_HELP = List.of(
+            "Operators:",
+            "  /kick NAME [reason]                 disconnect NAME",
+            "  /ban NAME|ADDRESS[/PREFIX] [30m|2h|7d] [reason]  keep them out, for a while or for ever",
+            "  /unban NAME|ADDRESS[/PREFIX]        lift a ban",
+            "  /bans                               list the bans");
+
+    static final String SERVER_PASSWORD = "this server is private; send its password";
 
     static final String BYE_QUIT = "goodbye";
     static final String BYE_TOO_SLOW = "too slow: you fell too far behind reading messages";
@@ -33,6 +46,11 @@ final class ServerText {
     static final String BYE_BUSY = "server busy";
     static final String BYE_NOT_CHAT = "not a chat client";
     static final String BYE_TLS_REQUIRED = "TLS required";
+    static final String BYE_BANNED = "banned";
+
+    static String namePassword(String name) {
+        return name + " is registered; send its password";
+    }
 
     static String welcome(String name) {
         return "Welcome, " + name + "! Type /help for commands, /list to see who is here.";

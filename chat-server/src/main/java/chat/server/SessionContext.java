@@ -8,6 +8,7 @@ import java.util.function.Supplier;
  * What a {@link ClientSession} needs of the server it belongs to, handed over when it is made, so that a
  * session never reaches back into {@link ChatServer}.
  *
+ * @param registry registered names, bans, wrong guesses
  * @param showAddresses whether {@code JOIN} carries the joiner's address (else {@code -})
  * @param status the text of the answer to {@code /status} (docs/PROTOCOL.md, "Status")
  * @param onEnded called once on the session's reader thread when it has ended and closed its socket
@@ -18,6 +19,7 @@ record SessionContext(
         SessionThreads threads,
         ScheduledExecutorService timer,
         Admission admission,
+        Registry registry,
         boolean showAddresses,
         Supplier<String> status,
         Consumer<ClientSession> onEnded) {}

@@ -32,7 +32,8 @@ class RosterTest {
 
     private boolean join(Probe probe) {
         String name = probe.member().name().value();
-        return roster.tryJoin(probe.member(), new ServerEvent.Welcome(name, "hi"), new ServerEvent.Join(name, "127.0.0.1"));
+        ServerEvent.Join join = new ServerEvent.Join(name, "127.0.0.1");
+        return roster.tryJoin(probe.member(), new ServerEvent.Welcome(name, "hi"), join, join);
     }
 
     @Test
@@ -61,8 +62,8 @@ class RosterTest {
         Probe bob = probe("bob");
         join(alice);
         join(bob);
-        roster.leave(bob.member(), new ServerEvent.Leave("bob", "quit"));
-        roster.leave(bob.member(), new ServerEvent.Leave("bob", "twice"));
+        roster.leave(bob.member(), new ServerEvent.Leave("bob", "quit"), false);
+        roster.leave(bob.member(), new ServerEvent.Leave("bob", "twice"), false);
         assertThat(roster.names()).containsExactly("alice");
         assertThat(received(alice)).endsWith("LEAVE bob quit\n").doesNotContain("twice");
         assertThat(received(bob)).doesNotContain("LEAVE");
@@ -76,14 +77,41 @@ class RosterTest {
         Probe carol = probe("carol");
         for (Probe p : new Probe[] {alice, bob, carol}) {
             String name = p.member().name().value();
-            small.tryJoin(p.member(), new ServerEvent.Welcome(name, "hi"), new ServerEvent.Join(name, "127.0.0.1"));
+            ServerEvent.Join join = new ServerEvent.Join(name, "127.0.0.1");
+            small.tryJoin(p.member(), new ServerEvent.Welcome(name, "hi"), join, join);
         }
-        small.leave(carol.member(), new ServerEvent.Leave("carol", "quit"));
-        small.leave(bob.member(), new ServerEvent.Leave("bob", "quit"));
+        small.leave(carol.member(), new ServerEvent.Leave("carol", "quit"), false);
+        small.leave(bob.member(), new ServerEvent.Leave("bob", "quit"), false);
         assertThat(small.names()).containsExactly("alice");
         assertThat(received(carol)).isEqualTo("WELCOME carol hi\nJOIN carol 127.0.0.1\n");
         assertThat(received(alice))
                 .isEqualTo("WELCOME alice hi\nJOIN alice 127.0.0.1\nJOIN bob 127.0.0.1\nLEAVE bob quit\n");
+    }
+
+    @Test
+    void operatorsGetTheJoinWithTheAddress() throws InterruptedException {
+        Probe op = probe("op");
+        op.member().standing().identified(true);
+        Probe bob = probe("bob");
+        join(op);
+        roster.tryJoin(bob.member(), new ServerEvent.Welcome("bob", "hi"), new ServerEvent.Join("bob", "-"),
+                new ServerEvent.Join("bob", "10.0.0.7"));
+        assertThat(received(op)).endsWith("JOIN bob 10.0.0.7\n");
+        assertThat(received(bob)).isEqualTo("WELCOME bob hi\nJOIN bob -\n");
+    }
+
+    @Test
+    void aModeratedLeaveIsAnnouncedAboveTheLimitToo() throws InterruptedException {
+        Roster small = new Roster(1);
+        Probe alice = probe("alice");
+        Probe bob = probe("bob");
+        for (Probe p : new Probe[] {alice, bob}) {
+            String name = p.member().name().value();
+            ServerEvent.Join join = new ServerEvent.Join(name, "127.0.0.1");
+            small.tryJoin(p.member(), new ServerEvent.Welcome(name, "hi"), join, join);
+        }
+        small.leave(bob.member(), new ServerEvent.Leave("bob", "kicked by alice"), true);
+        assertThat(received(alice)).endsWith("LEAVE bob kicked by alice\n");
     }
 
     @Test

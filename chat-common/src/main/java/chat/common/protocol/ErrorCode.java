@@ -29,7 +29,8 @@ public enum ErrorCode {
     NOT_REGISTERED("%s is not registered; /register PASSWORD registers it"),
     NOT_OPERATOR("only operators may use %s"),
     BANNED("%s banned from this server%s"),
-    NO_SUCH_BAN("no ban matches %s; /bans lists them");
+    NO_SUCH_BAN("no ban matches %s; /bans lists them"),
+    NOT_SAVED("the server could not save that, so nothing changed; try again later");
 
     private final String template;
 

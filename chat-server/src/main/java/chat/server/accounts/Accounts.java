@@ -9,18 +9,23 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * The registered names and their password hashes, in one file in the server's data directory
  * ({@code accounts}: {@code name pbkdf2-sha256 ITERATIONS SALT HASH} per line). Every change rewrites it
  * crash-safely ({@link AtomicFile}: temporary file, flushed to disk, renamed) before it is acknowledged, so
  * a crash at any moment leaves a file that loads, with every acknowledged change in it. Names are unique
- * ignoring case, as online. Thread-safe; hashing runs outside the lock, writing inside it.
+ * ignoring case, as online. Without a file (tests, embedding) the accounts live in memory only.
+ *
+ * <p>Thread-safe; hashing runs outside the lock, writing inside it. At most one hash per processor is
+ * computed at once (the others wait), so a storm of logins or registrations slows itself, not the machine.
  */
 public final class Accounts {
     private final Path file;
     private final int iterations;
     private final Map<String, Entry> byKey = new TreeMap<>(); // lower-case name -> entry; guarded by this
+    private final Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     private record Entry(String name, PasswordHash hash) {}
 
@@ -30,13 +35,16 @@ public final class Accounts {
     }
 
     /**
-     * Loads the store in {@code file} (none yet: empty).
+     * Loads the store in {@code file} (none yet: empty; null: kept in memory only).
      *
      * @param iterations for new passwords ({@link PasswordHash#DEFAULT_ITERATIONS}; tests use fewer)
      * @throws IOException naming the line if the file is damaged: a server must not start with half its accounts
      */
     public static Accounts load(Path file, int iterations) throws IOException {
         Accounts accounts = new Accounts(file, iterations);
+        if (file == null) {
+            return accounts;
+        }
         java.util.List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -64,13 +72,19 @@ public final class Accounts {
         return byKey.containsKey(key(name));
     }
 
+    /** {@code name} as it was registered (its case), or null if it is not registered. */
+    public synchronized String registeredAs(String name) {
+        Entry entry = byKey.get(key(name));
+        return entry == null ? null : entry.name();
+    }
+
     public synchronized int size() {
         return byKey.size();
     }
 
     /** Registers {@code name}; false if it is registered already. Returns once the change is on disk. */
     public boolean register(String name, char[] password) throws IOException {
-        PasswordHash hash = PasswordHash.of(password, iterations);
+        PasswordHash hash = hash(password);
         synchronized (this) {
             if (byKey.containsKey(key(name))) {
                 return false;
@@ -87,12 +101,29 @@ public final class Accounts {
         synchronized (this) {
             entry = byKey.get(key(name));
         }
-        return entry != null && entry.hash().matches(password);
+        if (entry == null) {
+            return false;
+        }
+        hashing.acquireUninterruptibly();
+        try {
+            return entry.hash().matches(password);
+        } finally {
+            hashing.release();
+        }
+    }
+
+    private PasswordHash hash(char[] password) {
+        hashing.acquireUninterruptibly();
+        try {
+            return PasswordHash.of(password, iterations);
+        } finally {
+            hashing.release();
+        }
     }
 
     /** Replaces the password of registered {@code name}; false if it is not registered. */
     public boolean changePassword(String name, char[] password) throws IOException {
-        PasswordHash hash = PasswordHash.of(password, iterations);
+        PasswordHash hash = hash(password);
         synchronized (this) {
             Entry old = byKey.get(key(name));
             if (old == null) {
@@ -129,6 +160,9 @@ public final class Accounts {
     }
 
     private void save() throws IOException { // under the lock
+        if (file == null) {
+            return;
+        }
         StringBuilder text = new StringBuilder("# registered names: name pbkdf2-sha256 iterations salt hash\n");
         byKey.values().forEach(e -> text.append(e.name()).append(' ').append(e.hash().encode()).append('\n'));
         AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package chat.server.tls;
 
 import chat.common.io.AtomicFile;
+import chat.common.io.PrivateDirectory;
 import chat.common.protocol.Fingerprint;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,7 +11,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -168,8 +168,7 @@ public final class ServerCertificate {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
-            Files.createDirectories(dir);
-            ownerOnly(dir);
+            PrivateDirectory.create(dir);
             AtomicFile.write(keyFile, pkcs8(pair.getPrivate())); // the temporary file is owner-only from the start
             AtomicFile.write(certFile, pem(certificate));
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -180,14 +179,6 @@ public final class ServerCertificate {
     private static GeneralName altName(String hostName) {
         boolean address = hostName.contains(":") || hostName.matches("\\d{1,3}(\\.\\d{1,3}){3}");
         return new GeneralName(address ? GeneralName.iPAddress : GeneralName.dNSName, hostName);
-    }
-
-    private static void ownerOnly(Path dir) throws IOException {
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its own access rules apply
-        }
     }
 
     /** {@code BEGIN PRIVATE KEY}, PKCS #8, as openssl and certbot write keys. */

@@ -1,5 +1,6 @@
 package chat.server.tls;
 
+import chat.server.accounts.PasswordFile;
 import chat.common.io.UserDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,7 @@ public record TlsSetup(ServerCertificate certificate, Supplier<SSLContext> conte
         if (file == null) {
             return new char[0];
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return lines.isEmpty() ? new char[0] : lines.get(0).toCharArray();
+        return PasswordFile.read(file).toCharArray();
     }
 
     /** The server's data directory by default: {@code $XDG_DATA_HOME/chat-server} or {@code ~/.local/share/chat-server}. */

@@ -1,0 +1,167 @@
+package chat.server;
+
+import chat.common.protocol.CommandParser;
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
+import chat.server.moderation.Ban;
+import chat.server.moderation.Bans;
+import chat.server.moderation.Network;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /whois} for everyone, and the operators' {@code /kick}, {@code /ban}, {@code /unban} and
+ * {@code /bans}, for one member on its reader thread. Every moderation action is logged at INFO: who, whom,
+ * why. Kicks and bans are announced to everyone: by the {@code LEAVE} of those removed, or by an
+ * {@code INFO} when a ban removes nobody.
+ */
+final class Moderation {
+    private static final Logger log = LoggerFactory.getLogger(Moderation.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    /** An IPv6 member banned by name takes its /64 along, as it counts as one address everywhere else (AddressKey). */
+    private static final int IPV6_BAN_PREFIX = 64;
+
+    private final Roster roster;
+    private final Bans bans;
+    private final boolean showAddresses;
+    private final Roster.Member me;
+    private final Consumer<ServerEvent> reply;
+
+    Moderation(SessionContext context, Roster.Member me, Consumer<ServerEvent> reply) {
+        this.roster = context.roster();
+        this.bans = context.registry().bans();
+        this.showAddresses = context.showAddresses();
+        this.me = me;
+        this.reply = reply;
+    }
+
+    void whois(String name) {
+        Roster.Member who = roster.find(name);
+        if (who == null) {
+            reply.accept(ErrorCode.NO_SUCH_USER.event(name));
+            return;
+        }
+        StringBuilder text = new StringBuilder(who.name().value()).append(": online since ").append(TIME.format(who.since()));
+        if (who.standing().operator()) {
+            text.append(", operator");
+        } else if (who.standing().registered()) {
+            text.append(", registered");
+        }
+        if (showAddresses || me.standing().operator()) {
+            text.append(", from ").append(who.address().getHostAddress());
+        }
+        reply.accept(new ServerEvent.Info(text.toString()));
+    }
+
+    void kick(String name, String reason) {
+        if (!operator("/kick")) {
+            return;
+        }
+        Roster.Member who = roster.find(name);
+        if (who == null) {
+            reply.accept(ErrorCode.NO_SUCH_USER.event(name));
+            return;
+        }
+        log.info("{} kicked {}{}", me.name(), who.name(), reason.isEmpty() ? "" : ": " + reason);
+        who.removal().remove("kicked by " + me.name().value() + (reason.isEmpty() ? "" : ": " + reason));
+    }
+
+    void ban(String target, Duration duration, String reason) {
+        if (!operator("/ban")) {
+            return;
+        }
+        Network network = Network.parse(target);
+        String name = null;
+        if (network == null) {
+            Username asName = Username.parse(target).orElse(null);
+            if (asName == null) {
+                reply.accept(ErrorCode.BAD_ARGUMENTS.event(CommandParser.BAN_USAGE));
+                return;
+            }
+            Roster.Member online = roster.find(asName.value());
+            name = online != null ? online.name().value() : asName.value();
+            network = online != null ? networkOf(online.address()) : null;
+        }
+        Instant now = bans.now();
+        Ban ban = new Ban(name, network, duration == null ? null : now.plus(duration), me.name().value(), now, reason);
+        try {
+            bans.add(ban);
+        } catch (IOException e) {
+            log.warn("Cannot save the bans: {}", e.getMessage());
+            reply.accept(ErrorCode.NOT_SAVED.event());
+            return;
+        }
+        log.info("{} banned {}{}", me.name(), ban.target(true), ban.terms());
+        reply.accept(new ServerEvent.Info("Banned " + ban.target(true) + ban.terms() + "."));
+        List<Roster.Member> matched = roster.members().stream()
+                .filter(m -> ban.bansName(m.name().value()) || ban.bansAddress(m.address()))
+                .toList();
+        if (matched.isEmpty()) {
+            roster.broadcast(new ServerEvent.Info(me.name().value() + " banned " + ban.target(showAddresses) + ban.terms()));
+        }
+        String why = "banned by " + me.name().value() + ban.terms();
+        matched.forEach(m -> m.removal().remove(why));
+    }
+
+    void unban(String target) {
+        if (!operator("/unban")) {
+            return;
+        }
+        List<Ban> lifted;
+        try {
+            lifted = bans.remove(target);
+        } catch (IOException e) {
+            log.warn("Cannot save the bans: {}", e.getMessage());
+            reply.accept(ErrorCode.NOT_SAVED.event());
+            return;
+        }
+        if (lifted.isEmpty()) {
+            reply.accept(ErrorCode.NO_SUCH_BAN.event(target));
+            return;
+        }
+        for (Ban ban : lifted) {
+            log.info("{} lifted the ban of {}", me.name(), ban.target(true));
+            reply.accept(new ServerEvent.Info("Lifted the ban of " + ban.target(true) + "."));
+        }
+    }
+
+    void listBans() {
+        if (!operator("/bans")) {
+            return;
+        }
+        List<Ban> all = bans.inForce();
+        if (all.isEmpty()) {
+            reply.accept(new ServerEvent.Info("No bans."));
+            return;
+        }
+        reply.accept(new ServerEvent.Info("Bans (" + all.size() + "):"));
+        for (Ban ban : all) {
+            reply.accept(new ServerEvent.Info("  " + ban.target(true) + ban.terms() + " (by " + ban.by() + ", "
+                    + TIME.format(ban.created()) + ")"));
+        }
+    }
+
+    private boolean operator(String command) {
+        if (!me.standing().operator()) {
+            reply.accept(ErrorCode.NOT_OPERATOR.event(command));
+            return false;
+        }
+        return true;
+    }
+
+    private static Network networkOf(InetAddress address) {
+        return address instanceof Inet6Address ? new Network(address, IPV6_BAN_PREFIX) : Network.of(address);
+    }
+}

@@ -1,0 +1,228 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chat.server.tls.ServerCertificate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Registered names over real sockets (docs/PROTOCOL.md, "Passwords"): registering, logging in with and
+ * without the password, changing and releasing it, guessing throttled, passwords refused in plain text, a
+ * private server's password, and accounts kept over a restart.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RegisteredNamesIT {
+    @TempDir
+    Path dir;
+    private final Opened opened = new Opened();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        opened.close();
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        return opened.track(closeable);
+    }
+
+    /** Plain text with passwords allowed, few hash iterations: the protocol, not the cryptography, is tested here. */
+    private ServerConfig.Builder base() {
+        return ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, Duration.ofSeconds(1)).dataDir(dir).passwordIterations(1000).allowPlainPasswords(true);
+    }
+
+    private ChatServer start(ServerConfig.Builder builder) throws IOException {
+        return track(ChatServer.start(builder.build()));
+    }
+
+    /** Connects and sends {@code name}; returns the client, its HELLO read. */
+    private TestLineClient offer(int port, String name) throws IOException {
+        TestLineClient client = track(TestLineClient.connectRaw(port));
+        client.awaitLine("HELLO ");
+        client.send(name);
+        return client;
+    }
+
+    private TestLineClient loginWithPassword(int port, String name, String password) throws IOException {
+        TestLineClient client = offer(port, name);
+        assertThat(client.awaitLine("PASSWORD ")).isEqualTo("PASSWORD " + name + " " + name + " is registered; send its password");
+        client.send(password);
+        client.awaitLine("WELCOME " + name + " ");
+        return client;
+    }
+
+    private void register(int port, String name, String password) throws IOException {
+        try (TestLineClient client = TestLineClient.login(port, name)) {
+            client.send("/register " + password);
+            assertThat(client.awaitLine("INFO ")).startsWith("INFO " + name + " is registered now");
+            client.send("quit");
+            client.readToEnd();
+        }
+    }
+
+    @Test
+    void aRegisteredNameAsksForItsPasswordAndOnlyTheRightOneGetsIn() throws Exception {
+        ChatServer server = start(base());
+        register(server.port(), "alice", "correct horse");
+        assertThat(Files.readString(dir.resolve(Registry.ACCOUNTS_FILE))).contains("alice pbkdf2-sha256 1000 ").doesNotContain("correct horse");
+
+        TestLineClient guess = offer(server.port(), "ALICE");
+        assertThat(guess.awaitLine("PASSWORD ")).startsWith("PASSWORD alice ");
+        guess.send("wrong horse");
+        assertThat(guess.awaitLine("ERROR ")).isEqualTo("ERROR PASSWORD_WRONG wrong password for alice; send the name again to try again");
+        guess.send("alice");
+        guess.awaitLine("PASSWORD alice ");
+        guess.send("correct horse");
+        guess.awaitLine("WELCOME alice ");
+
+        TestLineClient other = offer(server.port(), "alice"); // online: refused before any password is asked
+        assertThat(other.awaitLine("ERROR ")).startsWith("ERROR NAME_TAKEN ");
+        other.send("bob"); // a name nobody registered needs no password
+        other.awaitLine("WELCOME bob ");
+        other.send("/whois alice");
+        assertThat(other.awaitLine("INFO ")).startsWith("INFO alice: online since ").contains(", registered");
+    }
+
+    @Test
+    void anEmptyLineGivesUpWithoutCountingAsAGuess() throws Exception {
+        ChatServer server = start(base());
+        register(server.port(), "alice", "correct horse");
+        TestLineClient client = offer(server.port(), "alice");
+        for (int i = 0; i < GuessThrottleLimit.FREE + 2; i++) {
+            client.awaitLine("PASSWORD alice ");
+            client.send("");
+            assertThat(client.awaitLine("ERROR ")).startsWith("ERROR PASSWORD_WRONG ");
+            client.send("alice");
+        }
+        client.awaitLine("PASSWORD alice ");
+        client.send("correct horse");
+        client.awaitLine("WELCOME alice ");
+    }
+
+    @Test
+    void guessingIsThrottledPerNameAndPerAddress() throws Exception {
+        ChatServer server = start(base());
+        register(server.port(), "alice", "correct horse");
+        register(server.port(), "carol", "battery staple");
+        TestLineClient guesser = offer(server.port(), "alice");
+        for (int i = 0; i < GuessThrottleLimit.FREE; i++) {
+            guesser.awaitLine("PASSWORD alice ");
+            guesser.send("guess " + i);
+            assertThat(guesser.awaitLine("ERROR ")).startsWith("ERROR PASSWORD_WRONG ");
+            guesser.send("alice");
+        }
+        // the sixth attempt is not even asked for: the name must wait, and so must the address
+        assertThat(guesser.awaitLine("ERROR ")).matches("ERROR PASSWORD_THROTTLED too many wrong passwords (for alice|from your address); wait \\d+ s, then try again");
+        guesser.send("carol");
+        assertThat(guesser.awaitLine("ERROR ")).startsWith("ERROR PASSWORD_THROTTLED too many wrong passwords from your address");
+
+        TestLineClient elsewhere = track(TestLineClient.connectRaw("127.0.0.2", server.port(), 0));
+        elsewhere.awaitLine("HELLO ");
+        elsewhere.send("alice"); // another address, the same name: still throttled
+        assertThat(elsewhere.awaitLine("ERROR ")).startsWith("ERROR PASSWORD_THROTTLED too many wrong passwords for alice");
+        elsewhere.send("carol"); // another name from there is not
+        elsewhere.awaitLine("PASSWORD carol ");
+        elsewhere.send("battery staple");
+        elsewhere.awaitLine("WELCOME carol ");
+    }
+
+    @Test
+    void changingAndReleasingThePassword() throws Exception {
+        ChatServer server = start(base());
+        register(server.port(), "alice", "correct horse");
+        TestLineClient alice = loginWithPassword(server.port(), "alice", "correct horse");
+        alice.send("/register another one");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR ALREADY_REGISTERED alice ");
+        alice.send("/password short");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR BAD_ARGUMENTS usage: /password NEW-PASSWORD (8 to 200 characters)");
+        alice.send("/password new horse");
+        assertThat(alice.awaitLine("INFO ")).isEqualTo("INFO Password changed.");
+        alice.send("quit");
+        alice.readToEnd();
+
+        alice = loginWithPassword(server.port(), "alice", "new horse");
+        alice.send("/unregister");
+        assertThat(alice.awaitLine("INFO ")).startsWith("INFO alice is no longer registered");
+        alice.send("/unregister");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NOT_REGISTERED alice ");
+        alice.send("quit");
+        alice.readToEnd();
+        track(TestLineClient.login(server.port(), "alice")); // no password asked now
+    }
+
+    @Test
+    void accountsAreKeptOverARestart() throws Exception {
+        ChatServer first = ChatServer.start(base().build());
+        register(first.port(), "alice", "correct horse");
+        first.close();
+        ChatServer second = start(base());
+        loginWithPassword(second.port(), "alice", "correct horse");
+    }
+
+    @Test
+    void passwordsAreRefusedInPlainTextUnlessAllowedButTakenOverTls() throws Exception {
+        ServerCertificate certificate = ServerCertificate.selfSigned(dir.resolve("tls"), "localhost");
+        ChatServer server = start(base().allowPlainPasswords(false).tls(certificate.sslContext()).plainPort(0));
+
+        TestLineClient plain = track(TestLineClient.login(server.plainPort(), "bob"));
+        plain.send("/register correct horse");
+        assertThat(plain.awaitLine("ERROR ")).isEqualTo("ERROR PASSWORD_NEEDS_TLS /register needs a password, and this server "
+                + "takes passwords only over TLS; connect with TLS (client.jar --tls)");
+
+        TestLineClient alice = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "alice"));
+        alice.send("/register correct horse");
+        alice.awaitLine("INFO alice is registered now");
+        alice.send("quit");
+        alice.readToEnd();
+
+        TestLineClient overPlain = offer(server.plainPort(), "alice");
+        assertThat(overPlain.awaitLine("ERROR ")).startsWith("ERROR PASSWORD_NEEDS_TLS alice needs a password");
+        TestLineClient overTls = track(TestLineClient.connectTls(server.port(), certificate.certificate()));
+        overTls.awaitLine("HELLO ");
+        overTls.send("alice");
+        overTls.awaitLine("PASSWORD alice ");
+        overTls.send("correct horse");
+        overTls.awaitLine("WELCOME alice ");
+    }
+
+    @Test
+    void aPrivateServerAsksForItsPasswordBeforeLookingAtTheName() throws Exception {
+        ChatServer server = start(base().serverPassword("open sesame"));
+        TestLineClient client = offer(server.port(), "bob");
+        assertThat(client.awaitLine("PASSWORD ")).isEqualTo("PASSWORD * this server is private; send its password");
+        client.send("open barley");
+        assertThat(client.awaitLine("ERROR ")).isEqualTo("ERROR PASSWORD_WRONG wrong password for this server; send the name again to try again");
+        client.send("bob");
+        client.awaitLine("PASSWORD * ");
+        client.send("open sesame");
+        client.awaitLine("WELCOME bob ");
+
+        TestLineClient second = offer(server.port(), "bob"); // the name is taken, but that is said only after the password
+        second.awaitLine("PASSWORD * ");
+        second.send("open sesame");
+        assertThat(second.awaitLine("ERROR ")).startsWith("ERROR NAME_TAKEN ");
+        second.send("carol"); // asked once per connection
+        second.awaitLine("WELCOME carol ");
+    }
+
+    @Test
+    void aServerPasswordInPlainTextMustBeAllowed() {
+        assertThatThrownBy(() -> base().allowPlainPasswords(false).serverPassword("open sesame").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("would cross the network in plain text");
+    }
+
+    /** The throttle's free attempts, named for the tests. */
+    private static final class GuessThrottleLimit {
+        static final int FREE = chat.server.accounts.GuessThrottle.FREE_FAILURES;
+    }
+}
