@@ -94,6 +94,10 @@ final class Moderation {
             name = online != null ? online.name().value() : asName.value();
             network = online != null ? networkOf(online.address()) : null;
         }
+        if (network != null && network.contains(me.address())) {
+            reply.accept(ErrorCode.BAN_COVERS_YOU.event(me.address().getHostAddress()));
+            return;
+        }
         Instant now = bans.now();
         Ban ban = new Ban(name, network, duration == null ? null : now.plus(duration), me.name().value(), now, reason);
         try {

@@ -42,9 +42,11 @@ class ConfigFileTest {
         ServerMain parsed = cli.parseArgs().asCommandLineList().get(0).getCommand();
         ServerMain plain = new CommandLine(new ServerMain()).parseArgs().asCommandLineList().get(0).getCommand();
         // the files, the data directory and the plain port have no fixed default: the example shows usual values
-        assertThat(parsed).usingRecursiveComparison().ignoringFields("exitStatus", "maxPending", "tlsCert", "tlsKey", "tlsKeystore", "tlsKeystorePasswordFile", "dataDir", "plainPort")
+        assertThat(parsed).usingRecursiveComparison().ignoringFields("exitStatus", "maxPending", "tlsCert", "tlsKey", "tlsKeystore", "tlsKeystorePasswordFile", "dataDir", "plainPort",
+                        "operators", "serverPasswordFile")
                 .isEqualTo(plain);
         assertThat(parsed.tlsCert).hasFileName("fullchain.pem");
+        assertThat(parsed.operators).containsExactly("alice", "bob");
         assertThat(parsed.maxPending).isEqualTo(ServerConfig.DEFAULT_MAX_PENDING); // the default, for the default --max-clients
     }
 

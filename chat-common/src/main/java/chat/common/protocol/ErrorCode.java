@@ -30,6 +30,7 @@ public enum ErrorCode {
     NOT_OPERATOR("only operators may use %s"),
     BANNED("%s banned from this server%s"),
     NO_SUCH_BAN("no ban matches %s; /bans lists them"),
+    BAN_COVERS_YOU("that ban would cover your own address %s; ban a narrower network"),
     NOT_SAVED("the server could not save that, so nothing changed; try again later");
 
     private final String template;

@@ -1,0 +1,194 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Operators over real sockets: kick, ban (by name, address and network; timed and for ever), bans kept
+ * over a restart and checked at connect and at login, bans that end, and what operators see that others do
+ * not. 127.0.0.2 stands in for another machine.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ModerationIT {
+    private static final String OTHER_HOST = "127.0.0.2";
+
+    @TempDir
+    Path dir;
+    private final Opened opened = new Opened();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        opened.close();
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        return opened.track(closeable);
+    }
+
+    private ServerConfig.Builder base() {
+        return ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, Duration.ofSeconds(1)).dataDir(dir).passwordIterations(1000).allowPlainPasswords(true)
+                .operators(List.of("Alice"));
+    }
+
+    private ChatServer start(ServerConfig.Builder builder) throws IOException {
+        return track(ChatServer.start(builder.build()));
+    }
+
+    /** alice, listed as an operator, registers and so is one from then on. */
+    private TestLineClient operator(int port) throws IOException {
+        TestLineClient alice = track(TestLineClient.login(port, "alice"));
+        alice.send("/register correct horse");
+        alice.awaitLine("INFO alice is registered now");
+        assertThat(alice.awaitLine("INFO ")).isEqualTo("INFO You are an operator here; /help shows what you may do.");
+        return alice;
+    }
+
+    private TestLineClient connect(String from, int port) throws IOException {
+        TestLineClient client = track(TestLineClient.connectRaw(from, port, 0));
+        client.awaitLine("HELLO ");
+        return client;
+    }
+
+    @Test
+    void anOperatorKicksAndEveryoneSeesItEvenInABigRoom() throws Exception {
+        ChatServer server = start(base().announceLimit(1)); // joins and leaves are not announced any more
+        TestLineClient alice = operator(server.port());
+        TestLineClient bob = track(TestLineClient.login(server.port(), "bob"));
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+
+        carol.send("/kick bob");
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_OPERATOR only operators may use /kick");
+        carol.send("/kick alice");
+        assertThat(carol.awaitLine("ERROR ")).startsWith("ERROR NOT_OPERATOR ");
+
+        alice.send("/kick ghost");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_USER ghost");
+        alice.send("/kick BOB stop the spam");
+        assertThat(bob.readToEnd()).last().isEqualTo("BYE kicked by alice: stop the spam");
+        assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob kicked by alice: stop the spam");
+        assertThat(alice.awaitLine("LEAVE ")).isEqualTo("LEAVE bob kicked by alice: stop the spam");
+        track(TestLineClient.login(server.port(), "bob")); // a kick is not a ban
+    }
+
+    @Test
+    void aBanByNameTakesTheAddressAlongAndIsCheckedAtConnectAndLogin() throws Exception {
+        ChatServer server = start(base());
+        TestLineClient alice = operator(server.port());
+        TestLineClient bob = track(TestLineClient.login(OTHER_HOST, server.port(), "bob"));
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+
+        alice.send("/ban bob 1h flooding");
+        assertThat(alice.awaitLine("INFO ")).matches("INFO Banned bob \\(127\\.0\\.0\\.2\\) until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC: flooding\\.");
+        assertThat(bob.readToEnd()).last().asString().matches("BYE banned by alice until .* UTC: flooding");
+        assertThat(carol.awaitLine("LEAVE ")).matches("LEAVE bob banned by alice until .* UTC: flooding");
+
+        TestLineClient fromThere = track(TestLineClient.connectRaw(OTHER_HOST, server.port(), 0));
+        List<String> refused = fromThere.readToEnd();
+        assertThat(refused).hasSize(2);
+        assertThat(refused.get(0)).matches("ERROR BANNED you are banned from this server until .* UTC: flooding");
+        assertThat(refused.get(1)).isEqualTo("BYE banned");
+
+        TestLineClient asBob = connect("127.0.0.1", server.port());
+        asBob.send("Bob");
+        assertThat(asBob.readToEnd()).containsSubsequence("ERROR BANNED Bob is banned from this server until " + refused.get(0).split(" until ")[1], "BYE banned");
+    }
+
+    @Test
+    void bansAreKeptOverARestartListedAndLifted() throws Exception {
+        ChatServer first = ChatServer.start(base().build());
+        TestLineClient alice = track(TestLineClient.login(first.port(), "alice"));
+        alice.send("/register correct horse");
+        alice.awaitLine("INFO You are an operator");
+        alice.send("/ban 127.0.0.0/8 everyone");
+        assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR BAN_COVERS_YOU that ban would cover your own address 127.0.0.1; ban a narrower network");
+        alice.send("/ban 127.0.0.4/30 a whole network");
+        alice.awaitLine("INFO Banned 127.0.0.4/30: a whole network.");
+        alice.send("/ban mallory");
+        alice.awaitLine("INFO Banned mallory.");
+        first.close();
+        assertThat(Files.readString(dir.resolve(Registry.BANS_FILE))).contains(" 127.0.0.4/30 alice ", " mallory - alice ");
+
+        ChatServer second = start(base());
+        TestLineClient refused = track(TestLineClient.connectRaw("127.0.0.5", second.port(), 0));
+        assertThat(refused.readToEnd()).containsExactly("ERROR BANNED you are banned from this server: a whole network", "BYE banned");
+
+        TestLineClient op = connect("127.0.0.1", second.port()); // outside the /30
+        op.send("alice");
+        op.awaitLine("PASSWORD alice ");
+        op.send("correct horse");
+        op.awaitLine("WELCOME alice ");
+        op.send("/bans");
+        assertThat(op.awaitLine("INFO ")).isEqualTo("INFO Bans (2):");
+        assertThat(op.awaitLine("INFO ")).startsWith("INFO   127.0.0.4/30: a whole network (by alice, ");
+        assertThat(op.awaitLine("INFO ")).startsWith("INFO   mallory (by alice, ");
+        op.send("/unban 127.0.0.4/30");
+        assertThat(op.awaitLine("INFO ")).isEqualTo("INFO Lifted the ban of 127.0.0.4/30.");
+        op.send("/unban 127.0.0.4/30");
+        assertThat(op.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_BAN no ban matches 127.0.0.4/30");
+        track(TestLineClient.login("127.0.0.5", second.port(), "carol")); // the network may come back
+    }
+
+    @Test
+    void aTimedBanEnds() throws Exception {
+        ChatServer server = start(base());
+        TestLineClient alice = operator(server.port());
+        alice.send("/ban dave 2s cool down");
+        alice.awaitLine("INFO Banned dave until ");
+        assertThat(alice.awaitLine("INFO ")).startsWith("INFO alice banned dave until ").endsWith(": cool down");
+
+        TestLineClient early = connect("127.0.0.1", server.port());
+        early.send("dave");
+        assertThat(early.awaitLine("ERROR ")).startsWith("ERROR BANNED dave is banned");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            try (TestLineClient later = TestLineClient.connectRaw(server.port())) {
+                later.awaitLine("HELLO ");
+                later.send("dave");
+                later.awaitLine("WELCOME dave "); // while banned, the stream ends first and this fails
+            }
+        });
+    }
+
+    @Test
+    void operatorsSeeAddressesThatOthersDoNot() throws Exception {
+        ChatServer server = start(base().addresses(ServerConfig.AddressVisibility.HIDE));
+        TestLineClient alice = operator(server.port());
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        track(TestLineClient.login(OTHER_HOST, server.port(), "bob"));
+        assertThat(alice.awaitLine("JOIN bob ")).isEqualTo("JOIN bob 127.0.0.2");
+        assertThat(carol.awaitLine("JOIN bob ")).isEqualTo("JOIN bob -");
+        carol.send("/whois bob");
+        assertThat(carol.awaitLine("INFO ")).startsWith("INFO bob: online since ").doesNotContain("127.0.0.2");
+        alice.send("/whois bob");
+        assertThat(alice.awaitLine("INFO ")).startsWith("INFO bob: online since ").endsWith(", from 127.0.0.2");
+        carol.send("/whois alice");
+        assertThat(carol.awaitLine("INFO ")).contains(", operator");
+
+        alice.send("/ban 10.1.2.3");
+        alice.awaitLine("INFO Banned 10.1.2.3.");
+        assertThat(carol.awaitLine("INFO ")).isEqualTo("INFO alice banned an address");
+    }
+
+    @Test
+    void aListedOperatorMustHaveProvedTheName() throws Exception {
+        ChatServer server = start(base());
+        TestLineClient alice = track(TestLineClient.login(server.port(), "alice")); // listed, not registered
+        alice.send("/bans");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NOT_OPERATOR ");
+        alice.send("/help");
+        alice.awaitLine("INFO   /unregister");
+        alice.send("/whois alice");
+        assertThat(alice.awaitLine("INFO ")).doesNotContain("operator");
+    }
+}
