@@ -115,6 +115,11 @@ final class ChatClient implements ChatListener {
     }
 
     @Override
+    public String askPassword(String question) {
+        return view.readPassword(question);
+    }
+
+    @Override
     public void onUnreadable(String line) {
         view.print(renderer.renderUnreadable(line));
     }

@@ -45,6 +45,12 @@ interface ConsoleView extends AutoCloseable {
     /** Reads what the person types; null at the end of input (Ctrl+D, Ctrl+C, closed pipe). */
     String readLine(String prompt);
 
+    /**
+     * Reads a password: not shown while typed where a person types it, and kept in no history; null at the
+     * end of input.
+     */
+    String readPassword(String prompt);
+
     /** Whether a person is at a terminal, so it makes sense to ask again after a mistake. */
     boolean isInteractive();
 

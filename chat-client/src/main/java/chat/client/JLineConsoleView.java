@@ -8,6 +8,8 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.history.DefaultHistory;
+import chat.common.protocol.CommandParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
@@ -26,6 +28,8 @@ final class JLineConsoleView implements ConsoleView {
     private final boolean colour;
 
     private final HistoryFile history;
+    /** JLine's mask that shows nothing at all of what is typed. */
+    private static final Character NO_ECHO = '\0';
 
     JLineConsoleView(Terminal terminal, boolean colour, ChatCompleter completer, HistoryFile history) {
         this.terminal = terminal;
@@ -37,6 +41,14 @@ final class JLineConsoleView implements ConsoleView {
                 // the server echoes every line back, so the typed copy would show twice
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is text, not history
+                .history(new DefaultHistory() {
+                    @Override
+                    public void add(java.time.Instant time, String line) {
+                        if (!CommandParser.carriesPassword(line)) { // "/register secret" is not kept, not even for Up
+                            super.add(time, line);
+                        }
+                    }
+                })
                 .build();
         this.history = history;
         history.load().forEach(line -> reader.getHistory().add(line));
@@ -119,6 +131,18 @@ final class JLineConsoleView implements ConsoleView {
             return reader.readLine(prompt);
         } catch (UserInterruptException | EndOfFileException e) {
             return null; // Ctrl+C or Ctrl+D: leave
+        } catch (RuntimeException e) {
+            return null; // the terminal was closed under us while exiting
+        }
+    }
+
+    @Override
+    public String readPassword(String prompt) {
+        reader.variable(LineReader.DISABLE_HISTORY, true);
+        try {
+            return reader.readLine(prompt, NO_ECHO);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
         } catch (RuntimeException e) {
             return null; // the terminal was closed under us while exiting
         }

@@ -45,6 +45,18 @@ final class PlainConsoleView implements ConsoleView {
     }
 
     @Override
+    public String readPassword(String prompt) {
+        java.io.Console console = interactive ? System.console() : null;
+        if (console == null) {
+            return readLine(prompt); // a pipe: nothing is shown anyway
+        }
+        synchronized (out) {
+            char[] password = console.readPassword("%s", prompt); // the terminal's echo off while typed
+            return password == null ? null : new String(password);
+        }
+    }
+
+    @Override
     public boolean isInteractive() {
         return interactive;
     }

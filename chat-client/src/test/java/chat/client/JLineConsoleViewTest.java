@@ -23,8 +23,10 @@ class JLineConsoleViewTest {
 
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
+    private PipedOutputStream keys; // of the newest terminal
+
     private Terminal terminal(int columns) throws Exception {
-        PipedOutputStream keys = new PipedOutputStream();
+        keys = new PipedOutputStream();
         Terminal t = TerminalBuilder.builder().system(false).streams(new PipedInputStream(keys), screen)
                 .type("xterm-256color").encoding(StandardCharsets.UTF_8).size(new Size(columns, 24)).build();
         return t;
@@ -68,5 +70,25 @@ class JLineConsoleViewTest {
             t.raise(Terminal.Signal.INT);
             assertThat(pressed).hasValue(1);
         }
+    }
+
+    @Test
+    void aPasswordIsNeitherShownNorKept() throws Exception {
+        Terminal t = terminal(80);
+        try (JLineConsoleView view = view(t, false)) {
+            var password = java.util.concurrent.CompletableFuture.supplyAsync(() -> view.readPassword("Password for alice: "));
+            // typed once the prompt is up, as a person does (keys typed earlier are echoed by the terminal itself)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> screen.toString(StandardCharsets.UTF_8).contains("Password for alice: "));
+            keys.write("hunter2 secret\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            assertThat(password.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("hunter2 secret");
+            keys.write("/register letmein99\rhello\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            assertThat(view.readLine("alice> ")).isEqualTo("/register letmein99");
+            assertThat(view.readLine("alice> ")).isEqualTo("hello");
+        }
+        assertThat(screen.toString(StandardCharsets.UTF_8)).doesNotContain("hunter2");
+        assertThat(java.nio.file.Files.readString(dir.resolve("history"))).contains("hello").doesNotContain("hunter2", "letmein99");
     }
 }

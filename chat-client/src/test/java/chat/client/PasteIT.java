@@ -52,6 +52,12 @@ class PasteIT {
             }
         }
 
+        /** Passwords come from the same typed queue; their prompts are recorded marked. */
+        @Override
+        public String readPassword(String prompt) {
+            return readLine("(hidden) " + prompt);
+        }
+
         @Override
         public boolean isInteractive() {
             return true;

@@ -195,7 +195,7 @@ class ServerJarIT {
         JarProcess server = JarProcess.runToEnd(SERVER_JAR, "", "--config", file.toString());
         assertThat(server.exitValue()).isEqualTo(2);
         assertThat(server.output()).hasSize(1);
-        assertThat(server.output().get(0)).startsWith("Error: unknown setting 'max-client' in " + file + "; settings are: announce-limit, ");
+        assertThat(server.output().get(0)).startsWith("Error: unknown setting 'max-client' in " + file + "; settings are: allow-plain-passwords, announce-limit, ");
     }
 
     @Test

@@ -16,4 +16,15 @@ public interface ChatListener {
 
     /** The session changed state; {@code detail} says why or what happens next, for a person. */
     void onStateChanged(ConnectionState state, String detail);
+
+    /**
+     * Asks the person for a password, without showing it and without keeping it in any history. Called on
+     * the thread that logs in or sends; may block until the person answers.
+     *
+     * @param question e.g. "Password for alice: "
+     * @return the password, or null if the person declined (or nobody can be asked: the default)
+     */
+    default String askPassword(String question) {
+        return null;
+    }
 }

@@ -9,7 +9,11 @@ import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +33,9 @@ public final class ChatSession implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int LOGIN_TIMEOUT_MILLIS = 30_000;
     private static final long QUIT_WAIT_SECONDS = 5;
+    /** The answers to a name (or its password) after which another name may be offered. */
+    private static final java.util.Set<ErrorCode> LOGIN_ERRORS = java.util.EnumSet.of(ErrorCode.NAME_TAKEN,
+            ErrorCode.NAME_INVALID, ErrorCode.PASSWORD_WRONG, ErrorCode.PASSWORD_THROTTLED, ErrorCode.PASSWORD_NEEDS_TLS);
 
     private final String host;
     private final int port;
@@ -45,6 +52,8 @@ public final class ChatSession implements AutoCloseable {
     private volatile boolean quitting;
     private volatile ConnectionState state;
     private Thread receiver;
+    /** The passwords that logged in (account, lower case, or "*" for the server's), for logging in again after a loss. */
+    private final Map<String, String> passwords = new ConcurrentHashMap<>();
 
     /** @param reconnect whether a lost connection is tried again (a person: yes; a script: as it likes) */
     public ChatSession(String host, int port, ChatListener listener, boolean reconnect) {
@@ -96,8 +105,12 @@ public final class ChatSession implements AutoCloseable {
     /**
      * Offers {@code wanted} as this person's name.
      *
+     * <p>Where the server asks for a password (a registered name, a private server), the listener is asked
+     * for it ({@link ChatListener#askPassword}); the answer is kept in memory to log in again after a loss.
+     *
      * @return the server's answer: {@code WELCOME} (then the session is chatting; the listener heard it
-     *     first), an {@code ERROR} about the name (try another), or {@code BYE} (the server ended the connection)
+     *     first), an {@code ERROR} about the name or its password (offer a name again), or {@code BYE} (the
+     *     server ended the connection; a ban says why in it)
      */
     public ServerEvent login(String wanted) throws IOException {
         ServerEvent answer = logIn(connection, wanted, true);
@@ -114,18 +127,36 @@ public final class ChatSession implements AutoCloseable {
         return answer;
     }
 
+    /** @param tell whether a person is logging in (events go to the listener, passwords are asked) or it is a reconnect */
     private ServerEvent logIn(ServerConnection c, String wanted, boolean tell) throws IOException {
         synchronized (sendLock) {
             c.send(wanted);
         }
+        Map<String, String> given = new HashMap<>();
         try {
             while (true) {
                 ServerEvent event = read(c, tell);
-                if (event instanceof ServerEvent.Welcome || event instanceof ServerEvent.Bye) {
+                if (event instanceof ServerEvent.Welcome) {
+                    passwords.putAll(given);
                     return event;
                 }
-                if (event instanceof ServerEvent.Error error
-                        && (error.code() == ErrorCode.NAME_TAKEN || error.code() == ErrorCode.NAME_INVALID)) {
+                if (event instanceof ServerEvent.Bye) {
+                    return event;
+                }
+                if (event instanceof ServerEvent.PasswordRequest request) {
+                    String account = request.account().toLowerCase(Locale.ROOT);
+                    String password = tell ? listener.askPassword(question(request)) : passwords.get(account);
+                    password = password == null ? "" : password; // an empty line gives up
+                    given.put(account, password);
+                    synchronized (sendLock) {
+                        c.send(password);
+                    }
+                    continue;
+                }
+                if (event instanceof ServerEvent.Error error && error.code() == ErrorCode.BANNED) {
+                    return new ServerEvent.Bye(error.text()); // the BYE that follows says only "banned"
+                }
+                if (event instanceof ServerEvent.Error error && LOGIN_ERRORS.contains(error.code())) {
                     return event;
                 }
                 members.apply(event);
@@ -136,6 +167,10 @@ public final class ChatSession implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new IOException("The server did not answer the login in time", e);
         }
+    }
+
+    private String question(ServerEvent.PasswordRequest request) {
+        return request.forServer() ? "Password of the server " + host + ": " : "Password for " + request.account() + ": ";
     }
 
     /**
@@ -179,11 +214,40 @@ public final class ChatSession implements AutoCloseable {
      * @throws IOException if there is no connection now (lost, or reconnecting): the line was not sent
      */
     public void send(String line) throws IOException, InterruptedException {
-        if (CommandParser.parse(line) instanceof ClientCommand.Quit quit) {
+        ClientCommand command = CommandParser.parse(line);
+        if (command instanceof ClientCommand.Quit quit) {
             quit(quit.reason());
             return;
         }
+        if (command instanceof ClientCommand.Malformed m
+                && (m.usage().equals(CommandParser.REGISTER_USAGE) || m.usage().equals(CommandParser.PASSWORD_USAGE))) {
+            line = withNewPassword(line.strip());
+            if (line == null) {
+                return;
+            }
+        }
         sendPaced(line);
+    }
+
+    /**
+     * {@code /register} or {@code /password} typed alone: the new password is asked twice without echo, and
+     * the line sent with it. Null if the person gave an empty one; the command alone if nobody answered (the
+     * server then says how to use it).
+     */
+    private String withNewPassword(String command) throws IOException {
+        String first = listener.askPassword("New password for " + name + ": ");
+        if (first == null) {
+            return command;
+        }
+        if (first.isEmpty()) {
+            return null; // Enter alone: the person changed their mind
+        }
+        String again = listener.askPassword("The same again: ");
+        if (!first.equals(again)) {
+            throw new IOException("the two passwords differ; nothing was changed");
+        }
+        passwords.put(name.toLowerCase(Locale.ROOT), first); // for logging in again after a loss
+        return command + " " + first;
     }
 
     /**

@@ -30,6 +30,14 @@ class ChatSessionIT {
     static final class Recorder implements ChatListener {
         final List<ServerEvent> events = new CopyOnWriteArrayList<>();
         final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        final List<String> questions = new CopyOnWriteArrayList<>();
+        final java.util.Queue<String> passwords = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        @Override
+        public String askPassword(String question) {
+            questions.add(question);
+            return passwords.poll();
+        }
 
         @Override
         public void onEvent(ServerEvent event) {
@@ -110,6 +118,59 @@ class ChatSessionIT {
         alice.send("back again");
         assertThat(bob.awaitLine("MSG ")).isEqualTo("MSG alice back again");
         assertThat(recorder.states).containsSubsequence(ConnectionState.CHATTING, ConnectionState.RECONNECTING, ConnectionState.CHATTING);
+    }
+
+    @Test
+    void asksForPasswordsOnceAndLogsInWithThemAgainAfterALoss(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ServerConfig.Builder config = ServerConfig.builder().port(0).dataDir(dir).passwordIterations(1000)
+                .allowPlainPasswords(true).serverPassword("open sesame");
+        ChatServer first = ChatServer.start(config.build());
+        int port = first.port();
+        Recorder recorder = new Recorder();
+        ChatSession alice = track(new ChatSession("127.0.0.1", port, recorder, true));
+        alice.connect();
+        recorder.passwords.add("open sesame");
+        assertThat(alice.login("alice")).isInstanceOf(ServerEvent.Welcome.class);
+        recorder.passwords.addAll(List.of("correct horse", "correct horse"));
+        alice.send("/register");
+        await().atMost(WAIT).until(() -> recorder.events.stream()
+                .anyMatch(e -> e instanceof ServerEvent.Info i && i.text().startsWith("alice is registered now")));
+        assertThat(recorder.questions).containsExactly("Password of the server 127.0.0.1: ", "New password for alice: ",
+                "The same again: ");
+
+        first.close();
+        await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
+        ChatServer second = track(ChatServer.start(config.port(port).build()));
+        await().atMost(WAIT).until(() -> alice.state() == ConnectionState.CHATTING);
+        assertThat(recorder.questions).hasSize(3); // nobody was asked again
+
+        Recorder other = new Recorder();
+        ChatSession bob = track(new ChatSession("127.0.0.1", second.port(), other, false));
+        bob.connect();
+        other.passwords.addAll(List.of("open sesame", "wrong horse"));
+        alice.send("/quit");
+        alice.awaitEnd(30, TimeUnit.SECONDS);
+        ServerEvent answer = bob.login("alice");
+        assertThat(answer).isInstanceOf(ServerEvent.Error.class);
+        assertThat(((ServerEvent.Error) answer).code()).isEqualTo(chat.common.protocol.ErrorCode.PASSWORD_WRONG);
+        assertThat(other.questions).containsExactly("Password of the server 127.0.0.1: ", "Password for alice: ");
+    }
+
+    @Test
+    void aBanEndsTheLoginWithItsReason() throws Exception {
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).allowPlainPasswords(true)
+                .passwordIterations(1000).operators(List.of("op")).build()));
+        TestLineClient op = track(TestLineClient.login(server.port(), "op"));
+        op.send("/register correct horse");
+        op.awaitLine("INFO You are an operator");
+        op.send("/ban mallory 1h spam");
+        op.awaitLine("INFO Banned mallory");
+        ChatSession mallory = track(new ChatSession("127.0.0.1", server.port(), new Recorder(), false));
+        mallory.connect();
+        ServerEvent answer = mallory.login("mallory");
+        assertThat(answer).isInstanceOf(ServerEvent.Bye.class);
+        assertThat(((ServerEvent.Bye) answer).text()).matches("mallory is banned from this server until .* UTC: spam");
     }
 
     @Test
