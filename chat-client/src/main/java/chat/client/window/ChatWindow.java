@@ -165,6 +165,11 @@ final class ChatWindow implements ChatListener {
     }
 
     @Override
+    public String askPassword(String question) {
+        return PasswordQuestion.ask(question, frame);
+    }
+
+    @Override
     public void onUnreadable(String line) {
         batcher.add(new Line(now(), text.unreadable(line), Tone.NOTICE, null, false, false));
     }

@@ -31,4 +31,14 @@ class InputHistoryTest {
         }
         assertThat(oldest).isEqualTo("line 10");
     }
+
+    @Test
+    void keepsNoLineThatCarriesAPassword() {
+        InputHistory history = new InputHistory();
+        history.add("hello");
+        history.add("/register correct horse");
+        history.add("/PASSWORD new horse");
+        assertThat(history.up("")).isEqualTo("hello");
+        assertThat(history.up("hello")).isNull();
+    }
 }

@@ -214,6 +214,46 @@ class WindowIT {
         assertThat(WindowSettings.load(dir.resolve("window.properties")).tls()).isTrue();
     }
 
+    /** Answers the next password question with {@code password}; returns its question. */
+    private static String answerPassword(String password) {
+        javax.swing.JDialog question = await().atMost(WAIT).until(() -> Edt.call(() -> {
+            for (Window w : Window.getWindows()) {
+                if (w instanceof javax.swing.JDialog jd && jd.isVisible() && PasswordQuestion.TITLE.equals(jd.getTitle())) {
+                    return jd;
+                }
+            }
+            return null;
+        }), java.util.Objects::nonNull);
+        return Edt.call(() -> {
+            javax.swing.JOptionPane pane = (javax.swing.JOptionPane) question.getContentPane().getComponent(0);
+            Edt.find(pane, "password", javax.swing.JPasswordField.class).setText(password);
+            String asked = Edt.find(pane, "question", JLabel.class).getText();
+            pane.setValue(javax.swing.JOptionPane.OK_OPTION); // as the OK button does
+            return asked;
+        });
+    }
+
+    @Test
+    void aRegisteredNameAsksForItsPasswordInADialogAndChangesIt() throws Exception {
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("server"))
+                .passwordIterations(1000).allowPlainPasswords(true).build()));
+        try (TestLineClient owner = TestLineClient.login(server.port(), "bob")) {
+            owner.send("/register correct horse");
+            owner.awaitLine("INFO bob is registered now");
+        }
+        await().atMost(WAIT).until(() -> !server.onlineNames().contains("bob"));
+        face(new ServerAddress("127.0.0.1", server.port()), "bob");
+        assertThat(answerPassword("correct horse")).isEqualTo("Password for bob:");
+        await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
+        ChatWindow bob = Edt.call(() -> face.window());
+
+        type(bob, "/password");
+        assertThat(answerPassword("new horse!")).isEqualTo("New password for bob:");
+        assertThat(answerPassword("new horse!")).isEqualTo("The same again:");
+        await().atMost(WAIT).until(() -> messages(bob).contains("Password changed."));
+        assertThat(messages(bob)).doesNotContain("new horse!");
+    }
+
     @Test
     void escInTheDialogCancelsAndEnds() throws Exception {
         face(null, null);

@@ -1,0 +1,63 @@
+package chat.client.window;
+
+import java.awt.Component;
+import java.awt.KeyboardFocusManager;
+import java.awt.event.HierarchyEvent;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JPasswordField;
+import javax.swing.SwingUtilities;
+
+/**
+ * Asks for a password in a small modal dialog ("Password") over whatever window is in front: the field shows
+ * dots, and nothing of it is kept anywhere. Called from a thread that is not the event thread (the one
+ * logging in or sending), which waits for the answer.
+ */
+final class PasswordQuestion {
+    static final String TITLE = "Password";
+
+    private PasswordQuestion() {}
+
+    /** The password typed, or null if the person cancelled (or the thread was interrupted). */
+    static String ask(String question, Component preferredOwner) {
+        AtomicReference<String> answer = new AtomicReference<>();
+        try {
+            SwingUtilities.invokeAndWait(() -> answer.set(show(question, preferredOwner)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return null;
+        }
+        return answer.get();
+    }
+
+    private static String show(String question, Component preferredOwner) {
+        JPasswordField field = new JPasswordField(20);
+        field.setName("password");
+        field.addHierarchyListener(e -> { // once shown, typing goes straight into it
+            if ((e.getChangeFlags() & HierarchyEvent.SHOWING_CHANGED) != 0 && field.isShowing()) {
+                field.requestFocusInWindow();
+            }
+        });
+        JPanel panel = new JPanel(new java.awt.BorderLayout(0, 6));
+        JLabel label = new JLabel(question.strip());
+        label.setName("question");
+        panel.add(label, java.awt.BorderLayout.NORTH);
+        panel.add(field, java.awt.BorderLayout.CENTER);
+        Component owner = preferredOwner != null && preferredOwner.isShowing()
+                ? preferredOwner
+                : KeyboardFocusManager.getCurrentKeyboardFocusManager().getActiveWindow();
+        int choice = JOptionPane.showConfirmDialog(owner, panel, TITLE, JOptionPane.OK_CANCEL_OPTION, JOptionPane.QUESTION_MESSAGE);
+        char[] typed = field.getPassword();
+        field.setText("");
+        try {
+            return choice == JOptionPane.OK_OPTION ? new String(typed) : null;
+        } finally {
+            Arrays.fill(typed, '\0');
+        }
+    }
+}
