@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.common.protocol.ErrorCode;
+import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,6 +51,7 @@ public final class ChatServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Thread acceptor;
     private final Thread plainAcceptor; // or null
+    private final TlsRefusals tlsRefusals; // or null without TLS
     private final CompletableFuture<Throwable> acceptorFailure = new CompletableFuture<>();
     private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
@@ -72,6 +74,7 @@ public final class ChatServer implements AutoCloseable {
         boolean showAddresses = PrivateNetworks.showAddresses(config.addresses(), serverSocket.getInetAddress());
         this.context = new SessionContext(config, roster, threads, timer, admission, registry, showAddresses, this::status,
                 this::sessionEnded);
+        this.tlsRefusals = config.tls() == null ? null : new TlsRefusals(config.tls(), timer);
         this.acceptor = acceptThread(serverSocket, config.tls() != null, "chat-accept");
         this.plainAcceptor = plainSocket == null ? null : acceptThread(plainSocket, false, "chat-accept-plain");
     }
@@ -240,7 +243,7 @@ public final class ChatServer implements AutoCloseable {
             return;
         }
         if (verdict != Admission.Verdict.ADMITTED) {
-            refuse(socket, verdict, key);
+            refuse(socket, tls, verdict, key);
             return;
         }
         ClientSession session = null;
@@ -254,7 +257,7 @@ public final class ChatServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException | Error e) {
             startFailures.warn("Cannot serve new connections; refusing them with SERVER_BUSY: " + e);
-            Refusal.send(socket, ErrorCode.SERVER_BUSY.event(), ServerText.BYE_BUSY);
+            refuse(socket, tls, ErrorCode.SERVER_BUSY.event(), ServerText.BYE_BUSY);
         }
         if (!started) {
             if (session != null) {
@@ -266,7 +269,15 @@ public final class ChatServer implements AutoCloseable {
         log.debug("Connection #{} from {}", id, ip.getHostAddress());
     }
 
-    private void refuse(Socket socket, Admission.Verdict verdict, AddressKey key) {
+    private void refuse(Socket socket, boolean tls, ServerEvent error, String bye) {
+        if (tls) {
+            tlsRefusals.refuse(socket, error, bye);
+        } else {
+            Refusal.send(socket, error, bye);
+        }
+    }
+
+    private void refuse(Socket socket, boolean tls, Admission.Verdict verdict, AddressKey key) {
         String bye;
         switch (verdict) {
             case SERVER_FULL:
@@ -285,7 +296,7 @@ public final class ChatServer implements AutoCloseable {
                 bye = ServerText.BYE_THROTTLED;
         }
         refusals.warn("Refusing connections: " + verdict + " (this one from " + key + ")");
-        Refusal.send(socket, (verdict == Admission.Verdict.THROTTLED ? ErrorCode.THROTTLED : ErrorCode.SERVER_FULL).event(), bye);
+        refuse(socket, tls, (verdict == Admission.Verdict.THROTTLED ? ErrorCode.THROTTLED : ErrorCode.SERVER_FULL).event(), bye);
     }
 
     /** Backs off when accept fails (e.g. out of file descriptors), so the loop does not spin. */
@@ -330,6 +341,9 @@ public final class ChatServer implements AutoCloseable {
             log.warn("Shutdown interrupted; closing what is left");
             sessions.forEach(ClientSession::closeSocket);
             Thread.currentThread().interrupt();
+        }
+        if (tlsRefusals != null) {
+            tlsRefusals.close();
         }
         timer.shutdownNow();
         log.info("Shutdown completed.");

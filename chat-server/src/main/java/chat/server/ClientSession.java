@@ -10,7 +10,6 @@ import chat.server.moderation.Ban;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Locale;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -101,16 +100,14 @@ final class ClientSession {
     /**
      * Starts the writer, then the reader.
      *
-     * @return false if a thread could not be started (say, the system allows no more): then nothing of the
-     *     session runs on, the peer was told {@code ERROR SERVER_BUSY}, and the socket is closed or closing
+     * @return false if the reader could not be started (say, the system allows no more threads): then the
+     *     writer says {@code ERROR SERVER_BUSY} and closes; on a TLS port it closes without a word, as only the
+     *     reader does the handshake
+     * @throws RuntimeException or Error if the writer could not be started: nothing of the session runs, and
+     *     the caller answers the connection
      */
     boolean start() {
-        try {
-            writer.start();
-        } catch (RuntimeException | Error e) {
-            Refusal.send(socket.socket(), ErrorCode.SERVER_BUSY.event(), ServerText.BYE_BUSY); // no writer: say it here
-            return false;
-        }
+        writer.start();
         try {
             reader.start();
         } catch (RuntimeException | Error e) {

@@ -14,15 +14,19 @@ final class Refusal {
 
     private Refusal() {}
 
-    /** Writes {@code error} and {@code BYE byeText}, then closes; two short lines fit any socket buffer. */
+    /** Writes {@code error} and {@code BYE byeText} in plain text, then closes; two short lines fit any socket buffer. */
     static void send(Socket socket, ServerEvent error, String byeText) {
         try (socket) {
-            OutputStream out = socket.getOutputStream();
-            out.write(EventCodec.encodeLine(error));
-            out.write(EventCodec.encodeLine(new ServerEvent.Bye(byeText)));
-            out.flush();
+            write(socket.getOutputStream(), error, byeText);
         } catch (IOException e) {
             log.debug("Refusal not delivered: {}", e.getMessage());
         }
+    }
+
+    /** Writes {@code error} and {@code BYE byeText} to {@code out}. */
+    static void write(OutputStream out, ServerEvent error, String byeText) throws IOException {
+        out.write(EventCodec.encodeLine(error));
+        out.write(EventCodec.encodeLine(new ServerEvent.Bye(byeText)));
+        out.flush();
     }
 }

@@ -34,7 +34,7 @@ class OutputSecurityIT {
     @BeforeAll
     static void start() throws IOException {
         System.out.println("OutputSecurityIT seed: " + SEED + " (replay with -Dtest.seed=" + SEED + ")");
-        server = ChatServer.start(ChatServerIT.base().build());
+        server = ChatServer.start(TestTransport.adapt(ChatServerIT.base().build()));
         watcher = TestLineClient.login(server.port(), "watcher");
     }
 

@@ -46,8 +46,16 @@ public final class TestLineClient implements AutoCloseable {
         return connectRaw(null, port, receiveBufferBytes);
     }
 
-    /** Connects from a given local address (null: any), e.g. 127.0.0.2 to look like another host. */
+    /**
+     * Connects from a given local address (null: any), e.g. 127.0.0.2 to look like another host; in a TLS run
+     * ({@link TestTransport}) over TLS.
+     */
     public static TestLineClient connectRaw(String localAddress, int port, int receiveBufferBytes) throws IOException {
+        return new TestLineClient(TestTransport.wrap(plainSocket(localAddress, port, receiveBufferBytes)));
+    }
+
+    /** Connects in plain text, whatever the run. */
+    private static Socket plainSocket(String localAddress, int port, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
         if (localAddress != null) {
             socket.bind(new InetSocketAddress(localAddress, 0));
@@ -57,7 +65,7 @@ public final class TestLineClient implements AutoCloseable {
         }
         socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-        return new TestLineClient(socket);
+        return socket;
     }
 
     /**
@@ -65,24 +73,12 @@ public final class TestLineClient implements AutoCloseable {
      * completes the handshake; reads nothing.
      */
     public static TestLineClient connectTls(int port, java.security.cert.X509Certificate certificate) throws IOException {
-        try {
-            java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
-            trusted.load(null, null);
-            trusted.setCertificateEntry("server", certificate);
-            javax.net.ssl.TrustManagerFactory trust =
-                    javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
-            context.init(null, trust.getTrustManagers(), null);
-            TestLineClient plain = connectRaw(port);
-            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
-                    .createSocket(plain.socket, "127.0.0.1", port, true);
-            tls.setSoTimeout(READ_TIMEOUT_MILLIS);
-            tls.startHandshake();
-            return new TestLineClient(tls);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+        Socket plain = plainSocket(null, port, 0);
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TestTransport.trusting(certificate).getSocketFactory()
+                .createSocket(plain, "127.0.0.1", port, true);
+        tls.setSoTimeout(READ_TIMEOUT_MILLIS);
+        tls.startHandshake();
+        return new TestLineClient(tls);
     }
 
     /** Connects, logs in as {@code name} and waits for its own JOIN, so it has seen its login complete. */

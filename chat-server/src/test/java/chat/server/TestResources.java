@@ -13,7 +13,7 @@ final class TestResources implements AutoCloseable {
     private ChatServer server;
 
     ChatServer start(ServerConfig config) throws IOException {
-        server = ChatServer.start(config);
+        server = ChatServer.start(TestTransport.adapt(config));
         return server;
     }
 

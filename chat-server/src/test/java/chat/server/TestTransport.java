@@ -1,0 +1,87 @@
+package chat.server;
+
+import chat.server.tls.ServerCertificate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * What the socket tests talk: plain text, or with {@code -Dchat.test.tls=true} TLS, with one self-signed
+ * certificate for the whole run. The build runs the hostile suite (ChatServerIT, HardeningIT, LimitsIT,
+ * FuzzIT, OutputSecurityIT) a second time that way (chat-server/pom.xml, execution "over-tls"), so every
+ * guarantee they test holds over TLS too.
+ */
+public final class TestTransport {
+    /** Whether this run talks TLS. */
+    public static final boolean TLS = Boolean.getBoolean("chat.test.tls");
+
+    private static ServerCertificate certificate; // guarded by the class
+    private static SSLContext clientContext; // guarded by the class
+
+    private TestTransport() {}
+
+    /** {@code config}, served over TLS in a TLS run (unless it chose its own TLS already). */
+    static ServerConfig adapt(ServerConfig c) throws IOException {
+        if (!TLS || c.tls() != null) {
+            return c;
+        }
+        SSLContext context = certificate().sslContext();
+        return new ServerConfig(c.host(), c.port(), c.maxClients(), c.maxPerIp(), c.maxPending(), c.maxPendingPerIp(),
+                c.connectBurst(), c.connectInterval(), c.maxLineBytes(), c.loginTimeout(), c.sendQueueLines(),
+                c.sendQueueBytes(), c.writeTimeout(), c.rateLimit(), c.rateBurst(), c.rateBacklog(), c.floodDisconnect(),
+                c.announceLimit(), c.closeGrace(), c.threads(), c.addresses(), () -> context, c.plainPort(), c.dataDir(),
+                c.operators(), c.serverPassword(), c.allowPlainPasswords(), c.passwordIterations());
+    }
+
+    /** {@code plain}, connected, wrapped in TLS with the handshake done, in a TLS run; else {@code plain} itself. */
+    static Socket wrap(Socket plain) throws IOException {
+        if (!TLS) {
+            return plain;
+        }
+        SSLSocket tls = (SSLSocket) clientContext().getSocketFactory()
+                .createSocket(plain, "127.0.0.1", plain.getPort(), true);
+        tls.setSoTimeout(plain.getSoTimeout());
+        tls.startHandshake();
+        return tls;
+    }
+
+    private static synchronized ServerCertificate certificate() {
+        if (certificate == null) {
+            try {
+                certificate = ServerCertificate.selfSigned(Files.createTempDirectory("chat-test-tls"), "localhost");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return certificate;
+    }
+
+    /** A client context that trusts exactly {@code trusted}, TLS 1.3. */
+    static SSLContext trusting(java.security.cert.X509Certificate trusted) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("server", trusted);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static synchronized SSLContext clientContext() throws IOException {
+        if (clientContext == null) {
+            clientContext = trusting(certificate().certificate());
+        }
+        return clientContext;
+    }
+}
