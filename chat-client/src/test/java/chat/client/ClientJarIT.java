@@ -7,6 +7,7 @@ import chat.server.TestLineClient;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -200,6 +201,63 @@ class ClientJarIT {
             }
             server.terminate();
             assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
+
+    @Test
+    void aPersonRegistersWithoutEchoAndAScriptLogsInWithThePasswordNeitherShownNorLogged(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("server");
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString(),
+                "--operators", "alice", "--log-level", "debug")) {
+            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            String fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", WAIT).group(1);
+            var certificate = chat.server.tls.ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
+            try (TestLineClient peer = TestLineClient.login(TestLineClient.connectTls(port, certificate.certificate()), "peer")) {
+                Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString(), "XDG_STATE_HOME", dir.toString());
+                // a person at a terminal registers: asked twice, nothing of it echoed
+                Path screen = dir.resolve("screen");
+                String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                ProcessBuilder builder = new ProcessBuilder("script", "-qfec", javaBin + " -jar " + CLIENT_JAR.toAbsolutePath()
+                        + " --fingerprint " + fingerprint + " --port " + port + " --name alice", "/dev/null")
+                        .redirectOutput(screen.toFile()).redirectErrorStream(true);
+                builder.environment().putAll(env);
+                builder.environment().put("TERM", "dumb");
+                Process person = builder.start();
+                try (OutputStream keyboard = person.getOutputStream()) {
+                    peer.awaitLine("JOIN alice");
+                    keyboard.write("/register\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("New password for alice: "));
+                    keyboard.write("correct horse\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("The same again: "));
+                    keyboard.write("correct horse\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("You are an operator here"));
+                    keyboard.write("quit\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    assertThat(person.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                } finally {
+                    person.destroyForcibly();
+                }
+                assertThat(Files.readString(screen)).contains("alice is registered now").doesNotContain("correct horse");
+
+                // a script answers the password on the line after the name
+                try (JarProcess script = JarProcess.start(env, List.of(), CLIENT_JAR, "--fingerprint", fingerprint, "--port", "" + port)) {
+                    script.stdin().write("alice\ncorrect horse\nhello as alice\nquit\n".getBytes(StandardCharsets.UTF_8));
+                    script.stdin().flush();
+                    assertThat(peer.awaitLine("MSG ")).isEqualTo("MSG alice hello as alice");
+                    assertThat(script.awaitExit(WAIT)).isZero();
+                    assertThat(script.output()).noneMatch(l -> l.contains("correct horse"));
+                }
+                Path history = dir.resolve("chat/history");
+                assertThat(Files.exists(history) ? Files.readString(history) : "").doesNotContain("correct horse");
+            }
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+            assertThat(server.output()).anyMatch(l -> l.contains("alice registered"))
+                    .anyMatch(l -> l.contains("alice logged in from 127.0.0.1 as an operator"))
+                    .noneMatch(l -> l.contains("correct horse"));
         }
     }
 
