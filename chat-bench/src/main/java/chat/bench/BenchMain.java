@@ -50,6 +50,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--label", defaultValue = "run", description = "Name of this run in the output.")
     String label;
 
+    @Option(names = "--tls", paramLabel = "CERT.pem",
+            description = "Talk TLS 1.3 (chat target), trusting exactly this certificate, the server's (its data directory's tls/cert.pem).")
+    java.nio.file.Path tlsCertificate;
+
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new BenchMain());
         cli.setExecutionExceptionHandler((e, c, r) -> {
@@ -68,10 +72,27 @@ public final class BenchMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--target must be chat, ncat or irc");
         }
         Workload workload = new Workload(host, port, dialect, clients, senders, messages, rate, payload, timeLimit, connectBurst, serverPid);
-        Results results = new LoadGenerator(workload).run(label);
+        Results results = new LoadGenerator(workload, tlsCertificate == null ? null : trusting(tlsCertificate)).run(label);
         System.out.print(results.table());
         System.out.println("JSON " + results.json());
         return results.lost() == 0 && results.duplicated() == 0 && results.outOfOrder() == 0 ? 0 : 3;
+    }
+
+    /** A TLS 1.3 client context that trusts exactly the certificate in {@code pem}. */
+    private static javax.net.ssl.SSLContext trusting(java.nio.file.Path pem) throws Exception {
+        java.security.cert.Certificate certificate;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
+            certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("server", certificate);
+        javax.net.ssl.TrustManagerFactory trust =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     /** The version from the jar's manifest, which the build fills in from the pom. */

@@ -26,6 +26,7 @@ final class LoadGenerator {
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Workload w;
+    private final javax.net.ssl.SSLContext tls; // null: plain text
     private final Selector selector;
     private final Client[] clients;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
@@ -47,7 +48,8 @@ final class LoadGenerator {
         final int id;
         SocketChannel channel;
         ByteBuffer in; // bytes of an unfinished line, between reads
-        ByteBuffer out = ByteBuffer.allocate(0);
+        ByteBuffer out = ByteBuffer.allocate(0); // plaintext queued
+        TlsLink tls; // null: plain text
         boolean ready;
         int sent;
         long nextSendAt;
@@ -61,8 +63,10 @@ final class LoadGenerator {
         }
     }
 
-    LoadGenerator(Workload workload) throws IOException {
+    /** @param tls the context to talk TLS with, or null for plain text */
+    LoadGenerator(Workload workload, javax.net.ssl.SSLContext tls) throws IOException {
         this.w = workload;
+        this.tls = tls;
         this.selector = Selector.open();
         this.clients = new Client[w.clients()];
         this.seen = new BitSet[w.clients()];
@@ -141,8 +145,18 @@ final class LoadGenerator {
         }
     }
 
-    private void connected(Client c, SelectionKey key) {
+    private void connected(Client c, SelectionKey key) throws IOException {
         key.interestOps(SelectionKey.OP_READ);
+        if (tls != null) {
+            c.tls = new TlsLink(tls, w.host(), w.port());
+            c.tls.advance(chunk -> { }); // the ClientHello: nothing to read yet
+            flushTls(c, key);
+            return;
+        }
+        sendLogin(c, key);
+    }
+
+    private void sendLogin(Client c, SelectionKey key) {
         byte[] login = w.dialect().login(c.id);
         if (login.length > 0) {
             queue(c, key, login);
@@ -283,6 +297,10 @@ final class LoadGenerator {
     }
 
     private void write(Client c, SelectionKey key) throws IOException {
+        if (c.tls != null) {
+            writeTls(c, key);
+            return;
+        }
         boolean unpaced = w.ratePerSender() == 0 && c.isSender() && c.ready;
         while (true) {
             if (!c.out.hasRemaining()) {
@@ -300,7 +318,77 @@ final class LoadGenerator {
         }
     }
 
+    /** The same as {@link #write}, through TLS: ciphertext first, then the handshake, then queued plaintext. */
+    private void writeTls(Client c, SelectionKey key) throws IOException {
+        boolean unpaced = w.ratePerSender() == 0 && c.isSender() && c.ready;
+        while (true) {
+            if (!c.tls.flush(c.channel)) {
+                return; // the socket is full: wait until it is writable again
+            }
+            if (!c.tls.handshaken()) {
+                advanceTls(c, key, System.nanoTime());
+                if (!c.tls.pendingOut()) {
+                    key.interestOps(SelectionKey.OP_READ | (c.out.hasRemaining() ? SelectionKey.OP_WRITE : 0));
+                    return;
+                }
+                continue;
+            }
+            if (!c.out.hasRemaining()) {
+                if (unpaced && c.sent < w.messages()) {
+                    refill(c);
+                } else {
+                    key.interestOps(SelectionKey.OP_READ);
+                    return;
+                }
+            }
+            c.tls.wrap(c.out);
+        }
+    }
+
+    /** Runs the TLS handshake forward and reads what was unwrapped; logs in once the handshake is done. */
+    private void advanceTls(Client c, SelectionKey key, long now) throws IOException {
+        boolean before = c.tls.handshaken();
+        c.tls.advance(chunk -> {
+            ByteBuffer buf = readBuffer;
+            buf.clear();
+            if (c.in != null && c.in.remaining() + chunk.remaining() <= buf.capacity()) {
+                buf.put(c.in);
+            } else if (c.in != null) {
+                garbled++; // an endless line: not ours
+            }
+            c.in = null;
+            buf.put(chunk);
+            lines(c, key, buf, now);
+        });
+        if (!before && c.tls.handshaken()) {
+            sendLogin(c, key);
+        }
+    }
+
+    /** Writes pending ciphertext, and goes on with a handshake that waited for room to wrap its next message. */
+    private void flushTls(Client c, SelectionKey key) throws IOException {
+        while (true) {
+            if (!c.tls.flush(c.channel)) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                return;
+            }
+            if (c.tls.handshaken() || !c.tls.wantsWrap()) {
+                return;
+            }
+            advanceTls(c, key, System.nanoTime());
+        }
+    }
+
     private void read(Client c, SelectionKey key) throws IOException {
+        if (c.tls != null) {
+            if (c.channel.read(c.tls.netIn()) < 0) {
+                fail(c, key);
+                return;
+            }
+            advanceTls(c, key, System.nanoTime());
+            flushTls(c, key);
+            return;
+        }
         ByteBuffer buf = readBuffer;
         buf.clear();
         if (c.in != null) {
@@ -312,7 +400,11 @@ final class LoadGenerator {
             fail(c, key);
             return;
         }
-        long now = System.nanoTime();
+        lines(c, key, buf, System.nanoTime());
+    }
+
+    /** Reads every whole line in {@code buf} (filled up to its position); keeps an unfinished one for later. */
+    private void lines(Client c, SelectionKey key, ByteBuffer buf, long now) {
         byte[] a = buf.array();
         int end = buf.position();
         int start = 0;

@@ -21,7 +21,7 @@ class LoadGeneratorIT {
     void countsEveryDeliveryOfAnUnpacedRun() throws Exception {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
                 .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
-            Results r = new LoadGenerator(workload(server.port(), 20, 5, 100, 0)).run("test");
+            Results r = new LoadGenerator(workload(server.port(), 20, 5, 100, 0), null).run("test");
             assertThat(r.clients()).isEqualTo(20);
             assertThat(r.expected()).isEqualTo(20L * 5 * 100);
             assertThat(r.delivered()).isEqualTo(r.expected());
@@ -37,9 +37,31 @@ class LoadGeneratorIT {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(1, 10).floodDisconnect(1000).maxPerIp(0).maxPendingPerIp(0)
                 .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
             Workload w = new Workload("127.0.0.1", server.port(), Dialect.CHAT, 4, 1, 30, 0, 64, 8, 8, 0);
-            Results r = new LoadGenerator(w).run("limited");
+            Results r = new LoadGenerator(w, null).run("limited");
             assertThat(r.lost()).isPositive();
             assertThat(r.delivered() + r.lost()).isEqualTo(r.expected());
+        }
+    }
+
+    @Test
+    void countsEveryDeliveryOverTls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var certificate = chat.server.tls.ServerCertificate.selfSigned(dir, "localhost");
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, java.time.Duration.ofSeconds(1)).tls(certificate.sslContext()).build())) {
+            javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("server", certificate.certificate());
+            javax.net.ssl.TrustManagerFactory trust =
+                    javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            client.init(null, trust.getTrustManagers(), null);
+            Results unpaced = new LoadGenerator(workload(server.port(), 20, 5, 300, 0), client).run("tls");
+            assertThat(unpaced.clients()).isEqualTo(20);
+            assertThat(unpaced.delivered()).isEqualTo(20L * 5 * 300);
+            assertThat(unpaced.lost() + unpaced.duplicated() + unpaced.outOfOrder() + unpaced.garbled()).isZero();
+            Results paced = new LoadGenerator(workload(server.port(), 10, 2, 20, 50), client).run("tls-paced");
+            assertThat(paced.delivered()).isEqualTo(10L * 2 * 20);
         }
     }
 }
