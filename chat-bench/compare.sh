@@ -55,9 +55,10 @@ start_server() { # name port
   local name=$1 port=$2
   case "$name" in
     chat-jdk*)
-      local java=java
-      [ "$name" = "chat-jdk$newest" ] && [ -n "$newest_jdk" ] && java="$newest_jdk/bin/java"
-      taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off \
+      local java=java tls=()
+      [ "${name%-tls}" = "chat-jdk$newest" ] && [ -n "$newest_jdk" ] && java="$newest_jdk/bin/java"
+      [ "${name%-tls}" != "$name" ] && tls=(--tls --data-dir "$OUT/tls-data")
+      taskset -c 1 "$java" -jar chat-server/target/server.jar "${tls[@]}" --port "$port" --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off \
         --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/$name.log" 2>&1 &
       ;;
     ncat)
@@ -83,6 +84,8 @@ trap stop_server EXIT # an interrupted run leaves no server behind
 run() { # workload server target reps warmup(0|1) args...
   local workload=$1 server=$2 target=$3 reps=$4 warmup=$5
   shift 5
+  # a -tls server is talked to over TLS, trusting its self-signed certificate (made at its first start)
+  [ "${server%-tls}" != "$server" ] && set -- "$@" --tls "$OUT/tls-data/tls/cert.pem"
   for rep in $(seq 1 "$reps"); do
     local port
     port=$(free_port)
@@ -112,6 +115,15 @@ if [ -n "$newest_jdk" ]; then
   run "d10k" "chat-jdk$newest" chat 1 0 --clients 10000 --senders 1 --messages 1 --time-limit 240
 fi
 run "d10k" "chat-jdk$default_jdk_version" chat 1 0 --clients 10000 --senders 1 --messages 1 --time-limit 240
+
+# TLS next to plain text (issue #10): the same workloads over TLS 1.3, and 1,000 logins, cold
+rm -rf "$OUT/tls-data"
+for server in "chat-jdk$default_jdk_version" ${newest_jdk:+"chat-jdk$newest"}; do
+  run "b" "$server-tls" chat "$REPS" 1 --clients 200 --senders 10 --messages 500
+  run "c" "$server-tls" chat "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20
+  run "login1k" "$server" chat "$REPS" 0 --clients 1000 --senders 1 --messages 1
+  run "login1k" "$server-tls" chat "$REPS" 0 --clients 1000 --senders 1 --messages 1
+done
 
 # start-up times: JVM start to "Listening", client start to its first line
 port=$(free_port)
@@ -145,7 +157,9 @@ stop_server
   echo "  and slow-reader limits do not shape the figures"
   echo "- workloads: (a) 50 clients, all 50 send 200 unpaced; (b) 200 clients, 10 send 500 unpaced;"
   echo "  (c) 500 clients, 5 send 100 at 20 msg/s each; (d) 5,000 idle clients log in, then one message to all;"
-  echo "  d10k: the same with 10,000"
+  echo "  d10k: the same with 10,000; login1k: 1,000 clients log in (logins/s = 1,000 / login s), then one message"
+  echo "- -tls servers: the same server with \`--tls\` (TLS 1.3, its self-signed EC P-256 certificate), the generator"
+  echo "  talking TLS through an SSLEngine per client (\`--tls cert.pem\`), in the same one thread"
   echo "- start-up: server JVM start to \"Listening\" ${server_ms} ms; client start to exit after one login and quit ${client_ms} ms"
   echo
   echo "Commands (per run, the port and PID filled in):"
