@@ -42,9 +42,6 @@ final class ClientSession {
     private final LineIntake intake;
     private final AtomicReference<LoginState> state = new AtomicReference<>(LoginState.LOGGING_IN);
     private final AtomicReference<Ending> ending = new AtomicReference<>(); // why it is ended from outside, if it is
-
-    /** Why a session was ended from outside; {@code moderated}: by an operator, announced in any room. */
-    private record Ending(String reason, boolean moderated) {}
     private final Thread reader;
     private final Thread writer;
     private final long connectedAt = System.nanoTime();
@@ -327,6 +324,9 @@ final class ClientSession {
         socket.lingerThenClose();
         context.onEnded().accept(this);
     }
+
+    /** Why a session was ended from outside; {@code moderated}: by an operator, announced in any room. */
+    private record Ending(String reason, boolean moderated) {}
 
     private void send(ServerEvent event) {
         outbox.offer(EventCodec.encodeLine(event));

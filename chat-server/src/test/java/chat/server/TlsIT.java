@@ -84,6 +84,27 @@ class TlsIT {
     }
 
     @Test
+    void ncatWithSslLogsInAndChats() throws Exception {
+        ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
+        ChatServer server = tlsServer(certificate, base());
+        TestLineClient bob = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "bob"));
+        Path trusted = dir.resolve("trusted.pem");
+        Files.writeString(trusted, "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        try (JarProcess carol = JarProcess.command("ncat", "--ssl", "--ssl-verify", "--ssl-trustfile", trusted.toString(),
+                "--ssl-servername", "localhost", "127.0.0.1", Integer.toString(server.port()))) {
+            carol.awaitLine("^HELLO 1 ", WAIT);
+            type(carol, "carol");
+            carol.awaitLine("^WELCOME carol ", WAIT);
+            type(carol, "hello from ncat");
+            assertThat(bob.awaitLine("MSG ")).isEqualTo("MSG carol hello from ncat");
+            type(carol, "quit");
+            carol.awaitLine("^BYE ", WAIT);
+        }
+    }
+
+    @Test
     void aPlainPortNextToTheTlsOneServesTheSameChat() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
         ChatServer server = tlsServer(certificate, base().plainPort(0));
