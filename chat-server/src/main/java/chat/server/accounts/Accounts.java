@@ -1,10 +1,9 @@
 package chat.server.accounts;
 
 import chat.common.io.AtomicFile;
+import chat.common.io.RecordFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -45,27 +44,15 @@ public final class Accounts {
         if (file == null) {
             return accounts;
         }
-        java.util.List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return accounts;
-        }
-        int number = 0;
-        for (String line : lines) {
-            number++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int space = line.indexOf(' ');
-            try {
-                String name = line.substring(0, space);
-                accounts.byKey.put(key(name), new Entry(name, PasswordHash.decode(line.substring(space + 1))));
-            } catch (RuntimeException e) {
-                throw new IOException(file + " line " + number + " is damaged: " + e.getMessage(), e);
-            }
+        for (Entry entry : RecordFile.read(file, Accounts::decode)) {
+            accounts.byKey.put(key(entry.name()), entry);
         }
         return accounts;
+    }
+
+    private static Entry decode(String line) {
+        int space = line.indexOf(' ');
+        return new Entry(line.substring(0, space), PasswordHash.decode(line.substring(space + 1)));
     }
 
     public synchronized boolean isRegistered(String name) {

@@ -1,11 +1,10 @@
 package chat.server.moderation;
 
 import chat.common.io.AtomicFile;
+import chat.common.io.RecordFile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,24 +37,7 @@ public final class Bans {
         if (file == null) {
             return loaded;
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return loaded;
-        }
-        int number = 0;
-        for (String line : lines) {
-            number++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            try {
-                loaded.bans.add(decode(line));
-            } catch (RuntimeException e) {
-                throw new IOException(file + " line " + number + " is damaged: " + e.getMessage(), e);
-            }
-        }
+        loaded.bans.addAll(RecordFile.read(file, Bans::decode));
         return loaded;
     }
 

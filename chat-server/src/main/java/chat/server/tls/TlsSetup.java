@@ -1,10 +1,8 @@
 package chat.server.tls;
 
-import chat.server.accounts.PasswordFile;
 import chat.common.io.UserDirs;
+import chat.server.accounts.PasswordFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
