@@ -79,7 +79,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** A TLS 1.3 client context that trusts exactly the certificate in {@code pem}. */
-    private static javax.net.ssl.SSLContext trusting(java.nio.file.Path pem) throws Exception {
+    static javax.net.ssl.SSLContext trusting(java.nio.file.Path pem) throws Exception {
         java.security.cert.Certificate certificate;
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
             certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);

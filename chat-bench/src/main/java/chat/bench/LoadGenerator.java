@@ -296,52 +296,42 @@ final class LoadGenerator {
         key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
     }
 
+    /**
+     * Writes what the client has queued until the socket is full; an unpaced sender refills as it goes.
+     * Through TLS, pending ciphertext goes first, then the handshake, then queued plaintext is wrapped.
+     */
     private void write(Client c, SelectionKey key) throws IOException {
-        if (c.tls != null) {
-            writeTls(c, key);
-            return;
-        }
         boolean unpaced = w.ratePerSender() == 0 && c.isSender() && c.ready;
         while (true) {
-            if (!c.out.hasRemaining()) {
-                if (unpaced && c.sent < w.messages()) {
-                    refill(c);
-                } else {
-                    key.interestOps(SelectionKey.OP_READ);
-                    return;
+            if (c.tls != null) {
+                if (!c.tls.flush(c.channel)) {
+                    return; // the socket is full: wait until it is writable again
                 }
-            }
-            c.channel.write(c.out);
-            if (c.out.hasRemaining()) {
-                return; // the socket is full: wait until it is writable again
-            }
-        }
-    }
-
-    /** The same as {@link #write}, through TLS: ciphertext first, then the handshake, then queued plaintext. */
-    private void writeTls(Client c, SelectionKey key) throws IOException {
-        boolean unpaced = w.ratePerSender() == 0 && c.isSender() && c.ready;
-        while (true) {
-            if (!c.tls.flush(c.channel)) {
-                return; // the socket is full: wait until it is writable again
-            }
-            if (!c.tls.handshaken()) {
-                advanceTls(c, key, System.nanoTime());
-                if (!c.tls.pendingOut()) {
-                    key.interestOps(SelectionKey.OP_READ | (c.out.hasRemaining() ? SelectionKey.OP_WRITE : 0));
-                    return;
+                if (!c.tls.handshaken()) {
+                    advanceTls(c, key, System.nanoTime());
+                    if (!c.tls.pendingOut()) {
+                        key.interestOps(SelectionKey.OP_READ | (c.out.hasRemaining() ? SelectionKey.OP_WRITE : 0));
+                        return;
+                    }
+                    continue;
                 }
-                continue;
             }
             if (!c.out.hasRemaining()) {
                 if (unpaced && c.sent < w.messages()) {
                     refill(c);
                 } else {
-                    key.interestOps(SelectionKey.OP_READ);
+                    key.interestOps(SelectionKey.OP_READ); // (through TLS, everything wrapped was flushed above)
                     return;
                 }
             }
-            c.tls.wrap(c.out);
+            if (c.tls != null) {
+                c.tls.wrap(c.out); // flushed at the top of the loop
+            } else {
+                c.channel.write(c.out);
+                if (c.out.hasRemaining()) {
+                    return; // the socket is full: wait until it is writable again
+                }
+            }
         }
     }
 

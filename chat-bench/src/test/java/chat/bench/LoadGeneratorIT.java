@@ -48,14 +48,7 @@ class LoadGeneratorIT {
         var certificate = chat.server.tls.ServerCertificate.selfSigned(dir, "localhost");
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
                 .connectThrottle(0, java.time.Duration.ofSeconds(1)).tls(certificate.sslContext()).build())) {
-            javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
-            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("server", certificate.certificate());
-            javax.net.ssl.TrustManagerFactory trust =
-                    javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            client.init(null, trust.getTrustManagers(), null);
+            javax.net.ssl.SSLContext client = BenchMain.trusting(dir.resolve("tls/cert.pem")); // as --tls reads it
             Results unpaced = new LoadGenerator(workload(server.port(), 20, 5, 300, 0), client).run("tls");
             assertThat(unpaced.clients()).isEqualTo(20);
             assertThat(unpaced.delivered()).isEqualTo(20L * 5 * 300);

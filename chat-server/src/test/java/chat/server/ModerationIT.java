@@ -37,8 +37,7 @@ class ModerationIT {
     }
 
     private ServerConfig.Builder base() {
-        return ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
-                .connectThrottle(0, Duration.ofSeconds(1)).dataDir(dir).passwordIterations(1000).allowPlainPasswords(true)
+        return ChatServerIT.base().dataDir(dir).passwordIterations(1000).allowPlainPasswords(true)
                 .operators(List.of("Alice"));
     }
 

@@ -7,7 +7,6 @@ import chat.server.tls.ServerCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,7 @@ class RegisteredNamesIT {
 
     /** Plain text with passwords allowed, few hash iterations: the protocol, not the cryptography, is tested here. */
     private ServerConfig.Builder base() {
-        return ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
-                .connectThrottle(0, Duration.ofSeconds(1)).dataDir(dir).passwordIterations(1000).allowPlainPasswords(true);
+        return ChatServerIT.base().dataDir(dir).passwordIterations(1000).allowPlainPasswords(true);
     }
 
     private ChatServer start(ServerConfig.Builder builder) throws IOException {

@@ -46,10 +46,6 @@ class TlsIT {
         return track(ChatServer.start(builder.tls(certificate.sslContext()).build()));
     }
 
-    private static ServerConfig.Builder base() {
-        return ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0).connectThrottle(0, Duration.ofSeconds(1));
-    }
-
     private static JarProcess openssl(int port, String... more) throws IOException {
         List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + port));
         command.addAll(List.of(more));
@@ -65,7 +61,7 @@ class TlsIT {
     @Test
     void opensslLogsInAndChatsWithAJavaTlsClient() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
-        ChatServer server = tlsServer(certificate, base());
+        ChatServer server = tlsServer(certificate, ChatServerIT.base());
         TestLineClient bob = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "bob"));
         try (JarProcess alice = openssl(server.port())) {
             alice.awaitLine("^HELLO 1 ", WAIT);
@@ -86,7 +82,7 @@ class TlsIT {
     @Test
     void ncatWithSslLogsInAndChats() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
-        ChatServer server = tlsServer(certificate, base());
+        ChatServer server = tlsServer(certificate, ChatServerIT.base());
         TestLineClient bob = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "bob"));
         Path trusted = dir.resolve("trusted.pem");
         Files.writeString(trusted, "-----BEGIN CERTIFICATE-----\n"
@@ -107,7 +103,7 @@ class TlsIT {
     @Test
     void aPlainPortNextToTheTlsOneServesTheSameChat() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
-        ChatServer server = tlsServer(certificate, base().plainPort(0));
+        ChatServer server = tlsServer(certificate, ChatServerIT.base().plainPort(0));
         assertThat(server.plainPort()).isPositive().isNotEqualTo(server.port());
         TestLineClient bob = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "bob"));
         TestLineClient carol = track(TestLineClient.login(server.plainPort(), "carol")); // plain text, as nc
@@ -124,7 +120,7 @@ class TlsIT {
     @Test
     void onlyTls13IsSpoken() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
-        ChatServer server = tlsServer(certificate, base());
+        ChatServer server = tlsServer(certificate, ChatServerIT.base());
         try (JarProcess old = openssl(server.port(), "-tls1_2")) {
             assertThat(old.awaitExit(WAIT)).isNotZero();
             assertThat(old.output()).noneMatch(l -> l.startsWith("HELLO "));
@@ -136,7 +132,7 @@ class TlsIT {
 
     @Test
     void aPlainTextClientIsToldInOneReadableLine() throws Exception {
-        ChatServer server = tlsServer(ServerCertificate.selfSigned(dir, "localhost"), base());
+        ChatServer server = tlsServer(ServerCertificate.selfSigned(dir, "localhost"), ChatServerIT.base());
         TestLineClient nc = track(TestLineClient.connectRaw(server.port())); // says nothing, as nc waits for a greeting
         assertThat(nc.readLine()).startsWith("ERROR TLS_REQUIRED this server speaks TLS only");
         assertThat(nc.readLine()).isEqualTo("BYE TLS required");
@@ -150,7 +146,7 @@ class TlsIT {
     @Test
     void aClientStalledInTheHandshakeHoldsUpNobodyAndIsClosedByTheLoginTimeout() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
-        ChatServer server = tlsServer(certificate, base().loginTimeout(Duration.ofSeconds(2)));
+        ChatServer server = tlsServer(certificate, ChatServerIT.base().loginTimeout(Duration.ofSeconds(2)));
         Socket stalled = track(new Socket("127.0.0.1", server.port()));
         stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x01}); // a handshake record begins, and stops
         stalled.getOutputStream().flush();
@@ -201,7 +197,7 @@ class TlsIT {
         opensslCertificate(cert, key, "first.example");
         chat.server.tls.CertificateFiles files = track(new chat.server.tls.CertificateFiles(cert, key, 100));
         ServerCertificate first = files.certificate();
-        ChatServer server = track(ChatServer.start(base().tls(files).build()));
+        ChatServer server = track(ChatServer.start(ChatServerIT.base().tls(files).build()));
         TestLineClient early = track(TestLineClient.login(TestLineClient.connectTls(server.port(), first.certificate()), "early"));
 
         // renewed as certbot does: new files written aside, then put in place
@@ -237,7 +233,7 @@ class TlsIT {
         assertThat(export.awaitExit(WAIT)).as(String.join("\n", export.output())).isZero();
         ServerCertificate certificate = ServerCertificate.fromPkcs12(store, "s3cret".toCharArray());
         assertThat(certificate.fingerprint()).isEqualTo(ServerCertificate.fromPem(cert, key).fingerprint());
-        ChatServer server = tlsServer(certificate, base());
+        ChatServer server = tlsServer(certificate, ChatServerIT.base());
         TestLineClient bob = track(TestLineClient.connectTls(server.port(), certificate.certificate()));
         assertThat(bob.awaitLine("HELLO ")).startsWith("HELLO 1 ");
         assertThatThrownBy(() -> ServerCertificate.fromPkcs12(store, "wrong".toCharArray()))
@@ -252,7 +248,7 @@ class TlsIT {
                 "-out", cert.toString(), "-subj", "/CN=localhost", "-days", "2");
         assertThat(req.awaitExit(WAIT)).as(String.join("\n", req.output())).isZero();
         ServerCertificate certificate = ServerCertificate.fromPem(cert, key);
-        ChatServer server = tlsServer(certificate, base());
+        ChatServer server = tlsServer(certificate, ChatServerIT.base());
         TestLineClient bob = track(TestLineClient.connectTls(server.port(), certificate.certificate()));
         assertThat(bob.awaitLine("HELLO ")).startsWith("HELLO 1 ");
         assertThat(fingerprintSeenBy(bob)).isEqualTo(certificate.fingerprint());
