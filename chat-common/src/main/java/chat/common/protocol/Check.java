@@ -27,4 +27,27 @@ final class Check {
             throw new IllegalArgumentException("text holds a line break");
         }
     }
+
+    static void transferId(long id) {
+        if (id < 1) {
+            throw new IllegalArgumentException("bad transfer id: " + id);
+        }
+    }
+
+    /** {@code word} as a whole number written plainly (digits, no sign, no leading zero); -1 if it is not one. */
+    static long wholeNumber(String word) {
+        if (word.isEmpty() || word.length() > 19 || word.length() > 1 && word.charAt(0) == '0') {
+            return -1;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) < '0' || word.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        try {
+            return Long.parseLong(word);
+        } catch (NumberFormatException e) {
+            return -1; // over Long.MAX_VALUE
+        }
+    }
 }

@@ -63,6 +63,21 @@ public sealed interface ClientCommand {
     /** {@code /bans}, for operators: the bans in force. */
     record ListBans() implements ClientCommand {}
 
+    /**
+     * {@code /offer NAME SIZE SHA256 FILENAME}: offers a file of {@code size} bytes to {@code to}. A client
+     * sends it for what a person types as {@code /send NAME PATH}.
+     */
+    record Offer(String to, long size, String sha256, String fileName) implements ClientCommand {}
+
+    /** {@code /accept ID}: the recipient takes the file offered. */
+    record Accept(long id) implements ClientCommand {}
+
+    /** {@code /decline ID}: the recipient refuses the file offered. */
+    record Decline(long id) implements ClientCommand {}
+
+    /** {@code /cancel ID}: either end stops a transfer, offered or running. */
+    record Cancel(long id) implements ClientCommand {}
+
     /** An empty or all-blank line: ignored. */
     record Blank() implements ClientCommand {}
 

@@ -21,9 +21,14 @@ public final class CommandParser {
     public static final String KICK_USAGE = "/kick NAME [reason]";
     public static final String BAN_USAGE = "/ban NAME|ADDRESS|ADDRESS/PREFIX [DURATION like 30m, 2h, 7d] [reason]";
     public static final String UNBAN_USAGE = "/unban NAME|ADDRESS|ADDRESS/PREFIX";
-    /** The command words, as a client offers them for completion. */
+    public static final String OFFER_USAGE = "/offer NAME SIZE SHA-256 FILENAME";
+    public static final String ACCEPT_USAGE = "/accept ID";
+    public static final String DECLINE_USAGE = "/decline ID";
+    public static final String CANCEL_USAGE = "/cancel ID";
+    /** The command words, as a client offers them for completion ({@code /send} and {@code /transfers} are the client's). */
     public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say", "/whois",
-            "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans");
+            "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans", "/send", "/accept", "/decline",
+            "/cancel", "/transfers");
 
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([smhdw])");
 
@@ -74,6 +79,20 @@ public final class CommandParser {
                 return args.isBlank() ? new ClientCommand.Malformed(UNBAN_USAGE) : new ClientCommand.Unban(args.strip());
             case "/bans":
                 return new ClientCommand.ListBans();
+            case "/offer":
+                return offer(args);
+            case "/accept": {
+                long id = transferId(args);
+                return id > 0 ? new ClientCommand.Accept(id) : new ClientCommand.Malformed(ACCEPT_USAGE);
+            }
+            case "/decline": {
+                long id = transferId(args);
+                return id > 0 ? new ClientCommand.Decline(id) : new ClientCommand.Malformed(DECLINE_USAGE);
+            }
+            case "/cancel": {
+                long id = transferId(args);
+                return id > 0 ? new ClientCommand.Cancel(id) : new ClientCommand.Malformed(CANCEL_USAGE);
+            }
             default:
                 return new ClientCommand.Unknown(word);
         }
@@ -102,6 +121,24 @@ public final class CommandParser {
             case "d" -> Duration.ofDays(n);
             default -> Duration.ofDays(7 * n);
         };
+    }
+
+    /** A transfer id as typed ({@code 7}, or {@code #7} as clients show it); 0 if {@code args} is not one. */
+    public static long transferId(String args) {
+        String word = args.strip();
+        if (word.startsWith("#")) {
+            word = word.substring(1);
+        }
+        return Math.max(0, Check.wholeNumber(word));
+    }
+
+    private static ClientCommand offer(String args) {
+        String[] words = args.strip().split(" ", 4);
+        long size = words.length < 4 ? -1 : Check.wholeNumber(words[1]);
+        if (size < 0 || !Sha256.isHex(words[2]) || words[3].isBlank()) {
+            return new ClientCommand.Malformed(OFFER_USAGE);
+        }
+        return new ClientCommand.Offer(words[0], size, words[2], words[3]);
     }
 
     private static ClientCommand kick(String args) {

@@ -31,7 +31,12 @@ public enum ErrorCode {
     BANNED("%s banned from this server%s"),
     NO_SUCH_BAN("no ban matches %s; /bans lists them"),
     BAN_COVERS_YOU("that ban would cover your own address %s; ban a narrower network"),
-    NOT_SAVED("the server could not save that, so nothing changed; try again later");
+    NOT_SAVED("the server could not save that, so nothing changed; try again later"),
+    NO_SUCH_TRANSFER("there is no transfer #%d of yours to %s"),
+    FILE_TOO_LARGE("%s is %d bytes; this server relays files of at most %d bytes"),
+    TOO_MANY_TRANSFERS("%s %d transfers at once already, the most this server allows; try again when one has ended"),
+    TRANSFERS_OFF("this server does not relay files"),
+    BAD_TOKEN("that transfer token is not valid here: wrong, used already, or not yours");
 
     private final String template;
 

@@ -39,6 +39,12 @@ public final class EventCodec {
             return line("BYE", e.text());
         } else if (event instanceof ServerEvent.PasswordRequest e) {
             return line("PASSWORD", e.text(), e.account());
+        } else if (event instanceof ServerEvent.Offer e) {
+            return line("OFFER", e.name(), Long.toString(e.id()), e.from(), e.to(), Long.toString(e.size()), e.sha256());
+        } else if (event instanceof ServerEvent.Transfer e) {
+            return line("TRANSFER", e.text(), Long.toString(e.id()), e.state().word());
+        } else if (event instanceof ServerEvent.TransferData e) {
+            return line("DATA", "", Long.toString(e.id()), Integer.toString(e.port()), e.token());
         } else if (event instanceof ServerEvent.Limits e) {
             return line("LIMITS", "", "rate=" + rate(e.ratePerSecond()), "burst=" + e.burst(), "backlog=" + e.backlog(),
                     "line-bytes=" + e.lineBytes());
@@ -113,10 +119,25 @@ public final class EventCodec {
                     String[] p = split(rest, 1);
                     return new ServerEvent.PasswordRequest(p[0], p[1]);
                 }
+                case "OFFER": {
+                    String[] p = split(rest, 5);
+                    return new ServerEvent.Offer(number(p[0]), p[1], p[2], number(p[3]), p[4], p[5]);
+                }
+                case "TRANSFER": {
+                    String[] p = split(rest, 2);
+                    return new ServerEvent.Transfer(number(p[0]), TransferState.ofWord(p[1]), p[2]);
+                }
+                case "DATA": {
+                    String[] p = split(rest, 3);
+                    if (!p[3].isEmpty()) {
+                        throw new ProtocolException("DATA with text after its token");
+                    }
+                    return new ServerEvent.TransferData(number(p[0]), Math.toIntExact(number(p[1])), p[2]);
+                }
                 default:
                     throw new ProtocolException("unknown line type: " + type);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ProtocolException("malformed " + type + " line: " + e.getMessage());
         }
     }
@@ -189,6 +210,15 @@ public final class EventCodec {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("unknown error code: " + code);
         }
+    }
+
+    /** A whole number written plainly (no sign, no leading zero). */
+    private static long number(String field) throws ProtocolException {
+        long number = Check.wholeNumber(field);
+        if (number < 0) {
+            throw new ProtocolException("bad number: " + field);
+        }
+        return number;
     }
 
     private static int version(String field) throws ProtocolException {

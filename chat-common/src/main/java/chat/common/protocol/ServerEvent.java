@@ -130,6 +130,52 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * File {@code id} offered by {@code from} to {@code to}, sent to both: {@code size} bytes whose SHA-256 is
+     * {@code sha256} (64 lowercase hex digits); {@code name} is the sender's suggestion of a file name, which a
+     * receiver must make safe before using it.
+     */
+    record Offer(long id, String from, String to, long size, String sha256, String name) implements ServerEvent {
+        public Offer {
+            Check.transferId(id);
+            Check.name(from);
+            Check.name(to);
+            if (size < 0) {
+                throw new IllegalArgumentException("negative size");
+            }
+            if (!Sha256.isHex(sha256)) {
+                throw new IllegalArgumentException("not a SHA-256: " + sha256);
+            }
+            Check.text(name);
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("no file name");
+            }
+        }
+    }
+
+    /** Transfer {@code id} changed {@code state}, sent to both ends; {@code text} says why, for the person. */
+    record Transfer(long id, TransferState state, String text) implements ServerEvent {
+        public Transfer {
+            Check.transferId(id);
+            Objects.requireNonNull(state, "state");
+            Check.text(text);
+        }
+    }
+
+    /**
+     * Where one end of accepted transfer {@code id} opens its data connection: port {@code port} of the chat
+     * server's host, sending the one-time {@code token} (docs/PROTOCOL.md, "File transfer").
+     */
+    record TransferData(long id, int port, String token) implements ServerEvent {
+        public TransferData {
+            Check.transferId(id);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("bad port: " + port);
+            }
+            Check.field(token);
+        }
+    }
+
     /** The last line before the server closes the connection. */
     record Bye(String text) implements ServerEvent {
         public Bye {

@@ -2,6 +2,7 @@ package chat.common.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -116,5 +117,23 @@ class CommandParserTest {
         assertThat(CommandParser.duration("h")).isNull();
         assertThat(CommandParser.duration("1y")).isNull();
         assertThat(CommandParser.duration("spam")).isNull();
+    }
+
+    @Test
+    void readsTheFileTransferCommands() {
+        String hash = "ab".repeat(32);
+        assertThat(CommandParser.parse("/offer bob 12 " + hash + " my notes.txt"))
+                .isEqualTo(new ClientCommand.Offer("bob", 12, hash, "my notes.txt"));
+        for (String bad : List.of("/offer", "/offer bob", "/offer bob 12 " + hash, "/offer bob x " + hash + " f",
+                "/offer bob -1 " + hash + " f", "/offer bob 12 " + hash.toUpperCase() + " f", "/offer bob 12 abc f")) {
+            assertThat(CommandParser.parse(bad)).as(bad).isEqualTo(new ClientCommand.Malformed(CommandParser.OFFER_USAGE));
+        }
+        assertThat(CommandParser.parse("/accept 3")).isEqualTo(new ClientCommand.Accept(3));
+        assertThat(CommandParser.parse("/ACCEPT #3 ")).isEqualTo(new ClientCommand.Accept(3));
+        assertThat(CommandParser.parse("/decline 4")).isEqualTo(new ClientCommand.Decline(4));
+        assertThat(CommandParser.parse("/cancel 5")).isEqualTo(new ClientCommand.Cancel(5));
+        assertThat(CommandParser.parse("/accept")).isEqualTo(new ClientCommand.Malformed(CommandParser.ACCEPT_USAGE));
+        assertThat(CommandParser.parse("/decline 0")).isEqualTo(new ClientCommand.Malformed(CommandParser.DECLINE_USAGE));
+        assertThat(CommandParser.parse("/cancel five")).isEqualTo(new ClientCommand.Malformed(CommandParser.CANCEL_USAGE));
     }
 }

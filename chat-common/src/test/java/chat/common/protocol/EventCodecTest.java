@@ -36,7 +36,28 @@ class EventCodecTest {
                 new Object[] {
                     new ServerEvent.PasswordRequest("alice", "alice is registered; send its password"),
                     "PASSWORD alice alice is registered; send its password"
-                });
+                },
+                new Object[] {
+                    new ServerEvent.Offer(7, "alice", "bob", 1048576, HASH, "holiday photos.zip"),
+                    "OFFER 7 alice bob 1048576 " + HASH + " holiday photos.zip"
+                },
+                new Object[] {
+                    new ServerEvent.Transfer(7, TransferState.ACCEPTED, "bob accepted holiday photos.zip"),
+                    "TRANSFER 7 accepted bob accepted holiday photos.zip"
+                },
+                new Object[] {new ServerEvent.TransferData(7, 4243, "q3Jx9"), "DATA 7 4243 q3Jx9"});
+    }
+
+    private static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    @Test
+    void refusesMalformedTransferLines() {
+        for (String line : List.of("OFFER 0 alice bob 1 " + HASH + " f", "OFFER 1 alice bob -1 " + HASH + " f",
+                "OFFER 1 alice bob 1 " + HASH.toUpperCase() + " f", "OFFER 1 alice bob 1 abc f", "OFFER 1 alice bob 1 " + HASH,
+                "OFFER 1 alice bob 01 " + HASH + " f", "TRANSFER 1 exploded boom", "TRANSFER x done ok",
+                "DATA 1 70000 tok", "DATA 1 0 tok", "DATA 1 99 tok extra", "DATA 1 99999999999 tok")) {
+            assertThatThrownBy(() -> EventCodec.decode(line)).as(line).isInstanceOf(ProtocolException.class);
+        }
     }
 
     @ParameterizedTest

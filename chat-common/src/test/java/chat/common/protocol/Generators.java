@@ -56,7 +56,12 @@ final class Generators {
 
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
-        switch (random.nextInt(13)) {
+        switch (random.nextInt(16)) {
+            case 15: return new ServerEvent.Offer(1 + random.nextInt(1_000_000), name(random), name(random),
+                    random.nextLong() & Long.MAX_VALUE, "0123456789abcdef".repeat(4), "f" + text);
+            case 14: return new ServerEvent.Transfer(1 + random.nextInt(1000),
+                    TransferState.values()[random.nextInt(TransferState.values().length)], text);
+            case 13: return new ServerEvent.TransferData(1 + random.nextInt(1000), 1 + random.nextInt(65535), "tok-" + random.nextInt());
             case 12: return new ServerEvent.PasswordRequest(random.nextBoolean() ? ServerEvent.PasswordRequest.SERVER : name(random), text);
             case 11: return new ServerEvent.Action(name(random), text);
             case 10: return new ServerEvent.Limits(random.nextBoolean() ? 0 : 1 + random.nextInt(100), 1 + random.nextInt(50),
