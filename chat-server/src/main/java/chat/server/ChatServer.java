@@ -2,6 +2,8 @@ package chat.server;
 
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
+import chat.server.transfer.TransferPort;
+import chat.server.transfer.Transfers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,12 +54,14 @@ public final class ChatServer implements AutoCloseable {
     private final Thread acceptor;
     private final Thread plainAcceptor; // or null
     private final TlsRefusals tlsRefusals; // or null without TLS
+    private final Transfers transfers;
+    private final TransferPort transferPort; // or null when file transfer is off
     private final CompletableFuture<Throwable> acceptorFailure = new CompletableFuture<>();
     private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
 
     private ChatServer(ServerConfig config, Registry registry, ServerSocket serverSocket, ServerSocket plainSocket,
-            SessionThreads threads) {
+            ServerSocket transferSocket, SessionThreads threads) {
         this.config = config;
         this.serverSocket = serverSocket;
         this.plainSocket = plainSocket;
@@ -72,8 +76,11 @@ public final class ChatServer implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true); // cancelled grace timers must not pile up
         this.timer = Executors.unconfigurableScheduledExecutorService(executor);
         boolean showAddresses = PrivateNetworks.showAddresses(config.addresses(), serverSocket.getInetAddress());
-        this.context = new SessionContext(config, roster, threads, timer, admission, registry, showAddresses, this::status,
-                this::sessionEnded);
+        this.transfers = new Transfers(config.transfers(), threads::newThread, System::nanoTime);
+        this.transferPort = transferSocket == null ? null
+                : new TransferPort(transferSocket, transfers, config.tls(), threads::newThread);
+        this.context = new SessionContext(config, roster, threads, timer, admission, registry, transfers, showAddresses,
+                this::status, this::sessionEnded);
         this.tlsRefusals = config.tls() == null ? null : new TlsRefusals(config.tls(), timer);
         this.acceptor = acceptThread(serverSocket, config.tls() != null, "chat-accept");
         this.plainAcceptor = plainSocket == null ? null : acceptThread(plainSocket, false, "chat-accept-plain");
@@ -102,20 +109,30 @@ public final class ChatServer implements AutoCloseable {
         Registry registry = Registry.load(config); // before binding: a damaged file stops the start
         ServerSocket serverSocket = bind(config.host(), config.port());
         ServerSocket plainSocket = null;
-        if (config.tls() != null && config.plainPort() >= 0) {
-            try {
+        ServerSocket transferSocket = null;
+        try {
+            if (config.tls() != null && config.plainPort() >= 0) {
                 plainSocket = bind(config.host(), config.plainPort());
-            } catch (IOException e) {
-                serverSocket.close();
-                throw e;
             }
+            if (config.transfers().enabled()) {
+                transferSocket = bind(config.host(), config.transfers().port());
+            }
+        } catch (IOException e) {
+            serverSocket.close();
+            if (plainSocket != null) {
+                plainSocket.close();
+            }
+            throw e;
         }
-        ChatServer server = new ChatServer(config, registry, serverSocket, plainSocket, threads);
+        ChatServer server = new ChatServer(config, registry, serverSocket, plainSocket, transferSocket, threads);
         log.info("Listening on {}{} ({} threads{})", server.listeningOn(), config.tls() == null ? "" : " (TLS)",
                 threads.isVirtual() ? "virtual" : "platform", server.context.showAddresses() ? "" : "; addresses hidden from members");
         if (plainSocket != null) {
             log.info("Listening on {} too, in plain text (--plain-port)",
                     HostPort.format((InetSocketAddress) plainSocket.getLocalSocketAddress()));
+        }
+        if (transferSocket != null) {
+            log.info("File transfers on {}", HostPort.format((InetSocketAddress) transferSocket.getLocalSocketAddress()));
         }
         server.timer.scheduleWithFixedDelay(server::watch, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
         server.acceptor.start();
@@ -146,6 +163,16 @@ public final class ChatServer implements AutoCloseable {
     /** The bound plain-text port next to a TLS one ({@code --plain-port}), or -1 if there is none. */
     public int plainPort() {
         return plainSocket == null ? -1 : plainSocket.getLocalPort();
+    }
+
+    /** The bound port of the data connections of file transfers, or -1 when file transfer is off. */
+    public int transferPort() {
+        return transferPort == null ? -1 : transferPort.port();
+    }
+
+    /** File transfers offered or running. */
+    public int activeTransfers() {
+        return transfers.active();
     }
 
     /** Where the server listens, as host:port. */
@@ -209,6 +236,7 @@ public final class ChatServer implements AutoCloseable {
             session.checkLogin(now, loginTimeout);
         }
         admission.forgetIdle();
+        transfers.check(now);
     }
 
     private void acceptLoop(ServerSocket listening, boolean tls) {
@@ -318,6 +346,10 @@ public final class ChatServer implements AutoCloseable {
         if (plainSocket != null) {
             closeQuietly(plainSocket);
         }
+        if (transferPort != null) {
+            transferPort.close();
+        }
+        transfers.close();
         try {
             acceptor.join(1000);
             if (plainAcceptor != null) {

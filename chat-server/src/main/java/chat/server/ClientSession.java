@@ -7,6 +7,7 @@ import chat.common.protocol.Protocol;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.moderation.Ban;
+import chat.server.transfer.Party;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Locale;
@@ -234,8 +235,9 @@ final class ClientSession {
         if (identified) {
             standing.identified(context.config().operators().contains(name.key()));
         }
-        Roster.Member candidate = new Roster.Member(name, outbox, privateInbox(context.config()),
-                socket.socket().getInetAddress(), java.time.Instant.now(), standing, this::removeByModerator);
+        java.net.InetAddress from = socket.socket().getInetAddress();
+        Roster.Member candidate = new Roster.Member(name, outbox, privateInbox(context.config()), from,
+                java.time.Instant.now(), standing, this::removeByModerator, new Party(name.value(), from, encrypted, this::send));
         boolean joined = context.roster().tryJoin(
                 candidate,
                 new ServerEvent.Welcome(name.value(), ServerText.welcome(name.value())),
@@ -308,6 +310,7 @@ final class ClientSession {
         String reason = from != null ? from.reason() : outbox.overflowed() ? ServerText.BYE_TOO_SLOW : endReason;
         boolean moderated = from != null && from.moderated();
         if (member != null) {
+            context.transfers().left(member.party());
             context.roster().leave(member, new ServerEvent.Leave(member.name().value(), reason), moderated);
             // a quit reason is the member's own text: never at INFO (docs/OPERATIONS.md, "Logging")
             log.info("{} left ({}), {} online", member.name(), reason.startsWith("quit") ? "quit" : reason, context.roster().size());

@@ -4,6 +4,7 @@ import chat.common.protocol.ClientCommand;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
+import chat.server.transfer.Transfers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ final class CommandHandler {
     private final Roster.Member me;
     private final AccountCommands accounts;
     private final Moderation moderation;
+    private final Transfers transfers;
     private boolean wakePending; // broadcasts were queued without waking the writers
 
     /** @param encrypted whether the member's connection is TLS (passwords are taken only then, unless allowed) */
@@ -28,6 +30,7 @@ final class CommandHandler {
         this.me = me;
         this.accounts = new AccountCommands(context, me, encrypted, this::reply);
         this.moderation = new Moderation(context, me, this::reply);
+        this.transfers = context.transfers();
     }
 
     /**
@@ -69,6 +72,14 @@ final class CommandHandler {
             moderation.unban(c.target());
         } else if (command instanceof ClientCommand.ListBans) {
             moderation.listBans();
+        } else if (command instanceof ClientCommand.Offer c) {
+            offer(c);
+        } else if (command instanceof ClientCommand.Accept c) {
+            replyIfError(transfers.accept(me.party(), c.id()));
+        } else if (command instanceof ClientCommand.Decline c) {
+            replyIfError(transfers.decline(me.party(), c.id()));
+        } else if (command instanceof ClientCommand.Cancel c) {
+            replyIfError(transfers.cancel(me.party(), c.id()));
         } else if (command instanceof ClientCommand.Quit quit) {
             return quit.reason().isEmpty() ? "quit" : "quit: " + truncate(quit.reason(), MAX_QUIT_REASON_CHARS);
         } else if (command instanceof ClientCommand.Malformed malformed) {
@@ -102,6 +113,21 @@ final class CommandHandler {
         to.outbox().offer(line);
         if (to != me) {
             me.outbox().offer(line);
+        }
+    }
+
+    private void offer(ClientCommand.Offer offer) {
+        Roster.Member to = roster.find(offer.to());
+        if (to == null) {
+            reply(ErrorCode.NO_SUCH_USER.event(offer.to()));
+            return;
+        }
+        replyIfError(transfers.offer(me.party(), to.party(), offer.size(), offer.sha256(), offer.fileName()));
+    }
+
+    private void replyIfError(ServerEvent.Error error) {
+        if (error != null) {
+            reply(error);
         }
     }
 

@@ -85,4 +85,43 @@ final class OptionValues {
         }
         return Duration.ofSeconds(value);
     }
+
+    /** A byte count: a whole number with an optional {@code K}, {@code M} or {@code G} (powers of 1024), or {@code off} when allowed (0). */
+    static long bytes(String option, String value, boolean offAllowed) {
+        if (offAllowed && value.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,15})([kKmMgG]?)").matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(option + " must be a number of bytes like 1048576, 512K, 100M or 1G"
+                    + (offAllowed ? ", or 'off'" : "") + "; not '" + value + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            default -> 0;
+        };
+        if (offAllowed && n == 0) {
+            throw new IllegalArgumentException(option + " must be above 0 (or 'off'), not '" + value + "'");
+        }
+        return n << shift;
+    }
+
+    /** {@code --transfer-port}: a port, or {@code off} (-1). */
+    static int transferPort(String value) {
+        if (value.equalsIgnoreCase("off")) {
+            return -1;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--transfer-port must be a port (0-65535) or 'off', not '" + value + "'");
+    }
 }

@@ -3,6 +3,7 @@ package chat.server;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
+import chat.server.transfer.Party;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +33,15 @@ final class Roster {
      * @param since when it logged in
      * @param standing whether it is registered, and an operator
      * @param removal ends its session for a moderator, with a reason everyone sees
+     * @param party the member as file transfer sees it
      */
     record Member(Username name, Outbox outbox, RateLimiter privateInbox, InetAddress address, Instant since,
-            Standing standing, Removal removal) {
+            Standing standing, Removal removal, Party party) {
 
-        /** A member with no standing, from loopback, who cannot be removed (tests). */
+        /** A member with no standing, from loopback, on plain text, who cannot be removed (tests). */
         Member(Username name, Outbox outbox, RateLimiter privateInbox) {
-            this(name, outbox, privateInbox, InetAddress.getLoopbackAddress(), Instant.now(), new Standing(), reason -> { });
+            this(name, outbox, privateInbox, InetAddress.getLoopbackAddress(), Instant.now(), new Standing(), reason -> { },
+                    new Party(name.value(), InetAddress.getLoopbackAddress(), false, e -> outbox.offer(EventCodec.encodeLine(e))));
         }
     }
 

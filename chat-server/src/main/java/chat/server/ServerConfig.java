@@ -36,6 +36,7 @@ import java.time.Duration;
  * @param serverPassword the shared password every connection must give before its name, or null for none
  * @param allowPlainPasswords whether passwords are taken over plain text too, where they can be read on the way
  * @param passwordIterations PBKDF2 iterations for new password hashes
+ * @param transfers file transfer: its port and limits
  */
 public record ServerConfig(
         String host,
@@ -65,7 +66,8 @@ public record ServerConfig(
         java.util.Set<String> operators,
         chat.server.accounts.Secret serverPassword,
         boolean allowPlainPasswords,
-        int passwordIterations) {
+        int passwordIterations,
+        chat.server.transfer.TransferConfig transfers) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -113,6 +115,7 @@ public record ServerConfig(
                     + "(--tls, no --plain-port), or accept that with --allow-plain-passwords");
         }
         requireRange("password iterations", passwordIterations, 1, 100_000_000);
+        java.util.Objects.requireNonNull(transfers, "transfers");
         if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
             throw new IllegalArgumentException("rate limit must be between 0 and 1000000 lines per second, not " + rateLimit);
         }
@@ -180,6 +183,12 @@ public record ServerConfig(
         private chat.server.accounts.Secret serverPassword;
         private boolean allowPlainPasswords;
         private int passwordIterations = chat.server.accounts.PasswordHash.DEFAULT_ITERATIONS;
+        private Integer transferPort; // null: the chat port + 1 (any free one when that is 0)
+        private long maxFileSize = chat.server.transfer.TransferConfig.DEFAULT_MAX_FILE_SIZE;
+        private int transfersPerUser = chat.server.transfer.TransferConfig.DEFAULT_PER_USER;
+        private long transferRate;
+        private Duration transferAcceptTimeout = chat.server.transfer.TransferConfig.DEFAULT_ACCEPT_TIMEOUT;
+        private Duration transferIdleTimeout = chat.server.transfer.TransferConfig.DEFAULT_IDLE_TIMEOUT;
 
         private Builder() {}
 
@@ -220,6 +229,13 @@ public record ServerConfig(
         public Builder serverPassword(String value) { serverPassword = value == null ? null : new chat.server.accounts.Secret(value); return this; }
         public Builder allowPlainPasswords(boolean value) { allowPlainPasswords = value; return this; }
         /** Fewer than the default only for tests: hashing is meant to be slow. */
+        /** The transfer port: 0 any free one, -1 no file transfer; by default the chat port + 1. */
+        public Builder transferPort(int value) { transferPort = value; return this; }
+        public Builder maxFileSize(long bytes) { maxFileSize = bytes; return this; }
+        public Builder transfersPerUser(int value) { transfersPerUser = value; return this; }
+        /** Bytes a second one member's sending transfers may relay together; 0 for no limit. */
+        public Builder transferRate(long bytesPerSecond) { transferRate = bytesPerSecond; return this; }
+        public Builder transferTimeouts(Duration accept, Duration idle) { transferAcceptTimeout = accept; transferIdleTimeout = idle; return this; }
         public Builder passwordIterations(int value) { passwordIterations = value; return this; }
 
         /** @throws IllegalArgumentException naming the first value out of range */
@@ -228,7 +244,16 @@ public record ServerConfig(
             return new ServerConfig(host, port, maxClients, maxPerIp, pendingCap, maxPendingPerIp, connectBurst,
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
-                    dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations);
+                    dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers());
+        }
+
+        private chat.server.transfer.TransferConfig transfers() {
+            int filePort = transferPort != null ? transferPort : port == 0 ? 0 : port + 1;
+            if (filePort > 65535) {
+                throw new IllegalArgumentException("the transfer port would be " + filePort + "; choose one with --transfer-port");
+            }
+            return new chat.server.transfer.TransferConfig(filePort, maxFileSize, transfersPerUser, transferRate,
+                    transferAcceptTimeout, transferIdleTimeout);
         }
     }
 }

@@ -164,6 +164,30 @@ public final class ServerMain implements Callable<Integer> {
             description = "Whether members see each other's IP addresses; auto: only on a loopback or private network (default: ${DEFAULT-VALUE}).")
     String showAddresses;
 
+    @Option(names = "--transfer-port", paramLabel = "PORT|off",
+            description = "Port for the data connections of file transfers; 'off' turns file transfer off (default: --port + 1).")
+    String transferPort;
+
+    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "1G",
+            description = "Largest file relayed, like 1048576, 500M or 2G (default: ${DEFAULT-VALUE}).")
+    String maxFileSize;
+
+    @Option(names = "--transfers-per-user", paramLabel = "N", defaultValue = "" + chat.server.transfer.TransferConfig.DEFAULT_PER_USER,
+            description = "File transfers one member may have at once, offered or running, sent or received (default: ${DEFAULT-VALUE}).")
+    int transfersPerUser;
+
+    @Option(names = "--transfer-rate", paramLabel = "BYTES|off", defaultValue = "off",
+            description = "Bytes a second one member's sending transfers may relay together, like 10M (default: ${DEFAULT-VALUE}).")
+    String transferRate;
+
+    @Option(names = "--transfer-accept-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Time an offered file waits for its answer (default: ${DEFAULT-VALUE}).")
+    int transferAcceptTimeoutSeconds;
+
+    @Option(names = "--transfer-idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Time a transfer may go without a byte moving, or its data connections take to come (default: ${DEFAULT-VALUE}).")
+    int transferIdleTimeoutSeconds;
+
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "auto",
             description = "Threads per connection: auto, virtual (Java 21+) or platform (default: ${DEFAULT-VALUE}).")
     String threads;
@@ -277,6 +301,14 @@ public final class ServerMain implements Callable<Integer> {
             if (plainPort != null) {
                 builder.plainPort(plainPort);
             }
+            if (transferPort != null) {
+                builder.transferPort(OptionValues.transferPort(transferPort));
+            }
+            builder.maxFileSize(OptionValues.bytes("--max-file-size", maxFileSize, false))
+                    .transfersPerUser(transfersPerUser)
+                    .transferRate(OptionValues.bytes("--transfer-rate", transferRate, true))
+                    .transferTimeouts(OptionValues.seconds("--transfer-accept-timeout", transferAcceptTimeoutSeconds),
+                            OptionValues.seconds("--transfer-idle-timeout", transferIdleTimeoutSeconds));
             Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
             builder.dataDir(data).operators(operators).allowPlainPasswords(allowPlainPasswords);
             if (serverPasswordFile != null) {

@@ -21,7 +21,10 @@ final class ServerText {
             "  /whois NAME     who NAME is",
             "  /register PASSWORD  keep your name: logging in under it will ask for PASSWORD",
             "  /password NEW   change your name's password",
-            "  /unregister     release your name");
+            "  /unregister     release your name",
+            "  /send NAME PATH send NAME a file (the chat client; /transfers lists yours)",
+            "  /accept ID, /decline ID  answer a file offered to you",
+            "  /cancel ID      stop a file transfer, yours or to you");
 
     static final List<String> OPERATOR_HELP = List.of(
             "Operators:",

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
  * session never reaches back into {@link ChatServer}.
  *
  * @param registry registered names, bans, wrong guesses
+ * @param transfers the file transfers offered and running
  * @param showAddresses whether {@code JOIN} carries the joiner's address (else {@code -})
  * @param status the text of the answer to {@code /status} (docs/PROTOCOL.md, "Status")
  * @param onEnded called once on the session's reader thread when it has ended and closed its socket
@@ -20,6 +21,7 @@ record SessionContext(
         ScheduledExecutorService timer,
         Admission admission,
         Registry registry,
+        chat.server.transfer.Transfers transfers,
         boolean showAddresses,
         Supplier<String> status,
         Consumer<ClientSession> onEnded) {}

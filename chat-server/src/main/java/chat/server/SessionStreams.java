@@ -1,6 +1,6 @@
 package chat.server;
 
-import java.io.ByteArrayInputStream;
+import chat.server.tls.TlsAccept;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,8 +21,6 @@ import javax.net.ssl.SSLSocket;
 final class SessionStreams {
     /** How long a TLS client may take to send its first handshake byte after connecting. */
     static final int HANDSHAKE_START_MILLIS = 3000;
-    /** The first byte of every TLS connection: a handshake record. */
-    private static final int TLS_HANDSHAKE = 0x16;
 
     /** What {@link #open} found. */
     enum Opened { PLAIN, TLS, NOT_TLS }
@@ -100,15 +98,11 @@ final class SessionStreams {
         if (first == -1) {
             throw new IOException("connection closed before TLS");
         }
-        if (first != TLS_HANDSHAKE) {
+        if (first != TlsAccept.HANDSHAKE_BYTE) {
             out = socket.getOutputStream();
             return Opened.NOT_TLS;
         }
-        SSLSocket ssl = (SSLSocket) tls.getSocketFactory()
-                .createSocket(socket, new ByteArrayInputStream(new byte[] {(byte) first}), true);
-        ssl.setUseClientMode(false);
-        ssl.setEnabledProtocols(new String[] {"TLSv1.3"});
-        ssl.startHandshake();
+        SSLSocket ssl = TlsAccept.handshake(tls, socket, first);
         in = ssl.getInputStream();
         out = ssl.getOutputStream();
         return Opened.TLS;

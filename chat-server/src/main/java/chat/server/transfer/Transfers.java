@@ -1,0 +1,365 @@
+package chat.server.transfer;
+
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.TransferState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every file transfer of a server, from offer to end (docs/PROTOCOL.md, "File transfer"), and the pipes that
+ * relay them.
+ *
+ * <p>All state changes happen under this object's lock, which is held only to change state and to queue
+ * events for the two ends (outboxes never block); sockets are closed and bytes copied outside it. A
+ * transfer ends exactly once, in {@link #end}, which closes its data connections: that is what frees a pipe
+ * blocked on one of them.
+ */
+public final class Transfers implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Transfers.class);
+    /** What the server holds of one running transfer: a fixed buffer, whatever the file's size. */
+    static final int BUFFER_BYTES = 64 * 1024;
+    private static final int TOKEN_BYTES = 32;
+    private static final int MAX_FILE_NAME_CHARS = 255;
+
+    /** What a data connection's token gave: the transfer and which end, or the error to answer with. */
+    record Claim(Transfer transfer, boolean sender, ServerEvent.Error error) {}
+
+    private final TransferConfig config;
+    private final ThreadMaker threads;
+    private final LongSupplier clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Long, Transfer> byId = new HashMap<>(); // guarded by this
+    private final Map<String, Transfer> byToken = new HashMap<>(); // guarded by this
+    private final Map<Party, Bandwidth> bandwidths = new IdentityHashMap<>(); // guarded by this
+    private long nextId = 1; // guarded by this
+    private int port; // the transfer port as bound; guarded by this
+    private boolean closed; // guarded by this
+
+    public Transfers(TransferConfig config, ThreadMaker threads, LongSupplier clock) {
+        this.config = config;
+        this.threads = threads;
+        this.clock = clock;
+    }
+
+    /** The port the data connections come to, once bound. */
+    public synchronized void port(int port) {
+        this.port = port;
+    }
+
+    /** {@code /offer}: returns the error for {@code from}, or null when both ends were sent the {@code OFFER}. */
+    public synchronized ServerEvent.Error offer(Party from, Party to, long size, String sha256, String fileName) {
+        if (!config.enabled() || closed) {
+            return ErrorCode.TRANSFERS_OFF.event();
+        }
+        String name = safeName(fileName);
+        if (size > config.maxFileSize()) {
+            return ErrorCode.FILE_TOO_LARGE.event(name, size, config.maxFileSize());
+        }
+        if (count(from) >= config.perUser()) {
+            return ErrorCode.TOO_MANY_TRANSFERS.event("you have", config.perUser());
+        }
+        if (count(to) >= config.perUser()) {
+            return ErrorCode.TOO_MANY_TRANSFERS.event(to.name() + " has", config.perUser());
+        }
+        Transfer transfer = new Transfer(nextId++, from, to, size, sha256, name, clock.getAsLong());
+        byId.put(transfer.id, transfer);
+        ServerEvent offer = new ServerEvent.Offer(transfer.id, from.name(), to.name(), size, sha256, name);
+        tellBoth(transfer, offer);
+        log.info("Transfer {} offered: {} bytes", transfer, size);
+        log.debug("Transfer {} file name: {}", transfer, name);
+        return null;
+    }
+
+    /** {@code /accept}: gives each end its token; returns the error for {@code who}, or null. */
+    public synchronized ServerEvent.Error accept(Party who, long id) {
+        Transfer transfer = byId.get(id);
+        if (transfer == null || transfer.to != who || transfer.stage != Transfer.Stage.OFFERED) {
+            return ErrorCode.NO_SUCH_TRANSFER.event(id, "accept");
+        }
+        transfer.stage = Transfer.Stage.ACCEPTED;
+        transfer.acceptedAt = clock.getAsLong();
+        transfer.fromToken = newToken(transfer);
+        transfer.toToken = newToken(transfer);
+        tellBoth(transfer, new ServerEvent.Transfer(id, TransferState.ACCEPTED, who.name() + " accepted " + transfer.fileName));
+        transfer.from.tell(new ServerEvent.TransferData(id, port, transfer.fromToken));
+        transfer.to.tell(new ServerEvent.TransferData(id, port, transfer.toToken));
+        log.info("Transfer {} accepted", transfer);
+        return null;
+    }
+
+    /** {@code /decline}: returns the error for {@code who}, or null. */
+    public ServerEvent.Error decline(Party who, long id) {
+        Transfer transfer;
+        synchronized (this) {
+            transfer = byId.get(id);
+            if (transfer == null || transfer.to != who || transfer.stage != Transfer.Stage.OFFERED) {
+                return ErrorCode.NO_SUCH_TRANSFER.event(id, "decline");
+            }
+        }
+        end(transfer, TransferState.DECLINED, who.name() + " declined " + transfer.fileName);
+        return null;
+    }
+
+    /** {@code /cancel}, by either end at any time before the end: returns the error for {@code who}, or null. */
+    public ServerEvent.Error cancel(Party who, long id) {
+        Transfer transfer;
+        synchronized (this) {
+            transfer = byId.get(id);
+            if (transfer == null || !transfer.involves(who)) {
+                return ErrorCode.NO_SUCH_TRANSFER.event(id, "cancel");
+            }
+        }
+        end(transfer, TransferState.CANCELLED, "cancelled by " + who.name());
+        return null;
+    }
+
+    /** {@code who} left the chat: every transfer it is in fails. */
+    public void left(Party who) {
+        for (Transfer transfer : involving(who)) {
+            end(transfer, TransferState.FAILED, who.name() + " left");
+        }
+    }
+
+    /** Called often by the server's watchdog: ends what waited or stalled too long. */
+    public void check(long now) {
+        List<Transfer> expired = new ArrayList<>();
+        List<Transfer> stalled = new ArrayList<>();
+        synchronized (this) {
+            long idle = config.idleTimeout().toNanos();
+            for (Transfer t : byId.values()) {
+                if (t.stage == Transfer.Stage.OFFERED && now - t.offeredAt > config.acceptTimeout().toNanos()
+                        || t.stage == Transfer.Stage.ACCEPTED && !t.linked() && now - t.acceptedAt > idle) {
+                    expired.add(t);
+                } else if (t.stage == Transfer.Stage.ACCEPTED && t.linked() && now - t.lastMoved > idle) {
+                    stalled.add(t);
+                }
+            }
+        }
+        for (Transfer t : expired) {
+            end(t, TransferState.EXPIRED, t.stage == Transfer.Stage.OFFERED
+                    ? t.to.name() + " did not answer within " + seconds(config.acceptTimeout().toNanos())
+                    : "the data connections did not come within " + seconds(config.idleTimeout().toNanos()));
+        }
+        for (Transfer t : stalled) {
+            end(t, TransferState.FAILED, "stalled: no data for " + seconds(config.idleTimeout().toNanos()));
+        }
+    }
+
+    /**
+     * A data connection sent {@code token} from {@code address}: which transfer and end it is for. A token is
+     * used up only when it is taken; one from another address than its member's, or in plain text for a
+     * member on TLS, is refused and left for its owner.
+     */
+    synchronized Claim claim(String token, InetAddress address, boolean tls) {
+        Transfer transfer = byToken.get(token);
+        if (transfer == null || transfer.stage != Transfer.Stage.ACCEPTED) {
+            return new Claim(null, false, ErrorCode.BAD_TOKEN.event());
+        }
+        boolean sender = token.equals(transfer.fromToken);
+        Party party = sender ? transfer.from : transfer.to;
+        if (!party.address().equals(address)) {
+            log.info("Transfer {}: a token of {} came from {}, not its address; refused", transfer, party, address.getHostAddress());
+            return new Claim(null, false, ErrorCode.BAD_TOKEN.event());
+        }
+        if (party.encrypted() && !tls) {
+            return new Claim(null, false, ErrorCode.TLS_REQUIRED.event());
+        }
+        byToken.remove(token);
+        return new Claim(transfer, sender, null);
+    }
+
+    /** The claimed end's data connection is ready: the pipe starts once both are. */
+    void linked(Claim claim, DataLink link) {
+        Transfer transfer = claim.transfer();
+        Thread pipe = null;
+        synchronized (this) {
+            if (transfer.stage != Transfer.Stage.ACCEPTED) {
+                link.close(); // ended meanwhile
+                return;
+            }
+            if (claim.sender()) {
+                transfer.fromLink = link;
+            } else {
+                transfer.toLink = link;
+            }
+            if (transfer.linked()) {
+                transfer.lastMoved = clock.getAsLong();
+                Bandwidth bandwidth = config.bytesPerSecond() == 0 ? null
+                        : bandwidths.computeIfAbsent(transfer.from, p -> new Bandwidth(config.bytesPerSecond()));
+                pipe = threads.make("transfer-" + transfer.id + "-pipe", () -> relay(transfer, bandwidth));
+            }
+        }
+        if (pipe != null) {
+            try {
+                pipe.start();
+            } catch (RuntimeException | Error e) {
+                end(transfer, TransferState.FAILED, "the server cannot relay it right now");
+            }
+        }
+    }
+
+    /** Server shutdown: every transfer fails, and no new one is offered. */
+    @Override
+    public void close() {
+        List<Transfer> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(byId.values());
+        }
+        for (Transfer transfer : all) {
+            end(transfer, TransferState.FAILED, "server shutting down");
+        }
+    }
+
+    /** Transfers not ended, for the status and tests. */
+    public synchronized int active() {
+        return byId.size();
+    }
+
+    /** Copies exactly the offered bytes from sender to recipient through one buffer, then ends the transfer. */
+    private void relay(Transfer transfer, Bandwidth bandwidth) {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        InputStream in = transfer.fromLink.in();
+        OutputStream out = transfer.toLink.out();
+        long started = clock.getAsLong();
+        long left = transfer.size;
+        while (left > 0) {
+            int n;
+            try {
+                n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            } catch (IOException e) {
+                end(transfer, TransferState.FAILED, "the sender's data connection was lost");
+                return;
+            }
+            if (n < 0) {
+                end(transfer, TransferState.FAILED, "the sender's data ended after " + (transfer.size - left) + " of "
+                        + transfer.size + " bytes");
+                return;
+            }
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                end(transfer, TransferState.FAILED, "the recipient's data connection was lost");
+                return;
+            }
+            left -= n;
+            long now = clock.getAsLong();
+            transfer.moved += n;
+            transfer.lastMoved = now;
+            if (bandwidth != null && !pace(bandwidth.reserve(n, now))) {
+                return;
+            }
+        }
+        try {
+            out.flush();
+        } catch (IOException e) {
+            end(transfer, TransferState.FAILED, "the recipient's data connection was lost");
+            return;
+        }
+        double seconds = Math.max(1e-9, (clock.getAsLong() - started) / 1e9);
+        log.info("Transfer {} done: {} bytes in {} s ({} MB/s)", transfer, transfer.size, String.format("%.1f", seconds),
+                String.format("%.0f", transfer.size / seconds / 1e6));
+        end(transfer, TransferState.DONE, "relayed all " + transfer.size + " bytes of " + transfer.fileName);
+    }
+
+    /** Waits {@code nanos} for the rate; false if interrupted (the pipe then stops). */
+    private static boolean pace(long nanos) {
+        if (nanos <= 0) {
+            return true;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Ends {@code transfer} once: both ends are told, its tokens forgotten, its data connections closed. */
+    private void end(Transfer transfer, TransferState state, String text) {
+        DataLink fromLink;
+        DataLink toLink;
+        synchronized (this) {
+            if (transfer.stage == Transfer.Stage.ENDED) {
+                return;
+            }
+            transfer.stage = Transfer.Stage.ENDED;
+            byId.remove(transfer.id);
+            byToken.remove(transfer.fromToken);
+            byToken.remove(transfer.toToken);
+            if (transfer.from != null && involving(transfer.from).isEmpty()) {
+                bandwidths.remove(transfer.from);
+            }
+            fromLink = transfer.fromLink;
+            toLink = transfer.toLink;
+            tellBoth(transfer, new ServerEvent.Transfer(transfer.id, state, text));
+        }
+        if (toLink != null) {
+            toLink.close(); // first: after the last byte, the recipient reads the end of the data
+        }
+        if (fromLink != null) {
+            fromLink.close();
+        }
+        if (state != TransferState.DONE) {
+            log.info("Transfer {} {}: {}", transfer, state.word(), text.replace(transfer.fileName, "(file)"));
+        }
+    }
+
+    private synchronized List<Transfer> involving(Party party) {
+        List<Transfer> found = new ArrayList<>();
+        for (Transfer transfer : byId.values()) {
+            if (transfer.involves(party)) {
+                found.add(transfer);
+            }
+        }
+        return found;
+    }
+
+    private int count(Party party) {
+        return involving(party).size();
+    }
+
+    private static void tellBoth(Transfer transfer, ServerEvent event) {
+        transfer.from.tell(event);
+        if (transfer.to != transfer.from) {
+            transfer.to.tell(event);
+        }
+    }
+
+    private String newToken(Transfer transfer) {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        byToken.put(token, transfer);
+        return token;
+    }
+
+    /** What the server passes on of an offered name: no path, no surrounding blanks, at most 255 characters. */
+    static String safeName(String offered) {
+        String name = offered.substring(Math.max(offered.lastIndexOf('/'), offered.lastIndexOf('\\')) + 1).strip();
+        if (name.codePointCount(0, name.length()) > MAX_FILE_NAME_CHARS) {
+            name = name.substring(0, name.offsetByCodePoints(0, MAX_FILE_NAME_CHARS));
+        }
+        return name.isEmpty() || name.equals(".") || name.equals("..") ? "file" : name;
+    }
+
+    private static String seconds(long nanos) {
+        long s = TimeUnit.NANOSECONDS.toSeconds(nanos);
+        return s % 60 == 0 && s >= 120 ? s / 60 + " minutes" : s + " s";
+    }
+}

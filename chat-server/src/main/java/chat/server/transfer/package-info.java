@@ -1,0 +1,2 @@
+/** File transfer: offers and answers on the chat connections, and the data connections the server pipes. */
+package chat.server.transfer;
