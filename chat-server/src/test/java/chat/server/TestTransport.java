@@ -51,7 +51,7 @@ public final class TestTransport {
         return tls;
     }
 
-    private static synchronized ServerCertificate certificate() {
+    static synchronized ServerCertificate certificate() {
         if (certificate == null) {
             try {
                 certificate = ServerCertificate.selfSigned(Files.createTempDirectory("chat-test-tls"), "localhost");

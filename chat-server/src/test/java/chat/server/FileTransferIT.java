@@ -1,0 +1,438 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.common.protocol.Sha256;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * File transfer over real sockets, chat and data connections spoken by hand (docs/PROTOCOL.md, "File
+ * transfer"): a 100 MB file arrives byte for byte, every way a transfer can end, hostile tokens and senders,
+ * and the limits. Runs again over TLS (failsafe execution over-tls), where the data connections are TLS too.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class FileTransferIT {
+    private static final String OTHER_HOST = "127.0.0.2";
+    private final Opened opened = new Opened();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        opened.close();
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        return opened.track(closeable);
+    }
+
+    private ChatServer start(ServerConfig.Builder builder) throws IOException {
+        return track(ChatServer.start(TestTransport.adapt(builder.build())));
+    }
+
+    private TestLineClient login(ChatServer server, String name) throws IOException {
+        return track(TestLineClient.login(server.port(), name));
+    }
+
+    /** A file's bytes, made up as they are needed: byte i is a hash of i, so no two blocks repeat. */
+    private static byte[] block(long offset, int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            long x = (offset + i) * 0x9E3779B97F4A7C15L;
+            bytes[i] = (byte) (x >>> 56);
+        }
+        return bytes;
+    }
+
+    private static String hashOf(long size) {
+        MessageDigest digest = Sha256.digest();
+        for (long at = 0; at < size; at += 1 << 20) {
+            digest.update(block(at, (int) Math.min(1 << 20, size - at)));
+        }
+        return Sha256.hex(digest);
+    }
+
+    /** Offers a file of {@code size} bytes from alice to bob; returns its id as both were told. */
+    private static long offer(TestLineClient from, TestLineClient to, String toName, long size, String name) throws IOException {
+        from.send("/offer " + toName + " " + size + " " + hashOf(size) + " " + name);
+        String line = from.awaitLine("OFFER ");
+        assertThat(to.awaitLine("OFFER ")).isEqualTo(line);
+        return Long.parseLong(line.split(" ")[1]);
+    }
+
+    /** The port and token of a DATA line. */
+    private record Ticket(int port, String token) {
+        static Ticket of(String line) {
+            String[] words = line.split(" ");
+            return new Ticket(Integer.parseInt(words[2]), words[3]);
+        }
+    }
+
+    /** Accepts offer {@code id} as bob; returns alice's and bob's tickets. */
+    private static Ticket[] accept(TestLineClient alice, TestLineClient bob, long id) throws IOException {
+        bob.send("/accept " + id);
+        assertThat(alice.awaitLine("TRANSFER " + id + " ")).startsWith("TRANSFER " + id + " accepted bob accepted");
+        Ticket forAlice = Ticket.of(alice.awaitLine("DATA " + id + " "));
+        Ticket forBob = Ticket.of(bob.awaitLine("DATA " + id + " "));
+        assertThat(forAlice.token()).isNotEqualTo(forBob.token()).hasSize(43);
+        return new Ticket[] {forAlice, forBob};
+    }
+
+    /** One end's data connection, as a client opens it: TLS in a TLS run, from {@code from}. */
+    private final class Data implements AutoCloseable {
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+        final String answer;
+
+        Data(Ticket ticket, String from) throws IOException {
+            this(ticket.port(), "FILE " + ticket.token(), from);
+        }
+
+        Data(int port, String line, String from) throws IOException {
+            Socket plain = new Socket();
+            plain.bind(new InetSocketAddress(from, 0));
+            plain.connect(new InetSocketAddress("127.0.0.1", port), 20_000);
+            plain.setSoTimeout(20_000);
+            socket = track(TestTransport.wrap(plain));
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+            out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            answer = readLine();
+        }
+
+        Data(Ticket ticket) throws IOException {
+            this(ticket, "127.0.0.1");
+        }
+
+        private String readLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+                }
+                line.write(b);
+            }
+            return line.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Writes bytes {@code from} to {@code to} of the made-up file. */
+        void send(long from, long to) throws IOException {
+            for (long at = from; at < to; at += 1 << 20) {
+                out.write(block(at, (int) Math.min(1 << 20, to - at)));
+            }
+            out.flush();
+        }
+
+        /** Reads to the end of the stream: how many bytes came, and their SHA-256. */
+        CompletableFuture<String[]> receive() {
+            return CompletableFuture.supplyAsync(() -> {
+                MessageDigest digest = Sha256.digest();
+                byte[] buffer = new byte[1 << 16];
+                long count = 0;
+                try {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        digest.update(buffer, 0, n);
+                        count += n;
+                    }
+                } catch (IOException e) {
+                    return new String[] {Long.toString(count), "broken: " + e.getMessage()};
+                }
+                return new String[] {Long.toString(count), Sha256.hex(digest)};
+            });
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void relaysAHundredMegabytesByteForByteWhileTheChatGoesOn() throws Exception {
+        ChatServer server = start(ChatServerIT.base());
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        long size = 100_000_000;
+        long id = offer(alice, bob, "bob", size, "film.bin");
+        Ticket[] tickets = accept(alice, bob, id);
+        Data bobData = new Data(tickets[1]);
+        assertThat(bobData.answer).isEqualTo("OK");
+        CompletableFuture<String[]> received = bobData.receive();
+        Data aliceData = new Data(tickets[0]);
+        assertThat(aliceData.answer).isEqualTo("OK");
+        CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+            try {
+                aliceData.send(0, size);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        bob.send("still here");
+        assertThat(alice.awaitLine("MSG bob ")).isEqualTo("MSG bob still here");
+        assertThat(received.get(120, TimeUnit.SECONDS)).containsExactly(Long.toString(size), hashOf(size));
+        sent.get(10, TimeUnit.SECONDS);
+        assertThat(alice.awaitLine("TRANSFER " + id + " ")).isEqualTo("TRANSFER " + id + " done relayed all " + size + " bytes of film.bin");
+        assertThat(bob.awaitLine("TRANSFER " + id + " ")).startsWith("TRANSFER " + id + " done");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.activeTransfers() == 0);
+    }
+
+    @Test
+    void aDeclinedOfferEndsForBothAndItsTransferCannotBeAcceptedLater() throws Exception {
+        ChatServer server = start(ChatServerIT.base());
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        long id = offer(alice, bob, "bob", 10, "notes.txt");
+        bob.send("/decline " + id);
+        assertThat(alice.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " declined bob declined notes.txt");
+        assertThat(bob.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " declined bob declined notes.txt");
+        bob.send("/accept " + id);
+        assertThat(bob.awaitLine("ERROR ")).isEqualTo("ERROR NO_SUCH_TRANSFER there is no transfer #" + id + " of yours to accept");
+        assertThat(server.activeTransfers()).isZero();
+    }
+
+    @Test
+    void onlyTheRecipientAnswersAndOnlyTheEndsCancel() throws Exception {
+        ChatServer server = start(ChatServerIT.base());
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        TestLineClient carol = login(server, "carol");
+        long id = offer(alice, bob, "bob", 10, "notes.txt");
+        alice.send("/accept " + id);
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_TRANSFER");
+        carol.send("/cancel " + id);
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NO_SUCH_TRANSFER there is no transfer #" + id + " of yours to cancel");
+        carol.send("/decline " + id);
+        assertThat(carol.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_TRANSFER");
+        alice.send("/cancel " + id);
+        assertThat(bob.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " cancelled cancelled by alice");
+        assertThat(alice.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " cancelled cancelled by alice");
+    }
+
+    @Test
+    void eitherEndCancelsARunningTransferAndBothDataConnectionsClose() throws Exception {
+        ChatServer server = start(ChatServerIT.base());
+        for (String canceller : new String[] {"bob", "alice"}) {
+            TestLineClient alice = login(server, "alice");
+            TestLineClient bob = login(server, "bob");
+            long id = offer(alice, bob, "bob", 50_000_000, "big.bin");
+            Ticket[] tickets = accept(alice, bob, id);
+            Data aliceData = new Data(tickets[0]);
+            Data bobData = new Data(tickets[1]);
+            aliceData.send(0, 1_000_000);
+            bobData.in.readNBytes(500_000); // it is running
+            (canceller.equals("bob") ? bob : alice).send("/cancel " + id);
+            assertThat(alice.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " cancelled cancelled by " + canceller);
+            assertThat(bob.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " cancelled cancelled by " + canceller);
+            String[] rest = bobData.receive().get(20, TimeUnit.SECONDS); // the server closed it
+            assertThat(Long.parseLong(rest[0])).isLessThan(50_000_000 - 500_000);
+            assertThat(aliceData.in.read()).isEqualTo(-1);
+            alice.send("/quit");
+            bob.send("/quit");
+            alice.readToEnd();
+            bob.readToEnd();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.activeTransfers() == 0);
+    }
+
+    @Test
+    void aTransferFailsWhenEitherEndLeavesMidway() throws Exception {
+        ChatServer server = start(ChatServerIT.base());
+        for (String leaver : new String[] {"bob", "alice"}) {
+            TestLineClient alice = login(server, "alice");
+            TestLineClient bob = login(server, "bob");
+            long id = offer(alice, bob, "bob", 50_000_000, "big.bin");
+            Ticket[] tickets = accept(alice, bob, id);
+            Data aliceData = new Data(tickets[0]);
+            Data bobData = new Data(tickets[1]);
+            aliceData.send(0, 1_000_000);
+            bobData.in.readNBytes(500_000);
+            TestLineClient leaving = leaver.equals("bob") ? bob : alice;
+            TestLineClient staying = leaver.equals("bob") ? alice : bob;
+            leaving.reset(); // vanishes, as a crashed client would
+            assertThat(staying.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " failed " + leaver + " left");
+            bobData.receive().get(20, TimeUnit.SECONDS);
+            assertThat(aliceData.in.read()).isEqualTo(-1);
+            staying.send("/quit");
+            staying.readToEnd();
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.onlineNames().isEmpty());
+        }
+        assertThat(server.activeTransfers()).isZero();
+    }
+
+    @Test
+    void aSenderThatSendsLessFailsTheTransferAndOneThatSendsMoreIsNotRelayedPastTheSize() throws Exception {
+        ChatServer server = start(ChatServerIT.base());
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        long id = offer(alice, bob, "bob", 1_000_000, "short.bin");
+        Ticket[] tickets = accept(alice, bob, id);
+        Data bobData = new Data(tickets[1]);
+        CompletableFuture<String[]> received = bobData.receive();
+        Data aliceData = new Data(tickets[0]);
+        aliceData.send(0, 400_000);
+        aliceData.close();
+        assertThat(alice.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " failed the sender's data ended after 400000 of 1000000 bytes");
+        assertThat(bob.awaitLine("TRANSFER ")).startsWith("TRANSFER " + id + " failed");
+        assertThat(received.get(20, TimeUnit.SECONDS)[0]).isEqualTo("400000");
+
+        long id2 = offer(alice, bob, "bob", 1_000_000, "long.bin");
+        tickets = accept(alice, bob, id2);
+        Data bobData2 = new Data(tickets[1]);
+        CompletableFuture<String[]> received2 = bobData2.receive();
+        Data aliceData2 = new Data(tickets[0]);
+        try {
+            aliceData2.send(0, 1_000_000);
+            aliceData2.send(1_000_000, 3_000_000); // more than offered: never read
+        } catch (IOException e) {
+            // the server may close on it before it has all been written
+        }
+        assertThat(received2.get(20, TimeUnit.SECONDS)).containsExactly("1000000", hashOf(1_000_000));
+        assertThat(bob.awaitLine("TRANSFER ")).startsWith("TRANSFER " + id2 + " done");
+    }
+
+    @Test
+    void wrongReusedAndBorrowedTokensAreRefusedAndHarmNoOne() throws Exception {
+        ChatServer server = start(ChatServerIT.base());
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        assertThat(new Data(server.transferPort(), "FILE nonsense", "127.0.0.1").answer)
+                .isEqualTo("ERROR BAD_TOKEN that transfer token is not valid here: wrong, used already, or not yours");
+        assertThat(new Data(server.transferPort(), "GET / HTTP/1.1", "127.0.0.1").answer).startsWith("ERROR BAD_TOKEN");
+        long id = offer(alice, bob, "bob", 1000, "notes.txt");
+        Ticket[] tickets = accept(alice, bob, id);
+        // bob's token from another machine: refused, and still bob's
+        assertThat(new Data(tickets[1], OTHER_HOST).answer).startsWith("ERROR BAD_TOKEN");
+        Data bobData = new Data(tickets[1]);
+        assertThat(bobData.answer).isEqualTo("OK");
+        assertThat(new Data(tickets[1]).answer).startsWith("ERROR BAD_TOKEN"); // used once already
+        CompletableFuture<String[]> received = bobData.receive();
+        Data aliceData = new Data(tickets[0]);
+        aliceData.send(0, 1000);
+        assertThat(received.get(20, TimeUnit.SECONDS)).containsExactly("1000", hashOf(1000));
+        assertThat(bob.awaitLine("TRANSFER ")).startsWith("TRANSFER " + id + " done");
+        assertThat(new Data(tickets[0]).answer).startsWith("ERROR BAD_TOKEN"); // the transfer has ended
+    }
+
+    @Test
+    void offersThatAreNotAnsweredExpireAndStalledTransfersFail() throws Exception {
+        ChatServer server = start(ChatServerIT.base().transferTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        long id = offer(alice, bob, "bob", 1000, "notes.txt");
+        assertThat(alice.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " expired bob did not answer within 1 s");
+        assertThat(bob.awaitLine("TRANSFER ")).startsWith("TRANSFER " + id + " expired");
+
+        long unclaimed = offer(alice, bob, "bob", 1000, "notes.txt");
+        accept(alice, bob, unclaimed);
+        assertThat(alice.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + unclaimed + " expired the data connections did not come within 2 s");
+
+        long stalled = offer(alice, bob, "bob", 1000, "notes.txt");
+        Ticket[] tickets = accept(alice, bob, stalled);
+        Data bobData = new Data(tickets[1]);
+        Data aliceData = new Data(tickets[0]);
+        aliceData.send(0, 10); // then nothing
+        alice.send("meanwhile");
+        assertThat(bob.awaitLine("MSG ")).isEqualTo("MSG alice meanwhile");
+        assertThat(bob.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + stalled + " failed stalled: no data for 2 s");
+        assertThat(bobData.receive().get(20, TimeUnit.SECONDS)[0]).isEqualTo("10");
+        assertThat(server.activeTransfers()).isZero();
+    }
+
+    @Test
+    void theLimitsRefuseOffersWithAClearError() throws Exception {
+        ChatServer server = start(ChatServerIT.base().maxFileSize(1000).transfersPerUser(2));
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        TestLineClient carol = login(server, "carol");
+        String hash = "ab".repeat(32);
+        alice.send("/offer bob 1001 " + hash + " big.bin");
+        assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR FILE_TOO_LARGE big.bin is 1001 bytes; this server relays files of at most 1000 bytes");
+        alice.send("/offer ghost 10 " + hash + " a.txt");
+        assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR NO_SUCH_USER ghost is not online");
+        alice.send("/offer bob 10 " + hash);
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR BAD_ARGUMENTS usage: /offer NAME SIZE SHA-256 FILENAME");
+        offer(alice, bob, "bob", 10, "a.txt");
+        offer(alice, bob, "bob", 10, "b.txt");
+        alice.send("/offer carol 10 " + hash + " c.txt");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR TOO_MANY_TRANSFERS you have 2 transfers at once already");
+        carol.send("/offer bob 10 " + hash + " c.txt");
+        assertThat(carol.awaitLine("ERROR ")).startsWith("ERROR TOO_MANY_TRANSFERS bob has 2 transfers at once already");
+        assertThat(server.activeTransfers()).isEqualTo(2);
+
+        ChatServer off = start(ChatServerIT.base().transferPort(-1));
+        assertThat(off.transferPort()).isEqualTo(-1);
+        TestLineClient dave = login(off, "dave");
+        dave.send("/offer dave 10 " + hash + " a.txt");
+        assertThat(dave.awaitLine("ERROR ")).isEqualTo("ERROR TRANSFERS_OFF this server does not relay files");
+    }
+
+    @Test
+    void theOfferedNameLosesItsPath() throws Exception {
+        ChatServer server = start(ChatServerIT.base());
+        TestLineClient alice = login(server, "alice");
+        String hash = "ab".repeat(32);
+        for (String[] names : new String[][] {{"../../.bashrc", ".bashrc"}, {"/etc/passwd", "passwd"},
+                {"C:\\Windows\\win.ini", "win.ini"}, {"dir/..", "file"}, {"  spaced name.txt ", "spaced name.txt"}}) {
+            alice.send("/offer alice 10 " + hash + " " + names[0]);
+            String offer = alice.awaitLine("OFFER ");
+            assertThat(offer).endsWith(" " + hash + " " + names[1]);
+            alice.send("/cancel " + offer.split(" ")[1]);
+            alice.awaitLine("TRANSFER ");
+        }
+    }
+
+    @Test
+    void theRelayRateLimitSlowsASendersTransfers() throws Exception {
+        ChatServer server = start(ChatServerIT.base().transferRate(1 << 20));
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        long size = 3 << 20;
+        long id = offer(alice, bob, "bob", size, "slow.bin");
+        Ticket[] tickets = accept(alice, bob, id);
+        Data bobData = new Data(tickets[1]);
+        CompletableFuture<String[]> received = bobData.receive();
+        Data aliceData = new Data(tickets[0]);
+        long started = System.nanoTime();
+        aliceData.send(0, size);
+        assertThat(received.get(60, TimeUnit.SECONDS)).containsExactly(Long.toString(size), hashOf(size));
+        // 3 MiB at 1 MiB/s: the first MiB may pass at once (the slack), the rest takes about 2 s
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aMemberOnTlsMustSendItsDataOverTlsToo() throws Exception {
+        var certificate = TestTransport.certificate();
+        ChatServer server = start(ChatServerIT.base().tls(certificate.sslContext()));
+        TestLineClient alice = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "alice"));
+        TestLineClient bob = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "bob"));
+        long id = offer(alice, bob, "bob", 1000, "secret.txt");
+        Ticket[] tickets = accept(alice, bob, id);
+        Socket plain = track(new Socket("127.0.0.1", tickets[1].port()));
+        plain.setSoTimeout(20_000);
+        plain.getOutputStream().write(("FILE " + tickets[1].token() + "\n").getBytes(StandardCharsets.US_ASCII));
+        String answer = new String(plain.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(answer).startsWith("ERROR TLS_REQUIRED ");
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TestTransport.trusting(certificate.certificate())
+                .getSocketFactory().createSocket("127.0.0.1", tickets[1].port());
+        track(tls).setSoTimeout(20_000);
+        tls.getOutputStream().write(("FILE " + tickets[1].token() + "\n").getBytes(StandardCharsets.US_ASCII));
+        tls.getOutputStream().flush();
+        assertThat(new String(tls.getInputStream().readNBytes(3), StandardCharsets.US_ASCII)).isEqualTo("OK\n");
+        alice.send("/cancel " + id);
+        assertThat(tls.getInputStream().read()).isEqualTo(-1); // closed by the server (a TLS close waits for that)
+    }
+}
