@@ -5,6 +5,8 @@ import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ConnectionState;
 import chat.client.core.Paste;
+import chat.client.transfer.TransferText;
+import chat.client.transfer.TransferView;
 import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,9 @@ final class ChatClient implements ChatListener {
     private String prompt = "> ";
 
     private final boolean bell;
+    /** The last view of each transfer, to tell a change of stage from progress. */
+    private final java.util.Map<Long, TransferView> transfers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean statusShown; // a status area shows progress bars now
 
     ChatClient(ConsoleView view, EventRenderer renderer, boolean bell) {
         this.view = view;
@@ -112,6 +117,41 @@ final class ChatClient implements ChatListener {
         if (bell && renderer.wantsAttention(event)) {
             view.bell();
         }
+    }
+
+    /**
+     * A change of a file transfer: a line when its stage changes; while running, a progress bar in the
+     * terminal's status area (below the input line), or on a console without one a line at each quarter.
+     */
+    @Override
+    public void onTransfer(TransferView transfer) {
+        TransferView before = transfers.put(transfer.id(), transfer);
+        if (before == null || before.stage() != transfer.stage()) {
+            Tone tone = transfer.stage() == TransferView.Stage.ENDED ? Tone.ERROR : Tone.NOTICE;
+            view.print(renderer.notice(TransferText.line(transfer)), tone);
+            if (bell && before == null && !transfer.sending()) {
+                view.bell(); // a file offered wants an answer
+            }
+        } else if (transfer.stage() == TransferView.Stage.RUNNING && !statusShown
+                && transfer.percent() / 25 > before.percent() / 25) {
+            view.print(renderer.notice(TransferText.line(transfer)), Tone.NOTICE);
+        }
+        showRunning();
+    }
+
+    /** The running transfers' progress bars in the status area; it is cleared when none runs. */
+    private synchronized void showRunning() {
+        java.util.List<String> bars = new java.util.ArrayList<>();
+        for (TransferView t : transfers.values()) {
+            if (t.stage() == TransferView.Stage.RUNNING) {
+                bars.add("#" + t.id() + " " + t.fileName() + (t.sending() ? " to " : " from ") + t.peer() + " "
+                        + TransferText.bar(t, 20) + " " + TransferText.progress(t).replaceFirst("^\\d+% of ", ""));
+            }
+        }
+        if (bars.isEmpty() && !statusShown) {
+            return;
+        }
+        statusShown = view.status(bars) && !bars.isEmpty();
     }
 
     @Override

@@ -75,6 +75,10 @@ public final class ClientMain implements Callable<Integer> {
             description = "Chat in a window instead of this terminal (so too when started from a desktop: no arguments, no terminal, input from /dev/null).")
     boolean gui;
 
+    @Option(names = "--download-dir", paramLabel = "DIR",
+            description = "Where received files go (default: $XDG_DOWNLOAD_DIR/chat, else ~/Downloads/chat).")
+    java.nio.file.Path downloadDir;
+
     @Option(names = "--plain",
             description = "Plain lines without an input line, even at a terminal (automatic for pipes).")
     boolean plain;
@@ -143,6 +147,9 @@ public final class ClientMain implements Callable<Integer> {
             // at a terminal gets reconnected; a script (plain mode) ends when the connection does, as before.
             TlsTrust trust = tls || fingerprint != null ? trust(view) : null;
             try (ChatSession session = new ChatSession(server.host(), server.port(), face, view.isInteractive() && !noReconnect, trust)) {
+                if (downloadDir != null) {
+                    session.downloadTo(downloadDir);
+                }
                 session.connect();
                 if (session.security() != null) {
                     view.print(renderer.notice("Encrypted: " + session.security()), Tone.NOTICE);
@@ -159,6 +166,9 @@ public final class ClientMain implements Callable<Integer> {
             throw new IOException("No display for a window here (DISPLAY is not set); without --gui the chat runs in this terminal.");
         }
         WindowFace face = new WindowFace(WindowFace.defaultSettingsFile());
+        if (downloadDir != null) {
+            face.downloadTo(downloadDir);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(face::leaveNow, "chat-window-exit")); // SIGTERM: still say goodbye
         checkFingerprint();
         face.start(server, name, tls, fingerprint);

@@ -39,6 +39,14 @@ interface ConsoleView extends AutoCloseable {
         void close();
     }
 
+    /**
+     * Shows {@code lines} in a status area below the input line, replacing what was there (empty: none),
+     * without disturbing what is being typed; false where the console has no such area.
+     */
+    default boolean status(java.util.List<String> lines) {
+        return false;
+    }
+
     /** Draws the person's attention (the terminal bell); nothing where there is no person. */
     default void bell() {}
 

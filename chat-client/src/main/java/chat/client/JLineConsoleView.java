@@ -16,6 +16,7 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
+import org.jline.utils.Status;
 
 /**
  * A terminal with an editable input line (history, cursor keys) that stays intact at the bottom: arriving
@@ -118,6 +119,23 @@ final class JLineConsoleView implements ConsoleView {
     }
 
     @Override
+    public boolean status(java.util.List<String> lines) {
+        Status status = Status.getStatus(terminal);
+        if (status == null) {
+            return false;
+        }
+        java.util.List<AttributedString> rows = new java.util.ArrayList<>();
+        for (String line : lines) {
+            String row = line.length() > terminal.getWidth() - 1 ? line.substring(0, Math.max(0, terminal.getWidth() - 1)) : line;
+            rows.add(colour ? new AttributedString(row, style(Tone.NOTICE)) : new AttributedString(row));
+        }
+        synchronized (reader) { // JLine's own lock around redrawing the input line
+            status.update(rows);
+        }
+        return true;
+    }
+
+    @Override
     public void bell() {
         terminal.puts(InfoCmp.Capability.bell);
         terminal.flush();
@@ -169,6 +187,10 @@ final class JLineConsoleView implements ConsoleView {
             return;
         }
         saveHistory();
+        Status status = Status.getStatus(terminal, false);
+        if (status != null) {
+            status.close();
+        }
         if (reader.isReading()) {
             // leave no half-typed prompt behind on the shell's line
             terminal.puts(InfoCmp.Capability.carriage_return);

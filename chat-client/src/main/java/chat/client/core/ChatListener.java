@@ -1,5 +1,6 @@
 package chat.client.core;
 
+import chat.client.transfer.TransferView;
 import chat.common.protocol.ServerEvent;
 
 /**
@@ -27,4 +28,10 @@ public interface ChatListener {
     default String askPassword(String question) {
         return null;
     }
+
+    /**
+     * A file transfer changed: offered, answered, moved on (a few times a second while running), or ended.
+     * The transfer lines themselves ({@code OFFER}, {@code TRANSFER}, {@code DATA}) never reach {@link #onEvent}.
+     */
+    default void onTransfer(TransferView view) {}
 }

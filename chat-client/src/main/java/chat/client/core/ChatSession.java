@@ -6,7 +6,13 @@ import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
+import chat.client.transfer.Downloads;
+import chat.client.transfer.FileTransfers;
+import chat.client.transfer.TransferView;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,6 +58,7 @@ public final class ChatSession implements AutoCloseable {
     private volatile boolean quitting;
     private volatile ConnectionState state;
     private Thread receiver;
+    private volatile FileTransfers transfers = newTransfers(Downloads.defaultDir());
     /** The passwords that logged in (account, lower case, or "*" for the server's), for logging in again after a loss. */
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
 
@@ -67,6 +74,55 @@ public final class ChatSession implements AutoCloseable {
         this.listener = listener;
         this.reconnect = reconnect;
         this.tls = tls;
+    }
+
+    /** Where received files go (before login; by default {@link Downloads#defaultDir()}). */
+    public void downloadTo(Path dir) {
+        transfers = newTransfers(dir);
+    }
+
+    /** This session's file transfers. */
+    public FileTransfers transfers() {
+        return transfers;
+    }
+
+    private FileTransfers newTransfers(Path dir) {
+        return new FileTransfers(dir, new FileTransfers.Link() {
+            @Override
+            public void send(String line) throws IOException, InterruptedException {
+                sendPaced(line);
+            }
+
+            @Override
+            public String me() {
+                return name;
+            }
+
+            @Override
+            public InetAddress serverAddress() {
+                return connection.address();
+            }
+
+            @Override
+            public String serverHost() {
+                return host;
+            }
+
+            @Override
+            public X509Certificate serverCertificate() {
+                return connection.certificate();
+            }
+        }, new FileTransfers.Observer() {
+            @Override
+            public void changed(TransferView view) {
+                listener.onTransfer(view);
+            }
+
+            @Override
+            public void notice(String text) {
+                listener.onEvent(new ServerEvent.Info(text));
+            }
+        });
     }
 
     /** How the connection is protected ("TLS 1.3, certificate ..."), or null for plain text. */
@@ -219,6 +275,10 @@ public final class ChatSession implements AutoCloseable {
             quit(quit.reason());
             return;
         }
+        if (FileTransfers.isFileCommand(line)) {
+            transfers.handle(line);
+            return;
+        }
         if (command instanceof ClientCommand.Malformed m
                 && (m.usage().equals(CommandParser.REGISTER_USAGE) || m.usage().equals(CommandParser.PASSWORD_USAGE))) {
             line = withNewPassword(line.strip());
@@ -332,6 +392,7 @@ public final class ChatSession implements AutoCloseable {
         try {
             while (true) {
                 String why = readUntilLost(connection);
+                transfers.connectionLost();
                 if (quitting || closed.get() || !reconnect) {
                     setState(ConnectionState.CLOSED, quitting ? "you left" : why);
                     return;
@@ -365,6 +426,9 @@ public final class ChatSession implements AutoCloseable {
                 if (event instanceof ServerEvent.Bye bye) {
                     listener.onEvent(bye);
                     return bye.text();
+                }
+                if (transfers.onEvent(event)) {
+                    continue;
                 }
                 members.apply(event);
                 listener.onEvent(event);

@@ -70,6 +70,23 @@ public final class ServerConnection implements AutoCloseable {
         }
     }
 
+    /** The server's address, as connected to (a data connection goes to the same one). */
+    public java.net.InetAddress address() {
+        return socket.getInetAddress();
+    }
+
+    /** The certificate the server showed and was trusted with, or null in plain text. */
+    public java.security.cert.X509Certificate certificate() {
+        if (!(socket instanceof javax.net.ssl.SSLSocket ssl)) {
+            return null;
+        }
+        try {
+            return (java.security.cert.X509Certificate) ssl.getSession().getPeerCertificates()[0];
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
     /** How the connection is protected, e.g. "TLS 1.3, certificate verified by a certificate authority"; null: plain text. */
     public String security() {
         return security;

@@ -150,6 +150,12 @@ public final class EventText {
             return "* " + e.text();
         } else if (event instanceof ServerEvent.Bye e) {
             return "* Disconnected: " + e.text();
+        } else if (event instanceof ServerEvent.Offer e) {
+            return "* " + e.from() + " offers " + e.to() + " a file: " + e.name() + " (" + e.size() + " bytes)";
+        } else if (event instanceof ServerEvent.Transfer e) {
+            return "* Transfer #" + e.id() + " " + e.state().word() + ": " + e.text();
+        } else if (event instanceof ServerEvent.TransferData e) {
+            return "* Transfer #" + e.id() + ": its data connection is ready"; // never the token
         } else if (event instanceof ServerEvent.Limits e) {
             return e.rateLimited()
                     ? String.format(Locale.ROOT, "* Limits: %s lines a second after a burst of %d; lines up to %d bytes",

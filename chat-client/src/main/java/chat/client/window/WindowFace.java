@@ -21,6 +21,7 @@ public final class WindowFace {
     private final Path settingsFile;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile WindowSettings settings;
+    private volatile Path downloadDir; // null: the default
     private volatile String fingerprint; // pinned with --fingerprint, or null
     private ConnectDialog dialog; // event thread
     private volatile ChatWindow window; // made on the event thread
@@ -85,10 +86,18 @@ public final class WindowFace {
         return ended.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /** Where received files go; null: the default. Before {@link #start}. */
+    public void downloadTo(java.nio.file.Path dir) {
+        downloadDir = dir;
+    }
+
     /** On {@code chat-connect}: connects and logs in; null when in, else why not. */
     private String tryToJoin(String host, int port, String name, boolean tls) {
         ChatWindow w = window;
         ChatSession session = new ChatSession(host, port, w, true, tls ? trust() : null);
+        if (downloadDir != null) {
+            session.downloadTo(downloadDir);
+        }
         w.attach(session);
         try {
             session.connect();

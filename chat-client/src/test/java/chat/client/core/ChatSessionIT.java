@@ -32,6 +32,28 @@ class ChatSessionIT {
         final List<ConnectionState> states = new CopyOnWriteArrayList<>();
         final List<String> questions = new CopyOnWriteArrayList<>();
         final java.util.Queue<String> passwords = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final List<chat.client.transfer.TransferView> transfers = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onTransfer(chat.client.transfer.TransferView view) {
+            transfers.add(view);
+        }
+
+        /** The last view of transfer {@code id}, or null. */
+        chat.client.transfer.TransferView transfer(long id) {
+            chat.client.transfer.TransferView last = null;
+            for (chat.client.transfer.TransferView view : transfers) {
+                if (view.id() == id) {
+                    last = view;
+                }
+            }
+            return last;
+        }
+
+        /** The id of the newest transfer heard of, or 0. */
+        long newestTransfer() {
+            return transfers.stream().mapToLong(chat.client.transfer.TransferView::id).max().orElse(0);
+        }
 
         @Override
         public String askPassword(String question) {

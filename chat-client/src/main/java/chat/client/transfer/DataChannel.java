@@ -1,0 +1,114 @@
+package chat.client.transfer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * One end's data connection of a transfer (docs/PROTOCOL.md, "File transfer"): to the chat server's address,
+ * in TLS trusting exactly the certificate the chat connection was trusted with, or in plain text when the
+ * chat is; the token sent and {@code OK} read before any byte of the file moves.
+ */
+final class DataChannel implements AutoCloseable {
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Longer than the server's idle timeout: the server decides when a transfer has stalled. */
+    private static final int READ_TIMEOUT_MILLIS = 120_000;
+    private static final int MAX_ANSWER_BYTES = 1024;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private DataChannel(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    /**
+     * Connects and gives {@code token}.
+     *
+     * @param certificate the chat server's certificate, or null for plain text
+     * @throws IOException with the server's refusal in words, or why the connection failed
+     */
+    static DataChannel open(InetAddress address, String host, int port, X509Certificate certificate, String token)
+            throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
+            plain.setSoTimeout(READ_TIMEOUT_MILLIS);
+            Socket socket = certificate == null ? plain : secure(plain, host, port, certificate);
+            DataChannel channel = new DataChannel(socket);
+            channel.out.write(("FILE " + token + "\n").getBytes(StandardCharsets.US_ASCII));
+            channel.out.flush();
+            String answer = channel.readLine();
+            if (!"OK".equals(answer)) {
+                throw new IOException(answer == null ? "the server closed the data connection"
+                        : "the server refused the data connection: " + answer.replaceFirst("^ERROR [A-Z_]+ ", ""));
+            }
+            return channel;
+        } catch (IOException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    private static Socket secure(Socket plain, String host, int port, X509Certificate certificate) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("chat-server", certificate);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, trust.getTrustManagers(), null);
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+            socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+            socket.startHandshake();
+            return socket;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS is not available in this Java: " + e.getMessage(), e);
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            }
+            if (line.size() < MAX_ANSWER_BYTES) {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    OutputStream out() {
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is all that was wanted
+        }
+    }
+}

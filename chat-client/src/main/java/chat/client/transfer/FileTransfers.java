@@ -1,0 +1,502 @@
+package chat.client.transfer;
+
+import chat.common.protocol.CommandParser;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Sha256;
+import chat.common.protocol.TransferState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One person's file transfers (docs/USAGE.md, "Files"): turns {@code /send NAME PATH} into an offer, answers
+ * offers, runs each accepted transfer's data connection on a thread of its own ({@code chat-transfer-ID}),
+ * and tells a face every change as a {@link TransferView}.
+ *
+ * <p>A received file is written to a {@code .part} file beside a name claimed in the download directory, and
+ * moved onto that name only when its SHA-256 matches the offer's; otherwise both are deleted.
+ */
+public final class FileTransfers {
+    private static final int BUFFER_BYTES = 256 * 1024;
+    private static final long PROGRESS_NANOS = 250_000_000L;
+    private static final int MAX_PENDING_OFFERS = 16;
+    public static final String SEND_USAGE = "/send NAME PATH";
+
+    /** What the transfers need of the chat session. */
+    public interface Link {
+        /** Sends a chat line, paced like any other. */
+        void send(String line) throws IOException, InterruptedException;
+
+        /** The name logged in under. */
+        String me();
+
+        /** Where the chat connection goes: its address, the host as given, and its certificate (null in plain text). */
+        InetAddress serverAddress();
+
+        String serverHost();
+
+        X509Certificate serverCertificate();
+    }
+
+    /** Hears every change; called on the thread that made it. */
+    public interface Observer {
+        void changed(TransferView view);
+
+        /** A line for the person that is no transfer's state (a usage, a list). */
+        void notice(String text);
+    }
+
+    /** An offer sent and not yet numbered by the server. */
+    private record Pending(String to, long size, String sha256, Path path) {}
+
+    /** One transfer this person is an end of; its view and channel are guarded by itself. */
+    private static final class Entry {
+        TransferView view;
+        final Path path; // the file sent, or null when receiving
+        final String sha256;
+        DataChannel channel;
+
+        Entry(TransferView view, Path path, String sha256) {
+            this.view = view;
+            this.path = path;
+            this.sha256 = sha256;
+        }
+    }
+
+    private final Path downloadDir;
+    private final Link link;
+    private final Observer observer;
+    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final Deque<Pending> pending = new ArrayDeque<>(); // guarded by itself
+
+    public FileTransfers(Path downloadDir, Link link, Observer observer) {
+        this.downloadDir = downloadDir;
+        this.link = link;
+        this.observer = observer;
+    }
+
+    public Path downloadDir() {
+        return downloadDir;
+    }
+
+    /** Whether {@code line} is a file command this class handles: {@code /send}, {@code /accept}, {@code /decline}, {@code /cancel}, {@code /transfers}. */
+    public static boolean isFileCommand(String line) {
+        String word = line.strip().split(" ", 2)[0].toLowerCase(Locale.ROOT);
+        return List.of("/send", "/accept", "/decline", "/cancel", "/transfers").contains(word);
+    }
+
+    /** Carries out a file command (see {@link #isFileCommand}). */
+    public void handle(String line) throws IOException, InterruptedException {
+        String[] words = line.strip().split(" ", 2);
+        String word = words[0].toLowerCase(Locale.ROOT);
+        String args = words.length > 1 ? words[1].strip() : "";
+        switch (word) {
+            case "/send": {
+                String[] parts = args.split(" ", 2);
+                if (parts.length < 2 || parts[1].isBlank()) {
+                    observer.notice("usage: " + SEND_USAGE);
+                    return;
+                }
+                send(parts[0], Path.of(expandHome(parts[1].strip())));
+                return;
+            }
+            case "/accept":
+            case "/decline": {
+                long id = args.isEmpty() ? latestOfferToMe() : CommandParser.transferId(args);
+                if (id <= 0) {
+                    observer.notice(args.isEmpty() ? "no file is offered to you" : "usage: " + word + " [ID]");
+                    return;
+                }
+                link.send(word + " " + id);
+                return;
+            }
+            case "/cancel": {
+                long id = args.isEmpty() ? onlyActive() : CommandParser.transferId(args);
+                if (id <= 0) {
+                    observer.notice("usage: /cancel ID (/transfers lists them)");
+                    return;
+                }
+                link.send("/cancel " + id);
+                return;
+            }
+            default:
+                list();
+        }
+    }
+
+    /**
+     * Offers {@code file} to {@code to}: hashes it on a thread of its own (a large file takes seconds), then
+     * sends the offer. Problems with the file are told as a notice.
+     */
+    public void send(String to, Path file) {
+        if (!Files.isRegularFile(file)) {
+            observer.notice("cannot send " + file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
+            return;
+        }
+        if (!Files.isReadable(file)) {
+            observer.notice("cannot send " + file + ": not readable");
+            return;
+        }
+        Thread hashing = new Thread(() -> offer(to, file), "chat-transfer-hash");
+        hashing.setDaemon(true);
+        hashing.start();
+    }
+
+    private void offer(String to, Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > 100_000_000) {
+                observer.notice("checking " + file.getFileName() + " (" + TransferText.size(size) + ") before offering it...");
+            }
+            MessageDigest digest = Sha256.digest();
+            byte[] buffer = new byte[BUFFER_BYTES];
+            long read = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n = in.read(buffer); n >= 0 && read < size; n = in.read(buffer)) {
+                    int used = (int) Math.min(n, size - read);
+                    digest.update(buffer, 0, used);
+                    read += used;
+                }
+            }
+            if (read != size) {
+                observer.notice("cannot send " + file + ": it changed while being read");
+                return;
+            }
+            String sha256 = Sha256.hex(digest);
+            synchronized (pending) {
+                if (pending.size() >= MAX_PENDING_OFFERS) {
+                    pending.removeFirst(); // refused long ago; the server said so
+                }
+                pending.addLast(new Pending(to.toLowerCase(Locale.ROOT), size, sha256, file));
+            }
+            String name = file.getFileName().toString().replace('\n', ' ').replace('\r', ' ');
+            link.send("/offer " + to + " " + size + " " + sha256 + " " + name);
+        } catch (IOException e) {
+            observer.notice("cannot send " + file + ": " + reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Takes the transfer lines ({@code OFFER}, {@code TRANSFER}, {@code DATA}) from the session's receiving
+     * thread; true if {@code event} was one (a face never sees a {@code DATA} line's token).
+     */
+    public boolean onEvent(ServerEvent event) {
+        if (event instanceof ServerEvent.Offer offer) {
+            offered(offer);
+        } else if (event instanceof ServerEvent.Transfer transfer) {
+            changed(transfer);
+        } else if (event instanceof ServerEvent.TransferData data) {
+            start(data);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void offered(ServerEvent.Offer offer) {
+        boolean mine = offer.from().equalsIgnoreCase(link.me());
+        Path path = null;
+        if (mine) {
+            synchronized (pending) {
+                for (Pending p : pending) {
+                    if (p.to().equalsIgnoreCase(offer.to()) && p.size() == offer.size() && p.sha256().equals(offer.sha256())) {
+                        path = p.path();
+                        pending.remove(p);
+                        break;
+                    }
+                }
+            }
+        }
+        boolean toMe = offer.to().equalsIgnoreCase(link.me());
+        String name = toMe && !mine ? SafeFileName.of(offer.name()) : offer.name();
+        TransferView view = new TransferView(offer.id(), mine, mine ? offer.to() : offer.from(), name, offer.size(), 0, 0,
+                TransferView.Stage.OFFERED, "", path);
+        entries.put(offer.id(), new Entry(view, path, offer.sha256()));
+        observer.changed(view);
+    }
+
+    private void changed(ServerEvent.Transfer transfer) {
+        Entry entry = entries.get(transfer.id());
+        if (entry == null) {
+            return;
+        }
+        TransferView view;
+        DataChannel channel;
+        synchronized (entry) {
+            if (entry.view.stage().isFinal()) {
+                return;
+            }
+            TransferState state = transfer.state();
+            if (state == TransferState.ACCEPTED) {
+                entry.view = entry.view.with(0, 0, TransferView.Stage.RUNNING, transfer.text(), entry.view.file());
+            } else if (state == TransferState.DONE && !entry.view.sending()) {
+                return; // the receiving thread checks the hash and decides
+            } else if (state == TransferState.DONE) {
+                entry.view = entry.view.with(entry.view.size(), 0, TransferView.Stage.DONE, transfer.text(), entry.path);
+            } else {
+                entry.view = entry.view.with(entry.view.moved(), 0, TransferView.Stage.ENDED, transfer.text(), null);
+            }
+            view = entry.view;
+            channel = view.stage().isFinal() ? entry.channel : null;
+        }
+        if (channel != null) {
+            channel.close(); // frees its thread, which then cleans up
+        }
+        observer.changed(view);
+    }
+
+    private void start(ServerEvent.TransferData data) {
+        Entry entry = entries.get(data.id());
+        if (entry == null) {
+            return;
+        }
+        Thread worker = new Thread(() -> run(entry, data), "chat-transfer-" + data.id());
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void run(Entry entry, ServerEvent.TransferData data) {
+        TransferView view;
+        synchronized (entry) {
+            view = entry.view;
+        }
+        if (view.stage().isFinal()) {
+            return;
+        }
+        if (view.sending()) {
+            sendData(entry, data);
+        } else {
+            receiveData(entry, data);
+        }
+    }
+
+    private DataChannel connect(Entry entry, ServerEvent.TransferData data) throws IOException {
+        DataChannel channel = DataChannel.open(link.serverAddress(), link.serverHost(), data.port(), link.serverCertificate(),
+                data.token());
+        synchronized (entry) {
+            if (entry.view.stage().isFinal()) {
+                channel.close();
+                throw new IOException(entry.view.detail());
+            }
+            entry.channel = channel;
+        }
+        return channel;
+    }
+
+    private void sendData(Entry entry, ServerEvent.TransferData data) {
+        long size = entry.view.size();
+        try (InputStream file = Files.newInputStream(entry.path); DataChannel channel = connect(entry, data)) {
+            Progress progress = new Progress(entry);
+            byte[] buffer = new byte[BUFFER_BYTES];
+            long left = size;
+            while (left > 0) {
+                int n = file.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException("the file got shorter since it was offered");
+                }
+                channel.out().write(buffer, 0, n);
+                left -= n;
+                progress.moved(n);
+            }
+            channel.out().flush();
+            channel.in().read(); // the server closes once every byte is through; then TRANSFER done comes
+        } catch (IOException e) {
+            fail(entry, reason(e));
+        }
+    }
+
+    private void receiveData(Entry entry, ServerEvent.TransferData data) {
+        TransferView view = entry.view;
+        SafeFileName.Claimed claimed = null;
+        try {
+            Files.createDirectories(downloadDir);
+            claimed = SafeFileName.claim(downloadDir, view.fileName());
+            MessageDigest digest = Sha256.digest();
+            long received = 0;
+            try (DataChannel channel = connect(entry, data);
+                    FileChannel out = FileChannel.open(claimed.part(), StandardOpenOption.WRITE)) {
+                Progress progress = new Progress(entry);
+                byte[] buffer = new byte[BUFFER_BYTES];
+                while (received < view.size()) {
+                    int n = channel.in().read(buffer, 0, (int) Math.min(buffer.length, view.size() - received));
+                    if (n < 0) {
+                        break;
+                    }
+                    digest.update(buffer, 0, n);
+                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+                    while (bytes.hasRemaining()) {
+                        out.write(bytes);
+                    }
+                    received += n;
+                    progress.moved(n);
+                }
+                out.force(true);
+            }
+            if (received < view.size()) {
+                throw new IOException("the data ended after " + received + " of " + view.size() + " bytes");
+            }
+            if (!Sha256.hex(digest).equals(entry.sha256)) {
+                discard(claimed);
+                finish(entry, TransferView.Stage.ENDED, "its SHA-256 does not match the offer's; discarded", null);
+                return;
+            }
+            Files.move(claimed.part(), claimed.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            finish(entry, TransferView.Stage.DONE, "saved", claimed.target());
+        } catch (IOException e) {
+            discard(claimed);
+            fail(entry, reason(e));
+        }
+    }
+
+    private static void discard(SafeFileName.Claimed claimed) {
+        if (claimed == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(claimed.part());
+            Files.deleteIfExists(claimed.target());
+        } catch (IOException e) {
+            // nothing more to do: the names are left empty
+        }
+    }
+
+    /** A failure on this side: ends the transfer here and tells the server, unless it has ended already. */
+    private void fail(Entry entry, String why) {
+        if (finish(entry, TransferView.Stage.ENDED, why, null)) {
+            try {
+                link.send("/cancel " + entry.view.id());
+            } catch (IOException e) {
+                // the chat is gone too: the server ends the transfer itself
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Moves {@code entry} to a final stage unless it is in one; true if it moved. */
+    private boolean finish(Entry entry, TransferView.Stage stage, String detail, Path file) {
+        TransferView view;
+        synchronized (entry) {
+            if (entry.view.stage().isFinal()) {
+                return false;
+            }
+            entry.view = entry.view.with(stage == TransferView.Stage.DONE ? entry.view.size() : entry.view.moved(), 0, stage,
+                    detail, file);
+            view = entry.view;
+        }
+        observer.changed(view);
+        return true;
+    }
+
+    /** Counts bytes moved and tells the observer a few times a second. */
+    private final class Progress {
+        private final Entry entry;
+        private long moved;
+        private long lastTold = System.nanoTime();
+        private long movedAtLastTold;
+
+        Progress(Entry entry) {
+            this.entry = entry;
+        }
+
+        void moved(int n) {
+            moved += n;
+            long now = System.nanoTime();
+            if (now - lastTold < PROGRESS_NANOS) {
+                return;
+            }
+            double rate = (moved - movedAtLastTold) * 1e9 / (now - lastTold);
+            lastTold = now;
+            movedAtLastTold = moved;
+            TransferView view;
+            synchronized (entry) {
+                if (entry.view.stage() != TransferView.Stage.RUNNING) {
+                    return;
+                }
+                entry.view = entry.view.with(moved, rate, TransferView.Stage.RUNNING, entry.view.detail(), entry.view.file());
+                view = entry.view;
+            }
+            observer.changed(view);
+        }
+    }
+
+    /** The transfers of this session, newest last. */
+    public List<TransferView> views() {
+        List<TransferView> views = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            synchronized (entry) {
+                views.add(entry.view);
+            }
+        }
+        views.sort(Comparator.comparingLong(TransferView::id));
+        return views;
+    }
+
+    private void list() {
+        List<TransferView> views = views();
+        if (views.isEmpty()) {
+            observer.notice("no file transfers yet; /send NAME PATH offers one");
+            return;
+        }
+        for (TransferView view : views) {
+            observer.notice(TransferText.line(view));
+        }
+    }
+
+    private long latestOfferToMe() {
+        return views().stream().filter(v -> !v.sending() && v.stage() == TransferView.Stage.OFFERED)
+                .mapToLong(TransferView::id).max().orElse(0);
+    }
+
+    private long onlyActive() {
+        List<TransferView> active = views().stream().filter(v -> !v.stage().isFinal()).toList();
+        return active.size() == 1 ? active.get(0).id() : 0;
+    }
+
+    /** The chat connection is gone: the server ends every transfer, so the data connections are closed here too. */
+    public void connectionLost() {
+        for (Entry entry : entries.values()) {
+            DataChannel channel;
+            synchronized (entry) {
+                channel = entry.channel;
+            }
+            if (finish(entry, TransferView.Stage.ENDED, "the chat connection was lost", null) && channel != null) {
+                channel.close();
+            }
+        }
+    }
+
+    private static String expandHome(String path) {
+        return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        } else if (e instanceof AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        String message = e.getMessage();
+        return message == null || message.isEmpty() ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,77 @@
+package chat.client.transfer;
+
+import java.util.Locale;
+
+/** How a transfer reads to a person, in both faces: one line per state, and a progress bar. */
+public final class TransferText {
+    private TransferText() {}
+
+    /** {@code 1.0 MB}, {@code 512 bytes}: sizes in powers of 1000, as file managers show them. */
+    public static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + (bytes == 1 ? " byte" : " bytes");
+        }
+        String[] units = {"kB", "MB", "GB", "TB", "PB", "EB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 999.95 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** What happened, as one line: the offer, how it went, or how it ended. */
+    public static String line(TransferView v) {
+        String what = v.fileName() + " (" + size(v.size()) + ")";
+        String prefix = "#" + v.id() + " ";
+        switch (v.stage()) {
+            case OFFERED:
+                return v.sending()
+                        ? prefix + "offered " + what + " to " + v.peer() + "; waiting for an answer (/cancel " + v.id() + ")"
+                        : v.peer() + " offers you " + what + ": /accept " + v.id() + " or /decline " + v.id();
+            case RUNNING:
+                return prefix + (v.sending() ? "sending " + what + " to " : "receiving " + what + " from ") + v.peer()
+                        + ": " + progress(v);
+            case DONE:
+                return v.sending()
+                        ? prefix + what + " delivered to " + v.peer()
+                        : prefix + what + " from " + v.peer() + " saved to " + v.file() + " (SHA-256 checked)";
+            default:
+                return prefix + what + (v.sending() ? " to " : " from ") + v.peer() + ": " + v.detail();
+        }
+    }
+
+    /** {@code 45% of 1.0 GB, 120.3 MB/s, 5 s left}. */
+    public static String progress(TransferView v) {
+        StringBuilder sb = new StringBuilder().append(v.percent()).append("% of ").append(size(v.size()));
+        if (v.bytesPerSecond() > 0) {
+            sb.append(", ").append(size((long) v.bytesPerSecond())).append("/s");
+            long left = v.secondsLeft();
+            if (left >= 0) {
+                sb.append(", ").append(duration(left)).append(" left");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code [=========>          ] 45%}, {@code width} characters of bar. */
+    public static String bar(TransferView v, int width) {
+        int filled = v.percent() * width / 100;
+        StringBuilder sb = new StringBuilder(width + 8).append('[');
+        for (int i = 0; i < width; i++) {
+            sb.append(i < filled ? '=' : i == filled ? '>' : ' ');
+        }
+        return sb.append("] ").append(v.percent()).append('%').toString();
+    }
+
+    private static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
+        }
+        return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+    }
+}

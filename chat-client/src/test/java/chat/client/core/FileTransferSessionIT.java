@@ -1,0 +1,238 @@
+package chat.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.client.transfer.TransferView;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Sha256;
+import chat.server.ChatServer;
+import chat.server.ServerConfig;
+import chat.server.TestLineClient;
+import chat.server.tls.ServerCertificate;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * File transfer through the client core against a real server: {@code /send}, {@code /accept},
+ * {@code /decline}, {@code /cancel} as a person types them, files landing in the download directory
+ * byte for byte (in plain text and in TLS), and what a hostile sender cannot do to a receiver.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FileTransferSessionIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    @TempDir
+    Path dir;
+    private final chat.server.Opened opened = new chat.server.Opened();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        opened.close();
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        return opened.track(closeable);
+    }
+
+    private ChatServer server(ServerConfig.Builder builder) throws IOException {
+        return track(ChatServer.start(builder.port(0).rateLimit(0, 1).build()));
+    }
+
+    private ChatSession session(int port, String name, ChatSessionIT.Recorder recorder, TlsTrust tls) throws IOException {
+        ChatSession session = track(new ChatSession("127.0.0.1", port, recorder, false, tls));
+        session.downloadTo(dir.resolve("downloads-" + name));
+        session.connect();
+        assertThat(session.login(name)).isInstanceOf(ServerEvent.Welcome.class);
+        return session;
+    }
+
+    private Path file(String name, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        Path file = dir.resolve("outbox").resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, bytes);
+    }
+
+    private static TransferView awaitStage(ChatSessionIT.Recorder recorder, TransferView.Stage stage) {
+        await().atMost(WAIT).until(() -> recorder.newestTransfer() > 0
+                && recorder.transfer(recorder.newestTransfer()).stage() == stage);
+        return recorder.transfer(recorder.newestTransfer());
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** alice sends bob {@code file}; bob accepts with /accept alone; returns bob's final view. */
+    private TransferView sendAndAccept(ChatSession alice, ChatSessionIT.Recorder aliceHears, ChatSession bob,
+            ChatSessionIT.Recorder bobHears, Path file) throws Exception {
+        alice.send("/send bob " + file);
+        TransferView offer = awaitStage(bobHears, TransferView.Stage.OFFERED);
+        assertThat(offer.peer()).isEqualTo("alice");
+        assertThat(offer.size()).isEqualTo(Files.size(file));
+        assertThat(awaitStage(aliceHears, TransferView.Stage.OFFERED).file()).isEqualTo(file);
+        bob.send("/accept");
+        await().atMost(WAIT).until(() -> bobHears.transfer(offer.id()).stage().isFinal());
+        await().atMost(WAIT).until(() -> aliceHears.transfer(offer.id()).stage().isFinal());
+        return bobHears.transfer(offer.id());
+    }
+
+    @Test
+    void aFileSentWithSendArrivesWholeInTheDownloadDirectory() throws Exception {
+        ChatServer server = server(ServerConfig.builder());
+        ChatSessionIT.Recorder aliceHears = new ChatSessionIT.Recorder();
+        ChatSessionIT.Recorder bobHears = new ChatSessionIT.Recorder();
+        ChatSession alice = session(server.port(), "alice", aliceHears, null);
+        ChatSession bob = session(server.port(), "bob", bobHears, null);
+        Path file = file("holiday photos.zip", 5_000_000);
+        TransferView done = sendAndAccept(alice, aliceHears, bob, bobHears, file);
+        assertThat(done.stage()).isEqualTo(TransferView.Stage.DONE);
+        Path saved = dir.resolve("downloads-bob").resolve("holiday photos.zip");
+        assertThat(done.file()).isEqualTo(saved);
+        assertThat(Files.readAllBytes(saved)).isEqualTo(Files.readAllBytes(file));
+        assertThat(names(dir.resolve("downloads-bob"))).containsExactly("holiday photos.zip"); // no .part left
+        assertThat(aliceHears.transfer(done.id()).stage()).isEqualTo(TransferView.Stage.DONE);
+        assertThat(bobHears.transfers).extracting(TransferView::stage)
+                .containsSubsequence(TransferView.Stage.OFFERED, TransferView.Stage.RUNNING, TransferView.Stage.DONE);
+
+        // the same name again: a second file beside the first, which is not overwritten
+        TransferView again = sendAndAccept(alice, aliceHears, bob, bobHears, file);
+        assertThat(again.file()).isEqualTo(dir.resolve("downloads-bob").resolve("holiday photos (1).zip"));
+        assertThat(names(dir.resolve("downloads-bob"))).containsExactly("holiday photos (1).zip", "holiday photos.zip");
+        assertThat(server.activeTransfers()).isZero();
+    }
+
+    @Test
+    void overTlsTheDataIsEncryptedToTheSameCertificate() throws Exception {
+        ServerCertificate certificate = ServerCertificate.selfSigned(dir.resolve("server"), "localhost");
+        ChatServer server = server(ServerConfig.builder().tls(certificate.sslContext()));
+        KnownServers known = new KnownServers(dir.resolve("known_servers"));
+        TlsTrust trust = new TlsTrust(known, certificate.fingerprint(), (s, f) -> false, null);
+        ChatSessionIT.Recorder aliceHears = new ChatSessionIT.Recorder();
+        ChatSessionIT.Recorder bobHears = new ChatSessionIT.Recorder();
+        ChatSession alice = session(server.port(), "alice", aliceHears, trust);
+        ChatSession bob = session(server.port(), "bob", bobHears, trust);
+        Path file = file("secret.pdf", 3_000_000);
+        TransferView done = sendAndAccept(alice, aliceHears, bob, bobHears, file);
+        assertThat(done.stage()).as(done.detail()).isEqualTo(TransferView.Stage.DONE);
+        assertThat(Files.readAllBytes(done.file())).isEqualTo(Files.readAllBytes(file));
+    }
+
+    @Test
+    void declineAndCancelEndTheTransferForBothAndLeaveNothingBehind() throws Exception {
+        ChatServer server = server(ServerConfig.builder().transferRate(1 << 20));
+        ChatSessionIT.Recorder aliceHears = new ChatSessionIT.Recorder();
+        ChatSessionIT.Recorder bobHears = new ChatSessionIT.Recorder();
+        ChatSession alice = session(server.port(), "alice", aliceHears, null);
+        ChatSession bob = session(server.port(), "bob", bobHears, null);
+        Path file = file("big.bin", 30_000_000);
+
+        alice.send("/send bob " + file);
+        TransferView offer = awaitStage(bobHears, TransferView.Stage.OFFERED);
+        bob.send("/decline");
+        await().atMost(WAIT).until(() -> aliceHears.transfer(offer.id()).stage() == TransferView.Stage.ENDED);
+        assertThat(aliceHears.transfer(offer.id()).detail()).isEqualTo("bob declined big.bin");
+
+        alice.send("/send bob " + file);
+        await().atMost(WAIT).until(() -> bobHears.newestTransfer() > offer.id());
+        long id = bobHears.newestTransfer();
+        bob.send("/accept " + id);
+        await().atMost(WAIT).until(() -> bobHears.transfer(id).moved() > 0); // running, at 1 MiB/s
+        bob.send("/cancel " + id);
+        await().atMost(WAIT).until(() -> aliceHears.transfer(id).stage() == TransferView.Stage.ENDED);
+        await().atMost(WAIT).until(() -> bobHears.transfer(id).stage() == TransferView.Stage.ENDED);
+        assertThat(aliceHears.transfer(id).detail()).isEqualTo("cancelled by bob");
+        await().atMost(WAIT).until(() -> names(dir.resolve("downloads-bob")).isEmpty()); // the partial file is gone
+        assertThat(server.activeTransfers()).isZero();
+    }
+
+    /** mallory speaks the protocol by hand: offers {@code name} with {@code sha256}, and sends {@code bytes} once accepted. */
+    private void malloryOffers(ChatServer server, TestLineClient mallory, String name, String sha256, byte[] bytes,
+            ChatSession bob, ChatSessionIT.Recorder bobHears) throws Exception {
+        long before = bobHears.newestTransfer();
+        mallory.send("/offer bob " + bytes.length + " " + sha256 + " " + name);
+        await().atMost(WAIT).until(() -> bobHears.newestTransfer() > before);
+        long id = bobHears.newestTransfer();
+        bob.send("/accept " + id);
+        String[] data = mallory.awaitLine("DATA " + id + " ").split(" ");
+        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(data[2]))) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("FILE " + data[3] + "\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readNBytes(3), StandardCharsets.US_ASCII)).isEqualTo("OK\n");
+            out.write(bytes);
+            out.flush();
+            await().atMost(WAIT).until(() -> bobHears.transfer(id).stage().isFinal());
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        MessageDigest digest = Sha256.digest();
+        digest.update(bytes);
+        return Sha256.hex(digest);
+    }
+
+    @Test
+    void hostileNamesLandInsideTheDownloadDirectoryAndABadHashKeepsNothing() throws Exception {
+        ChatServer server = server(ServerConfig.builder());
+        TestLineClient mallory = track(TestLineClient.login(server.port(), "mallory"));
+        ChatSessionIT.Recorder bobHears = new ChatSessionIT.Recorder();
+        ChatSession bob = session(server.port(), "bob", bobHears, null);
+        Path downloads = dir.resolve("downloads-bob");
+        byte[] bytes = "echo owned\n".getBytes(StandardCharsets.UTF_8);
+        for (String name : List.of("../../.bashrc", "/etc/passwd", "..\\..\\win.ini", "CON.txt", "a\u0007b\u202Ec.txt", "...")) {
+            malloryOffers(server, mallory, name, sha256(bytes), bytes, bob, bobHears);
+            TransferView view = bobHears.transfer(bobHears.newestTransfer());
+            assertThat(view.stage()).as(name + ": " + view.detail()).isEqualTo(TransferView.Stage.DONE);
+            assertThat(view.file().getParent()).isEqualTo(downloads);
+            assertThat(Files.readAllBytes(view.file())).isEqualTo(bytes);
+        }
+        assertThat(names(downloads)).containsExactly("_CON.txt", "abc.txt", "bashrc", "file", "passwd", "win.ini");
+        assertThat(Files.exists(dir.resolve(".bashrc"))).isFalse();
+
+        malloryOffers(server, mallory, "invoice.pdf", sha256("the real invoice".getBytes(StandardCharsets.UTF_8)),
+                "a different file!".getBytes(StandardCharsets.UTF_8), bob, bobHears);
+        TransferView bad = bobHears.transfer(bobHears.newestTransfer());
+        assertThat(bad.stage()).isEqualTo(TransferView.Stage.ENDED);
+        assertThat(bad.detail()).isEqualTo("its SHA-256 does not match the offer's; discarded");
+        assertThat(names(downloads)).doesNotContain("invoice.pdf", "invoice.pdf.part");
+    }
+
+    @Test
+    void filesThatCannotBeSentAreSaidPlainly() throws Exception {
+        ChatServer server = server(ServerConfig.builder().maxFileSize(100));
+        ChatSessionIT.Recorder aliceHears = new ChatSessionIT.Recorder();
+        ChatSession alice = session(server.port(), "alice", aliceHears, null);
+        alice.send("/send bob " + dir.resolve("missing.txt"));
+        alice.send("/send bob " + dir);
+        alice.send("/send bob");
+        alice.send("/send alice " + file("big.bin", 101));
+        alice.send("/accept");
+        await().atMost(WAIT).until(() -> aliceHears.events.stream().anyMatch(e -> e instanceof ServerEvent.Error));
+        assertThat(aliceHears.events).extracting(chat.common.protocol.EventCodec::encode).contains(
+                "INFO cannot send " + dir.resolve("missing.txt") + ": no such file",
+                "INFO cannot send " + dir + ": not a regular file",
+                "INFO usage: /send NAME PATH",
+                "INFO no file is offered to you",
+                "ERROR FILE_TOO_LARGE big.bin is 101 bytes; this server relays files of at most 100 bytes");
+    }
+}
