@@ -1,4 +1,4 @@
-# Container image for the chat server: docker build -t chat-server . && docker run -p 65432:65432 chat-server
+# Container image for the chat server: docker build -t chat-server . && docker run -p 65432:65432 -p 65433:65433 chat-server
 # Stage 1 builds the jars with the Maven wrapper; stage 2 runs server.jar on a slim JRE as a non-root user.
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
@@ -21,7 +21,8 @@ RUN groupadd --system chat && useradd --system --gid chat --home-dir /var/lib/ch
 COPY --from=build /src/chat-server/target/server.jar /opt/chat/server.jar
 USER chat
 WORKDIR /var/lib/chat
-EXPOSE 65432
+# 65432: the chat; 65433: the data connections of file transfers (--transfer-port)
+EXPOSE 65432 65433
 # Inside a container the server must listen on every interface; publish the port to choose who reaches it.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/chat/server.jar", "--host", "0.0.0.0"]
 HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \

@@ -58,7 +58,7 @@ start_server() { # name port
       local java=java tls=()
       [ "${name%-tls}" = "chat-jdk$newest" ] && [ -n "$newest_jdk" ] && java="$newest_jdk/bin/java"
       [ "${name%-tls}" != "$name" ] && tls=(--tls --data-dir "$OUT/tls-data")
-      taskset -c 1 "$java" -jar chat-server/target/server.jar "${tls[@]}" --port "$port" --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off \
+      taskset -c 1 "$java" -jar chat-server/target/server.jar "${tls[@]}" --port "$port" --transfer-port off --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off \
         --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/$name.log" 2>&1 &
       ;;
     ncat)
@@ -128,7 +128,7 @@ done
 # start-up times: JVM start to "Listening", client start to its first line
 port=$(free_port)
 start=$(date +%s%N)
-java -jar chat-server/target/server.jar --port "$port" > "$OUT/startup.log" 2>&1 &
+java -jar chat-server/target/server.jar --port "$port" --transfer-port 0 > "$OUT/startup.log" 2>&1 &
 pid=$!
 SERVER_PID=$pid
 until grep -q "Listening on" "$OUT/startup.log" 2>/dev/null; do sleep 0.01; done
@@ -165,7 +165,7 @@ stop_server
   echo "Commands (per run, the port and PID filled in):"
   echo
   echo '```'
-  echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
+  echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --transfer-port off --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
   echo "taskset -c 1 ncat --broker --chat -l 127.0.0.1 P --max-conns 20000"
   echo "taskset -c 1 ngircd -n -f ngircd.conf"
   echo "taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8 --port P --target chat|ncat|irc --server-pid PID --clients N --senders S --messages M [--rate R]"

@@ -116,6 +116,10 @@ public record ServerConfig(
         }
         requireRange("password iterations", passwordIterations, 1, 100_000_000);
         java.util.Objects.requireNonNull(transfers, "transfers");
+        if (transfers.port() > 0 && (transfers.port() == port || transfers.port() == plainPort)) {
+            throw new IllegalArgumentException("the transfer port " + transfers.port() + " is the chat's too; choose another "
+                    + "--transfer-port (by default it is --port + 1)");
+        }
         if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
             throw new IllegalArgumentException("rate limit must be between 0 and 1000000 lines per second, not " + rateLimit);
         }

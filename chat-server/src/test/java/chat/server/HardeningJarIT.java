@@ -33,7 +33,7 @@ class HardeningJarIT {
     void logOutputNobodyReadsNeverHoldsUpServing() throws Exception {
         int port = freePort();
         List<String> command = List.of(javaBinary(), "-jar", ServerJarIT.SERVER_JAR.toString(), "--port", String.valueOf(port),
-                "--connect-throttle", "off", "--max-pending-per-ip", "0", "--max-per-ip", "0", "--rate-limit", "off");
+                "--transfer-port", "0", "--connect-throttle", "off", "--max-pending-per-ip", "0", "--max-per-ip", "0", "--rate-limit", "off");
         // stdout and stderr go to a pipe this test never reads: once the pipe (64 KiB) is full, every write blocks
         Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

@@ -33,4 +33,32 @@ class OptionValuesTest {
         assertThatThrownBy(() -> OptionValues.threads("green")).hasMessage("--threads must be auto, virtual or platform, not 'green'");
         assertThatThrownBy(() -> OptionValues.seconds("--login-timeout", 0)).hasMessage("--login-timeout must be at least 1 second, not 0");
     }
+
+    @Test
+    void readsByteCountsAndTheTransferPort() {
+        assertThat(OptionValues.bytes("--max-file-size", "1048576", false)).isEqualTo(1 << 20);
+        assertThat(OptionValues.bytes("--max-file-size", "512K", false)).isEqualTo(512 << 10);
+        assertThat(OptionValues.bytes("--max-file-size", "100m", false)).isEqualTo(100L << 20);
+        assertThat(OptionValues.bytes("--max-file-size", "2G", false)).isEqualTo(2L << 30);
+        assertThat(OptionValues.bytes("--transfer-rate", "off", true)).isZero();
+        assertThatThrownBy(() -> OptionValues.bytes("--transfer-rate", "0", true))
+                .hasMessage("--transfer-rate must be above 0 (or 'off'), not '0'");
+        assertThatThrownBy(() -> OptionValues.bytes("--max-file-size", "1T", false))
+                .hasMessage("--max-file-size must be a number of bytes like 1048576, 512K, 100M or 1G; not '1T'");
+        assertThatThrownBy(() -> OptionValues.bytes("--max-file-size", "off", false)).hasMessageContaining("not 'off'");
+        assertThat(OptionValues.transferPort("off")).isEqualTo(-1);
+        assertThat(OptionValues.transferPort("4243")).isEqualTo(4243);
+        assertThatThrownBy(() -> OptionValues.transferPort("70000"))
+                .hasMessage("--transfer-port must be a port (0-65535) or 'off', not '70000'");
+    }
+
+    @Test
+    void theTransferPortIsTheChatPortPlusOneUnlessSaid() {
+        assertThat(ServerConfig.builder().port(4242).build().transfers().port()).isEqualTo(4243);
+        assertThat(ServerConfig.builder().port(0).build().transfers().port()).isZero();
+        assertThat(ServerConfig.builder().port(4242).transferPort(-1).build().transfers().enabled()).isFalse();
+        assertThatThrownBy(() -> ServerConfig.builder().port(65535).build()).hasMessageContaining("--transfer-port");
+        assertThatThrownBy(() -> ServerConfig.builder().port(4242).transferPort(4242).build())
+                .hasMessage("the transfer port 4242 is the chat's too; choose another --transfer-port (by default it is --port + 1)");
+    }
 }
