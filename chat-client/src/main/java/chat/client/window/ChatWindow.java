@@ -4,6 +4,8 @@ import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ConnectionState;
 import chat.client.text.EventText;
+import chat.client.transfer.TransferText;
+import chat.client.transfer.TransferView;
 import chat.client.text.Tone;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
@@ -47,6 +49,9 @@ final class ChatWindow implements ChatListener {
     private final InputBox input;
     private final LineBatcher batcher;
     private final Outgoing outgoing = new Outgoing(this::note);
+    private final TransfersPanel transfers;
+    /** The stage last told of each transfer, to write a line only when it changes. */
+    private final java.util.Map<Long, TransferView.Stage> transferStages = new java.util.concurrent.ConcurrentHashMap<>();
     private final Runnable onEnd;
     private volatile ChatSession session;
     private volatile boolean lost; // receiving thread: the connection was lost and is being tried again
@@ -66,6 +71,11 @@ final class ChatWindow implements ChatListener {
                 this::startPrivate);
         input = new InputBox(() -> members.current(), this::typed, this::pasted, this::escape);
         batcher = new LineBatcher(MessagePane.MAX_LINES, this::show);
+        transfers = new TransfersPanel(frame, this::sendLine, () -> session == null ? List.of() : session.members().names(),
+                () -> members.list().getSelectedValue());
+        FileDrop.install(messages.textPane(), support -> null, transfers::send);
+        members.list().setDropMode(javax.swing.DropMode.ON);
+        FileDrop.install(members.list(), ChatWindow::memberAt, transfers::send);
 
         banner.setName("banner");
         banner.setOpaque(true);
@@ -80,7 +90,15 @@ final class ChatWindow implements ChatListener {
         frame.setName("chatWindow");
         frame.add(banner, BorderLayout.NORTH);
         frame.add(split, BorderLayout.CENTER);
-        frame.add(input.field(), BorderLayout.SOUTH);
+        javax.swing.JButton sendFile = new javax.swing.JButton("Send File…");
+        sendFile.setName("sendFile");
+        sendFile.setToolTipText("Send files to the member selected, or drop files on a member or on the messages");
+        sendFile.addActionListener(e -> transfers.chooseAndSend());
+        javax.swing.JPanel bottom = new javax.swing.JPanel(new BorderLayout());
+        bottom.add(transfers.component(), BorderLayout.NORTH);
+        bottom.add(input.field(), BorderLayout.CENTER);
+        bottom.add(sendFile, BorderLayout.EAST);
+        frame.add(bottom, BorderLayout.SOUTH);
         frame.setJMenuBar(menus(dark, onTheme));
         frame.setSize(900, 600);
         frame.setLocationByPlatform(true);
@@ -140,6 +158,10 @@ final class ChatWindow implements ChatListener {
         return banner;
     }
 
+    TransfersPanel transfers() {
+        return transfers;
+    }
+
     /** How many lines arrived unread while the window was in the background. */
     int unread() {
         return unread;
@@ -162,6 +184,14 @@ final class ChatWindow implements ChatListener {
         boolean spoken = event instanceof ServerEvent.Msg || event instanceof ServerEvent.Action;
         boolean unreadLine = text.wantsAttention(event) || (spoken && tone != Tone.MINE);
         batcher.add(new Line(now(), text.words(event), tone, text.person(event), membership, unreadLine));
+    }
+
+    @Override
+    public void onTransfer(TransferView view) {
+        if (transferStages.put(view.id(), view.stage()) != view.stage()) {
+            note(TransferText.line(view), view.stage() == TransferView.Stage.ENDED ? Tone.ERROR : Tone.NOTICE);
+        }
+        SwingUtilities.invokeLater(() -> transfers.update(view));
     }
 
     @Override
@@ -223,6 +253,23 @@ final class ChatWindow implements ChatListener {
                 frame.setTitle("(" + unread + ") " + title);
             }
         }
+    }
+
+    /** Sends a line as if typed, without touching the input box. */
+    private void sendLine(String line) {
+        ChatSession s = session;
+        if (s != null) {
+            outgoing.send(s, line);
+        }
+    }
+
+    /** The member a drop on the list points at, or null. */
+    private static String memberAt(javax.swing.TransferHandler.TransferSupport support) {
+        if (!support.isDrop() || !(support.getDropLocation() instanceof javax.swing.JList.DropLocation at) || at.getIndex() < 0) {
+            return null;
+        }
+        javax.swing.JList<?> list = (javax.swing.JList<?>) support.getComponent();
+        return String.valueOf(list.getModel().getElementAt(at.getIndex()));
     }
 
     private void startPrivate(String name) {
@@ -296,6 +343,10 @@ final class ChatWindow implements ChatListener {
         JMenuItem leave = new JMenuItem("Leave");
         leave.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_Q, Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()));
         leave.addActionListener(e -> leave());
+        JMenuItem sendFile = new JMenuItem("Send File…");
+        sendFile.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_O, Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()));
+        sendFile.addActionListener(e -> transfers.chooseAndSend());
+        chat.add(sendFile);
         chat.add(leave);
         JMenu view = new JMenu("View");
         view.setMnemonic(KeyEvent.VK_V);

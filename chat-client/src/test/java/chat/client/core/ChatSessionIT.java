@@ -26,56 +26,6 @@ class ChatSessionIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final List<AutoCloseable> opened = new ArrayList<>();
 
-    /** Records what a face would be told. */
-    static final class Recorder implements ChatListener {
-        final List<ServerEvent> events = new CopyOnWriteArrayList<>();
-        final List<ConnectionState> states = new CopyOnWriteArrayList<>();
-        final List<String> questions = new CopyOnWriteArrayList<>();
-        final java.util.Queue<String> passwords = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        final List<chat.client.transfer.TransferView> transfers = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onTransfer(chat.client.transfer.TransferView view) {
-            transfers.add(view);
-        }
-
-        /** The last view of transfer {@code id}, or null. */
-        chat.client.transfer.TransferView transfer(long id) {
-            chat.client.transfer.TransferView last = null;
-            for (chat.client.transfer.TransferView view : transfers) {
-                if (view.id() == id) {
-                    last = view;
-                }
-            }
-            return last;
-        }
-
-        /** The id of the newest transfer heard of, or 0. */
-        long newestTransfer() {
-            return transfers.stream().mapToLong(chat.client.transfer.TransferView::id).max().orElse(0);
-        }
-
-        @Override
-        public String askPassword(String question) {
-            questions.add(question);
-            return passwords.poll();
-        }
-
-        @Override
-        public void onEvent(ServerEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void onStateChanged(ConnectionState state, String detail) {
-            states.add(state);
-        }
-
-        boolean refused() {
-            return events.stream().anyMatch(e -> e instanceof ServerEvent.Error);
-        }
-    }
-
     private <T extends AutoCloseable> T track(T closeable) {
         opened.add(closeable);
         return closeable;

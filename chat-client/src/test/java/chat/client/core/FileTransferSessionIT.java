@@ -52,7 +52,7 @@ class FileTransferSessionIT {
         return track(ChatServer.start(builder.port(0).rateLimit(0, 1).build()));
     }
 
-    private ChatSession session(int port, String name, ChatSessionIT.Recorder recorder, TlsTrust tls) throws IOException {
+    private ChatSession session(int port, String name, Recorder recorder, TlsTrust tls) throws IOException {
         ChatSession session = track(new ChatSession("127.0.0.1", port, recorder, false, tls));
         session.downloadTo(dir.resolve("downloads-" + name));
         session.connect();
@@ -68,7 +68,7 @@ class FileTransferSessionIT {
         return Files.write(file, bytes);
     }
 
-    private static TransferView awaitStage(ChatSessionIT.Recorder recorder, TransferView.Stage stage) {
+    private static TransferView awaitStage(Recorder recorder, TransferView.Stage stage) {
         await().atMost(WAIT).until(() -> recorder.newestTransfer() > 0
                 && recorder.transfer(recorder.newestTransfer()).stage() == stage);
         return recorder.transfer(recorder.newestTransfer());
@@ -84,8 +84,8 @@ class FileTransferSessionIT {
     }
 
     /** alice sends bob {@code file}; bob accepts with /accept alone; returns bob's final view. */
-    private TransferView sendAndAccept(ChatSession alice, ChatSessionIT.Recorder aliceHears, ChatSession bob,
-            ChatSessionIT.Recorder bobHears, Path file) throws Exception {
+    private TransferView sendAndAccept(ChatSession alice, Recorder aliceHears, ChatSession bob,
+            Recorder bobHears, Path file) throws Exception {
         alice.send("/send bob " + file);
         TransferView offer = awaitStage(bobHears, TransferView.Stage.OFFERED);
         assertThat(offer.peer()).isEqualTo("alice");
@@ -100,8 +100,8 @@ class FileTransferSessionIT {
     @Test
     void aFileSentWithSendArrivesWholeInTheDownloadDirectory() throws Exception {
         ChatServer server = server(ServerConfig.builder());
-        ChatSessionIT.Recorder aliceHears = new ChatSessionIT.Recorder();
-        ChatSessionIT.Recorder bobHears = new ChatSessionIT.Recorder();
+        Recorder aliceHears = new Recorder();
+        Recorder bobHears = new Recorder();
         ChatSession alice = session(server.port(), "alice", aliceHears, null);
         ChatSession bob = session(server.port(), "bob", bobHears, null);
         Path file = file("holiday photos.zip", 5_000_000);
@@ -128,8 +128,8 @@ class FileTransferSessionIT {
         ChatServer server = server(ServerConfig.builder().tls(certificate.sslContext()));
         KnownServers known = new KnownServers(dir.resolve("known_servers"));
         TlsTrust trust = new TlsTrust(known, certificate.fingerprint(), (s, f) -> false, null);
-        ChatSessionIT.Recorder aliceHears = new ChatSessionIT.Recorder();
-        ChatSessionIT.Recorder bobHears = new ChatSessionIT.Recorder();
+        Recorder aliceHears = new Recorder();
+        Recorder bobHears = new Recorder();
         ChatSession alice = session(server.port(), "alice", aliceHears, trust);
         ChatSession bob = session(server.port(), "bob", bobHears, trust);
         Path file = file("secret.pdf", 3_000_000);
@@ -141,8 +141,8 @@ class FileTransferSessionIT {
     @Test
     void declineAndCancelEndTheTransferForBothAndLeaveNothingBehind() throws Exception {
         ChatServer server = server(ServerConfig.builder().transferRate(1 << 20));
-        ChatSessionIT.Recorder aliceHears = new ChatSessionIT.Recorder();
-        ChatSessionIT.Recorder bobHears = new ChatSessionIT.Recorder();
+        Recorder aliceHears = new Recorder();
+        Recorder bobHears = new Recorder();
         ChatSession alice = session(server.port(), "alice", aliceHears, null);
         ChatSession bob = session(server.port(), "bob", bobHears, null);
         Path file = file("big.bin", 30_000_000);
@@ -168,7 +168,7 @@ class FileTransferSessionIT {
 
     /** mallory speaks the protocol by hand: offers {@code name} with {@code sha256}, and sends {@code bytes} once accepted. */
     private void malloryOffers(ChatServer server, TestLineClient mallory, String name, String sha256, byte[] bytes,
-            ChatSession bob, ChatSessionIT.Recorder bobHears) throws Exception {
+            ChatSession bob, Recorder bobHears) throws Exception {
         long before = bobHears.newestTransfer();
         mallory.send("/offer bob " + bytes.length + " " + sha256 + " " + name);
         await().atMost(WAIT).until(() -> bobHears.newestTransfer() > before);
@@ -195,7 +195,7 @@ class FileTransferSessionIT {
     void hostileNamesLandInsideTheDownloadDirectoryAndABadHashKeepsNothing() throws Exception {
         ChatServer server = server(ServerConfig.builder());
         TestLineClient mallory = track(TestLineClient.login(server.port(), "mallory"));
-        ChatSessionIT.Recorder bobHears = new ChatSessionIT.Recorder();
+        Recorder bobHears = new Recorder();
         ChatSession bob = session(server.port(), "bob", bobHears, null);
         Path downloads = dir.resolve("downloads-bob");
         byte[] bytes = "echo owned\n".getBytes(StandardCharsets.UTF_8);
@@ -220,7 +220,7 @@ class FileTransferSessionIT {
     @Test
     void filesThatCannotBeSentAreSaidPlainly() throws Exception {
         ChatServer server = server(ServerConfig.builder().maxFileSize(100));
-        ChatSessionIT.Recorder aliceHears = new ChatSessionIT.Recorder();
+        Recorder aliceHears = new Recorder();
         ChatSession alice = session(server.port(), "alice", aliceHears, null);
         alice.send("/send bob " + dir.resolve("missing.txt"));
         alice.send("/send bob " + dir);

@@ -57,7 +57,7 @@ class TlsSessionIT {
     }
 
     private ChatSession session(int port, TlsTrust tls) {
-        return track(new ChatSession("127.0.0.1", port, new ChatSessionIT.Recorder(), false, tls));
+        return track(new ChatSession("127.0.0.1", port, new Recorder(), false, tls));
     }
 
     @Test

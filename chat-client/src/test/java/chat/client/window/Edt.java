@@ -58,7 +58,7 @@ public final class Edt {
         return found;
     }
 
-    private static <T extends java.awt.Component> T findOrNull(java.awt.Container root, String name, Class<T> type) {
+    static <T extends java.awt.Component> T findOrNull(java.awt.Container root, String name, Class<T> type) {
         for (java.awt.Component c : root.getComponents()) {
             if (name.equals(c.getName()) && type.isInstance(c)) {
                 return type.cast(c);

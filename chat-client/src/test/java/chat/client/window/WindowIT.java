@@ -517,4 +517,110 @@ class WindowIT {
         System.out.printf("GUI burst: %d lines drawn in %d ms; event thread answered within %d ms at worst; heap after: %d MB%n",
                 lines, tookMillis, worstMillis.get(), (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
+
+    /** A file transferable, as a desktop's drag of files gives one. */
+    private static java.awt.datatransfer.Transferable files(java.io.File... files) {
+        return new java.awt.datatransfer.Transferable() {
+            @Override
+            public java.awt.datatransfer.DataFlavor[] getTransferDataFlavors() {
+                return new java.awt.datatransfer.DataFlavor[] {java.awt.datatransfer.DataFlavor.javaFileListFlavor};
+            }
+
+            @Override
+            public boolean isDataFlavorSupported(java.awt.datatransfer.DataFlavor flavor) {
+                return java.awt.datatransfer.DataFlavor.javaFileListFlavor.equals(flavor);
+            }
+
+            @Override
+            public Object getTransferData(java.awt.datatransfer.DataFlavor flavor) {
+                return List.of(files);
+            }
+        };
+    }
+
+    @Test
+    void aFileOfferedIsAcceptedInADialogAndArrivesWithItsProgressShown() throws Exception {
+        ChatServer server = server();
+        chat.client.core.Recorder aliceHears = new chat.client.core.Recorder();
+        chat.client.core.ChatSession alice = track(new chat.client.core.ChatSession("127.0.0.1", server.port(), aliceHears, false));
+        alice.connect();
+        assertThat(alice.login("alice")).isInstanceOf(chat.common.protocol.ServerEvent.Welcome.class);
+        face = new WindowFace(dir.resolve("window.properties"));
+        face.downloadTo(dir.resolve("downloads"));
+        face.start(new ServerAddress("127.0.0.1", server.port()), "bob");
+        await().atMost(WAIT).until(() -> Edt.call(() -> face.window() != null && face.window().frame().isVisible()));
+        ChatWindow w = Edt.call(() -> face.window());
+        byte[] bytes = new byte[2_000_000];
+        new java.util.Random(7).nextBytes(bytes);
+        Path file = Files.write(dir.resolve("drawing.png"), bytes);
+
+        alice.send("/send bob " + file);
+        await().atMost(WAIT).until(() -> Edt.call(() -> offerDialog() != null));
+        Edt.run(() -> {
+            for (JButton button : buttons(offerDialog())) {
+                if (button.getText().equals("Accept")) {
+                    button.doClick();
+                }
+            }
+        });
+        Path saved = dir.resolve("downloads").resolve("drawing.png");
+        await().atMost(WAIT).until(() -> Files.exists(saved) && Files.size(saved) == bytes.length
+                && !Files.exists(dir.resolve("downloads").resolve("drawing.png.part")));
+        assertThat(Files.readAllBytes(saved)).isEqualTo(bytes);
+        await().atMost(WAIT).until(() -> Edt.call(() -> {
+            var bar = Edt.findOrNull(w.frame(), "progress-1", javax.swing.JProgressBar.class);
+            return bar != null && bar.getValue() == 100 && !Edt.find(w.frame(), "cancel-1", JButton.class).isEnabled();
+        }));
+        assertThat(Edt.call(() -> offerDialog())).isNull(); // answered: gone
+        await().atMost(WAIT).until(() -> messages(w).contains("drawing.png (2.0 MB) from alice saved to " + saved));
+    }
+
+    @Test
+    void filesDroppedOnAMemberAreOfferedToThem() throws Exception {
+        ChatServer server = server();
+        chat.client.core.Recorder aliceHears = new chat.client.core.Recorder();
+        chat.client.core.ChatSession alice = track(new chat.client.core.ChatSession("127.0.0.1", server.port(), aliceHears, false));
+        alice.connect();
+        assertThat(alice.login("alice")).isInstanceOf(chat.common.protocol.ServerEvent.Welcome.class);
+        ChatWindow w = loggedIn(server.port(), "bob");
+        await().atMost(WAIT).until(() -> members(w).contains("alice"));
+        Path one = Files.writeString(dir.resolve("one.txt"), "one");
+        Path two = Files.writeString(dir.resolve("two.txt"), "two");
+        boolean taken = Edt.call(() -> {
+            var list = w.members().list();
+            list.setSelectedValue("alice", false);
+            return list.getTransferHandler().importData(
+                    new TransferHandler.TransferSupport(list, files(one.toFile(), two.toFile())));
+        });
+        assertThat(taken).isTrue();
+        await().atMost(WAIT).until(() -> aliceHears.transfers.stream().filter(v -> !v.sending()).map(v -> v.fileName())
+                .distinct().count() == 2);
+        assertThat(aliceHears.transfers).extracting(chat.client.transfer.TransferView::peer).containsOnly("bob");
+        await().atMost(WAIT).until(() -> Edt.call(() -> Edt.findOrNull(w.frame(), "transfer-2", javax.swing.JPanel.class) != null));
+        // declining in alice's session ends bob's row
+        alice.send("/decline 1");
+        await().atMost(WAIT).until(() -> Edt.call(() -> !Edt.find(w.frame(), "cancel-1", JButton.class).isEnabled()));
+    }
+
+    private static java.awt.Window offerDialog() {
+        for (java.awt.Window window : java.awt.Window.getWindows()) {
+            if (window.isShowing() && window.getName() != null && window.getName().startsWith("offer-")) {
+                return window;
+            }
+        }
+        return null;
+    }
+
+    private static List<JButton> buttons(java.awt.Container root) {
+        List<JButton> found = new java.util.ArrayList<>();
+        for (java.awt.Component c : root.getComponents()) {
+            if (c instanceof JButton b) {
+                found.add(b);
+            }
+            if (c instanceof java.awt.Container inner) {
+                found.addAll(buttons(inner));
+            }
+        }
+        return found;
+    }
 }
