@@ -295,4 +295,55 @@ class ClientJarIT {
         JarProcess version = JarProcess.runToEnd(CLIENT_JAR, "", "--version");
         assertThat(version.output()).first().isEqualTo("chat client 1.0.0");
     }
+
+    @Test
+    void aPersonAtATerminalAcceptsAFileWithAProgressBarBelowTheInputLineAndKeepsTyping(@TempDir Path dir) throws Exception {
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--transfer-rate", "10M")) {
+            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            byte[] bytes = new byte[40_000_000]; // at 10 MiB/s: about 4 s, long enough to watch
+            new java.util.Random(3).nextBytes(bytes);
+            Path file = Files.write(dir.resolve("big.bin"), bytes);
+            try (TestLineClient watcher = TestLineClient.login(port, "watcher");
+                    JarProcess alice = JarProcess.start(CLIENT_JAR, "--port", "" + port, "--name", "alice",
+                            "--download-dir", dir.resolve("alice-downloads").toString())) {
+                Path screen = dir.resolve("screen");
+                String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                ProcessBuilder builder = new ProcessBuilder("script", "-qfec", "stty cols 120 rows 30; " + javaBin + " -jar "
+                        + CLIENT_JAR.toAbsolutePath() + " --port " + port + " --name bob --download-dir " + dir.resolve("bob-downloads"),
+                        "/dev/null").redirectOutput(screen.toFile()).redirectErrorStream(true);
+                builder.environment().put("TERM", "xterm-256color");
+                builder.environment().put("XDG_STATE_HOME", dir.toString());
+                Process person = builder.start();
+                try (OutputStream keyboard = person.getOutputStream()) {
+                    watcher.awaitLine("JOIN bob");
+                    alice.stdin().write(("/send bob " + file + "\n").getBytes(StandardCharsets.UTF_8));
+                    alice.stdin().flush();
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("alice offers you big.bin (40.0 MB)"));
+                    keyboard.write("/accept\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    // while the bar moves below it, half a line typed stays whole
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("#1 big.bin from alice ["));
+                    keyboard.write("still ".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    alice.awaitLine(".*#1 sending big.bin \\(40.0 MB\\) to bob: ([5-9][0-9]|100)% of.*", WAIT); // the bar has moved on meanwhile
+                    keyboard.write("typing\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    assertThat(watcher.awaitLine("MSG bob ")).isEqualTo("MSG bob still typing");
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("saved to " + dir.resolve("bob-downloads")));
+                    keyboard.write("quit\r".getBytes(StandardCharsets.UTF_8));
+                    keyboard.flush();
+                    assertThat(person.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                } finally {
+                    person.destroyForcibly();
+                }
+                assertThat(Files.readAllBytes(dir.resolve("bob-downloads").resolve("big.bin"))).isEqualTo(bytes);
+                alice.awaitLine(".*#1 big.bin \\(40.0 MB\\) delivered to bob.*", WAIT);
+                alice.stdin().write("quit\n".getBytes(StandardCharsets.UTF_8));
+                alice.stdin().flush();
+                assertThat(alice.awaitExit(WAIT)).isZero();
+            }
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
 }
