@@ -125,6 +125,65 @@ for server in "chat-jdk$default_jdk_version" ${newest_jdk:+"chat-jdk$newest"}; d
   run "login1k" "$server-tls" chat "$REPS" 0 --clients 1000 --senders 1 --messages 1
 done
 
+# File transfer (issue #12): a 1 GiB file through the server next to a raw ncat pipe of the same file, and
+# the paced chat workload (c) with and without 1 GiB transfers running beside it, on one server
+FILE="$OUT/1GiB.bin"
+[ -f "$FILE" ] || head -c 1073741824 /dev/urandom > "$FILE"
+FILES_MD="$OUT/files.md"
+nc_ms=()
+for rep in $(seq 1 "$REPS"); do
+  port=$(free_port)
+  taskset -c 1 ncat -l 127.0.0.1 "$port" --recv-only > /dev/null &
+  listener=$!
+  # not wait_listening: its probe would be the one connection this ncat takes
+  until ss -ltn "sport = :$port" | grep -q LISTEN; do sleep 0.05; done
+  start=$(date +%s%N)
+  taskset -c 0 ncat --send-only 127.0.0.1 "$port" < "$FILE"
+  wait "$listener" || true
+  nc_ms+=($(( ($(date +%s%N) - start) / 1000000 )))
+done
+echo "== ncat pipe of 1 GiB: ${nc_ms[*]} ms"
+relay() { # server-name java [transfer-rate]: 1 GiB relays (unpaced only), then (c) alone and beside transfers
+  local name=$1 java=$2 rate=${3:-off} port suffix=""
+  [ "$rate" != off ] && suffix="@$rate/s"
+  port=$(free_port)
+  taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --transfer-port 0 --transfer-rate "$rate" \
+    --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000 \
+    --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/$name-files.log" 2>&1 &
+  SERVER_PID=$!
+  wait_listening "$port"
+  if [ "$rate" = off ]; then
+    java -cp chat-bench/target/bench.jar chat.bench.FileBench --port "$port" --file "$FILE" --label warmup > /dev/null
+    for rep in $(seq 1 "$REPS"); do
+      taskset -c 0 java -cp chat-bench/target/bench.jar chat.bench.FileBench --port "$port" --file "$FILE" \
+        --server-pid "$SERVER_PID" --label "1GiB/$name" | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$OUT/files.jsonl"
+    done
+  fi
+  # (c) alone, then (c) while 1 GiB transfers follow one another beside it; both after one warm-up run of (c)
+  "${GEN[@]}" --port "$port" --target chat --server-pid "$SERVER_PID" --label warmup --clients 500 --senders 5 --messages 100 --rate 20 > /dev/null || true
+  for rep in $(seq 1 "$REPS"); do
+    [ "$rate" = off ] && "${GEN[@]}" --port "$port" --target chat --server-pid "$SERVER_PID" --label "c-nofile/$name" \
+      --clients 500 --senders 5 --messages 100 --rate 20 | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+    rm -f "$OUT/stop-files"
+    java -cp chat-bench/target/bench.jar chat.bench.FileBench --port "$port" --file "$FILE" --label background \
+      --loop-seconds 300 --stop-file "$OUT/stop-files" >> "$OUT/bench.log" 2>&1 &
+    local loop=$!
+    sleep 2 # not synchronisation: the first transfer is under way before the chat workload starts
+    "${GEN[@]}" --port "$port" --target chat --server-pid "$SERVER_PID" --label "c+1GiB$suffix/$name" --clients 500 \
+      --senders 5 --messages 100 --rate 20 | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+    touch "$OUT/stop-files"
+    wait "$loop" || true
+  done
+  stop_server
+}
+: > "$OUT/files.jsonl"
+for entry in "chat-jdk$default_jdk_version:java" ${newest_jdk:+"chat-jdk$newest:$newest_jdk/bin/java"}; do
+  relay "${entry%%:*}" "${entry#*:}"
+  relay "${entry%%:*}" "${entry#*:}" 100M # a member's transfers at about a gigabit link's speed
+done
+nc_median=$(printf '%s\n' "${nc_ms[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+java -cp chat-bench/target/bench.jar chat.bench.FileReport "$OUT/files.jsonl" "$nc_median" > "$FILES_MD"
+
 # start-up times: JVM start to "Listening", client start to its first line
 port=$(free_port)
 start=$(date +%s%N)
@@ -173,5 +232,5 @@ stop_server
 } > "$OUT/header.md"
 
 java -cp chat-bench/target/bench.jar chat.bench.BenchReport "$RESULTS" "$OUT/header.md" chat-bench/analysis.md \
-  docs/BENCHMARKS.md docs/benchmarks.png
+  docs/BENCHMARKS.md docs/benchmarks.png "$FILES_MD"
 echo "== wrote docs/BENCHMARKS.md and docs/benchmarks.png"

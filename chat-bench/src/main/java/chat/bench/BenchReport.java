@@ -23,7 +23,8 @@ import org.knowm.xchart.CategoryChartBuilder;
  * Turns the JSON lines of a compare.sh run into docs/BENCHMARKS.md: medians per workload and server, the
  * targets checked against them, and a PNG plot.
  *
- * <p>Usage: {@code java -cp bench.jar chat.bench.BenchReport results.jsonl header.md analysis.md out.md out.png}
+ * <p>Usage: {@code java -cp bench.jar chat.bench.BenchReport results.jsonl header.md analysis.md out.md out.png [more.md]};
+ * {@code more.md}, a section of other figures (file transfer), goes after the results and before the analysis.
  */
 public final class BenchReport {
     private static final Pattern FIELD = Pattern.compile("\"([a-z_0-9]+)\":(\"[^\"]*\"|[-0-9.eE]+|NaN)");
@@ -65,12 +66,15 @@ public final class BenchReport {
                     m.get("generator_cpu_pct")));
         }
         md.append("\n![deliveries/s and p99 latency per server and workload](benchmarks.png)\n\n");
+        if (args.length > 5) {
+            md.append(Files.readString(Path.of(args[5]))).append('\n');
+        }
         md.append(Files.readString(Path.of(args[2])));
         Files.writeString(Path.of(args[3]), md.toString(), StandardCharsets.UTF_8);
         plot(medians, Path.of(args[4]));
     }
 
-    private static Map<String, String> parse(String line) {
+    static Map<String, String> parse(String line) {
         Map<String, String> fields = new LinkedHashMap<>();
         Matcher m = FIELD.matcher(line);
         while (m.find()) {
@@ -79,7 +83,7 @@ public final class BenchReport {
         return fields;
     }
 
-    private static double median(List<Map<String, String>> runs, String key) {
+    static double median(List<Map<String, String>> runs, String key) {
         double[] values = runs.stream().mapToDouble(r -> Double.parseDouble(r.getOrDefault(key, "NaN"))).sorted().toArray();
         return values.length == 0 ? Double.NaN : values[values.length / 2];
     }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Transfers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Transfers.class);
     /** What the server holds of one running transfer: a fixed buffer, whatever the file's size. */
-    static final int BUFFER_BYTES = 64 * 1024;
+    static final int BUFFER_BYTES = Integer.getInteger("chat.transferBuffer", 64 * 1024);
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_FILE_NAME_CHARS = 255;
 
