@@ -145,7 +145,7 @@ done
 echo "== ncat pipe of 1 GiB: ${nc_ms[*]} ms"
 relay() { # server-name java [transfer-rate]: 1 GiB relays (unpaced only), then (c) alone and beside transfers
   local name=$1 java=$2 rate=${3:-off} port suffix=""
-  [ "$rate" != off ] && suffix="@$rate/s"
+  [ "$rate" != off ] && suffix="@$rate"
   port=$(free_port)
   taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --transfer-port 0 --transfer-rate "$rate" \
     --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000 \

@@ -2,11 +2,13 @@ package chat.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,10 +96,11 @@ public final class FileBench implements Callable<Integer> {
                 Socket out = data(Integer.parseInt(senderData[2]), senderData[3])) {
             AtomicLong received = new AtomicLong();
             AtomicLong lastByteAt = new AtomicLong();
+            // both ends move the bytes through direct buffers, never the heap: nc copies no more than that
             Thread reading = new Thread(() -> {
-                byte[] buffer = new byte[BUFFER_BYTES];
-                try (InputStream stream = in.getInputStream()) {
-                    for (int n = stream.read(buffer); n >= 0; n = stream.read(buffer)) {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+                try {
+                    for (int n = in.getChannel().read(buffer); n >= 0; n = in.getChannel().read(buffer.clear())) {
                         received.addAndGet(n);
                         lastByteAt.set(System.nanoTime());
                     }
@@ -111,17 +114,20 @@ public final class FileBench implements Callable<Integer> {
             double rssMax = rssBefore;
             long start = System.nanoTime();
             long lastSample = start;
-            byte[] buffer = new byte[BUFFER_BYTES];
-            try (InputStream source = Files.newInputStream(file); OutputStream sink = out.getOutputStream()) {
-                for (int n = source.read(buffer); n >= 0; n = source.read(buffer)) {
-                    sink.write(buffer, 0, n);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+            try (FileChannel source = FileChannel.open(file)) {
+                SocketChannel sink = out.getChannel();
+                for (int n = source.read(buffer); n >= 0; n = source.read(buffer.clear())) {
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        sink.write(buffer);
+                    }
                     long now = System.nanoTime();
                     if (serverPid > 0 && now - lastSample > 50_000_000L) {
                         rssMax = Math.max(rssMax, ProcStats.rssMiB(serverPid));
                         lastSample = now;
                     }
                 }
-                sink.flush();
                 reading.join(120_000);
             }
             if (received.get() != size) {
@@ -134,10 +140,9 @@ public final class FileBench implements Callable<Integer> {
         }
     }
 
+    /** A data connection, blocking, whose socket has a channel. */
     private static Socket data(int port, String token) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-        socket.setSoTimeout(120_000);
+        Socket socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port)).socket();
         socket.getOutputStream().write(("FILE " + token + "\n").getBytes(StandardCharsets.US_ASCII));
         byte[] ok = socket.getInputStream().readNBytes(3);
         if (!new String(ok, StandardCharsets.US_ASCII).equals("OK\n")) {

@@ -30,9 +30,10 @@ public final class FileReport {
         StringBuilder md = new StringBuilder();
         md.append("## File transfer (medians)\n\n");
         md.append("A 1 GiB file of random bytes through the server (two members speaking the protocol by hand, the\n");
-        md.append("receiver discarding the bytes: `java -cp bench.jar chat.bench.FileBench`, on CPU 0; the server on\n");
-        md.append("CPU 1, after one unmeasured transfer), next to a raw `ncat --send-only` into `ncat -l --recv-only`\n");
-        md.append("of the same file (on CPU 0 and 1). Target: at least 80% of the ncat pipe.\n\n");
+        md.append("sender reading the file and the receiver discarding the bytes through direct buffers, as nc reads\n");
+        md.append("and writes: `java -cp bench.jar chat.bench.FileBench`, on CPU 0; the server on CPU 1, after one\n");
+        md.append("unmeasured transfer), next to a raw `ncat --send-only` into `ncat -l --recv-only` of the same file\n");
+        md.append("(on CPU 0 and 1). Target: at least 80% of the ncat pipe.\n\n");
         md.append("| file | through | runs | seconds | MB/s | of the ncat pipe | server CPU s | server RSS MiB before, at most |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         double size = 1L << 30;
@@ -48,7 +49,7 @@ public final class FileReport {
         }
         md.append("\nChat beside a transfer: workload (c) on the same server, alone (`c-nofile`) and while 1 GiB transfers\n");
         md.append("follow one another beside it, unpaced (`c+1GiB`) and with the server's `--transfer-rate 100M`\n");
-        md.append("(`c+1GiB@100M/s`, about a gigabit link): rows of the results table above. The transfer's two ends\n");
+        md.append("(`c+1GiB@100M`, 100 MiB/s, about a gigabit link): rows of the results table above. The transfer's two ends\n");
         md.append("(FileBench, unpinned) run on this machine too, so they take CPU from the generator and the server.\n");
         System.out.print(md);
     }

@@ -29,6 +29,8 @@ final class JLineConsoleView implements ConsoleView {
     private final boolean colour;
 
     private final HistoryFile history;
+    private static final String STATUS_WIDGET = "chat-status";
+    private volatile java.util.List<AttributedString> statusRows = java.util.List.of();
     /** JLine's mask that shows nothing at all of what is typed. */
     private static final Character NO_ECHO = '\0';
 
@@ -53,6 +55,13 @@ final class JLineConsoleView implements ConsoleView {
                 .build();
         this.history = history;
         history.load().forEach(line -> reader.getHistory().add(line));
+        reader.getWidgets().put(STATUS_WIDGET, () -> {
+            Status status = Status.getStatus(terminal);
+            if (status != null) {
+                status.update(statusRows);
+            }
+            return true;
+        });
     }
 
     /** Opens the system terminal, in colour or not; fails if there is none. */
@@ -129,9 +138,16 @@ final class JLineConsoleView implements ConsoleView {
             String row = line.length() > terminal.getWidth() - 1 ? line.substring(0, Math.max(0, terminal.getWidth() - 1)) : line;
             rows.add(colour ? new AttributedString(row, style(Tone.NOTICE)) : new AttributedString(row));
         }
-        synchronized (reader) { // JLine's own lock around redrawing the input line
-            status.update(rows);
+        statusRows = rows;
+        if (reader.isReading()) {
+            try {
+                reader.callWidget(STATUS_WIDGET); // under the reader's lock: never in the middle of redrawing the input line
+                return true;
+            } catch (IllegalStateException e) {
+                // the read ended meanwhile: nothing is being drawn, so update directly
+            }
         }
+        status.update(rows);
         return true;
     }
 

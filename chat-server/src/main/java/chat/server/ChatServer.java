@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -115,7 +116,7 @@ public final class ChatServer implements AutoCloseable {
                 plainSocket = bind(config.host(), config.plainPort());
             }
             if (config.transfers().enabled()) {
-                transferSocket = bind(config.host(), config.transfers().port());
+                transferSocket = bind(config.host(), config.transfers().port(), ServerSocketChannel.open().socket());
             }
         } catch (IOException e) {
             serverSocket.close();
@@ -143,8 +144,15 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private static ServerSocket bind(String host, int port) throws IOException {
+        return bind(host, port, new ServerSocket());
+    }
+
+    /**
+     * Binds {@code socket}; the transfer port's comes from a channel, so that the sockets it accepts have
+     * channels too (a pipe between two of them copies through a direct buffer: no copy into the heap).
+     */
+    private static ServerSocket bind(String host, int port, ServerSocket socket) throws IOException {
         InetSocketAddress bindAddress = new InetSocketAddress(InetAddress.getByName(host), port);
-        ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
             socket.bind(bindAddress, BACKLOG);

@@ -106,6 +106,9 @@ final class OptionValues {
         if (offAllowed && n == 0) {
             throw new IllegalArgumentException(option + " must be above 0 (or 'off'), not '" + value + "'");
         }
+        if (n > Long.MAX_VALUE >> shift) {
+            throw new IllegalArgumentException(option + " is too large: '" + value + "'");
+        }
         return n << shift;
     }
 

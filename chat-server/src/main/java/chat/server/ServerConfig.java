@@ -233,6 +233,7 @@ public record ServerConfig(
         public Builder serverPassword(String value) { serverPassword = value == null ? null : new chat.server.accounts.Secret(value); return this; }
         public Builder allowPlainPasswords(boolean value) { allowPlainPasswords = value; return this; }
         /** Fewer than the default only for tests: hashing is meant to be slow. */
+        public Builder passwordIterations(int value) { passwordIterations = value; return this; }
         /** The transfer port: 0 any free one, -1 no file transfer; by default the chat port + 1. */
         public Builder transferPort(int value) { transferPort = value; return this; }
         public Builder maxFileSize(long bytes) { maxFileSize = bytes; return this; }
@@ -240,7 +241,6 @@ public record ServerConfig(
         /** Bytes a second one member's sending transfers may relay together; 0 for no limit. */
         public Builder transferRate(long bytesPerSecond) { transferRate = bytesPerSecond; return this; }
         public Builder transferTimeouts(Duration accept, Duration idle) { transferAcceptTimeout = accept; transferIdleTimeout = idle; return this; }
-        public Builder passwordIterations(int value) { passwordIterations = value; return this; }
 
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {

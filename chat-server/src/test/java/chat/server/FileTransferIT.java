@@ -222,18 +222,31 @@ class FileTransferIT {
         assertThat(alice.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " cancelled cancelled by alice");
     }
 
+    /** alice sending bob a 50 MB file, 1 MB of it sent and half a megabyte received: running. */
+    private record Running(TestLineClient alice, TestLineClient bob, long id, Data aliceData, Data bobData) {}
+
+    private Running running(ChatServer server) throws IOException {
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        long id = offer(alice, bob, "bob", 50_000_000, "big.bin");
+        Ticket[] tickets = accept(alice, bob, id);
+        Data aliceData = new Data(tickets[0]);
+        Data bobData = new Data(tickets[1]);
+        aliceData.send(0, 1_000_000);
+        bobData.in.readNBytes(500_000);
+        return new Running(alice, bob, id, aliceData, bobData);
+    }
+
     @Test
     void eitherEndCancelsARunningTransferAndBothDataConnectionsClose() throws Exception {
         ChatServer server = start(ChatServerIT.base());
         for (String canceller : new String[] {"bob", "alice"}) {
-            TestLineClient alice = login(server, "alice");
-            TestLineClient bob = login(server, "bob");
-            long id = offer(alice, bob, "bob", 50_000_000, "big.bin");
-            Ticket[] tickets = accept(alice, bob, id);
-            Data aliceData = new Data(tickets[0]);
-            Data bobData = new Data(tickets[1]);
-            aliceData.send(0, 1_000_000);
-            bobData.in.readNBytes(500_000); // it is running
+            Running running = running(server);
+            TestLineClient alice = running.alice();
+            TestLineClient bob = running.bob();
+            long id = running.id();
+            Data aliceData = running.aliceData();
+            Data bobData = running.bobData();
             (canceller.equals("bob") ? bob : alice).send("/cancel " + id);
             assertThat(alice.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " cancelled cancelled by " + canceller);
             assertThat(bob.awaitLine("TRANSFER ")).isEqualTo("TRANSFER " + id + " cancelled cancelled by " + canceller);
@@ -252,14 +265,12 @@ class FileTransferIT {
     void aTransferFailsWhenEitherEndLeavesMidway() throws Exception {
         ChatServer server = start(ChatServerIT.base());
         for (String leaver : new String[] {"bob", "alice"}) {
-            TestLineClient alice = login(server, "alice");
-            TestLineClient bob = login(server, "bob");
-            long id = offer(alice, bob, "bob", 50_000_000, "big.bin");
-            Ticket[] tickets = accept(alice, bob, id);
-            Data aliceData = new Data(tickets[0]);
-            Data bobData = new Data(tickets[1]);
-            aliceData.send(0, 1_000_000);
-            bobData.in.readNBytes(500_000);
+            Running running = running(server);
+            TestLineClient alice = running.alice();
+            TestLineClient bob = running.bob();
+            long id = running.id();
+            Data aliceData = running.aliceData();
+            Data bobData = running.bobData();
             TestLineClient leaving = leaver.equals("bob") ? bob : alice;
             TestLineClient staying = leaver.equals("bob") ? alice : bob;
             leaving.reset(); // vanishes, as a crashed client would

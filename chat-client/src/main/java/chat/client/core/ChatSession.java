@@ -1,19 +1,19 @@
 package chat.client.core;
 
+import chat.client.transfer.Downloads;
+import chat.client.transfer.FileTransfers;
+import chat.client.transfer.TransferView;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
-import chat.client.transfer.Downloads;
-import chat.client.transfer.FileTransfers;
-import chat.client.transfer.TransferView;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One person's file transfers (docs/USAGE.md, "Files"): turns {@code /send NAME PATH} into an offer, answers
@@ -38,6 +39,8 @@ public final class FileTransfers {
     private static final int BUFFER_BYTES = 256 * 1024;
     private static final long PROGRESS_NANOS = 250_000_000L;
     private static final int MAX_PENDING_OFFERS = 16;
+    /** How long a broken data connection waits for the server to say why. */
+    private static final long VERDICT_NANOS = TimeUnit.SECONDS.toNanos(5);
     public static final String SEND_USAGE = "/send NAME PATH";
 
     /** What the transfers need of the chat session. */
@@ -113,6 +116,10 @@ public final class FileTransfers {
                 String[] parts = args.split(" ", 2);
                 if (parts.length < 2 || parts[1].isBlank()) {
                     observer.notice("usage: " + SEND_USAGE);
+                    return;
+                }
+                if (parts[0].equalsIgnoreCase(link.me())) {
+                    observer.notice("a file to yourself stays where it is: /send NAME PATH sends it to someone else");
                     return;
                 }
                 send(parts[0], Path.of(expandHome(parts[1].strip())));
@@ -258,6 +265,7 @@ public final class FileTransfers {
             }
             view = entry.view;
             channel = view.stage().isFinal() ? entry.channel : null;
+            entry.notifyAll(); // a thread waiting for the server's word has it
         }
         if (channel != null) {
             channel.close(); // frees its thread, which then cleans up
@@ -305,23 +313,51 @@ public final class FileTransfers {
 
     private void sendData(Entry entry, ServerEvent.TransferData data) {
         long size = entry.view.size();
-        try (InputStream file = Files.newInputStream(entry.path); DataChannel channel = connect(entry, data)) {
+        try (InputStream file = open(entry.path); DataChannel channel = connect(entry, data)) {
             Progress progress = new Progress(entry);
             byte[] buffer = new byte[BUFFER_BYTES];
             long left = size;
             while (left > 0) {
-                int n = file.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new IOException("the file got shorter since it was offered");
-                }
+                int n = readFile(file, buffer, (int) Math.min(buffer.length, left));
                 channel.out().write(buffer, 0, n);
                 left -= n;
                 progress.moved(n);
             }
             channel.out().flush();
             channel.in().read(); // the server closes once every byte is through; then TRANSFER done comes
+        } catch (FileProblem e) {
+            fail(entry, e.getMessage());
         } catch (IOException e) {
-            fail(entry, reason(e));
+            awaitVerdict(entry, reason(e));
+        }
+    }
+
+    /** A problem with the file on this side, as opposed to the connection: this side ends the transfer. */
+    private static final class FileProblem extends IOException {
+        FileProblem(String message) {
+            super(message);
+        }
+    }
+
+    private static InputStream open(Path file) throws FileProblem {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new FileProblem("cannot read " + file + ": " + reason(e));
+        }
+    }
+
+    private static int readFile(InputStream file, byte[] buffer, int max) throws FileProblem {
+        try {
+            int n = file.read(buffer, 0, max);
+            if (n < 0) {
+                throw new FileProblem("the file got shorter since it was offered");
+            }
+            return n;
+        } catch (FileProblem e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FileProblem("cannot read the file: " + reason(e));
         }
     }
 
@@ -329,12 +365,10 @@ public final class FileTransfers {
         TransferView view = entry.view;
         SafeFileName.Claimed claimed = null;
         try {
-            Files.createDirectories(downloadDir);
-            claimed = SafeFileName.claim(downloadDir, view.fileName());
+            claimed = claim(view.fileName());
             MessageDigest digest = Sha256.digest();
             long received = 0;
-            try (DataChannel channel = connect(entry, data);
-                    FileChannel out = FileChannel.open(claimed.part(), StandardOpenOption.WRITE)) {
+            try (DataChannel channel = connect(entry, data); FileChannel out = openPart(claimed.part())) {
                 Progress progress = new Progress(entry);
                 byte[] buffer = new byte[BUFFER_BYTES];
                 while (received < view.size()) {
@@ -343,14 +377,11 @@ public final class FileTransfers {
                         break;
                     }
                     digest.update(buffer, 0, n);
-                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-                    while (bytes.hasRemaining()) {
-                        out.write(bytes);
-                    }
+                    writeFile(out, ByteBuffer.wrap(buffer, 0, n));
                     received += n;
                     progress.moved(n);
                 }
-                out.force(true);
+                force(out);
             }
             if (received < view.size()) {
                 throw new IOException("the data ended after " + received + " of " + view.size() + " bytes");
@@ -360,12 +391,73 @@ public final class FileTransfers {
                 finish(entry, TransferView.Stage.ENDED, "its SHA-256 does not match the offer's; discarded", null);
                 return;
             }
-            Files.move(claimed.part(), claimed.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(claimed.part(), claimed.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new FileProblem("cannot name the file " + claimed.target() + ": " + reason(e));
+            }
             finish(entry, TransferView.Stage.DONE, "saved", claimed.target());
+        } catch (FileProblem e) {
+            discard(claimed);
+            fail(entry, e.getMessage());
         } catch (IOException e) {
             discard(claimed);
-            fail(entry, reason(e));
+            awaitVerdict(entry, reason(e));
         }
+    }
+
+    private SafeFileName.Claimed claim(String name) throws FileProblem {
+        try {
+            Files.createDirectories(downloadDir);
+            return SafeFileName.claim(downloadDir, name);
+        } catch (IOException e) {
+            throw new FileProblem("cannot save to " + downloadDir + ": " + reason(e));
+        }
+    }
+
+    private static FileChannel openPart(Path part) throws FileProblem {
+        try {
+            return FileChannel.open(part, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new FileProblem("cannot write " + part + ": " + reason(e));
+        }
+    }
+
+    private static void writeFile(FileChannel out, ByteBuffer bytes) throws FileProblem {
+        try {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            throw new FileProblem("cannot write the file: " + reason(e)); // a full disk, say
+        }
+    }
+
+    private static void force(FileChannel out) throws FileProblem {
+        try {
+            out.force(true);
+        } catch (IOException e) {
+            throw new FileProblem("cannot write the file: " + reason(e));
+        }
+    }
+
+    /**
+     * The data connection broke: most often because the server ended the transfer, whose word (cancelled by
+     * whom, who left) comes over the chat a moment later and is the one to show. Waits a few seconds for it;
+     * only then is this side's own reason given.
+     */
+    private void awaitVerdict(Entry entry, String why) {
+        long deadline = System.nanoTime() + VERDICT_NANOS;
+        synchronized (entry) {
+            try {
+                for (long left = VERDICT_NANOS; !entry.view.stage().isFinal() && left > 0; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(entry, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        fail(entry, why);
     }
 
     private static void discard(SafeFileName.Claimed claimed) {
@@ -403,6 +495,7 @@ public final class FileTransfers {
             entry.view = entry.view.with(stage == TransferView.Stage.DONE ? entry.view.size() : entry.view.moved(), 0, stage,
                     detail, file);
             view = entry.view;
+            entry.notifyAll();
         }
         observer.changed(view);
         return true;

@@ -76,7 +76,7 @@ final class TransfersPanel {
         }
         row.label.setText(TransferText.line(view));
         row.bar.setValue(view.percent());
-        row.bar.setString(view.stage() == TransferView.Stage.RUNNING ? TransferText.progress(view) : view.stage().name().toLowerCase());
+        row.bar.setString(view.stage() == TransferView.Stage.RUNNING ? TransferText.progress(view) : view.stage().name().toLowerCase(java.util.Locale.ROOT));
         row.cancel.setEnabled(!view.stage().isFinal());
         if (view.stage() == TransferView.Stage.OFFERED && !view.sending() && row.question == null) {
             row.question = ask(view);

@@ -123,6 +123,31 @@ class FileTransferSessionIT {
     }
 
     @Test
+    void severalFilesMoveAtOnce() throws Exception {
+        ChatServer server = server(ServerConfig.builder().transferRate(2 << 20)); // slow enough to overlap
+        Recorder aliceHears = new Recorder();
+        Recorder bobHears = new Recorder();
+        ChatSession alice = session(server.port(), "alice", aliceHears, null);
+        ChatSession bob = session(server.port(), "bob", bobHears, null);
+        Path one = file("one.bin", 3_000_000);
+        Path two = file("two.bin", 3_000_000);
+        alice.send("/send bob " + one);
+        alice.send("/send bob " + two);
+        await().atMost(WAIT).until(() -> bobHears.transfers.stream().filter(v -> v.stage() == TransferView.Stage.OFFERED).count() == 2);
+        bob.send("/accept 1");
+        bob.send("/accept 2");
+        await().atMost(WAIT).until(() -> bobHears.transfer(1).stage() == TransferView.Stage.RUNNING
+                && bobHears.transfer(2).stage() == TransferView.Stage.RUNNING);
+        await().atMost(WAIT).until(() -> bobHears.transfer(1).stage() == TransferView.Stage.DONE
+                && bobHears.transfer(2).stage() == TransferView.Stage.DONE);
+        for (long id : new long[] {1, 2}) { // hashed side by side, the two may have been offered in either order
+            TransferView done = bobHears.transfer(id);
+            assertThat(Files.readAllBytes(done.file())).isEqualTo(Files.readAllBytes(done.fileName().equals("one.bin") ? one : two));
+        }
+        assertThat(bobHears.transfer(1).fileName()).isNotEqualTo(bobHears.transfer(2).fileName());
+    }
+
+    @Test
     void overTlsTheDataIsEncryptedToTheSameCertificate() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir.resolve("server"), "localhost");
         ChatServer server = server(ServerConfig.builder().tls(certificate.sslContext()));
@@ -164,6 +189,13 @@ class FileTransferSessionIT {
         assertThat(aliceHears.transfer(id).detail()).isEqualTo("cancelled by bob");
         await().atMost(WAIT).until(() -> names(dir.resolve("downloads-bob")).isEmpty()); // the partial file is gone
         assertThat(server.activeTransfers()).isZero();
+        // each side heard why from the server, and neither sent a /cancel of its own after it had ended
+        alice.send("/list");
+        bob.send("/list");
+        await().atMost(WAIT).until(() -> aliceHears.events.stream().filter(e -> e instanceof ServerEvent.Users).count() == 2
+                && bobHears.events.stream().filter(e -> e instanceof ServerEvent.Users).count() == 2); // the one at login, and this
+        assertThat(aliceHears.events).noneMatch(e -> e instanceof ServerEvent.Error);
+        assertThat(bobHears.events).noneMatch(e -> e instanceof ServerEvent.Error);
     }
 
     /** mallory speaks the protocol by hand: offers {@code name} with {@code sha256}, and sends {@code bytes} once accepted. */
@@ -222,10 +254,12 @@ class FileTransferSessionIT {
         ChatServer server = server(ServerConfig.builder().maxFileSize(100));
         Recorder aliceHears = new Recorder();
         ChatSession alice = session(server.port(), "alice", aliceHears, null);
+        session(server.port(), "bob", new Recorder(), null);
         alice.send("/send bob " + dir.resolve("missing.txt"));
         alice.send("/send bob " + dir);
         alice.send("/send bob");
-        alice.send("/send alice " + file("big.bin", 101));
+        alice.send("/send alice " + file("mine.txt", 1));
+        alice.send("/send bob " + file("big.bin", 101));
         alice.send("/accept");
         await().atMost(WAIT).until(() -> aliceHears.events.stream().anyMatch(e -> e instanceof ServerEvent.Error));
         assertThat(aliceHears.events).extracting(chat.common.protocol.EventCodec::encode).contains(
@@ -233,6 +267,7 @@ class FileTransferSessionIT {
                 "INFO cannot send " + dir + ": not a regular file",
                 "INFO usage: /send NAME PATH",
                 "INFO no file is offered to you",
+                "INFO a file to yourself stays where it is: /send NAME PATH sends it to someone else",
                 "ERROR FILE_TOO_LARGE big.bin is 101 bytes; this server relays files of at most 100 bytes");
     }
 }

@@ -542,9 +542,7 @@ class WindowIT {
     void aFileOfferedIsAcceptedInADialogAndArrivesWithItsProgressShown() throws Exception {
         ChatServer server = server();
         chat.client.core.Recorder aliceHears = new chat.client.core.Recorder();
-        chat.client.core.ChatSession alice = track(new chat.client.core.ChatSession("127.0.0.1", server.port(), aliceHears, false));
-        alice.connect();
-        assertThat(alice.login("alice")).isInstanceOf(chat.common.protocol.ServerEvent.Welcome.class);
+        chat.client.core.ChatSession alice = alice(server, aliceHears);
         face = new WindowFace(dir.resolve("window.properties"));
         face.downloadTo(dir.resolve("downloads"));
         face.start(new ServerAddress("127.0.0.1", server.port()), "bob");
@@ -579,9 +577,7 @@ class WindowIT {
     void filesDroppedOnAMemberAreOfferedToThem() throws Exception {
         ChatServer server = server();
         chat.client.core.Recorder aliceHears = new chat.client.core.Recorder();
-        chat.client.core.ChatSession alice = track(new chat.client.core.ChatSession("127.0.0.1", server.port(), aliceHears, false));
-        alice.connect();
-        assertThat(alice.login("alice")).isInstanceOf(chat.common.protocol.ServerEvent.Welcome.class);
+        chat.client.core.ChatSession alice = alice(server, aliceHears);
         ChatWindow w = loggedIn(server.port(), "bob");
         await().atMost(WAIT).until(() -> members(w).contains("alice"));
         Path one = Files.writeString(dir.resolve("one.txt"), "one");
@@ -596,10 +592,23 @@ class WindowIT {
         await().atMost(WAIT).until(() -> aliceHears.transfers.stream().filter(v -> !v.sending()).map(v -> v.fileName())
                 .distinct().count() == 2);
         assertThat(aliceHears.transfers).extracting(chat.client.transfer.TransferView::peer).containsOnly("bob");
+        // dropped on the messages: to the member selected in the list
+        Path three = Files.writeString(dir.resolve("three.txt"), "three");
+        assertThat(Edt.call(() -> w.messages().textPane().getTransferHandler().importData(
+                new TransferHandler.TransferSupport(w.messages().textPane(), files(three.toFile()))))).isTrue();
+        await().atMost(WAIT).until(() -> aliceHears.transfers.stream().anyMatch(v -> v.fileName().equals("three.txt")));
         await().atMost(WAIT).until(() -> Edt.call(() -> Edt.findOrNull(w.frame(), "transfer-2", javax.swing.JPanel.class) != null));
         // declining in alice's session ends bob's row
         alice.send("/decline 1");
         await().atMost(WAIT).until(() -> Edt.call(() -> !Edt.find(w.frame(), "cancel-1", JButton.class).isEnabled()));
+    }
+
+    /** alice, with the client core and no face, logged in. */
+    private chat.client.core.ChatSession alice(ChatServer server, chat.client.core.Recorder hears) throws IOException {
+        chat.client.core.ChatSession alice = track(new chat.client.core.ChatSession("127.0.0.1", server.port(), hears, false));
+        alice.connect();
+        assertThat(alice.login("alice")).isInstanceOf(chat.common.protocol.ServerEvent.Welcome.class);
+        return alice;
     }
 
     private static java.awt.Window offerDialog() {

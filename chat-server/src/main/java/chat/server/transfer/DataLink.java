@@ -20,6 +20,11 @@ final class DataLink implements AutoCloseable {
         this.out = out;
     }
 
+    /** The plain socket's channel, for copying without the heap; null in TLS. */
+    java.nio.channels.SocketChannel channel() {
+        return socket instanceof javax.net.ssl.SSLSocket ? null : socket.getChannel();
+    }
+
     InputStream in() {
         return in;
     }

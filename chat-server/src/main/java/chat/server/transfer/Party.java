@@ -15,6 +15,8 @@ public final class Party {
     private final InetAddress address;
     private final boolean encrypted;
     private final Consumer<ServerEvent> tell;
+    /** It left the chat: no transfer may start with it. Guarded by the lock of {@link Transfers}. */
+    boolean gone;
 
     /** @param tell queues an event for the member (never blocks) */
     public Party(String name, InetAddress address, boolean encrypted, Consumer<ServerEvent> tell) {

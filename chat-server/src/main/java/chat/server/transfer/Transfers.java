@@ -4,8 +4,6 @@ import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.TransferState;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Transfers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Transfers.class);
     /** What the server holds of one running transfer: a fixed buffer, whatever the file's size. */
-    static final int BUFFER_BYTES = Integer.getInteger("chat.transferBuffer", 64 * 1024);
+    static final int BUFFER_BYTES = 64 * 1024;
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_FILE_NAME_CHARS = 255;
 
@@ -64,6 +62,9 @@ public final class Transfers implements AutoCloseable {
     public synchronized ServerEvent.Error offer(Party from, Party to, long size, String sha256, String fileName) {
         if (!config.enabled() || closed) {
             return ErrorCode.TRANSFERS_OFF.event();
+        }
+        if (to.gone) { // leaving: found in the roster a moment before it left
+            return ErrorCode.NO_SUCH_USER.event(to.name());
         }
         String name = safeName(fileName);
         if (size > config.maxFileSize()) {
@@ -127,8 +128,11 @@ public final class Transfers implements AutoCloseable {
         return null;
     }
 
-    /** {@code who} left the chat: every transfer it is in fails. */
+    /** {@code who} left the chat: every transfer it is in fails, and no new one may name it. */
     public void left(Party who) {
+        synchronized (this) {
+            who.gone = true;
+        }
         for (Transfer transfer : involving(who)) {
             end(transfer, TransferState.FAILED, who.name() + " left");
         }
@@ -232,15 +236,13 @@ public final class Transfers implements AutoCloseable {
 
     /** Copies exactly the offered bytes from sender to recipient through one buffer, then ends the transfer. */
     private void relay(Transfer transfer, Bandwidth bandwidth) {
-        byte[] buffer = new byte[BUFFER_BYTES];
-        InputStream in = transfer.fromLink.in();
-        OutputStream out = transfer.toLink.out();
+        Copier copier = Copier.between(transfer.fromLink, transfer.toLink);
         long started = clock.getAsLong();
         long left = transfer.size;
         while (left > 0) {
             int n;
             try {
-                n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                n = copier.read((int) Math.min(BUFFER_BYTES, left));
             } catch (IOException e) {
                 end(transfer, TransferState.FAILED, "the sender's data connection was lost");
                 return;
@@ -251,7 +253,7 @@ public final class Transfers implements AutoCloseable {
                 return;
             }
             try {
-                out.write(buffer, 0, n);
+                copier.write();
             } catch (IOException e) {
                 end(transfer, TransferState.FAILED, "the recipient's data connection was lost");
                 return;
@@ -263,12 +265,6 @@ public final class Transfers implements AutoCloseable {
             if (bandwidth != null && !pace(bandwidth.reserve(n, now))) {
                 return;
             }
-        }
-        try {
-            out.flush();
-        } catch (IOException e) {
-            end(transfer, TransferState.FAILED, "the recipient's data connection was lost");
-            return;
         }
         double seconds = Math.max(1e-9, (clock.getAsLong() - started) / 1e9);
         log.info("Transfer {} done: {} bytes in {} s ({} MB/s)", transfer, transfer.size, String.format("%.1f", seconds),
