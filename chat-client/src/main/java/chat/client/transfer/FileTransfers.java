@@ -122,7 +122,14 @@ public final class FileTransfers {
                     observer.notice("a file to yourself stays where it is: /send NAME PATH sends it to someone else");
                     return;
                 }
-                send(parts[0], Path.of(expandHome(parts[1].strip())));
+                Path file;
+                try {
+                    file = Path.of(expandHome(parts[1].strip()));
+                } catch (java.nio.file.InvalidPathException e) {
+                    observer.notice("cannot send " + parts[1].strip() + ": not a path (" + e.getReason() + ")");
+                    return;
+                }
+                send(parts[0], file);
                 return;
             }
             case "/accept":
