@@ -252,7 +252,8 @@ public record ServerConfig(
         }
 
         private chat.server.transfer.TransferConfig transfers() {
-            int filePort = transferPort != null ? transferPort : port == 0 ? 0 : port + 1;
+            // a chat port out of range is said by the record's own check, not as a bad transfer port
+            int filePort = transferPort != null ? transferPort : port <= 0 || port > 65535 ? 0 : port + 1;
             if (filePort > 65535) {
                 throw new IllegalArgumentException("the transfer port would be " + filePort + "; choose one with --transfer-port");
             }

@@ -3,7 +3,6 @@ package chat.server.transfer;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.TransferState;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -204,7 +203,7 @@ public final class Transfers implements AutoCloseable {
                 transfer.lastMoved = clock.getAsLong();
                 Bandwidth bandwidth = config.bytesPerSecond() == 0 ? null
                         : bandwidths.computeIfAbsent(transfer.from, p -> new Bandwidth(config.bytesPerSecond()));
-                pipe = threads.make("transfer-" + transfer.id + "-pipe", () -> relay(transfer, bandwidth));
+                pipe = threads.make("transfer-" + transfer.id + "-pipe", new Pipe(transfer, bandwidth, clock, this::end));
             }
         }
         if (pipe != null) {
@@ -234,60 +233,8 @@ public final class Transfers implements AutoCloseable {
         return byId.size();
     }
 
-    /** Copies exactly the offered bytes from sender to recipient through one buffer, then ends the transfer. */
-    private void relay(Transfer transfer, Bandwidth bandwidth) {
-        Copier copier = Copier.between(transfer.fromLink, transfer.toLink);
-        long started = clock.getAsLong();
-        long left = transfer.size;
-        while (left > 0) {
-            int n;
-            try {
-                n = copier.read((int) Math.min(BUFFER_BYTES, left));
-            } catch (IOException e) {
-                end(transfer, TransferState.FAILED, "the sender's data connection was lost");
-                return;
-            }
-            if (n < 0) {
-                end(transfer, TransferState.FAILED, "the sender's data ended after " + (transfer.size - left) + " of "
-                        + transfer.size + " bytes");
-                return;
-            }
-            try {
-                copier.write();
-            } catch (IOException e) {
-                end(transfer, TransferState.FAILED, "the recipient's data connection was lost");
-                return;
-            }
-            left -= n;
-            long now = clock.getAsLong();
-            transfer.moved += n;
-            transfer.lastMoved = now;
-            if (bandwidth != null && !pace(bandwidth.reserve(n, now))) {
-                return;
-            }
-        }
-        double seconds = Math.max(1e-9, (clock.getAsLong() - started) / 1e9);
-        log.info("Transfer {} done: {} bytes in {} s ({} MB/s)", transfer, transfer.size, String.format("%.1f", seconds),
-                String.format("%.0f", transfer.size / seconds / 1e6));
-        end(transfer, TransferState.DONE, "relayed all " + transfer.size + " bytes of " + transfer.fileName);
-    }
-
-    /** Waits {@code nanos} for the rate; false if interrupted (the pipe then stops). */
-    private static boolean pace(long nanos) {
-        if (nanos <= 0) {
-            return true;
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Ends {@code transfer} once: both ends are told, its tokens forgotten, its data connections closed. */
-    private void end(Transfer transfer, TransferState state, String text) {
+    void end(Transfer transfer, TransferState state, String text) {
         DataLink fromLink;
         DataLink toLink;
         synchronized (this) {
