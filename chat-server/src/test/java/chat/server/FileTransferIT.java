@@ -28,10 +28,20 @@ import org.junit.jupiter.api.Timeout;
 class FileTransferIT {
     private static final String OTHER_HOST = "127.0.0.2";
     private final Opened opened = new Opened();
+    /**
+     * Threads of the test's own for the ends that block on sockets: the common pool may have one thread on
+     * a 2-core machine, and a receiver blocked in it would keep the sender from ever starting.
+     */
+    private final java.util.concurrent.ExecutorService ends = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "file-transfer-it-end");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @AfterEach
     void closeAll() throws Exception {
-        opened.close();
+        opened.close(); // closes the sockets, which ends whatever still blocks on one
+        ends.shutdownNow();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
@@ -152,7 +162,7 @@ class FileTransferIT {
                     return new String[] {Long.toString(count), "broken: " + e.getMessage()};
                 }
                 return new String[] {Long.toString(count), Sha256.hex(digest)};
-            });
+            }, ends);
         }
 
         /** The server closed it: the end of the stream, or a reset where it left bytes of ours unread. */
@@ -189,7 +199,7 @@ class FileTransferIT {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, ends);
         bob.send("still here");
         assertThat(alice.awaitLine("MSG bob ")).isEqualTo("MSG bob still here");
         assertThat(received.get(120, TimeUnit.SECONDS)).containsExactly(Long.toString(size), hashOf(size));
