@@ -4,9 +4,9 @@ import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ConnectionState;
 import chat.client.text.EventText;
+import chat.client.text.Tone;
 import chat.client.transfer.TransferText;
 import chat.client.transfer.TransferView;
-import chat.client.text.Tone;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ServerEvent;
@@ -73,9 +73,7 @@ final class ChatWindow implements ChatListener {
         batcher = new LineBatcher(MessagePane.MAX_LINES, this::show);
         transfers = new TransfersPanel(frame, this::sendLine, () -> session == null ? List.of() : session.members().names(),
                 () -> members.list().getSelectedValue());
-        FileDrop.install(messages.textPane(), support -> null, transfers::send);
-        members.list().setDropMode(javax.swing.DropMode.ON);
-        FileDrop.install(members.list(), ChatWindow::memberAt, transfers::send);
+        transfers.takeDrops(messages.textPane(), members.list());
 
         banner.setName("banner");
         banner.setOpaque(true);
@@ -90,14 +88,10 @@ final class ChatWindow implements ChatListener {
         frame.setName("chatWindow");
         frame.add(banner, BorderLayout.NORTH);
         frame.add(split, BorderLayout.CENTER);
-        javax.swing.JButton sendFile = new javax.swing.JButton("Send File…");
-        sendFile.setName("sendFile");
-        sendFile.setToolTipText("Send files to the member selected, or drop files on a member or on the messages");
-        sendFile.addActionListener(e -> transfers.chooseAndSend());
         javax.swing.JPanel bottom = new javax.swing.JPanel(new BorderLayout());
         bottom.add(transfers.component(), BorderLayout.NORTH);
         bottom.add(input.field(), BorderLayout.CENTER);
-        bottom.add(sendFile, BorderLayout.EAST);
+        bottom.add(transfers.sendButton(), BorderLayout.EAST);
         frame.add(bottom, BorderLayout.SOUTH);
         frame.setJMenuBar(menus(dark, onTheme));
         frame.setSize(900, 600);
@@ -261,15 +255,6 @@ final class ChatWindow implements ChatListener {
         if (s != null) {
             outgoing.send(s, line);
         }
-    }
-
-    /** The member a drop on the list points at, or null. */
-    private static String memberAt(javax.swing.TransferHandler.TransferSupport support) {
-        if (!support.isDrop() || !(support.getDropLocation() instanceof javax.swing.JList.DropLocation at) || at.getIndex() < 0) {
-            return null;
-        }
-        javax.swing.JList<?> list = (javax.swing.JList<?>) support.getComponent();
-        return String.valueOf(list.getModel().getElementAt(at.getIndex()));
     }
 
     private void startPrivate(String name) {

@@ -13,14 +13,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
+import javax.swing.DropMode;
 import javax.swing.JButton;
+import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
+import javax.swing.JList;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
 import javax.swing.JScrollPane;
+import javax.swing.TransferHandler;
 
 /**
  * The window's file transfers: a panel with a row per transfer (what, a progress bar, Cancel), the question
@@ -128,6 +132,31 @@ final class TransfersPanel {
         });
         dialog.setVisible(true);
         return dialog;
+    }
+
+    /** The Send File button, for beside the input box. */
+    JButton sendButton() {
+        JButton button = new JButton("Send File…");
+        button.setName("sendFile");
+        button.setToolTipText("Send files to the member selected, or drop files on a member or on the messages");
+        button.addActionListener(e -> chooseAndSend());
+        return button;
+    }
+
+    /** Files dropped on the messages go to the member selected; dropped on a member of the list, to that member. */
+    void takeDrops(JComponent messages, JList<String> members) {
+        FileDrop.install(messages, support -> null, this::send);
+        members.setDropMode(DropMode.ON);
+        FileDrop.install(members, TransfersPanel::memberAt, this::send);
+    }
+
+    /** The member a drop on the list points at, or null. */
+    private static String memberAt(TransferHandler.TransferSupport support) {
+        if (!support.isDrop() || !(support.getDropLocation() instanceof JList.DropLocation at) || at.getIndex() < 0) {
+            return null;
+        }
+        JList<?> list = (JList<?>) support.getComponent();
+        return String.valueOf(list.getModel().getElementAt(at.getIndex()));
     }
 
     /** The Send File button: choose files, then whom to send them to. */
