@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What the socket tests talk: plain text, or with {@code -Dchat.test.tls=true} TLS, with one self-signed
@@ -64,18 +61,7 @@ public final class TestTransport {
 
     /** A client context that trusts exactly {@code trusted}, TLS 1.3. */
     static SSLContext trusting(java.security.cert.X509Certificate trusted) throws IOException {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("server", trusted);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+        return chat.common.io.PinnedTrust.context(trusted);
     }
 
     private static synchronized SSLContext clientContext() throws IOException {

@@ -1,5 +1,6 @@
 package chat.client.transfer;
 
+import chat.common.io.PinnedTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One end's data connection of a transfer (docs/PROTOCOL.md, "File transfer"): to the chat server's address,
@@ -65,21 +62,10 @@ final class DataChannel implements AutoCloseable {
     }
 
     private static Socket secure(Socket plain, String host, int port, X509Certificate certificate) throws IOException {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("chat-server", certificate);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, trust.getTrustManagers(), null);
-            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
-            socket.setEnabledProtocols(new String[] {"TLSv1.3"});
-            socket.startHandshake();
-            return socket;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("TLS is not available in this Java: " + e.getMessage(), e);
-        }
+        SSLSocket socket = (SSLSocket) PinnedTrust.context(certificate).getSocketFactory().createSocket(plain, host, port, true);
+        socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+        socket.startHandshake();
+        return socket;
     }
 
     private String readLine() throws IOException {
