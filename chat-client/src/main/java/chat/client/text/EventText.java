@@ -14,6 +14,7 @@ import java.util.Locale;
  * or a window with control characters, bidi overrides or invisible characters.
  */
 public final class EventText {
+    private static final java.time.format.DateTimeFormatter HISTORY_TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
     private volatile String me = "";
 
     /** Private messages to this name read "-> you", and lines naming it want attention. */
@@ -58,7 +59,9 @@ public final class EventText {
      * side of a private one, whoever joined or left. A face may colour that name.
      */
     public String person(ServerEvent event) {
-        if (event instanceof ServerEvent.Msg e) {
+        if (event instanceof ServerEvent.History e) {
+            return person(e.said());
+        } else if (event instanceof ServerEvent.Msg e) {
             return e.from();
         } else if (event instanceof ServerEvent.Action e) {
             return e.from();
@@ -81,7 +84,16 @@ public final class EventText {
         return TextSanitizer.clean(body.substring(0, textStart(event, body)));
     }
 
+    /** Before a line said earlier: when, in this computer's time zone ({@code [earlier 06:10] }). */
+    private static String historyMark(ServerEvent.History history) {
+        return "[earlier " + HISTORY_TIME.format(history.at().atZone(java.time.ZoneId.systemDefault())) + "] ";
+    }
+
     private static int textStart(ServerEvent event, String body) {
+        if (event instanceof ServerEvent.History e) {
+            int mark = historyMark(e).length();
+            return mark + textStart(e.said(), body.substring(mark));
+        }
         int cut;
         if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Private) {
             cut = body.indexOf(event instanceof ServerEvent.Msg ? "> " : ": ") + 2;
@@ -156,6 +168,8 @@ public final class EventText {
             return "* Transfer #" + e.id() + " " + e.state().word() + ": " + e.text();
         } else if (event instanceof ServerEvent.TransferData e) {
             return "* Transfer #" + e.id() + ": its data connection is ready"; // never the token
+        } else if (event instanceof ServerEvent.History e) {
+            return historyMark(e) + body(e.said());
         } else if (event instanceof ServerEvent.Limits e) {
             return e.rateLimited()
                     ? String.format(Locale.ROOT, "* Limits: %s lines a second after a burst of %d; lines up to %d bytes",

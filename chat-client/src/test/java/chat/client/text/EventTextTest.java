@@ -22,6 +22,15 @@ class EventTextTest {
     }
 
     @Test
+    void marksALineSaidBeforeLoginAsEarlier() {
+        ServerEvent history = new ServerEvent.History(java.time.Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Msg("alice", "hello"));
+        assertThat(text.words(history)).startsWith("[earlier ").endsWith("] <alice> hello");
+        assertThat(text.person(history)).isEqualTo("alice");
+        assertThat(text.words(history).substring(text.lead(history).length())).isEqualTo("hello");
+        assertThat(text.tone(history)).isEqualTo(chat.client.text.Tone.NOTICE);
+    }
+
+    @Test
     void dropsWhatCouldHideOrReorderText() {
         assertThat(text.words(new ServerEvent.Msg("alice", "a\u202Eb\u200Bc"))).isEqualTo("<alice> abc");
     }

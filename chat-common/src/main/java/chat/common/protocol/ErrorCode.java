@@ -36,7 +36,9 @@ public enum ErrorCode {
     FILE_TOO_LARGE("%s is %d bytes; this server relays files of at most %d bytes"),
     TOO_MANY_TRANSFERS("%s %d transfers at once already, the most this server allows; try again when one has ended"),
     TRANSFERS_OFF("this server does not relay files"),
-    BAD_TOKEN("that transfer token is not valid here: wrong, used already, or not yours");
+    BAD_TOKEN("that transfer token is not valid here: wrong, used already, or not yours"),
+    LINK_DOWN("this server has lost its link to the rest of the chat; %s, try again shortly"),
+    OTHER_SERVER("%s is connected to another server of this chat; %s works only between people on the same server");
 
     private final String template;
 

@@ -1,7 +1,9 @@
 package chat.common.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,6 +47,8 @@ public final class EventCodec {
             return line("TRANSFER", e.text(), Long.toString(e.id()), e.state().word());
         } else if (event instanceof ServerEvent.TransferData e) {
             return line("DATA", "", Long.toString(e.id()), Integer.toString(e.port()), e.token());
+        } else if (event instanceof ServerEvent.History e) {
+            return line("HISTORY", encode(e.said()), e.at().toString());
         } else if (event instanceof ServerEvent.Limits e) {
             return line("LIMITS", "", "rate=" + rate(e.ratePerSecond()), "burst=" + e.burst(), "backlog=" + e.backlog(),
                     "line-bytes=" + e.lineBytes());
@@ -55,6 +59,18 @@ public final class EventCodec {
     /** The UTF-8 bytes of the line for {@code event}, terminator included: ready for a socket. */
     public static byte[] encodeLine(ServerEvent event) {
         return (encode(event) + '\n').getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The {@code HISTORY} line for a public line already encoded by {@link #encodeLine}, said at
+     * {@code epochMillis}: the same bytes as encoding the {@link ServerEvent.History}, without decoding the line.
+     */
+    public static byte[] encodeHistoryLine(long epochMillis, byte[] line) {
+        byte[] prefix = ("HISTORY " + Instant.ofEpochSecond(Math.floorDiv(epochMillis, 1000)) + ' ')
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] history = Arrays.copyOf(prefix, prefix.length + line.length);
+        System.arraycopy(line, 0, history, prefix.length, line.length);
+        return history;
     }
 
     private static String line(String type, String text, String... fields) {
@@ -133,6 +149,14 @@ public final class EventCodec {
                         throw new ProtocolException("DATA with text after its token");
                     }
                     return new ServerEvent.TransferData(number(p[0]), Math.toIntExact(number(p[1])), p[2]);
+                }
+                case "HISTORY": {
+                    String[] p = split(rest, 1);
+                    ServerEvent said = p[1].startsWith("HISTORY") ? null : decode(p[1]);
+                    if (!(said instanceof ServerEvent.Msg) && !(said instanceof ServerEvent.Action)) {
+                        throw new ProtocolException("HISTORY of something other than MSG or ACTION");
+                    }
+                    return new ServerEvent.History(instant(p[0]), said);
                 }
                 default:
                     throw new ProtocolException("unknown line type: " + type);
@@ -219,6 +243,14 @@ public final class EventCodec {
             throw new ProtocolException("bad number: " + field);
         }
         return number;
+    }
+
+    private static Instant instant(String field) throws ProtocolException {
+        try {
+            return Instant.parse(field);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProtocolException("bad time: " + field);
+        }
     }
 
     private static int version(String field) throws ProtocolException {

@@ -1,5 +1,6 @@
 package chat.common.protocol;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -173,6 +174,20 @@ public sealed interface ServerEvent {
                 throw new IllegalArgumentException("bad port: " + port);
             }
             Check.field(token);
+        }
+    }
+
+    /**
+     * A public line said before this client logged in, at {@code at} (whole seconds): {@code said} is a
+     * {@link Msg} or an {@link Action}. Sent after {@code WELCOME}, oldest first, before the live lines.
+     */
+    record History(Instant at, ServerEvent said) implements ServerEvent {
+        public History {
+            Objects.requireNonNull(at, "at");
+            if (!(said instanceof Msg) && !(said instanceof Action)) {
+                throw new IllegalArgumentException("history holds only MSG and ACTION lines");
+            }
+            at = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         }
     }
 

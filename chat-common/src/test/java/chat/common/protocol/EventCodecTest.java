@@ -3,6 +3,7 @@ package chat.common.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +46,29 @@ class EventCodecTest {
                     new ServerEvent.Transfer(7, TransferState.ACCEPTED, "bob accepted holiday photos.zip"),
                     "TRANSFER 7 accepted bob accepted holiday photos.zip"
                 },
-                new Object[] {new ServerEvent.TransferData(7, 4243, "q3Jx9"), "DATA 7 4243 q3Jx9"});
+                new Object[] {new ServerEvent.TransferData(7, 4243, "q3Jx9"), "DATA 7 4243 q3Jx9"},
+                new Object[] {
+                    new ServerEvent.History(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Msg("alice", "hello, world")),
+                    "HISTORY 2026-12-01T06:10:00Z MSG alice hello, world"
+                });
+    }
+
+    @Test
+    void historyLinesCarryOnlyPublicLines() throws Exception {
+        assertThat(EventCodec.decode("HISTORY 2026-12-01T06:10:00Z ACTION alice waves"))
+                .isEqualTo(new ServerEvent.History(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Action("alice", "waves")));
+        for (String line : List.of("HISTORY 2026-12-01T06:10:00Z PRIVATE alice bob psst", "HISTORY yesterday MSG alice hi",
+                "HISTORY 2026-12-01T06:10:00Z HISTORY 2026-12-01T06:10:00Z MSG alice hi", "HISTORY 2026-12-01T06:10:00Z")) {
+            assertThatThrownBy(() -> EventCodec.decode(line)).as(line).isInstanceOf(ProtocolException.class);
+        }
+    }
+
+    @Test
+    void buildsAHistoryLineFromAnEncodedLineAsFromTheEvent() {
+        ServerEvent.Msg said = new ServerEvent.Msg("alice", "héllo");
+        long millis = Instant.parse("2026-12-01T06:10:00.987Z").toEpochMilli();
+        assertThat(EventCodec.encodeHistoryLine(millis, EventCodec.encodeLine(said)))
+                .isEqualTo(EventCodec.encodeLine(new ServerEvent.History(Instant.ofEpochMilli(millis), said)));
     }
 
     private static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";

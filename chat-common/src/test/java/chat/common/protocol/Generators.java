@@ -56,7 +56,9 @@ final class Generators {
 
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
-        switch (random.nextInt(16)) {
+        switch (random.nextInt(17)) {
+            case 16: return new ServerEvent.History(java.time.Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)),
+                    random.nextBoolean() ? new ServerEvent.Msg(name(random), text) : new ServerEvent.Action(name(random), text));
             case 15: return new ServerEvent.Offer(1 + random.nextInt(1_000_000), name(random), name(random),
                     random.nextLong() & Long.MAX_VALUE, "0123456789abcdef".repeat(4), "f" + text);
             case 14: return new ServerEvent.Transfer(1 + random.nextInt(1000),
