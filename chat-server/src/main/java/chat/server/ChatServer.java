@@ -61,13 +61,13 @@ public final class ChatServer implements AutoCloseable {
     private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
 
-    private ChatServer(ServerConfig config, Registry registry, ServerSocket serverSocket, ServerSocket plainSocket,
+    private ChatServer(ServerConfig config, Registry registry, Roster roster, ServerSocket serverSocket, ServerSocket plainSocket,
             ServerSocket transferSocket, SessionThreads threads) {
         this.config = config;
         this.serverSocket = serverSocket;
         this.plainSocket = plainSocket;
         this.threads = threads;
-        this.roster = new Roster(config.announceLimit());
+        this.roster = roster;
         this.admission = new Admission(config, System::nanoTime);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "chat-timer");
@@ -111,6 +111,7 @@ public final class ChatServer implements AutoCloseable {
         ServerSocket serverSocket = bind(config.host(), config.port());
         ServerSocket plainSocket = null;
         ServerSocket transferSocket = null;
+        Roster roster = null;
         try {
             if (config.tls() != null && config.plainPort() >= 0) {
                 plainSocket = bind(config.host(), config.plainPort());
@@ -118,14 +119,19 @@ public final class ChatServer implements AutoCloseable {
             if (config.transfers().enabled()) {
                 transferSocket = bind(config.host(), config.transfers().port(), ServerSocketChannel.open().socket());
             }
+            roster = config.cluster() == null ? new LocalRoster(config.announceLimit(), config.history())
+                    : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history());
         } catch (IOException e) {
             serverSocket.close();
             if (plainSocket != null) {
                 plainSocket.close();
             }
+            if (transferSocket != null) {
+                transferSocket.close();
+            }
             throw e;
         }
-        ChatServer server = new ChatServer(config, registry, serverSocket, plainSocket, transferSocket, threads);
+        ChatServer server = new ChatServer(config, registry, roster, serverSocket, plainSocket, transferSocket, threads);
         log.info("Listening on {}{} ({} threads{})", server.listeningOn(), config.tls() == null ? "" : " (TLS)",
                 threads.isVirtual() ? "virtual" : "platform", server.context.showAddresses() ? "" : "; addresses hidden from members");
         if (plainSocket != null) {
@@ -385,6 +391,7 @@ public final class ChatServer implements AutoCloseable {
         if (tlsRefusals != null) {
             tlsRefusals.close();
         }
+        roster.close(); // a node appends its members' leaves, then leaves the cluster
         timer.shutdownNow();
         log.info("Shutdown completed.");
     }

@@ -238,11 +238,18 @@ final class ClientSession {
         java.net.InetAddress from = socket.socket().getInetAddress();
         Roster.Member candidate = new Roster.Member(name, outbox, privateInbox(context.config()), from,
                 java.time.Instant.now(), standing, this::removeByModerator, new Party(name.value(), from, encrypted, this::send));
-        boolean joined = context.roster().tryJoin(
-                candidate,
-                new ServerEvent.Welcome(name.value(), ServerText.welcome(name.value())),
-                new ServerEvent.Join(name.value(), context.showAddresses() ? address : HIDDEN_ADDRESS),
-                new ServerEvent.Join(name.value(), address));
+        boolean joined;
+        try {
+            joined = context.roster().tryJoin(
+                    candidate,
+                    new ServerEvent.Welcome(name.value(), ServerText.welcome(name.value())),
+                    new ServerEvent.Join(name.value(), context.showAddresses() ? address : HIDDEN_ADDRESS),
+                    new ServerEvent.Join(name.value(), address));
+        } catch (Roster.LinkDown e) {
+            state.set(LoginState.LOGGING_IN);
+            send(e.error());
+            return Login.Joined.REFUSED;
+        }
         if (!joined) {
             state.set(LoginState.LOGGING_IN);
             return Login.Joined.TAKEN;

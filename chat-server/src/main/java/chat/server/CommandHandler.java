@@ -39,6 +39,15 @@ final class CommandHandler {
      * @return the reason for leaving if the command was a quit, else null
      */
     String handle(ClientCommand command) {
+        try {
+            return carryOut(command);
+        } catch (Roster.LinkDown e) {
+            reply(e.error());
+            return null;
+        }
+    }
+
+    private String carryOut(ClientCommand command) {
         if (command instanceof ClientCommand.Say say) {
             log.debug("{}: {}", me.name(), say.text());
             roster.broadcastDeferred(new ServerEvent.Msg(me.name().value(), say.text()));
@@ -99,27 +108,15 @@ final class CommandHandler {
     }
 
     private void sendPrivate(ClientCommand.PrivateMsg msg) {
-        Roster.Member to = roster.find(msg.to());
-        if (to == null) {
-            reply(ErrorCode.NO_SUCH_USER.event(msg.to()));
-            return;
-        }
-        if (to != me && to.privateInbox() != null && !to.privateInbox().tryAcquire()) {
-            reply(ErrorCode.RECIPIENT_BUSY.event(to.name()));
-            return;
-        }
-        log.debug("{} -> {}: {}", me.name(), to.name(), msg.text());
-        byte[] line = EventCodec.encodeLine(new ServerEvent.Private(me.name().value(), to.name().value(), msg.text()));
-        to.outbox().offer(line);
-        if (to != me) {
-            me.outbox().offer(line);
-        }
+        log.debug("{} -> {}: {}", me.name(), msg.to(), msg.text());
+        replyIfError(roster.sendPrivate(me, msg.to(), msg.text()));
     }
 
     private void offer(ClientCommand.Offer offer) {
         Roster.Member to = roster.find(offer.to());
         if (to == null) {
-            reply(ErrorCode.NO_SUCH_USER.event(offer.to()));
+            reply(roster.elsewhere(offer.to()) ? ErrorCode.OTHER_SERVER.event(offer.to(), "/offer")
+                    : ErrorCode.NO_SUCH_USER.event(offer.to()));
             return;
         }
         replyIfError(transfers.offer(me.party(), to.party(), offer.size(), offer.sha256(), offer.fileName()));

@@ -37,7 +37,8 @@ final class Login {
         Joined tryJoin(Username name, boolean identified);
     }
 
-    enum Joined { JOINED, TAKEN, TIMED_OUT }
+    /** How a try to join went; REFUSED: the session said why already, and the name may be tried again. */
+    enum Joined { JOINED, TAKEN, REFUSED, TIMED_OUT }
 
     /**
      * How the conversation ended.
@@ -143,6 +144,8 @@ final class Login {
                     return new Outcome(name, null);
                 case TIMED_OUT:
                     return Outcome.ended(null);
+                case REFUSED:
+                    continue;
                 default:
                     peer.send(ErrorCode.NAME_TAKEN.event(name));
             }

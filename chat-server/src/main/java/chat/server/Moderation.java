@@ -50,7 +50,7 @@ final class Moderation {
     void whois(String name) {
         Roster.Member who = roster.find(name);
         if (who == null) {
-            reply.accept(ErrorCode.NO_SUCH_USER.event(name));
+            reply.accept(notHere(name, "/whois"));
             return;
         }
         StringBuilder text = new StringBuilder(who.name().value()).append(": online since ").append(TIME.format(who.since()));
@@ -65,13 +65,18 @@ final class Moderation {
         reply.accept(new ServerEvent.Info(text.toString()));
     }
 
+    /** The answer when {@code name} is not connected here: on another node, or not online at all. */
+    private ServerEvent.Error notHere(String name, String command) {
+        return roster.elsewhere(name) ? ErrorCode.OTHER_SERVER.event(name, command) : ErrorCode.NO_SUCH_USER.event(name);
+    }
+
     void kick(String name, String reason) {
         if (!operator("/kick")) {
             return;
         }
         Roster.Member who = roster.find(name);
         if (who == null) {
-            reply.accept(ErrorCode.NO_SUCH_USER.event(name));
+            reply.accept(notHere(name, "/kick"));
             return;
         }
         log.info("{} kicked {}{}", me.name(), who.name(), reason.isEmpty() ? "" : ": " + reason);

@@ -79,6 +79,21 @@ final class OptionValues {
     }
 
     /** A whole number of seconds, at least 1. */
+    /** A Redis address for {@code --cluster}: {@code redis://HOST:PORT} or {@code rediss://...}. */
+    static java.net.URI redis(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("redis") || scheme.equals("rediss")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--cluster takes redis://HOST:PORT or rediss://[:PASSWORD@]HOST:PORT"
+                + (value.contains("@") ? "" : ", not " + value)); // never echo a password
+    }
+
     static Duration seconds(String option, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(option + " must be at least 1 second, not " + value);

@@ -6,25 +6,20 @@ import chat.common.protocol.Username;
 import chat.server.transfer.Party;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Who is logged in, under names unique case-insensitively, and the one path by which lines reach everyone.
+ * Who is in the chat, under names unique case-insensitively, and the one path by which lines reach them.
  *
- * <p>Every change of membership and every broadcast happens under one lock, so all members see joins,
- * leaves and messages in one and the same order, and a member sees exactly the broadcasts made between its
- * join and its leave. The lock is held only to offer lines to outboxes, which never block; nothing else may
- * be locked while holding it (docs/DESIGN.md, "Locks").
+ * <p>Two implementations: {@link LocalRoster}, everyone in this process (the default), and
+ * {@link ClusterRoster}, one node of several sharing the chat through Redis. Either way
+ * every member sees joins, leaves and public lines in one and the same order, and a member sees exactly the
+ * public lines accepted between its join and its leave, after the history it was given at its join.
  *
- * <p>Above {@code announceLimit} members, joins and leaves are not announced to everyone (the newcomer still
- * gets its own {@code JOIN}): in a big room they would be noise, and a storm of logins would cost the square
- * of their number in lines. {@link #names()} stays exact.
+ * <p>{@link #find} and {@link #members} see the members connected to this process only (their outboxes are
+ * here); {@link #names} and {@link #size} count everyone in the chat.
  */
-final class Roster {
+interface Roster extends AutoCloseable {
     /**
      * A logged-in connection as the roster sees it.
      *
@@ -50,150 +45,85 @@ final class Roster {
         void remove(String reason);
     }
 
-    private final int announceLimit;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Member> byKey = new LinkedHashMap<>(); // guarded by lock
+    /**
+     * The roster cannot carry this out now: a node has lost its link to the others. The caller answers with
+     * {@link #error()}; nothing was done.
+     */
+    final class LinkDown extends RuntimeException {
+        private final String what;
 
-    Roster(int announceLimit) {
-        this.announceLimit = announceLimit;
+        /** @param what what was not done, for the person ("your line was not sent") */
+        public LinkDown(String what) {
+            super(what, null, false, false);
+            this.what = what;
+        }
+
+        ServerEvent.Error error() {
+            return chat.common.protocol.ErrorCode.LINK_DOWN.event(what);
+        }
     }
 
     /**
-     * Adds {@code member} if its name is free; then, atomically with the join, sends it {@code welcome} and
-     * {@code join}, and broadcasts {@code join} to everyone else unless the room is over the announce limit.
-     * Operators get {@code joinForOperators} instead (it shows the address where {@code join} hides it).
+     * Adds {@code member} if its name is free anywhere in the chat; then, atomically with the join, sends it
+     * {@code welcome}, the history, and {@code join}, and announces {@code join} to everyone else unless the
+     * chat is over the announce limit. Operators get {@code joinForOperators} instead (it shows the address
+     * where {@code join} hides it).
      *
      * @return false if the name is taken; nothing was sent then
+     * @throws LinkDown if the name cannot be claimed now
      */
-    boolean tryJoin(Member member, ServerEvent welcome, ServerEvent join, ServerEvent joinForOperators) {
-        lock.lock();
-        try {
-            if (byKey.putIfAbsent(member.name().key(), member) != null) {
-                return false;
-            }
-            member.outbox().offer(EventCodec.encodeLine(welcome));
-            byte[] joinLine = EventCodec.encodeLine(join);
-            byte[] operatorLine = joinForOperators.equals(join) ? joinLine : EventCodec.encodeLine(joinForOperators);
-            if (byKey.size() <= announceLimit) {
-                for (Member m : byKey.values()) {
-                    m.outbox().offer(m.standing().operator() ? operatorLine : joinLine);
-                }
-            } else {
-                member.outbox().offer(member.standing().operator() ? operatorLine : joinLine);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
+    boolean tryJoin(Member member, ServerEvent welcome, ServerEvent join, ServerEvent joinForOperators);
 
     /**
-     * Removes {@code member} and broadcasts {@code leave} to those who remain, unless over the announce limit
-     * and not {@code always} (a kick or ban is announced in any room).
+     * Removes {@code member} and announces {@code leave} to those who remain, unless over the announce limit
+     * and not {@code always} (a kick or ban is announced in any room). Never fails: a node that cannot reach
+     * the others now announces it when it can.
      */
-    void leave(Member member, ServerEvent leave, boolean always) {
-        lock.lock();
-        try {
-            boolean announce = always || byKey.size() <= announceLimit;
-            if (byKey.remove(member.name().key(), member) && announce) {
-                broadcastLocked(EventCodec.encodeLine(leave));
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    void leave(Member member, ServerEvent leave, boolean always);
 
     /**
-     * Sends {@code event} to every member, encoded once and the bytes shared, without waking the writers:
-     * the caller must call {@link #wakeAll()} before it could block. A reader with several lines buffered
-     * so hands each writer one batch instead of one wake-up per line.
+     * Says a public line ({@code MSG} or {@code ACTION}) to everyone and keeps it in the history, without
+     * waking the writers here: the caller must call {@link #wakeAll()} before it could block. A reader with
+     * several lines buffered so hands each writer one batch instead of one wake-up per line.
+     *
+     * @throws LinkDown if the line cannot be accepted now; it was not said
      */
-    void broadcastDeferred(ServerEvent event) {
-        byte[] line = EventCodec.encodeLine(event);
-        lock.lock();
-        try {
-            offerToAll(line, false);
-        } finally {
-            lock.unlock();
-        }
-    }
+    void broadcastDeferred(ServerEvent said);
 
-    /** Sends {@code event} to every member now. */
-    void broadcast(ServerEvent event) {
-        byte[] line = EventCodec.encodeLine(event);
-        lock.lock();
-        try {
-            broadcastLocked(line);
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** Wakes every writer here holding lines queued by {@link #broadcastDeferred}. */
+    void wakeAll();
 
-    /** Wakes every writer holding lines queued by {@link #broadcastDeferred}. */
-    void wakeAll() {
-        lock.lock();
-        try {
-            for (Member member : byKey.values()) {
-                member.outbox().wake();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** Tells everyone {@code notice} now (not kept in the history). */
+    void broadcast(ServerEvent notice);
 
-    private void broadcastLocked(byte[] line) {
-        offerToAll(line, true);
-    }
+    /**
+     * Sends a private line from {@code from} to the member named {@code to}, and its copy to {@code from}.
+     *
+     * @return the error to answer {@code from} with, or null when sent
+     * @throws LinkDown if the recipient cannot be looked up now
+     */
+    ServerEvent.Error sendPrivate(Member from, String to, String text);
 
-    private void offerToAll(byte[] line, boolean wakeNow) {
-        for (Member member : byKey.values()) {
-            if (wakeNow) {
-                member.outbox().offer(line);
-            } else {
-                member.outbox().offerDeferred(line);
-            }
-        }
-    }
+    /** The member connected here under {@code name} (any case), or null. */
+    Member find(String name);
 
-    /** The member logged in under {@code name} (any case), or null. */
-    Member find(String name) {
-        lock.lock();
-        try {
-            return byKey.get(Username.key(name));
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** Whether {@code name} is online on another node of the chat (never, on a single server). */
+    boolean elsewhere(String name);
 
-    /** Everyone online now, in the order they joined. */
-    List<Member> members() {
-        lock.lock();
-        try {
-            return List.copyOf(byKey.values());
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** Everyone connected here, in the order they joined. */
+    List<Member> members();
 
-    /** The names online, sorted case-insensitively. */
-    List<String> names() {
-        List<String> names = new ArrayList<>();
-        lock.lock();
-        try {
-            byKey.values().forEach(m -> names.add(m.name().value()));
-        } finally {
-            lock.unlock();
-        }
-        names.sort(String.CASE_INSENSITIVE_ORDER);
-        return names;
-    }
+    /**
+     * Everyone in the chat, sorted case-insensitively.
+     *
+     * @throws LinkDown if the other nodes' members cannot be listed now
+     */
+    List<String> names();
 
-    int size() {
-        lock.lock();
-        try {
-            return byKey.size();
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** How many are in the chat: exact on one server, as of the last heartbeat for the other nodes. */
+    int size();
+
+    /** Stops whatever the roster runs of its own (nothing, on a single server). */
+    @Override
+    default void close() {}
 }

@@ -37,6 +37,8 @@ import java.time.Duration;
  * @param allowPlainPasswords whether passwords are taken over plain text too, where they can be read on the way
  * @param passwordIterations PBKDF2 iterations for new password hashes
  * @param transfers file transfer: its port and limits
+ * @param history public lines a newcomer is shown from before it joined; 0 for none
+ * @param cluster with Redis, this server is one node of several serving one chat; null: it is the whole chat
  */
 public record ServerConfig(
         String host,
@@ -67,9 +69,14 @@ public record ServerConfig(
         chat.server.accounts.Secret serverPassword,
         boolean allowPlainPasswords,
         int passwordIterations,
-        chat.server.transfer.TransferConfig transfers) {
+        chat.server.transfer.TransferConfig transfers,
+        int history,
+        chat.server.cluster.ClusterConfig cluster) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** Public lines a newcomer is shown from before it joined. */
+    public static final int DEFAULT_HISTORY = 50;
 
     /** Default cap on connections not logged in: a quarter of the default client limit, never above the limit. */
     public static final int DEFAULT_MAX_PENDING = 250;
@@ -120,6 +127,7 @@ public record ServerConfig(
             throw new IllegalArgumentException("the transfer port " + transfers.port() + " is the chat's too; choose another "
                     + "--transfer-port (by default it is --port + 1)");
         }
+        requireRange("history", history, 0, 10_000);
         if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
             throw new IllegalArgumentException("rate limit must be between 0 and 1000000 lines per second, not " + rateLimit);
         }
@@ -177,6 +185,9 @@ public record ServerConfig(
         private int rateBacklog = 20;
         private int floodDisconnect = 100;
         private int announceLimit = 100;
+        private int history = DEFAULT_HISTORY;
+        private java.net.URI clusterRedis;
+        private Duration clusterNodeTimeout = chat.server.cluster.ClusterConfig.DEFAULT_NODE_TIMEOUT;
         private Duration closeGrace = Duration.ofSeconds(3);
         private SessionThreads.Kind threads = SessionThreads.Kind.AUTO;
         private AddressVisibility addresses = AddressVisibility.AUTO;
@@ -241,6 +252,9 @@ public record ServerConfig(
         /** Bytes a second one member's sending transfers may relay together; 0 for no limit. */
         public Builder transferRate(long bytesPerSecond) { transferRate = bytesPerSecond; return this; }
         public Builder transferTimeouts(Duration accept, Duration idle) { transferAcceptTimeout = accept; transferIdleTimeout = idle; return this; }
+        public Builder history(int lines) { history = lines; return this; }
+        /** One node of several, through Redis at {@code redis}; null for a server that is the whole chat. */
+        public Builder cluster(java.net.URI redis, Duration nodeTimeout) { clusterRedis = redis; clusterNodeTimeout = nodeTimeout; return this; }
 
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
@@ -248,7 +262,8 @@ public record ServerConfig(
             return new ServerConfig(host, port, maxClients, maxPerIp, pendingCap, maxPendingPerIp, connectBurst,
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
-                    dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers());
+                    dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
+                    clusterRedis == null ? null : chat.server.cluster.ClusterConfig.of(clusterRedis, clusterNodeTimeout, history));
         }
 
         private chat.server.transfer.TransferConfig transfers() {

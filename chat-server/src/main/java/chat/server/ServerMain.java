@@ -188,6 +188,20 @@ public final class ServerMain implements Callable<Integer> {
             description = "Time a transfer may go without a byte moving, or its data connections take to come (default: ${DEFAULT-VALUE}).")
     int transferIdleTimeoutSeconds;
 
+    @Option(names = "--history", paramLabel = "N", defaultValue = "50",
+            description = "Public lines a newcomer is shown from before it joined; 0 for none (default: ${DEFAULT-VALUE}).")
+    int history;
+
+    @Option(names = "--cluster", paramLabel = "URL",
+            description = "Serve one chat with other servers through Redis: redis://HOST:PORT, or rediss://[:PASSWORD@]HOST:PORT "
+                    + "over TLS (docs/OPERATIONS.md, \"Several nodes\").")
+    String cluster;
+
+    @Option(names = "--cluster-node-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "A node silent this long is taken for dead: its names are freed and its members' leaves announced "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int clusterNodeTimeoutSeconds;
+
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "auto",
             description = "Threads per connection: auto, virtual (Java 21+) or platform (default: ${DEFAULT-VALUE}).")
     String threads;
@@ -309,6 +323,10 @@ public final class ServerMain implements Callable<Integer> {
                     .transferRate(OptionValues.bytes("--transfer-rate", transferRate, true))
                     .transferTimeouts(OptionValues.seconds("--transfer-accept-timeout", transferAcceptTimeoutSeconds),
                             OptionValues.seconds("--transfer-idle-timeout", transferIdleTimeoutSeconds));
+            builder.history(history);
+            if (cluster != null) {
+                builder.cluster(OptionValues.redis(cluster), OptionValues.seconds("--cluster-node-timeout", clusterNodeTimeoutSeconds));
+            }
             Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
             builder.dataDir(data).operators(operators).allowPlainPasswords(allowPlainPasswords);
             if (serverPasswordFile != null) {

@@ -50,6 +50,14 @@ final class ServerText {
     static final String BYE_NOT_CHAT = "not a chat client";
     static final String BYE_TLS_REQUIRED = "TLS required";
     static final String BYE_BANNED = "banned";
+    /** A node that was cut off found its member's name taken on another node meanwhile. */
+    static final String NAME_LOST = "your name was taken on another server while this one was cut off from the chat";
+    /** Announced if a member's node stops answering (docs/OPERATIONS.md, "Several nodes"). */
+    static final String LEFT_WITH_NODE = "connection lost: its server stopped answering";
+    static final String LINK_DOWN = "This server has lost its link to the rest of the chat: your public lines are held "
+            + "until it is back (after a while they are refused), and /list and private lines to people on other servers "
+            + "wait for it too.";
+    static final String LINK_UP = "The link to the rest of the chat is back; lines held meanwhile are on their way.";
 
     static String namePassword(String name) {
         return name + " is registered; send its password";

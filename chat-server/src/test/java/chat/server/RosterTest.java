@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class RosterTest {
-    private final Roster roster = new Roster(100);
+    private final Roster roster = new LocalRoster(100, 0);
 
     /** A member whose outbox is drained into a byte array by {@link #received}. */
     private record Probe(Roster.Member member, ByteArrayOutputStream out) {}
@@ -71,7 +71,7 @@ class RosterTest {
 
     @Test
     void aboveTheAnnounceLimitOnlyTheNewcomerSeesItsJoin() throws InterruptedException {
-        Roster small = new Roster(2);
+        Roster small = new LocalRoster(2, 0);
         Probe alice = probe("alice");
         Probe bob = probe("bob");
         Probe carol = probe("carol");
@@ -102,7 +102,7 @@ class RosterTest {
 
     @Test
     void aModeratedLeaveIsAnnouncedAboveTheLimitToo() throws InterruptedException {
-        Roster small = new Roster(1);
+        Roster small = new LocalRoster(1, 0);
         Probe alice = probe("alice");
         Probe bob = probe("bob");
         for (Probe p : new Probe[] {alice, bob}) {

@@ -1,0 +1,256 @@
+package chat.server;
+
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
+import chat.server.cluster.ClusterConfig;
+import chat.server.cluster.ClusterNode;
+import chat.server.cluster.HeldName;
+import chat.server.cluster.StreamRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The roster of one node of several (docs/DESIGN.md, "Several nodes"): names are claimed in Redis, and
+ * every line that reaches more than one member goes into the shared stream and reaches this node's members
+ * only when the {@link ClusterNode} reads it back, so all nodes deliver in one order. Its own members'
+ * outboxes are in a {@link LocalRoster}, which delivers what is read back and keeps the history.
+ *
+ * <p>A join waits for its own entry to come back: the newcomer is added to the local roster, given its
+ * history and its {@code JOIN}, exactly at its place in the stream, so its history ends where its live lines
+ * begin.
+ */
+final class ClusterRoster implements Roster, ClusterNode.Members {
+    private static final long JOIN_WAIT_SECONDS = 30;
+
+    /** A member whose join is in the stream, waiting for the reader to come to it. */
+    private record Pending(Member member, byte[] welcome, CompletableFuture<Boolean> admitted) {}
+
+    private final LocalRoster local;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, HeldName> held = new ConcurrentHashMap<>(); // this node's members as Redis has them
+    private ClusterNode node; // set once at start, before any session
+
+    private ClusterRoster(int announceLimit, int history) {
+        this.local = new LocalRoster(announceLimit, history);
+    }
+
+    /** Joins the chat through Redis; throws if Redis cannot be reached. */
+    static ClusterRoster start(ClusterConfig config, int announceLimit, int history) throws IOException {
+        ClusterRoster roster = new ClusterRoster(announceLimit, history);
+        roster.node = ClusterNode.start(config, announceLimit, history, roster);
+        return roster;
+    }
+
+    @Override
+    public boolean tryJoin(Member member, ServerEvent welcome, ServerEvent join, ServerEvent joinForOperators) {
+        String key = member.name().key();
+        Pending wait = new Pending(member, EventCodec.encodeLine(welcome), new CompletableFuture<>());
+        if (local.find(key) != null || pending.putIfAbsent(key, wait) != null) {
+            return false;
+        }
+        HeldName name = new HeldName(key, member.name().value(),
+                text(new ServerEvent.Leave(member.name().value(), ServerText.LEFT_WITH_NODE)), text(join), text(joinForOperators));
+        try {
+            if (!node.claim(name)) {
+                pending.remove(key, wait);
+                return false;
+            }
+        } catch (ClusterNode.Unreachable e) {
+            pending.remove(key, wait);
+            throw new LinkDown("you are not logged in yet");
+        }
+        held.put(key, name);
+        try {
+            return wait.admitted().get(JOIN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            if (pending.remove(key, wait)) { // the reader never came to it: give the name back
+                held.remove(key);
+                node.publishLeave(new StreamRecord.Left(key, name.leaveLine(), false));
+                throw new LinkDown("you are not logged in yet");
+            }
+            return wait.admitted().join(); // the reader has it this moment
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LinkDown("you are not logged in yet");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void leave(Member member, ServerEvent leave, boolean always) {
+        String key = member.name().key();
+        if (local.remove(member)) {
+            held.remove(key);
+            node.publishLeave(new StreamRecord.Left(key, text(leave), always));
+        }
+    }
+
+    @Override
+    public void broadcastDeferred(ServerEvent said) {
+        if (!node.publish(new StreamRecord.Said(0, text(said)))) {
+            throw new LinkDown("your line was not sent");
+        }
+    }
+
+    @Override
+    public void wakeAll() {
+        // nothing waits here: the reader wakes the writers after each batch it delivers
+    }
+
+    @Override
+    public void broadcast(ServerEvent notice) {
+        if (!node.publish(new StreamRecord.Notice(text(notice)))) {
+            local.deliver(EventCodec.encodeLine(notice)); // at least those here hear it
+        }
+    }
+
+    @Override
+    public ServerEvent.Error sendPrivate(Member from, String to, String text) {
+        if (local.find(to) != null) {
+            return local.sendPrivate(from, to, text);
+        }
+        String key = Username.key(to);
+        String name;
+        try {
+            name = node.holder(key);
+        } catch (ClusterNode.Unreachable e) {
+            throw new LinkDown("your private line was not sent");
+        }
+        if (name == null) {
+            return ErrorCode.NO_SUCH_USER.event(to);
+        }
+        String line = text(new ServerEvent.Private(from.name().value(), name, text));
+        if (!node.publish(new StreamRecord.Whisper(from.name().key(), key, line))) {
+            throw new LinkDown("your private line was not sent");
+        }
+        return null;
+    }
+
+    @Override
+    public Member find(String name) {
+        return local.find(name);
+    }
+
+    @Override
+    public boolean elsewhere(String name) {
+        try {
+            return local.find(name) == null && node.holder(Username.key(name)) != null;
+        } catch (ClusterNode.Unreachable e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Member> members() {
+        return local.members();
+    }
+
+    @Override
+    public List<String> names() {
+        try {
+            List<String> names = new ArrayList<>(node.names());
+            names.sort(String.CASE_INSENSITIVE_ORDER);
+            return names;
+        } catch (ClusterNode.Unreachable e) {
+            throw new LinkDown("the list of who is online is not available");
+        }
+    }
+
+    @Override
+    public int size() {
+        return Math.max(node.online(), local.size());
+    }
+
+    // What the node's threads hand over.
+
+    @Override
+    public void deliver(List<StreamRecord> records, boolean live) {
+        for (StreamRecord record : records) {
+            if (record instanceof StreamRecord.Said s) {
+                local.deliverSaid(s.epochMillis(), bytes(s.line()));
+            } else if (record instanceof StreamRecord.Joined j) {
+                joined(j);
+            } else if (record instanceof StreamRecord.Left l) {
+                if (l.announce()) {
+                    local.deliver(bytes(l.line()));
+                }
+            } else if (record instanceof StreamRecord.Whisper w) {
+                byte[] line = bytes(w.line());
+                local.deliverTo(w.to(), line);
+                if (!w.to().equals(w.from())) {
+                    local.deliverTo(w.from(), line);
+                }
+            } else if (record instanceof StreamRecord.Notice n) {
+                local.deliver(bytes(n.line()));
+            }
+        }
+        local.wakeAll();
+    }
+
+    private void joined(StreamRecord.Joined join) {
+        Pending newcomer = join.node().equals(node.id()) ? pending.remove(join.key()) : null;
+        if (newcomer == null) {
+            if (join.announce()) {
+                local.deliverJoin(bytes(join.line()), bytes(join.forOperators()));
+            }
+            return;
+        }
+        boolean admitted = local.admit(newcomer.member(), newcomer.welcome(), bytes(join.line()), bytes(join.forOperators()),
+                join.announce());
+        if (!admitted) { // cannot happen while names are unique in Redis; never leave the name claimed for nobody
+            HeldName name = held.remove(join.key());
+            node.publishLeave(new StreamRecord.Left(join.key(), name == null ? "" : name.leaveLine(), false));
+        }
+        newcomer.admitted().complete(admitted);
+    }
+
+    @Override
+    public List<HeldName> held() {
+        return List.copyOf(held.values());
+    }
+
+    @Override
+    public void lost(List<String> keys) {
+        for (String key : keys) {
+            held.remove(key);
+            Member member = local.find(key);
+            if (member != null) {
+                member.removal().remove(ServerText.NAME_LOST);
+            }
+        }
+    }
+
+    @Override
+    public void linkDown() {
+        local.deliver(EventCodec.encodeLine(new ServerEvent.Info(ServerText.LINK_DOWN)));
+    }
+
+    @Override
+    public void linkUp() {
+        local.deliver(EventCodec.encodeLine(new ServerEvent.Info(ServerText.LINK_UP)));
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+
+    private static String text(ServerEvent event) {
+        return new String(EventCodec.encodeLine(event), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String line) {
+        return line.getBytes(StandardCharsets.UTF_8);
+    }
+}

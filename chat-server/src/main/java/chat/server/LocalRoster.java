@@ -1,0 +1,246 @@
+package chat.server;
+
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The members connected to this process, and the delivery of lines to them: the whole chat on a single
+ * server, this node's share of it in a cluster (whose {@link ClusterRoster} hands it the
+ * lines read back from Redis, in the chat's order, through the methods below {@link #size()}).
+ *
+ * <p>Every change of membership and every delivery happens under one lock, so all members see joins,
+ * leaves and messages in one and the same order, and a member sees exactly the lines delivered between its
+ * join and its leave. The history ring is kept under the same lock, so a newcomer's history ends exactly
+ * where its live lines begin. The lock is held only to offer lines to outboxes, which never block; nothing
+ * else may be locked while holding it (docs/DESIGN.md, "Locks").
+ *
+ * <p>Above {@code announceLimit} members, joins and leaves are not announced to everyone (the newcomer still
+ * gets its own {@code JOIN}): in a big room they would be noise, and a storm of logins would cost the square
+ * of their number in lines. {@link #names()} stays exact.
+ */
+final class LocalRoster implements Roster {
+    private final int announceLimit;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Member> byKey = new LinkedHashMap<>(); // guarded by lock
+    private final HistoryRing history; // guarded by lock
+
+    /** @param historyLines public lines kept for late joiners; 0 keeps none */
+    LocalRoster(int announceLimit, int historyLines) {
+        this.announceLimit = announceLimit;
+        this.history = new HistoryRing(historyLines);
+    }
+
+    @Override
+    public boolean tryJoin(Member member, ServerEvent welcome, ServerEvent join, ServerEvent joinForOperators) {
+        byte[] joinLine = EventCodec.encodeLine(join);
+        byte[] operatorLine = joinForOperators.equals(join) ? joinLine : EventCodec.encodeLine(joinForOperators);
+        lock.lock();
+        try {
+            return admitLocked(member, EventCodec.encodeLine(welcome), joinLine, operatorLine, byKey.size() < announceLimit);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void leave(Member member, ServerEvent leave, boolean always) {
+        lock.lock();
+        try {
+            boolean announce = always || byKey.size() <= announceLimit;
+            if (byKey.remove(member.name().key(), member) && announce) {
+                offerToAll(EventCodec.encodeLine(leave), true);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void broadcastDeferred(ServerEvent said) {
+        deliverSaid(System.currentTimeMillis(), EventCodec.encodeLine(said));
+    }
+
+    @Override
+    public void broadcast(ServerEvent notice) {
+        deliver(EventCodec.encodeLine(notice));
+    }
+
+    @Override
+    public void wakeAll() {
+        lock.lock();
+        try {
+            for (Member member : byKey.values()) {
+                member.outbox().wake();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public ServerEvent.Error sendPrivate(Member from, String to, String text) {
+        Member recipient = find(to);
+        if (recipient == null) {
+            return ErrorCode.NO_SUCH_USER.event(to);
+        }
+        if (recipient != from && recipient.privateInbox() != null && !recipient.privateInbox().tryAcquire()) {
+            return ErrorCode.RECIPIENT_BUSY.event(recipient.name());
+        }
+        byte[] line = EventCodec.encodeLine(new ServerEvent.Private(from.name().value(), recipient.name().value(), text));
+        recipient.outbox().offer(line);
+        if (recipient != from) {
+            from.outbox().offer(line);
+        }
+        return null;
+    }
+
+    @Override
+    public Member find(String name) {
+        lock.lock();
+        try {
+            return byKey.get(Username.key(name));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean elsewhere(String name) {
+        return false;
+    }
+
+    @Override
+    public List<Member> members() {
+        lock.lock();
+        try {
+            return List.copyOf(byKey.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        lock.lock();
+        try {
+            byKey.values().forEach(m -> names.add(m.name().value()));
+        } finally {
+            lock.unlock();
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return names;
+    }
+
+    @Override
+    public int size() {
+        lock.lock();
+        try {
+            return byKey.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // What a cluster node does with the lines it reads back, in the chat's order.
+
+    /**
+     * Adds {@code member}, already given its name by the cluster, and sends it its welcome, the history and
+     * its join; {@code announce}: the join goes to everyone here too.
+     *
+     * @return false if a member here has the name already (nothing sent)
+     */
+    boolean admit(Member member, byte[] welcome, byte[] join, byte[] joinForOperators, boolean announce) {
+        lock.lock();
+        try {
+            return admitLocked(member, welcome, join, joinForOperators, announce);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes {@code member} without a word to anyone; false if it was not here. */
+    boolean remove(Member member) {
+        lock.lock();
+        try {
+            return byKey.remove(member.name().key(), member);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A public line said at {@code epochMillis}: to everyone here, deferred, and into the history. */
+    void deliverSaid(long epochMillis, byte[] line) {
+        lock.lock();
+        try {
+            history.add(epochMillis, line);
+            offerToAll(line, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code line} to everyone here, now. */
+    void deliver(byte[] line) {
+        lock.lock();
+        try {
+            offerToAll(line, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Someone's join, seen from here: {@code joinForOperators} to operators, {@code join} to the rest. */
+    void deliverJoin(byte[] join, byte[] joinForOperators) {
+        lock.lock();
+        try {
+            for (Member m : byKey.values()) {
+                m.outbox().offer(m.standing().operator() ? joinForOperators : join);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code line} to the member here whose name has {@code key}, if there is one; false if not. */
+    boolean deliverTo(String key, byte[] line) {
+        Member member = find(key);
+        if (member != null) {
+            member.outbox().offer(line);
+        }
+        return member != null;
+    }
+
+    private boolean admitLocked(Member member, byte[] welcome, byte[] join, byte[] joinForOperators, boolean announce) {
+        if (byKey.putIfAbsent(member.name().key(), member) != null) {
+            return false;
+        }
+        member.outbox().offer(welcome);
+        history.replay(member.outbox()::offer);
+        if (announce) {
+            for (Member m : byKey.values()) {
+                m.outbox().offer(m.standing().operator() ? joinForOperators : join);
+            }
+        } else {
+            member.outbox().offer(member.standing().operator() ? joinForOperators : join);
+        }
+        return true;
+    }
+
+    private void offerToAll(byte[] line, boolean wakeNow) {
+        for (Member member : byKey.values()) {
+            if (wakeNow) {
+                member.outbox().offer(line);
+            } else {
+                member.outbox().offerDeferred(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package chat.server.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * This server as one node of several serving one chat through Redis (docs/DESIGN.md, "Several nodes").
+ *
+ * <p>Its own threads: {@code cluster-reader} reads the shared stream in order and hands every entry to the
+ * {@link Members} (the node delivers only what it reads back, its own members' lines included: so every node
+ * delivers in one order); {@code cluster-heartbeat} tells Redis the node is alive, frees the names of nodes
+ * that stopped doing so, and registers this node's members again after Redis lost them or the others took
+ * this node for dead; {@code cluster-publisher} appends this node's lines ({@link Publisher}).
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+    private static final int READ_BATCH = 1024;
+    private static final long RETRY_MILLIS = 250;
+
+    /** What the node needs of the server's members; called on the node's threads. */
+    public interface Members extends LinkState.Listener {
+        /** Entries of the stream, in its order; {@code live}: false for those read at start (history only). */
+        void deliver(List<StreamRecord> records, boolean live);
+
+        /** This node's members, to register again. */
+        List<HeldName> held();
+
+        /** Names that others took while this node was cut off: their members here must go. */
+        void lost(List<String> keys);
+    }
+
+    /** Redis could not be reached, or did not answer in time: nothing was done. */
+    public static final class Unreachable extends RuntimeException {
+        Unreachable(JedisException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    private final ClusterConfig config;
+    private final int announceLimit;
+    private final Members members;
+    private final String node = UUID.randomUUID().toString().substring(0, 13);
+    private final RedisLink redis;
+    private final LinkState link;
+    private final Publisher publisher;
+    private final Thread reader;
+    private final Thread heartbeat;
+    private volatile boolean closed;
+    private volatile String epoch;
+    private volatile int online;
+    private String lastId = "0-0"; // reader thread only
+
+    private ClusterNode(ClusterConfig config, int announceLimit, Members members) {
+        this.config = config;
+        this.announceLimit = announceLimit;
+        this.members = members;
+        this.redis = new RedisLink(config);
+        this.link = new LinkState(config.where(), members);
+        this.publisher = new Publisher((seq, batch) -> redis.publish(node, seq, announceLimit, batch), config.holdLines(), link);
+        this.reader = daemon("cluster-reader", this::readLoop);
+        this.heartbeat = daemon("cluster-heartbeat", this::beatLoop);
+    }
+
+    /**
+     * Registers a new node and reads the newest {@code history} lines of the stream; then starts its threads.
+     *
+     * @throws java.io.IOException if Redis cannot be reached: a node does not start without it
+     */
+    public static ClusterNode start(ClusterConfig config, int announceLimit, int history, Members members) throws java.io.IOException {
+        ClusterNode node = new ClusterNode(config, announceLimit, members);
+        try {
+            node.epoch = node.redis.register(node.node, UUID.randomUUID().toString(), false, announceLimit, List.of()).get(0);
+            List<RedisLink.Entry> newest = node.redis.newest(Math.max(1, 4 * history));
+            List<StreamRecord> records = new ArrayList<>();
+            for (RedisLink.Entry entry : newest) {
+                if (entry.record() != null) {
+                    records.add(entry.record());
+                }
+                node.lastId = entry.id();
+            }
+            members.deliver(records, false);
+        } catch (JedisException e) {
+            node.redis.close();
+            throw new java.io.IOException("cannot reach Redis at " + config.where() + ": " + e.getMessage(), e);
+        }
+        log.info("Node {} of the chat on {}", node.node, config.where());
+        node.publisher.start();
+        node.reader.start();
+        node.heartbeat.start();
+        return node;
+    }
+
+    /** This node's name in Redis. */
+    public String id() {
+        return node;
+    }
+
+    /** Whether the node reaches Redis, as its last call found. */
+    public boolean linkUp() {
+        return link.isUp();
+    }
+
+    /** Members online on every node, as of the last heartbeat. */
+    public int online() {
+        return online;
+    }
+
+    /**
+     * Claims {@code name} for a member here and appends its join: the join comes back through
+     * {@link Members#deliver} like every line.
+     *
+     * @return false if the name is taken
+     * @throws Unreachable if Redis cannot be reached, or the others take this node for gone just now
+     */
+    public boolean claim(HeldName name) {
+        int answer = call(() -> redis.claim(node, name, announceLimit));
+        if (answer < 0) {
+            throw new Unreachable(new JedisException("this node is registering again"));
+        }
+        return answer == 1;
+    }
+
+    /** Queues a line for the stream; false if too many are held already (Redis is away). */
+    public boolean publish(StreamRecord record) {
+        return publisher.offer(record);
+    }
+
+    /** Queues a leave, held however many are (a name must be freed in the end). */
+    public void publishLeave(StreamRecord.Left leave) {
+        publisher.offerAlways(leave);
+    }
+
+    /** The name as spelt of whoever has name key {@code key} on any node, or null. */
+    public String holder(String key) {
+        return call(() -> redis.holder(key));
+    }
+
+    /** Every member's name, on every node, unsorted. */
+    public List<String> names() {
+        return call(redis::names);
+    }
+
+    private <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            T answer = request.get();
+            link.up();
+            return answer;
+        } catch (JedisException e) {
+            link.down("answering a member", e);
+            throw new Unreachable(e);
+        }
+    }
+
+    private void readLoop() {
+        while (!closed) {
+            try {
+                List<RedisLink.Entry> entries = redis.read(lastId, READ_BATCH);
+                link.up();
+                if (entries.isEmpty()) {
+                    continue;
+                }
+                List<StreamRecord> records = new ArrayList<>(entries.size());
+                for (RedisLink.Entry entry : entries) {
+                    if (entry.record() != null) {
+                        records.add(entry.record());
+                    }
+                }
+                lastId = entries.get(entries.size() - 1).id();
+                members.deliver(records, true);
+            } catch (JedisException e) {
+                if (closed) {
+                    return;
+                }
+                link.down("reading the stream", e);
+                pause(RETRY_MILLIS);
+            } catch (RuntimeException e) {
+                log.error("Unexpected failure reading the stream; reading on from {}", lastId, e);
+                pause(RETRY_MILLIS);
+            }
+        }
+    }
+
+    private void beatLoop() {
+        long beatMillis = config.beat().toMillis();
+        while (!closed) {
+            try {
+                RedisLink.BeatResult result = redis.beat(node, epoch, announceLimit);
+                link.up();
+                online = result.online();
+                if (result.beat() != RedisLink.Beat.OK) {
+                    registerAgain(result.beat() == RedisLink.Beat.DEAD);
+                }
+            } catch (JedisException e) {
+                if (!closed) {
+                    link.down("beating its heart", e);
+                }
+            } catch (RuntimeException e) {
+                log.error("Unexpected failure of the heartbeat", e);
+            }
+            pause(beatMillis);
+        }
+    }
+
+    /**
+     * Registers this node and its members again: after the others took it for dead (their leaves were
+     * announced, so their joins are too), or after Redis lost its data (nothing was announced: nothing is).
+     */
+    private void registerAgain(boolean announced) {
+        List<HeldName> held = members.held();
+        log.warn("{}; registering this node and its {} members again", announced
+                ? "The other nodes took this one for dead (no heartbeat for " + config.nodeTimeout().toSeconds() + " s)"
+                : "Redis lost the chat's data (restarted without saving it)", held.size());
+        List<String> answer = redis.register(node, UUID.randomUUID().toString(), announced, announceLimit, held);
+        epoch = answer.get(0);
+        if (answer.size() > 1) {
+            members.lost(answer.subList(1, answer.size()));
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * Appends what is queued (for up to two seconds), frees this node's remaining names in Redis and stops its
+     * threads. The server closes its sessions first, so their leaves are among what is appended.
+     */
+    @Override
+    public void close() {
+        try {
+            if (!publisher.drainAndStop(2000)) {
+                log.warn("{} lines could not be appended before shutdown", publisher.held());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closed = true;
+        heartbeat.interrupt();
+        try {
+            redis.retire(node, announceLimit);
+        } catch (JedisException e) {
+            log.warn("Could not free this node's names in Redis ({}); the others will after {} s", e.getMessage(),
+                    config.nodeTimeout().toSeconds());
+        }
+        try {
+            reader.join(TimeUnit.SECONDS.toMillis(4));
+            heartbeat.join(TimeUnit.SECONDS.toMillis(4));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        redis.close();
+    }
+}

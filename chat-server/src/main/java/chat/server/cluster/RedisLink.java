@@ -1,0 +1,306 @@
+package chat.server.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * Everything a node asks of Redis, and the only code that knows the keys (docs/DESIGN.md, "Several nodes"):
+ *
+ * <ul>
+ *   <li>{@code chat:stream}: the stream of lines, in the chat's one order;
+ *   <li>{@code chat:names}: name key to "NODE Name", for every member of every node;
+ *   <li>{@code chat:node:NODE}: name key to the {@code LEAVE} line announced if that node dies;
+ *   <li>{@code chat:nodes}: node to the time of its last heartbeat (Redis's clock);
+ *   <li>{@code chat:checked}: when a node last looked for dead ones; {@code chat:epoch}: changes when Redis
+ *       lost its data; {@code chat:seq:NODE}: the last batch of that node applied, so a retry applies none twice.
+ * </ul>
+ *
+ * <p>Every change that must be atomic is one Lua script. Thread-safe: calls borrow pooled connections. Every
+ * call throws a {@link redis.clients.jedis.exceptions.JedisException} when Redis cannot be reached.
+ */
+final class RedisLink implements AutoCloseable {
+    static final String STREAM = "chat:stream";
+    private static final int TIMEOUT_MILLIS = 2000;
+    /** How long one read of the stream waits for an entry before it asks again. */
+    private static final int BLOCK_MILLIS = 1000;
+
+    /** Frees a node's names, announcing the leave it left for each (a shared piece of several scripts). */
+    private static final String FORGET_NODE = """
+            local function forget(node, announceLimit, maxlen)
+              local held = redis.call('HGETALL', 'chat:node:' .. node)
+              for i = 1, #held, 2 do
+                local v = redis.call('HGET', 'chat:names', held[i])
+                if v and string.sub(v, 1, #node + 1) == node .. ' ' then
+                  redis.call('HDEL', 'chat:names', held[i])
+                  local announce = redis.call('HLEN', 'chat:names') < announceLimit and '1' or '0'
+                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'l', 'n', held[i], 'l', held[i + 1], 'a', announce)
+                end
+              end
+              redis.call('DEL', 'chat:node:' .. node)
+              redis.call('ZREM', 'chat:nodes', node)
+            end
+            local function now()
+              local t = redis.call('TIME')
+              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            end
+            """;
+
+    /** ARGV: node, epoch if none, announce joins (1/0), announce limit, maxlen, then per member: key, "NODE Name", leave line, join line, operators' join line. */
+    private static final RedisScript REGISTER = new RedisScript(FORGET_NODE + """
+            local node = ARGV[1]
+            local epoch = redis.call('GET', 'chat:epoch')
+            if not epoch then
+              epoch = ARGV[2]
+              redis.call('SET', 'chat:epoch', epoch)
+            end
+            redis.call('ZADD', 'chat:nodes', now(), node)
+            local refused = {epoch}
+            for i = 6, #ARGV, 5 do
+              if redis.call('HSETNX', 'chat:names', ARGV[i], ARGV[i + 1]) == 1 then
+                redis.call('HSET', 'chat:node:' .. node, ARGV[i], ARGV[i + 2])
+                if ARGV[3] == '1' then
+                  local announce = redis.call('HLEN', 'chat:names') <= tonumber(ARGV[4]) and '1' or '0'
+                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[5], '*', 'k', 'j', 'node', node, 'n', ARGV[i],
+                    'l', ARGV[i + 3], 'o', ARGV[i + 4], 'a', announce)
+                end
+              else
+                table.insert(refused, ARGV[i])
+              end
+            end
+            return refused
+            """);
+
+    /** ARGV: node, epoch, timeout ms, gap ms, announce limit, maxlen. Returns {state, members online}. */
+    private static final RedisScript BEAT = new RedisScript(FORGET_NODE + """
+            local node = ARGV[1]
+            if redis.call('GET', 'chat:epoch') ~= ARGV[2] then
+              return {'lost', 0}
+            end
+            local t = now()
+            local last = tonumber(redis.call('GET', 'chat:checked') or '0')
+            redis.call('SET', 'chat:checked', t)
+            if t - last > tonumber(ARGV[4]) then
+              -- nobody could look for a while (Redis was stopped, or every node was): all start afresh
+              for _, n in ipairs(redis.call('ZRANGE', 'chat:nodes', 0, -1)) do
+                redis.call('ZADD', 'chat:nodes', t, n)
+              end
+            end
+            if not redis.call('ZSCORE', 'chat:nodes', node) then
+              return {'dead', redis.call('HLEN', 'chat:names')}
+            end
+            redis.call('ZADD', 'chat:nodes', t, node)
+            for _, n in ipairs(redis.call('ZRANGEBYSCORE', 'chat:nodes', '-inf', t - tonumber(ARGV[3]))) do
+              forget(n, tonumber(ARGV[5]), ARGV[6])
+            end
+            return {'ok', redis.call('HLEN', 'chat:names')}
+            """);
+
+    /** ARGV: node, key, "NODE Name", leave line, join line, operators' join line, announce limit, maxlen. */
+    private static final RedisScript CLAIM = new RedisScript("""
+            local node = ARGV[1]
+            if not redis.call('ZSCORE', 'chat:nodes', node) then
+              return -1
+            end
+            if redis.call('HSETNX', 'chat:names', ARGV[2], ARGV[3]) == 0 then
+              return 0
+            end
+            redis.call('HSET', 'chat:node:' .. node, ARGV[2], ARGV[4])
+            local announce = redis.call('HLEN', 'chat:names') <= tonumber(ARGV[7]) and '1' or '0'
+            redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[8], '*', 'k', 'j', 'node', node, 'n', ARGV[2],
+              'l', ARGV[5], 'o', ARGV[6], 'a', announce)
+            return 1
+            """);
+
+    /**
+     * ARGV: node, batch number, announce limit, maxlen, then per record: kind, three fields. A batch whose number
+     * is not above the node's last applied one was applied already (a retry after a lost answer): nothing is done.
+     */
+    private static final RedisScript PUBLISH = new RedisScript("""
+            local node = ARGV[1]
+            local seqKey = 'chat:seq:' .. node
+            if tonumber(redis.call('GET', seqKey) or '0') >= tonumber(ARGV[2]) then
+              return 0
+            end
+            redis.call('SET', seqKey, ARGV[2])
+            local limit, maxlen = tonumber(ARGV[3]), ARGV[4]
+            for i = 5, #ARGV, 4 do
+              local kind = ARGV[i]
+              if kind == 'l' then
+                local v = redis.call('HGET', 'chat:names', ARGV[i + 1])
+                if v and string.sub(v, 1, #node + 1) == node .. ' ' then
+                  redis.call('HDEL', 'chat:names', ARGV[i + 1])
+                  redis.call('HDEL', 'chat:node:' .. node, ARGV[i + 1])
+                  local announce = (ARGV[i + 3] == '1' or redis.call('HLEN', 'chat:names') < limit) and '1' or '0'
+                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'l', 'n', ARGV[i + 1], 'l', ARGV[i + 2], 'a', announce)
+                end
+              elseif kind == 'p' then
+                redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
+              else
+                redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', kind, 'l', ARGV[i + 1])
+              end
+            end
+            return 1
+            """);
+
+    /** ARGV: node, announce limit, maxlen. */
+    private static final RedisScript RETIRE = new RedisScript(FORGET_NODE + """
+            forget(ARGV[1], tonumber(ARGV[2]), ARGV[3])
+            redis.call('DEL', 'chat:seq:' .. ARGV[1])
+            return 1
+            """);
+
+    /** What a heartbeat found: this node is fine, was taken for dead by the others, or Redis lost its data. */
+    enum Beat { OK, DEAD, LOST }
+
+    /** A heartbeat's answer, with how many are online in all. */
+    record BeatResult(Beat beat, int online) {}
+
+    /** An entry read from the stream: its position and what it says (null: a kind this version skips). */
+    record Entry(String id, StreamRecord record) {}
+
+    private final ClusterConfig config;
+    private final RedisClient redis;
+
+    RedisLink(ClusterConfig config) {
+        this.config = config;
+        var uri = config.redis();
+        var client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(TIMEOUT_MILLIS)
+                .socketTimeoutMillis(TIMEOUT_MILLIS)
+                .blockingSocketTimeoutMillis(TIMEOUT_MILLIS + BLOCK_MILLIS)
+                .user(JedisURIHelper.getUser(uri))
+                .password(JedisURIHelper.getPassword(uri))
+                .database(JedisURIHelper.hasDbIndex(uri) ? JedisURIHelper.getDBIndex(uri) : 0)
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+                .clientName("chat-node")
+                .build();
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(32);
+        pool.setMaxIdle(32);
+        pool.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
+        this.redis = RedisClient.builder()
+                .hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
+                .clientConfig(client)
+                .poolConfig(pool)
+                .build();
+    }
+
+    /** Adds {@code node} (again), with {@code members}: returns Redis's epoch, then the keys refused as taken. */
+    List<String> register(String node, String epochIfNone, boolean announceJoins, int announceLimit, List<HeldName> members) {
+        List<String> args = new ArrayList<>(List.of(node, epochIfNone, announceJoins ? "1" : "0",
+                Integer.toString(announceLimit), maxlen()));
+        for (HeldName m : members) {
+            args.addAll(List.of(m.key(), node + ' ' + m.name(), m.leaveLine(), m.joinLine(), m.operatorJoinLine()));
+        }
+        return strings(REGISTER.run(redis, args));
+    }
+
+    BeatResult beat(String node, String epoch, int announceLimit) {
+        List<String> answer = strings(BEAT.run(redis, List.of(node, epoch, Long.toString(config.nodeTimeout().toMillis()),
+                Long.toString(config.nodeTimeout().toMillis() / 2), Integer.toString(announceLimit), maxlen())));
+        Beat beat = answer.get(0).equals("ok") ? Beat.OK : answer.get(0).equals("dead") ? Beat.DEAD : Beat.LOST;
+        return new BeatResult(beat, Integer.parseInt(answer.get(1)));
+    }
+
+    /** Claims {@code member}'s name for {@code node} and appends its join: 1 claimed, 0 taken, -1 node not registered. */
+    int claim(String node, HeldName member, int announceLimit) {
+        return ((Long) CLAIM.run(redis, List.of(node, member.key(), node + ' ' + member.name(), member.leaveLine(), member.joinLine(),
+                member.operatorJoinLine(), Integer.toString(announceLimit), maxlen()))).intValue();
+    }
+
+    /** Appends {@code records} in order, unless batch {@code seq} of {@code node} was applied already. */
+    void publish(String node, long seq, int announceLimit, List<StreamRecord> records) {
+        List<String> args = new ArrayList<>(4 + 4 * records.size());
+        args.addAll(List.of(node, Long.toString(seq), Integer.toString(announceLimit), maxlen()));
+        for (StreamRecord record : records) {
+            if (record instanceof StreamRecord.Said s) {
+                args.addAll(List.of("s", s.line(), "", ""));
+            } else if (record instanceof StreamRecord.Left l) {
+                args.addAll(List.of("l", l.key(), l.line(), l.announce() ? "1" : "0"));
+            } else if (record instanceof StreamRecord.Whisper w) {
+                args.addAll(List.of("p", w.from(), w.to(), w.line()));
+            } else if (record instanceof StreamRecord.Notice n) {
+                args.addAll(List.of("i", n.line(), "", ""));
+            } else {
+                throw new IllegalArgumentException("a join is claimed, not published: " + record);
+            }
+        }
+        PUBLISH.run(redis, args);
+    }
+
+    /** Frees {@code node}'s names and forgets it (a node shutting down). */
+    void retire(String node, int announceLimit) {
+        RETIRE.run(redis, List.of(node, Integer.toString(announceLimit), maxlen()));
+    }
+
+    /** The name, as spelt, of the member with name key {@code key} on any node, or null if no one has it. */
+    String holder(String key) {
+        return nameOf(redis.hget("chat:names", key));
+    }
+
+    /** Every member's name, on every node. */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        redis.hvals("chat:names").forEach(v -> names.add(nameOf(v)));
+        return names;
+    }
+
+    private static String nameOf(String holder) {
+        return holder == null ? null : holder.substring(holder.indexOf(' ') + 1);
+    }
+
+    /** The entries after {@code afterId}, waiting up to the block time for one; empty if none came. */
+    List<Entry> read(String afterId, int count) {
+        var answer = redis.xread(XReadParams.xReadParams().block(BLOCK_MILLIS).count(count),
+                Map.of(STREAM, new StreamEntryID(afterId)));
+        List<Entry> entries = new ArrayList<>();
+        if (answer != null) {
+            for (var stream : answer) {
+                stream.getValue().forEach(e -> entries.add(entry(e)));
+            }
+        }
+        return entries;
+    }
+
+    /** The newest {@code count} entries, oldest first. */
+    List<Entry> newest(int count) {
+        List<StreamEntry> newestFirst = redis.xrevrange(STREAM, "+", "-", count);
+        List<Entry> entries = new ArrayList<>(newestFirst.size());
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            entries.add(entry(newestFirst.get(i)));
+        }
+        return entries;
+    }
+
+    private static Entry entry(StreamEntry e) {
+        return new Entry(e.getID().toString(), StreamRecord.of(e.getID().getTime(), e.getFields()));
+    }
+
+    private String maxlen() {
+        return Integer.toString(config.streamLength());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object answer) {
+        List<String> strings = new ArrayList<>();
+        for (Object o : (List<Object>) answer) {
+            strings.add(o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o));
+        }
+        return strings;
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

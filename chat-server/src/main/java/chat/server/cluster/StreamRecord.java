@@ -1,0 +1,48 @@
+package chat.server.cluster;
+
+import java.util.Map;
+
+/**
+ * One entry of the chat's shared Redis stream, the order every node delivers in (docs/DESIGN.md, "Several
+ * nodes"). Lines travel as the protocol's encoded text, made by {@code EventCodec} on the node that accepted
+ * them: a reading node hands them to its members without decoding them.
+ */
+public sealed interface StreamRecord {
+    /** A public line ({@code MSG} or {@code ACTION}), said at {@code epochMillis} (the stream entry's time). */
+    record Said(long epochMillis, String line) implements StreamRecord {}
+
+    /**
+     * A member of node {@code node} joined under name key {@code key}; {@code announce}: everyone is told
+     * ({@code forOperators} to operators, {@code line} to the rest), else only the member itself.
+     */
+    record Joined(String node, String key, String line, String forOperators, boolean announce) implements StreamRecord {}
+
+    /** The member with name key {@code key} left; {@code announce}: everyone is told {@code line}. */
+    record Left(String key, String line, boolean announce) implements StreamRecord {}
+
+    /** A private line, to the member with name key {@code to} and its copy to the sender, key {@code from}. */
+    record Whisper(String from, String to, String line) implements StreamRecord {}
+
+    /** A notice to everyone ({@code INFO}), not kept as history. */
+    record Notice(String line) implements StreamRecord {}
+
+    /** Reads an entry's fields; null for an entry of a kind this version does not know (a newer node's). */
+    static StreamRecord of(long epochMillis, Map<String, String> fields) {
+        String kind = fields.getOrDefault("k", "");
+        String line = fields.getOrDefault("l", "");
+        switch (kind) {
+            case "s":
+                return new Said(epochMillis, line);
+            case "j":
+                return new Joined(fields.get("node"), fields.get("n"), line, fields.getOrDefault("o", line), "1".equals(fields.get("a")));
+            case "l":
+                return new Left(fields.get("n"), line, "1".equals(fields.get("a")));
+            case "p":
+                return new Whisper(fields.get("f"), fields.get("t"), line);
+            case "i":
+                return new Notice(line);
+            default:
+                return null;
+        }
+    }
+}
