@@ -179,6 +179,8 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
         for (StreamRecord record : records) {
             if (record instanceof StreamRecord.Said s) {
                 local.deliverSaid(s.epochMillis(), bytes(s.line()));
+            } else if (!live) {
+                continue; // read at start, for the history: no one here yet to tell the rest
             } else if (record instanceof StreamRecord.Joined j) {
                 joined(j);
             } else if (record instanceof StreamRecord.Left l) {

@@ -43,11 +43,12 @@ class ConfigFileTest {
         ServerMain plain = new CommandLine(new ServerMain()).parseArgs().asCommandLineList().get(0).getCommand();
         // the files, the data directory and the plain port have no fixed default: the example shows usual values
         assertThat(parsed).usingRecursiveComparison().ignoringFields("exitStatus", "maxPending", "tlsCert", "tlsKey", "tlsKeystore", "tlsKeystorePasswordFile", "dataDir", "plainPort",
-                        "operators", "serverPasswordFile", "transferPort")
+                        "operators", "serverPasswordFile", "transferPort", "cluster")
                 .isEqualTo(plain);
         assertThat(parsed.tlsCert).hasFileName("fullchain.pem");
         assertThat(parsed.operators).containsExactly("alice", "bob");
         assertThat(parsed.transferPort).isEqualTo("65433");
+        assertThat(parsed.cluster).isEqualTo("redis://127.0.0.1:6379");
         assertThat(parsed.maxPending).isEqualTo(ServerConfig.DEFAULT_MAX_PENDING); // the default, for the default --max-clients
     }
 

@@ -1,0 +1,282 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several servers serving one chat through a real {@code redis-server} (docs/OPERATIONS.md, "Several
+ * nodes"): one order for everyone, names unique across nodes, private lines and lists across nodes, and the
+ * faults: a node killed, Redis frozen and resumed.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ClusterIT {
+    /** Short, so that a dead node is noticed within seconds; the default is 10 s. */
+    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private RedisProcess redis;
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisProcess.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        pool.shutdownNow();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        redis.close();
+    }
+
+    private ChatServer node() throws IOException {
+        ChatServer node = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0)
+                .cluster(redis.uri(), NODE_TIMEOUT).build());
+        open.add(node);
+        return node;
+    }
+
+    private TestLineClient login(ChatServer node, String name) throws IOException {
+        TestLineClient client = TestLineClient.login(node.port(), name);
+        open.add(client);
+        return client;
+    }
+
+    /** Lines up to the first that starts with {@code prefix}, that one included. */
+    private static List<String> linesUntil(TestLineClient client, String prefix) throws IOException {
+        List<String> lines = new ArrayList<>();
+        String line;
+        do {
+            line = client.readLine();
+            assertThat(line).as("stream ended before " + prefix + "; got " + lines).isNotNull();
+            lines.add(line);
+        } while (!line.startsWith(prefix));
+        return lines;
+    }
+
+    /** Lines until {@code count} {@code MSG} lines have come, all of them included. */
+    private static List<String> untilMessages(TestLineClient client, int count) throws IOException {
+        List<String> lines = new ArrayList<>();
+        int messages = 0;
+        while (messages < count) {
+            String line = client.readLine();
+            assertThat(line).as("stream ended; got " + lines).isNotNull();
+            lines.add(line);
+            if (line.startsWith("MSG ")) {
+                messages++;
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void everyoneOnEveryNodeReceivesEveryLineOnceInOneOrder() throws Exception {
+        List<ChatServer> nodes = List.of(node(), node(), node());
+        List<TestLineClient> clients = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            clients.add(login(nodes.get(i % 3), "c" + i));
+        }
+        for (TestLineClient client : clients.subList(0, 5)) {
+            linesUntil(client, "JOIN c5 "); // everyone is in before anyone speaks (c5 saw its own at login)
+        }
+        int perClient = 100;
+        List<Future<?>> senders = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            TestLineClient client = clients.get(i);
+            int sender = i;
+            senders.add(pool.submit((Callable<Void>) () -> {
+                for (int n = 0; n < perClient; n++) {
+                    client.send("line " + sender + "-" + n);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> sender : senders) {
+            sender.get(1, TimeUnit.MINUTES);
+        }
+        int total = perClient * clients.size();
+        List<List<String>> received = new ArrayList<>();
+        for (TestLineClient client : clients) {
+            List<String> messages = new ArrayList<>();
+            while (messages.size() < total) {
+                String line = client.readLine();
+                assertThat(line).isNotNull();
+                if (line.startsWith("MSG ")) {
+                    messages.add(line);
+                }
+            }
+            received.add(messages);
+        }
+        assertThat(received.get(0)).doesNotHaveDuplicates().hasSize(total);
+        for (List<String> messages : received) {
+            assertThat(messages).as("one order on every node").isEqualTo(received.get(0));
+        }
+        Map<Integer, Integer> next = new HashMap<>();
+        for (String line : received.get(0)) { // each sender's lines in the order it sent them
+            String[] parts = line.substring(line.lastIndexOf(' ') + 1).split("-");
+            int sender = Integer.parseInt(parts[0]);
+            assertThat(Integer.parseInt(parts[1])).isEqualTo(next.getOrDefault(sender, 0));
+            next.put(sender, Integer.parseInt(parts[1]) + 1);
+        }
+    }
+
+    @Test
+    void oneNameClaimedFromThreeNodesAtOnceWelcomesExactlyOne() throws Exception {
+        List<ChatServer> nodes = List.of(node(), node(), node());
+        List<TestLineClient> racers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            TestLineClient racer = TestLineClient.connectRaw(nodes.get(i % 3).port());
+            open.add(racer);
+            racer.awaitLine("HELLO ");
+            racers.add(racer);
+        }
+        List<Future<String>> answers = new ArrayList<>();
+        for (TestLineClient racer : racers) {
+            answers.add(pool.submit(() -> {
+                racer.send("Racer");
+                while (true) {
+                    String line = racer.readLine();
+                    if (line.startsWith("WELCOME ") || line.startsWith("ERROR NAME_TAKEN ")) {
+                        return line.substring(0, line.indexOf(' ', 6));
+                    }
+                }
+            }));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> answer : answers) {
+            outcomes.add(answer.get(2, TimeUnit.MINUTES));
+        }
+        assertThat(outcomes).filteredOn(o -> o.startsWith("WELCOME")).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o.startsWith("ERROR NAME_TAKEN")).hasSize(99);
+        assertThat(nodes.get(2).onlineNames()).containsExactly("Racer");
+    }
+
+    @Test
+    void privateLinesListsJoinsAndLeavesCrossNodes() throws Exception {
+        ChatServer one = node();
+        ChatServer two = node();
+        ChatServer three = node();
+        TestLineClient alice = login(one, "alice");
+        TestLineClient bob = login(two, "bob");
+        assertThat(linesUntil(alice, "JOIN bob ")).filteredOn(l -> l.startsWith("JOIN bob ")).hasSize(1);
+        TestLineClient carol = login(three, "carol");
+        linesUntil(alice, "JOIN carol ");
+        linesUntil(bob, "JOIN carol ");
+
+        carol.send("/list");
+        assertThat(carol.awaitLine("USERS")).isEqualTo("USERS alice bob carol");
+        alice.send("/msg BOB psst");
+        assertThat(bob.awaitLine("PRIVATE")).isEqualTo("PRIVATE alice bob psst");
+        assertThat(alice.awaitLine("PRIVATE")).isEqualTo("PRIVATE alice bob psst");
+        alice.send("/msg ghost boo");
+        assertThat(alice.awaitLine("ERROR")).startsWith("ERROR NO_SUCH_USER ghost");
+        alice.send("/whois bob");
+        assertThat(alice.awaitLine("ERROR")).isEqualTo(
+                "ERROR OTHER_SERVER bob is connected to another server of this chat; /whois works only between people on the same server");
+
+        carol.send("/quit see you");
+        alice.send("marker");
+        List<String> seenByAlice = linesUntil(alice, "MSG alice marker");
+        List<String> seenByBob = linesUntil(bob, "MSG alice marker");
+        assertThat(seenByAlice).containsOnlyOnce("LEAVE carol quit: see you");
+        assertThat(seenByBob).containsOnlyOnce("LEAVE carol quit: see you");
+        // the line order is the stream's: bob sees carol leave before the marker, as alice does
+        assertThat(seenByBob.indexOf("LEAVE carol quit: see you")).isLessThan(seenByBob.size() - 1);
+        assertThat(one.onlineNames()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void aKilledNodesMembersLeaveEverywhereOnceAndTheirNamesAreFree(@TempDir Path data) throws Exception {
+        ChatServer survivor = node();
+        TestLineClient watcher = login(survivor, "watcher");
+        try (JarProcess doomed = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--transfer-port", "off",
+                "--data-dir", Files.createDirectories(data.resolve("doomed")).toString(), "--cluster", redis.uri().toString(),
+                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds()))) {
+            int port = ServerJarIT.awaitListening(doomed);
+            TestLineClient victim = TestLineClient.login(port, "victim");
+            open.add(victim);
+            linesUntil(watcher, "JOIN victim ");
+            long killedAt = System.nanoTime();
+            doomed.kill();
+            assertThat(watcher.awaitLine("LEAVE ")).isEqualTo("LEAVE victim " + ServerText.LEFT_WITH_NODE);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+            assertThat(tookMillis).as("the documented bound: the node timeout and one heartbeat, well within 15 s")
+                    .isLessThan(15_000);
+        }
+        TestLineClient again = login(survivor, "victim");
+        watcher.send("marker");
+        assertThat(linesUntil(again, "MSG watcher marker")).noneMatch(l -> l.startsWith("LEAVE"));
+        assertThat(linesUntil(watcher, "MSG watcher marker")).noneMatch(l -> l.startsWith("LEAVE"));
+        assertThat(survivor.onlineNames()).containsExactly("victim", "watcher");
+    }
+
+    @Test
+    void redisFrozenAndResumedLosesAndRepeatsNothingAndKeepsEveryoneConnected() throws Exception {
+        ChatServer one = node();
+        ChatServer two = node();
+        TestLineClient alice = login(one, "alice");
+        TestLineClient bob = login(two, "bob");
+        linesUntil(alice, "JOIN bob ");
+        alice.send("before");
+        linesUntil(bob, "MSG alice before");
+
+        redis.pause();
+        alice.send("during 1");
+        assertThat(alice.awaitLine("INFO This server has lost its link")).contains("held");
+        alice.send("during 2");
+        alice.send("/list");
+        assertThat(alice.awaitLine("ERROR")).startsWith("ERROR LINK_DOWN ");
+        bob.send("from bob during");
+        assertThat(bob.awaitLine("INFO This server has lost its link")).isNotNull();
+        // frozen for longer than the node timeout: no node may take another for dead over it
+        Thread.sleep(2 * NODE_TIMEOUT.toMillis()); // the outage itself, not a wait for a condition
+        redis.resume();
+
+        alice.send("after");
+        List<String> seenByBob = untilMessages(bob, 4);
+        List<String> seenByAlice = untilMessages(alice, 4);
+        List<String> bobsMessages = seenByBob.stream().filter(l -> l.startsWith("MSG")).toList();
+        assertThat(bobsMessages).containsExactlyInAnyOrder(
+                "MSG alice during 1", "MSG alice during 2", "MSG bob from bob during", "MSG alice after");
+        assertThat(bobsMessages).containsSubsequence("MSG alice during 1", "MSG alice during 2", "MSG alice after");
+        assertThat(seenByAlice.stream().filter(l -> l.startsWith("MSG")).toList()).as("one order").isEqualTo(bobsMessages);
+        assertThat(seenByBob).noneMatch(l -> l.startsWith("LEAVE") || l.startsWith("JOIN"));
+        assertThat(seenByAlice).noneMatch(l -> l.startsWith("LEAVE") || l.startsWith("JOIN"));
+        alice.send("marker");
+        assertThat(linesUntil(bob, "MSG alice marker")).as("nothing twice").noneMatch(l -> l.startsWith("MSG") && !l.endsWith("marker"));
+        assertThat(one.onlineNames()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void aNodeThatCannotReachRedisDoesNotStart() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // free once closed: nothing listens there
+        }
+        ServerConfig config = ChatServerIT.base().transferPort(-1)
+                .cluster(java.net.URI.create("redis://127.0.0.1:" + port), NODE_TIMEOUT).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChatServer.start(config).close())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot reach Redis at redis://127.0.0.1:" + port);
+    }
+}
