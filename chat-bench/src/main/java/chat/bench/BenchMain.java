@@ -17,8 +17,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", required = true, description = "Server port.")
-    int port;
+    @Option(names = "--port", required = true, split = ",", paramLabel = "PORT[,PORT...]",
+            description = "Server port; several (comma-separated) for nodes of one chat: clients go to them in turn.")
+    java.util.List<Integer> ports;
 
     @Option(names = "--target", defaultValue = "chat", description = "chat, ncat or irc (default: ${DEFAULT-VALUE}).")
     String target;
@@ -44,8 +45,12 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--connect-burst", defaultValue = "64", description = "Clients connecting or logging in at once (default: ${DEFAULT-VALUE}).")
     int connectBurst;
 
-    @Option(names = "--server-pid", defaultValue = "0", description = "PID of the server, for its CPU and RSS from /proc.")
-    long serverPid;
+    @Option(names = "--server-pid", defaultValue = "0", split = ",", paramLabel = "PID[,PID...]",
+            description = "PID of the server (of each node), for its CPU and RSS from /proc.")
+    java.util.List<Long> serverPids;
+
+    @Option(names = "--redis-pid", defaultValue = "0", description = "PID of the nodes' Redis, for its CPU per message.")
+    long redisPid;
 
     @Option(names = "--label", defaultValue = "run", description = "Name of this run in the output.")
     String label;
@@ -71,7 +76,8 @@ public final class BenchMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--target must be chat, ncat or irc");
         }
-        Workload workload = new Workload(host, port, dialect, clients, senders, messages, rate, payload, timeLimit, connectBurst, serverPid);
+        Workload workload = new Workload(host, ports, dialect, clients, senders, messages, rate, payload, timeLimit, connectBurst,
+                serverPids, redisPid);
         Results results = new LoadGenerator(workload, tlsCertificate == null ? null : trusting(tlsCertificate)).run(label);
         System.out.print(results.table());
         System.out.println("JSON " + results.json());

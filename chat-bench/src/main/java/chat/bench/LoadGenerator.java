@@ -76,7 +76,7 @@ final class LoadGenerator {
     }
 
     Results run(String label) throws IOException {
-        long pid = w.serverPid();
+        java.util.List<Long> pid = w.serverPids();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(w.timeLimitSeconds());
         double serverCpuStart = ProcStats.cpuSeconds(pid);
         long loginStart = System.nanoTime();
@@ -86,6 +86,7 @@ final class LoadGenerator {
 
         long self = ProcessHandle.current().pid();
         double generatorCpuStart = ProcStats.cpuSeconds(self);
+        double redisCpuStart = w.redisPid() > 0 ? ProcStats.cpuSeconds(w.redisPid()) : Double.NaN;
         long firstSend = System.nanoTime();
         for (int i = 0; i < w.senders(); i++) {
             clients[i].nextSendAt = firstSend;
@@ -96,6 +97,7 @@ final class LoadGenerator {
         double seconds = (end - firstSend) / 1e9;
         double generatorCpu = ProcStats.cpuSeconds(self) - generatorCpuStart;
         double serverCpu = ProcStats.cpuSeconds(pid) - serverCpuAfterLogin;
+        double redisCpu = w.redisPid() > 0 ? ProcStats.cpuSeconds(w.redisPid()) - redisCpuStart : Double.NaN;
         double rss = ProcStats.rssMiB(pid);
         closeAll();
 
@@ -105,7 +107,7 @@ final class LoadGenerator {
                 w.messages(), w.ratePerSender(), loginSeconds, w.expectedDeliveries(), unique,
                 w.expectedDeliveries() - unique, duplicated, outOfOrder, garbled, seconds, unique / seconds,
                 percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0),
-                unique == 0 ? Double.NaN : 100 * generatorCpu / seconds, serverCpu, serverCpuAfterLogin - serverCpuStart, rss);
+                unique == 0 ? Double.NaN : 100 * generatorCpu / seconds, serverCpu, serverCpuAfterLogin - serverCpuStart, rss, redisCpu);
     }
 
     private static double percentile(int[] sorted, double p) {
@@ -138,7 +140,7 @@ final class LoadGenerator {
         c.channel.configureBlocking(false);
         c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         connecting++;
-        if (c.channel.connect(new InetSocketAddress(w.host(), w.port()))) {
+        if (c.channel.connect(new InetSocketAddress(w.host(), w.portOf(id)))) {
             connected(c, c.channel.register(selector, SelectionKey.OP_READ, c));
         } else {
             c.channel.register(selector, SelectionKey.OP_CONNECT, c);
@@ -148,7 +150,7 @@ final class LoadGenerator {
     private void connected(Client c, SelectionKey key) throws IOException {
         key.interestOps(SelectionKey.OP_READ);
         if (tls != null) {
-            c.tls = new TlsLink(tls, w.host(), w.port());
+            c.tls = new TlsLink(tls, w.host(), w.portOf(c.id));
             c.tls.advance(chunk -> { }); // the ClientHello: nothing to read yet
             flushTls(c, key);
             return;
@@ -425,6 +427,9 @@ final class LoadGenerator {
                 markLoggedIn(c);
             }
             return;
+        }
+        if (a[from] == 'H') {
+            return; // HISTORY: lines of an earlier run, shown to a newcomer; not deliveries of this one
         }
         int mark = -1;
         for (int i = from; i < to - 1; i++) {

@@ -22,6 +22,16 @@ final class ProcStats {
         }
     }
 
+    /** CPU seconds of several processes together (the nodes of one chat); NaN if one is unknown. */
+    static double cpuSeconds(java.util.List<Long> pids) {
+        return pids.stream().mapToDouble(ProcStats::cpuSeconds).sum();
+    }
+
+    /** Resident memory of several processes together, in MiB; NaN if one is unknown. */
+    static double rssMiB(java.util.List<Long> pids) {
+        return pids.stream().mapToDouble(ProcStats::rssMiB).sum();
+    }
+
     /** Resident set size of {@code pid} in MiB, or NaN if unknown. */
     static double rssMiB(long pid) {
         try {

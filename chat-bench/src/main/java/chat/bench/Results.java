@@ -25,11 +25,17 @@ record Results(
         double generatorCpuPercent,
         double serverCpuSeconds,
         double serverLoginCpuSeconds,
-        double serverRssMiB) {
+        double serverRssMiB,
+        double redisCpuSeconds) {
 
     /** Server CPU seconds per million deliveries, the cost measure of the targets. */
     double serverCpuPerMillion() {
         return delivered == 0 ? Double.NaN : serverCpuSeconds / (delivered / 1e6);
+    }
+
+    /** Redis CPU microseconds per message sent (each message is one stream entry); NaN without Redis. */
+    double redisMicrosPerMessage() {
+        return redisCpuSeconds / ((double) senders * messages) * 1e6;
     }
 
     String json() {
@@ -39,10 +45,11 @@ record Results(
                         + "\"out_of_order\":%d,\"garbled\":%d,\"seconds\":%.3f,\"deliveries_per_s\":%.0f,"
                         + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,\"generator_cpu_pct\":%.1f,"
                         + "\"server_cpu_s\":%.2f,\"server_login_cpu_s\":%.2f,\"server_rss_mib\":%.1f,"
-                        + "\"server_cpu_s_per_million\":%.3f}",
+                        + "\"server_cpu_s_per_million\":%.3f,\"redis_cpu_s\":%.2f,\"redis_us_per_message\":%.2f}",
                 label, target, clients, senders, messages, rate, loginSeconds, expected, delivered, lost, duplicated,
                 outOfOrder, garbled, seconds, deliveriesPerSecond, p50Millis, p99Millis, maxMillis,
-                generatorCpuPercent, serverCpuSeconds, serverLoginCpuSeconds, serverRssMiB, serverCpuPerMillion());
+                generatorCpuPercent, serverCpuSeconds, serverLoginCpuSeconds, serverRssMiB, serverCpuPerMillion(),
+                Double.isNaN(redisCpuSeconds) ? 0 : redisCpuSeconds, Double.isNaN(redisCpuSeconds) ? 0 : redisMicrosPerMessage());
     }
 
     String table() {
@@ -53,10 +60,12 @@ record Results(
                         + "  lost %d, duplicated %d, out of order %d, garbled %d%n"
                         + "  latency      p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
                         + "  server       CPU %.2f s (%.3f s per million deliveries), RSS %.1f MiB%n"
-                        + "  generator    CPU %.0f%% of one core%n",
+                        + "  generator    CPU %.0f%% of one core%n%s",
                 label, target, clients, senders, messages, rate > 0 ? String.format(Locale.ROOT, " at %.0f/s", rate) : " unpaced",
                 loginSeconds, serverLoginCpuSeconds, delivered, expected, seconds, deliveriesPerSecond,
                 lost, duplicated, outOfOrder, garbled, p50Millis, p99Millis, maxMillis,
-                serverCpuSeconds, serverCpuPerMillion(), serverRssMiB, generatorCpuPercent);
+                serverCpuSeconds, serverCpuPerMillion(), serverRssMiB, generatorCpuPercent,
+                Double.isNaN(redisCpuSeconds) ? "" : String.format(Locale.ROOT, "  redis        CPU %.2f s (%.2f us per message)%n",
+                        redisCpuSeconds, redisMicrosPerMessage()));
     }
 }

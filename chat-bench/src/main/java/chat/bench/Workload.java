@@ -1,13 +1,13 @@
 package chat.bench;
 
 /**
- * What to run: {@code clients} connect and log in, then the first {@code senders} each send
+ * What to run: {@code clients} connect and log in (round-robin over {@code ports}: several nodes of one chat), then the first {@code senders} each send
  * {@code messages} lines of {@code payloadBytes}, at {@code ratePerSender} lines per second (0: as fast as
  * the server takes them). At most {@code connectBurst} clients are connecting or logging in at once.
  */
 record Workload(
         String host,
-        int port,
+        java.util.List<Integer> ports,
         Dialect dialect,
         int clients,
         int senders,
@@ -16,9 +16,22 @@ record Workload(
         int payloadBytes,
         int timeLimitSeconds,
         int connectBurst,
-        long serverPid) {
+        java.util.List<Long> serverPids,
+        long redisPid) {
+
+    /** One server on one port, no Redis. */
+    Workload(String host, int port, Dialect dialect, int clients, int senders, int messages, double ratePerSender,
+            int payloadBytes, int timeLimitSeconds, int connectBurst, long serverPid) {
+        this(host, java.util.List.of(port), dialect, clients, senders, messages, ratePerSender, payloadBytes,
+                timeLimitSeconds, connectBurst, java.util.List.of(serverPid), 0);
+    }
 
     Workload {
+        ports = java.util.List.copyOf(ports);
+        serverPids = java.util.List.copyOf(serverPids);
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("need a port");
+        }
         if (connectBurst < 1) {
             throw new IllegalArgumentException("connect burst must be at least 1");
         }
@@ -26,6 +39,11 @@ record Workload(
             throw new IllegalArgumentException(
                     "need clients >= 2, 1 <= senders <= clients, messages >= 1, payload >= 32 bytes");
         }
+    }
+
+    /** The port client {@code id} connects to. */
+    int portOf(int id) {
+        return ports.get(id % ports.size());
     }
 
     /** Deliveries a perfect server makes: every message to every client, or to every other client. */

@@ -27,7 +27,7 @@ class PackagingIT {
 
     @ParameterizedTest
     @CsvSource({
-        "../chat-server/target/server.jar, picocli 4.7.7;SLF4J API;Logback;Bouncy Castle 1.87",
+        "../chat-server/target/server.jar, picocli 4.7.7;SLF4J API;Logback;Bouncy Castle 1.87;Jedis 8.0.2;Apache Commons Pool;Gson;JSON-java",
         "../chat-client/target/client.jar, picocli 4.7.7;JLine 3.30.16;Redistributions in binary form must reproduce;FlatLaf 3.7",
         "target/bench.jar,                 picocli 4.7.7;XChart 4.0.3"
     })
@@ -40,7 +40,8 @@ class PackagingIT {
             }
             assertThat(thirdParty).contains("Apache License", "Version 2.0, January 2004");
             // every class bundled is ours or from a library the notices name
-            List<String> covered = List.of("chat/", "picocli/", "ch/qos/logback/", "org/slf4j/", "org/jline/", "com/formdev/flatlaf/", "org/bouncycastle/", "org/knowm/xchart/");
+            List<String> covered = List.of("chat/", "picocli/", "ch/qos/logback/", "org/slf4j/", "org/jline/", "com/formdev/flatlaf/", "org/bouncycastle/", "org/knowm/xchart/",
+                    "redis/clients/", "org/apache/commons/pool2/", "com/google/gson/", "com/google/errorprone/", "org/json/");
             file.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/"))
                     .forEach(n -> assertThat(covered).as(n).anyMatch(n::startsWith));
         }

@@ -7,10 +7,8 @@ import chat.common.protocol.Protocol;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.moderation.Ban;
-import chat.server.transfer.Party;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -29,7 +27,6 @@ final class ClientSession {
     private static final long WRITER_DRAIN_MILLIS = 2000;
     /** A connection may keep trying names for at most this many login timeouts in all. */
     private static final int LOGIN_ATTEMPTS_WINDOW = 3;
-    private static final String HIDDEN_ADDRESS = "-";
     /** Before login, asks for the server's counts (docs/PROTOCOL.md, "Status"). */
     static final String STATUS_COMMAND = "/status";
 
@@ -42,14 +39,14 @@ final class ClientSession {
     private final Outbox outbox;
     private final LineIntake intake;
     private final AtomicReference<LoginState> state = new AtomicReference<>(LoginState.LOGGING_IN);
-    private final AtomicReference<Ending> ending = new AtomicReference<>(); // why it is ended from outside, if it is
+    private final SessionEnd end = new SessionEnd();
     private final Thread reader;
     private final Thread writer;
     private final long connectedAt = System.nanoTime();
     private volatile long lastAttemptAt = connectedAt; // the last name tried, for the login timeout
     private Roster.Member member; // reader thread only
     private CommandHandler handler; // reader thread only; set at login
-    private String endReason = "connection closed"; // reader thread only
+    private Joining joining; // reader thread only; set when the streams are open
     private boolean encrypted; // reader thread only; set when the streams are open
 
     /** @param tls the TLS context to serve this connection with, or null for plain text */
@@ -118,7 +115,7 @@ final class ClientSession {
 
     /** Ends the session from outside (shutdown, login timeout): says goodbye with {@code reason} and closes. */
     void disconnect(String reason) {
-        ending.compareAndSet(null, new Ending(reason, false));
+        end.endedFromOutside(reason, false);
         outbox.finish(bye(reason));
     }
 
@@ -141,7 +138,7 @@ final class ClientSession {
      */
     void checkWriteTimeout(long now) {
         if (outbox.writeBlockedNanos(now) > context.config().writeTimeout().toNanos()) {
-            ending.compareAndSet(null, new Ending(ServerText.BYE_WRITE_TIMEOUT, false));
+            end.endedFromOutside(ServerText.BYE_WRITE_TIMEOUT, false);
             log.info("Write blocked for over {} s; closing", context.config().writeTimeout().toSeconds());
             closeSocket();
         }
@@ -171,10 +168,10 @@ final class ClientSession {
                 serve();
             }
         } catch (IOException e) {
-            endReason = describe(e);
+            end.failed(e);
         } catch (RuntimeException e) {
             log.error("Unexpected failure in session", e);
-            endReason = "server error";
+            end.found("server error");
         } finally {
             cleanup();
         }
@@ -185,15 +182,17 @@ final class ClientSession {
         SessionStreams.Opened opened = streams.open();
         if (opened == SessionStreams.Opened.NOT_TLS) {
             send(ErrorCode.TLS_REQUIRED.event());
-            endReason = ServerText.BYE_TLS_REQUIRED;
+            end.found(ServerText.BYE_TLS_REQUIRED);
             return false;
         }
         encrypted = opened == SessionStreams.Opened.TLS;
+        joining = new Joining(context, outbox, socket.socket().getInetAddress(), addressKey, encrypted, this::send,
+                this::removeByModerator);
         Ban ban = context.registry().bans().onAddress(socket.socket().getInetAddress());
         if (ban != null) {
             send(ErrorCode.BANNED.event("you are", ban.terms()));
             log.info("Banned address {} refused", address);
-            endReason = ServerText.BYE_BANNED;
+            end.found(ServerText.BYE_BANNED);
             return false;
         }
         send(new ServerEvent.Hello(Protocol.VERSION, ServerText.HELLO));
@@ -222,7 +221,7 @@ final class ClientSession {
             }
         }, address, addressKey, encrypted).run();
         if (outcome.endReason() != null) {
-            endReason = outcome.endReason();
+            end.found(outcome.endReason());
         }
         return outcome.name() != null;
     }
@@ -231,48 +230,21 @@ final class ClientSession {
         if (!state.compareAndSet(LoginState.LOGGING_IN, LoginState.JOINING)) {
             return Login.Joined.TIMED_OUT;
         }
-        Standing standing = new Standing();
-        if (identified) {
-            standing.identified(context.config().operators().contains(name.key()));
-        }
-        java.net.InetAddress from = socket.socket().getInetAddress();
-        Roster.Member candidate = new Roster.Member(name, outbox, privateInbox(context.config()), from,
-                java.time.Instant.now(), standing, this::removeByModerator, new Party(name.value(), from, encrypted, this::send));
-        boolean joined;
         try {
-            joined = context.roster().tryJoin(
-                    candidate,
-                    new ServerEvent.Welcome(name.value(), ServerText.welcome(name.value())),
-                    new ServerEvent.Join(name.value(), context.showAddresses() ? address : HIDDEN_ADDRESS),
-                    new ServerEvent.Join(name.value(), address));
+            member = joining.join(name, identified);
         } catch (Roster.LinkDown e) {
             state.set(LoginState.LOGGING_IN);
             send(e.error());
             return Login.Joined.REFUSED;
         }
-        if (!joined) {
-            state.set(LoginState.LOGGING_IN);
-            return Login.Joined.TAKEN;
-        }
-        context.admission().loggedIn(addressKey);
-        state.set(LoginState.JOINED);
-        member = candidate;
-        log.info("{} logged in from {}{} ({} online)", name, address,
-                standing.operator() ? " as an operator" : identified ? " with its password" : "", context.roster().size());
-        return Login.Joined.JOINED;
+        state.set(member == null ? LoginState.LOGGING_IN : LoginState.JOINED);
+        return member == null ? Login.Joined.TAKEN : Login.Joined.JOINED;
     }
 
     /** Ends the session on a moderator's word: {@code reason} goes to everyone, in any room. */
     private void removeByModerator(String reason) {
-        ending.compareAndSet(null, new Ending(reason, true));
+        end.endedFromOutside(reason, true);
         outbox.finish(bye(reason));
-    }
-
-    /** How many private lines a member may receive from everyone together: twice one address's rate. */
-    private static RateLimiter privateInbox(ServerConfig config) {
-        return config.rateLimited()
-                ? new RateLimiter(2 * config.rateLimit(), 2 * config.rateBurst(), System::nanoTime)
-                : null;
     }
 
     /** Serves commands until the member quits or the connection ends. */
@@ -285,7 +257,7 @@ final class ClientSession {
             }
             String quitReason = handler.handle(CommandParser.parse(line));
             if (quitReason != null) {
-                endReason = quitReason;
+                end.found(quitReason);
                 return;
             }
         }
@@ -313,9 +285,8 @@ final class ClientSession {
     private void cleanup() {
         socket.readerWillClose();
         flushBroadcasts(); // nothing this session queued may wait for a wake-up that would never come
-        Ending from = ending.get();
-        String reason = from != null ? from.reason() : outbox.overflowed() ? ServerText.BYE_TOO_SLOW : endReason;
-        boolean moderated = from != null && from.moderated();
+        String reason = end.reason(outbox.overflowed());
+        boolean moderated = end.moderated();
         if (member != null) {
             context.transfers().left(member.party());
             context.roster().leave(member, new ServerEvent.Leave(member.name().value(), reason), moderated);
@@ -335,22 +306,11 @@ final class ClientSession {
         context.onEnded().accept(this);
     }
 
-    /** Why a session was ended from outside; {@code moderated}: by an operator, announced in any room. */
-    private record Ending(String reason, boolean moderated) {}
-
     private void send(ServerEvent event) {
         outbox.offer(EventCodec.encodeLine(event));
     }
 
     private static byte[] bye(String text) {
         return EventCodec.encodeLine(new ServerEvent.Bye(text));
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        if (message.contains("reset")) {
-            return "connection reset";
-        }
-        return "connection lost";
     }
 }

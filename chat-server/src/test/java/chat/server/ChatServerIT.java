@@ -381,7 +381,7 @@ class ChatServerIT {
 
     @Test
     void unnamedConnectionReceivesNoBroadcasts() throws IOException {
-        int port = start();
+        int port = start(base().history(0).build()); // live lines only: HistoryIT shows what history gives
         TestLineClient alice = login(port, "alice");
         TestLineClient late = connect(port);
         alice.send("before you joined");

@@ -1,6 +1,7 @@
 package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -264,6 +265,40 @@ class ClusterIT {
         assertThat(seenByAlice).noneMatch(l -> l.startsWith("LEAVE") || l.startsWith("JOIN"));
         alice.send("marker");
         assertThat(linesUntil(bob, "MSG alice marker")).as("nothing twice").noneMatch(l -> l.startsWith("MSG") && !l.endsWith("marker"));
+        assertThat(one.onlineNames()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void redisRestartedEmptyGetsEveryNodesMembersBackWithoutAWordToAnyone() throws Exception {
+        ChatServer one = node();
+        ChatServer two = node();
+        TestLineClient alice = login(one, "alice");
+        TestLineClient bob = login(two, "bob");
+        linesUntil(alice, "JOIN bob ");
+
+        redis.restartEmpty();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(one.onlineNames()).containsExactly("alice", "bob"));
+        alice.send("after the restart");
+        List<String> seenByBob = linesUntil(bob, "MSG alice after the restart");
+        assertThat(seenByBob).noneMatch(l -> l.startsWith("LEAVE") || l.startsWith("JOIN"));
+        TestLineClient impostor = TestLineClient.connectRaw(one.port());
+        open.add(impostor);
+        impostor.awaitLine("HELLO ");
+        impostor.send("bob");
+        assertThat(impostor.awaitLine("ERROR")).startsWith("ERROR NAME_TAKEN");
+    }
+
+    @Test
+    void aNodeShuttingDownSaysItsMembersLeaveAndFreesTheirNames() throws Exception {
+        ChatServer one = node();
+        ChatServer two = node();
+        TestLineClient alice = login(one, "alice");
+        login(two, "bob");
+        linesUntil(alice, "JOIN bob ");
+        two.close();
+        assertThat(alice.awaitLine("LEAVE ")).isEqualTo("LEAVE bob server shutting down");
+        login(one, "bob");
         assertThat(one.onlineNames()).containsExactly("alice", "bob");
     }
 
