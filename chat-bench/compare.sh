@@ -17,6 +17,7 @@ need=()
 command -v ncat >/dev/null || need+=(ncat)
 command -v ngircd >/dev/null && [ -x /usr/sbin/ngircd ] || need+=(ngircd)
 command -v taskset >/dev/null || need+=(util-linux)
+command -v redis-server >/dev/null || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
@@ -79,7 +80,15 @@ stop_server() {
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
 }
-trap stop_server EXIT # an interrupted run leaves no server behind
+NODE_PIDS=()
+REDIS_PID=""
+stop_cluster() {
+  [ ${#NODE_PIDS[@]} -gt 0 ] && { kill "${NODE_PIDS[@]}" 2>/dev/null || true; wait "${NODE_PIDS[@]}" 2>/dev/null || true; }
+  NODE_PIDS=()
+  [ -n "$REDIS_PID" ] && { kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; }
+  REDIS_PID=""
+}
+trap 'stop_server; stop_cluster' EXIT # an interrupted run leaves no server behind
 
 run() { # workload server target reps warmup(0|1) args...
   local workload=$1 server=$2 target=$3 reps=$4 warmup=$5
@@ -183,6 +192,54 @@ for entry in "chat-jdk$default_jdk_version:java" ${newest_jdk:+"chat-jdk$newest:
 done
 nc_median=$(printf '%s\n' "${nc_ms[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 java -cp chat-bench/target/bench.jar chat.bench.FileReport "$OUT/files.jsonl" "$nc_median" > "$FILES_MD"
+
+# Several nodes through Redis (issue #11): one node, then two, sharing one redis-server; the nodes and Redis
+# all on CPU 1 (this machine has two cores: the generator keeps CPU 0), the generator's clients spread
+# round-robin over the nodes' ports
+cluster_java=java
+cluster_name="chat-jdk$default_jdk_version"
+if [ -n "$newest_jdk" ]; then cluster_java="$newest_jdk/bin/java"; cluster_name="chat-jdk$newest"; fi
+start_cluster() { # nodes
+  local redis_port
+  redis_port=$(free_port)
+  taskset -c 1 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$OUT" > "$OUT/redis.log" 2>&1 &
+  REDIS_PID=$!
+  wait_listening "$redis_port"
+  NODE_PORTS=()
+  for n in $(seq 1 "$1"); do
+    local port
+    port=$(free_port)
+    taskset -c 1 "$cluster_java" -jar chat-server/target/server.jar --port "$port" --transfer-port off \
+      --cluster "redis://127.0.0.1:$redis_port" --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off \
+      --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/node$n.log" 2>&1 &
+    NODE_PIDS+=($!)
+    NODE_PORTS+=("$port")
+    wait_listening "$port"
+  done
+}
+cluster_run() { # workload nodes reps warmup args...
+  local workload=$1 nodes=$2 reps=$3 warmup=$4
+  shift 4
+  for rep in $(seq 1 "$reps"); do
+    start_cluster "$nodes"
+    local ports pids
+    ports=$(IFS=,; echo "${NODE_PORTS[*]}")
+    pids=$(IFS=,; echo "${NODE_PIDS[*]}")
+    if [ "$warmup" = 1 ]; then
+      "${GEN[@]}" --port "$ports" --target chat --server-pid "$pids" --label warmup "$@" > /dev/null || true
+    fi
+    echo "== $workload / $nodes node(s) through Redis, run $rep of $reps"
+    "${GEN[@]}" --port "$ports" --target chat --server-pid "$pids" --redis-pid "$REDIS_PID" \
+      --label "$workload/$cluster_name-redis-${nodes}n" "$@" | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+    stop_cluster
+  done
+}
+for nodes in 1 2; do
+  cluster_run "a" "$nodes" "$REPS" 1 --clients 50 --senders 50 --messages 200
+  cluster_run "c" "$nodes" "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20
+done
+cluster_run "d10k" 2 1 0 --clients 10000 --senders 1 --messages 1 --time-limit 240
+java -cp chat-bench/target/bench.jar chat.bench.ClusterReport "$RESULTS" "$cluster_name" >> "$FILES_MD"
 
 # start-up times: JVM start to "Listening", client start to its first line
 port=$(free_port)
