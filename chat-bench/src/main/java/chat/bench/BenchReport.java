@@ -74,6 +74,18 @@ public final class BenchReport {
         plot(medians, Path.of(args[4]));
     }
 
+    /** The runs of a JSON-lines file, grouped by label in first-seen order. */
+    static Map<String, List<Map<String, String>>> groups(Path jsonLines) throws IOException {
+        Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(jsonLines)) {
+            if (line.startsWith("{")) {
+                Map<String, String> run = parse(line);
+                groups.computeIfAbsent(run.get("label"), k -> new ArrayList<>()).add(run);
+            }
+        }
+        return groups;
+    }
+
     static Map<String, String> parse(String line) {
         Map<String, String> fields = new LinkedHashMap<>();
         Matcher m = FIELD.matcher(line);

@@ -1,10 +1,7 @@
 package chat.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,13 +17,7 @@ public final class ClusterReport {
     private ClusterReport() {}
 
     public static void main(String[] args) throws IOException {
-        Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
-            if (line.startsWith("{")) {
-                Map<String, String> run = BenchReport.parse(line);
-                groups.computeIfAbsent(run.get("label"), k -> new ArrayList<>()).add(run);
-            }
-        }
+        Map<String, List<Map<String, String>>> groups = BenchReport.groups(Path.of(args[0]));
         String server = args[1];
         StringBuilder md = new StringBuilder();
         md.append("\n## Several nodes through Redis (medians)\n\n");

@@ -1,10 +1,7 @@
 package chat.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,13 +16,7 @@ public final class FileReport {
     private FileReport() {}
 
     public static void main(String[] args) throws IOException {
-        Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
-            if (line.startsWith("{")) {
-                Map<String, String> run = BenchReport.parse(line);
-                groups.computeIfAbsent(run.get("label"), k -> new ArrayList<>()).add(run);
-            }
-        }
+        Map<String, List<Map<String, String>>> groups = BenchReport.groups(Path.of(args[0]));
         double ncatSeconds = Double.parseDouble(args[1]) / 1000;
         StringBuilder md = new StringBuilder();
         md.append("## File transfer (medians)\n\n");

@@ -64,6 +64,16 @@ class HistoryIT {
         return new int[] {first.port(), second.port()};
     }
 
+    /** Connects and sends {@code name}; returns once its {@code WELCOME} came, before whatever follows it. */
+    private TestLineClient welcomed(int port, String name) throws IOException {
+        TestLineClient client = TestLineClient.connectRaw(port);
+        open.add(client);
+        client.awaitLine("HELLO ");
+        client.send(name);
+        client.awaitLine("WELCOME " + name + " ");
+        return client;
+    }
+
     private TestLineClient login(int port, String name) throws IOException {
         TestLineClient client = TestLineClient.login(port, name);
         open.add(client);
@@ -81,11 +91,7 @@ class HistoryIT {
         alice.send("/me waves");
         alice.awaitLine("ACTION alice waves");
 
-        TestLineClient bob = TestLineClient.connectRaw(ports[1]);
-        open.add(bob);
-        bob.awaitLine("HELLO ");
-        bob.send("bob");
-        bob.awaitLine("WELCOME bob ");
+        TestLineClient bob = welcomed(ports[1], "bob");
         List<String> lines = new ArrayList<>();
         String line;
         while (!(line = bob.readLine()).startsWith("JOIN bob ")) {
@@ -105,11 +111,7 @@ class HistoryIT {
         TestLineClient alice = login(ports[0], "alice");
         alice.send("before");
         alice.awaitLine("MSG alice before");
-        TestLineClient bob = TestLineClient.connectRaw(ports[1]);
-        open.add(bob);
-        bob.awaitLine("HELLO ");
-        bob.send("bob");
-        bob.awaitLine("WELCOME bob ");
+        TestLineClient bob = welcomed(ports[1], "bob");
         assertThat(bob.readLine()).startsWith("JOIN bob ");
     }
 
@@ -132,11 +134,7 @@ class HistoryIT {
         aliceSawAll.get(1, TimeUnit.MINUTES);
         bob.close();
 
-        TestLineClient carol = TestLineClient.connectRaw(ports[1]); // a second newcomer reads everything it gets
-        open.add(carol);
-        carol.awaitLine("HELLO ");
-        carol.send("carol");
-        carol.awaitLine("WELCOME carol ");
+        TestLineClient carol = welcomed(ports[1], "carol"); // a second newcomer reads everything it gets
         List<Integer> numbers = new ArrayList<>();
         String line;
         while (!(line = carol.readLine()).startsWith("JOIN carol ")) {
