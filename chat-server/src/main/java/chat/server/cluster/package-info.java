@@ -1,0 +1,2 @@
+/** One chat served by several server processes through Redis: the Redis side only, knowing nothing of sessions. */
+package chat.server.cluster;
