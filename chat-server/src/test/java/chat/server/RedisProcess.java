@@ -1,5 +1,7 @@
 package chat.server;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,12 +50,14 @@ final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("redis-server is not installed (apt-get install redis-server): " + e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!"+PONG".equals(ping())) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
-            }
-            Thread.sleep(50); // polling a process that has no other way to say it is ready
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> "+PONG".equals(ping()) || !process.isAlive());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // said below
+        }
+        if (!"+PONG".equals(ping())) {
+            throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
         }
     }
 
