@@ -63,6 +63,18 @@ class ClusterIT {
         return client;
     }
 
+    /** Two nodes, alice on the first and bob on the second, alice having seen bob join. */
+    private record Pair(ChatServer one, ChatServer two, TestLineClient alice, TestLineClient bob) {}
+
+    private Pair alicePlusBob() throws IOException {
+        ChatServer one = node();
+        ChatServer two = node();
+        TestLineClient alice = login(one, "alice");
+        TestLineClient bob = login(two, "bob");
+        linesUntil(alice, "JOIN bob ");
+        return new Pair(one, two, alice, bob);
+    }
+
     /** Lines up to the first that starts with {@code prefix}, that one included. */
     private static List<String> linesUntil(TestLineClient client, String prefix) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -232,11 +244,10 @@ class ClusterIT {
 
     @Test
     void redisFrozenAndResumedLosesAndRepeatsNothingAndKeepsEveryoneConnected() throws Exception {
-        ChatServer one = node();
-        ChatServer two = node();
-        TestLineClient alice = login(one, "alice");
-        TestLineClient bob = login(two, "bob");
-        linesUntil(alice, "JOIN bob ");
+        Pair pair = alicePlusBob();
+        ChatServer one = pair.one();
+        TestLineClient alice = pair.alice();
+        TestLineClient bob = pair.bob();
         alice.send("before");
         linesUntil(bob, "MSG alice before");
 
@@ -269,11 +280,10 @@ class ClusterIT {
 
     @Test
     void redisRestartedEmptyGetsEveryNodesMembersBackWithoutAWordToAnyone() throws Exception {
-        ChatServer one = node();
-        ChatServer two = node();
-        TestLineClient alice = login(one, "alice");
-        TestLineClient bob = login(two, "bob");
-        linesUntil(alice, "JOIN bob ");
+        Pair pair = alicePlusBob();
+        ChatServer one = pair.one();
+        TestLineClient alice = pair.alice();
+        TestLineClient bob = pair.bob();
 
         redis.restartEmpty();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
@@ -290,12 +300,10 @@ class ClusterIT {
 
     @Test
     void aNodeShuttingDownSaysItsMembersLeaveAndFreesTheirNames() throws Exception {
-        ChatServer one = node();
-        ChatServer two = node();
-        TestLineClient alice = login(one, "alice");
-        login(two, "bob");
-        linesUntil(alice, "JOIN bob ");
-        two.close();
+        Pair pair = alicePlusBob();
+        ChatServer one = pair.one();
+        TestLineClient alice = pair.alice();
+        pair.two().close();
         assertThat(alice.awaitLine("LEAVE ")).isEqualTo("LEAVE bob server shutting down");
         login(one, "bob");
         assertThat(one.onlineNames()).containsExactly("alice", "bob");
