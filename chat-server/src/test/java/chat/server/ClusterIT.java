@@ -260,7 +260,7 @@ class ClusterIT {
         bob.send("from bob during");
         assertThat(bob.awaitLine("INFO This server has lost its link")).isNotNull();
         // frozen for longer than the node timeout: no node may take another for dead over it
-        Thread.sleep(2 * NODE_TIMEOUT.toMillis()); // the outage itself, not a wait for a condition
+        redis.holdFrozen(NODE_TIMEOUT.multipliedBy(2));
         redis.resume();
 
         alice.send("after");

@@ -74,6 +74,16 @@ final class RedisProcess implements AutoCloseable {
         signal("STOP");
     }
 
+    /**
+     * Keeps a paused Redis frozen for {@code outage}, watching that it does not die meanwhile (a frozen process
+     * cannot exit, so this waits the whole outage unless something killed it).
+     */
+    void holdFrozen(Duration outage) throws InterruptedException {
+        if (process.waitFor(outage.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("redis-server exited while frozen: " + process.exitValue());
+        }
+    }
+
     void resume() throws IOException, InterruptedException {
         signal("CONT");
     }
