@@ -37,8 +37,4 @@ final class HistoryRing {
             to.accept(EventCodec.encodeHistoryLine(saidAt[at], lines[at]));
         }
     }
-
-    int size() {
-        return count;
-    }
 }

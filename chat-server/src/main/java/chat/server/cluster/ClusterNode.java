@@ -100,11 +100,6 @@ public final class ClusterNode implements AutoCloseable {
         return node;
     }
 
-    /** Whether the node reaches Redis, as its last call found. */
-    public boolean linkUp() {
-        return link.isUp();
-    }
-
     /** Members online on every node, as of the last heartbeat. */
     public int online() {
         return online;

@@ -24,10 +24,6 @@ final class LinkState {
         this.listener = listener;
     }
 
-    boolean isUp() {
-        return up.get();
-    }
-
     void down(String doing, Exception cause) {
         if (up.compareAndSet(true, false)) {
             log.warn("Lost the link to Redis at {} while {}: {}; holding public lines until it is back", where, doing,
