@@ -142,8 +142,8 @@ final class Login {
             switch (peer.tryJoin(name, identified)) {
                 case JOINED:
                     return new Outcome(name, null);
-                case TIMED_OUT:
-                    return Outcome.ended(null);
+                case TIMED_OUT: // the watchdog's goodbye may not be queued yet: say its reason, not "connection closed"
+                    return Outcome.ended(ServerText.BYE_LOGIN_TIMEOUT);
                 case REFUSED:
                     continue;
                 default:
