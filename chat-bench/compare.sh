@@ -115,7 +115,7 @@ servers=("chat-jdk$default_jdk_version:chat" "ncat:ncat" "ngircd:irc")
 
 for entry in "${servers[@]}"; do
   server=${entry%%:*}; target=${entry##*:}
-  run "a" "$server" "$target" "$REPS" 1 --clients 50 --senders 50 --messages 200
+  run "a" "$server" "$target" "$REPS" 1 --clients 50 --senders 50 --messages 1000
   run "b" "$server" "$target" "$REPS" 1 --clients 200 --senders 10 --messages 500
   run "c" "$server" "$target" "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20
   run "d" "$server" "$target" 1 0 --clients 5000 --senders 1 --messages 1 --time-limit 240
@@ -235,7 +235,7 @@ cluster_run() { # workload nodes reps warmup args...
   done
 }
 for nodes in 1 2; do
-  cluster_run "a" "$nodes" "$REPS" 1 --clients 50 --senders 50 --messages 200
+  cluster_run "a" "$nodes" "$REPS" 1 --clients 50 --senders 50 --messages 1000
   cluster_run "c" "$nodes" "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20
 done
 cluster_run "d10k" 2 1 0 --clients 10000 --senders 1 --messages 1 --time-limit 240
@@ -266,12 +266,13 @@ stop_server
   echo "- default JDK: $(java -version 2>&1 | head -1)${newest_jdk:+; JDK $newest: $("$newest_jdk/bin/java" -version 2>&1 | head -1)}"
   echo "- peers: $(ncat --version 2>&1 | head -1), $("$NGIRCD" --version 2>&1 | head -1 | cut -d- -f1) with chat-bench/ngircd.conf (penalties off, no DNS/ident/PAM, no per-IP limit)"
   echo "- load generator: chat-bench's bench.jar, one selector thread, pinned to CPU 0; each server pinned to CPU 1;"
+  echo "  it runs its line parser over made-up lines for up to half a second before connecting, so its JIT is warm"
   echo "  64-byte messages; at most 8 clients connecting at once (ncat's and ngircd's listen backlogs are small)"
   echo "- (a)-(c): every server, freshly started, gets one unmeasured run of the same workload first (a server"
   echo "  runs warm: for ours the JIT has compiled the hot path); (d) is measured cold, logins included"
   echo "- our server: \`--rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000\` and large send queues, so flood control"
   echo "  and slow-reader limits do not shape the figures"
-  echo "- workloads: (a) 50 clients, all 50 send 200 unpaced; (b) 200 clients, 10 send 500 unpaced;"
+  echo "- workloads: (a) 50 clients, all 50 send 1,000 unpaced; (b) 200 clients, 10 send 500 unpaced;"
   echo "  (c) 500 clients, 5 send 100 at 20 msg/s each; (d) 5,000 idle clients log in, then one message to all;"
   echo "  d10k: the same with 10,000; login1k: 1,000 clients log in (logins/s = 1,000 / login s), then one message"
   echo "- -tls servers: the same server with \`--tls\` (TLS 1.3, its self-signed EC P-256 certificate), the generator"
