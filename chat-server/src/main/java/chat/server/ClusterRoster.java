@@ -97,15 +97,14 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
-    public void broadcastDeferred(ServerEvent said) {
-        if (!node.publish(new StreamRecord.Said(0, text(said)))) {
-            throw new LinkDown("your line was not sent");
+    public List<ServerEvent.Error> say(List<ServerEvent> said) {
+        List<ServerEvent.Error> refused = new ArrayList<>();
+        for (ServerEvent line : said) {
+            if (!node.publish(new StreamRecord.Said(0, text(line)))) {
+                refused.add(new LinkDown("your line was not sent").error());
+            }
         }
-    }
-
-    @Override
-    public void wakeAll() {
-        // nothing waits here: the reader wakes the writers after each batch it delivers
+        return refused;
     }
 
     @Override
@@ -176,10 +175,15 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
 
     @Override
     public void deliver(List<StreamRecord> records, boolean live) {
+        List<LocalRoster.Said> said = new ArrayList<>(); // consecutive public lines go out together
         for (StreamRecord record : records) {
             if (record instanceof StreamRecord.Said s) {
-                local.deliverSaid(s.epochMillis(), bytes(s.line()));
-            } else if (!live) {
+                said.add(new LocalRoster.Said(s.epochMillis(), bytes(s.line())));
+                continue;
+            }
+            local.deliverSaid(said);
+            said.clear();
+            if (!live) {
                 continue; // read at start, for the history: no one here yet to tell the rest
             } else if (record instanceof StreamRecord.Joined j) {
                 joined(j);
@@ -197,7 +201,7 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
                 local.deliver(bytes(n.line()));
             }
         }
-        local.wakeAll();
+        local.deliverSaid(said);
     }
 
     private void joined(StreamRecord.Joined join) {

@@ -5,6 +5,8 @@ import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.server.transfer.Transfers;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,7 @@ final class CommandHandler {
     private final AccountCommands accounts;
     private final Moderation moderation;
     private final Transfers transfers;
-    private boolean wakePending; // broadcasts were queued without waking the writers
+    private final List<ServerEvent> said = new ArrayList<>(); // public lines read, not yet said (see flush)
 
     /** @param encrypted whether the member's connection is TLS (passwords are taken only then, unless allowed) */
     CommandHandler(SessionContext context, Roster.Member me, boolean encrypted) {
@@ -39,6 +41,17 @@ final class CommandHandler {
      * @return the reason for leaving if the command was a quit, else null
      */
     String handle(ClientCommand command) {
+        if (command instanceof ClientCommand.Say say) {
+            log.debug("{}: {}", me.name(), say.text());
+            said(new ServerEvent.Msg(me.name().value(), say.text()));
+            return null;
+        }
+        if (command instanceof ClientCommand.Me action) {
+            log.debug("* {} {}", me.name(), action.text());
+            said(new ServerEvent.Action(me.name().value(), action.text()));
+            return null;
+        }
+        flush(); // what was said before this command goes out before anything it does
         try {
             return carryOut(command);
         } catch (Roster.LinkDown e) {
@@ -47,16 +60,15 @@ final class CommandHandler {
         }
     }
 
+    private void said(ServerEvent line) {
+        said.add(line);
+        if (said.size() >= LocalRoster.MAX_BATCH_LINES) {
+            flush();
+        }
+    }
+
     private String carryOut(ClientCommand command) {
-        if (command instanceof ClientCommand.Say say) {
-            log.debug("{}: {}", me.name(), say.text());
-            roster.broadcastDeferred(new ServerEvent.Msg(me.name().value(), say.text()));
-            wakePending = true;
-        } else if (command instanceof ClientCommand.Me action) {
-            log.debug("* {} {}", me.name(), action.text());
-            roster.broadcastDeferred(new ServerEvent.Action(me.name().value(), action.text()));
-            wakePending = true;
-        } else if (command instanceof ClientCommand.PrivateMsg msg) {
+        if (command instanceof ClientCommand.PrivateMsg msg) {
             sendPrivate(msg);
         } else if (command instanceof ClientCommand.ListUsers) {
             reply(new ServerEvent.Users(roster.names()));
@@ -99,12 +111,17 @@ final class CommandHandler {
         return null; // Blank: nothing to do
     }
 
-    /** Wakes the writers of deferred broadcasts; must run before the reader could block or end. */
+    /**
+     * Says the public lines read so far; must run before the reader could block or end. Until then they
+     * gather, so that the lines of one read reach every writer as one batch (docs/DESIGN.md).
+     */
     void flush() {
-        if (wakePending) {
-            wakePending = false;
-            roster.wakeAll();
+        if (said.isEmpty()) {
+            return;
         }
+        List<ServerEvent> lines = List.copyOf(said);
+        said.clear();
+        roster.say(lines).forEach(this::reply);
     }
 
     private void sendPrivate(ClientCommand.PrivateMsg msg) {

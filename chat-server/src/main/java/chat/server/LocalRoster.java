@@ -26,6 +26,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * of their number in lines. {@link #names()} stays exact.
  */
 final class LocalRoster implements Roster {
+    /** Public lines handed to each writer at most as one array: a sender's burst, bounded. */
+    static final int MAX_BATCH_LINES = 64;
+
+    /** A public line (encoded {@code MSG} or {@code ACTION}) and when it was said. */
+    record Said(long epochMillis, byte[] line) {}
+
     private final int announceLimit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Member> byKey = new LinkedHashMap<>(); // guarded by lock
@@ -55,7 +61,7 @@ final class LocalRoster implements Roster {
         try {
             boolean announce = always || byKey.size() <= announceLimit;
             if (byKey.remove(member.name().key(), member) && announce) {
-                offerToAll(EventCodec.encodeLine(leave), true);
+                offerToAll(EventCodec.encodeLine(leave));
             }
         } finally {
             lock.unlock();
@@ -63,25 +69,19 @@ final class LocalRoster implements Roster {
     }
 
     @Override
-    public void broadcastDeferred(ServerEvent said) {
-        deliverSaid(System.currentTimeMillis(), EventCodec.encodeLine(said));
+    public List<ServerEvent.Error> say(List<ServerEvent> said) {
+        long now = System.currentTimeMillis();
+        List<Said> lines = new ArrayList<>(said.size());
+        for (ServerEvent event : said) {
+            lines.add(new Said(now, EventCodec.encodeLine(event)));
+        }
+        deliverSaid(lines);
+        return List.of();
     }
 
     @Override
     public void broadcast(ServerEvent notice) {
         deliver(EventCodec.encodeLine(notice));
-    }
-
-    @Override
-    public void wakeAll() {
-        lock.lock();
-        try {
-            for (Member member : byKey.values()) {
-                member.outbox().wake();
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 
     @Override
@@ -176,22 +176,50 @@ final class LocalRoster implements Roster {
         }
     }
 
-    /** A public line said at {@code epochMillis}: to everyone here, deferred, and into the history. */
-    void deliverSaid(long epochMillis, byte[] line) {
-        lock.lock();
-        try {
-            history.add(epochMillis, line);
-            offerToAll(line, false);
-        } finally {
-            lock.unlock();
+    /**
+     * Public lines, in order: into the history, and to everyone here, {@link #MAX_BATCH_LINES} at a time as one
+     * array (one queue entry and one wake-up per writer, however many lines).
+     */
+    void deliverSaid(List<Said> said) {
+        for (int from = 0; from < said.size(); from += MAX_BATCH_LINES) {
+            List<Said> part = said.subList(from, Math.min(said.size(), from + MAX_BATCH_LINES));
+            byte[] joined = joined(part);
+            lock.lock();
+            try {
+                for (Said line : part) {
+                    history.add(line.epochMillis(), line.line());
+                }
+                for (Member member : byKey.values()) {
+                    member.outbox().offer(joined, part.size());
+                }
+            } finally {
+                lock.unlock();
+            }
         }
+    }
+
+    private static byte[] joined(List<Said> lines) {
+        if (lines.size() == 1) {
+            return lines.get(0).line();
+        }
+        int length = 0;
+        for (Said line : lines) {
+            length += line.line().length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (Said line : lines) {
+            System.arraycopy(line.line(), 0, joined, at, line.line().length);
+            at += line.line().length;
+        }
+        return joined;
     }
 
     /** {@code line} to everyone here, now. */
     void deliver(byte[] line) {
         lock.lock();
         try {
-            offerToAll(line, true);
+            offerToAll(line);
         } finally {
             lock.unlock();
         }
@@ -234,13 +262,9 @@ final class LocalRoster implements Roster {
         return true;
     }
 
-    private void offerToAll(byte[] line, boolean wakeNow) {
+    private void offerToAll(byte[] line) {
         for (Member member : byKey.values()) {
-            if (wakeNow) {
-                member.outbox().offer(line);
-            } else {
-                member.outbox().offerDeferred(line);
-            }
+            member.outbox().offer(line);
         }
     }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * connection's writer thread, which alone writes to the socket.
  *
  * <p>Lines are shared byte arrays (a broadcast encodes once for everyone) and must not be modified after
- * being offered. When the outbox starts finishing it calls {@code onFinishing}, which must make sure the
+ * being offered; one array may hold several whole lines (the public lines of one read of their sender's
+ * socket), counted as that many against the line limit. When the outbox starts finishing it calls {@code onFinishing}, which must make sure the
  * socket is closed soon even if the writer is stuck in a write to a peer that does not read; when the writer
  * stops, for any reason, it calls {@code onDone}, which closes the socket.
  */
@@ -36,10 +37,10 @@ final class Outbox {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private ArrayDeque<byte[]> queue = new ArrayDeque<>(); // guarded by lock
+    private long pendingLines; // guarded by lock: offered and not yet taken by the writer
     private long pendingBytes; // guarded by lock: offered and not yet written
     private boolean finishing; // guarded by lock: no more lines are taken
     private volatile boolean overflowed;
-    private volatile boolean wakePending; // a line was queued by offerDeferred and the writer not yet woken
     private volatile long writingSince; // System.nanoTime() when the current write began; 0 when not writing
 
     /**
@@ -69,48 +70,28 @@ final class Outbox {
      * @return whether the line was queued
      */
     boolean offer(byte[] line) {
-        return offer(line, true);
+        return offer(line, 1);
     }
 
     /**
-     * Like {@link #offer}, but does not wake the writer: the caller must call {@link #wake()} before it
-     * could block. Lets a burst of broadcasts reach the writer as one batch instead of one wake-up each.
+     * Like {@link #offer(byte[])} for an array holding {@code lines} whole lines: one queue entry and one
+     * wake-up for all of them.
      */
-    boolean offerDeferred(byte[] line) {
-        return offer(line, false);
-    }
-
-    /** Wakes the writer if lines were queued without waking it. */
-    void wake() {
-        if (wakePending) {
-            lock.lock();
-            try {
-                wakePending = false;
-                ready.signal();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private boolean offer(byte[] line, boolean wakeNow) {
+    boolean offer(byte[] lines, int count) {
         lock.lock();
         try {
             if (finishing) {
                 return false;
             }
-            if (queue.size() >= maxLines || pendingBytes + line.length > maxBytes) {
+            if (pendingLines + count > maxLines || pendingBytes + lines.length > maxBytes) {
                 overflowed = true;
                 finishLocked(overflowLine);
                 return false;
             }
-            queue.addLast(line);
-            pendingBytes += line.length;
-            if (wakeNow) {
-                ready.signal();
-            } else {
-                wakePending = true;
-            }
+            queue.addLast(lines);
+            pendingLines += count;
+            pendingBytes += lines.length;
+            ready.signal();
             return true;
         } finally {
             lock.unlock();
@@ -175,6 +156,7 @@ final class Outbox {
                     ArrayDeque<byte[]> taken = queue;
                     queue = batch;
                     batch = taken;
+                    pendingLines = 0;
                     last = finishing;
                 } finally {
                     lock.unlock();

@@ -82,16 +82,13 @@ interface Roster extends AutoCloseable {
     void leave(Member member, ServerEvent leave, boolean always);
 
     /**
-     * Says a public line ({@code MSG} or {@code ACTION}) to everyone and keeps it in the history, without
-     * waking the writers here: the caller must call {@link #wakeAll()} before it could block. A reader with
-     * several lines buffered so hands each writer one batch instead of one wake-up per line.
+     * Says public lines ({@code MSG} or {@code ACTION}) of one member, in their order, to everyone, and keeps
+     * them in the history. A reader hands over the lines of one read of its socket together, so that each
+     * writer gets them as one array and one wake-up instead of one per line.
      *
-     * @throws LinkDown if the line cannot be accepted now; it was not said
+     * @return an error for each line that could not be said now ({@code LINK_DOWN}), in order; empty if all were
      */
-    void broadcastDeferred(ServerEvent said);
-
-    /** Wakes every writer here holding lines queued by {@link #broadcastDeferred}. */
-    void wakeAll();
+    List<ServerEvent.Error> say(List<ServerEvent> said);
 
     /** Tells everyone {@code notice} now (not kept in the history). */
     void broadcast(ServerEvent notice);

@@ -183,6 +183,42 @@ class ChatServerIT {
         assertThat(carolNext).isEqualTo("MSG alice public marker");
     }
 
+    /** Public lines of one read go out together (docs/DESIGN.md): never after a later command of their sender. */
+    @Test
+    void linesOfOneWriteKeepTheirOrderWhateverTheirKind() throws IOException {
+        int port = start();
+        TestLineClient alice = login(port, "alice");
+        TestLineClient bob = login(port, "bob");
+        StringBuilder burst = new StringBuilder("one\n/msg bob two\nthree\n/me four\n/list\n");
+        for (int i = 0; i < 150; i++) { // more than one batch's worth
+            burst.append("line ").append(i).append('\n');
+        }
+        burst.append("/msg bob last\nquit\n");
+        alice.sendRaw(burst.toString().getBytes(StandardCharsets.UTF_8));
+
+        List<String> expected = new ArrayList<>(List.of(
+                "MSG alice one", "PRIVATE alice bob two", "MSG alice three", "ACTION alice four", "USERS alice bob"));
+        for (int i = 0; i < 150; i++) {
+            expected.add("MSG alice line " + i);
+        }
+        expected.add("PRIVATE alice bob last");
+        List<String> aliceSaw = alice.readToEnd();
+        assertThat(aliceSaw.subList(aliceSaw.indexOf("MSG alice one"), aliceSaw.size()))
+                .containsExactlyElementsOf(concat(expected, "BYE goodbye"));
+        expected.remove("USERS alice bob");
+        List<String> bobSaw = new ArrayList<>();
+        for (String line = bob.awaitLine("MSG alice one"); !line.startsWith("LEAVE "); line = bob.readLine()) {
+            bobSaw.add(line);
+        }
+        assertThat(bobSaw).containsExactlyElementsOf(expected);
+    }
+
+    private static List<String> concat(List<String> lines, String last) {
+        List<String> all = new ArrayList<>(lines);
+        all.add(last);
+        return all;
+    }
+
     @Test
     void privateMessageToNobodyIsAnError() throws IOException {
         int port = start();

@@ -60,6 +60,15 @@ class OutboxTest {
     }
 
     @Test
+    void severalLinesInOneArrayCountAsThatManyLines() throws InterruptedException {
+        Outbox outbox = outbox(4, 10_000);
+        assertThat(outbox.offer(bytes("a\nb\nc\n"), 3)).isTrue();
+        assertThat(outbox.offer(bytes("d\ne\n"), 2)).isFalse(); // 5 lines waiting would be over the limit of 4
+        assertThat(outbox.overflowed()).isTrue();
+        assertThat(drainToEnd(outbox)).isEqualTo("a\nb\nc\nBYE slow\n");
+    }
+
+    @Test
     void overflowByBytesFinishesWithTheOverflowLine() throws InterruptedException {
         Outbox outbox = outbox(1000, 10);
         assertThat(outbox.offer(bytes("12345\n"))).isTrue();

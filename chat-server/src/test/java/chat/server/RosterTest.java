@@ -6,6 +6,7 @@ import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +51,7 @@ class RosterTest {
         Probe bob = probe("bob");
         join(alice);
         join(bob);
-        roster.broadcastDeferred(new ServerEvent.Msg("bob", "hello"));
+        roster.say(List.of(new ServerEvent.Msg("bob", "hello")));
         assertThat(received(bob)).isEqualTo("WELCOME bob hi\nJOIN bob 127.0.0.1\nMSG bob hello\n");
         assertThat(received(alice))
                 .isEqualTo("WELCOME alice hi\nJOIN alice 127.0.0.1\nJOIN bob 127.0.0.1\nMSG bob hello\n");
