@@ -188,6 +188,8 @@ public record ServerConfig(
         private int history = DEFAULT_HISTORY;
         private java.net.URI clusterRedis;
         private Duration clusterNodeTimeout = chat.server.cluster.ClusterConfig.DEFAULT_NODE_TIMEOUT;
+        private int clusterHoldLines; // 0: the default
+        private int clusterStreamLength; // 0: the default for the history
         private Duration closeGrace = Duration.ofSeconds(3);
         private SessionThreads.Kind threads = SessionThreads.Kind.AUTO;
         private AddressVisibility addresses = AddressVisibility.AUTO;
@@ -256,6 +258,19 @@ public record ServerConfig(
         /** One node of several, through Redis at {@code redis}; null for a server that is the whole chat. */
         public Builder cluster(java.net.URI redis, Duration nodeTimeout) { clusterRedis = redis; clusterNodeTimeout = nodeTimeout; return this; }
 
+        /** Small bounds, so that tests can reach them: lines held while Redis is away, lines the stream keeps. */
+        public Builder clusterBounds(int holdLines, int streamLength) {
+            clusterHoldLines = holdLines;
+            clusterStreamLength = streamLength;
+            return this;
+        }
+
+        private chat.server.cluster.ClusterConfig clusterConfig() {
+            var defaults = chat.server.cluster.ClusterConfig.of(clusterRedis, clusterNodeTimeout, history);
+            return clusterHoldLines == 0 ? defaults
+                    : new chat.server.cluster.ClusterConfig(clusterRedis, clusterNodeTimeout, clusterHoldLines, clusterStreamLength);
+        }
+
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
             int pendingCap = maxPending != null ? maxPending : Math.min(DEFAULT_MAX_PENDING, maxClients);
@@ -263,7 +278,7 @@ public record ServerConfig(
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
                     dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
-                    clusterRedis == null ? null : chat.server.cluster.ClusterConfig.of(clusterRedis, clusterNodeTimeout, history));
+                    clusterRedis == null ? null : clusterConfig());
         }
 
         private chat.server.transfer.TransferConfig transfers() {

@@ -75,6 +75,50 @@ class ClusterIT {
         return new Pair(one, two, alice, bob);
     }
 
+    /**
+     * Far more lines at once than a node may hold (40) or the stream keeps (about 100): a node waits for
+     * Redis and for its own reader instead of refusing lines or letting the stream drop them unread.
+     */
+    @Test
+    void aBurstLargerThanTheStreamKeepsArrivesWhole() throws Exception {
+        List<ChatServer> nodes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ChatServer node = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0)
+                    .cluster(redis.uri(), NODE_TIMEOUT).clusterBounds(40, 100).build());
+            open.add(node);
+            nodes.add(node);
+        }
+        int senders = 4;
+        int perSender = 1_000;
+        List<TestLineClient> members = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            members.add(login(nodes.get(i % 2), "burst" + i));
+        }
+        for (TestLineClient member : members.subList(0, senders - 1)) { // the last one saw its own join at login
+            linesUntil(member, "JOIN burst" + (senders - 1) + " ");
+        }
+        List<Future<List<String>>> received = new ArrayList<>();
+        for (TestLineClient member : members) {
+            received.add(pool.submit(() -> untilMessages(member, senders * perSender).stream()
+                    .filter(line -> line.startsWith("MSG ")).toList()));
+        }
+        for (int i = 0; i < senders; i++) {
+            StringBuilder burst = new StringBuilder();
+            for (int n = 0; n < perSender; n++) {
+                burst.append("line ").append(n).append('\n');
+            }
+            TestLineClient member = members.get(i);
+            pool.submit(() -> {
+                member.sendRaw(burst.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return null;
+            });
+        }
+        List<String> seen = Deliveries.sameAtEveryReceiver(received, 120);
+        for (int i = 0; i < senders; i++) {
+            Deliveries.eachOnceInOrder(seen, "MSG burst" + i + " ", "line ", perSender);
+        }
+    }
+
     /** Lines up to the first that starts with {@code prefix}, that one included. */
     private static List<String> linesUntil(TestLineClient client, String prefix) throws IOException {
         List<String> lines = new ArrayList<>();

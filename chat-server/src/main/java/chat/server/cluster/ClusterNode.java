@@ -61,7 +61,8 @@ public final class ClusterNode implements AutoCloseable {
         this.members = members;
         this.redis = new RedisLink(config);
         this.link = new LinkState(config.where(), members);
-        this.publisher = new Publisher((seq, batch) -> redis.publish(node, seq, announceLimit, batch), config.holdLines(), link);
+        this.publisher = new Publisher((seq, batch) -> redis.publish(node, seq, announceLimit, batch), config.holdLines(),
+                config.streamLength() / 2, link);
         this.reader = daemon("cluster-reader", this::readLoop);
         this.heartbeat = daemon("cluster-heartbeat", this::beatLoop);
     }
@@ -120,9 +121,19 @@ public final class ClusterNode implements AutoCloseable {
         return answer == 1;
     }
 
-    /** Queues a line for the stream; false if too many are held already (Redis is away). */
+    /**
+     * Queues a line for the stream. While Redis is slower than the lines come, waits for room (up to the
+     * node timeout): the caller's sender is held back, nothing is refused.
+     *
+     * @return false if too many are held already while Redis is away: not queued
+     */
     public boolean publish(StreamRecord record) {
-        return publisher.offer(record);
+        try {
+            return publisher.offer(record, config.nodeTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Queues a leave, held however many are (a name must be freed in the end). */
@@ -167,6 +178,7 @@ public final class ClusterNode implements AutoCloseable {
                 }
                 lastId = entries.get(entries.size() - 1).id();
                 members.deliver(records, true);
+                publisher.readUpTo(lastId);
             } catch (JedisException e) {
                 if (closed) {
                     return;

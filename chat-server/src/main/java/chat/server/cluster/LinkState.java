@@ -32,6 +32,11 @@ final class LinkState {
         }
     }
 
+    /** Whether the last call that could tell found Redis reachable. */
+    boolean isUp() {
+        return up.get();
+    }
+
     void up() {
         if (up.compareAndSet(false, true)) {
             log.info("The link to Redis at {} is back", where);

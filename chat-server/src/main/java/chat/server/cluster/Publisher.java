@@ -16,32 +16,55 @@ import org.slf4j.LoggerFactory;
  * <p>While Redis cannot be reached the lines are held, up to {@code holdLines}; a batch that failed is sent
  * again under the same number, so that Redis applies it once even if only its answer was lost. Leaves are
  * held beyond the bound: a name must be freed in the end (they are bounded by the connections).
+ *
+ * <p>While Redis can be reached but the lines come faster than they go, nothing is refused: a full queue
+ * makes the sessions that offer wait for room, which holds their senders back through TCP, as a busy
+ * single server does. And the publisher itself does not run more than {@code maxUnread} lines ahead of what
+ * this node's reader has read back: the stream keeps only its last lines ({@code MAXLEN ~}), and a reader
+ * that fell further behind than that would miss lines without knowing.
  */
 final class Publisher {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
     private static final int BATCH = 256;
     private static final long RETRY_MIN_MILLIS = 100;
     private static final long RETRY_MAX_MILLIS = 1000;
+    /** The longest a batch waits for the reader: entries lost with a Redis restart are never read back. */
+    private static final long READ_BACK_WAIT_MILLIS = 1000;
 
-    /** Appends one batch; throws when Redis cannot be reached. */
+    /** Appends one batch; returns the id of its last entry ("" if none); throws when Redis cannot be reached. */
     interface Sink {
-        void append(long seq, List<StreamRecord> batch);
+        String append(long seq, List<StreamRecord> batch);
     }
 
     private final Sink sink;
     private final int holdLines;
+    private final int maxUnread;
+    private final int batchLimit;
     private final LinkState link;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition waiting = lock.newCondition();
     private final Condition drained = lock.newCondition();
+    private final Condition room = lock.newCondition();
+    private final Condition readBack = lock.newCondition();
     private final ArrayDeque<StreamRecord> queue = new ArrayDeque<>(); // guarded by lock
+    private final ArrayDeque<Appended> unread = new ArrayDeque<>(); // guarded by lock: batches not read back yet
+    private int unreadLines; // guarded by lock: the lines of those batches
     private boolean inFlight; // guarded by lock: a batch taken from the queue is not appended yet
     private boolean closed; // guarded by lock
     private final Thread thread;
 
-    Publisher(Sink sink, int holdLines, LinkState link) {
+    /** A batch appended: the id of its last entry, and how many lines it held. */
+    private record Appended(String lastId, int lines) {}
+
+    /**
+     * @param holdLines lines queued at most (held while Redis is away)
+     * @param maxUnread lines appended and not yet read back by this node's reader, at most
+     */
+    Publisher(Sink sink, int holdLines, int maxUnread, LinkState link) {
         this.sink = sink;
         this.holdLines = holdLines;
+        this.maxUnread = maxUnread;
+        this.batchLimit = Math.max(1, Math.min(BATCH, maxUnread));
         this.link = link;
         this.thread = new Thread(this::run, "cluster-publisher");
         this.thread.setDaemon(true);
@@ -51,10 +74,20 @@ final class Publisher {
         thread.start();
     }
 
-    /** Queues {@code record}; false if the queue holds its most already (Redis is away): it was not queued. */
-    boolean offer(StreamRecord record) {
+    /**
+     * Queues {@code record}. When the queue holds its most already, waits up to {@code maxWaitMillis} for room
+     * while Redis can be reached; returns false at once while it cannot (the lines held are all it may hold).
+     *
+     * @return whether {@code record} was queued
+     */
+    boolean offer(StreamRecord record, long maxWaitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
         lock.lock();
         try {
+            long left;
+            while (!closed && queue.size() >= holdLines && link.isUp() && (left = deadline - System.nanoTime()) > 0) {
+                room.awaitNanos(left);
+            }
             if (closed || queue.size() >= holdLines) {
                 return false;
             }
@@ -64,6 +97,28 @@ final class Publisher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** This node's reader has read the stream up to entry {@code id}. */
+    void readUpTo(String id) {
+        lock.lock();
+        try {
+            while (!unread.isEmpty() && compareIds(unread.peekFirst().lastId(), id) <= 0) {
+                unreadLines -= unread.pollFirst().lines();
+            }
+            readBack.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Orders two stream entry ids ("milliseconds-sequence"). */
+    static int compareIds(String a, String b) {
+        int dashA = a.indexOf('-');
+        int dashB = b.indexOf('-');
+        int byTime = Long.compare(Long.parseLong(a.substring(0, dashA)), Long.parseLong(b.substring(0, dashB)));
+        return byTime != 0 ? byTime
+                : Long.compare(Long.parseLong(a.substring(dashA + 1)), Long.parseLong(b.substring(dashB + 1)));
     }
 
     /** Queues {@code record} whatever the queue holds (leaves). */
@@ -119,17 +174,24 @@ final class Publisher {
                     if (closed && queue.isEmpty()) {
                         return;
                     }
-                    while (batch.size() < BATCH && !queue.isEmpty()) {
+                    awaitReadBack();
+                    while (batch.size() < batchLimit && !queue.isEmpty()) {
                         batch.add(queue.poll());
                     }
+                    room.signalAll();
                     inFlight = true;
                 } finally {
                     lock.unlock();
                 }
-                appendUntilDone(++seq, batch);
+                String last = appendUntilDone(++seq, batch);
+                int lines = batch.size();
                 batch.clear();
                 lock.lock();
                 try {
+                    if (!last.isEmpty()) {
+                        unread.addLast(new Appended(last, lines));
+                        unreadLines += lines;
+                    }
                     inFlight = false;
                     drained.signalAll();
                 } finally {
@@ -141,13 +203,23 @@ final class Publisher {
         }
     }
 
-    private void appendUntilDone(long seq, List<StreamRecord> batch) throws InterruptedException {
+    /** Under the lock: waits (a bounded time) while the reader is too far behind this node's appends. */
+    private void awaitReadBack() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READ_BACK_WAIT_MILLIS);
+        long left;
+        int next = Math.min(batchLimit, queue.size());
+        while (unreadLines > 0 && unreadLines + next > maxUnread && !closed && (left = deadline - System.nanoTime()) > 0) {
+            readBack.awaitNanos(left);
+        }
+    }
+
+    private String appendUntilDone(long seq, List<StreamRecord> batch) throws InterruptedException {
         long pause = RETRY_MIN_MILLIS;
         while (true) {
             try {
-                sink.append(seq, batch);
+                String last = sink.append(seq, batch);
                 link.up();
-                return;
+                return last;
             } catch (RuntimeException e) {
                 link.down("appending lines", e);
                 Thread.sleep(pause);

@@ -129,9 +129,10 @@ final class RedisLink implements AutoCloseable {
             local node = ARGV[1]
             local seqKey = 'chat:seq:' .. node
             if tonumber(redis.call('GET', seqKey) or '0') >= tonumber(ARGV[2]) then
-              return 0
+              return ''
             end
             redis.call('SET', seqKey, ARGV[2])
+            local last = ''
             local limit, maxlen = tonumber(ARGV[3]), ARGV[4]
             for i = 5, #ARGV, 4 do
               local kind = ARGV[i]
@@ -141,15 +142,15 @@ final class RedisLink implements AutoCloseable {
                   redis.call('HDEL', 'chat:names', ARGV[i + 1])
                   redis.call('HDEL', 'chat:node:' .. node, ARGV[i + 1])
                   local announce = (ARGV[i + 3] == '1' or redis.call('HLEN', 'chat:names') < limit) and '1' or '0'
-                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'l', 'n', ARGV[i + 1], 'l', ARGV[i + 2], 'a', announce)
+                  last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'l', 'n', ARGV[i + 1], 'l', ARGV[i + 2], 'a', announce)
                 end
               elseif kind == 'p' then
-                redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
+                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
               else
-                redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', kind, 'l', ARGV[i + 1])
+                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', kind, 'l', ARGV[i + 1])
               end
             end
-            return 1
+            return last
             """);
 
     /** ARGV: node, announce limit, maxlen. */
@@ -218,8 +219,12 @@ final class RedisLink implements AutoCloseable {
                 member.operatorJoinLine(), Integer.toString(announceLimit), maxlen()))).intValue();
     }
 
-    /** Appends {@code records} in order, unless batch {@code seq} of {@code node} was applied already. */
-    void publish(String node, long seq, int announceLimit, List<StreamRecord> records) {
+    /**
+     * Appends {@code records} in order, unless batch {@code seq} of {@code node} was applied already.
+     *
+     * @return the id of the last entry added, or "" if none was
+     */
+    String publish(String node, long seq, int announceLimit, List<StreamRecord> records) {
         List<String> args = new ArrayList<>(4 + 4 * records.size());
         args.addAll(List.of(node, Long.toString(seq), Integer.toString(announceLimit), maxlen()));
         for (StreamRecord record : records) {
@@ -235,7 +240,7 @@ final class RedisLink implements AutoCloseable {
                 throw new IllegalArgumentException("a join is claimed, not published: " + record);
             }
         }
-        PUBLISH.run(redis, args);
+        return (String) PUBLISH.run(redis, args);
     }
 
     /** Frees {@code node}'s names and forgets it (a node shutting down). */
