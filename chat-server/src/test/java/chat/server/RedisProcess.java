@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * directory. It must be installed ({@code .ci/run} installs the Debian package): a cluster test fails
  * rather than skips without it.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
@@ -30,7 +30,7 @@ final class RedisProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static RedisProcess start() throws IOException, InterruptedException {
+    public static RedisProcess start() throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -61,7 +61,7 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("redis://127.0.0.1:" + port);
     }
 

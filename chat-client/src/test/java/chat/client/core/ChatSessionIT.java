@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import chat.common.protocol.ServerEvent;
 import chat.server.ChatServer;
+import chat.server.RedisProcess;
 import chat.server.ServerConfig;
 import chat.server.TestLineClient;
 import java.io.IOException;
@@ -90,6 +91,34 @@ class ChatSessionIT {
         alice.send("back again");
         assertThat(bob.awaitLine("MSG ")).isEqualTo("MSG alice back again");
         assertThat(recorder.states).containsSubsequence(ConnectionState.CHATTING, ConnectionState.RECONNECTING, ConnectionState.CHATTING);
+    }
+
+    /** Several nodes serve one chat (docs/OPERATIONS.md, "Several nodes"): a node restarts, the chat goes on. */
+    @Test
+    void aRestartedNodesClientComesBackToTheSameChat() throws Exception {
+        RedisProcess redis = track(RedisProcess.start()); // closed last: the nodes leave it first
+        ServerConfig.Builder node = ServerConfig.builder().port(0).transferPort(-1).history(0)
+                .cluster(redis.uri(), Duration.ofSeconds(3));
+        ChatServer stays = track(ChatServer.start(node.build()));
+        ChatServer restarts = ChatServer.start(node.build());
+        int port = restarts.port();
+        TestLineClient bob = track(TestLineClient.login(stays.port(), "bob"));
+        Recorder recorder = new Recorder();
+        ChatSession alice = loggedIn(port, "alice", recorder, true);
+        assertThat(bob.awaitLine("JOIN ")).startsWith("JOIN alice");
+
+        restarts.close();
+        assertThat(bob.awaitLine("LEAVE ")).startsWith("LEAVE alice");
+        await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
+        track(ChatServer.start(node.port(port).build()));
+        await().atMost(WAIT).until(() -> alice.state() == ConnectionState.CHATTING);
+        assertThat(bob.awaitLine("JOIN ")).startsWith("JOIN alice");
+
+        alice.send("back again");
+        assertThat(bob.awaitLine("MSG ")).isEqualTo("MSG alice back again");
+        bob.send("welcome back");
+        await().atMost(WAIT).until(() -> recorder.events.stream()
+                .anyMatch(e -> e instanceof ServerEvent.Msg m && m.from().equals("bob") && m.text().equals("welcome back")));
     }
 
     @Test
