@@ -238,6 +238,11 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
+    public void missed(long entries) {
+        local.deliver(EventCodec.encodeLine(new ServerEvent.Info(ServerText.missed(entries))));
+    }
+
+    @Override
     public void linkDown() {
         local.deliver(EventCodec.encodeLine(new ServerEvent.Info(ServerText.LINK_DOWN)));
     }

@@ -57,6 +57,12 @@ final class ServerText {
     static final String LINK_DOWN = "This server has lost its link to the rest of the chat: your public lines are held "
             + "until it is back (after a while they are refused), and /list and private lines to people on other servers "
             + "wait for it too.";
+    /** Told to a node's members when lines of the chat were trimmed before the node read them. */
+    static String missed(long lines) {
+        return lines + (lines == 1 ? " line" : " lines") + " of the chat (public lines, joins or leaves) never reached "
+                + "this server: it fell too far behind the others. Its operator's log says more.";
+    }
+
     static final String LINK_UP = "The link to the rest of the chat is back; lines held meanwhile are on their way.";
 
     static String namePassword(String name) {

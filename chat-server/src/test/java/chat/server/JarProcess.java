@@ -128,6 +128,11 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** Sends the process a signal ({@code STOP}, {@code CONT}, ...) and waits for {@code kill} to return. */
+    public void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Waits for the process to end and for all its output to be read; returns the exit status. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -32,6 +32,9 @@ public final class ClusterNode implements AutoCloseable {
 
         /** Names that others took while this node was cut off: their members here must go. */
         void lost(List<String> keys);
+
+        /** {@code entries} of the stream were trimmed before this node read them: its members missed them. */
+        void missed(long entries);
     }
 
     /** Redis could not be reached, or did not answer in time: nothing was done. */
@@ -54,6 +57,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile String epoch;
     private volatile int online;
     private String lastId = "0-0"; // reader thread only
+    private long lastNumber; // reader thread only: the number of the entry lastId names (0: none yet)
 
     private ClusterNode(ClusterConfig config, int announceLimit, Members members) {
         this.config = config;
@@ -83,6 +87,7 @@ public final class ClusterNode implements AutoCloseable {
                     records.add(entry.record());
                 }
                 node.lastId = entry.id();
+                node.lastNumber = entry.number();
             }
             members.deliver(records, false);
         } catch (JedisException e) {
@@ -171,12 +176,19 @@ public final class ClusterNode implements AutoCloseable {
                     continue;
                 }
                 List<StreamRecord> records = new ArrayList<>(entries.size());
+                long missed = 0;
                 for (RedisLink.Entry entry : entries) {
                     if (entry.record() != null) {
                         records.add(entry.record());
                     }
+                    missed += missedBefore(entry.number());
                 }
                 lastId = entries.get(entries.size() - 1).id();
+                if (missed > 0) { // told first: the gap is at or before these lines
+                    log.warn("{} entries of the stream were trimmed before this node read them: it fell more than the "
+                            + "stream keeps ({}) behind the others", missed, config.streamLength());
+                    members.missed(missed);
+                }
                 members.deliver(records, true);
                 publisher.readUpTo(lastId);
             } catch (JedisException e) {
@@ -190,6 +202,15 @@ public final class ClusterNode implements AutoCloseable {
                 pause(RETRY_MILLIS);
             }
         }
+    }
+
+    /** Entries between the last one read and the one numbered {@code number} that were never read. */
+    private long missedBefore(long number) {
+        long gap = lastNumber > 0 && number > lastNumber ? number - lastNumber - 1 : 0; // lower: Redis began anew
+        if (number > 0) {
+            lastNumber = number;
+        }
+        return gap;
     }
 
     private void beatLoop() {

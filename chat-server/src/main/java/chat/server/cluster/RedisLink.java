@@ -22,7 +22,8 @@ import redis.clients.jedis.util.JedisURIHelper;
  *   <li>{@code chat:node:NODE}: name key to the {@code LEAVE} line announced if that node dies;
  *   <li>{@code chat:nodes}: node to the time of its last heartbeat (Redis's clock);
  *   <li>{@code chat:checked}: when a node last looked for dead ones; {@code chat:epoch}: changes when Redis
- *       lost its data; {@code chat:seq:NODE}: the last batch of that node applied, so a retry applies none twice.
+ *       lost its data; {@code chat:seq:NODE}: the last batch of that node applied, so a retry applies none twice;
+ *   <li>{@code chat:count}: entries ever added, each entry's number ({@code q}), so a reader sees a gap.
  * </ul>
  *
  * <p>Every change that must be atomic is one Lua script. Thread-safe: calls borrow pooled connections. Every
@@ -43,7 +44,7 @@ final class RedisLink implements AutoCloseable {
                 if v and string.sub(v, 1, #node + 1) == node .. ' ' then
                   redis.call('HDEL', 'chat:names', held[i])
                   local announce = redis.call('HLEN', 'chat:names') < announceLimit and '1' or '0'
-                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'l', 'n', held[i], 'l', held[i + 1], 'a', announce)
+                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'l', 'n', held[i], 'l', held[i + 1], 'a', announce)
                 end
               end
               redis.call('DEL', 'chat:node:' .. node)
@@ -70,7 +71,7 @@ final class RedisLink implements AutoCloseable {
                 redis.call('HSET', 'chat:node:' .. node, ARGV[i], ARGV[i + 2])
                 if ARGV[3] == '1' then
                   local announce = redis.call('HLEN', 'chat:names') <= tonumber(ARGV[4]) and '1' or '0'
-                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[5], '*', 'k', 'j', 'node', node, 'n', ARGV[i],
+                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[5], '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'j', 'node', node, 'n', ARGV[i],
                     'l', ARGV[i + 3], 'o', ARGV[i + 4], 'a', announce)
                 end
               else
@@ -116,7 +117,7 @@ final class RedisLink implements AutoCloseable {
             end
             redis.call('HSET', 'chat:node:' .. node, ARGV[2], ARGV[4])
             local announce = redis.call('HLEN', 'chat:names') <= tonumber(ARGV[7]) and '1' or '0'
-            redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[8], '*', 'k', 'j', 'node', node, 'n', ARGV[2],
+            redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[8], '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'j', 'node', node, 'n', ARGV[2],
               'l', ARGV[5], 'o', ARGV[6], 'a', announce)
             return 1
             """);
@@ -142,12 +143,12 @@ final class RedisLink implements AutoCloseable {
                   redis.call('HDEL', 'chat:names', ARGV[i + 1])
                   redis.call('HDEL', 'chat:node:' .. node, ARGV[i + 1])
                   local announce = (ARGV[i + 3] == '1' or redis.call('HLEN', 'chat:names') < limit) and '1' or '0'
-                  last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'l', 'n', ARGV[i + 1], 'l', ARGV[i + 2], 'a', announce)
+                  last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'l', 'n', ARGV[i + 1], 'l', ARGV[i + 2], 'a', announce)
                 end
               elseif kind == 'p' then
-                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
+                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
               else
-                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'k', kind, 'l', ARGV[i + 1])
+                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', kind, 'l', ARGV[i + 1])
               end
             end
             return last
@@ -167,7 +168,11 @@ final class RedisLink implements AutoCloseable {
     record BeatResult(Beat beat, int online) {}
 
     /** An entry read from the stream: its position and what it says (null: a kind this version skips). */
-    record Entry(String id, StreamRecord record) {}
+    /**
+     * An entry: its id, its number in the stream ({@code chat:count}, one more for every entry added: a jump
+     * means entries were trimmed before this node read them; 0 if it has none) and what it says.
+     */
+    record Entry(String id, long number, StreamRecord record) {}
 
     private final ClusterConfig config;
     private final RedisClient redis;
@@ -288,7 +293,9 @@ final class RedisLink implements AutoCloseable {
     }
 
     private static Entry entry(StreamEntry e) {
-        return new Entry(e.getID().toString(), StreamRecord.of(e.getID().getTime(), e.getFields()));
+        String number = e.getFields().get("q");
+        return new Entry(e.getID().toString(), number == null ? 0 : Long.parseLong(number),
+                StreamRecord.of(e.getID().getTime(), e.getFields()));
     }
 
     private String maxlen() {
