@@ -134,6 +134,12 @@ final class RedisLink implements AutoCloseable {
             end
             redis.call('SET', seqKey, ARGV[2])
             local last = ''
+            -- one read and one write of the count for the whole batch, not a call per entry
+            local count = tonumber(redis.call('GET', 'chat:count') or '0')
+            local function number()
+              count = count + 1
+              return count
+            end
             local limit, maxlen = tonumber(ARGV[3]), ARGV[4]
             for i = 5, #ARGV, 4 do
               local kind = ARGV[i]
@@ -143,14 +149,15 @@ final class RedisLink implements AutoCloseable {
                   redis.call('HDEL', 'chat:names', ARGV[i + 1])
                   redis.call('HDEL', 'chat:node:' .. node, ARGV[i + 1])
                   local announce = (ARGV[i + 3] == '1' or redis.call('HLEN', 'chat:names') < limit) and '1' or '0'
-                  last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'l', 'n', ARGV[i + 1], 'l', ARGV[i + 2], 'a', announce)
+                  last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'l', 'n', ARGV[i + 1], 'l', ARGV[i + 2], 'a', announce)
                 end
               elseif kind == 'p' then
-                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
+                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
               else
-                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', kind, 'l', ARGV[i + 1])
+                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', kind, 'l', ARGV[i + 1])
               end
             end
+            redis.call('SET', 'chat:count', count)
             return last
             """);
 
