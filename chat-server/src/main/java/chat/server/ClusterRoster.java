@@ -101,7 +101,7 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
         List<ServerEvent.Error> refused = new ArrayList<>();
         for (ServerEvent line : said) {
             if (!node.publish(new StreamRecord.Said(0, text(line)))) {
-                refused.add(new LinkDown("your line was not sent").error());
+                refused.add(ErrorCode.LINK_DOWN.event("your line was not sent"));
             }
         }
         return refused;

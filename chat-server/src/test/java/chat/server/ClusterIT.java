@@ -76,7 +76,7 @@ class ClusterIT {
     }
 
     /**
-     * Far more lines at once than a node may hold (40) or the stream keeps (about 100): a node waits for
+     * Far more lines at once than a node may hold (40) or the stream keeps (about 500): a node waits for
      * Redis and for its own reader instead of refusing lines or letting the stream drop them unread.
      */
     @Test
@@ -84,12 +84,12 @@ class ClusterIT {
         List<ChatServer> nodes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             ChatServer node = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0)
-                    .cluster(redis.uri(), NODE_TIMEOUT).clusterBounds(40, 100).build());
+                    .cluster(redis.uri(), NODE_TIMEOUT).clusterBounds(40, 500).build());
             open.add(node);
             nodes.add(node);
         }
         int senders = 4;
-        int perSender = 1_000;
+        int perSender = 2_500;
         List<TestLineClient> members = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
             members.add(login(nodes.get(i % 2), "burst" + i));
@@ -117,6 +117,13 @@ class ClusterIT {
         for (int i = 0; i < senders; i++) {
             Deliveries.eachOnceInOrder(seen, "MSG burst" + i + " ", "line ", perSender);
         }
+    }
+
+    /** A node run as server.jar in its own process (to be killed or stopped), its data in {@code dir}. */
+    private JarProcess nodeProcess(Path dir) throws IOException {
+        return JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--transfer-port", "off", "--history", "0",
+                "--data-dir", Files.createDirectories(dir).toString(), "--cluster", redis.uri().toString(),
+                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds()));
     }
 
     /** Lines up to the first that starts with {@code prefix}, that one included. */
@@ -264,9 +271,7 @@ class ClusterIT {
     void aKilledNodesMembersLeaveEverywhereOnceAndTheirNamesAreFree(@TempDir Path data) throws Exception {
         ChatServer survivor = node();
         TestLineClient watcher = login(survivor, "watcher");
-        try (JarProcess doomed = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--transfer-port", "off",
-                "--data-dir", Files.createDirectories(data.resolve("doomed")).toString(), "--cluster", redis.uri().toString(),
-                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds()))) {
+        try (JarProcess doomed = nodeProcess(data.resolve("doomed"))) {
             int port = ServerJarIT.awaitListening(doomed);
             TestLineClient victim = TestLineClient.login(port, "victim");
             open.add(victim);
@@ -294,9 +299,7 @@ class ClusterIT {
     void linesTrimmedBeforeANodeReadThemAreToldNotHidden(@TempDir Path data) throws Exception {
         ChatServer one = node();
         TestLineClient alice = login(one, "alice");
-        try (JarProcess stalled = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--transfer-port", "off",
-                "--data-dir", Files.createDirectories(data.resolve("stalled")).toString(), "--cluster", redis.uri().toString(),
-                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds()), "--history", "0")) {
+        try (JarProcess stalled = nodeProcess(data.resolve("stalled"))) {
             int port = ServerJarIT.awaitListening(stalled);
             TestLineClient bob = TestLineClient.login(port, "bob");
             open.add(bob);

@@ -36,7 +36,7 @@ public record ClusterConfig(URI redis, Duration nodeTimeout, int holdLines, int 
 
     /** The defaults, for {@code history} lines of history: the stream keeps well over that many. */
     public static ClusterConfig of(URI redis, Duration nodeTimeout, int history) {
-        return new ClusterConfig(redis, nodeTimeout, DEFAULT_HOLD_LINES, Math.max(10_000, 4 * history));
+        return new ClusterConfig(redis, nodeTimeout, DEFAULT_HOLD_LINES, Math.max(100_000, 4 * history));
     }
 
     /** How often a node beats its heart: five beats fit in the timeout. */

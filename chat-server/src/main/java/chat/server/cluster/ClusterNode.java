@@ -65,8 +65,9 @@ public final class ClusterNode implements AutoCloseable {
         this.members = members;
         this.redis = new RedisLink(config);
         this.link = new LinkState(config.where(), members);
+        // a tenth of the stream per node: with several nodes appending, a reader may be behind all of them
         this.publisher = new Publisher((seq, batch) -> redis.publish(node, seq, announceLimit, batch), config.holdLines(),
-                config.streamLength() / 2, link);
+                config.streamLength() / 10, link);
         this.reader = daemon("cluster-reader", this::readLoop);
         this.heartbeat = daemon("cluster-heartbeat", this::beatLoop);
     }

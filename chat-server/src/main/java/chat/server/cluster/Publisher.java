@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * makes the sessions that offer wait for room, which holds their senders back through TCP, as a busy
  * single server does. And the publisher itself does not run more than {@code maxUnread} lines ahead of what
  * this node's reader has read back: the stream keeps only its last lines ({@code MAXLEN ~}), and a reader
- * that fell further behind than that would miss lines without knowing.
+ * that fell further behind than that would miss lines (its members would only be told how many).
  */
 final class Publisher {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
