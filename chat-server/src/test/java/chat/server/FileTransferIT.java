@@ -425,6 +425,27 @@ class FileTransferIT {
         }
     }
 
+    /**
+     * The recipient has every byte and leaves at once, before the relay is done with its last chunk (here it
+     * would wait about a second for the rate after it): the file was delivered, and the sender hears so.
+     */
+    @Test
+    void aRecipientThatLeavesRightAfterTheLastByteStillGotItsFile() throws Exception {
+        ChatServer server = start(ChatServerIT.base().transferRate(64 * 1024));
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        int size = 3 * 64 * 1024; // three chunks of the relay's buffer, a second of the rate each
+        long id = offer(alice, bob, "bob", size, "quick.bin");
+        Ticket[] tickets = accept(alice, bob, id);
+        Data bobData = new Data(tickets[1]);
+        Data aliceData = new Data(tickets[0]);
+        aliceData.send(0, size);
+        byte[] got = bobData.in.readNBytes(size);
+        bob.send("/quit");
+        assertThat(got).isEqualTo(block(0, size));
+        assertThat(alice.awaitLine("TRANSFER " + id + " ")).isEqualTo("TRANSFER " + id + " done relayed all " + size + " bytes of quick.bin");
+    }
+
     @Test
     void theRelayRateLimitSlowsASendersTransfers() throws Exception {
         ChatServer server = start(ChatServerIT.base().transferRate(1 << 20));

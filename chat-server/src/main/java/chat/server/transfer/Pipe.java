@@ -51,6 +51,10 @@ final class Pipe implements Runnable {
                         + " of " + transfer.size + " bytes");
                 return;
             }
+            boolean last = n == left;
+            // The recipient may have all the bytes, checked them and left before this thread goes on: its
+            // leaving must not turn a delivered file into a failed one (Transfers.left).
+            transfer.lastWrite = last;
             try {
                 copier.write();
             } catch (IOException e) {
@@ -61,7 +65,7 @@ final class Pipe implements Runnable {
             long now = clock.getAsLong();
             transfer.moved += n;
             transfer.lastMoved = now;
-            if (bandwidth != null && !pace(bandwidth.reserve(n, now))) {
+            if (!last && bandwidth != null && !pace(bandwidth.reserve(n, now))) {
                 return;
             }
         }

@@ -25,6 +25,8 @@ final class Transfer {
     /** When a byte last moved (nanoTime), and how many have: written by the pipe only. */
     volatile long lastMoved;
     volatile long moved;
+    /** Set by the pipe before it writes the last bytes: from then on the pipe alone ends the transfer. */
+    volatile boolean lastWrite;
 
     Transfer(long id, Party from, Party to, long size, String sha256, String fileName, long offeredAt) {
         this.id = id;

@@ -133,7 +133,9 @@ public final class Transfers implements AutoCloseable {
             who.gone = true;
         }
         for (Transfer transfer : involving(who)) {
-            end(transfer, TransferState.FAILED, who.name() + " left");
+            if (!transfer.lastWrite) { // else its pipe is writing the last bytes and ends it, delivered or not
+                end(transfer, TransferState.FAILED, who.name() + " left");
+            }
         }
     }
 
