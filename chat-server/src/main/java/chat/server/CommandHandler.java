@@ -119,9 +119,9 @@ final class CommandHandler {
         if (said.isEmpty()) {
             return;
         }
-        List<ServerEvent> lines = List.copyOf(said);
+        List<ServerEvent.Error> refused = roster.say(said); // the roster keeps nothing of the list
         said.clear();
-        roster.say(lines).forEach(this::reply);
+        refused.forEach(this::reply);
     }
 
     private void sendPrivate(ClientCommand.PrivateMsg msg) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lines are shared byte arrays (a broadcast encodes once for everyone) and must not be modified after
  * being offered; one array may hold several whole lines (the public lines of one read of their sender's
- * socket), counted as that many against the line limit. When the outbox starts finishing it calls {@code onFinishing}, which must make sure the
+ * socket), counted as that many against the line limit. When the outbox starts finishing it calls
+ * {@code onFinishing}, which must make sure the
  * socket is closed soon even if the writer is stuck in a write to a peer that does not read; when the writer
  * stops, for any reason, it calls {@code onDone}, which closes the socket.
  */

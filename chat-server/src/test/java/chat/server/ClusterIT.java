@@ -126,6 +126,14 @@ class ClusterIT {
                 "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds()));
     }
 
+    /** {@code name} logged in on a node process, once {@code watcher} (on another node) has seen it join. */
+    private TestLineClient memberOn(JarProcess node, String name, TestLineClient watcher) throws Exception {
+        TestLineClient member = TestLineClient.login(ServerJarIT.awaitListening(node), name);
+        open.add(member);
+        linesUntil(watcher, "JOIN " + name + " ");
+        return member;
+    }
+
     /** Lines up to the first that starts with {@code prefix}, that one included. */
     private static List<String> linesUntil(TestLineClient client, String prefix) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -272,10 +280,7 @@ class ClusterIT {
         ChatServer survivor = node();
         TestLineClient watcher = login(survivor, "watcher");
         try (JarProcess doomed = nodeProcess(data.resolve("doomed"))) {
-            int port = ServerJarIT.awaitListening(doomed);
-            TestLineClient victim = TestLineClient.login(port, "victim");
-            open.add(victim);
-            linesUntil(watcher, "JOIN victim ");
+            memberOn(doomed, "victim", watcher);
             long killedAt = System.nanoTime();
             doomed.kill();
             assertThat(watcher.awaitLine("LEAVE ")).isEqualTo("LEAVE victim " + ServerText.LEFT_WITH_NODE);
@@ -300,10 +305,7 @@ class ClusterIT {
         ChatServer one = node();
         TestLineClient alice = login(one, "alice");
         try (JarProcess stalled = nodeProcess(data.resolve("stalled"))) {
-            int port = ServerJarIT.awaitListening(stalled);
-            TestLineClient bob = TestLineClient.login(port, "bob");
-            open.add(bob);
-            linesUntil(alice, "JOIN bob ");
+            TestLineClient bob = memberOn(stalled, "bob", alice);
 
             stalled.signal("STOP"); // briefly: well within the node timeout
             alice.send("trimmed 1");

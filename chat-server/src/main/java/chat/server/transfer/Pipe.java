@@ -54,7 +54,9 @@ final class Pipe implements Runnable {
             boolean last = n == left;
             // The recipient may have all the bytes, checked them and left before this thread goes on: its
             // leaving must not turn a delivered file into a failed one (Transfers.left).
-            transfer.lastWrite = last;
+            if (last) {
+                transfer.lastWrite = true;
+            }
             try {
                 copier.write();
             } catch (IOException e) {
