@@ -90,7 +90,7 @@ stop_cluster() {
 }
 trap 'stop_server; stop_cluster' EXIT # an interrupted run leaves no server behind
 
-run() { # workload server target reps warmup(0|1) args...
+run() { # workload server target reps warmup(0|1|NAME) args...
   local workload=$1 server=$2 target=$3 reps=$4 warmup=$5
   shift 5
   # a -tls server is talked to over TLS, trusting its self-signed certificate (made at its first start)
@@ -102,6 +102,11 @@ run() { # workload server target reps warmup(0|1) args...
     if [ "$warmup" = 1 ]; then
       # one unmeasured run first, for every server alike: a server runs warm (the JVM's JIT has compiled it)
       "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label warmup "$@" > /dev/null || true
+    elif [ "$warmup" != 0 ]; then
+      # the same, with the first run's figures kept as workload NAME (the cold server)
+      echo "== $warmup / $server, run $rep of $reps"
+      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$warmup/$server" "$@" \
+        | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
     fi
     echo "== $workload / $server, run $rep of $reps"
     "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$workload/$server" "$@" \
@@ -118,7 +123,10 @@ for entry in "${servers[@]}"; do
   run "a" "$server" "$target" "$REPS" 1 --clients 50 --senders 50 --messages 1000
   run "b" "$server" "$target" "$REPS" 1 --clients 200 --senders 10 --messages 500
   run "c" "$server" "$target" "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20
-  run "d" "$server" "$target" 1 0 --clients 5000 --senders 1 --messages 1 --time-limit 240
+  run "c-spread" "$server" "$target" "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20 --spread
+  # (d) after one pass too, as (a)-(c), for a JVM server: its cold first pass is kept as d-cold
+  dwarm=0; [ "$target" = chat ] && dwarm=d-cold
+  run "d" "$server" "$target" 1 "$dwarm" --clients 5000 --senders 1 --messages 1 --time-limit 240
 done
 if [ -n "$newest_jdk" ]; then
   run "d10k" "chat-jdk$newest" chat 1 0 --clients 10000 --senders 1 --messages 1 --time-limit 240
@@ -268,12 +276,17 @@ stop_server
   echo "- load generator: chat-bench's bench.jar, one selector thread, pinned to CPU 0; each server pinned to CPU 1;"
   echo "  it runs its line parser over made-up lines for up to half a second before connecting, so its JIT is warm"
   echo "  64-byte messages; at most 8 clients connecting at once (ncat's and ngircd's listen backlogs are small)"
-  echo "- (a)-(c): every server, freshly started, gets one unmeasured run of the same workload first (a server"
-  echo "  runs warm: for ours the JIT has compiled the hot path); (d) is measured cold, logins included"
+  echo "- (a)-(d): every server, freshly started, gets one unmeasured run of the same workload first (a server"
+  echo "  runs warm: for ours the JIT has compiled the hot path); for (d) our server's first, cold run is kept as d-cold;"
+  echo "  d10k and login1k are measured cold. After the logins, the generator waits (at most 5 s) until the server has"
+  echo "  used at most 10 ms of CPU in each of two 200 ms moments, then measures: its CPU per delivery counts the"
+  echo "  messages, not the JIT still compiling the login path"
   echo "- our server: \`--rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000\` and large send queues, so flood control"
   echo "  and slow-reader limits do not shape the figures"
   echo "- workloads: (a) 50 clients, all 50 send 1,000 unpaced; (b) 200 clients, 10 send 500 unpaced;"
-  echo "  (c) 500 clients, 5 send 100 at 20 msg/s each; (d) 5,000 idle clients log in, then one message to all;"
+  echo "  (c) 500 clients, 5 send 100 at 20 msg/s each, all five at the same instants (a burst of 5 lines every 50 ms);"
+  echo "  c-spread: the same with the five taking turns (\`--spread\`: one line every 10 ms, each alone);"
+  echo "  (d) 5,000 idle clients log in, then one message to all;"
   echo "  d10k: the same with 10,000; login1k: 1,000 clients log in (logins/s = 1,000 / login s), then one message"
   echo "- -tls servers: the same server with \`--tls\` (TLS 1.3, its self-signed EC P-256 certificate), the generator"
   echo "  talking TLS through an SSLEngine per client (\`--tls cert.pem\`), in the same one thread"
@@ -285,7 +298,7 @@ stop_server
   echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --transfer-port off --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
   echo "taskset -c 1 ncat --broker --chat -l 127.0.0.1 P --max-conns 20000"
   echo "taskset -c 1 ngircd -n -f ngircd.conf"
-  echo "taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8 --port P --target chat|ncat|irc --server-pid PID --clients N --senders S --messages M [--rate R]"
+  echo "taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8 --port P --target chat|ncat|irc --server-pid PID --clients N --senders S --messages M [--rate R [--spread]]"
   echo '```'
 } > "$OUT/header.md"
 

@@ -36,6 +36,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "Messages per second per sender, 0 unpaced (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--spread", description = "Paced senders take turns, spread evenly over one interval (default: all at once).")
+    boolean spread;
+
     @Option(names = "--payload", defaultValue = "64", description = "Message text bytes (default: ${DEFAULT-VALUE}).")
     int payload;
 
@@ -77,7 +80,7 @@ public final class BenchMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--target must be chat, ncat or irc");
         }
         Workload workload = new Workload(host, ports, dialect, clients, senders, messages, rate, payload, timeLimit, connectBurst,
-                serverPids, redisPid);
+                serverPids, redisPid, spread);
         Results results = new LoadGenerator(workload, tlsCertificate == null ? null : trusting(tlsCertificate)).run(label);
         System.out.print(results.table());
         System.out.println("JSON " + results.json());

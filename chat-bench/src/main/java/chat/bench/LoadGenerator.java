@@ -24,6 +24,10 @@ final class LoadGenerator {
     private static final int READ_BUFFER = 64 * 1024;
     private static final int WRITE_CHUNK = 16 * 1024;
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** After the logins: the server counts as quiet once it used at most one clock tick in each of two moments. */
+    private static final int QUIET_WAIT_SECONDS = 5;
+    private static final long QUIET_MOMENT_MILLIS = 200;
+    private static final double QUIET_CPU_SECONDS = 0.01;
 
     private final Workload w;
     private final javax.net.ssl.SSLContext tls; // null: plain text
@@ -84,14 +88,16 @@ final class LoadGenerator {
         long loginStart = System.nanoTime();
         connectAll(deadline);
         double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
+        awaitQuiet(pid);
         double serverCpuAfterLogin = ProcStats.cpuSeconds(pid);
 
         long self = ProcessHandle.current().pid();
         double generatorCpuStart = ProcStats.cpuSeconds(self);
         double redisCpuStart = w.redisPid() > 0 ? ProcStats.cpuSeconds(w.redisPid()) : Double.NaN;
         long firstSend = System.nanoTime();
+        double interval = w.ratePerSender() > 0 ? 1e9 / w.ratePerSender() : 0;
         for (int i = 0; i < w.senders(); i++) {
-            clients[i].nextSendAt = firstSend;
+            clients[i].nextSendAt = firstSend + (w.spread() ? (long) (interval * i / w.senders()) : 0);
         }
         lastDelivery = firstSend;
         long unique = sendAndReceive(deadline);
@@ -110,6 +116,29 @@ final class LoadGenerator {
                 w.expectedDeliveries() - unique, duplicated, outOfOrder, garbled, seconds, unique / seconds,
                 percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0),
                 unique == 0 ? Double.NaN : 100 * generatorCpu / seconds, serverCpu, serverCpuAfterLogin - serverCpuStart, rss, redisCpu);
+    }
+
+    /**
+     * Waits, for at most a few seconds, until the server has used almost no CPU for two moments in a row, so that
+     * what its logins left behind (above all its JIT compiling the login path, which a server on one core did
+     * well into the measured phase) is not counted as the cost of deliveries. A server that is idle after its
+     * logins, as a C server is, passes at once.
+     */
+    private static void awaitQuiet(java.util.List<Long> pid) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(QUIET_WAIT_SECONDS);
+        double before = ProcStats.cpuSeconds(pid);
+        int quietMoments = 0;
+        while (quietMoments < 2 && !Double.isNaN(before) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(QUIET_MOMENT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            double now = ProcStats.cpuSeconds(pid);
+            quietMoments = now - before <= QUIET_CPU_SECONDS ? quietMoments + 1 : 0;
+            before = now;
+        }
     }
 
     /**

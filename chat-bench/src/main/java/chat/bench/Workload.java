@@ -3,7 +3,9 @@ package chat.bench;
 /**
  * What to run: {@code clients} connect and log in (round-robin over {@code ports}: several nodes of one chat), then the first {@code senders} each send
  * {@code messages} lines of {@code payloadBytes}, at {@code ratePerSender} lines per second (0: as fast as
- * the server takes them). At most {@code connectBurst} clients are connecting or logging in at once.
+ * the server takes them). At most {@code connectBurst} clients are connecting or logging in at once. Paced
+ * senders all send at the same instants, so every tick is a burst of {@code senders} lines; with {@code spread}
+ * they take turns, spread evenly over one interval, so every line arrives alone.
  */
 record Workload(
         String host,
@@ -17,13 +19,14 @@ record Workload(
         int timeLimitSeconds,
         int connectBurst,
         java.util.List<Long> serverPids,
-        long redisPid) {
+        long redisPid,
+        boolean spread) {
 
     /** One server on one port, no Redis. */
     Workload(String host, int port, Dialect dialect, int clients, int senders, int messages, double ratePerSender,
             int payloadBytes, int timeLimitSeconds, int connectBurst, long serverPid) {
         this(host, java.util.List.of(port), dialect, clients, senders, messages, ratePerSender, payloadBytes,
-                timeLimitSeconds, connectBurst, java.util.List.of(serverPid), 0);
+                timeLimitSeconds, connectBurst, java.util.List.of(serverPid), 0, false);
     }
 
     Workload {

@@ -57,4 +57,19 @@ class LoadGeneratorIT {
             assertThat(paced.delivered()).isEqualTo(10L * 2 * 20);
         }
     }
+
+    @Test
+    void spreadSendersTakeTurnsAcrossOneInterval() throws Exception {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
+            // 2 senders at 2 lines/s: all at once, the last line leaves 0.5 s after the first; taking turns,
+            // the second sender starts half an interval later, so its last line leaves at 0.75 s
+            Workload w = new Workload("127.0.0.1", java.util.List.of(server.port()), Dialect.CHAT, 4, 2, 2, 2, 64, 60, 8,
+                    java.util.List.of(ProcessHandle.current().pid()), 0, true);
+            Results r = new LoadGenerator(w, null).run("spread");
+            assertThat(r.delivered()).isEqualTo(r.expected());
+            assertThat(r.lost() + r.duplicated() + r.outOfOrder() + r.garbled()).isZero();
+            assertThat(r.seconds()).isGreaterThanOrEqualTo(0.74);
+        }
+    }
 }

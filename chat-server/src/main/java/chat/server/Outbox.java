@@ -26,6 +26,7 @@ final class Outbox {
 
     /** Lines of one drain are copied into this many bytes and written together: one syscall, not one per line. */
     private static final int GATHER_BYTES = 16 * 1024;
+    private static final int MIN_GATHER_BYTES = 512;
 
     private final OutputStream out;
     private final int maxLines;
@@ -145,12 +146,14 @@ final class Outbox {
      */
     void drain() {
         ArrayDeque<byte[]> batch = new ArrayDeque<>();
-        byte[] gather = null; // allocated on the first drain of more than one line: idle connections never need it
+        byte[] gather = null; // sized to the batches this connection has had: idle connections keep none or a small one
         try {
             boolean last = false;
+            long written = 0;
             while (!last) {
                 lock.lock();
                 try {
+                    pendingBytes -= written; // under the lock taken anyway to wait: one lock per round, not two
                     while (queue.isEmpty() && !finishing) {
                         ready.await();
                     }
@@ -163,20 +166,16 @@ final class Outbox {
                     lock.unlock();
                 }
                 writingSince = System.nanoTime() | 1; // never 0 while writing
-                long written;
                 if (batch.size() == 1) {
                     byte[] line = batch.pollFirst();
                     out.write(line);
                     written = line.length;
                 } else {
-                    if (gather == null) {
-                        gather = new byte[GATHER_BYTES];
-                    }
+                    gather = gatherFor(batch, gather);
                     written = writeGathered(batch, gather);
                 }
                 out.flush();
                 writingSince = 0;
-                release(written);
             }
         } catch (IOException e) {
             log.debug("Write failed: {}", e.getMessage());
@@ -187,6 +186,24 @@ final class Outbox {
             done.countDown();
             onDone.run();
         }
+    }
+
+    /**
+     * A gather buffer that holds {@code batch}, up to {@link #GATHER_BYTES}: {@code gather} if it is big enough,
+     * else a new one of the next power of two. It grows only as far as this connection's batches need: with one
+     * of the full size for each of 5,000 members logging in, young collections copied 80 MB more and paused
+     * the server for over 100 ms.
+     */
+    static byte[] gatherFor(ArrayDeque<byte[]> batch, byte[] gather) {
+        long bytes = 0;
+        for (byte[] line : batch) {
+            bytes += line.length;
+        }
+        int need = (int) Math.min(GATHER_BYTES, bytes);
+        if (gather != null && gather.length >= need) {
+            return gather;
+        }
+        return new byte[Math.max(MIN_GATHER_BYTES, Integer.highestOneBit(need - 1) << 1)];
     }
 
     /** Writes and empties {@code batch}, packing lines into {@code gather}; returns the bytes written. */
@@ -210,14 +227,5 @@ final class Outbox {
             out.write(gather, 0, used);
         }
         return written;
-    }
-
-    private void release(long written) {
-        lock.lock();
-        try {
-            pendingBytes -= written;
-        } finally {
-            lock.unlock();
-        }
     }
 }
