@@ -120,7 +120,8 @@ public final class ChatServer implements AutoCloseable {
                 transferSocket = bind(config.host(), config.transfers().port(), ServerSocketChannel.open().socket());
             }
             roster = config.cluster() == null ? new LocalRoster(config.announceLimit(), config.history())
-                    : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history());
+                    : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(),
+                            SessionThreads.of(config.threads())::newThread); // not counted with the sessions' threads
         } catch (IOException e) {
             serverSocket.close();
             if (plainSocket != null) {

@@ -45,9 +45,10 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     /** Joins the chat through Redis; throws if Redis cannot be reached. */
-    static ClusterRoster start(ClusterConfig config, int announceLimit, int history) throws IOException {
+    static ClusterRoster start(ClusterConfig config, int announceLimit, int history, ClusterNode.ThreadMaker threads)
+            throws IOException {
         ClusterRoster roster = new ClusterRoster(announceLimit, history);
-        roster.node = ClusterNode.start(config, announceLimit, history, roster);
+        roster.node = ClusterNode.start(config, announceLimit, history, roster, threads);
         return roster;
     }
 

@@ -60,14 +60,13 @@ final class Publisher {
      * @param holdLines lines queued at most (held while Redis is away)
      * @param maxUnread lines appended and not yet read back by this node's reader, at most
      */
-    Publisher(Sink sink, int holdLines, int maxUnread, LinkState link) {
+    Publisher(Sink sink, int holdLines, int maxUnread, LinkState link, ClusterNode.ThreadMaker threads) {
         this.sink = sink;
         this.holdLines = holdLines;
         this.maxUnread = maxUnread;
         this.batchLimit = Math.max(1, Math.min(BATCH, maxUnread));
         this.link = link;
-        this.thread = new Thread(this::run, "cluster-publisher");
-        this.thread.setDaemon(true);
+        this.thread = threads.make("cluster-publisher", this::run);
     }
 
     void start() {
