@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
+import chat.server.cluster.ClusterNode;
 import chat.server.transfer.TransferPort;
 import chat.server.transfer.Transfers;
 import java.io.IOException;
@@ -105,6 +106,14 @@ public final class ChatServer implements AutoCloseable {
         return start(config, SessionThreads.of(config.threads()));
     }
 
+    /**
+     * The threads of a cluster node's reader and publisher: virtual like the sessions' where they are virtual
+     * (made by a second {@link SessionThreads}, so they are not counted as sessions), else platform threads.
+     */
+    private static ClusterNode.ThreadMaker nodeThreads(SessionThreads sessions) {
+        return sessions.isVirtual() ? SessionThreads.of(SessionThreads.Kind.VIRTUAL)::newThread : ClusterNode.PLATFORM_THREADS;
+    }
+
     /** Like {@link #start(ServerConfig)}, with the given maker of session threads (tests inject failures). */
     static ChatServer start(ServerConfig config, SessionThreads threads) throws IOException {
         Registry registry = Registry.load(config); // before binding: a damaged file stops the start
@@ -120,8 +129,7 @@ public final class ChatServer implements AutoCloseable {
                 transferSocket = bind(config.host(), config.transfers().port(), ServerSocketChannel.open().socket());
             }
             roster = config.cluster() == null ? new LocalRoster(config.announceLimit(), config.history())
-                    : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(),
-                            SessionThreads.of(config.threads())::newThread); // not counted with the sessions' threads
+                    : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), nodeThreads(threads));
         } catch (IOException e) {
             serverSocket.close();
             if (plainSocket != null) {

@@ -77,22 +77,22 @@ class ClusterIT {
 
     /**
      * Far more lines at once than a node may hold (40) or the stream keeps (about 500): a node waits for
-     * Redis and for its own reader instead of refusing lines or letting the stream drop them unread.
+     * Redis and for its own reader instead of refusing lines or letting the stream drop them unread, for as
+     * long as lines keep going out (beside two busy loops a sender here once waited longer than the node
+     * timeout in all, and a line was refused). One node: the read-back bound is per node; with several, a node
+     * whose reader is starved while the others' members go on sending can still fall a whole stream behind,
+     * and is then told ({@link #linesTrimmedBeforeANodeReadThemAreToldNotHidden}).
      */
     @Test
     void aBurstLargerThanTheStreamKeepsArrivesWhole() throws Exception {
-        List<ChatServer> nodes = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            ChatServer node = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0)
-                    .cluster(redis.uri(), NODE_TIMEOUT).clusterBounds(40, 500).build());
-            open.add(node);
-            nodes.add(node);
-        }
+        ChatServer node = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0)
+                .cluster(redis.uri(), NODE_TIMEOUT).clusterBounds(40, 500).build());
+        open.add(node);
         int senders = 4;
         int perSender = 2_500;
         List<TestLineClient> members = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
-            members.add(login(nodes.get(i % 2), "burst" + i));
+            members.add(login(node, "burst" + i));
         }
         for (TestLineClient member : members.subList(0, senders - 1)) { // the last one saw its own join at login
             linesUntil(member, "JOIN burst" + (senders - 1) + " ");

@@ -33,6 +33,9 @@ public final class ClusterNode implements AutoCloseable {
         Thread make(String name, Runnable body);
     }
 
+    /** Daemon platform threads with the JVM's default stack: the message-path threads where there are no virtual ones. */
+    public static final ThreadMaker PLATFORM_THREADS = ClusterNode::daemon;
+
     public interface Members extends LinkState.Listener {
         /** Entries of the stream, in its order; {@code live}: false for those read at start (history only). */
         void deliver(List<StreamRecord> records, boolean live);
@@ -139,8 +142,9 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Queues a line for the stream. While Redis is slower than the lines come, waits for room (up to the
-     * node timeout): the caller's sender is held back, nothing is refused.
+     * Queues a line for the stream. While Redis is slower than the lines come, waits for room as long as
+     * lines keep going out (it gives up after a node timeout in which none did): the caller's sender is held
+     * back, nothing is refused.
      *
      * @return false if too many are held already while Redis is away: not queued
      */

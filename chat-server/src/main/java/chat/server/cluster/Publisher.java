@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While Redis can be reached but the lines come faster than they go, nothing is refused: a full queue
  * makes the sessions that offer wait for room, which holds their senders back through TCP, as a busy
- * single server does. And the publisher itself does not run more than {@code maxUnread} lines ahead of what
+ * single server does, for as long as lines keep going out. Only a publisher that has taken nothing from
+ * its queue for the whole wait (Redis hung, not yet seen as gone) makes an offer give up. And the publisher itself does not run more than {@code maxUnread} lines ahead of what
  * this node's reader has read back: the stream keeps only its last lines ({@code MAXLEN ~}), and a reader
  * that fell further behind than that would miss lines (its members would only be told how many).
  */
@@ -51,6 +52,7 @@ final class Publisher {
     private int unreadLines; // guarded by lock: the lines of those batches
     private boolean inFlight; // guarded by lock: a batch taken from the queue is not appended yet
     private boolean closed; // guarded by lock
+    private long lastTakeNanos = System.nanoTime(); // guarded by lock: when the publisher last took lines to append
     private final Thread thread;
 
     /** A batch appended: the id of its last entry, and how many lines it held. */
@@ -74,17 +76,23 @@ final class Publisher {
     }
 
     /**
-     * Queues {@code record}. When the queue holds its most already, waits up to {@code maxWaitMillis} for room
-     * while Redis can be reached; returns false at once while it cannot (the lines held are all it may hold).
+     * Queues {@code record}. When the queue holds its most already, waits for room while Redis can be reached
+     * and the publisher keeps taking lines: it gives up when the publisher has taken none for
+     * {@code maxWaitMillis} of its wait. Returns false at once while Redis cannot be reached (the lines held are
+     * all it may hold).
      *
      * @return whether {@code record} was queued
      */
     boolean offer(StreamRecord record, long maxWaitMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+        long maxWait = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+        long start = System.nanoTime();
         lock.lock();
         try {
             long left;
-            while (!closed && queue.size() >= holdLines && link.isUp() && (left = deadline - System.nanoTime()) > 0) {
+            // a deadline counted from the publisher's last progress: under a long burst a sender may wait far
+            // longer than maxWait in all (a slow machine, small bounds), but never maxWait with nothing moving
+            while (!closed && queue.size() >= holdLines && link.isUp()
+                    && (left = Math.max(start, lastTakeNanos) + maxWait - System.nanoTime()) > 0) {
                 room.awaitNanos(left);
             }
             if (closed || queue.size() >= holdLines) {
@@ -177,6 +185,7 @@ final class Publisher {
                     while (batch.size() < batchLimit && !queue.isEmpty()) {
                         batch.add(queue.poll());
                     }
+                    lastTakeNanos = System.nanoTime();
                     room.signalAll();
                     inFlight = true;
                 } finally {

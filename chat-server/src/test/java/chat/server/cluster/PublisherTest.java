@@ -2,7 +2,15 @@ package chat.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class PublisherTest {
 
@@ -13,5 +21,63 @@ class PublisherTest {
         assertThat(Publisher.compareIds("999-0", "1000-0")).isNegative();
         assertThat(Publisher.compareIds("1700000000001-0", "1700000000000-99")).isPositive();
         assertThat(Publisher.compareIds("0-0", "1-0")).isNegative();
+    }
+
+    /**
+     * A slow Redis (here a sink that appends one batch each time the test lets it, every 200 ms) and a full
+     * queue: senders wait far longer than the 1 s maximum wait in all, and none is refused, because lines keep
+     * going out. A sink that stops for good makes the waiting senders give up after that 1 s.
+     */
+    @Test
+    @Timeout(60)
+    void aSenderWaitsAsLongAsLinesKeepGoingOutAndGivesUpOnlyWhenNoneDo() throws Exception {
+        Semaphore appends = new Semaphore(0);
+        List<StreamRecord> appended = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Publisher.Sink slow = (seq, batch) -> {
+            calls.incrementAndGet();
+            appends.acquireUninterruptibly();
+            appended.addAll(batch);
+            return "";
+        };
+        LinkState link = new LinkState("test", new LinkState.Listener() {
+            @Override
+            public void linkDown() {}
+
+            @Override
+            public void linkUp() {}
+        });
+        Publisher publisher = new Publisher(slow, 1, 1_000, link, ClusterNode.PLATFORM_THREADS);
+        publisher.start();
+        ExecutorService senders = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Boolean>> offered = new ArrayList<>();
+            for (int i = 0; i < 12; i++) { // one line goes out per append: the last waits about 12 x 200 ms
+                StreamRecord line = new StreamRecord.Said(0, "MSG s line " + i);
+                offered.add(senders.submit(() -> publisher.offer(line, 1_000)));
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (appended.size() < 12 && System.nanoTime() < until) {
+                Thread.sleep(200); // the slow Redis's pace, not a wait for a condition
+                appends.release();
+            }
+            for (Future<Boolean> f : offered) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).as("a line offered while lines kept going out").isTrue();
+            }
+            assertThat(appended).hasSize(12);
+
+            // now the sink takes one more line and stops: the queue fills and a waiting sender gives up
+            appends.drainPermits();
+            assertThat(publisher.offer(new StreamRecord.Said(0, "MSG s stuck 1"), 1_000)).isTrue();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> calls.get() == 13);
+            assertThat(publisher.offer(new StreamRecord.Said(0, "MSG s stuck 2"), 1_000)).isTrue(); // queued
+            long start = System.nanoTime();
+            assertThat(publisher.offer(new StreamRecord.Said(0, "MSG s stuck 3"), 1_000)).isFalse();
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(900));
+        } finally {
+            senders.shutdownNow();
+            appends.release(100);
+            publisher.drainAndStop(5_000);
+        }
     }
 }
