@@ -50,6 +50,7 @@ final class Publisher {
     private final ArrayDeque<StreamRecord> queue = new ArrayDeque<>(); // guarded by lock
     private final ArrayDeque<Appended> unread = new ArrayDeque<>(); // guarded by lock: batches not read back yet
     private int unreadLines; // guarded by lock: the lines of those batches
+    private String readId = "0-0"; // guarded by lock: the last entry this node's reader has read
     private boolean inFlight; // guarded by lock: a batch taken from the queue is not appended yet
     private boolean closed; // guarded by lock
     private long lastTakeNanos = System.nanoTime(); // guarded by lock: when the publisher last took lines to append
@@ -110,6 +111,9 @@ final class Publisher {
     void readUpTo(String id) {
         lock.lock();
         try {
+            if (compareIds(id, readId) > 0) {
+                readId = id;
+            }
             while (!unread.isEmpty() && compareIds(unread.peekFirst().lastId(), id) <= 0) {
                 unreadLines -= unread.pollFirst().lines();
             }
@@ -196,7 +200,8 @@ final class Publisher {
                 batch.clear();
                 lock.lock();
                 try {
-                    if (!last.isEmpty()) {
+                    // the reader may have read the batch before its answer came back here: then it is read back
+                    if (!last.isEmpty() && compareIds(last, readId) > 0) {
                         unread.addLast(new Appended(last, lines));
                         unreadLines += lines;
                     }

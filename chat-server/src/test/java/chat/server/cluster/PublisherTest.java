@@ -80,4 +80,41 @@ class PublisherTest {
             publisher.drainAndStop(5_000);
         }
     }
+
+    /**
+     * The reader may read a batch before the publisher has its answer (both wait on Redis; with virtual threads
+     * the reader often wins): that batch counts as read back. It once stayed "unread" until the next batch was
+     * read, so every batch waited the full second for its read-back (ClusterIT's burst took over 120 s on
+     * JDK 25). Here the sink lets the reader read each batch before it answers.
+     */
+    @Test
+    @Timeout(60)
+    void aBatchReadBackBeforeItsAnswerCameDoesNotHoldTheNextOne() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Publisher> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger entries = new java.util.concurrent.atomic.AtomicInteger();
+        Publisher.Sink readFirst = (seq, batch) -> {
+            String last = "1-" + entries.addAndGet(batch.size());
+            self.get().readUpTo(last); // the reader has it before the answer comes back
+            return last;
+        };
+        LinkState link = new LinkState("test", new LinkState.Listener() {
+            @Override
+            public void linkDown() {}
+
+            @Override
+            public void linkUp() {}
+        });
+        Publisher publisher = new Publisher(readFirst, 1_000, 2, link, ClusterNode.PLATFORM_THREADS); // 2 lines ahead
+        self.set(publisher);
+        publisher.start();
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(publisher.offer(new StreamRecord.Said(0, "MSG s line " + i), 1_000)).isTrue();
+            }
+            // with each batch of at most 2 waiting its full second, these 20 lines would take about 10 s
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> entries.get() == 20);
+        } finally {
+            publisher.drainAndStop(5_000);
+        }
+    }
 }
