@@ -16,7 +16,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * delivers in one order); {@code cluster-heartbeat} tells Redis the node is alive, frees the names of nodes
  * that stopped doing so, and registers this node's members again after Redis lost them or the others took
  * this node for dead; {@code cluster-publisher} appends this node's lines ({@link Publisher}). The reader and
- * the publisher are on the message path and are made like the server's session threads (virtual on 21+): a
+ * the publisher are on the message path and are virtual threads where the server's sessions are (21+): a
  * line then goes from its sender's thread to the publisher, and from the reader to the members' writers, on
  * the same carriers without the operating system switching threads; on one core, the platform threads these
  * were added 1.5-2 ms to the median of (c) through Redis. The heartbeat keeps a platform thread of its own,
@@ -27,7 +27,6 @@ public final class ClusterNode implements AutoCloseable {
     private static final int READ_BATCH = 1024;
     private static final long RETRY_MILLIS = 250;
 
-    /** What the node needs of the server's members; called on the node's threads. */
     /** Makes the node's message-path threads, unstarted. */
     public interface ThreadMaker {
         Thread make(String name, Runnable body);
@@ -36,6 +35,7 @@ public final class ClusterNode implements AutoCloseable {
     /** Daemon platform threads with the JVM's default stack: the message-path threads where there are no virtual ones. */
     public static final ThreadMaker PLATFORM_THREADS = ClusterNode::daemon;
 
+    /** What the node needs of the server's members; called on the node's threads. */
     public interface Members extends LinkState.Listener {
         /** Entries of the stream, in its order; {@code live}: false for those read at start (history only). */
         void deliver(List<StreamRecord> records, boolean live);

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>While Redis can be reached but the lines come faster than they go, nothing is refused: a full queue
  * makes the sessions that offer wait for room, which holds their senders back through TCP, as a busy
  * single server does, for as long as lines keep going out. Only a publisher that has taken nothing from
- * its queue for the whole wait (Redis hung, not yet seen as gone) makes an offer give up. And the publisher itself does not run more than {@code maxUnread} lines ahead of what
- * this node's reader has read back: the stream keeps only its last lines ({@code MAXLEN ~}), and a reader
- * that fell further behind than that would miss lines (its members would only be told how many).
+ * its queue for the whole wait (Redis hung, not yet seen as gone) makes an offer give up. And the publisher
+ * itself does not run more than {@code maxUnread} lines ahead of what this node's reader has read back: the
+ * stream keeps only its last lines ({@code MAXLEN ~}), and a reader that fell further behind than that would
+ * miss lines (its members would only be told how many).
  */
 final class Publisher {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
