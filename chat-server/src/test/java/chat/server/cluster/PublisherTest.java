@@ -56,10 +56,12 @@ class PublisherTest {
                 StreamRecord line = new StreamRecord.Said(0, "MSG s line " + i);
                 offered.add(senders.submit(() -> publisher.offer(line, 1_000)));
             }
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (appended.size() < 12 && System.nanoTime() < until) {
-                Thread.sleep(200); // the slow Redis's pace, not a wait for a condition
-                appends.release();
+            var redisPace = Executors.newSingleThreadScheduledExecutor(); // the slow Redis: one append per 200 ms
+            try {
+                redisPace.scheduleAtFixedRate(appends::release, 200, 200, TimeUnit.MILLISECONDS);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> appended.size() == 12);
+            } finally {
+                redisPace.shutdownNow();
             }
             for (Future<Boolean> f : offered) {
                 assertThat(f.get(10, TimeUnit.SECONDS)).as("a line offered while lines kept going out").isTrue();
