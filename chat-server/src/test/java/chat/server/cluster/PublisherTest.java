@@ -40,13 +40,7 @@ class PublisherTest {
             appended.addAll(batch);
             return "";
         };
-        LinkState link = new LinkState("test", new LinkState.Listener() {
-            @Override
-            public void linkDown() {}
-
-            @Override
-            public void linkUp() {}
-        });
+        LinkState link = linkNobodyWatches();
         Publisher publisher = new Publisher(slow, 1, 1_000, link, ClusterNode.PLATFORM_THREADS);
         publisher.start();
         ExecutorService senders = Executors.newFixedThreadPool(12);
@@ -99,13 +93,7 @@ class PublisherTest {
             self.get().readUpTo(last); // the reader has it before the answer comes back
             return last;
         };
-        LinkState link = new LinkState("test", new LinkState.Listener() {
-            @Override
-            public void linkDown() {}
-
-            @Override
-            public void linkUp() {}
-        });
+        LinkState link = linkNobodyWatches();
         Publisher publisher = new Publisher(readFirst, 1_000, 2, link, ClusterNode.PLATFORM_THREADS); // 2 lines ahead
         self.set(publisher);
         publisher.start();
@@ -118,5 +106,15 @@ class PublisherTest {
         } finally {
             publisher.drainAndStop(5_000);
         }
+    }
+
+    private static LinkState linkNobodyWatches() {
+        return new LinkState("test", new LinkState.Listener() {
+            @Override
+            public void linkDown() {}
+
+            @Override
+            public void linkUp() {}
+        });
     }
 }
