@@ -33,11 +33,10 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     private static final long JOIN_WAIT_SECONDS = 30;
 
     /** A member whose join is in the stream, waiting for the reader to come to it. */
-    private record Pending(Member member, byte[] welcome, CompletableFuture<Boolean> admitted) {}
+    private record Pending(Member member, HeldName name, byte[] welcome, CompletableFuture<Boolean> admitted) {}
 
     private final LocalRoster local;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, HeldName> held = new ConcurrentHashMap<>(); // this node's members as Redis has them
     private ClusterNode node; // set once at start, before any session
 
     private ClusterRoster(int announceLimit, int history) {
@@ -55,12 +54,12 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     @Override
     public boolean tryJoin(Member member, ServerEvent welcome, ServerEvent join, ServerEvent joinForOperators) {
         String key = member.name().key();
-        Pending wait = new Pending(member, EventCodec.encodeLine(welcome), new CompletableFuture<>());
+        HeldName name = new HeldName(key, member.name().value(),
+                text(new ServerEvent.Leave(member.name().value(), ServerText.LEFT_WITH_NODE)), text(join), text(joinForOperators));
+        Pending wait = new Pending(member, name, EventCodec.encodeLine(welcome), new CompletableFuture<>());
         if (local.find(key) != null || pending.putIfAbsent(key, wait) != null) {
             return false;
         }
-        HeldName name = new HeldName(key, member.name().value(),
-                text(new ServerEvent.Leave(member.name().value(), ServerText.LEFT_WITH_NODE)), text(join), text(joinForOperators));
         try {
             if (!node.claim(name)) {
                 pending.remove(key, wait);
@@ -70,13 +69,11 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
             pending.remove(key, wait);
             throw new LinkDown("you are not logged in yet");
         }
-        held.put(key, name);
         try {
             return wait.admitted().get(JOIN_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             if (pending.remove(key, wait)) { // the reader never came to it: give the name back
-                held.remove(key);
-                node.publishLeave(new StreamRecord.Left(key, name.leaveLine(), false));
+                node.release(new StreamRecord.Left(key, name.leaveLine(), false));
                 throw new LinkDown("you are not logged in yet");
             }
             return wait.admitted().join(); // the reader has it this moment
@@ -92,8 +89,7 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     public void leave(Member member, ServerEvent leave, boolean always) {
         String key = member.name().key();
         if (local.remove(member)) {
-            held.remove(key);
-            node.publishLeave(new StreamRecord.Left(key, text(leave), always));
+            node.release(new StreamRecord.Left(key, text(leave), always));
         }
     }
 
@@ -216,21 +212,14 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
         boolean admitted = local.admit(newcomer.member(), newcomer.welcome(), bytes(join.line()), bytes(join.forOperators()),
                 join.announce());
         if (!admitted) { // cannot happen while names are unique in Redis; never leave the name claimed for nobody
-            HeldName name = held.remove(join.key());
-            node.publishLeave(new StreamRecord.Left(join.key(), name == null ? "" : name.leaveLine(), false));
+            node.release(new StreamRecord.Left(join.key(), newcomer.name().leaveLine(), false));
         }
         newcomer.admitted().complete(admitted);
     }
 
     @Override
-    public List<HeldName> held() {
-        return List.copyOf(held.values());
-    }
-
-    @Override
     public void lost(List<String> keys) {
         for (String key : keys) {
-            held.remove(key);
             Member member = local.find(key);
             if (member != null) {
                 member.removal().remove(ServerText.NAME_LOST);

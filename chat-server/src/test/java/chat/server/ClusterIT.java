@@ -380,6 +380,42 @@ class ClusterIT {
         assertThat(impostor.awaitLine("ERROR")).startsWith("ERROR NAME_TAKEN");
     }
 
+    /**
+     * A login while Redis is frozen is refused, but its claim waits in Redis's input and is applied when Redis
+     * resumes, after the node gave up on it: the node frees that name again, or nobody could take it until the
+     * node stopped.
+     */
+    @Test
+    void aNameClaimedWhileRedisWasFrozenIsFreeAgainOnceRedisIsBack() throws Exception {
+        Pair pair = alicePlusBob();
+        redis.pause();
+        TestLineClient refused = TestLineClient.connectRaw(pair.one().port());
+        open.add(refused);
+        refused.awaitLine("HELLO ");
+        refused.send("carol");
+        assertThat(refused.awaitLine("ERROR")).startsWith("ERROR LINK_DOWN ");
+        redis.resume();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> logsIn(pair.two(), "carol"));
+        assertThat(pair.one().onlineNames()).containsExactly("alice", "bob", "carol");
+    }
+
+    /** Whether {@code name} is let in on {@code node} now (the client stays open if so). */
+    private boolean logsIn(ChatServer node, String name) throws IOException {
+        TestLineClient client = TestLineClient.connectRaw(node.port());
+        client.awaitLine("HELLO ");
+        client.send(name);
+        String answer;
+        do {
+            answer = client.readLine();
+        } while (answer != null && !answer.startsWith("WELCOME") && !answer.startsWith("ERROR"));
+        if (answer != null && answer.startsWith("WELCOME")) {
+            open.add(client);
+            return true;
+        }
+        client.close();
+        return false;
+    }
+
     @Test
     void aNodeShuttingDownSaysItsMembersLeaveAndFreesTheirNames() throws Exception {
         Pair pair = alicePlusBob();

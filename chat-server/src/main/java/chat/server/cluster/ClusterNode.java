@@ -20,7 +20,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * line then goes from its sender's thread to the publisher, and from the reader to the members' writers, on
  * the same carriers without the operating system switching threads; on one core, the platform threads these
  * were added 1.5-2 ms to the median of (c) through Redis. The heartbeat keeps a platform thread of its own,
- * so that a node busy with its chat still tells Redis in time that it is alive.
+ * so that a node busy with its chat still tells Redis in time that it is alive. The names its members hold
+ * are {@link NodeNames}'.
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
@@ -39,9 +40,6 @@ public final class ClusterNode implements AutoCloseable {
     public interface Members extends LinkState.Listener {
         /** Entries of the stream, in its order; {@code live}: false for those read at start (history only). */
         void deliver(List<StreamRecord> records, boolean live);
-
-        /** This node's members, to register again. */
-        List<HeldName> held();
 
         /** Names that others took while this node was cut off: their members here must go. */
         void lost(List<String> keys);
@@ -64,6 +62,7 @@ public final class ClusterNode implements AutoCloseable {
     private final RedisLink redis;
     private final LinkState link;
     private final Publisher publisher;
+    private final NodeNames names;
     private final Thread reader;
     private final Thread heartbeat;
     private volatile boolean closed;
@@ -81,6 +80,7 @@ public final class ClusterNode implements AutoCloseable {
         // a tenth of the stream per node: with several nodes appending, a reader may be behind all of them
         this.publisher = new Publisher((seq, batch) -> redis.publish(node, seq, announceLimit, batch), config.holdLines(),
                 config.streamLength() / 10, link, threads);
+        this.names = new NodeNames(redis, node, announceLimit);
         this.reader = threads.make("cluster-reader", this::readLoop);
         this.heartbeat = daemon("cluster-heartbeat", this::beatLoop);
     }
@@ -128,13 +128,13 @@ public final class ClusterNode implements AutoCloseable {
 
     /**
      * Claims {@code name} for a member here and appends its join: the join comes back through
-     * {@link Members#deliver} like every line.
+     * {@link Members#deliver} like every line. The node holds the name from then until {@link #release}.
      *
      * @return false if the name is taken
      * @throws Unreachable if Redis cannot be reached, or the others take this node for gone just now
      */
     public boolean claim(HeldName name) {
-        int answer = call(() -> redis.claim(node, name, announceLimit));
+        int answer = call(() -> names.claim(name));
         if (answer < 0) {
             throw new Unreachable(new JedisException("this node is registering again"));
         }
@@ -157,8 +157,12 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Queues a leave, held however many are (a name must be freed in the end). */
-    public void publishLeave(StreamRecord.Left leave) {
+    /**
+     * Frees a member's name: queues its leave, held however many are (a name must be freed in the end), and
+     * stops registering the name again.
+     */
+    public void release(StreamRecord.Left leave) {
+        names.release(leave.key());
         publisher.offerAlways(leave);
     }
 
@@ -233,12 +237,14 @@ public final class ClusterNode implements AutoCloseable {
         long beatMillis = config.beat().toMillis();
         while (!closed) {
             try {
+                List<HeldName> inDoubt = names.inDoubt(); // claims sent before this beat
                 RedisLink.BeatResult result = redis.beat(node, epoch, announceLimit);
                 link.up();
                 online = result.online();
                 if (result.beat() != RedisLink.Beat.OK) {
                     registerAgain(result.beat() == RedisLink.Beat.DEAD);
                 }
+                names.freeUnheld(inDoubt);
             } catch (JedisException e) {
                 if (!closed) {
                     link.down("beating its heart", e);
@@ -255,11 +261,9 @@ public final class ClusterNode implements AutoCloseable {
      * announced, so their joins are too), or after Redis lost its data (nothing was announced: nothing is).
      */
     private void registerAgain(boolean announced) {
-        List<HeldName> held = members.held();
-        log.warn("{}; registering this node and its {} members again", announced
+        List<String> answer = names.registerAgain(announced
                 ? "The other nodes took this one for dead (no heartbeat for " + config.nodeTimeout().toSeconds() + " s)"
-                : "Redis lost the chat's data (restarted without saving it)", held.size());
-        List<String> answer = redis.register(node, UUID.randomUUID().toString(), announced, announceLimit, held);
+                : "Redis lost the chat's data (restarted without saving it)", announced, UUID.randomUUID().toString());
         epoch = answer.get(0);
         if (answer.size() > 1) {
             members.lost(answer.subList(1, answer.size()));

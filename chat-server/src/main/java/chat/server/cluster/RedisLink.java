@@ -35,17 +35,28 @@ final class RedisLink implements AutoCloseable {
     /** How long one read of the stream waits for an entry before it asks again. */
     private static final int BLOCK_MILLIS = 1000;
 
-    /** Frees a node's names, announcing the leave it left for each (a shared piece of several scripts). */
-    private static final String FORGET_NODE = """
+    /**
+     * Pieces several scripts share: freeing one name of a node with its leave (announced if {@code always}, or
+     * while fewer than the limit are online), forgetting a whole node, and Redis's clock.
+     */
+    private static final String SHARED = """
+            local function free(node, key, line, always, limit, maxlen, number)
+              local v = redis.call('HGET', 'chat:names', key)
+              if not v or string.sub(v, 1, #node + 1) ~= node .. ' ' then
+                return nil
+              end
+              redis.call('HDEL', 'chat:names', key)
+              redis.call('HDEL', 'chat:node:' .. node, key)
+              local announce = (always or redis.call('HLEN', 'chat:names') < limit) and '1' or '0'
+              return redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'l', 'n', key, 'l', line, 'a', announce)
+            end
+            local function incr()
+              return redis.call('INCR', 'chat:count')
+            end
             local function forget(node, announceLimit, maxlen)
               local held = redis.call('HGETALL', 'chat:node:' .. node)
               for i = 1, #held, 2 do
-                local v = redis.call('HGET', 'chat:names', held[i])
-                if v and string.sub(v, 1, #node + 1) == node .. ' ' then
-                  redis.call('HDEL', 'chat:names', held[i])
-                  local announce = redis.call('HLEN', 'chat:names') < announceLimit and '1' or '0'
-                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'l', 'n', held[i], 'l', held[i + 1], 'a', announce)
-                end
+                free(node, held[i], held[i + 1], false, announceLimit, maxlen, incr)
               end
               redis.call('DEL', 'chat:node:' .. node)
               redis.call('ZREM', 'chat:nodes', node)
@@ -57,7 +68,7 @@ final class RedisLink implements AutoCloseable {
             """;
 
     /** ARGV: node, epoch if none, announce joins (1/0), announce limit, maxlen, then per member: key, "NODE Name", leave line, join line, operators' join line. */
-    private static final RedisScript REGISTER = new RedisScript(FORGET_NODE + """
+    private static final RedisScript REGISTER = new RedisScript(SHARED + """
             local node = ARGV[1]
             local epoch = redis.call('GET', 'chat:epoch')
             if not epoch then
@@ -67,7 +78,11 @@ final class RedisLink implements AutoCloseable {
             redis.call('ZADD', 'chat:nodes', now(), node)
             local refused = {epoch}
             for i = 6, #ARGV, 5 do
-              if redis.call('HSETNX', 'chat:names', ARGV[i], ARGV[i + 1]) == 1 then
+              local holder = redis.call('HGET', 'chat:names', ARGV[i])
+              if holder == ARGV[i + 1] then
+                -- this node holds it already: it registered before, and that answer was lost on its way back
+              elseif not holder then
+                redis.call('HSET', 'chat:names', ARGV[i], ARGV[i + 1])
                 redis.call('HSET', 'chat:node:' .. node, ARGV[i], ARGV[i + 2])
                 if ARGV[3] == '1' then
                   local announce = redis.call('HLEN', 'chat:names') <= tonumber(ARGV[4]) and '1' or '0'
@@ -82,7 +97,7 @@ final class RedisLink implements AutoCloseable {
             """);
 
     /** ARGV: node, epoch, timeout ms, gap ms, announce limit, maxlen. Returns {state, members online}. */
-    private static final RedisScript BEAT = new RedisScript(FORGET_NODE + """
+    private static final RedisScript BEAT = new RedisScript(SHARED + """
             local node = ARGV[1]
             if redis.call('GET', 'chat:epoch') ~= ARGV[2] then
               return {'lost', 0}
@@ -126,7 +141,7 @@ final class RedisLink implements AutoCloseable {
      * ARGV: node, batch number, announce limit, maxlen, then per record: kind, three fields. A batch whose number
      * is not above the node's last applied one was applied already (a retry after a lost answer): nothing is done.
      */
-    private static final RedisScript PUBLISH = new RedisScript("""
+    private static final RedisScript PUBLISH = new RedisScript(SHARED + """
             local node = ARGV[1]
             local seqKey = 'chat:seq:' .. node
             if tonumber(redis.call('GET', seqKey) or '0') >= tonumber(ARGV[2]) then
@@ -144,13 +159,7 @@ final class RedisLink implements AutoCloseable {
             for i = 5, #ARGV, 4 do
               local kind = ARGV[i]
               if kind == 'l' then
-                local v = redis.call('HGET', 'chat:names', ARGV[i + 1])
-                if v and string.sub(v, 1, #node + 1) == node .. ' ' then
-                  redis.call('HDEL', 'chat:names', ARGV[i + 1])
-                  redis.call('HDEL', 'chat:node:' .. node, ARGV[i + 1])
-                  local announce = (ARGV[i + 3] == '1' or redis.call('HLEN', 'chat:names') < limit) and '1' or '0'
-                  last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'l', 'n', ARGV[i + 1], 'l', ARGV[i + 2], 'a', announce)
-                end
+                last = free(node, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3] == '1', limit, maxlen, number) or last
               elseif kind == 'p' then
                 last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
               else
@@ -161,8 +170,13 @@ final class RedisLink implements AutoCloseable {
             return last
             """);
 
+    /** ARGV: node, key, leave line, announce limit, maxlen. Returns 1 if the node held the name, else 0. */
+    private static final RedisScript FREE = new RedisScript(SHARED + """
+            return free(ARGV[1], ARGV[2], ARGV[3], false, tonumber(ARGV[4]), ARGV[5], incr) and 1 or 0
+            """);
+
     /** ARGV: node, announce limit, maxlen. */
-    private static final RedisScript RETIRE = new RedisScript(FORGET_NODE + """
+    private static final RedisScript RETIRE = new RedisScript(SHARED + """
             forget(ARGV[1], tonumber(ARGV[2]), ARGV[3])
             redis.call('DEL', 'chat:seq:' .. ARGV[1])
             return 1
@@ -253,6 +267,12 @@ final class RedisLink implements AutoCloseable {
             }
         }
         return (String) PUBLISH.run(redis, args);
+    }
+
+    /** Frees {@code member}'s name if {@code node} holds it, appending its leave: whether it did. */
+    boolean free(String node, HeldName member, int announceLimit) {
+        return ((Long) FREE.run(redis, List.of(node, member.key(), member.leaveLine(), Integer.toString(announceLimit),
+                maxlen()))).longValue() == 1;
     }
 
     /** Frees {@code node}'s names and forgets it (a node shutting down). */

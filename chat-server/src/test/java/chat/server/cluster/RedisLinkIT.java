@@ -1,0 +1,73 @@
+package chat.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.server.RedisProcess;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The scripts that change who holds which name, against a real {@code redis-server}, where a request can be
+ * applied although its answer never came back: asking again must do no harm.
+ */
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
+class RedisLinkIT {
+    private static final int ANNOUNCE_LIMIT = 100;
+    private static final HeldName BOB = new HeldName("bob", "Bob", "LEAVE Bob node gone\r\n", "JOIN Bob\r\n", "JOIN Bob 127.0.0.1\r\n");
+
+    private RedisProcess redis;
+    private RedisLink link;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisProcess.start();
+        link = new RedisLink(ClusterConfig.of(redis.uri(), Duration.ofSeconds(3), 0));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        link.close();
+        redis.close();
+    }
+
+    @Test
+    void registeringTheSameNamesAgainRefusesNoneAndAnnouncesNoJoinTwice() {
+        List<String> first = link.register("node-a", "epoch-1", true, ANNOUNCE_LIMIT, List.of(BOB));
+        List<String> again = link.register("node-a", "epoch-2", true, ANNOUNCE_LIMIT, List.of(BOB)); // first answer lost
+
+        assertThat(first).containsExactly("epoch-1");
+        assertThat(again).as("same epoch, nothing refused").containsExactly("epoch-1");
+        assertThat(joins()).hasSize(1);
+        assertThat(link.holder("bob")).isEqualTo("Bob");
+        assertThat(link.register("node-b", "epoch-3", false, ANNOUNCE_LIMIT, List.of(BOB)))
+                .as("another node is still refused").containsExactly("epoch-1", "bob");
+    }
+
+    @Test
+    void freeingANameOnlyFreesItForTheNodeThatHoldsIt() {
+        link.register("node-a", "epoch-1", false, ANNOUNCE_LIMIT, List.of());
+        assertThat(link.claim("node-a", BOB, ANNOUNCE_LIMIT)).isEqualTo(1);
+
+        assertThat(link.free("node-b", BOB, ANNOUNCE_LIMIT)).as("not node-b's").isFalse();
+        assertThat(link.holder("bob")).isEqualTo("Bob");
+        assertThat(link.free("node-a", BOB, ANNOUNCE_LIMIT)).isTrue();
+        assertThat(link.holder("bob")).isNull();
+        assertThat(link.free("node-a", BOB, ANNOUNCE_LIMIT)).as("freed already").isFalse();
+
+        List<StreamRecord> records = link.newest(10).stream().map(RedisLink.Entry::record).toList();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0)).isInstanceOf(StreamRecord.Joined.class);
+        assertThat(records.get(1)).isEqualTo(new StreamRecord.Left("bob", BOB.leaveLine(), true));
+        assertThat(link.register("node-b", "epoch-2", false, ANNOUNCE_LIMIT, List.of(BOB))).as("free for others")
+                .containsExactly("epoch-1");
+    }
+
+    private List<StreamRecord> joins() {
+        return link.newest(10).stream().map(RedisLink.Entry::record).filter(StreamRecord.Joined.class::isInstance).toList();
+    }
+}
