@@ -30,6 +30,7 @@ final class LoadGenerator {
     private static final double QUIET_CPU_SECONDS = 0.01;
 
     private final Workload w;
+    private final String run = runTag(); // in the clients' names
     private final javax.net.ssl.SSLContext tls; // null: plain text
     private final Selector selector;
     private final Client[] clients;
@@ -228,10 +229,21 @@ final class LoadGenerator {
     }
 
     private void sendLogin(Client c, SelectionKey key) {
-        byte[] login = w.dialect().login(c.id);
+        byte[] login = login(c.id);
         if (login.length > 0) {
             queue(c, key, login);
         }
+    }
+
+    /** Three random letters: another run's names differ (1 in 17,576 alike). */
+    private static String runTag() {
+        int n = java.util.concurrent.ThreadLocalRandom.current().nextInt(26 * 26 * 26);
+        return "" + (char) ('a' + n % 26) + (char) ('a' + n / 26 % 26) + (char) ('a' + n / 676);
+    }
+
+    /** The bytes client {@code id} of this run logs in with. */
+    byte[] login(int id) {
+        return w.dialect().login(run, id);
     }
 
     private void markLoggedIn(Client c) {

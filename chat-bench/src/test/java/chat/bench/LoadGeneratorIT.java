@@ -72,4 +72,44 @@ class LoadGeneratorIT {
             assertThat(r.seconds()).isGreaterThanOrEqualTo(0.74);
         }
     }
+
+    /**
+     * A run right after another: the earlier run's sessions may still be closing on the server (here they
+     * stay open), holding their names. The new run's clients must not ask for those names.
+     */
+    @Test
+    void aRunLogsEveryoneInWhileAnEarlierRunsNamesAreStillHeld() throws Exception {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
+            Workload w = new Workload("127.0.0.1", server.port(), Dialect.CHAT, 3, 1, 2, 0, 64, 10, 8, ProcessHandle.current().pid());
+            LoadGenerator earlier = new LoadGenerator(w, null);
+            java.util.List<java.net.Socket> lingering = new java.util.ArrayList<>();
+            try {
+                for (int id = 0; id < 3; id++) {
+                    lingering.add(loggedIn(server.port(), earlier.login(id)));
+                }
+                Results r = new LoadGenerator(w, null).run("after");
+                assertThat(r.clients()).isEqualTo(3);
+                assertThat(r.delivered()).isEqualTo(r.expected());
+            } finally {
+                for (java.net.Socket socket : lingering) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** A connection logged in with {@code login}, as a client of the earlier run was. */
+    private static java.net.Socket loggedIn(int port, byte[] login) throws java.io.IOException {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(login);
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = in.readLine();
+        } while (line != null && !line.startsWith("WELCOME") && !line.startsWith("ERROR"));
+        assertThat(line).startsWith("WELCOME");
+        return socket;
+    }
 }

@@ -91,7 +91,13 @@ public final class RedisProcess implements AutoCloseable {
     /** Kills Redis and starts it again on the same port, empty: what a restart without persistence does. */
     void restartEmpty() throws IOException, InterruptedException {
         process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-        launch();
+        // tried again while the port is held: the test's port is in the ephemeral range, and a node's
+        // connection retrying it may have been given that very port as its own end meanwhile
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    launch();
+                    return true;
+                });
     }
 
     /** Sends one command in RESP and returns the first line of the answer, or null if Redis did not answer. */

@@ -51,6 +51,7 @@ public final class ServerConnection implements AutoCloseable {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            refuseItself(socket);
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
         } catch (IOException e) {
@@ -67,6 +68,18 @@ public final class ServerConnection implements AutoCloseable {
         } catch (IOException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * Throws if {@code socket} is connected to itself. When nothing listens on a local port of the
+     * ephemeral range (a server on this machine that is down, while the client keeps reconnecting), the
+     * kernel may give the connecting socket that very port, and TCP then connects it to itself: it would
+     * read back its own lines as the server's, and hold the port the server needs to start again.
+     */
+    static void refuseItself(Socket socket) throws ConnectException {
+        if (socket.getLocalSocketAddress().equals(socket.getRemoteSocketAddress())) {
+            throw new ConnectException("Connection refused (nothing listens there: the connection reached itself)");
         }
     }
 
