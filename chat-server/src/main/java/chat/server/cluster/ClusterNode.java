@@ -162,8 +162,7 @@ public final class ClusterNode implements AutoCloseable {
      * stops registering the name again.
      */
     public void release(StreamRecord.Left leave) {
-        names.release(leave.key());
-        publisher.offerAlways(leave);
+        names.release(leave.key(), () -> publisher.offerAlways(leave));
     }
 
     /** The name as spelt of whoever has name key {@code key} on any node, or null. */

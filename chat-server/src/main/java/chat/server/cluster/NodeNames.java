@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
  * The names this node's members hold in Redis: claimed, released, registered again when Redis lost them or
  * the others took this node for dead, and freed when a claim was applied after the node gave up on it.
  *
- * <p>A claim and registering again exclude each other ({@code registration}: claims share it, registering
- * takes it alone), so that no name is claimed in Redis and missing from what is registered. It is held across
- * the Redis call (2 s timeout at most), taken under no other lock and takes none of ours.
+ * <p>Claims and releases exclude registering again ({@code registration}: they share it, registering takes
+ * it alone), so that no name is claimed in Redis and missing from what is registered, nor registered again
+ * after its leave. It is held across Redis calls (2 s timeout at most), taken under no other lock, and only
+ * the publisher's queue lock is taken under it.
  *
  * <p>A claim whose answer did not come back may still be applied later: it can sit in a frozen Redis's input
  * until Redis resumes. Such a name is freed in Redis (if this node holds it there and no member here does)
@@ -56,9 +57,19 @@ final class NodeNames {
         }
     }
 
-    /** Stops registering {@code key} again: its member left (its leave frees it in Redis). */
-    void release(String key) {
-        held.remove(key);
+    /**
+     * Stops registering {@code key} again, then runs {@code leave} (which queues the leave that frees it in
+     * Redis): both between registrations, so that a registration under way cannot hold the name again
+     * after its leave was applied.
+     */
+    void release(String key, Runnable leave) {
+        registration.readLock().lock();
+        try {
+            held.remove(key);
+            leave.run();
+        } finally {
+            registration.readLock().unlock();
+        }
     }
 
     /**
