@@ -133,6 +133,26 @@ public final class JarProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Waits until every thread of the process is stopped (after {@code signal("STOP")}, which returns once the
+     * signal is sent: a thread running on another core stops a moment later).
+     */
+    public void awaitStopped() {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(process.pid()), "task");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+                    try (var each = java.nio.file.Files.list(tasks)) {
+                        for (java.nio.file.Path task : each.toList()) {
+                            String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                            if (stat.charAt(stat.lastIndexOf(')') + 2) != 'T') { // the state follows the name
+                                return false;
+                            }
+                        }
+                        return true;
+                    }
+                });
+    }
+
     /** Waits for the process to end and for all its output to be read; returns the exit status. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
