@@ -188,10 +188,10 @@ final class RedisLink implements AutoCloseable {
     /** A heartbeat's answer, with how many are online in all. */
     record BeatResult(Beat beat, int online) {}
 
-    /** An entry read from the stream: its position and what it says (null: a kind this version skips). */
     /**
-     * An entry: its id, its number in the stream ({@code chat:count}, one more for every entry added: a jump
-     * means entries were trimmed before this node read them; 0 if it has none) and what it says.
+     * An entry read from the stream: its id, its number in the stream ({@code chat:count}, one more for every
+     * entry added: a jump means entries were trimmed before this node read them; 0 if it has none) and what it
+     * says (null: a kind this version skips).
      */
     record Entry(String id, long number, StreamRecord record) {}
 
