@@ -85,7 +85,7 @@ class ChatSessionIT {
         first.close();
         await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
         assertThatThrownBy(() -> alice.send("while away")).isInstanceOf(IOException.class);
-        ChatServer second = track(chat.client.SamePort.startAgain(ServerConfig.builder().port(port).build()));
+        ChatServer second = track(chat.client.SamePort.startAgain(ServerConfig.builder(), port));
         await().atMost(WAIT).until(() -> alice.state() == ConnectionState.CHATTING);
         TestLineClient bob = track(TestLineClient.login("127.0.0.2", second.port(), "bob"));
         alice.send("back again");
@@ -110,7 +110,7 @@ class ChatSessionIT {
         restarts.close();
         assertThat(bob.awaitLine("LEAVE ")).startsWith("LEAVE alice");
         await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
-        track(chat.client.SamePort.startAgain(node.port(port).build()));
+        track(chat.client.SamePort.startAgain(node, port));
         await().atMost(WAIT).until(() -> alice.state() == ConnectionState.CHATTING);
         assertThat(bob.awaitLine("JOIN ")).startsWith("JOIN alice");
 
@@ -142,7 +142,7 @@ class ChatSessionIT {
 
         first.close();
         await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
-        ChatServer second = track(chat.client.SamePort.startAgain(config.port(port).build()));
+        ChatServer second = track(chat.client.SamePort.startAgain(config, port));
         await().atMost(WAIT).until(() -> alice.state() == ConnectionState.CHATTING);
         assertThat(recorder.questions).hasSize(3); // nobody was asked again
 

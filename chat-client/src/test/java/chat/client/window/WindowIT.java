@@ -70,12 +70,12 @@ class WindowIT {
     }
 
     private ChatServer server() throws IOException {
-        return track(ChatServer.start(config(0)));
+        return track(ChatServer.start(config().port(0).build()));
     }
 
-    private static ServerConfig config(int port) {
-        return ServerConfig.builder().port(port).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
-                .connectThrottle(0, Duration.ofSeconds(1)).build();
+    private static ServerConfig.Builder config() {
+        return ServerConfig.builder().rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, Duration.ofSeconds(1));
     }
 
     private WindowFace face(ServerAddress server, String name) throws InterruptedException {
@@ -371,7 +371,7 @@ class WindowIT {
         await().atMost(WAIT).until(() -> messages(bob).contains("Not connected now"));
         assertThat(Edt.call(() -> bob.input().field().getText())).isEqualTo("said while away");
 
-        ChatServer second = track(chat.client.SamePort.startAgain(config(port)));
+        ChatServer second = track(chat.client.SamePort.startAgain(config(), port));
         await().atMost(WAIT).until(() -> !Edt.call(() -> bob.banner().isVisible()));
         assertThat(messages(bob)).contains("Reconnected: reconnected as bob");
         TestLineClient carol = track(TestLineClient.login(second.port(), "carol"));
