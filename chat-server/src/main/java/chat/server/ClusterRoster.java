@@ -134,6 +134,24 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
+    public String removeElsewhere(String name, String reason) {
+        String key = Username.key(name);
+        String held;
+        try {
+            held = node.holder(key);
+        } catch (ClusterNode.Unreachable e) {
+            throw new LinkDown(name + " was not removed");
+        }
+        if (held == null) {
+            return null;
+        }
+        if (!node.publish(new StreamRecord.Removed(key, reason))) {
+            throw new LinkDown(name + " was not removed");
+        }
+        return held;
+    }
+
+    @Override
     public Member find(String name) {
         return local.find(name);
     }
@@ -196,6 +214,11 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
                 }
             } else if (record instanceof StreamRecord.Notice n) {
                 local.deliver(bytes(n.line()));
+            } else if (record instanceof StreamRecord.Removed r) {
+                Member member = local.find(r.key());
+                if (member != null) {
+                    member.removal().remove(r.reason());
+                }
             }
         }
         local.deliverSaid(said);

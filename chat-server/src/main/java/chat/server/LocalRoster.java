@@ -102,6 +102,11 @@ final class LocalRoster implements Roster {
     }
 
     @Override
+    public String removeElsewhere(String name, String reason) {
+        return null; // there is nowhere else
+    }
+
+    @Override
     public Member find(String name) {
         lock.lock();
         try {

@@ -74,13 +74,19 @@ final class Moderation {
         if (!operator("/kick")) {
             return;
         }
+        String why = "kicked by " + me.name().value() + (reason.isEmpty() ? "" : ": " + reason);
         Roster.Member who = roster.find(name);
-        if (who == null) {
-            reply.accept(notHere(name, "/kick"));
+        if (who != null) {
+            log.info("{} kicked {}{}", me.name(), who.name(), reason.isEmpty() ? "" : ": " + reason);
+            who.removal().remove(why);
             return;
         }
-        log.info("{} kicked {}{}", me.name(), who.name(), reason.isEmpty() ? "" : ": " + reason);
-        who.removal().remove("kicked by " + me.name().value() + (reason.isEmpty() ? "" : ": " + reason));
+        String elsewhere = roster.removeElsewhere(name, why); // its leave comes back through the stream
+        if (elsewhere == null) {
+            reply.accept(ErrorCode.NO_SUCH_USER.event(name));
+            return;
+        }
+        log.info("{} kicked {} (on another node){}", me.name(), elsewhere, reason.isEmpty() ? "" : ": " + reason);
     }
 
     void ban(String target, Duration duration, String reason) {

@@ -101,6 +101,15 @@ interface Roster extends AutoCloseable {
      */
     ServerEvent.Error sendPrivate(Member from, String to, String text);
 
+    /**
+     * Ends the session of {@code name}, connected to another node, with {@code reason}, as its
+     * {@link Removal} would here: the leave it causes is announced in any room.
+     *
+     * @return the name as it is spelled, or null if no other node has it (always, on a single server)
+     * @throws LinkDown if it cannot be looked up or asked now
+     */
+    String removeElsewhere(String name, String reason);
+
     /** The member connected here under {@code name} (any case), or null. */
     Member find(String name);
 

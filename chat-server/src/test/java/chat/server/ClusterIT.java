@@ -275,6 +275,35 @@ class ClusterIT {
         assertThat(one.onlineNames()).containsExactly("alice", "bob");
     }
 
+    /** An operator of one node kicks a member of another: as on one server, everyone sees it once. */
+    @Test
+    void anOperatorKicksAMemberOfAnotherNode(@TempDir Path data) throws Exception {
+        ChatServer one = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0).cluster(redis.uri(), NODE_TIMEOUT)
+                .dataDir(data).passwordIterations(1000).allowPlainPasswords(true).operators(List.of("alice")).build());
+        open.add(one);
+        ChatServer two = node();
+        TestLineClient alice = login(one, "alice");
+        alice.send("/register correct horse");
+        alice.awaitLine("INFO alice is registered now");
+        TestLineClient bob = login(two, "bob");
+        TestLineClient carol = login(two, "carol");
+        linesUntil(alice, "JOIN carol ");
+
+        carol.send("/kick bob");
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_OPERATOR only operators may use /kick");
+        alice.send("/kick ghost");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_USER ghost");
+        alice.send("/kick BOB stop the spam");
+        assertThat(bob.readToEnd()).last().isEqualTo("BYE kicked by alice: stop the spam");
+        assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob kicked by alice: stop the spam");
+        assertThat(alice.awaitLine("LEAVE ")).isEqualTo("LEAVE bob kicked by alice: stop the spam");
+
+        TestLineClient again = login(one, "bob"); // a kick is not a ban, and the name is free everywhere
+        alice.send("marker");
+        assertThat(linesUntil(again, "MSG alice marker")).noneMatch(l -> l.startsWith("BYE"));
+        assertThat(linesUntil(carol, "MSG alice marker")).as("once").noneMatch(l -> l.startsWith("LEAVE"));
+    }
+
     @Test
     void aKilledNodesMembersLeaveEverywhereOnceAndTheirNamesAreFree(@TempDir Path data) throws Exception {
         ChatServer survivor = node();

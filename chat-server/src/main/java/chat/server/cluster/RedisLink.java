@@ -36,10 +36,17 @@ final class RedisLink implements AutoCloseable {
     private static final int BLOCK_MILLIS = 1000;
 
     /**
-     * Pieces several scripts share: freeing one name of a node with its leave (announced if {@code always}, or
-     * while fewer than the limit are online), forgetting a whole node, and Redis's clock.
+     * Pieces several scripts share: noting a name just taken under its node with its join (announced while
+     * no more than the limit are online), freeing one name of a node with its leave (announced if
+     * {@code always}, or while fewer than the limit are online), forgetting a whole node, and Redis's clock.
      */
     private static final String SHARED = """
+            local function hold(node, key, leave, join, forOperators, limit, maxlen)
+              redis.call('HSET', 'chat:node:' .. node, key, leave)
+              local announce = redis.call('HLEN', 'chat:names') <= limit and '1' or '0'
+              redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'j', 'node', node, 'n', key,
+                'l', join, 'o', forOperators, 'a', announce)
+            end
             local function free(node, key, line, always, limit, maxlen, number)
               local v = redis.call('HGET', 'chat:names', key)
               if not v or string.sub(v, 1, #node + 1) ~= node .. ' ' then
@@ -83,11 +90,10 @@ final class RedisLink implements AutoCloseable {
                 -- this node holds it already: it registered before, and that answer was lost on its way back
               elseif not holder then
                 redis.call('HSET', 'chat:names', ARGV[i], ARGV[i + 1])
-                redis.call('HSET', 'chat:node:' .. node, ARGV[i], ARGV[i + 2])
                 if ARGV[3] == '1' then
-                  local announce = redis.call('HLEN', 'chat:names') <= tonumber(ARGV[4]) and '1' or '0'
-                  redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[5], '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'j', 'node', node, 'n', ARGV[i],
-                    'l', ARGV[i + 3], 'o', ARGV[i + 4], 'a', announce)
+                  hold(node, ARGV[i], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], tonumber(ARGV[4]), ARGV[5])
+                else
+                  redis.call('HSET', 'chat:node:' .. node, ARGV[i], ARGV[i + 2])
                 end
               else
                 table.insert(refused, ARGV[i])
@@ -122,7 +128,7 @@ final class RedisLink implements AutoCloseable {
             """);
 
     /** ARGV: node, key, "NODE Name", leave line, join line, operators' join line, announce limit, maxlen. */
-    private static final RedisScript CLAIM = new RedisScript("""
+    private static final RedisScript CLAIM = new RedisScript(SHARED + """
             local node = ARGV[1]
             if not redis.call('ZSCORE', 'chat:nodes', node) then
               return -1
@@ -130,10 +136,7 @@ final class RedisLink implements AutoCloseable {
             if redis.call('HSETNX', 'chat:names', ARGV[2], ARGV[3]) == 0 then
               return 0
             end
-            redis.call('HSET', 'chat:node:' .. node, ARGV[2], ARGV[4])
-            local announce = redis.call('HLEN', 'chat:names') <= tonumber(ARGV[7]) and '1' or '0'
-            redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[8], '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'j', 'node', node, 'n', ARGV[2],
-              'l', ARGV[5], 'o', ARGV[6], 'a', announce)
+            hold(node, ARGV[2], ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), ARGV[8])
             return 1
             """);
 
@@ -162,6 +165,8 @@ final class RedisLink implements AutoCloseable {
                 last = free(node, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3] == '1', limit, maxlen, number) or last
               elseif kind == 'p' then
                 last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
+              elseif kind == 'r' then
+                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'r', 'n', ARGV[i + 1], 'l', ARGV[i + 2])
               else
                 last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', kind, 'l', ARGV[i + 1])
               end
@@ -262,6 +267,8 @@ final class RedisLink implements AutoCloseable {
                 args.addAll(List.of("p", w.from(), w.to(), w.line()));
             } else if (record instanceof StreamRecord.Notice n) {
                 args.addAll(List.of("i", n.line(), "", ""));
+            } else if (record instanceof StreamRecord.Removed r) {
+                args.addAll(List.of("r", r.key(), r.reason(), ""));
             } else {
                 throw new IllegalArgumentException("a join is claimed, not published: " + record);
             }

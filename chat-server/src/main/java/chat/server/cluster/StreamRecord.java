@@ -26,6 +26,12 @@ public sealed interface StreamRecord {
     /** A notice to everyone ({@code INFO}), not kept as history. */
     record Notice(String line) implements StreamRecord {}
 
+    /**
+     * A moderator on another node removed the member with name key {@code key}: the node it is connected to
+     * ends its session with {@code reason}, and that session's leave announces it as a local kick's does.
+     */
+    record Removed(String key, String reason) implements StreamRecord {}
+
     /** Reads an entry's fields; null for an entry of a kind this version does not know (a newer node's). */
     static StreamRecord of(long epochMillis, Map<String, String> fields) {
         String kind = fields.getOrDefault("k", "");
@@ -41,6 +47,8 @@ public sealed interface StreamRecord {
                 return new Whisper(fields.get("f"), fields.get("t"), line);
             case "i":
                 return new Notice(line);
+            case "r":
+                return new Removed(fields.get("n"), line);
             default:
                 return null;
         }
