@@ -152,6 +152,22 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
+    public boolean whoisElsewhere(Member asker, String name, boolean withAddress) {
+        String key = Username.key(name);
+        try {
+            if (node.holder(key) == null) {
+                return false;
+            }
+        } catch (ClusterNode.Unreachable e) {
+            throw new LinkDown("your /whois was not asked");
+        }
+        if (!node.publish(new StreamRecord.Asked(asker.name().key(), key, withAddress))) {
+            throw new LinkDown("your /whois was not asked");
+        }
+        return true;
+    }
+
+    @Override
     public Member find(String name) {
         return local.find(name);
     }
@@ -219,9 +235,19 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
                 if (member != null) {
                     member.removal().remove(r.reason());
                 }
+            } else if (record instanceof StreamRecord.Asked w) {
+                answer(w);
             }
         }
         local.deliverSaid(said);
+    }
+
+    /** Answers another node's member's {@code /whois} of a member here (on the reader: never waits for Redis). */
+    private void answer(StreamRecord.Asked whois) {
+        Member member = local.find(whois.key());
+        if (member != null) {
+            node.publishLater(new StreamRecord.Whisper(whois.asker(), whois.asker(), text(Whois.of(member, whois.withAddress()))));
+        }
     }
 
     private void joined(StreamRecord.Joined join) {

@@ -107,6 +107,11 @@ final class LocalRoster implements Roster {
     }
 
     @Override
+    public boolean whoisElsewhere(Member asker, String name, boolean withAddress) {
+        return false;
+    }
+
+    @Override
     public Member find(String name) {
         lock.lock();
         try {

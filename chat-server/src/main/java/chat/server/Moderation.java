@@ -12,10 +12,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Moderation {
     private static final Logger log = LoggerFactory.getLogger(Moderation.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
     /** An IPv6 member banned by name takes its /64 along, as it counts as one address everywhere else (AddressKey). */
     private static final int IPV6_BAN_PREFIX = 64;
 
@@ -48,26 +43,13 @@ final class Moderation {
     }
 
     void whois(String name) {
+        boolean withAddress = showAddresses || me.standing().operator();
         Roster.Member who = roster.find(name);
-        if (who == null) {
-            reply.accept(notHere(name, "/whois"));
-            return;
+        if (who != null) {
+            reply.accept(Whois.of(who, withAddress));
+        } else if (!roster.whoisElsewhere(me, name, withAddress)) { // else its node answers, through the stream
+            reply.accept(ErrorCode.NO_SUCH_USER.event(name));
         }
-        StringBuilder text = new StringBuilder(who.name().value()).append(": online since ").append(TIME.format(who.since()));
-        if (who.standing().operator()) {
-            text.append(", operator");
-        } else if (who.standing().registered()) {
-            text.append(", registered");
-        }
-        if (showAddresses || me.standing().operator()) {
-            text.append(", from ").append(who.address().getHostAddress());
-        }
-        reply.accept(new ServerEvent.Info(text.toString()));
-    }
-
-    /** The answer when {@code name} is not connected here: on another node, or not online at all. */
-    private ServerEvent.Error notHere(String name, String command) {
-        return roster.elsewhere(name) ? ErrorCode.OTHER_SERVER.event(name, command) : ErrorCode.NO_SUCH_USER.event(name);
     }
 
     void kick(String name, String reason) {
@@ -164,7 +146,7 @@ final class Moderation {
         reply.accept(new ServerEvent.Info("Bans (" + all.size() + "):"));
         for (Ban ban : all) {
             reply.accept(new ServerEvent.Info("  " + ban.target(true) + ban.terms() + " (by " + ban.by() + ", "
-                    + TIME.format(ban.created()) + ")"));
+                    + ServerText.time(ban.created()) + ")"));
         }
     }
 

@@ -110,6 +110,15 @@ interface Roster extends AutoCloseable {
      */
     String removeElsewhere(String name, String reason);
 
+    /**
+     * Asks the node where {@code name} is connected to answer {@code asker}'s {@code /whois} ({@link Whois}):
+     * the answer comes to {@code asker} from there, like a private line.
+     *
+     * @return false if no other node has {@code name} (always, on a single server)
+     * @throws LinkDown if it cannot be looked up or asked now
+     */
+    boolean whoisElsewhere(Member asker, String name, boolean withAddress);
+
     /** The member connected here under {@code name} (any case), or null. */
     Member find(String name);
 

@@ -1,10 +1,17 @@
 package chat.server;
 
 import chat.common.protocol.Protocol;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /** The sentences the server sends people, other than error texts (those are in ErrorCode). */
 final class ServerText {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
     static final String HELLO =
             "chat server, protocol " + Protocol.VERSION + ". Send your username (1-20 letters, digits, '_', '-', '.')";
 
@@ -71,6 +78,11 @@ final class ServerText {
 
     static String welcome(String name) {
         return "Welcome, " + name + "! Type /help for commands, /list to see who is here.";
+    }
+
+    /** A moment as people are told it (when someone came online, when a ban was made), in UTC. */
+    static String time(Instant instant) {
+        return TIME.format(instant);
     }
 
     private ServerText() {}

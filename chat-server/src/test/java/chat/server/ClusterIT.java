@@ -262,9 +262,10 @@ class ClusterIT {
         assertThat(alice.awaitLine("PRIVATE")).isEqualTo("PRIVATE alice bob psst");
         alice.send("/msg ghost boo");
         assertThat(alice.awaitLine("ERROR")).startsWith("ERROR NO_SUCH_USER ghost");
-        alice.send("/whois bob");
-        assertThat(alice.awaitLine("ERROR")).isEqualTo(
-                "ERROR OTHER_SERVER bob is connected to another server of this chat; /whois works only between people on the same server");
+        alice.send("/whois BOB");
+        assertThat(alice.awaitLine("INFO bob")).startsWith("INFO bob: online since "); // answered by bob's node
+        alice.send("asked");
+        assertThat(linesUntil(bob, "MSG alice asked")).as("the answer goes to the asker alone").noneMatch(l -> l.startsWith("INFO "));
 
         carol.send("/quit see you");
         assertThat(alice.awaitLine("LEAVE ")).isEqualTo("LEAVE carol quit: see you");
@@ -275,19 +276,34 @@ class ClusterIT {
         assertThat(one.onlineNames()).containsExactly("alice", "bob");
     }
 
-    /** An operator of one node kicks a member of another: as on one server, everyone sees it once. */
+    /**
+     * An operator of one node asks {@code /whois} of a member of another and kicks it: as on one server (the
+     * address shown to operators only, as the asker's node decides), and everyone sees the kick once.
+     */
     @Test
-    void anOperatorKicksAMemberOfAnotherNode(@TempDir Path data) throws Exception {
+    void anOperatorAsksWhoisOfAndKicksAMemberOfAnotherNode(@TempDir Path data) throws Exception {
         ChatServer one = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0).cluster(redis.uri(), NODE_TIMEOUT)
-                .dataDir(data).passwordIterations(1000).allowPlainPasswords(true).operators(List.of("alice")).build());
+                .addresses(ServerConfig.AddressVisibility.HIDE).dataDir(data).passwordIterations(1000)
+                .allowPlainPasswords(true).operators(List.of("alice")).build());
         open.add(one);
         ChatServer two = node();
         TestLineClient alice = login(one, "alice");
         alice.send("/register correct horse");
         alice.awaitLine("INFO alice is registered now");
+        TestLineClient dave = login(one, "dave");
         TestLineClient bob = login(two, "bob");
         TestLineClient carol = login(two, "carol");
         linesUntil(alice, "JOIN carol ");
+        linesUntil(dave, "JOIN carol ");
+
+        alice.send("/whois carol");
+        assertThat(alice.awaitLine("INFO carol")).matches("INFO carol: online since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, from 127\\.0\\.0\\.1");
+        dave.send("/whois carol");
+        assertThat(dave.awaitLine("INFO carol")).matches("INFO carol: online since [^,]* UTC");
+        carol.send("/whois alice");
+        assertThat(carol.awaitLine("INFO alice")).startsWith("INFO alice: online since ").endsWith(" UTC, operator, from 127.0.0.1");
+        alice.send("/whois ghost");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_USER ghost");
 
         carol.send("/kick bob");
         assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_OPERATOR only operators may use /kick");

@@ -158,6 +158,15 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
+     * Queues an answer of the reader's to an entry it read (a {@code /whois} from another node) without
+     * waiting, however many are held: the reader must never wait for the publisher, which may be waiting for
+     * the reader, and there is at most one answer per entry read.
+     */
+    public void publishLater(StreamRecord record) {
+        publisher.offerAlways(record);
+    }
+
+    /**
      * Frees a member's name: queues its leave, held however many are (a name must be freed in the end), and
      * stops registering the name again.
      */

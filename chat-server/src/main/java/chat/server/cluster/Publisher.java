@@ -133,7 +133,7 @@ final class Publisher {
                 : Long.compare(Long.parseLong(a.substring(dashA + 1)), Long.parseLong(b.substring(dashB + 1)));
     }
 
-    /** Queues {@code record} whatever the queue holds (leaves). */
+    /** Queues {@code record} whatever the queue holds (leaves, and the reader's answers). */
     void offerAlways(StreamRecord record) {
         lock.lock();
         try {

@@ -32,6 +32,13 @@ public sealed interface StreamRecord {
      */
     record Removed(String key, String reason) implements StreamRecord {}
 
+    /**
+     * The member with name key {@code asker} asked {@code /whois} of the member with name key {@code key}: the
+     * node that one is connected to answers with a {@link Whisper} to the asker alone ({@code from} and
+     * {@code to} both the asker), showing the address if {@code withAddress}.
+     */
+    record Asked(String asker, String key, boolean withAddress) implements StreamRecord {}
+
     /** Reads an entry's fields; null for an entry of a kind this version does not know (a newer node's). */
     static StreamRecord of(long epochMillis, Map<String, String> fields) {
         String kind = fields.getOrDefault("k", "");
@@ -49,6 +56,8 @@ public sealed interface StreamRecord {
                 return new Notice(line);
             case "r":
                 return new Removed(fields.get("n"), line);
+            case "w":
+                return new Asked(fields.get("f"), fields.get("n"), "1".equals(fields.get("a")));
             default:
                 return null;
         }
