@@ -129,7 +129,8 @@ public final class ChatServer implements AutoCloseable {
                 transferSocket = bind(config.host(), config.transfers().port(), ServerSocketChannel.open().socket());
             }
             roster = config.cluster() == null ? new LocalRoster(config.announceLimit(), config.history())
-                    : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), nodeThreads(threads));
+                    : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), nodeThreads(threads),
+                            registry.accounts());
         } catch (IOException e) {
             serverSocket.close();
             if (plainSocket != null) {

@@ -4,6 +4,7 @@ import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
+import chat.server.accounts.Accounts;
 import chat.server.cluster.ClusterConfig;
 import chat.server.cluster.ClusterNode;
 import chat.server.cluster.HeldName;
@@ -30,25 +31,40 @@ import java.util.concurrent.TimeoutException;
  * begin.
  */
 final class ClusterRoster implements Roster, ClusterNode.Members {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterRoster.class);
     private static final long JOIN_WAIT_SECONDS = 30;
 
     /** A member whose join is in the stream, waiting for the reader to come to it. */
     private record Pending(Member member, HeldName name, byte[] welcome, CompletableFuture<Boolean> admitted) {}
 
     private final LocalRoster local;
+    private final Accounts accounts;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ClusterNode node; // set once at start, before any session
 
-    private ClusterRoster(int announceLimit, int history) {
+    private ClusterRoster(int announceLimit, int history, Accounts accounts) {
         this.local = new LocalRoster(announceLimit, history);
+        this.accounts = accounts;
     }
 
-    /** Joins the chat through Redis; throws if Redis cannot be reached. */
-    static ClusterRoster start(ClusterConfig config, int announceLimit, int history, ClusterNode.ThreadMaker threads)
-            throws IOException {
-        ClusterRoster roster = new ClusterRoster(announceLimit, history);
+    /**
+     * Joins the chat through Redis, and shares {@code accounts} with the other nodes from then on; throws if
+     * Redis cannot be reached.
+     */
+    static ClusterRoster start(ClusterConfig config, int announceLimit, int history, ClusterNode.ThreadMaker threads,
+            Accounts accounts) throws IOException {
+        ClusterRoster roster = new ClusterRoster(announceLimit, history, accounts);
         roster.node = ClusterNode.start(config, announceLimit, history, roster, threads);
+        accounts.share(roster::changeAccount);
         return roster;
+    }
+
+    private boolean changeAccount(String key, String line, boolean registered) throws IOException {
+        try {
+            return node.changeAccount(key, line, registered);
+        } catch (ClusterNode.Unreachable e) {
+            throw new IOException("the other servers of the chat cannot be reached: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -237,6 +253,12 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
                 }
             } else if (record instanceof StreamRecord.Asked w) {
                 answer(w);
+            } else if (record instanceof StreamRecord.AccountChanged a) {
+                try {
+                    accounts.applied(a.key(), a.line());
+                } catch (IOException e) {
+                    log.warn("Cannot keep the accounts' copy: {}", e.getMessage());
+                }
             }
         }
         local.deliverSaid(said);
@@ -273,6 +295,20 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
             if (member != null) {
                 member.removal().remove(ServerText.NAME_LOST);
             }
+        }
+    }
+
+    @Override
+    public Map<String, String> accounts() {
+        return accounts.lines();
+    }
+
+    @Override
+    public void accountsAre(Map<String, String> shared) {
+        try {
+            accounts.replaceAll(shared);
+        } catch (IOException e) {
+            log.warn("Cannot keep the accounts' copy: {}", e.getMessage());
         }
     }
 

@@ -320,6 +320,75 @@ class ClusterIT {
         assertThat(linesUntil(carol, "MSG alice marker")).as("once").noneMatch(l -> l.startsWith("LEAVE"));
     }
 
+    /** A node keeping its copy of the accounts in {@code dir}, plain-text passwords allowed, few hash iterations. */
+    private ChatServer accountsNode(Path dir) throws IOException {
+        ChatServer node = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0).cluster(redis.uri(), NODE_TIMEOUT)
+                .dataDir(dir).passwordIterations(1000).allowPlainPasswords(true).build());
+        open.add(node);
+        return node;
+    }
+
+    /** Sends {@code name} on a new connection to {@code node} and returns the first answer after HELLO. */
+    private String firstAnswer(ChatServer node, String name) throws IOException {
+        TestLineClient client = TestLineClient.connectRaw(node.port());
+        open.add(client);
+        client.awaitLine("HELLO ");
+        client.send(name);
+        String line;
+        do {
+            line = client.awaitLine("");
+        } while (line.startsWith("LIMITS "));
+        return line;
+    }
+
+    /**
+     * Registered names are the chat's, not a node's: what one server had registered comes along when it
+     * becomes a node, a name registered or released on one node is so on every node, and when Redis loses
+     * them the nodes bring them back. Each node's data directory keeps a copy.
+     */
+    @Test
+    void registeredNamesAreTheSameOnEveryNodeAndComeBackAfterRedisLostThem(@TempDir Path data) throws Exception {
+        try (ChatServer alone = ChatServer.start(ChatServerIT.base().dataDir(data.resolve("one")).passwordIterations(1000)
+                .allowPlainPasswords(true).build()); TestLineClient alice = TestLineClient.login(alone.port(), "alice")) {
+            alice.send("/register correct horse");
+            alice.awaitLine("INFO alice is registered now");
+        }
+        ChatServer one = accountsNode(data.resolve("one"));
+        ChatServer two = accountsNode(data.resolve("two"));
+        assertThat(firstAnswer(two, "alice")).isEqualTo("PASSWORD alice alice is registered; send its password");
+
+        TestLineClient watcher = login(one, "watcher");
+        TestLineClient bob = login(two, "bob");
+        bob.send("/register battery staple");
+        bob.awaitLine("INFO bob is registered now");
+        bob.send("quit");
+        linesUntil(watcher, "LEAVE bob "); // node one has read the registration: it came before the leave
+        assertThat(firstAnswer(one, "BOB")).isEqualTo("PASSWORD bob bob is registered; send its password");
+        String stale = Files.readString(data.resolve("one").resolve(Registry.ACCOUNTS_FILE));
+        assertThat(stale).contains("bob pbkdf2-sha256 1000 ");
+
+        redis.restartEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ":1".equals(redis.command("HEXISTS", "chat:accounts", "bob"))
+                && ":1".equals(redis.command("HEXISTS", "chat:accounts", "alice")));
+        ChatServer three = accountsNode(data.resolve("three")); // none of its own: it has them from Redis
+        TestLineClient back = TestLineClient.connectRaw(three.port());
+        open.add(back);
+        back.awaitLine("HELLO ");
+        back.send("bob");
+        assertThat(back.awaitLine("PASSWORD ")).startsWith("PASSWORD bob ");
+        back.send("battery staple");
+        back.awaitLine("WELCOME bob ");
+        back.send("/unregister");
+        back.awaitLine("INFO bob is no longer registered");
+        back.send("quit");
+        linesUntil(watcher, "LEAVE bob ");
+        // a node whose copy is older than the release does not bring the name back: Redis's accounts are live
+        Path four = Files.createDirectories(data.resolve("four"));
+        Files.writeString(four.resolve(Registry.ACCOUNTS_FILE), stale);
+        assertThat(firstAnswer(accountsNode(four), "bob")).startsWith("WELCOME bob ");
+        assertThat(Files.readString(four.resolve(Registry.ACCOUNTS_FILE))).doesNotContain("bob ").contains("alice ");
+    }
+
     @Test
     void aKilledNodesMembersLeaveEverywhereOnceAndTheirNamesAreFree(@TempDir Path data) throws Exception {
         ChatServer survivor = node();

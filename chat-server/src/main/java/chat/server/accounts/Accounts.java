@@ -17,14 +17,31 @@ import java.util.concurrent.Semaphore;
  * a crash at any moment leaves a file that loads, with every acknowledged change in it. Names are unique
  * ignoring case, as online. Without a file (tests, embedding) the accounts live in memory only.
  *
+ * <p>Where several nodes serve one chat, the accounts are {@link #share shared}: a change is made in the
+ * shared store, which alone decides it, and comes back to every node, this one included, as
+ * {@link #applied}; the file is then each node's copy of the store, written the same way.
+ *
  * <p>Thread-safe; hashing runs outside the lock, writing inside it. At most one hash per processor is
  * computed at once (the others wait), so a storm of logins or registrations slows itself, not the machine.
  */
 public final class Accounts {
+    /** The accounts as the nodes of one chat share them (in Redis). */
+    public interface Shared {
+        /**
+         * Stores {@code line} (an entry as the file holds it) under name key {@code key}, or removes the key's
+         * entry if {@code line} is null, provided the key is registered now exactly if {@code registered}.
+         *
+         * @return false if it was not as {@code registered} says: nothing was changed
+         * @throws IOException if the store cannot be reached: nothing was changed
+         */
+        boolean change(String key, String line, boolean registered) throws IOException;
+    }
+
     private final Path file;
     private final int iterations;
     private final Map<String, Entry> byKey = new TreeMap<>(); // lower-case name -> entry; guarded by this
     private final Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
+    private volatile Shared shared; // null: this server alone decides
 
     private record Entry(String name, PasswordHash hash) {}
 
@@ -50,6 +67,10 @@ public final class Accounts {
         return accounts;
     }
 
+    private static String encode(Entry entry) {
+        return entry.name() + ' ' + entry.hash().encode();
+    }
+
     private static Entry decode(String line) {
         int space = line.indexOf(' ');
         return new Entry(line.substring(0, space), PasswordHash.decode(line.substring(space + 1)));
@@ -69,9 +90,68 @@ public final class Accounts {
         return byKey.size();
     }
 
-    /** Registers {@code name}; false if it is registered already. Returns once the change is on disk. */
+    /** From now on, changes are made in {@code store} and reach this object as {@link #applied}. */
+    public void share(Shared store) {
+        shared = store;
+    }
+
+    /** Every entry, name key to the line the file holds for it: what this server brings to a shared store. */
+    public synchronized Map<String, String> lines() {
+        Map<String, String> lines = new TreeMap<>();
+        byKey.forEach((key, entry) -> lines.put(key, encode(entry)));
+        return lines;
+    }
+
+    /**
+     * Takes the shared store's entries as they are now (at the start, and after the store lost its data),
+     * and writes the file.
+     *
+     * @throws IOException if an entry is damaged or the file cannot be written: the entries are taken anyway
+     */
+    public synchronized void replaceAll(Map<String, String> lines) throws IOException {
+        byKey.clear();
+        IOException damaged = null;
+        for (Map.Entry<String, String> line : lines.entrySet()) {
+            try {
+                byKey.put(line.getKey(), decodeShared(line.getKey(), line.getValue()));
+            } catch (IOException e) {
+                damaged = e;
+            }
+        }
+        save();
+        if (damaged != null) {
+            throw damaged;
+        }
+    }
+
+    /** A change the shared store made (by any node): {@code line} for name key {@code key}, null if removed. */
+    public synchronized void applied(String key, String line) throws IOException {
+        if (line == null) {
+            byKey.remove(key);
+        } else {
+            byKey.put(key, decodeShared(key, line));
+        }
+        save();
+    }
+
+    private static Entry decodeShared(String key, String line) throws IOException {
+        try {
+            return decode(line);
+        } catch (RuntimeException e) {
+            throw new IOException("a damaged entry for " + key + " in the shared accounts: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers {@code name}; false if it is registered already. Returns once the change is on disk, or in the
+     * shared store.
+     */
     public boolean register(String name, char[] password) throws IOException {
         PasswordHash hash = hash(password);
+        Shared store = shared;
+        if (store != null) {
+            return store.change(key(name), encode(new Entry(name, hash)), false);
+        }
         synchronized (this) {
             if (byKey.containsKey(key(name))) {
                 return false;
@@ -111,6 +191,11 @@ public final class Accounts {
     /** Replaces the password of registered {@code name}; false if it is not registered. */
     public boolean changePassword(String name, char[] password) throws IOException {
         PasswordHash hash = hash(password);
+        Shared store = shared;
+        if (store != null) {
+            String registered = registeredAs(name);
+            return store.change(key(name), encode(new Entry(registered != null ? registered : name, hash)), true);
+        }
         synchronized (this) {
             Entry old = byKey.get(key(name));
             if (old == null) {
@@ -123,7 +208,15 @@ public final class Accounts {
     }
 
     /** Releases {@code name}; false if it was not registered. */
-    public synchronized boolean unregister(String name) throws IOException {
+    public boolean unregister(String name) throws IOException {
+        Shared store = shared;
+        if (store != null) {
+            return store.change(key(name), null, true);
+        }
+        return unregisterHere(name);
+    }
+
+    private synchronized boolean unregisterHere(String name) throws IOException {
         Entry old = byKey.remove(key(name));
         if (old == null) {
             return false;
@@ -151,7 +244,7 @@ public final class Accounts {
             return;
         }
         StringBuilder text = new StringBuilder("# registered names: name pbkdf2-sha256 iterations salt hash\n");
-        byKey.values().forEach(e -> text.append(e.name()).append(' ').append(e.hash().encode()).append('\n'));
+        byKey.values().forEach(e -> text.append(encode(e)).append('\n'));
         AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -2,6 +2,7 @@ package chat.server.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -46,6 +47,12 @@ public final class ClusterNode implements AutoCloseable {
 
         /** {@code entries} of the stream were trimmed before this node read them: its members missed them. */
         void missed(long entries);
+
+        /** The registered names this server knows, name key to account line: brought to Redis if it has none yet. */
+        Map<String, String> accounts();
+
+        /** The registered names as Redis has them now; changes come as entries from then on. */
+        void accountsAre(Map<String, String> accounts);
     }
 
     /** Redis could not be reached, or did not answer in time: nothing was done. */
@@ -105,6 +112,7 @@ public final class ClusterNode implements AutoCloseable {
                 node.lastNumber = entry.number();
             }
             members.deliver(records, false);
+            members.accountsAre(node.redis.seedAccounts(members.accounts())); // after the last entry read: no change missed
         } catch (JedisException e) {
             node.redis.close();
             throw new java.io.IOException("cannot reach Redis at " + config.where() + ": " + e.getMessage(), e);
@@ -119,6 +127,17 @@ public final class ClusterNode implements AutoCloseable {
     /** This node's name in Redis. */
     public String id() {
         return node;
+    }
+
+    /**
+     * Changes the account of name key {@code key} (line null: releases it) if it is registered now exactly if
+     * {@code registered}; every node learns of it as an entry.
+     *
+     * @return false if it was not as {@code registered} says
+     * @throws Unreachable if Redis cannot be reached
+     */
+    public boolean changeAccount(String key, String line, boolean registered) {
+        return call(() -> redis.changeAccount(key, line, registered));
     }
 
     /** Members online on every node, as of the last heartbeat. */
@@ -216,6 +235,7 @@ public final class ClusterNode implements AutoCloseable {
                     log.warn("{} entries of the stream were trimmed before this node read them: it fell more than the "
                             + "stream keeps ({}) behind the others", missed, config.streamLength());
                     members.missed(missed);
+                    members.accountsAre(redis.accounts()); // changes among them: the entries from here on replay the rest
                 }
                 members.deliver(records, true);
                 publisher.readUpTo(lastId);
@@ -275,6 +295,10 @@ public final class ClusterNode implements AutoCloseable {
         epoch = answer.get(0);
         if (answer.size() > 1) {
             members.lost(answer.subList(1, answer.size()));
+        }
+        if (!announced) { // Redis lost the accounts too: this node's copy has every change (a change the reader
+            // applies between the two calls is undone here until that name changes again: a window of microseconds)
+            members.accountsAre(redis.seedAccounts(members.accounts()));
         }
     }
 

@@ -182,6 +182,40 @@ final class RedisLink implements AutoCloseable {
             return free(ARGV[1], ARGV[2], ARGV[3], false, tonumber(ARGV[4]), ARGV[5], incr) and 1 or 0
             """);
 
+    /**
+     * ARGV: key, entry line ('' removes it), '1' if the key must be registered now ('0': must not), maxlen. Returns
+     * 1 if changed (the change appended for every node), 0 if the key was not as required. The accounts are
+     * live from then on: no node brings its own any more ({@link #SEED_ACCOUNTS}).
+     */
+    private static final RedisScript CHANGE_ACCOUNT = new RedisScript(SHARED + """
+            if (redis.call('HEXISTS', 'chat:accounts', ARGV[1]) == 1) ~= (ARGV[3] == '1') then
+              return 0
+            end
+            if ARGV[2] == '' then
+              redis.call('HDEL', 'chat:accounts', ARGV[1])
+            else
+              redis.call('HSET', 'chat:accounts', ARGV[1], ARGV[2])
+            end
+            redis.call('SET', 'chat:accounts:live', '1')
+            redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[4], '*', 'q', incr(), 'k', 'a', 'n', ARGV[1], 'l', ARGV[2])
+            return 1
+            """);
+
+    /**
+     * ARGV: key, entry line, key, entry line... A node's own accounts, added where the key has none, while the
+     * shared accounts are not live yet: no change was made through Redis since it began (a chat's first nodes
+     * bring their files; after Redis lost its data, every node brings its copy, which had every change).
+     */
+    private static final RedisScript SEED_ACCOUNTS = new RedisScript("""
+            if redis.call('EXISTS', 'chat:accounts:live') == 1 then
+              return 0
+            end
+            for i = 1, #ARGV, 2 do
+              redis.call('HSETNX', 'chat:accounts', ARGV[i], ARGV[i + 1])
+            end
+            return 1
+            """);
+
     /** ARGV: node, announce limit, maxlen. */
     private static final RedisScript RETIRE = new RedisScript(SHARED + """
             forget(ARGV[1], tonumber(ARGV[2]), ARGV[3])
@@ -294,6 +328,27 @@ final class RedisLink implements AutoCloseable {
     /** The name, as spelt, of the member with name key {@code key} on any node, or null if no one has it. */
     String holder(String key) {
         return nameOf(redis.hget("chat:names", key));
+    }
+
+    /** Changes name key {@code key}'s account (line null: removes it) if it is registered now exactly if {@code registered}. */
+    boolean changeAccount(String key, String line, boolean registered) {
+        return ((Long) CHANGE_ACCOUNT.run(redis, List.of(key, line == null ? "" : line, registered ? "1" : "0", maxlen()))) == 1;
+    }
+
+    /** Adds {@code lines} where no account is unless the accounts are live; then every account, key to line. */
+    Map<String, String> seedAccounts(Map<String, String> lines) {
+        List<String> args = new ArrayList<>(2 * lines.size());
+        lines.forEach((key, line) -> {
+            args.add(key);
+            args.add(line);
+        });
+        SEED_ACCOUNTS.run(redis, args);
+        return accounts();
+    }
+
+    /** Every account, name key to line. */
+    Map<String, String> accounts() {
+        return redis.hgetAll("chat:accounts");
     }
 
     /** Every member's name, on every node. */

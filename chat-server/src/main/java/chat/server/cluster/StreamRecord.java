@@ -39,6 +39,9 @@ public sealed interface StreamRecord {
      */
     record Asked(String asker, String key, boolean withAddress) implements StreamRecord {}
 
+    /** The registered name with key {@code key} changed: its account is {@code line} now, or null if released. */
+    record AccountChanged(String key, String line) implements StreamRecord {}
+
     /** Reads an entry's fields; null for an entry of a kind this version does not know (a newer node's). */
     static StreamRecord of(long epochMillis, Map<String, String> fields) {
         String kind = fields.getOrDefault("k", "");
@@ -56,6 +59,8 @@ public sealed interface StreamRecord {
                 return new Notice(line);
             case "r":
                 return new Removed(fields.get("n"), line);
+            case "a":
+                return new AccountChanged(fields.get("n"), line.isEmpty() ? null : line);
             case "w":
                 return new Asked(fields.get("f"), fields.get("n"), "1".equals(fields.get("a")));
             default:
