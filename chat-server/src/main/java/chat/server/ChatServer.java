@@ -130,7 +130,7 @@ public final class ChatServer implements AutoCloseable {
             }
             roster = config.cluster() == null ? new LocalRoster(config.announceLimit(), config.history())
                     : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), nodeThreads(threads),
-                            registry.accounts());
+                            registry);
         } catch (IOException e) {
             serverSocket.close();
             if (plainSocket != null) {

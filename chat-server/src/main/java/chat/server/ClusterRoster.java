@@ -5,6 +5,8 @@ import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.accounts.Accounts;
+import chat.server.moderation.Ban;
+import chat.server.moderation.Bans;
 import chat.server.cluster.ClusterConfig;
 import chat.server.cluster.ClusterNode;
 import chat.server.cluster.HeldName;
@@ -39,24 +41,35 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
 
     private final LocalRoster local;
     private final Accounts accounts;
+    private final Bans bans;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ClusterNode node; // set once at start, before any session
 
-    private ClusterRoster(int announceLimit, int history, Accounts accounts) {
+    private ClusterRoster(int announceLimit, int history, Registry registry) {
         this.local = new LocalRoster(announceLimit, history);
-        this.accounts = accounts;
+        this.accounts = registry.accounts();
+        this.bans = registry.bans();
     }
 
     /**
-     * Joins the chat through Redis, and shares {@code accounts} with the other nodes from then on; throws if
-     * Redis cannot be reached.
+     * Joins the chat through Redis, and shares the accounts and bans of {@code registry} with the other nodes
+     * from then on; throws if Redis cannot be reached.
      */
     static ClusterRoster start(ClusterConfig config, int announceLimit, int history, ClusterNode.ThreadMaker threads,
-            Accounts accounts) throws IOException {
-        ClusterRoster roster = new ClusterRoster(announceLimit, history, accounts);
+            Registry registry) throws IOException {
+        ClusterRoster roster = new ClusterRoster(announceLimit, history, registry);
         roster.node = ClusterNode.start(config, announceLimit, history, roster, threads);
-        accounts.share(roster::changeAccount);
+        roster.accounts.share(roster::changeAccount);
+        roster.bans.share(roster::changeBans);
         return roster;
+    }
+
+    private void changeBans(List<String> added, List<String> removed) throws IOException {
+        try {
+            node.changeBans(added, removed);
+        } catch (ClusterNode.Unreachable e) {
+            throw new IOException("the other servers of the chat cannot be reached: " + e.getMessage(), e);
+        }
     }
 
     private boolean changeAccount(String key, String line, boolean registered) throws IOException {
@@ -259,9 +272,29 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
                 } catch (IOException e) {
                     log.warn("Cannot keep the accounts' copy: {}", e.getMessage());
                 }
+            } else if (record instanceof StreamRecord.BanChanged b) {
+                banned(b);
             }
         }
         local.deliverSaid(said);
+    }
+
+    /** Takes a ban made on any node, and removes the members here it bans (those of the banning node already are). */
+    private void banned(StreamRecord.BanChanged change) {
+        Ban ban;
+        try {
+            ban = bans.applied(change.line(), change.added());
+        } catch (IOException e) {
+            log.warn("Cannot keep the bans' copy: {}", e.getMessage());
+            return;
+        }
+        if (ban != null && ban.inForce(bans.now())) {
+            for (Member member : local.members()) {
+                if (ban.bansName(member.name().value()) || ban.bansAddress(member.address())) {
+                    member.removal().remove(Moderation.removalReason(ban));
+                }
+            }
+        }
     }
 
     /** Answers another node's member's {@code /whois} of a member here (on the reader: never waits for Redis). */
@@ -309,6 +342,20 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
             accounts.replaceAll(shared);
         } catch (IOException e) {
             log.warn("Cannot keep the accounts' copy: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> bans() {
+        return bans.lines();
+    }
+
+    @Override
+    public void bansAre(java.util.Collection<String> shared) {
+        try {
+            bans.replaceAll(shared);
+        } catch (IOException e) {
+            log.warn("Cannot keep the bans' copy: {}", e.getMessage());
         }
     }
 

@@ -108,8 +108,12 @@ final class Moderation {
         if (matched.isEmpty()) {
             roster.broadcast(new ServerEvent.Info(me.name().value() + " banned " + ban.target(showAddresses) + ban.terms()));
         }
-        String why = "banned by " + me.name().value() + ban.terms();
-        matched.forEach(m -> m.removal().remove(why));
+        matched.forEach(m -> m.removal().remove(removalReason(ban)));
+    }
+
+    /** What everyone is told of a member a ban removes. */
+    static String removalReason(Ban ban) {
+        return "banned by " + ban.by() + ban.terms();
     }
 
     void unban(String target) {

@@ -320,6 +320,37 @@ class ClusterIT {
         assertThat(linesUntil(carol, "MSG alice marker")).as("once").noneMatch(l -> l.startsWith("LEAVE"));
     }
 
+    /**
+     * A ban is the chat's: made on one node it removes the member on another and keeps it out of every node,
+     * and lifted on one it lets it in everywhere; each node's data directory keeps a copy.
+     */
+    @Test
+    void aBanOnOneNodeHoldsOnEveryNode(@TempDir Path data) throws Exception {
+        ChatServer one = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0).cluster(redis.uri(), NODE_TIMEOUT)
+                .dataDir(data.resolve("one")).passwordIterations(1000).allowPlainPasswords(true).operators(List.of("alice")).build());
+        open.add(one);
+        ChatServer two = accountsNode(data.resolve("two"));
+        TestLineClient alice = login(one, "alice");
+        alice.send("/register correct horse");
+        alice.awaitLine("INFO alice is registered now");
+        TestLineClient bob = login(two, "bob");
+        TestLineClient carol = login(two, "carol");
+        linesUntil(alice, "JOIN carol ");
+
+        alice.send("/ban bob 1h flooding");
+        assertThat(alice.awaitLine("INFO Banned")).matches("INFO Banned bob until .* UTC: flooding\\.");
+        assertThat(bob.readToEnd()).last().asString().matches("BYE banned by alice until .* UTC: flooding");
+        assertThat(carol.awaitLine("LEAVE ")).matches("LEAVE bob banned by alice until .* UTC: flooding");
+        assertThat(firstAnswer(two, "Bob")).matches("ERROR BANNED Bob is banned from this server until .* UTC: flooding");
+        assertThat(Files.readString(data.resolve("two").resolve(Registry.BANS_FILE))).contains(" bob - alice ");
+
+        alice.send("/unban bob");
+        alice.awaitLine("INFO Lifted the ban of bob");
+        alice.send("marker"); // appended after the lift: once carol has it, so has carol's node
+        linesUntil(carol, "MSG alice marker");
+        assertThat(firstAnswer(two, "bob")).startsWith("WELCOME bob ");
+    }
+
     /** A node keeping its copy of the accounts in {@code dir}, plain-text passwords allowed, few hash iterations. */
     private ChatServer accountsNode(Path dir) throws IOException {
         ChatServer node = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0).cluster(redis.uri(), NODE_TIMEOUT)

@@ -53,6 +53,12 @@ public final class ClusterNode implements AutoCloseable {
 
         /** The registered names as Redis has them now; changes come as entries from then on. */
         void accountsAre(Map<String, String> accounts);
+
+        /** The bans this server knows, as its file holds them: brought to Redis if it has none yet. */
+        List<String> bans();
+
+        /** The bans as Redis has them now; changes come as entries from then on. */
+        void bansAre(java.util.Collection<String> bans);
     }
 
     /** Redis could not be reached, or did not answer in time: nothing was done. */
@@ -112,7 +118,9 @@ public final class ClusterNode implements AutoCloseable {
                 node.lastNumber = entry.number();
             }
             members.deliver(records, false);
-            members.accountsAre(node.redis.seedAccounts(members.accounts())); // after the last entry read: no change missed
+            // after the last entry read: no change is missed
+            members.accountsAre(node.redis.seedAccounts(members.accounts()));
+            members.bansAre(node.redis.seedBans(members.bans()));
         } catch (JedisException e) {
             node.redis.close();
             throw new java.io.IOException("cannot reach Redis at " + config.where() + ": " + e.getMessage(), e);
@@ -138,6 +146,18 @@ public final class ClusterNode implements AutoCloseable {
      */
     public boolean changeAccount(String key, String line, boolean registered) {
         return call(() -> redis.changeAccount(key, line, registered));
+    }
+
+    /**
+     * Adds the bans {@code added} and removes {@code removed}; every node learns of each change as an entry.
+     *
+     * @throws Unreachable if Redis cannot be reached
+     */
+    public void changeBans(List<String> added, List<String> removed) {
+        call(() -> {
+            redis.changeBans(added, removed);
+            return null;
+        });
     }
 
     /** Members online on every node, as of the last heartbeat. */
@@ -235,7 +255,9 @@ public final class ClusterNode implements AutoCloseable {
                     log.warn("{} entries of the stream were trimmed before this node read them: it fell more than the "
                             + "stream keeps ({}) behind the others", missed, config.streamLength());
                     members.missed(missed);
-                    members.accountsAre(redis.accounts()); // changes among them: the entries from here on replay the rest
+                    // changes among them: the entries from here on replay the rest
+                    members.accountsAre(redis.accounts());
+                    members.bansAre(redis.bans());
                 }
                 members.deliver(records, true);
                 publisher.readUpTo(lastId);
@@ -296,9 +318,10 @@ public final class ClusterNode implements AutoCloseable {
         if (answer.size() > 1) {
             members.lost(answer.subList(1, answer.size()));
         }
-        if (!announced) { // Redis lost the accounts too: this node's copy has every change (a change the reader
-            // applies between the two calls is undone here until that name changes again: a window of microseconds)
+        if (!announced) { // Redis lost the accounts and bans too: this node's copy has every change (a change the
+            // reader applies between a seed and its answer is undone here until changed again: a window of microseconds)
             members.accountsAre(redis.seedAccounts(members.accounts()));
+            members.bansAre(redis.seedBans(members.bans()));
         }
     }
 

@@ -216,6 +216,34 @@ final class RedisLink implements AutoCloseable {
             return 1
             """);
 
+    /**
+     * ARGV: number of bans added, maxlen, the lines added, the lines removed. Each change is appended for every
+     * node; the bans are live from then on (like the accounts: {@link #SEED_BANS}).
+     */
+    private static final RedisScript CHANGE_BANS = new RedisScript(SHARED + """
+            local adding = tonumber(ARGV[1])
+            for i = 3, #ARGV do
+              local added = i < 3 + adding
+              local changed = added and redis.call('SADD', 'chat:bans', ARGV[i]) or redis.call('SREM', 'chat:bans', ARGV[i])
+              if changed == 1 then
+                redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[2], '*', 'q', incr(), 'k', 'b', 'l', ARGV[i], 'a', added and '1' or '0')
+              end
+            end
+            redis.call('SET', 'chat:bans:live', '1')
+            return 1
+            """);
+
+    /** ARGV: the lines of a node's own bans, added unless the bans are live (as {@link #SEED_ACCOUNTS}). */
+    private static final RedisScript SEED_BANS = new RedisScript("""
+            if redis.call('EXISTS', 'chat:bans:live') == 1 then
+              return 0
+            end
+            for i = 1, #ARGV do
+              redis.call('SADD', 'chat:bans', ARGV[i])
+            end
+            return 1
+            """);
+
     /** ARGV: node, announce limit, maxlen. */
     private static final RedisScript RETIRE = new RedisScript(SHARED + """
             forget(ARGV[1], tonumber(ARGV[2]), ARGV[3])
@@ -344,6 +372,27 @@ final class RedisLink implements AutoCloseable {
         });
         SEED_ACCOUNTS.run(redis, args);
         return accounts();
+    }
+
+    /** Adds the bans {@code added} and removes {@code removed} (lines as the file holds them). */
+    void changeBans(List<String> added, List<String> removed) {
+        List<String> args = new ArrayList<>(2 + added.size() + removed.size());
+        args.add(Integer.toString(added.size()));
+        args.add(maxlen());
+        args.addAll(added);
+        args.addAll(removed);
+        CHANGE_BANS.run(redis, args);
+    }
+
+    /** Adds {@code lines} unless the bans are live; then every ban. */
+    java.util.Set<String> seedBans(List<String> lines) {
+        SEED_BANS.run(redis, lines);
+        return bans();
+    }
+
+    /** Every ban, as the file holds it. */
+    java.util.Set<String> bans() {
+        return redis.smembers("chat:bans");
     }
 
     /** Every account, name key to line. */

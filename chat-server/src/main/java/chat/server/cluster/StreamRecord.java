@@ -42,6 +42,9 @@ public sealed interface StreamRecord {
     /** The registered name with key {@code key} changed: its account is {@code line} now, or null if released. */
     record AccountChanged(String key, String line) implements StreamRecord {}
 
+    /** A ban ({@code line}, as the bans file holds it) was {@code added}, or lifted. */
+    record BanChanged(String line, boolean added) implements StreamRecord {}
+
     /** Reads an entry's fields; null for an entry of a kind this version does not know (a newer node's). */
     static StreamRecord of(long epochMillis, Map<String, String> fields) {
         String kind = fields.getOrDefault("k", "");
@@ -61,6 +64,8 @@ public sealed interface StreamRecord {
                 return new Removed(fields.get("n"), line);
             case "a":
                 return new AccountChanged(fields.get("n"), line.isEmpty() ? null : line);
+            case "b":
+                return new BanChanged(line, "1".equals(fields.get("a")));
             case "w":
                 return new Asked(fields.get("f"), fields.get("n"), "1".equals(fields.get("a")));
             default:

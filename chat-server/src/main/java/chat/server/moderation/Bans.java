@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -16,11 +17,25 @@ import java.util.List;
  * {@code UNTIL NAME NETWORK BY CREATED REASON}, {@code -} for none, times as ISO instants) and rewritten
  * crash-safely ({@link AtomicFile}) before a change is acknowledged. Ended bans are ignored, and dropped at
  * the next change. Without a file (tests, embedding) the bans live in memory only. Thread-safe.
+ *
+ * <p>Where several nodes serve one chat, the bans are {@link #share shared}: a change is made in the shared
+ * store and comes back to every node, this one included, as {@link #applied}; the file is each node's copy.
  */
 public final class Bans {
+    /** The bans as the nodes of one chat share them (in Redis). */
+    public interface Shared {
+        /**
+         * Adds the bans {@code added} and removes {@code removed} (lines as the file holds them) in the store.
+         *
+         * @throws IOException if the store cannot be reached: nothing was changed
+         */
+        void change(List<String> added, List<String> removed) throws IOException;
+    }
+
     private final Path file; // null: memory only
     private final Clock clock;
     private final List<Ban> bans = new ArrayList<>(); // guarded by this
+    private volatile Shared shared; // null: this server alone decides
 
     private Bans(Path file, Clock clock) {
         this.file = file;
@@ -53,8 +68,82 @@ public final class Bans {
         return bans.stream().filter(b -> b.inForce(now) && b.bansName(name)).findFirst().orElse(null);
     }
 
-    /** Adds {@code ban}; returns once it is on disk. */
-    public synchronized void add(Ban ban) throws IOException {
+    /** From now on, changes are made in {@code store} and reach this object as {@link #applied}. */
+    public void share(Shared store) {
+        shared = store;
+    }
+
+    /** The bans in force, as the file holds them: what this server brings to a shared store. */
+    public synchronized List<String> lines() {
+        return inForce().stream().map(Bans::encode).toList();
+    }
+
+    /**
+     * Takes the shared store's bans as they are now (at the start, and after the store lost its data), and
+     * writes the file.
+     *
+     * @throws IOException if a ban is damaged or the file cannot be written: the others are taken anyway
+     */
+    public synchronized void replaceAll(Collection<String> lines) throws IOException {
+        bans.clear();
+        IOException damaged = null;
+        for (String line : lines) {
+            try {
+                bans.add(decodeShared(line));
+            } catch (IOException e) {
+                damaged = e;
+            }
+        }
+        write();
+        if (damaged != null) {
+            throw damaged;
+        }
+    }
+
+    /**
+     * A change the shared store made (by any node): {@code line} added, or removed.
+     *
+     * @return the ban added, to remove the members it bans; null for a removal
+     */
+    public synchronized Ban applied(String line, boolean added) throws IOException {
+        Ban ban = decodeShared(line);
+        bans.removeIf(b -> encode(b).equals(line));
+        if (added) {
+            bans.add(ban);
+        }
+        write();
+        return added ? ban : null;
+    }
+
+    private static Ban decodeShared(String line) throws IOException {
+        try {
+            return decode(line);
+        } catch (RuntimeException e) {
+            throw new IOException("a damaged ban in the shared bans (" + line + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The bans that have ended, as the file holds them: dropped from a shared store at the next change. */
+    private List<String> ended() {
+        Instant now = clock.instant();
+        return bans.stream().filter(b -> !b.inForce(now)).map(Bans::encode).toList();
+    }
+
+    /** Adds {@code ban}; returns once it is on disk, or in the shared store. */
+    public void add(Ban ban) throws IOException {
+        Shared store = shared;
+        if (store != null) {
+            List<String> ended;
+            synchronized (this) {
+                ended = ended();
+            }
+            store.change(List.of(encode(ban)), ended);
+            return;
+        }
+        addHere(ban);
+    }
+
+    private synchronized void addHere(Ban ban) throws IOException {
         List<Ban> before = List.copyOf(bans);
         bans.removeIf(b -> !b.inForce(clock.instant()));
         bans.add(ban);
@@ -62,7 +151,25 @@ public final class Bans {
     }
 
     /** Lifts every ban {@code target} names; returns them (none: nothing changed). */
-    public synchronized List<Ban> remove(String target) throws IOException {
+    public List<Ban> remove(String target) throws IOException {
+        Shared store = shared;
+        if (store == null) {
+            return removeHere(target);
+        }
+        List<Ban> named;
+        List<String> removed = new ArrayList<>();
+        synchronized (this) {
+            named = bans.stream().filter(b -> b.isNamedBy(target)).toList();
+            named.forEach(b -> removed.add(encode(b)));
+            removed.addAll(ended());
+        }
+        if (!named.isEmpty()) {
+            store.change(List.of(), removed);
+        }
+        return named;
+    }
+
+    private synchronized List<Ban> removeHere(String target) throws IOException {
         List<Ban> before = List.copyOf(bans);
         List<Ban> removed = new ArrayList<>();
         bans.removeIf(b -> b.isNamedBy(target) && removed.add(b));
@@ -84,18 +191,22 @@ public final class Bans {
     }
 
     private void saveOrUndo(List<Ban> before) throws IOException { // under the lock
-        if (file == null) {
-            return;
-        }
-        StringBuilder text = new StringBuilder("# bans: until name network by created reason ('-': none)\n");
-        bans.forEach(b -> text.append(encode(b)).append('\n'));
         try {
-            AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+            write();
         } catch (IOException e) {
             bans.clear();
             bans.addAll(before);
             throw e;
         }
+    }
+
+    private void write() throws IOException { // under the lock
+        if (file == null) {
+            return;
+        }
+        StringBuilder text = new StringBuilder("# bans: until name network by created reason ('-': none)\n");
+        bans.forEach(b -> text.append(encode(b)).append('\n'));
+        AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static String encode(Ban ban) {
