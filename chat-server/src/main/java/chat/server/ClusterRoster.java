@@ -4,9 +4,6 @@ import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
-import chat.server.accounts.Accounts;
-import chat.server.moderation.Ban;
-import chat.server.moderation.Bans;
 import chat.server.cluster.ClusterConfig;
 import chat.server.cluster.ClusterNode;
 import chat.server.cluster.HeldName;
@@ -14,6 +11,7 @@ import chat.server.cluster.StreamRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,22 +31,19 @@ import java.util.concurrent.TimeoutException;
  * begin.
  */
 final class ClusterRoster implements Roster, ClusterNode.Members {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterRoster.class);
     private static final long JOIN_WAIT_SECONDS = 30;
 
     /** A member whose join is in the stream, waiting for the reader to come to it. */
     private record Pending(Member member, HeldName name, byte[] welcome, CompletableFuture<Boolean> admitted) {}
 
     private final LocalRoster local;
-    private final Accounts accounts;
-    private final Bans bans;
+    private final ClusterRegistry registry;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ClusterNode node; // set once at start, before any session
 
     private ClusterRoster(int announceLimit, int history, Registry registry) {
         this.local = new LocalRoster(announceLimit, history);
-        this.accounts = registry.accounts();
-        this.bans = registry.bans();
+        this.registry = new ClusterRegistry(registry, local);
     }
 
     /**
@@ -59,25 +54,8 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
             Registry registry) throws IOException {
         ClusterRoster roster = new ClusterRoster(announceLimit, history, registry);
         roster.node = ClusterNode.start(config, announceLimit, history, roster, threads);
-        roster.accounts.share(roster::changeAccount);
-        roster.bans.share(roster::changeBans);
+        roster.registry.share(roster.node);
         return roster;
-    }
-
-    private void changeBans(List<String> added, List<String> removed) throws IOException {
-        try {
-            node.changeBans(added, removed);
-        } catch (ClusterNode.Unreachable e) {
-            throw new IOException("the other servers of the chat cannot be reached: " + e.getMessage(), e);
-        }
-    }
-
-    private boolean changeAccount(String key, String line, boolean registered) throws IOException {
-        try {
-            return node.changeAccount(key, line, registered);
-        } catch (ClusterNode.Unreachable e) {
-            throw new IOException("the other servers of the chat cannot be reached: " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -267,34 +245,12 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
             } else if (record instanceof StreamRecord.Asked w) {
                 answer(w);
             } else if (record instanceof StreamRecord.AccountChanged a) {
-                try {
-                    accounts.applied(a.key(), a.line());
-                } catch (IOException e) {
-                    log.warn("Cannot keep the accounts' copy: {}", e.getMessage());
-                }
+                registry.applied(a);
             } else if (record instanceof StreamRecord.BanChanged b) {
-                banned(b);
+                registry.applied(b);
             }
         }
         local.deliverSaid(said);
-    }
-
-    /** Takes a ban made on any node, and removes the members here it bans (those of the banning node already are). */
-    private void banned(StreamRecord.BanChanged change) {
-        Ban ban;
-        try {
-            ban = bans.applied(change.line(), change.added());
-        } catch (IOException e) {
-            log.warn("Cannot keep the bans' copy: {}", e.getMessage());
-            return;
-        }
-        if (ban != null && ban.inForce(bans.now())) {
-            for (Member member : local.members()) {
-                if (ban.bansName(member.name().value()) || ban.bansAddress(member.address())) {
-                    member.removal().remove(Moderation.removalReason(ban));
-                }
-            }
-        }
     }
 
     /** Answers another node's member's {@code /whois} of a member here (on the reader: never waits for Redis). */
@@ -333,30 +289,22 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
 
     @Override
     public Map<String, String> accounts() {
-        return accounts.lines();
+        return registry.accounts();
     }
 
     @Override
     public void accountsAre(Map<String, String> shared) {
-        try {
-            accounts.replaceAll(shared);
-        } catch (IOException e) {
-            log.warn("Cannot keep the accounts' copy: {}", e.getMessage());
-        }
+        registry.accountsAre(shared);
     }
 
     @Override
     public List<String> bans() {
-        return bans.lines();
+        return registry.bans();
     }
 
     @Override
-    public void bansAre(java.util.Collection<String> shared) {
-        try {
-            bans.replaceAll(shared);
-        } catch (IOException e) {
-            log.warn("Cannot keep the bans' copy: {}", e.getMessage());
-        }
+    public void bansAre(Collection<String> shared) {
+        registry.bansAre(shared);
     }
 
     @Override

@@ -108,12 +108,7 @@ final class Moderation {
         if (matched.isEmpty()) {
             roster.broadcast(new ServerEvent.Info(me.name().value() + " banned " + ban.target(showAddresses) + ban.terms()));
         }
-        matched.forEach(m -> m.removal().remove(removalReason(ban)));
-    }
-
-    /** What everyone is told of a member a ban removes. */
-    static String removalReason(Ban ban) {
-        return "banned by " + ban.by() + ban.terms();
+        matched.forEach(m -> m.removal().remove(ServerText.bannedBy(ban)));
     }
 
     void unban(String target) {

@@ -80,6 +80,11 @@ final class ServerText {
         return "Welcome, " + name + "! Type /help for commands, /list to see who is here.";
     }
 
+    /** What everyone is told of a member {@code ban} removes. */
+    static String bannedBy(chat.server.moderation.Ban ban) {
+        return "banned by " + ban.by() + ban.terms();
+    }
+
     /** A moment as people are told it (when someone came online, when a ban was made), in UTC. */
     static String time(Instant instant) {
         return TIME.format(instant);

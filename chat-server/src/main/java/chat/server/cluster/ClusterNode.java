@@ -1,6 +1,7 @@
 package chat.server.cluster;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,11 +17,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@link Members} (the node delivers only what it reads back, its own members' lines included: so every node
  * delivers in one order); {@code cluster-heartbeat} tells Redis the node is alive, frees the names of nodes
  * that stopped doing so, and registers this node's members again after Redis lost them or the others took
- * this node for dead; {@code cluster-publisher} appends this node's lines ({@link Publisher}). The reader and
- * the publisher are on the message path and are virtual threads where the server's sessions are (21+): a
- * line then goes from its sender's thread to the publisher, and from the reader to the members' writers, on
- * the same carriers without the operating system switching threads; on one core, the platform threads these
- * were added 1.5-2 ms to the median of (c) through Redis. The heartbeat keeps a platform thread of its own,
+ * this node for dead (after a loss it brings back its copy of the accounts and bans too);
+ * {@code cluster-publisher} appends this node's lines ({@link Publisher}). The reader and the publisher are
+ * on the message path and are virtual threads where the server's sessions are (21+): a line then goes from
+ * its sender's thread to the publisher, and from the reader to the members' writers, on the same carriers
+ * without the operating system switching threads; on one core, the platform threads these were added
+ * 1.5-2 ms to the median of (c) through Redis. The heartbeat keeps a platform thread of its own,
  * so that a node busy with its chat still tells Redis in time that it is alive. The names its members hold
  * are {@link NodeNames}'.
  */
@@ -58,7 +60,7 @@ public final class ClusterNode implements AutoCloseable {
         List<String> bans();
 
         /** The bans as Redis has them now; changes come as entries from then on. */
-        void bansAre(java.util.Collection<String> bans);
+        void bansAre(Collection<String> bans);
     }
 
     /** Redis could not be reached, or did not answer in time: nothing was done. */
