@@ -121,8 +121,8 @@ public final class ClusterNode implements AutoCloseable {
             }
             members.deliver(records, false);
             // after the last entry read: no change is missed
-            members.accountsAre(node.redis.seedAccounts(members.accounts()));
-            members.bansAre(node.redis.seedBans(members.bans()));
+            members.accountsAre(node.redis.registry().seedAccounts(members.accounts()));
+            members.bansAre(node.redis.registry().seedBans(members.bans()));
         } catch (JedisException e) {
             node.redis.close();
             throw new java.io.IOException("cannot reach Redis at " + config.where() + ": " + e.getMessage(), e);
@@ -147,7 +147,7 @@ public final class ClusterNode implements AutoCloseable {
      * @throws Unreachable if Redis cannot be reached
      */
     public boolean changeAccount(String key, String line, boolean registered) {
-        return call(() -> redis.changeAccount(key, line, registered));
+        return call(() -> redis.registry().changeAccount(key, line, registered));
     }
 
     /**
@@ -157,7 +157,7 @@ public final class ClusterNode implements AutoCloseable {
      */
     public void changeBans(List<String> added, List<String> removed) {
         call(() -> {
-            redis.changeBans(added, removed);
+            redis.registry().changeBans(added, removed);
             return null;
         });
     }
@@ -258,8 +258,8 @@ public final class ClusterNode implements AutoCloseable {
                             + "stream keeps ({}) behind the others", missed, config.streamLength());
                     members.missed(missed);
                     // changes among them: the entries from here on replay the rest
-                    members.accountsAre(redis.accounts());
-                    members.bansAre(redis.bans());
+                    members.accountsAre(redis.registry().accounts());
+                    members.bansAre(redis.registry().bans());
                 }
                 members.deliver(records, true);
                 publisher.readUpTo(lastId);
@@ -322,8 +322,8 @@ public final class ClusterNode implements AutoCloseable {
         }
         if (!announced) { // Redis lost the accounts and bans too: this node's copy has every change (a change the
             // reader applies between a seed and its answer is undone here until changed again: a window of microseconds)
-            members.accountsAre(redis.seedAccounts(members.accounts()));
-            members.bansAre(redis.seedBans(members.bans()));
+            members.accountsAre(redis.registry().seedAccounts(members.accounts()));
+            members.bansAre(redis.registry().seedBans(members.bans()));
         }
     }
 

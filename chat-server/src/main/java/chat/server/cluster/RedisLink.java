@@ -40,7 +40,7 @@ final class RedisLink implements AutoCloseable {
      * no more than the limit are online), freeing one name of a node with its leave (announced if
      * {@code always}, or while fewer than the limit are online), forgetting a whole node, and Redis's clock.
      */
-    private static final String SHARED = """
+    static final String SHARED = """
             local function hold(node, key, leave, join, forOperators, limit, maxlen)
               redis.call('HSET', 'chat:node:' .. node, key, leave)
               local announce = redis.call('HLEN', 'chat:names') <= limit and '1' or '0'
@@ -182,68 +182,6 @@ final class RedisLink implements AutoCloseable {
             return free(ARGV[1], ARGV[2], ARGV[3], false, tonumber(ARGV[4]), ARGV[5], incr) and 1 or 0
             """);
 
-    /**
-     * ARGV: key, entry line ('' removes it), '1' if the key must be registered now ('0': must not), maxlen. Returns
-     * 1 if changed (the change appended for every node), 0 if the key was not as required. The accounts are
-     * live from then on: no node brings its own any more ({@link #SEED_ACCOUNTS}).
-     */
-    private static final RedisScript CHANGE_ACCOUNT = new RedisScript(SHARED + """
-            if (redis.call('HEXISTS', 'chat:accounts', ARGV[1]) == 1) ~= (ARGV[3] == '1') then
-              return 0
-            end
-            if ARGV[2] == '' then
-              redis.call('HDEL', 'chat:accounts', ARGV[1])
-            else
-              redis.call('HSET', 'chat:accounts', ARGV[1], ARGV[2])
-            end
-            redis.call('SET', 'chat:accounts:live', '1')
-            redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[4], '*', 'q', incr(), 'k', 'a', 'n', ARGV[1], 'l', ARGV[2])
-            return 1
-            """);
-
-    /**
-     * ARGV: key, entry line, key, entry line... A node's own accounts, added where the key has none, while the
-     * shared accounts are not live yet: no change was made through Redis since it began (a chat's first nodes
-     * bring their files; after Redis lost its data, every node brings its copy, which had every change).
-     */
-    private static final RedisScript SEED_ACCOUNTS = new RedisScript("""
-            if redis.call('EXISTS', 'chat:accounts:live') == 1 then
-              return 0
-            end
-            for i = 1, #ARGV, 2 do
-              redis.call('HSETNX', 'chat:accounts', ARGV[i], ARGV[i + 1])
-            end
-            return 1
-            """);
-
-    /**
-     * ARGV: number of bans added, maxlen, the lines added, the lines removed. Each change is appended for every
-     * node; the bans are live from then on (like the accounts: {@link #SEED_BANS}).
-     */
-    private static final RedisScript CHANGE_BANS = new RedisScript(SHARED + """
-            local adding = tonumber(ARGV[1])
-            for i = 3, #ARGV do
-              local added = i < 3 + adding
-              local changed = added and redis.call('SADD', 'chat:bans', ARGV[i]) or redis.call('SREM', 'chat:bans', ARGV[i])
-              if changed == 1 then
-                redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[2], '*', 'q', incr(), 'k', 'b', 'l', ARGV[i], 'a', added and '1' or '0')
-              end
-            end
-            redis.call('SET', 'chat:bans:live', '1')
-            return 1
-            """);
-
-    /** ARGV: the lines of a node's own bans, added unless the bans are live (as {@link #SEED_ACCOUNTS}). */
-    private static final RedisScript SEED_BANS = new RedisScript("""
-            if redis.call('EXISTS', 'chat:bans:live') == 1 then
-              return 0
-            end
-            for i = 1, #ARGV do
-              redis.call('SADD', 'chat:bans', ARGV[i])
-            end
-            return 1
-            """);
-
     /** ARGV: node, announce limit, maxlen. */
     private static final RedisScript RETIRE = new RedisScript(SHARED + """
             forget(ARGV[1], tonumber(ARGV[2]), ARGV[3])
@@ -266,6 +204,7 @@ final class RedisLink implements AutoCloseable {
 
     private final ClusterConfig config;
     private final RedisClient redis;
+    private final RedisRegistry registry;
 
     RedisLink(ClusterConfig config) {
         this.config = config;
@@ -289,6 +228,12 @@ final class RedisLink implements AutoCloseable {
                 .clientConfig(client)
                 .poolConfig(pool)
                 .build();
+        this.registry = new RedisRegistry(redis, maxlen());
+    }
+
+    /** The chat's registered names and bans, over this link. */
+    RedisRegistry registry() {
+        return registry;
     }
 
     /** Adds {@code node} (again), with {@code members}: returns Redis's epoch, then the keys refused as taken. */
@@ -356,48 +301,6 @@ final class RedisLink implements AutoCloseable {
     /** The name, as spelt, of the member with name key {@code key} on any node, or null if no one has it. */
     String holder(String key) {
         return nameOf(redis.hget("chat:names", key));
-    }
-
-    /** Changes name key {@code key}'s account (line null: removes it) if it is registered now exactly if {@code registered}. */
-    boolean changeAccount(String key, String line, boolean registered) {
-        return ((Long) CHANGE_ACCOUNT.run(redis, List.of(key, line == null ? "" : line, registered ? "1" : "0", maxlen()))) == 1;
-    }
-
-    /** Adds {@code lines} where no account is unless the accounts are live; then every account, key to line. */
-    Map<String, String> seedAccounts(Map<String, String> lines) {
-        List<String> args = new ArrayList<>(2 * lines.size());
-        lines.forEach((key, line) -> {
-            args.add(key);
-            args.add(line);
-        });
-        SEED_ACCOUNTS.run(redis, args);
-        return accounts();
-    }
-
-    /** Adds the bans {@code added} and removes {@code removed} (lines as the file holds them). */
-    void changeBans(List<String> added, List<String> removed) {
-        List<String> args = new ArrayList<>(2 + added.size() + removed.size());
-        args.add(Integer.toString(added.size()));
-        args.add(maxlen());
-        args.addAll(added);
-        args.addAll(removed);
-        CHANGE_BANS.run(redis, args);
-    }
-
-    /** Adds {@code lines} unless the bans are live; then every ban. */
-    java.util.Set<String> seedBans(List<String> lines) {
-        SEED_BANS.run(redis, lines);
-        return bans();
-    }
-
-    /** Every ban, as the file holds it. */
-    java.util.Set<String> bans() {
-        return redis.smembers("chat:bans");
-    }
-
-    /** Every account, name key to line. */
-    Map<String, String> accounts() {
-        return redis.hgetAll("chat:accounts");
     }
 
     /** Every member's name, on every node. */
