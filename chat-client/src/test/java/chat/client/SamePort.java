@@ -1,8 +1,14 @@
 package chat.client;
 
+import static org.awaitility.Awaitility.await;
+
 import chat.server.ChatServer;
 import chat.server.ServerConfig;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A server started again where an earlier one was, as a reconnecting client expects it. */
 public final class SamePort {
@@ -16,18 +22,23 @@ public final class SamePort {
      * an even port, the kind the kernel gives outgoing connections, and one of those can hold it for a
      * minute after it closed (TIME_WAIT).
      */
-    public static ChatServer startAgain(ServerConfig.Builder config, int port) throws InterruptedException {
+    public static ChatServer startAgain(ServerConfig.Builder config, int port) {
         ServerConfig again = config.port(port).transferPort(0).build();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            try {
-                return ChatServer.start(again);
-            } catch (IOException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("the server could not start again on port " + port + " in 20 s", e);
-                }
-                Thread.sleep(100); // a poll interval: what it waits for is the kernel letting go of the port
-            }
+        AtomicReference<IOException> refused = new AtomicReference<>();
+        try {
+            return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> startOrNull(again, refused), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the server could not start again on port " + port + " in 20 s", refused.get());
+        }
+    }
+
+    private static ChatServer startOrNull(ServerConfig config, AtomicReference<IOException> refused) {
+        try {
+            return ChatServer.start(config);
+        } catch (IOException e) {
+            refused.set(e);
+            return null;
         }
     }
 }

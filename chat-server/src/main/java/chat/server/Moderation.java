@@ -56,10 +56,11 @@ final class Moderation {
         if (!operator("/kick")) {
             return;
         }
-        String why = "kicked by " + me.name().value() + (reason.isEmpty() ? "" : ": " + reason);
+        String because = reason.isEmpty() ? "" : ": " + reason;
+        String why = "kicked by " + me.name().value() + because;
         Roster.Member who = roster.find(name);
         if (who != null) {
-            log.info("{} kicked {}{}", me.name(), who.name(), reason.isEmpty() ? "" : ": " + reason);
+            log.info("{} kicked {}{}", me.name(), who.name(), because);
             who.removal().remove(why);
             return;
         }
@@ -68,7 +69,7 @@ final class Moderation {
             reply.accept(ErrorCode.NO_SUCH_USER.event(name));
             return;
         }
-        log.info("{} kicked {} (on another node){}", me.name(), elsewhere, reason.isEmpty() ? "" : ": " + reason);
+        log.info("{} kicked {} (on another node){}", me.name(), elsewhere, because);
     }
 
     void ban(String target, Duration duration, String reason) {
