@@ -320,6 +320,20 @@ class ClusterIT {
         assertThat(linesUntil(carol, "MSG alice marker")).as("once").noneMatch(l -> l.startsWith("LEAVE"));
     }
 
+    /** A registration while Redis is frozen is refused with a clear answer, not left hanging. */
+    @Test
+    void aRegistrationWhileRedisIsFrozenAnswersNotSaved(@TempDir Path data) throws Exception {
+        ChatServer one = accountsNode(data.resolve("one"));
+        TestLineClient alice = login(one, "alice");
+        redis.pause();
+        try {
+            alice.send("/register correct horse");
+            assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR NOT_SAVED the server could not save that, so nothing changed; try again later");
+        } finally {
+            redis.resume();
+        }
+    }
+
     /**
      * A ban is the chat's: made on one node it removes the member on another and keeps it out of every node,
      * and lifted on one it lets it in everywhere; each node's data directory keeps a copy.
