@@ -48,7 +48,7 @@ public final class ClientMain implements Callable<Integer> {
     Integer port;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "Username (1-20 letters, digits, '_', '-', '.'); asked for if not given.")
+            description = "Username (" + Username.RULE + "); asked for if not given.")
     String name;
 
     @Option(names = "--tls",
@@ -129,7 +129,7 @@ public final class ClientMain implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (name != null && !Username.isValid(name)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "invalid --name '" + name + "': use 1-20 letters, digits, '_', '-' or '.'");
+                    "invalid --name '" + name + "': use " + Username.RULE);
         }
         ServerAddress server;
         try {

@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.common.protocol.Protocol;
+import chat.common.protocol.Username;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +14,7 @@ final class ServerText {
             .withZone(ZoneOffset.UTC);
 
     static final String HELLO =
-            "chat server, protocol " + Protocol.VERSION + ". Send your username (1-20 letters, digits, '_', '-', '.')";
+            "chat server, protocol " + Protocol.VERSION + ". Send your username (" + Username.RULE + ")";
 
     static final List<String> HELP = List.of(
             "Commands:",

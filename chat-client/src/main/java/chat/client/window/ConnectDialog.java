@@ -119,7 +119,7 @@ final class ConnectDialog {
         }
         String who = name.getText().strip();
         if (!Username.isValid(who)) {
-            problem.setText("Choose a name of 1-20 letters, digits, '_', '-' or '.'.");
+            problem.setText("Choose a name of " + Username.RULE + ".");
             name.requestFocusInWindow();
             return;
         }

@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public enum ErrorCode {
     NAME_TAKEN("%s is already in use; choose another name"),
-    NAME_INVALID("a name is 1-20 letters, digits, '_', '-' or '.'; try another"),
+    NAME_INVALID("a name is " + Username.RULE + "; try another"),
     NO_SUCH_USER("%s is not online"),
     UNKNOWN_COMMAND("%s is not a command; type /help for the list"),
     BAD_ARGUMENTS("usage: %s"),

@@ -11,6 +11,8 @@ import java.util.Optional;
  */
 public record Username(String value) {
     public static final int MAX_LENGTH = 20;
+    /** The rule, as every message that asks for a name says it. */
+    public static final String RULE = "1-" + MAX_LENGTH + " letters, digits, '_', '-' or '.'";
 
     public Username {
         if (!isValid(value)) {
