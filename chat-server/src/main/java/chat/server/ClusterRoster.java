@@ -198,7 +198,7 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
         try {
             List<String> names = new ArrayList<>(node.names());
             names.sort(String.CASE_INSENSITIVE_ORDER);
-            return names;
+            return List.copyOf(names);
         } catch (ClusterNode.Unreachable e) {
             throw new LinkDown("the list of who is online is not available");
         }

@@ -146,7 +146,7 @@ final class LocalRoster implements Roster {
             lock.unlock();
         }
         names.sort(String.CASE_INSENSITIVE_ORDER);
-        return names;
+        return List.copyOf(names);
     }
 
     @Override

@@ -129,7 +129,7 @@ interface Roster extends AutoCloseable {
     List<Member> members();
 
     /**
-     * Everyone in the chat, sorted case-insensitively.
+     * Everyone in the chat, sorted case-insensitively; the list cannot be changed.
      *
      * @throws LinkDown if the other nodes' members cannot be listed now
      */
