@@ -1,6 +1,7 @@
 package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -124,8 +125,40 @@ class LimitsIT {
         assertThat(leave.get(60, TimeUnit.SECONDS)).isEqualTo("LEAVE stuck " + ServerText.BYE_WRITE_TIMEOUT);
     }
 
+    /**
+     * The server's end of a connection, as the kernel shows it in /proc/net: its keepalive timer runs, due
+     * within the 60 s idle time (a socket without keepalive has no timer while idle).
+     */
     @Test
     void acceptedSocketsGetKeepaliveWithShortTimers() throws Exception {
+        int port = start(ChatServerIT.base().build());
+        TestLineClient idle = track(TestLineClient.login(port, "idle"));
+        int clientPort = idle.socket().getLocalPort();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String timer = serverEndTimer(port, clientPort);
+            assertThat(timer).as("the server's end's timer (tr:when)").startsWith("02:"); // 2: keepalive
+            long ticks = Long.parseLong(timer.substring(3), 16); // in USER_HZ (100 a second)
+            assertThat(ticks).isBetween(1L, 100L * SocketTuning.KEEPALIVE_IDLE_SECONDS);
+        });
+    }
+
+    /** The "tr:tm->when" field of the TCP socket with local port {@code local} and remote port {@code remote}. */
+    private static String serverEndTimer(int local, int remote) throws IOException {
+        String localPort = String.format(":%04X", local);
+        String remotePort = String.format(":%04X", remote);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 5 && f[1].endsWith(localPort) && f[2].endsWith(remotePort)) {
+                    return f[5];
+                }
+            }
+        }
+        throw new AssertionError("no socket from port " + local + " to port " + remote + " in /proc/net/tcp*");
+    }
+
+    @Test
+    void socketTuningTurnsOnNoDelayAndKeepaliveWithShortTimers() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
                 Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
                 Socket accepted = listener.accept()) {
