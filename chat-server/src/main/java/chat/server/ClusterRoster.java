@@ -142,36 +142,32 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
 
     @Override
     public String removeElsewhere(String name, String reason) {
+        return askHolder(name, key -> new StreamRecord.Removed(key, reason), name + " was not removed");
+    }
+
+    @Override
+    public boolean whoisElsewhere(Member asker, String name, boolean withAddress) {
+        return askHolder(name, key -> new StreamRecord.Asked(asker.name().key(), key, withAddress), "your /whois was not asked") != null;
+    }
+
+    /**
+     * Puts {@code request} (made from the name key) into the stream for the node that holds {@code name}.
+     *
+     * @return the name as spelt, or null if no node holds it (nothing was put in)
+     * @throws LinkDown saying {@code notDone} if Redis cannot be asked now
+     */
+    private String askHolder(String name, java.util.function.Function<String, StreamRecord> request, String notDone) {
         String key = Username.key(name);
         String held;
         try {
             held = node.holder(key);
         } catch (ClusterNode.Unreachable e) {
-            throw new LinkDown(name + " was not removed");
+            throw new LinkDown(notDone);
         }
-        if (held == null) {
-            return null;
-        }
-        if (!node.publish(new StreamRecord.Removed(key, reason))) {
-            throw new LinkDown(name + " was not removed");
+        if (held != null && !node.publish(request.apply(key))) {
+            throw new LinkDown(notDone);
         }
         return held;
-    }
-
-    @Override
-    public boolean whoisElsewhere(Member asker, String name, boolean withAddress) {
-        String key = Username.key(name);
-        try {
-            if (node.holder(key) == null) {
-                return false;
-            }
-        } catch (ClusterNode.Unreachable e) {
-            throw new LinkDown("your /whois was not asked");
-        }
-        if (!node.publish(new StreamRecord.Asked(asker.name().key(), key, withAddress))) {
-            throw new LinkDown("your /whois was not asked");
-        }
-        return true;
     }
 
     @Override
