@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 REPS="${REPS:-3}"
+WARMUPS="${WARMUPS:-4}" # unmeasured passes before the measured runs of (a)-(c)
 OUT=chat-bench/target/compare
 RESULTS="$OUT/results.jsonl"
 mkdir -p "$OUT"
@@ -90,29 +91,49 @@ stop_cluster() {
 }
 trap 'stop_server; stop_cluster' EXIT # an interrupted run leaves no server behind
 
-run() { # workload server target reps warmup(0|1|NAME) args...
+run() { # workload server target reps warmup(0|NAME|passes) args...
   local workload=$1 server=$2 target=$3 reps=$4 warmup=$5
   shift 5
   # a -tls server is talked to over TLS, trusting its self-signed certificate (made at its first start)
   [ "${server%-tls}" != "$server" ] && set -- "$@" --tls "$OUT/tls-data/tls/cert.pem"
-  for rep in $(seq 1 "$reps"); do
-    local port
-    port=$(free_port)
-    start_server "$server" "$port"
-    if [ "$warmup" = 1 ]; then
-      # one unmeasured run first, for every server alike: a server runs warm (the JVM's JIT has compiled it)
-      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label warmup "$@" > /dev/null || true
-    elif [ "$warmup" != 0 ]; then
-      # the same, with the first run's figures kept as workload NAME (the cold server)
-      echo "== $warmup / $server, run $rep of $reps"
-      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$warmup/$server" "$@" \
-        | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
-    fi
-    echo "== $workload / $server, run $rep of $reps"
-    "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$workload/$server" "$@" \
-      | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
-    stop_server
-  done
+  local port
+  case "$warmup" in
+    0|[a-z]*)
+      # a cold server, started afresh for each run; with NAME its first run is kept as workload NAME
+      for rep in $(seq 1 "$reps"); do
+        port=$(free_port)
+        start_server "$server" "$port"
+        if [ "$warmup" != 0 ]; then
+          echo "== $warmup / $server, run $rep of $reps"
+          "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$warmup/$server" "$@" \
+            | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+        fi
+        measure "$workload" "$server" "$target" "$port" "$rep" "$reps" "$@"
+        stop_server
+      done
+      ;;
+    *)
+      # a warm server, for every server alike: started once, the workload run unmeasured $warmup times (ours: the
+      # JIT compiles the delivery path during the first passes), then measured $reps times
+      port=$(free_port)
+      start_server "$server" "$port"
+      for _ in $(seq 1 "$warmup"); do
+        "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label warmup "$@" > /dev/null || true
+      done
+      for rep in $(seq 1 "$reps"); do
+        measure "$workload" "$server" "$target" "$port" "$rep" "$reps" "$@"
+      done
+      stop_server
+      ;;
+  esac
+}
+
+measure() { # workload server target port rep reps args...
+  local workload=$1 server=$2 target=$3 port=$4 rep=$5 reps=$6
+  shift 6
+  echo "== $workload / $server, run $rep of $reps"
+  "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$workload/$server" "$@" \
+    | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
 }
 
 servers=("chat-jdk$default_jdk_version:chat" "ncat:ncat" "ngircd:irc")
@@ -120,10 +141,10 @@ servers=("chat-jdk$default_jdk_version:chat" "ncat:ncat" "ngircd:irc")
 
 for entry in "${servers[@]}"; do
   server=${entry%%:*}; target=${entry##*:}
-  run "a" "$server" "$target" "$REPS" 1 --clients 50 --senders 50 --messages 1000
-  run "b" "$server" "$target" "$REPS" 1 --clients 200 --senders 10 --messages 500
-  run "c" "$server" "$target" "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20
-  run "c-spread" "$server" "$target" "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20 --spread
+  run "a" "$server" "$target" "$REPS" "$WARMUPS" --clients 50 --senders 50 --messages 1000
+  run "b" "$server" "$target" "$REPS" "$WARMUPS" --clients 200 --senders 10 --messages 500
+  run "c" "$server" "$target" "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20
+  run "c-spread" "$server" "$target" "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20 --spread
   # (d) after one pass too, as (a)-(c), for a JVM server: its cold first pass is kept as d-cold
   dwarm=0; [ "$target" = chat ] && dwarm=d-cold
   run "d" "$server" "$target" 1 "$dwarm" --clients 5000 --senders 1 --messages 1 --time-limit 240
@@ -136,8 +157,8 @@ run "d10k" "chat-jdk$default_jdk_version" chat 1 0 --clients 10000 --senders 1 -
 # TLS next to plain text (issue #10): the same workloads over TLS 1.3, and 1,000 logins, cold
 rm -rf "$OUT/tls-data"
 for server in "chat-jdk$default_jdk_version" ${newest_jdk:+"chat-jdk$newest"}; do
-  run "b" "$server-tls" chat "$REPS" 1 --clients 200 --senders 10 --messages 500
-  run "c" "$server-tls" chat "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20
+  run "b" "$server-tls" chat "$REPS" "$WARMUPS" --clients 200 --senders 10 --messages 500
+  run "c" "$server-tls" chat "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20
   run "login1k" "$server" chat "$REPS" 0 --clients 1000 --senders 1 --messages 1
   run "login1k" "$server-tls" chat "$REPS" 0 --clients 1000 --senders 1 --messages 1
 done
@@ -225,26 +246,33 @@ start_cluster() { # nodes
     wait_listening "$port"
   done
 }
-cluster_run() { # workload nodes reps warmup args...
+cluster_run() { # workload nodes reps warmup(0|passes) args...
   local workload=$1 nodes=$2 reps=$3 warmup=$4
   shift 4
-  for rep in $(seq 1 "$reps"); do
+  # like run: with warm-up passes the nodes start once and are measured $reps times; without, afresh for each run
+  local runs_per_start=$reps starts=1
+  [ "$warmup" = 0 ] && { runs_per_start=1; starts=$reps; }
+  local rep=0
+  for _ in $(seq 1 "$starts"); do
     start_cluster "$nodes"
     local ports pids
     ports=$(IFS=,; echo "${NODE_PORTS[*]}")
     pids=$(IFS=,; echo "${NODE_PIDS[*]}")
-    if [ "$warmup" = 1 ]; then
+    for _ in $(seq 1 "$warmup"); do
       "${GEN[@]}" --port "$ports" --target chat --server-pid "$pids" --label warmup "$@" > /dev/null || true
-    fi
-    echo "== $workload / $nodes node(s) through Redis, run $rep of $reps"
-    "${GEN[@]}" --port "$ports" --target chat --server-pid "$pids" --redis-pid "$REDIS_PID" \
-      --label "$workload/$cluster_name-redis-${nodes}n" "$@" | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+    done
+    for _ in $(seq 1 "$runs_per_start"); do
+      rep=$((rep + 1))
+      echo "== $workload / $nodes node(s) through Redis, run $rep of $reps"
+      "${GEN[@]}" --port "$ports" --target chat --server-pid "$pids" --redis-pid "$REDIS_PID" \
+        --label "$workload/$cluster_name-redis-${nodes}n" "$@" | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+    done
     stop_cluster
   done
 }
 for nodes in 1 2; do
-  cluster_run "a" "$nodes" "$REPS" 1 --clients 50 --senders 50 --messages 1000
-  cluster_run "c" "$nodes" "$REPS" 1 --clients 500 --senders 5 --messages 100 --rate 20
+  cluster_run "a" "$nodes" "$REPS" "$WARMUPS" --clients 50 --senders 50 --messages 1000
+  cluster_run "c" "$nodes" "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20
 done
 cluster_run "d10k" 2 1 0 --clients 10000 --senders 1 --messages 1 --time-limit 240
 java -cp chat-bench/target/bench.jar chat.bench.ClusterReport "$RESULTS" "$cluster_name" >> "$FILES_MD"
@@ -276,9 +304,10 @@ stop_server
   echo "- load generator: chat-bench's bench.jar, one selector thread, pinned to CPU 0; each server pinned to CPU 1;"
   echo "  it runs its line parser over made-up lines for up to half a second before connecting, so its JIT is warm"
   echo "  64-byte messages; at most 8 clients connecting at once (ncat's and ngircd's listen backlogs are small)"
-  echo "- (a)-(d): every server, freshly started, gets one unmeasured run of the same workload first (a server"
-  echo "  runs warm: for ours the JIT has compiled the hot path); for (d) our server's first, cold run is kept as d-cold;"
-  echo "  d10k and login1k are measured cold. After the logins, the generator waits (at most 5 s) until the server has"
+  echo "- (a)-(c), alike for every server and for the nodes through Redis: the server is started once per workload, runs it"
+  echo "  $WARMUPS times unmeasured, then $REPS measured times (a server runs warm: on one core our JIT compiles the delivery path"
+  echo "  during the first passes; see \"The JIT in the measured runs\" below). (d): our server, freshly started, is measured"
+  echo "  twice, its first, cold pass kept as d-cold; ncat and ngircd once; d10k and login1k are measured cold. After the logins, the generator waits (at most 5 s) until the server has"
   echo "  used at most 10 ms of CPU in each of two 200 ms moments, then measures: its CPU per delivery counts the"
   echo "  messages, not the JIT still compiling the login path"
   echo "- our server: \`--rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000\` and large send queues, so flood control"
