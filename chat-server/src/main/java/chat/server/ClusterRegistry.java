@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.server.accounts.Accounts;
+import chat.server.accounts.GuessThrottle;
 import chat.server.cluster.ClusterNode;
 import chat.server.cluster.StreamRecord;
 import chat.server.moderation.Ban;
@@ -17,24 +18,31 @@ import org.slf4j.LoggerFactory;
  * The registered names and bans where several nodes serve one chat (docs/DESIGN.md, "Several nodes"): a
  * change is made in Redis by the node where it was asked, and every node, that one included, applies it
  * when its reader comes to it in the stream, to its {@link Accounts} and {@link Bans} and so to their files;
- * a ban then removes the members here that it bans. Called on the node's threads, but for the changes,
- * which come from members' reader threads.
+ * a ban then removes the members here that it bans. Wrong passwords are counted where they are given and
+ * told to the others through the stream, so each node's {@link GuessThrottle} counts them all. Called on the
+ * node's threads, but for the changes and guesses, which come from members' reader threads.
  */
 final class ClusterRegistry {
     private static final Logger log = LoggerFactory.getLogger(ClusterRegistry.class);
 
     private final Accounts accounts;
     private final Bans bans;
+    private final GuessThrottle guesses;
     private final LocalRoster here;
+    private volatile String self; // this node's id, once shared
 
     ClusterRegistry(Registry registry, LocalRoster here) {
         this.accounts = registry.accounts();
         this.bans = registry.bans();
+        this.guesses = registry.guesses();
         this.here = here;
     }
 
-    /** From now on, accounts and bans are changed through {@code node}. */
+    /** From now on, accounts and bans are changed through {@code node}, and guesses told through it. */
     void share(ClusterNode node) {
+        String id = node.id();
+        self = id;
+        guesses.share((key, right) -> node.tell(new StreamRecord.Guessed(id, key, right)));
         accounts.share((key, line, registered) -> reach(() -> node.changeAccount(key, line, registered)));
         bans.share((added, removed) -> reach(() -> {
             node.changeBans(added, removed);
@@ -97,6 +105,13 @@ final class ClusterRegistry {
                     member.removal().remove(ServerText.bannedBy(ban));
                 }
             }
+        }
+    }
+
+    /** Counts a password given on another node (this node's own were counted when they were given). */
+    void applied(StreamRecord.Guessed guess) {
+        if (!guess.node().equals(self)) {
+            guesses.applied(guess.key(), guess.right());
         }
     }
 }

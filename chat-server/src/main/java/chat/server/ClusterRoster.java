@@ -244,6 +244,8 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
                 registry.applied(a);
             } else if (record instanceof StreamRecord.BanChanged b) {
                 registry.applied(b);
+            } else if (record instanceof StreamRecord.Guessed g) {
+                registry.applied(g);
             }
         }
         local.deliverSaid(said);

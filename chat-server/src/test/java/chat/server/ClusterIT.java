@@ -3,6 +3,7 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.server.accounts.GuessThrottle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -375,9 +376,19 @@ class ClusterIT {
 
     /** Sends {@code name} on a new connection to {@code node} and returns the first answer after HELLO. */
     private String firstAnswer(ChatServer node, String name) throws IOException {
-        TestLineClient client = TestLineClient.connectRaw(node.port());
+        return firstAnswer(connectedFrom(node, "127.0.0.1"), name);
+    }
+
+    /** A new connection from {@code localAddress} to {@code node}, past its HELLO. */
+    private TestLineClient connectedFrom(ChatServer node, String localAddress) throws IOException {
+        TestLineClient client = TestLineClient.connectRaw(localAddress, node.port(), 0);
         open.add(client);
         client.awaitLine("HELLO ");
+        return client;
+    }
+
+    /** Sends {@code name} as a login's name and returns the answer. */
+    private static String firstAnswer(TestLineClient client, String name) throws IOException {
         client.send(name);
         String line;
         do {
@@ -432,6 +443,35 @@ class ClusterIT {
         Files.writeString(four.resolve(Registry.ACCOUNTS_FILE), stale);
         assertThat(firstAnswer(accountsNode(four), "bob")).startsWith("WELCOME bob ");
         assertThat(Files.readString(four.resolve(Registry.ACCOUNTS_FILE))).doesNotContain("bob ").contains("alice ");
+    }
+
+    @Test
+    void wrongPasswordsGivenOnOneNodeCountOnEveryNode(@TempDir Path data) throws Exception {
+        ChatServer one = accountsNode(data.resolve("one"));
+        ChatServer two = accountsNode(data.resolve("two"));
+        TestLineClient watcher = login(one, "watcher");
+        for (String name : List.of("alice", "carol")) {
+            TestLineClient owner = login(two, name);
+            owner.send("/register correct horse");
+            owner.awaitLine("INFO " + name + " is registered now");
+            owner.send("quit");
+            linesUntil(watcher, "LEAVE " + name + " ");
+        }
+        // two wrong passwords more than are free, on node one: alice and this address must wait 4 s after the last
+        TestLineClient guesser = connectedFrom(one, "127.0.0.1");
+        for (int i = 0; i < GuessThrottle.FREE_FAILURES + 2; i++) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> firstAnswer(guesser, "alice").startsWith("PASSWORD alice ")); // else throttled: not asked
+            guesser.send("guess " + i);
+            assertThat(guesser.awaitLine("ERROR ")).startsWith("ERROR PASSWORD_WRONG ");
+        }
+        // node two counted them: the name waits there from another address, the address for another name
+        // (each try on a new connection: one asked for a password is not answered, so nothing is guessed)
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(
+                () -> firstAnswer(connectedFrom(two, "127.0.0.2"), "alice"),
+                answer -> answer.startsWith("ERROR PASSWORD_THROTTLED too many wrong passwords for alice"));
+        assertThat(firstAnswer(connectedFrom(two, "127.0.0.1"), "carol"))
+                .startsWith("ERROR PASSWORD_THROTTLED too many wrong passwords from your address");
     }
 
     @Test

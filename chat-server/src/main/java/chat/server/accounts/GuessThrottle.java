@@ -10,8 +10,20 @@ import java.util.function.LongSupplier;
  * cost nothing more, then each further one makes the next attempt wait, 1 s and doubling up to 5 minutes.
  * A key is forgotten 15 minutes after its last failure, and at most {@value #MAX_KEYS} keys are kept (the
  * least recently used go first), so memory stays bounded whatever an attacker sends. Thread-safe.
+ *
+ * <p>Where several nodes serve one chat, each node's guesses are {@link #share shared}: every node counts the
+ * wrong passwords given on any of them, so spreading guesses over the nodes gains an attacker nothing.
  */
 public final class GuessThrottle {
+    /** How the nodes of one chat tell each other of the guesses made on them. */
+    public interface Shared {
+        /**
+         * Tells the other nodes that a password for {@code key} was given here, {@code right} or not. Must not
+         * block; a guess that cannot be told now is still counted here.
+         */
+        void guessed(String key, boolean right);
+    }
+
     public static final int FREE_FAILURES = 5;
     static final int MAX_KEYS = 100_000;
     private static final long FIRST_WAIT = TimeUnit.SECONDS.toNanos(1);
@@ -25,6 +37,7 @@ public final class GuessThrottle {
     }
 
     private final LongSupplier nanoTime;
+    private volatile Shared shared; // null: this server alone
     private final Map<String, Failures> byKey = new LinkedHashMap<>(16, 0.75f, true) { // guarded by GuessThrottle.this
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
@@ -36,6 +49,11 @@ public final class GuessThrottle {
         this.nanoTime = nanoTime;
     }
 
+    /** From now on, every guess counted here is told to the other nodes through {@code others}. */
+    public void share(Shared others) {
+        shared = others;
+    }
+
     /** How long {@code key} must still wait before its next attempt, in nanoseconds; 0: it may try now. */
     public synchronized long waitNanos(String key) {
         Failures f = current(key);
@@ -43,7 +61,35 @@ public final class GuessThrottle {
     }
 
     /** Counts a wrong password for {@code key}; returns how many in a row it has now. */
-    public synchronized int failed(String key) {
+    public int failed(String key) {
+        int inARow = count(key);
+        tell(key, false);
+        return inARow;
+    }
+
+    /** A right password for {@code key}: its failures are forgotten. */
+    public void succeeded(String key) {
+        forget(key);
+        tell(key, true);
+    }
+
+    /** A password for {@code key} given on another node, {@code right} or not: counted as if given here. */
+    public void applied(String key, boolean right) {
+        if (right) {
+            forget(key);
+        } else {
+            count(key);
+        }
+    }
+
+    private void tell(String key, boolean right) {
+        Shared others = shared;
+        if (others != null) {
+            others.guessed(key, right);
+        }
+    }
+
+    private synchronized int count(String key) {
         long now = nanoTime.getAsLong();
         Failures f = current(key);
         if (f == null) {
@@ -59,8 +105,7 @@ public final class GuessThrottle {
         return f.count;
     }
 
-    /** A right password for {@code key}: its failures are forgotten. */
-    public synchronized void succeeded(String key) {
+    private synchronized void forget(String key) {
         byKey.remove(key);
     }
 

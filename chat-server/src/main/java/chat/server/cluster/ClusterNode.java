@@ -199,6 +199,21 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
+     * Queues {@code record} if there is room, never waiting: for what each node also acts on alone, so that
+     * one left out costs only the others' knowing of it (a password guess).
+     *
+     * @return false if it was left out: too many are held already
+     */
+    public boolean tell(StreamRecord record) {
+        try {
+            return publisher.offer(record, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * Queues an answer of the reader's to an entry it read (a {@code /whois} from another node) without
      * waiting, however many are held: the reader must never wait for the publisher, which may be waiting for
      * the reader, and there is at most one answer per entry read.

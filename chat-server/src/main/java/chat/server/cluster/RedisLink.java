@@ -167,8 +167,8 @@ final class RedisLink implements AutoCloseable {
                 last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
               elseif kind == 'r' then
                 last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'r', 'n', ARGV[i + 1], 'l', ARGV[i + 2])
-              elseif kind == 'w' then
-                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'w', 'f', ARGV[i + 1], 'n', ARGV[i + 2], 'a', ARGV[i + 3])
+              elseif kind == 'w' or kind == 'g' then -- an asker or a node, a name key, a flag
+                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', kind, 'f', ARGV[i + 1], 'n', ARGV[i + 2], 'a', ARGV[i + 3])
               else
                 last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', kind, 'l', ARGV[i + 1])
               end
@@ -280,6 +280,8 @@ final class RedisLink implements AutoCloseable {
                 args.addAll(List.of("r", r.key(), r.reason(), ""));
             } else if (record instanceof StreamRecord.Asked w) {
                 args.addAll(List.of("w", w.asker(), w.key(), w.withAddress() ? "1" : "0"));
+            } else if (record instanceof StreamRecord.Guessed g) {
+                args.addAll(List.of("g", g.node(), g.key(), g.right() ? "1" : "0"));
             } else {
                 throw new IllegalArgumentException("a join is claimed, not published: " + record);
             }

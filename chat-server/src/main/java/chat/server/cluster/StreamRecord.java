@@ -45,6 +45,12 @@ public sealed interface StreamRecord {
     /** A ban ({@code line}, as the bans file holds it) was {@code added}, or lifted. */
     record BanChanged(String line, boolean added) implements StreamRecord {}
 
+    /**
+     * A password for the key {@code key} (a name's or an address's, as the guess throttle counts them) was
+     * given on node {@code node}, {@code right} or wrong: every other node counts it too.
+     */
+    record Guessed(String node, String key, boolean right) implements StreamRecord {}
+
     /** Reads an entry's fields; null for an entry of a kind this version does not know (a newer node's). */
     static StreamRecord of(long epochMillis, Map<String, String> fields) {
         String kind = fields.getOrDefault("k", "");
@@ -68,6 +74,8 @@ public sealed interface StreamRecord {
                 return new BanChanged(line, "1".equals(fields.get("a")));
             case "w":
                 return new Asked(fields.get("f"), fields.get("n"), "1".equals(fields.get("a")));
+            case "g":
+                return new Guessed(fields.get("f"), fields.get("n"), "1".equals(fields.get("a")));
             default:
                 return null;
         }

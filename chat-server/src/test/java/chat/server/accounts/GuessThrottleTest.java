@@ -2,6 +2,8 @@ package chat.server.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -52,5 +54,23 @@ class GuessThrottleTest {
             throttle.failed("address " + i);
         }
         assertThat(throttle.keys()).isEqualTo(GuessThrottle.MAX_KEYS);
+    }
+
+    @Test
+    void sharedGuessesAreToldAndThoseOfOtherNodesCountHereWithoutBeingToldAgain() {
+        List<String> told = new ArrayList<>();
+        throttle.share((key, right) -> told.add(key + (right ? " right" : " wrong")));
+        throttle.failed("name alice");
+        throttle.succeeded("name bob");
+        assertThat(told).containsExactly("name alice wrong", "name bob right");
+
+        for (int i = 0; i < GuessThrottle.FREE_FAILURES; i++) {
+            throttle.applied("name carol", false);
+        }
+        assertThat(throttle.waitNanos("name carol")).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+        assertThat(throttle.failed("name carol")).isEqualTo(GuessThrottle.FREE_FAILURES + 1);
+        throttle.applied("name carol", true);
+        assertThat(throttle.waitNanos("name carol")).isZero();
+        assertThat(told).containsExactly("name alice wrong", "name bob right", "name carol wrong");
     }
 }
