@@ -44,6 +44,9 @@ final class Outbox {
     private boolean finishing; // guarded by lock: no more lines are taken
     private volatile boolean overflowed;
     private volatile long writingSince; // System.nanoTime() when the current write began; 0 when not writing
+    private ArrayDeque<byte[]> batch = new ArrayDeque<>(); // writer thread only: the lines being written
+    private byte[] gather; // writer thread only: sized to this connection's batches, none while it had none
+    private long written; // writer thread only: bytes of the last round, still counted in pendingBytes
 
     /**
      * @param out the socket's stream, unbuffered (lines are gathered here); written only by the writer thread
@@ -145,37 +148,9 @@ final class Outbox {
      * An I/O error ends it; only this connection is affected.
      */
     void drain() {
-        ArrayDeque<byte[]> batch = new ArrayDeque<>();
-        byte[] gather = null; // sized to the batches this connection has had: idle connections keep none or a small one
         try {
-            boolean last = false;
-            long written = 0;
-            while (!last) {
-                lock.lock();
-                try {
-                    pendingBytes -= written; // under the lock taken anyway to wait: one lock per round, not two
-                    while (queue.isEmpty() && !finishing) {
-                        ready.await();
-                    }
-                    ArrayDeque<byte[]> taken = queue;
-                    queue = batch;
-                    batch = taken;
-                    pendingLines = 0;
-                    last = finishing;
-                } finally {
-                    lock.unlock();
-                }
-                writingSince = System.nanoTime() | 1; // never 0 while writing
-                if (batch.size() == 1) {
-                    byte[] line = batch.pollFirst();
-                    out.write(line);
-                    written = line.length;
-                } else {
-                    gather = gatherFor(batch, gather);
-                    written = writeGathered(batch, gather);
-                }
-                out.flush();
-                writingSince = 0;
+            while (writeRound()) {
+                // each round is its own call: see writeRound
             }
         } catch (IOException e) {
             log.debug("Write failed: {}", e.getMessage());
@@ -186,6 +161,41 @@ final class Outbox {
             done.countDown();
             onDone.run();
         }
+    }
+
+    /**
+     * One round of the writer: waits for lines, takes all of them, writes them and flushes; false when it wrote
+     * the last. A method of its own, not the body of drain's loop, because drain runs once per connection: the
+     * JIT would compile the loop fully only after hundreds of connections, a round after a few thousand rounds.
+     */
+    private boolean writeRound() throws IOException, InterruptedException {
+        boolean last;
+        lock.lock();
+        try {
+            pendingBytes -= written; // under the lock taken anyway to wait: one lock per round, not two
+            while (queue.isEmpty() && !finishing) {
+                ready.await();
+            }
+            ArrayDeque<byte[]> taken = queue;
+            queue = batch;
+            batch = taken;
+            pendingLines = 0;
+            last = finishing;
+        } finally {
+            lock.unlock();
+        }
+        writingSince = System.nanoTime() | 1; // never 0 while writing
+        if (batch.size() == 1) {
+            byte[] line = batch.pollFirst();
+            out.write(line);
+            written = line.length;
+        } else {
+            gather = gatherFor(batch, gather);
+            written = writeGathered(batch, gather);
+        }
+        out.flush();
+        writingSince = 0;
+        return !last;
     }
 
     /**
