@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The Redis hop, A/B: workload (c) on one server, then on nodes of one chat through Redis, alternating, so that
+# both meet the machine in the same state. Same options, pinning and warm-up as compare.sh (the generator on
+# CPU 0; servers, nodes and Redis on CPU 1; four unmeasured passes, then two measured). Prints p50, p99, CPU
+# per delivery and the servers' write system calls (/proc/PID/io) of each measured pass:
+#   bash chat-bench/hop.sh [NODES] [ROUNDS]        (NODES 1 or 2, default 1; ROUNDS default 3)
+# Run after a build (mvn -DskipTests package); needs redis-server and taskset.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+NODES=${1:-1}
+ROUNDS=${2:-3}
+java=java
+for home in /usr/lib/jvm/*/; do # the newest JDK 21+, as compare.sh's cluster part
+  v=$("${home}bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+  if [ -n "$v" ] && [ "$v" -ge 21 ]; then java="${home}bin/java"; fi
+done
+OUT=chat-bench/target/hop
+mkdir -p "$OUT"
+OPTS=(--transfer-port off --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000
+  --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456)
+GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
+WORKLOAD=(--clients 500 --senders 5 --messages 100 --rate 20)
+PIDS=()
+trap '[ ${#PIDS[@]} -gt 0 ] && kill "${PIDS[@]}" 2>/dev/null' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_listening() {
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "nothing listens on port $1" >&2
+  exit 1
+}
+writes() { # write system calls of the processes so far
+  local sum=0
+  for pid in "$@"; do sum=$((sum + $(awk '/^syscw/ {print $2}' "/proc/$pid/io"))); done
+  echo "$sum"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  for setup in "one server" "$NODES node(s) + Redis"; do
+    PIDS=()
+    ports=()
+    cluster=()
+    servers=1
+    if [ "$setup" != "one server" ]; then
+      redis_port=$(free_port)
+      taskset -c 1 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$OUT" > "$OUT/redis.log" 2>&1 &
+      PIDS+=($!)
+      wait_listening "$redis_port"
+      cluster=(--cluster "redis://127.0.0.1:$redis_port")
+      servers=$NODES
+    fi
+    server_pids=()
+    for _ in $(seq 1 "$servers"); do
+      port=$(free_port)
+      taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" "${cluster[@]}" "${OPTS[@]}" > "$OUT/server.log" 2>&1 &
+      PIDS+=($!)
+      server_pids+=($!)
+      ports+=("$port")
+      wait_listening "$port"
+    done
+    target=(--port "$(IFS=,; echo "${ports[*]}")" --target chat --server-pid "$(IFS=,; echo "${server_pids[*]}")")
+    for _ in 1 2 3 4; do
+      "${GEN[@]}" "${target[@]}" --label warmup "${WORKLOAD[@]}" > /dev/null
+    done
+    for _ in 1 2; do
+      before=$(writes "${server_pids[@]}")
+      figures=$("${GEN[@]}" "${target[@]}" --label hop "${WORKLOAD[@]}" | sed -n 's/^JSON //p' \
+        | grep -o '"p50_ms":[0-9.]*\|"p99_ms":[0-9.]*\|"server_cpu_s_per_million":[0-9.]*' | tr -d '"' | tr '\n' ' ')
+      echo "round $round, $setup: ${figures}writes:$(( $(writes "${server_pids[@]}") - before ))"
+    done
+    kill "${PIDS[@]}" 2>/dev/null
+    wait "${PIDS[@]}" 2>/dev/null
+  done
+done
