@@ -15,7 +15,7 @@ for home in /usr/lib/jvm/*/; do
   if [ -n "$v" ] && [ "$v" -ge 21 ]; then newest="${home}bin/java"; fi
 done
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source chat-bench/ports.sh
 options() { # the benchmark options this jar knows
   local opts="--rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
   java -jar "$1" --help | grep -q -- --connect-throttle && opts="$opts --max-pending-per-ip 0 --connect-throttle off --max-pending 20000"
@@ -32,7 +32,7 @@ for java in java ${newest:+"$newest"}; do
         # shellcheck disable=SC2046
         taskset -c 1 "$java" -jar "$jar" --port "$port" $(options "$jar") > /dev/null 2>&1 &
         pid=$!
-        for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+        wait_listening "$port"
         "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label warmup "$@" > /dev/null
         label="$name/$which/$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print "jdk"$2}')"
         "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label "$label" "$@" \

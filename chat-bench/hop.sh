@@ -23,15 +23,7 @@ WORKLOAD=(--clients 500 --senders 5 --messages 100 --rate 20)
 PIDS=()
 trap '[ ${#PIDS[@]} -gt 0 ] && kill "${PIDS[@]}" 2>/dev/null' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_listening() {
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "nothing listens on port $1" >&2
-  exit 1
-}
+source chat-bench/ports.sh
 writes() { # write system calls of the processes so far
   local sum=0
   for pid in "$@"; do sum=$((sum + $(awk '/^syscw/ {print $2}' "/proc/$pid/io"))); done
@@ -48,7 +40,7 @@ for round in $(seq 1 "$ROUNDS"); do
       redis_port=$(free_port)
       taskset -c 1 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$OUT" > "$OUT/redis.log" 2>&1 &
       PIDS+=($!)
-      wait_listening "$redis_port"
+      wait_listening "$redis_port" || exit 1
       cluster=(--cluster "redis://127.0.0.1:$redis_port")
       servers=$NODES
     fi
@@ -59,7 +51,7 @@ for round in $(seq 1 "$ROUNDS"); do
       PIDS+=($!)
       server_pids+=($!)
       ports+=("$port")
-      wait_listening "$port"
+      wait_listening "$port" || exit 1
     done
     target=(--port "$(IFS=,; echo "${ports[*]}")" --target chat --server-pid "$(IFS=,; echo "${server_pids[*]}")")
     for _ in 1 2 3 4; do
