@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
@@ -30,6 +31,13 @@ public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
     private static final int READ_BATCH = 1024;
     private static final long RETRY_MILLIS = 250;
+    /**
+     * How long the reader waits, after a read that found a few entries, for the rest of the moment's lines.
+     * Each node appends its own members' lines, so lines said at one moment on two nodes come in two appends,
+     * on a busy machine a fraction of a millisecond apart; read apart, they cost every member two writes
+     * (docs/DESIGN.md, "Several nodes"). Only while other nodes are alive; a full read does not wait.
+     */
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** Makes the node's message-path threads, unstarted. */
     public interface ThreadMaker {
@@ -83,6 +91,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile boolean closed;
     private volatile String epoch;
     private volatile int online;
+    private volatile int nodes; // alive, this one included, as of the last heartbeat
     private String lastId = "0-0"; // reader thread only
     private long lastNumber; // reader thread only: the number of the entry lastId names (0: none yet)
 
@@ -254,10 +263,14 @@ public final class ClusterNode implements AutoCloseable {
     private void readLoop() {
         while (!closed) {
             try {
-                List<RedisLink.Entry> entries = redis.read(lastId, READ_BATCH);
+                List<RedisLink.Entry> entries = redis.read(lastId, READ_BATCH, true);
                 link.up();
                 if (entries.isEmpty()) {
                     continue;
+                }
+                if (entries.size() < READ_BATCH && nodes > 1) {
+                    LockSupport.parkNanos(GATHER_NANOS);
+                    entries.addAll(redis.read(entries.get(entries.size() - 1).id(), READ_BATCH - entries.size(), false));
                 }
                 List<StreamRecord> records = new ArrayList<>(entries.size());
                 long missed = 0;
@@ -308,6 +321,7 @@ public final class ClusterNode implements AutoCloseable {
                 RedisLink.BeatResult result = redis.beat(node, epoch, announceLimit);
                 link.up();
                 online = result.online();
+                nodes = result.nodes();
                 if (result.beat() != RedisLink.Beat.OK) {
                     registerAgain(result.beat() == RedisLink.Beat.DEAD);
                 }

@@ -102,11 +102,11 @@ final class RedisLink implements AutoCloseable {
             return refused
             """);
 
-    /** ARGV: node, epoch, timeout ms, gap ms, announce limit, maxlen. Returns {state, members online}. */
+    /** ARGV: node, epoch, timeout ms, gap ms, announce limit, maxlen. Returns {state, members online, nodes alive}. */
     private static final RedisScript BEAT = new RedisScript(SHARED + """
             local node = ARGV[1]
             if redis.call('GET', 'chat:epoch') ~= ARGV[2] then
-              return {'lost', 0}
+              return {'lost', 0, 0}
             end
             local t = now()
             local last = tonumber(redis.call('GET', 'chat:checked') or '0')
@@ -118,13 +118,13 @@ final class RedisLink implements AutoCloseable {
               end
             end
             if not redis.call('ZSCORE', 'chat:nodes', node) then
-              return {'dead', redis.call('HLEN', 'chat:names')}
+              return {'dead', redis.call('HLEN', 'chat:names'), redis.call('ZCARD', 'chat:nodes')}
             end
             redis.call('ZADD', 'chat:nodes', t, node)
             for _, n in ipairs(redis.call('ZRANGEBYSCORE', 'chat:nodes', '-inf', t - tonumber(ARGV[3]))) do
               forget(n, tonumber(ARGV[5]), ARGV[6])
             end
-            return {'ok', redis.call('HLEN', 'chat:names')}
+            return {'ok', redis.call('HLEN', 'chat:names'), redis.call('ZCARD', 'chat:nodes')}
             """);
 
     /** ARGV: node, key, "NODE Name", leave line, join line, operators' join line, announce limit, maxlen. */
@@ -192,8 +192,8 @@ final class RedisLink implements AutoCloseable {
     /** What a heartbeat found: this node is fine, was taken for dead by the others, or Redis lost its data. */
     enum Beat { OK, DEAD, LOST }
 
-    /** A heartbeat's answer, with how many are online in all. */
-    record BeatResult(Beat beat, int online) {}
+    /** A heartbeat's answer, with how many members are online in all and how many nodes are alive (this one included). */
+    record BeatResult(Beat beat, int online, int nodes) {}
 
     /**
      * An entry read from the stream: its id, its number in the stream ({@code chat:count}, one more for every
@@ -250,7 +250,7 @@ final class RedisLink implements AutoCloseable {
         List<String> answer = strings(BEAT.run(redis, List.of(node, epoch, Long.toString(config.nodeTimeout().toMillis()),
                 Long.toString(config.nodeTimeout().toMillis() / 2), Integer.toString(announceLimit), maxlen())));
         Beat beat = answer.get(0).equals("ok") ? Beat.OK : answer.get(0).equals("dead") ? Beat.DEAD : Beat.LOST;
-        return new BeatResult(beat, Integer.parseInt(answer.get(1)));
+        return new BeatResult(beat, Integer.parseInt(answer.get(1)), Integer.parseInt(answer.get(2)));
     }
 
     /** Claims {@code member}'s name for {@code node} and appends its join: 1 claimed, 0 taken, -1 node not registered. */
@@ -316,10 +316,13 @@ final class RedisLink implements AutoCloseable {
         return holder == null ? null : holder.substring(holder.indexOf(' ') + 1);
     }
 
-    /** The entries after {@code afterId}, waiting up to the block time for one; empty if none came. */
-    List<Entry> read(String afterId, int count) {
-        var answer = redis.xread(XReadParams.xReadParams().block(BLOCK_MILLIS).count(count),
-                Map.of(STREAM, new StreamEntryID(afterId)));
+    /**
+     * Up to {@code count} entries after {@code afterId}; if there are none yet and {@code wait}, waits up to
+     * the block time for one. Empty if none came.
+     */
+    List<Entry> read(String afterId, int count, boolean wait) {
+        XReadParams params = XReadParams.xReadParams().count(count);
+        var answer = redis.xread(wait ? params.block(BLOCK_MILLIS) : params, Map.of(STREAM, new StreamEntryID(afterId)));
         List<Entry> entries = new ArrayList<>();
         if (answer != null) {
             for (var stream : answer) {
