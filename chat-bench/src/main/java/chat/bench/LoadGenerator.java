@@ -9,16 +9,13 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Drives a whole workload from one thread with one selector, so that the generator costs little and its
- * own CPU can be reported beside the server's.
- *
- * <p>Every message carries {@code #sender,sequence,sendNanos;} and padding. Every receiver checks each
- * (sender, sequence) once: a second copy is a duplicate, an earlier sequence after a later one is out of
- * order, and what never arrives is lost. Lines that hold a marker but cannot be read back are garbled.
+ * own CPU can be reported beside the server's: connects and logs in its clients, sends the senders' messages
+ * (each carrying {@code #sender,sequence,sendNanos;} and padding), paced or as fast as the server takes them,
+ * and frames what every client receives into lines for the {@link DeliveryLedger}.
  */
 final class LoadGenerator {
     private static final int READ_BUFFER = 64 * 1024;
@@ -35,16 +32,7 @@ final class LoadGenerator {
     private final Selector selector;
     private final Client[] clients;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
-    private final BitSet[] seen;
-    private final int[][] highest;
-    private final int[] latencyMicros;
-    private final long[] fields = new long[3]; // sender, sequence, send time of the line being read
-    private int latencies;
-    private long delivered;
-    private long duplicated;
-    private long outOfOrder;
-    private long garbled;
-    private long lastDelivery;
+    private final DeliveryLedger ledger;
     private int loggedIn;
     private int connecting;
     private int failed;
@@ -75,10 +63,8 @@ final class LoadGenerator {
         this.tls = tls;
         this.selector = Selector.open();
         this.clients = new Client[w.clients()];
-        this.seen = new BitSet[w.clients()];
-        this.highest = new int[w.clients()][];
-        long expected = w.expectedDeliveries();
-        this.latencyMicros = new int[(int) Math.min(expected, 50_000_000L)];
+        this.ledger = new DeliveryLedger(w.clients(), w.senders(), w.messages(),
+                (int) Math.min(w.expectedDeliveries(), 50_000_000L));
     }
 
     Results run(String label) throws IOException {
@@ -100,9 +86,9 @@ final class LoadGenerator {
         for (int i = 0; i < w.senders(); i++) {
             clients[i].nextSendAt = firstSend + (w.spread() ? (long) (interval * i / w.senders()) : 0);
         }
-        lastDelivery = firstSend;
+        ledger.startAt(firstSend);
         long unique = sendAndReceive(deadline);
-        long end = Math.max(lastDelivery, firstSend + 1);
+        long end = Math.max(ledger.lastDelivery(), firstSend + 1);
         double seconds = (end - firstSend) / 1e9;
         double generatorCpu = ProcStats.cpuSeconds(self) - generatorCpuStart;
         double serverCpu = ProcStats.cpuSeconds(pid) - serverCpuAfterLogin;
@@ -110,12 +96,12 @@ final class LoadGenerator {
         double rss = ProcStats.rssMiB(pid);
         closeAll();
 
-        int[] sorted = Arrays.copyOf(latencyMicros, latencies);
-        Arrays.sort(sorted);
+        int[] sorted = ledger.sortedLatencies();
         return new Results(label, w.dialect().name().toLowerCase(java.util.Locale.ROOT), loggedIn, w.senders(),
                 w.messages(), w.ratePerSender(), loginSeconds, w.expectedDeliveries(), unique,
-                w.expectedDeliveries() - unique, duplicated, outOfOrder, garbled, seconds, unique / seconds,
-                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0),
+                w.expectedDeliveries() - unique, ledger.duplicated(), ledger.outOfOrder(), ledger.garbled(), seconds,
+                unique / seconds, DeliveryLedger.percentile(sorted, 0.50), DeliveryLedger.percentile(sorted, 0.99),
+                DeliveryLedger.percentile(sorted, 1.0),
                 unique == 0 ? Double.NaN : 100 * generatorCpu / seconds, serverCpu, serverCpuAfterLogin - serverCpuStart, rss, redisCpu);
     }
 
@@ -161,13 +147,9 @@ final class LoadGenerator {
         }
         Client reader = warm.new Client(1);
         reader.ready = true;
-        warm.seen[1] = new BitSet(made.senders() * made.messages());
-        warm.highest[1] = new int[made.senders()];
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
         for (int round = 0; round < 40 && System.nanoTime() < until; round++) {
-            warm.seen[1].clear();
-            Arrays.fill(warm.highest[1], -1);
-            warm.latencies = 0;
+            warm.ledger.open(1);
             ByteBuffer buf = warm.readBuffer;
             for (byte[] line : delivered) {
                 if (buf.remaining() < line.length) {
@@ -178,14 +160,6 @@ final class LoadGenerator {
             }
         }
         warm.selector.close();
-    }
-
-    private static double percentile(int[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1000.0;
     }
 
     // ---- login phase ----
@@ -203,9 +177,7 @@ final class LoadGenerator {
     private void open(int id) throws IOException {
         Client c = new Client(id);
         clients[id] = c;
-        seen[id] = new BitSet(w.senders() * w.messages());
-        highest[id] = new int[w.senders()];
-        Arrays.fill(highest[id], -1);
+        ledger.open(id);
         c.channel = SocketChannel.open();
         c.channel.configureBlocking(false);
         c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -279,9 +251,9 @@ final class LoadGenerator {
                 c.channel.keyFor(selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             }
         }
-        while (delivered < target) {
+        while (ledger.delivered() < target) {
             long now = System.nanoTime();
-            if (now > deadline || (allSent() && now - lastDelivery > IDLE_NANOS)) {
+            if (now > deadline || (allSent() && now - ledger.lastDelivery() > IDLE_NANOS)) {
                 break;
             }
             long wait = 100;
@@ -290,7 +262,7 @@ final class LoadGenerator {
             }
             pump(wait);
         }
-        return delivered;
+        return ledger.delivered();
     }
 
     private boolean allSent() {
@@ -427,7 +399,7 @@ final class LoadGenerator {
             if (c.in != null && c.in.remaining() + chunk.remaining() <= buf.capacity()) {
                 buf.put(c.in);
             } else if (c.in != null) {
-                garbled++; // an endless line: not ours
+                ledger.unframed(); // an endless line: not ours
             }
             c.in = null;
             buf.put(chunk);
@@ -489,7 +461,7 @@ final class LoadGenerator {
         }
         if (start < end) {
             if (start == 0 && end == a.length) {
-                garbled++; // a line longer than the buffer: not ours
+                ledger.unframed(); // a line longer than the buffer: not ours
             } else {
                 c.in = ByteBuffer.wrap(Arrays.copyOfRange(a, start, end));
             }
@@ -511,54 +483,7 @@ final class LoadGenerator {
         if (a[from] == 'H') {
             return; // HISTORY: lines of an earlier run, shown to a newcomer; not deliveries of this one
         }
-        int mark = -1;
-        for (int i = from; i < to - 1; i++) {
-            if (a[i] == '#' && a[i + 1] >= '0' && a[i + 1] <= '9') {
-                mark = i + 1;
-                break;
-            }
-        }
-        if (mark < 0) {
-            return; // not a message: a JOIN, a notice
-        }
-        long[] parsed = fields;
-        int at = mark;
-        for (int f = 0; f < 3; f++) {
-            char stop = f < 2 ? ',' : ';';
-            long value = 0;
-            int digits = 0;
-            while (at < to && a[at] >= '0' && a[at] <= '9') {
-                value = value * 10 + (a[at++] - '0');
-                digits++;
-            }
-            if (digits == 0 || at >= to || a[at] != stop) {
-                garbled++;
-                return;
-            }
-            at++;
-            parsed[f] = value;
-        }
-        int sender = (int) parsed[0];
-        int seq = (int) parsed[1];
-        if (sender >= w.senders() || seq >= w.messages()) {
-            garbled++;
-            return;
-        }
-        int index = sender * w.messages() + seq;
-        if (seen[c.id].get(index)) {
-            duplicated++;
-            return;
-        }
-        seen[c.id].set(index);
-        if (seq < highest[c.id][sender]) {
-            outOfOrder++;
-        }
-        highest[c.id][sender] = Math.max(highest[c.id][sender], seq);
-        delivered++;
-        lastDelivery = now;
-        if (latencies < latencyMicros.length) {
-            latencyMicros[latencies++] = (int) Math.min(Integer.MAX_VALUE, (now - parsed[2]) / 1000);
-        }
+        ledger.received(c.id, a, from, to, now);
     }
 
     private void closeAll() {
