@@ -67,6 +67,34 @@ class RedisLinkIT {
                 .containsExactly("epoch-1");
     }
 
+    @Test
+    void aHeartbeatCountsTheNodesAliveAndTheMembersOnline() {
+        link.register("node-a", "epoch-1", false, ANNOUNCE_LIMIT, List.of(BOB));
+        link.register("node-b", "epoch-1", false, ANNOUNCE_LIMIT, List.of());
+
+        RedisLink.BeatResult beat = link.beat("node-a", "epoch-1", ANNOUNCE_LIMIT);
+        assertThat(beat).isEqualTo(new RedisLink.BeatResult(RedisLink.Beat.OK, 1, 2));
+
+        link.retire("node-b", ANNOUNCE_LIMIT);
+        assertThat(link.beat("node-a", "epoch-1", ANNOUNCE_LIMIT).nodes()).as("node-b gone: the reader gathers no more").isEqualTo(1);
+    }
+
+    @Test
+    void aReadThatDoesNotWaitAnswersAtOnceWithWhatCameAfterTheGivenEntry() {
+        link.register("node-a", "epoch-1", false, ANNOUNCE_LIMIT, List.of());
+        long start = System.nanoTime();
+        assertThat(link.read("0-0", 10, false)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a waiting read would block 1 s").isLessThan(Duration.ofMillis(900));
+
+        link.claim("node-a", BOB, ANNOUNCE_LIMIT);
+        List<RedisLink.Entry> first = link.read("0-0", 10, true);
+        assertThat(first).hasSize(1);
+        assertThat(link.read(first.get(0).id(), 10, false)).as("nothing after the join").isEmpty();
+        link.free("node-a", BOB, ANNOUNCE_LIMIT);
+        assertThat(link.read(first.get(0).id(), 10, false)).extracting(RedisLink.Entry::record)
+                .containsExactly(new StreamRecord.Left("bob", BOB.leaveLine(), true));
+    }
+
     private List<StreamRecord> joins() {
         return link.newest(10).stream().map(RedisLink.Entry::record).filter(StreamRecord.Joined.class::isInstance).toList();
     }
