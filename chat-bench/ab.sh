@@ -9,13 +9,10 @@ cd "$(dirname "$0")/.."
 OLD=${1:?usage: ab.sh OLD_SERVER_JAR [NEW_SERVER_JAR] [REPS]}
 NEW=${2:-chat-server/target/server.jar}
 REPS=${3:-2}
-newest=""
-for home in /usr/lib/jvm/*/; do
-  v=$("${home}bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
-  if [ -n "$v" ] && [ "$v" -ge 21 ]; then newest="${home}bin/java"; fi
-done
+source chat-bench/common.sh
+newest_home=$(newest_jdk21)
+newest=${newest_home:+$newest_home/bin/java}
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
-source chat-bench/ports.sh
 options() { # the benchmark options this jar knows
   local opts="--rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
   java -jar "$1" --help | grep -q -- --connect-throttle && opts="$opts --max-pending-per-ip 0 --connect-throttle off --max-pending 20000"
@@ -34,7 +31,7 @@ for java in java ${newest:+"$newest"}; do
         pid=$!
         wait_listening "$port"
         "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label warmup "$@" > /dev/null
-        label="$name/$which/$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print "jdk"$2}')"
+        label="$name/$which/jdk$(java_version "$java")"
         "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label "$label" "$@" \
           | grep -E "deliveries|latency|server  " | sed -E "s/ +/ /g; s|^|$label:|"
         kill "$pid"; wait "$pid" 2>/dev/null

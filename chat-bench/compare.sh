@@ -28,21 +28,15 @@ NGIRCD=$(command -v ngircd || echo /usr/sbin/ngircd)
 echo "== building the jars"
 mvn -B -ntp -q -DskipTests package
 
-newest_jdk=""
-newest=0
-for home in /usr/lib/jvm/*/; do
-  home="${home%/}"
-  [ -x "$home/bin/java" ] || continue
-  v=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
-  if [ -n "$v" ] && [ "$v" -ge 21 ] && [ "$v" -gt "$newest" ]; then newest_jdk="$home"; newest="$v"; fi
-done
-default_jdk_version=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+source chat-bench/common.sh
+
+newest_jdk=$(newest_jdk21)
+newest=${newest_jdk:+$(java_version "$newest_jdk/bin/java")}
+default_jdk_version=$(java_version java)
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
 SERVER_PID=""
-
-source chat-bench/ports.sh
 
 start_server() { # name port
   local name=$1 port=$2
@@ -51,8 +45,8 @@ start_server() { # name port
       local java=java tls=()
       [ "${name%-tls}" = "chat-jdk$newest" ] && [ -n "$newest_jdk" ] && java="$newest_jdk/bin/java"
       [ "${name%-tls}" != "$name" ] && tls=(--tls --data-dir "$OUT/tls-data")
-      taskset -c 1 "$java" -jar chat-server/target/server.jar "${tls[@]}" --port "$port" --transfer-port off --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off \
-        --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/$name.log" 2>&1 &
+      taskset -c 1 "$java" -jar chat-server/target/server.jar "${tls[@]}" --port "$port" --transfer-port off \
+        "${BENCH_SERVER_OPTS[@]}" > "$OUT/$name.log" 2>&1 &
       ;;
     ncat)
       taskset -c 1 ncat --broker --chat -l 127.0.0.1 "$port" --max-conns 20000 > "$OUT/ncat.log" 2>&1 &
@@ -177,8 +171,7 @@ relay() { # server-name java [transfer-rate]: 1 GiB relays (unpaced only), then 
   [ "$rate" != off ] && suffix="@$rate"
   port=$(free_port)
   taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --transfer-port 0 --transfer-rate "$rate" \
-    --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000 \
-    --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/$name-files.log" 2>&1 &
+    "${BENCH_SERVER_OPTS[@]}" > "$OUT/$name-files.log" 2>&1 &
   SERVER_PID=$!
   wait_listening "$port"
   if [ "$rate" = off ]; then
@@ -230,8 +223,7 @@ start_cluster() { # nodes
     local port
     port=$(free_port)
     taskset -c 1 "$cluster_java" -jar chat-server/target/server.jar --port "$port" --transfer-port off \
-      --cluster "redis://127.0.0.1:$redis_port" --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off \
-      --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/node$n.log" 2>&1 &
+      --cluster "redis://127.0.0.1:$redis_port" "${BENCH_SERVER_OPTS[@]}" > "$OUT/node$n.log" 2>&1 &
     NODE_PIDS+=($!)
     NODE_PORTS+=("$port")
     wait_listening "$port"
@@ -315,7 +307,7 @@ stop_server
   echo "Commands (per run, the port and PID filled in):"
   echo
   echo '```'
-  echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --transfer-port off --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
+  echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --transfer-port off ${BENCH_SERVER_OPTS[*]}"
   echo "taskset -c 1 ncat --broker --chat -l 127.0.0.1 P --max-conns 20000"
   echo "taskset -c 1 ngircd -n -f ngircd.conf"
   echo "taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8 --port P --target chat|ncat|irc --server-pid PID --clients N --senders S --messages M [--rate R [--spread]]"

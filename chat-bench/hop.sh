@@ -9,21 +9,17 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 NODES=${1:-1}
 ROUNDS=${2:-3}
-java=java
-for home in /usr/lib/jvm/*/; do # the newest JDK 21+, as compare.sh's cluster part
-  v=$("${home}bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
-  if [ -n "$v" ] && [ "$v" -ge 21 ]; then java="${home}bin/java"; fi
-done
+source chat-bench/common.sh
+jdk=$(newest_jdk21) # as compare.sh's cluster part
+java=${jdk:+$jdk/bin/}java
 OUT=chat-bench/target/hop
 mkdir -p "$OUT"
-OPTS=(--transfer-port off --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000
-  --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456)
+OPTS=(--transfer-port off "${BENCH_SERVER_OPTS[@]}")
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
 WORKLOAD=(--clients 500 --senders 5 --messages 100 --rate 20)
 PIDS=()
 trap '[ ${#PIDS[@]} -gt 0 ] && kill "${PIDS[@]}" 2>/dev/null' EXIT
 
-source chat-bench/ports.sh
 writes() { # write system calls of the processes so far
   local sum=0
   for pid in "$@"; do sum=$((sum + $(awk '/^syscw/ {print $2}' "/proc/$pid/io"))); done

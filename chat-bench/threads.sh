@@ -6,16 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=chat-bench/target/threads
 mkdir -p "$OUT"
-J25=$(ls -d /usr/lib/jvm/*/ | sort -V | tail -1)bin/java # the newest JDK found
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source chat-bench/common.sh
+J25=$(newest_jdk21)/bin/java
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
 for java in "$J25" java; do
 for mode in virtual platform; do
   [ "$java" = java ] && [ "$mode" = virtual ] && continue
   for rep in 1 2 3; do
     port=$(free_port)
-    taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --threads "$mode" --history 0 --transfer-port off --rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off \
-      --max-clients 20000 --max-pending 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456 > "$OUT/server.log" 2>&1 &
+    taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --threads "$mode" --history 0 --transfer-port off \
+      "${BENCH_SERVER_OPTS[@]}" > "$OUT/server.log" 2>&1 &
     pid=$!
     until grep -q "Listening on" "$OUT/server.log"; do sleep 0.1; done
     "${GEN[@]}" --port "$port" --server-pid "$pid" --label warmup --clients 500 --senders 5 --messages 100 --rate 20 > /dev/null || true
