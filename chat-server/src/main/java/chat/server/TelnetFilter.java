@@ -16,6 +16,11 @@ import java.util.function.Consumer;
  * subnegotiations and other commands are dropped, and {@code IAC IAC} is a data byte 0xFF. Byte 0xFF never
  * occurs in UTF-8, so a client that is not telnet is unaffected.
  *
+ * <p>A subnegotiation ends at {@code IAC SE} or at the end of its line. With every option refused, no
+ * well-behaved telnet sends one; what starts one is a stray {@code 0xFF 0xFA} (Latin-1 "ÿú" typed into
+ * {@code nc}, or binary junk), and it must not swallow the rest of the connection: before this bound, a
+ * client's {@code /quit} after such bytes was never seen.
+ *
  * <p>At most {@value #MAX_REPLIES} answers are sent per connection: a peer spamming negotiations gets no
  * unbounded stream of replies. One reader thread owns it.
  */
@@ -119,6 +124,9 @@ final class TelnetFilter extends FilterInputStream {
                 case SUBNEGOTIATION:
                     if (x == IAC) {
                         state = State.SUBNEGOTIATION_COMMAND;
+                    } else if (x == '\n') {
+                        b[w++] = (byte) x;
+                        state = State.DATA;
                     }
                     break;
                 case SUBNEGOTIATION_COMMAND:

@@ -97,7 +97,13 @@ class OutputSecurityIT {
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8)); break;
                     case 5: out.writeBytes("\u0301".repeat(1 + random.nextInt(150)).getBytes(java.nio.charset.StandardCharsets.UTF_8)); break;
                     case 4: out.write(0x1b); out.write('['); out.write('3'); out.write('1'); out.write('m'); break;
-                    default: out.write(0x80 + random.nextInt(0x80)); break; // a stray byte: invalid UTF-8
+                    default: // a stray byte: invalid UTF-8; 0xFF is telnet's IAC, so as data it is doubled (TelnetFilter)
+                        int stray = 0x80 + random.nextInt(0x80);
+                        out.write(stray);
+                        if (stray == 0xFF) {
+                            out.write(stray);
+                        }
+                        break;
                 }
             }
         }

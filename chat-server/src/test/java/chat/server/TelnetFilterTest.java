@@ -44,6 +44,11 @@ class TelnetFilterTest {
     }
 
     @Test
+    void anUnendedSubnegotiationEndsWithItsLine() throws IOException {
+        assertThat(filter('a', 0xFF, 0xFA, 'x', '\n', '/', 'q', '\n')).containsExactly('a', '\n', '/', 'q', '\n');
+    }
+
+    @Test
     void aStrayFfDoesNotSwallowTheLineEndAfterIt() throws IOException {
         assertThat(filter('a', 0xFF, '\n', 'b')).containsExactly('a', '\n', 'b');
     }
