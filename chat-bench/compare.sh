@@ -76,15 +76,17 @@ stop_cluster() {
 }
 trap 'stop_server; stop_cluster' EXIT # an interrupted run leaves no server behind
 
-run() { # workload server target reps warmup(0|NAME|passes) args...
-  local workload=$1 server=$2 target=$3 reps=$4 warmup=$5
+run() { # workload server target reps warmup(0|NAME|NAME+passes|passes) args...
+  local workload=$1 server=$2 target=$3 reps=$4 warmup=$5 more=0
+  case "$warmup" in *+*) more=${warmup#*+}; warmup=${warmup%%+*} ;; esac
   shift 5
   # a -tls server is talked to over TLS, trusting its self-signed certificate (made at its first start)
   [ "${server%-tls}" != "$server" ] && set -- "$@" --tls "$OUT/tls-data/tls/cert.pem"
   local port
   case "$warmup" in
     0|[a-z]*)
-      # a cold server, started afresh for each run; with NAME its first run is kept as workload NAME
+      # a cold server, started afresh for each run; with NAME its first run is kept as workload NAME, and with
+      # NAME+N followed by N unmeasured runs
       for rep in $(seq 1 "$reps"); do
         port=$(free_port)
         start_server "$server" "$port"
@@ -92,6 +94,9 @@ run() { # workload server target reps warmup(0|NAME|passes) args...
           echo "== $warmup / $server, run $rep of $reps"
           "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$warmup/$server" "$@" \
             | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+          for _ in $(seq 1 "$more"); do
+            "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label warmup "$@" > /dev/null || true
+          done
         fi
         measure "$workload" "$server" "$target" "$port" "$rep" "$reps" "$@"
         stop_server
@@ -130,8 +135,8 @@ for entry in "${servers[@]}"; do
   run "b" "$server" "$target" "$REPS" "$WARMUPS" --clients 200 --senders 10 --messages 500
   run "c" "$server" "$target" "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20
   run "c-spread" "$server" "$target" "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20 --spread
-  # (d) after one pass too, as (a)-(c), for a JVM server: its cold first pass is kept as d-cold
-  dwarm=0; [ "$target" = chat ] && dwarm=d-cold
+  # (d) after as many unmeasured passes as (a)-(c), for a JVM server: the first, cold, is kept as d-cold
+  dwarm=0; [ "$target" = chat ] && dwarm="d-cold+$((WARMUPS - 1))"
   run "d" "$server" "$target" 1 "$dwarm" --clients 5000 --senders 1 --messages 1 --time-limit 240
 done
 if [ -n "$newest_jdk" ]; then
@@ -289,8 +294,8 @@ stop_server
   echo "  64-byte messages; at most 8 clients connecting at once (ncat's and ngircd's listen backlogs are small)"
   echo "- (a)-(c), alike for every server and for the nodes through Redis: the server is started once per workload, runs it"
   echo "  $WARMUPS times unmeasured, then $REPS measured times (a server runs warm: on one core our JIT compiles the delivery path"
-  echo "  during the first passes; see \"The JIT in the measured runs\" below). (d): our server, freshly started, is measured"
-  echo "  twice, its first, cold pass kept as d-cold; ncat and ngircd once; d10k and login1k are measured cold. After the logins, the generator waits (at most 5 s) until the server has"
+  echo "  during the first passes; see \"The JIT in the measured runs\" below). (d): our server, freshly started, runs it"
+  echo "  $WARMUPS times unmeasured too, the first of them, cold, kept as d-cold; ncat and ngircd are measured once; d10k and login1k are measured cold. After the logins, the generator waits (at most 5 s) until the server has"
   echo "  used at most 10 ms of CPU in each of two 200 ms moments, then measures: its CPU per delivery counts the"
   echo "  messages, not the JIT still compiling the login path"
   echo "- our server: \`--rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000\` and large send queues, so flood control"
