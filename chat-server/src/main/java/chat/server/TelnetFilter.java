@@ -124,7 +124,7 @@ final class TelnetFilter extends FilterInputStream {
                 case SUBNEGOTIATION:
                     if (x == IAC) {
                         state = State.SUBNEGOTIATION_COMMAND;
-                    } else if (x == '\n') {
+                    } else if (x == '\n' || x == '\r') { // every line end the protocol knows begins so
                         b[w++] = (byte) x;
                         state = State.DATA;
                     }

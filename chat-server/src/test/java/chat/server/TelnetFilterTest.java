@@ -46,6 +46,7 @@ class TelnetFilterTest {
     @Test
     void anUnendedSubnegotiationEndsWithItsLine() throws IOException {
         assertThat(filter('a', 0xFF, 0xFA, 'x', '\n', '/', 'q', '\n')).containsExactly('a', '\n', '/', 'q', '\n');
+        assertThat(filter('a', 0xFF, 0xFA, 'x', '\r', 0, '/', 'q', '\r', 0)).containsExactly('a', '\r', 0, '/', 'q', '\r', 0);
     }
 
     @Test
