@@ -91,12 +91,8 @@ run() { # workload server target reps warmup(0|NAME|NAME+passes|passes) args...
         port=$(free_port)
         start_server "$server" "$port"
         if [ "$warmup" != 0 ]; then
-          echo "== $warmup / $server, run $rep of $reps"
-          "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$warmup/$server" "$@" \
-            | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
-          for _ in $(seq 1 "$more"); do
-            "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label warmup "$@" > /dev/null || true
-          done
+          measure "$warmup" "$server" "$target" "$port" "$rep" "$reps" "$@"
+          unmeasured "$more" "$target" "$port" "$SERVER_PID" "$@"
         fi
         measure "$workload" "$server" "$target" "$port" "$rep" "$reps" "$@"
         stop_server
@@ -107,15 +103,21 @@ run() { # workload server target reps warmup(0|NAME|NAME+passes|passes) args...
       # JIT compiles the delivery path during the first passes), then measured $reps times
       port=$(free_port)
       start_server "$server" "$port"
-      for _ in $(seq 1 "$warmup"); do
-        "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label warmup "$@" > /dev/null || true
-      done
+      unmeasured "$warmup" "$target" "$port" "$SERVER_PID" "$@"
       for rep in $(seq 1 "$reps"); do
         measure "$workload" "$server" "$target" "$port" "$rep" "$reps" "$@"
       done
       stop_server
       ;;
   esac
+}
+
+unmeasured() { # passes target port(s) pid(s) args...: runs the workload, its figures thrown away
+  local passes=$1 target=$2 port=$3 pid=$4
+  shift 4
+  for _ in $(seq 1 "$passes"); do
+    "${GEN[@]}" --port "$port" --target "$target" --server-pid "$pid" --label warmup "$@" > /dev/null || true
+  done
 }
 
 measure() { # workload server target port rep reps args...
@@ -246,9 +248,7 @@ cluster_run() { # workload nodes reps warmup(0|passes) args...
     local ports pids
     ports=$(IFS=,; echo "${NODE_PORTS[*]}")
     pids=$(IFS=,; echo "${NODE_PIDS[*]}")
-    for _ in $(seq 1 "$warmup"); do
-      "${GEN[@]}" --port "$ports" --target chat --server-pid "$pids" --label warmup "$@" > /dev/null || true
-    done
+    unmeasured "$warmup" chat "$ports" "$pids" "$@"
     for _ in $(seq 1 "$runs_per_start"); do
       rep=$((rep + 1))
       echo "== $workload / $nodes node(s) through Redis, run $rep of $reps"

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 OUT=chat-bench/target/threads
 mkdir -p "$OUT"
 source chat-bench/common.sh
-J25=$(newest_jdk21)/bin/java
+J25=$(newest_jdk21)
+[ -n "$J25" ] || { echo "threads.sh compares virtual with platform threads: it needs a JDK 21+ under /usr/lib/jvm" >&2; exit 1; }
+J25=$J25/bin/java
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
 for java in "$J25" java; do
 for mode in virtual platform; do
