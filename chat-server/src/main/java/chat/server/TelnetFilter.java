@@ -122,15 +122,15 @@ final class TelnetFilter extends FilterInputStream {
                     state = State.DATA;
                     break;
                 case SUBNEGOTIATION:
-                    if (x == IAC) {
-                        state = State.SUBNEGOTIATION_COMMAND;
-                    } else if (x == '\n' || x == '\r') { // every line end the protocol knows begins so
+                case SUBNEGOTIATION_COMMAND:
+                    if (x == '\n' || x == '\r') { // every line end the protocol knows begins so, after an IAC too
                         b[w++] = (byte) x;
                         state = State.DATA;
+                    } else if (state == State.SUBNEGOTIATION_COMMAND) {
+                        state = x == SE ? State.DATA : State.SUBNEGOTIATION;
+                    } else if (x == IAC) {
+                        state = State.SUBNEGOTIATION_COMMAND;
                     }
-                    break;
-                case SUBNEGOTIATION_COMMAND:
-                    state = x == SE ? State.DATA : State.SUBNEGOTIATION;
                     break;
                 default:
                     throw new AssertionError(state);

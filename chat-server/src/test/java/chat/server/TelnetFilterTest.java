@@ -47,6 +47,7 @@ class TelnetFilterTest {
     void anUnendedSubnegotiationEndsWithItsLine() throws IOException {
         assertThat(filter('a', 0xFF, 0xFA, 'x', '\n', '/', 'q', '\n')).containsExactly('a', '\n', '/', 'q', '\n');
         assertThat(filter('a', 0xFF, 0xFA, 'x', '\r', 0, '/', 'q', '\r', 0)).containsExactly('a', '\r', 0, '/', 'q', '\r', 0);
+        assertThat(filter('a', 0xFF, 0xFA, 'x', 0xFF, '\n', 'b', '\n')).containsExactly('a', '\n', 'b', '\n');
     }
 
     @Test
