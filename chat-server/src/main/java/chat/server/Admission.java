@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
  * in ("pending"), which have their own smaller caps so that connections that never log in cannot hold every
  * slot; it throttles how often an address may open a connection; and it keeps each address's line
  * allowance, shared by all its connections and kept across reconnects (a client that reconnects starts
- * where it left off, not with a fresh burst). An address is forgotten once it has no connection and both
- * its allowances are full again.
+ * where it left off, not with a fresh burst), and its allowance of account changes, which cost a password
+ * hash each. An address is forgotten once it has no connection and its allowances are full again.
  *
  * <p>Every method takes this object's lock, briefly; nothing else is locked under it.
  */
@@ -36,14 +36,17 @@ final class Admission {
         int pending;
         final RateLimiter connects; // null: no throttle
         final RateLimiter lines; // null: flood control off
+        final RateLimiter accountChanges; // null: no limit
 
-        Entry(RateLimiter connects, RateLimiter lines) {
+        Entry(RateLimiter connects, RateLimiter lines, RateLimiter accountChanges) {
             this.connects = connects;
             this.lines = lines;
+            this.accountChanges = accountChanges;
         }
 
         boolean forgettable() {
-            return connections == 0 && (connects == null || connects.isFull()) && (lines == null || lines.isFull());
+            return connections == 0 && (connects == null || connects.isFull()) && (lines == null || lines.isFull())
+                    && (accountChanges == null || accountChanges.isFull());
         }
     }
 
@@ -97,7 +100,23 @@ final class Admission {
                 ? new RateLimiter(1e9 / config.connectInterval().toNanos(), config.connectBurst(), nanoTime)
                 : null;
         RateLimiter lines = config.rateLimited() ? new RateLimiter(config.rateLimit(), config.rateBurst(), nanoTime) : null;
-        return new Entry(connects, lines);
+        return new Entry(connects, lines, allowance(config.accountChanges()));
+    }
+
+    private RateLimiter allowance(ServerConfig.Throttle throttle) {
+        return throttle.on() ? new RateLimiter(1e9 / throttle.interval().toNanos(), throttle.burst(), nanoTime) : null;
+    }
+
+    /**
+     * The allowance of account changes ({@code /register}, {@code /password}) of {@code key}, shared by its
+     * connections; null when there is no limit.
+     */
+    synchronized RateLimiter accountChanges(AddressKey key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            throw new IllegalStateException("no connection from " + key);
+        }
+        return entry.accountChanges;
     }
 
     /** The line allowance of {@code key}, shared by its connections; null when flood control is off. */

@@ -58,13 +58,15 @@ public final class ChatServer implements AutoCloseable {
     private final TlsRefusals tlsRefusals; // or null without TLS
     private final Transfers transfers;
     private final TransferPort transferPort; // or null when file transfer is off
+    private final DataDirectory.Lock dataLock; // or null without a data directory
     private final CompletableFuture<Throwable> acceptorFailure = new CompletableFuture<>();
     private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
 
     private ChatServer(ServerConfig config, Registry registry, Roster roster, ServerSocket serverSocket, ServerSocket plainSocket,
-            ServerSocket transferSocket, SessionThreads threads) {
+            ServerSocket transferSocket, SessionThreads threads, DataDirectory.Lock dataLock) {
         this.config = config;
+        this.dataLock = dataLock;
         this.serverSocket = serverSocket;
         this.plainSocket = plainSocket;
         this.threads = threads;
@@ -116,6 +118,20 @@ public final class ChatServer implements AutoCloseable {
 
     /** Like {@link #start(ServerConfig)}, with the given maker of session threads (tests inject failures). */
     static ChatServer start(ServerConfig config, SessionThreads threads) throws IOException {
+        DataDirectory.Lock dataLock = config.dataDir() == null ? null : DataDirectory.lock(config.dataDir());
+        try {
+            ChatServer server = start(config, threads, dataLock);
+            server.warnOfOperatorsWithoutAccount();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (dataLock != null) {
+                dataLock.close();
+            }
+            throw e;
+        }
+    }
+
+    private static ChatServer start(ServerConfig config, SessionThreads threads, DataDirectory.Lock dataLock) throws IOException {
         Registry registry = Registry.load(config); // before binding: a damaged file stops the start
         ServerSocket serverSocket = bind(config.host(), config.port());
         ServerSocket plainSocket = null;
@@ -141,7 +157,7 @@ public final class ChatServer implements AutoCloseable {
             }
             throw e;
         }
-        ChatServer server = new ChatServer(config, registry, roster, serverSocket, plainSocket, transferSocket, threads);
+        ChatServer server = new ChatServer(config, registry, roster, serverSocket, plainSocket, transferSocket, threads, dataLock);
         log.info("Listening on {}{} ({} threads{})", server.listeningOn(), config.tls() == null ? "" : " (TLS)",
                 threads.isVirtual() ? "virtual" : "platform", server.context.showAddresses() ? "" : "; addresses hidden from members");
         if (plainSocket != null) {
@@ -157,6 +173,18 @@ public final class ChatServer implements AutoCloseable {
             server.plainAcceptor.start();
         }
         return server;
+    }
+
+    /** An operator's name nobody may register over the protocol: say how its account is made. */
+    private void warnOfOperatorsWithoutAccount() {
+        for (String operator : config.operators()) {
+            if (!context.registry().accounts().isRegistered(operator)) {
+                String where = config.cluster() != null ? " --cluster " + config.cluster().where()
+                        : config.dataDir() != null ? " --data-dir " + config.dataDir() : "";
+                log.warn("Operator {} has no account yet, so nobody is operator under that name; make it with: "
+                        + "java -jar server.jar{} --add-account {}", operator, where, operator);
+            }
+        }
     }
 
     private static ServerSocket bind(String host, int port) throws IOException {
@@ -261,6 +289,9 @@ public final class ChatServer implements AutoCloseable {
         }
         admission.forgetIdle();
         transfers.check(now);
+        if (transferPort != null) {
+            transferPort.closeOverdue(now);
+        }
     }
 
     private void acceptLoop(ServerSocket listening, boolean tls) {
@@ -403,6 +434,9 @@ public final class ChatServer implements AutoCloseable {
         }
         roster.close(); // a node appends its members' leaves, then leaves the cluster
         timer.shutdownNow();
+        if (dataLock != null) {
+            dataLock.close();
+        }
         log.info("Shutdown completed.");
     }
 

@@ -216,6 +216,11 @@ final class ClientSession {
             }
 
             @Override
+            public Boolean check(java.util.function.BooleanSupplier check) {
+                return ClientSession.this.check(check);
+            }
+
+            @Override
             public Login.Joined tryJoin(Username name, boolean identified) {
                 return ClientSession.this.tryJoin(name, identified);
             }
@@ -224,6 +229,18 @@ final class ClientSession {
             end.found(outcome.endReason());
         }
         return outcome.name() != null;
+    }
+
+    private Boolean check(java.util.function.BooleanSupplier check) {
+        if (!state.compareAndSet(LoginState.LOGGING_IN, LoginState.CHECKING)) {
+            return null;
+        }
+        try {
+            return check.getAsBoolean();
+        } finally {
+            lastAttemptAt = System.nanoTime(); // the person's time starts again once the server has answered
+            state.set(LoginState.LOGGING_IN);
+        }
     }
 
     private Login.Joined tryJoin(Username name, boolean identified) {
@@ -249,7 +266,7 @@ final class ClientSession {
 
     /** Serves commands until the member quits or the connection ends. */
     private void serve() throws IOException {
-        handler = new CommandHandler(context, member, encrypted);
+        handler = new CommandHandler(context, member, encrypted, context.admission().accountChanges(addressKey));
         while (true) {
             String line = nextLine();
             if (line == null) {

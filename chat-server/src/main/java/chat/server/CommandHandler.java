@@ -26,11 +26,14 @@ final class CommandHandler {
     private final Transfers transfers;
     private final List<ServerEvent> said = new ArrayList<>(); // public lines read, not yet said (see flush)
 
-    /** @param encrypted whether the member's connection is TLS (passwords are taken only then, unless allowed) */
-    CommandHandler(SessionContext context, Roster.Member me, boolean encrypted) {
+    /**
+     * @param encrypted whether the member's connection is TLS (passwords are taken only then, unless allowed)
+     * @param accountChanges the allowance of account changes of the member's address; null: no limit
+     */
+    CommandHandler(SessionContext context, Roster.Member me, boolean encrypted, RateLimiter accountChanges) {
         this.roster = context.roster();
         this.me = me;
-        this.accounts = new AccountCommands(context, me, encrypted, this::reply);
+        this.accounts = new AccountCommands(context, me, encrypted, accountChanges, this::reply);
         this.moderation = new Moderation(context, me, this::reply);
         this.transfers = context.transfers();
     }

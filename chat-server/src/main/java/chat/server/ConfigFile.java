@@ -41,6 +41,9 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         return Files.isRegularFile(fallback) ? fallback : null;
     }
 
+    /** Options that are not settings: the file itself, and the commands run once on the console. */
+    static final Set<String> NOT_SETTINGS = Set.of("config", "add-account", "set-password");
+
     /** {@code $XDG_CONFIG_HOME/chat/server.properties}, or under {@code ~/.config} without XDG_CONFIG_HOME. */
     static Path defaultPath() {
         return UserDirs.CONFIG.here().resolve("chat").resolve("server.properties");
@@ -62,7 +65,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         }
         Set<String> known = new TreeSet<>();
         spec.options().forEach(o -> known.add(key(o)));
-        known.remove("config");
+        known.removeAll(NOT_SETTINGS);
         for (String key : values.stringPropertyNames()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown setting '" + key + "' in " + path + "; settings are: " + String.join(", ", known));

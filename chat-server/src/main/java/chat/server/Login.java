@@ -33,6 +33,12 @@ final class Login {
         /** A name or password was tried: the login timeout starts again. */
         void attempted();
 
+        /**
+         * Runs a password {@code check}, during which the login timeout waits; null if the login timed out
+         * before it began.
+         */
+        Boolean check(java.util.function.BooleanSupplier check);
+
         /** Tries to join under {@code name}; {@code identified}: its password was given. */
         Joined tryJoin(Username name, boolean identified);
     }
@@ -52,7 +58,7 @@ final class Login {
         }
     }
 
-    private enum Answer { RIGHT, WRONG, ENDED }
+    private enum Answer { RIGHT, WRONG, ENDED, TIMED_OUT }
 
     private final SessionContext context;
     private final Peer peer;
@@ -103,8 +109,8 @@ final class Login {
             if (!serverPasswordGiven) { // asked before the name is looked at: outsiders learn nothing of it
                 Answer answer = askPassword(new ServerEvent.PasswordRequest(ServerEvent.PasswordRequest.SERVER,
                         ServerText.SERVER_PASSWORD), "this server", null, p -> config.serverPassword().matches(p));
-                if (answer == Answer.ENDED) {
-                    return Outcome.ended(null);
+                if (answer == Answer.ENDED || answer == Answer.TIMED_OUT) {
+                    return Outcome.ended(answer == Answer.TIMED_OUT ? ServerText.BYE_LOGIN_TIMEOUT : null);
                 }
                 if (answer == Answer.WRONG) {
                     continue;
@@ -116,6 +122,11 @@ final class Login {
                 peer.send(ErrorCode.BANNED.event(name.value() + " is", ban.terms()));
                 log.info("Banned name {} refused from {}", name, address);
                 return Outcome.ended(ServerText.BYE_BANNED);
+            }
+            long held = context.registry().kicks().heldNanos(name.value());
+            if (held > 0) {
+                peer.send(ErrorCode.NAME_HELD.event(name, seconds(held)));
+                continue;
             }
             boolean identified = false;
             String registered = context.registry().accounts().registeredAs(name.value());
@@ -131,8 +142,8 @@ final class Login {
                 }
                 Answer answer = askPassword(new ServerEvent.PasswordRequest(registered, ServerText.namePassword(registered)),
                         registered, "name " + name.key(), p -> context.registry().accounts().verify(registered, p.toCharArray()));
-                if (answer == Answer.ENDED) {
-                    return Outcome.ended(null);
+                if (answer == Answer.ENDED || answer == Answer.TIMED_OUT) {
+                    return Outcome.ended(answer == Answer.TIMED_OUT ? ServerText.BYE_LOGIN_TIMEOUT : null);
                 }
                 if (answer == Answer.WRONG) {
                     continue;
@@ -154,15 +165,18 @@ final class Login {
 
     /**
      * Asks for a password with {@code request} and checks the line that answers, unless guessing from this
-     * address or for {@code nameKey} (null: no name) must wait first.
+     * address, or for {@code nameKey} (null: no name) from this address, must wait first. Guesses count per
+     * address and per name and address, never per name alone: wrong guesses from elsewhere must not lock the
+     * owner out (docs/SECURITY.md).
      */
     private Answer askPassword(ServerEvent.PasswordRequest request, String what, String nameKey, Predicate<String> check)
             throws IOException {
         GuessThrottle guesses = context.registry().guesses();
-        long nameWait = nameKey == null ? 0 : guesses.waitNanos(nameKey);
+        String pairKey = nameKey == null ? null : nameKey + " at " + addressKey;
+        long nameWait = pairKey == null ? 0 : guesses.waitNanos(pairKey);
         long addressWait = guesses.waitNanos(addressKey);
         if (nameWait > 0 || addressWait > 0) {
-            String who = addressWait >= nameWait ? "from your address" : "for " + what;
+            String who = addressWait >= nameWait ? "from your address" : "for " + what + " from your address";
             peer.send(ErrorCode.PASSWORD_THROTTLED.event(who, seconds(Math.max(nameWait, addressWait))));
             return Answer.WRONG;
         }
@@ -176,15 +190,19 @@ final class Login {
             peer.send(ErrorCode.PASSWORD_WRONG.event(what));
             return Answer.WRONG;
         }
-        if (check.test(password)) {
-            if (nameKey != null) {
-                guesses.succeeded(nameKey);
+        Boolean right = peer.check(() -> check.test(password));
+        if (right == null) {
+            return Answer.TIMED_OUT;
+        }
+        if (right) {
+            if (pairKey != null) {
+                guesses.succeeded(pairKey);
             }
             return Answer.RIGHT;
         }
         int inARow = guesses.failed(addressKey);
-        if (nameKey != null) {
-            inARow = Math.max(inARow, guesses.failed(nameKey));
+        if (pairKey != null) {
+            inARow = Math.max(inARow, guesses.failed(pairKey));
         }
         log.info("Wrong password for {} from {} ({} in a row)", what, address, inARow);
         peer.send(ErrorCode.PASSWORD_WRONG.event(what));

@@ -6,6 +6,7 @@ import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.moderation.Ban;
 import chat.server.moderation.Bans;
+import chat.server.moderation.KickHolds;
 import chat.server.moderation.Network;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -30,6 +31,7 @@ final class Moderation {
 
     private final Roster roster;
     private final Bans bans;
+    private final KickHolds kicks;
     private final boolean showAddresses;
     private final Roster.Member me;
     private final Consumer<ServerEvent> reply;
@@ -37,6 +39,7 @@ final class Moderation {
     Moderation(SessionContext context, Roster.Member me, Consumer<ServerEvent> reply) {
         this.roster = context.roster();
         this.bans = context.registry().bans();
+        this.kicks = context.registry().kicks();
         this.showAddresses = context.showAddresses();
         this.me = me;
         this.reply = reply;
@@ -61,6 +64,7 @@ final class Moderation {
         Roster.Member who = roster.find(name);
         if (who != null) {
             log.info("{} kicked {}{}", me.name(), who.name(), because);
+            kicks.kicked(who.name().value()); // before it is gone: its reconnect must find the name held
             who.removal().remove(why);
             return;
         }
@@ -69,6 +73,7 @@ final class Moderation {
             reply.accept(ErrorCode.NO_SUCH_USER.event(name));
             return;
         }
+        kicks.kicked(elsewhere); // held on this node; the other nodes do not hold it (docs/OPERATIONS.md)
         log.info("{} kicked {} (on another node){}", me.name(), elsewhere, because);
     }
 
@@ -78,6 +83,7 @@ final class Moderation {
         }
         Network network = Network.parse(target);
         String name = null;
+        String nameOnly = "";
         if (network == null) {
             Username asName = Username.parse(target).orElse(null);
             if (asName == null) {
@@ -87,6 +93,10 @@ final class Moderation {
             Roster.Member online = roster.find(asName.value());
             name = online != null ? online.name().value() : asName.value();
             network = online != null ? networkOf(online.address()) : null;
+            if (network != null && network.contains(me.address())) { // a shared address (NAT, one machine): the name alone
+                network = null;
+                nameOnly = " (the name only: " + name + " shares your address)";
+            }
         }
         if (network != null && network.contains(me.address())) {
             reply.accept(ErrorCode.BAN_COVERS_YOU.event(me.address().getHostAddress()));
@@ -102,7 +112,7 @@ final class Moderation {
             return;
         }
         log.info("{} banned {}{}", me.name(), ban.target(true), ban.terms());
-        reply.accept(new ServerEvent.Info("Banned " + ban.target(true) + ban.terms() + "."));
+        reply.accept(new ServerEvent.Info("Banned " + ban.target(true) + ban.terms() + nameOnly + "."));
         List<Roster.Member> matched = roster.members().stream()
                 .filter(m -> ban.bansName(m.name().value()) || ban.bansAddress(m.address()))
                 .toList();

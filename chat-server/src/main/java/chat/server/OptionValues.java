@@ -32,6 +32,11 @@ final class OptionValues {
 
     /** {@code --connect-throttle}: {@code BURST/SECONDS}, or {@code off}. */
     static Throttle throttle(String value) {
+        return throttle("--connect-throttle", value, "10/2");
+    }
+
+    /** A {@code BURST/SECONDS} or {@code off} value of {@code option}; {@code example} shows the form. */
+    static Throttle throttle(String option, String value, String example) {
         if (value.equalsIgnoreCase("off")) {
             return new Throttle(0, Duration.ofSeconds(1));
         }
@@ -47,7 +52,7 @@ final class OptionValues {
             // said below
         }
         if (burst < 1 || seconds < 1) {
-            throw new IllegalArgumentException("--connect-throttle must be BURST/SECONDS (e.g. 10/2) or 'off', not '" + value + "'");
+            throw new IllegalArgumentException(option + " must be BURST/SECONDS (e.g. " + example + ") or 'off', not '" + value + "'");
         }
         return new Throttle(burst, Duration.ofSeconds(seconds));
     }

@@ -47,6 +47,11 @@ final class RateLimiter {
         return delay;
     }
 
+    /** How long until the next event is due, in nanoseconds; 0: now. */
+    synchronized long waitNanos() {
+        return Math.max(0, nextFree - tolerance - nanoTime.getAsLong());
+    }
+
     /** Takes one event if it is due now; false means over the allowance. */
     boolean tryAcquire() {
         return reserve(0) == 0;

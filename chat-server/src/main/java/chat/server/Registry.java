@@ -1,36 +1,34 @@
 package chat.server;
 
-import chat.common.io.PrivateDirectory;
 import chat.server.accounts.Accounts;
 import chat.server.accounts.GuessThrottle;
 import chat.server.moderation.Bans;
+import chat.server.moderation.KickHolds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
  * What the server keeps about people rather than connections: registered names ({@code accounts}), bans
- * ({@code bans}), both in the data directory, and the count of wrong passwords (in memory).
+ * ({@code bans}), both in the data directory, and in memory the count of wrong passwords and the names
+ * held out after a kick.
  */
-record Registry(Accounts accounts, Bans bans, GuessThrottle guesses) {
+record Registry(Accounts accounts, Bans bans, GuessThrottle guesses, KickHolds kicks) {
     static final String ACCOUNTS_FILE = "accounts";
     static final String BANS_FILE = "bans";
 
     /**
-     * Loads the files in {@code config}'s data directory, creating it if needed, and making it
-     * readable by its owner only; with no data
+     * Loads the files in {@code config}'s data directory, which exists ({@link DataDirectory}); with no data
      * directory everything is kept in memory.
      *
-     * @throws IOException naming the file and line if one is damaged, or the directory cannot be made
+     * @throws IOException naming the file and line if one is damaged
      */
     static Registry load(ServerConfig config) throws IOException {
         Path dir = config.dataDir();
-        if (dir != null) {
-            PrivateDirectory.create(dir);
-        }
         return new Registry(
                 Accounts.load(dir == null ? null : dir.resolve(ACCOUNTS_FILE), config.passwordIterations()),
                 Bans.load(dir == null ? null : dir.resolve(BANS_FILE), Clock.systemUTC()),
-                new GuessThrottle(System::nanoTime));
+                new GuessThrottle(System::nanoTime),
+                new KickHolds(config.kickHold(), System::nanoTime));
     }
 }

@@ -39,6 +39,9 @@ import java.time.Duration;
  * @param transfers file transfer: its port and limits
  * @param history public lines a newcomer is shown from before it joined; 0 for none
  * @param cluster with Redis, this server is one node of several serving one chat; null: it is the whole chat
+ * @param accountChanges the allowance of account changes ({@code /register}, {@code /password}) per address:
+ *     this many at once ({@link Throttle#burst}, 0: no limit), then one per {@link Throttle#interval}
+ * @param kickHold how long a kicked name may not log in again; zero: not at all
  */
 public record ServerConfig(
         String host,
@@ -71,7 +74,23 @@ public record ServerConfig(
         int passwordIterations,
         chat.server.transfer.TransferConfig transfers,
         int history,
-        chat.server.cluster.ClusterConfig cluster) {
+        chat.server.cluster.ClusterConfig cluster,
+        Throttle accountChanges,
+        Duration kickHold) {
+
+    /** An allowance: {@code burst} at once (0: no limit), then one per {@code interval}. */
+    public record Throttle(int burst, Duration interval) {
+        public static final Throttle OFF = new Throttle(0, Duration.ofSeconds(1));
+
+        public Throttle {
+            requireRange("burst", burst, 0, 1_000_000);
+            requirePositive("interval", interval);
+        }
+
+        public boolean on() {
+            return burst > 0;
+        }
+    }
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -128,6 +147,10 @@ public record ServerConfig(
                     + "--transfer-port (by default it is --port + 1)");
         }
         requireRange("history", history, 0, 10_000);
+        java.util.Objects.requireNonNull(accountChanges, "accountChanges");
+        if (kickHold.isNegative() || kickHold.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("the kick hold must be between 0 and 86400 seconds, not " + kickHold.toSeconds());
+        }
         if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
             throw new IllegalArgumentException("rate limit must be between 0 and 1000000 lines per second, not " + rateLimit);
         }
@@ -206,6 +229,8 @@ public record ServerConfig(
         private long transferRate;
         private Duration transferAcceptTimeout = chat.server.transfer.TransferConfig.DEFAULT_ACCEPT_TIMEOUT;
         private Duration transferIdleTimeout = chat.server.transfer.TransferConfig.DEFAULT_IDLE_TIMEOUT;
+        private Throttle accountChanges = new Throttle(5, Duration.ofSeconds(30));
+        private Duration kickHold = Duration.ofSeconds(60);
 
         private Builder() {}
 
@@ -255,6 +280,10 @@ public record ServerConfig(
         public Builder transferRate(long bytesPerSecond) { transferRate = bytesPerSecond; return this; }
         public Builder transferTimeouts(Duration accept, Duration idle) { transferAcceptTimeout = accept; transferIdleTimeout = idle; return this; }
         public Builder history(int lines) { history = lines; return this; }
+        /** Account changes per address: {@code burst} at once, then one per {@code interval}; {@link Throttle#OFF}: no limit. */
+        public Builder accountChanges(Throttle value) { accountChanges = value; return this; }
+        /** How long a kicked name is held out; zero: not at all. */
+        public Builder kickHold(Duration value) { kickHold = value; return this; }
         /** One node of several, through Redis at {@code redis}; null for a server that is the whole chat. */
         public Builder cluster(java.net.URI redis, Duration nodeTimeout) { clusterRedis = redis; clusterNodeTimeout = nodeTimeout; return this; }
 
@@ -278,7 +307,7 @@ public record ServerConfig(
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
                     dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
-                    clusterRedis == null ? null : clusterConfig());
+                    clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold);
         }
 
         private chat.server.transfer.TransferConfig transfers() {

@@ -1,6 +1,8 @@
 package chat.server;
 
+import chat.common.protocol.ErrorCode;
 import chat.common.protocol.Protocol;
+import chat.common.protocol.Username;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -45,6 +47,15 @@ public final class ServerMain implements Callable<Integer> {
             description = "Ask the server at --host/--port for its counts, print them and exit: 0 if it answered, 1 if not.")
     boolean status;
 
+    @Option(names = "--add-account", paramLabel = "NAME",
+            description = "Make an account for NAME (an operator's, say) and exit: asks its password twice, without echo. Changes "
+                    + "--data-dir while no server runs on it, or with --cluster the chat's shared accounts at once.")
+    String addAccount;
+
+    @Option(names = "--set-password", paramLabel = "NAME",
+            description = "Set the password of NAME's account and exit, as --add-account does.")
+    String setPassword;
+
     @Option(names = "--tls",
             description = "Serve TLS 1.3 only. Without --tls-cert/--tls-key a self-signed certificate is made on the first "
                     + "start and kept in --data-dir; its fingerprint is logged at every start.")
@@ -78,6 +89,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--operators", paramLabel = "NAME,...", split = ",",
             description = "Registered names that may /kick and /ban once logged in with their password.")
     List<String> operators = new ArrayList<>();
+
+    @Option(names = "--kick-hold", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Time a kicked name may not log in again, 0 for none (default: ${DEFAULT-VALUE}).")
+    int kickHoldSeconds;
 
     @Option(names = "--server-password-file", paramLabel = "FILE",
             description = "Make the server private: everyone must give the password in the first line of FILE before their name.")
@@ -119,6 +134,11 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--connect-throttle", paramLabel = "BURST/SECONDS|off", defaultValue = "10/2",
             description = "New connections one address may open at once, then one per SECONDS; 'off' for none (default: ${DEFAULT-VALUE}).")
     String connectThrottle;
+
+    @Option(names = "--account-changes", paramLabel = "BURST/SECONDS|off", defaultValue = "5/30",
+            description = "Account changes (/register, /password) one address may make at once, then one per SECONDS; each costs "
+                    + "a password hash; 'off' for none (default: ${DEFAULT-VALUE}).")
+    String accountChanges;
 
     @Option(names = "--rate-limit", paramLabel = "LINES|off", defaultValue = "5",
             description = "Lines per second one address may send, sustained; 'off' for trusted networks and benchmarks (default: ${DEFAULT-VALUE}).")
@@ -253,6 +273,9 @@ public final class ServerMain implements Callable<Integer> {
             System.out.println(StatusProbe.ask(connectableHost(InetAddress.getByName(config.host())), config.port()));
             return CommandLine.ExitCode.OK;
         }
+        if (addAccount != null || setPassword != null) {
+            return changeAccount(config);
+        }
         if (this.config != null) {
             log.info("Settings from {}", this.config);
         }
@@ -287,6 +310,20 @@ public final class ServerMain implements Callable<Integer> {
         } catch (ExecutionException e) {
             throw new AssertionError("the exit status is never completed exceptionally", e);
         }
+    }
+
+    /** {@code --add-account} or {@code --set-password}: one line of what was done, exit 0. */
+    private int changeAccount(ServerConfig config) throws IOException {
+        CommandLine cmd = new CommandLine(this);
+        if (addAccount != null && setPassword != null) {
+            throw new CommandLine.ParameterException(cmd, "give --add-account or --set-password, not both");
+        }
+        String given = addAccount != null ? addAccount : setPassword;
+        Username name = Username.parse(given).orElseThrow(() -> new CommandLine.ParameterException(cmd,
+                (addAccount != null ? "--add-account: " : "--set-password: ") + ErrorCode.NAME_INVALID.text()));
+        AccountConsole.Change change = addAccount != null ? AccountConsole.Change.ADD : AccountConsole.Change.SET_PASSWORD;
+        System.out.println(AccountConsole.run(change, name, config, AccountConsole.standard()));
+        return CommandLine.ExitCode.OK;
     }
 
     /** Where a client on this machine reaches a server bound to {@code bound}: a wildcard means loopback. */
@@ -324,10 +361,18 @@ public final class ServerMain implements Callable<Integer> {
                     .transferTimeouts(OptionValues.seconds("--transfer-accept-timeout", transferAcceptTimeoutSeconds),
                             OptionValues.seconds("--transfer-idle-timeout", transferIdleTimeoutSeconds));
             builder.history(history);
+            if (kickHoldSeconds < 0) {
+                throw new IllegalArgumentException("--kick-hold must be 0 or more seconds, not " + kickHoldSeconds);
+            }
+            builder.kickHold(java.time.Duration.ofSeconds(kickHoldSeconds));
+            OptionValues.Throttle changes = OptionValues.throttle("--account-changes", accountChanges, "5/30");
+            builder.accountChanges(changes.burst() == 0 ? ServerConfig.Throttle.OFF
+                    : new ServerConfig.Throttle(changes.burst(), changes.interval()));
             if (cluster != null) {
                 builder.cluster(OptionValues.redis(cluster), OptionValues.seconds("--cluster-node-timeout", clusterNodeTimeoutSeconds));
             }
             Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
+            DataDirectory.create(data); // first, so that an unusable one is said plainly
             builder.dataDir(data).operators(operators).allowPlainPasswords(allowPlainPasswords);
             if (serverPasswordFile != null) {
                 String password = PasswordFile.read(serverPasswordFile);

@@ -334,6 +334,73 @@ class FileTransferIT {
         assertThat(bob.awaitLine("TRANSFER ")).startsWith("TRANSFER " + id2 + " done");
     }
 
+    /**
+     * 256 connections (8 from each of 32 addresses, the most the port lets wait) trickle a byte of their token
+     * line every 8 s. Each has 10 s from its accept in all, not per read, so every slot is free again by about
+     * 11 s, and an honest data connection is answered within a second of that. Before, the tricklers held
+     * every slot for minutes and honest data connections were closed unanswered.
+     */
+    @Test
+    void connectionsThatTrickleTheirTokenLoseTheirSlotTenSecondsAfterAccept() throws Exception {
+        ChatServer server = start(ChatServerIT.base());
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        Ticket[] tickets = accept(alice, bob, offer(alice, bob, "bob", 1000, "notes.txt"));
+
+        java.util.List<Socket> tricklers = new java.util.ArrayList<>();
+        java.util.List<CompletableFuture<Long>> closedAt = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 256; i++) {
+            Socket trickler = track(new Socket());
+            trickler.bind(new InetSocketAddress("127.0.4." + (1 + i / 8), 0));
+            trickler.connect(new InetSocketAddress("127.0.0.1", server.transferPort()), 20_000);
+            trickler.setSoTimeout(30_000);
+            trickler.getOutputStream().write('F');
+            tricklers.add(trickler);
+            closedAt.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    trickler.getInputStream().read(); // nothing comes but the end
+                } catch (IOException e) {
+                    // a reset is an end too
+                }
+                return System.nanoTime();
+            }, ends));
+        }
+        java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            pacer.scheduleAtFixedRate(() -> tricklers.forEach(t -> {
+                try {
+                    t.getOutputStream().write('I'); // one byte more of "FILE ..." every 8 s
+                } catch (IOException e) {
+                    // closed by the server: what the test waits for
+                }
+            }), 8, 8, TimeUnit.SECONDS);
+
+            Data[] honest = new Data[1];
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                try {
+                    Data tried = new Data(tickets[1]);
+                    honest[0] = tried;
+                    return "OK".equals(tried.answer);
+                } catch (IOException e) {
+                    return false; // no slot: closed unanswered, or reset
+                }
+            });
+            double answeredAfter = (System.nanoTime() - start) / 1e9;
+            long lastClosed = 0;
+            for (CompletableFuture<Long> closed : closedAt) {
+                lastClosed = Math.max(lastClosed, closed.get(30, TimeUnit.SECONDS));
+            }
+            double allClosedAfter = (lastClosed - start) / 1e9;
+            System.out.printf("256 tricklers: the honest data connection answered OK %.2f s after the first trickler, "
+                    + "the last trickler closed after %.2f s%n", answeredAfter, allClosedAfter);
+            assertThat(answeredAfter).isBetween(9.0, 12.0);
+            assertThat(allClosedAfter).isLessThan(13.0);
+        } finally {
+            pacer.shutdownNow();
+        }
+    }
+
     @Test
     void wrongReusedAndBorrowedTokensAreRefusedAndHarmNoOne() throws Exception {
         ChatServer server = start(ChatServerIT.base());

@@ -1,6 +1,7 @@
 package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import chat.common.protocol.Username;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,20 +41,22 @@ class ModerationIT {
 
     private ServerConfig.Builder base() {
         return ChatServerIT.base().dataDir(dir).passwordIterations(1000).allowPlainPasswords(true)
-                .operators(List.of("Alice"));
+                .operators(List.of("Alice", "Boss"));
+    }
+
+    /** alice's account is made as an administrator makes an operator's, on the console; boss has none. */
+    @BeforeEach
+    void makeOperatorAccount() throws IOException {
+        TestAccounts.make(base().build(), "alice", "correct horse");
     }
 
     private ChatServer start(ServerConfig.Builder builder) throws IOException {
         return track(ChatServer.start(builder.build()));
     }
 
-    /** alice, listed as an operator, registers and so is one from then on. */
+    /** alice, listed as an operator, logs in with the password set on the console, and so is one. */
     private TestLineClient operator(int port) throws IOException {
-        TestLineClient alice = track(TestLineClient.login(port, "alice"));
-        alice.send("/register correct horse");
-        alice.awaitLine("INFO alice is registered now");
-        assertThat(alice.awaitLine("INFO ")).isEqualTo("INFO You are an operator here; /help shows what you may do.");
-        return alice;
+        return track(TestLineClient.login(port, "alice", "correct horse"));
     }
 
     private TestLineClient connect(String from, int port) throws IOException {
@@ -78,7 +83,45 @@ class ModerationIT {
         assertThat(bob.readToEnd()).last().isEqualTo("BYE kicked by alice: stop the spam");
         assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob kicked by alice: stop the spam");
         assertThat(alice.awaitLine("LEAVE ")).isEqualTo("LEAVE bob kicked by alice: stop the spam");
-        track(TestLineClient.login(server.port(), "bob")); // a kick is not a ban
+        TestLineClient back = connect("127.0.0.1", server.port()); // at once, as a script would
+        back.send("bob");
+        assertThat(back.awaitLine("ERROR ")).matches("ERROR NAME_HELD bob was kicked; the name is free again in (59|60) s, "
+                + "or log in under another");
+        back.send("bobby"); // a kick is not a ban
+        back.awaitLine("WELCOME bobby ");
+    }
+
+    @Test
+    void aKickedNameIsFreeAgainOnceTheHoldEnds() throws Exception {
+        ChatServer server = start(base().kickHold(Duration.ofSeconds(2)));
+        TestLineClient alice = operator(server.port());
+        TestLineClient bob = track(TestLineClient.login(server.port(), "bob"));
+        alice.send("/kick bob");
+        bob.readToEnd();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            try (TestLineClient again = TestLineClient.connectRaw(server.port())) {
+                again.awaitLine("LIMITS ");
+                again.send("bob");
+                assertThat(again.readLine()).startsWith("WELCOME bob ");
+            }
+        });
+    }
+
+    /** On one machine, or behind one NAT, a name is banned alone; an address ban covering the operator is still refused. */
+    @Test
+    void banningANameThatSharesTheOperatorsAddressBansTheNameAlone() throws Exception {
+        ChatServer server = start(base());
+        TestLineClient alice = operator(server.port());
+        TestLineClient bob = track(TestLineClient.login(server.port(), "bob")); // 127.0.0.1, as alice
+        alice.send("/ban bob spam");
+        assertThat(alice.awaitLine("INFO Banned")).isEqualTo("INFO Banned bob: spam (the name only: bob shares your address).");
+        assertThat(bob.readToEnd()).last().isEqualTo("BYE banned by alice: spam");
+        TestLineClient again = connect("127.0.0.1", server.port());
+        again.send("bob");
+        assertThat(again.awaitLine("ERROR ")).isEqualTo("ERROR BANNED bob is banned from this server: spam");
+        track(TestLineClient.login(server.port(), "carol")); // the address is not banned
+        alice.send("/ban 127.0.0.1");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR BAN_COVERS_YOU that ban would cover your own address 127.0.0.1");
     }
 
     @Test
@@ -107,9 +150,7 @@ class ModerationIT {
     @Test
     void bansAreKeptOverARestartListedAndLifted() throws Exception {
         ChatServer first = ChatServer.start(base().build());
-        TestLineClient alice = track(TestLineClient.login(first.port(), "alice"));
-        alice.send("/register correct horse");
-        alice.awaitLine("INFO You are an operator");
+        TestLineClient alice = operator(first.port());
         alice.send("/ban 127.0.0.0/8 everyone");
         assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR BAN_COVERS_YOU that ban would cover your own address 127.0.0.1; ban a narrower network");
         alice.send("/ban 127.0.0.4/30 a whole network");
@@ -180,14 +221,47 @@ class ModerationIT {
     }
 
     @Test
-    void aListedOperatorMustHaveProvedTheName() throws Exception {
+    void aListedNameRegisteredOverTheProtocolNeverMakesAnOperator() throws Exception {
         ChatServer server = start(base());
-        TestLineClient alice = track(TestLineClient.login(server.port(), "alice")); // listed, not registered
+        TestLineClient boss = track(TestLineClient.login(server.port(), "boss")); // listed, no account
+        boss.send("/register correct horse");
+        assertThat(boss.awaitLine("ERROR ")).isEqualTo("ERROR OPERATOR_NAME boss is an operator's name: only the server's "
+                + "administrator makes its account, on the server's console");
+        boss.send("/bans");
+        assertThat(boss.awaitLine("ERROR ")).startsWith("ERROR NOT_OPERATOR ");
+        boss.send("/help");
+        boss.awaitLine("INFO   /unregister");
+        boss.send("/whois boss");
+        assertThat(boss.awaitLine("INFO ")).doesNotContain("operator");
+        boss.send("/kick alice");
+        assertThat(boss.awaitLine("ERROR ")).startsWith("ERROR NOT_OPERATOR ");
+        boss.close();
+
+        TestLineClient again = connect("127.0.0.1", server.port()); // nothing was registered: no password asked
+        again.send("boss");
+        again.awaitLine("WELCOME boss ");
+    }
+
+    @Test
+    void theConsoleSetsAnOperatorsPasswordAndRefusesWhileTheServerHoldsTheDirectory() throws Exception {
+        ChatServer server = start(base());
+        assertThatThrownBy(() -> AccountConsole.run(AccountConsole.Change.SET_PASSWORD, Username.parse("alice").orElseThrow(),
+                base().build(), TestAccounts.given("new password", "new password")))
+                .isInstanceOf(IOException.class).hasMessageContaining("another server is running with the data directory " + dir);
+        server.close();
+        assertThatThrownBy(() -> AccountConsole.run(AccountConsole.Change.SET_PASSWORD, Username.parse("alice").orElseThrow(),
+                base().build(), TestAccounts.given("new password", "other password")))
+                .hasMessage("the two passwords differ; nothing changed");
+        assertThatThrownBy(() -> AccountConsole.run(AccountConsole.Change.ADD, Username.parse("Alice").orElseThrow(),
+                base().build(), TestAccounts.given("new password", "new password")))
+                .hasMessage("Alice has an account already; --set-password Alice changes its password");
+        assertThat(AccountConsole.run(AccountConsole.Change.SET_PASSWORD, Username.parse("alice").orElseThrow(),
+                base().build(), TestAccounts.given("new password", "new password")))
+                .isEqualTo("Set the password of alice (an operator, as --operators lists it) in " + dir + ".");
+
+        ChatServer again = start(base());
+        TestLineClient alice = track(TestLineClient.login(again.port(), "alice", "new password"));
         alice.send("/bans");
-        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NOT_OPERATOR ");
-        alice.send("/help");
-        alice.awaitLine("INFO   /unregister");
-        alice.send("/whois alice");
-        assertThat(alice.awaitLine("INFO ")).doesNotContain("operator");
+        assertThat(alice.awaitLine("INFO ")).isEqualTo("INFO No bans.");
     }
 }

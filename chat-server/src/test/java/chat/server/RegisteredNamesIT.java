@@ -107,7 +107,7 @@ class RegisteredNamesIT {
     }
 
     @Test
-    void guessingIsThrottledPerNameAndPerAddress() throws Exception {
+    void guessingIsThrottledPerAddressAndPerNameFromThatAddressOnly() throws Exception {
         ChatServer server = start(base());
         register(server.port(), "alice", "correct horse");
         register(server.port(), "carol", "battery staple");
@@ -119,18 +119,16 @@ class RegisteredNamesIT {
             guesser.send("alice");
         }
         // the sixth attempt is not even asked for: the name must wait, and so must the address
-        assertThat(guesser.awaitLine("ERROR ")).matches("ERROR PASSWORD_THROTTLED too many wrong passwords (for alice|from your address); wait \\d+ s, then try again");
+        assertThat(guesser.awaitLine("ERROR ")).matches("ERROR PASSWORD_THROTTLED too many wrong passwords (for alice )?from your address; wait \\d+ s, then try again");
         guesser.send("carol");
         assertThat(guesser.awaitLine("ERROR ")).startsWith("ERROR PASSWORD_THROTTLED too many wrong passwords from your address");
 
         TestLineClient elsewhere = track(TestLineClient.connectRaw("127.0.0.2", server.port(), 0));
         elsewhere.awaitLine("HELLO ");
-        elsewhere.send("alice"); // another address, the same name: still throttled
-        assertThat(elsewhere.awaitLine("ERROR ")).startsWith("ERROR PASSWORD_THROTTLED too many wrong passwords for alice");
-        elsewhere.send("carol"); // another name from there is not
-        elsewhere.awaitLine("PASSWORD carol ");
-        elsewhere.send("battery staple");
-        elsewhere.awaitLine("WELCOME carol ");
+        elsewhere.send("alice"); // another address, the same name: asked at once, so the owner is never locked out
+        elsewhere.awaitLine("PASSWORD alice ");
+        elsewhere.send("correct horse");
+        elsewhere.awaitLine("WELCOME alice ");
     }
 
     @Test

@@ -113,6 +113,55 @@ class ServerJarIT {
         }
     }
 
+    /**
+     * An operator's account is made on the console, out of band (piped here, as a script would; at a terminal
+     * it asks without echo); a listed operator without one is named at start with the command that makes it.
+     */
+    @Test
+    void makesAnOperatorsAccountOnTheConsoleAndWarnsOfOperatorsWithout(@org.junit.jupiter.api.io.TempDir Path data)
+            throws Exception {
+        String dir = data.toString();
+        JarProcess made = JarProcess.runToEnd(SERVER_JAR, "correct horse\ncorrect horse\n", "--data-dir", dir,
+                "--operators", "alice", "--add-account", "alice");
+        assertThat(made.output()).containsExactly("Made the account alice (an operator, as --operators lists it) in " + dir + ".");
+        assertThat(made.exitValue()).isZero();
+        JarProcess differ = JarProcess.runToEnd(SERVER_JAR, "correct horse\nbattery staple\n", "--data-dir", dir,
+                "--set-password", "alice");
+        assertThat(differ.output()).containsExactly("Error: the two passwords differ; nothing changed");
+        assertThat(differ.exitValue()).isEqualTo(1);
+        JarProcess twice = JarProcess.runToEnd(SERVER_JAR, "correct horse\ncorrect horse\n", "--data-dir", dir,
+                "--add-account", "Alice");
+        assertThat(twice.output()).containsExactly("Error: Alice has an account already; --set-password Alice changes its password");
+
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--data-dir", dir, "--operators", "alice,bob",
+                "--allow-plain-passwords")) {
+            int port = awaitListening(server);
+            server.awaitLine("WARN .*Operator bob has no account yet, so nobody is operator under that name; make it with: "
+                    + "java -jar server.jar --data-dir " + java.util.regex.Pattern.quote(dir) + " --add-account bob", STARTUP);
+            try (TestLineClient alice = TestLineClient.login(port, "alice", "correct horse")) {
+                alice.send("/bans");
+                assertThat(alice.awaitLine("INFO ")).isEqualTo("INFO No bans.");
+            }
+            JarProcess busy = JarProcess.runToEnd(SERVER_JAR, "other password\nother password\n", "--data-dir", dir,
+                    "--set-password", "alice");
+            assertThat(busy.output()).containsExactly("Error: another server is running with the data directory " + dir
+                    + " (or a command is changing it); stop it first, or give this one its own --data-dir");
+            assertThat(busy.exitValue()).isEqualTo(1);
+            assertThat(server.output()).noneMatch(l -> l.contains("Operator alice"));
+            server.terminate();
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @Test
+    void anUnusableDataDirectoryIsOneLineSayingWhichAndWhatToDo(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+        Path file = java.nio.file.Files.writeString(data.resolve("a-file"), "");
+        JarProcess server = JarProcess.runToEnd(SERVER_JAR, "", "--port", "0", "--data-dir", file.resolve("chat").toString());
+        assertThat(server.output()).containsExactly("Error: cannot use " + file.resolve("chat") + " as the data directory: "
+                + file + " is not a directory; choose a directory this user may write with --data-dir DIR");
+        assertThat(server.exitValue()).isEqualTo(1);
+    }
+
     @Test
     void portInUseIsOneLineAndStatusOne() throws Exception {
         try (ChatServer taken = ChatServer.start(ServerConfig.defaults(0))) {
@@ -195,7 +244,7 @@ class ServerJarIT {
         JarProcess server = JarProcess.runToEnd(SERVER_JAR, "", "--config", file.toString());
         assertThat(server.exitValue()).isEqualTo(2);
         assertThat(server.output()).hasSize(1);
-        assertThat(server.output().get(0)).startsWith("Error: unknown setting 'max-client' in " + file + "; settings are: allow-plain-passwords, announce-limit, ");
+        assertThat(server.output().get(0)).startsWith("Error: unknown setting 'max-client' in " + file + "; settings are: account-changes, allow-plain-passwords, announce-limit, ");
     }
 
     @Test

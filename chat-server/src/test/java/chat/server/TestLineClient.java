@@ -100,6 +100,23 @@ public final class TestLineClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects, logs in as registered {@code name} with {@code password} and waits for its own JOIN. */
+    public static TestLineClient login(int port, String name, String password) throws IOException {
+        return login(null, port, name, password);
+    }
+
+    /** Like {@link #login(int, String, String)}, from {@code localAddress} (null: any). */
+    public static TestLineClient login(String localAddress, int port, String name, String password) throws IOException {
+        TestLineClient client = connectRaw(localAddress, port, 0);
+        client.awaitLine("HELLO ");
+        client.send(name);
+        client.awaitLine("PASSWORD ");
+        client.send(password);
+        client.awaitLine("WELCOME " + name + " ");
+        client.awaitLine("JOIN " + name + " ");
+        return client;
+    }
+
     public void send(String line) throws IOException {
         sendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
     }

@@ -159,12 +159,12 @@ class ChatSessionIT {
     }
 
     @Test
-    void aBanEndsTheLoginWithItsReason() throws Exception {
-        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).allowPlainPasswords(true)
+    void aBanEndsTheLoginWithItsReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        // an operator's account is made out of band, as the server's console does (server.jar --add-account)
+        chat.server.accounts.Accounts.load(data.resolve("accounts"), 1000).register("op", "correct horse".toCharArray());
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).allowPlainPasswords(true).dataDir(data)
                 .passwordIterations(1000).operators(List.of("op")).build()));
-        TestLineClient op = track(TestLineClient.login(server.port(), "op"));
-        op.send("/register correct horse");
-        op.awaitLine("INFO You are an operator");
+        TestLineClient op = track(TestLineClient.login(server.port(), "op", "correct horse"));
         op.send("/ban mallory 1h spam");
         op.awaitLine("INFO Banned mallory");
         ChatSession mallory = track(new ChatSession("127.0.0.1", server.port(), new Recorder(), false));

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * The registered names and their password hashes, in one file in the server's data directory
@@ -21,8 +20,11 @@ import java.util.concurrent.Semaphore;
  * shared store, which alone decides it, and comes back to every node, this one included, as
  * {@link #applied}; the file is then each node's copy of the store, written the same way.
  *
- * <p>Thread-safe; hashing runs outside the lock, writing inside it. At most one hash per processor is
- * computed at once (the others wait), so a storm of logins or registrations slows itself, not the machine.
+ * <p>Thread-safe. Neither hashing nor writing runs under the lock that lookups take, so a login never waits
+ * for a disk. Changes made while the file is being written go to disk together in the next write (one write
+ * for many changes, each acknowledged once a write holding it is done). At most one hash per processor is
+ * computed at once, logins ahead of account changes ({@link HashSlots}); whatever can be refused without a
+ * hash (a name registered already) is refused before one.
  */
 public final class Accounts {
     /** The accounts as the nodes of one chat share them (in Redis). */
@@ -40,7 +42,10 @@ public final class Accounts {
     private final Path file;
     private final int iterations;
     private final Map<String, Entry> byKey = new TreeMap<>(); // lower-case name -> entry; guarded by this
-    private final Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
+    private long changes; // changes made to byKey so far; guarded by this
+    private final Object writing = new Object(); // held while the file is written; taken before this, never under it
+    private long written; // changes the file holds; guarded by writing
+    private final HashSlots hashing = new HashSlots(Runtime.getRuntime().availableProcessors());
     private volatile Shared shared; // null: this server alone decides
 
     private record Entry(String name, PasswordHash hash) {}
@@ -108,30 +113,38 @@ public final class Accounts {
      *
      * @throws IOException if an entry is damaged or the file cannot be written: the entries are taken anyway
      */
-    public synchronized void replaceAll(Map<String, String> lines) throws IOException {
-        byKey.clear();
+    public void replaceAll(Map<String, String> lines) throws IOException {
         IOException damaged = null;
-        for (Map.Entry<String, String> line : lines.entrySet()) {
-            try {
-                byKey.put(line.getKey(), decodeShared(line.getKey(), line.getValue()));
-            } catch (IOException e) {
-                damaged = e;
+        long change;
+        synchronized (this) {
+            byKey.clear();
+            for (Map.Entry<String, String> line : lines.entrySet()) {
+                try {
+                    byKey.put(line.getKey(), decodeShared(line.getKey(), line.getValue()));
+                } catch (IOException e) {
+                    damaged = e;
+                }
             }
+            change = ++changes;
         }
-        save();
+        save(change);
         if (damaged != null) {
             throw damaged;
         }
     }
 
     /** A change the shared store made (by any node): {@code line} for name key {@code key}, null if removed. */
-    public synchronized void applied(String key, String line) throws IOException {
-        if (line == null) {
-            byKey.remove(key);
-        } else {
-            byKey.put(key, decodeShared(key, line));
+    public void applied(String key, String line) throws IOException {
+        long change;
+        synchronized (this) {
+            if (line == null) {
+                byKey.remove(key);
+            } else {
+                byKey.put(key, decodeShared(key, line));
+            }
+            change = ++changes;
         }
-        save();
+        save(change);
     }
 
     private static Entry decodeShared(String key, String line) throws IOException {
@@ -147,19 +160,23 @@ public final class Accounts {
      * shared store.
      */
     public boolean register(String name, char[] password) throws IOException {
-        PasswordHash hash = hash(password);
+        if (isRegistered(name)) { // refused before hashing: a refusal costs nothing
+            return false;
+        }
+        Entry entry = new Entry(name, hash(password));
         Shared store = shared;
         if (store != null) {
-            return store.change(key(name), encode(new Entry(name, hash)), false);
+            return store.change(key(name), encode(entry), false);
         }
+        long change;
         synchronized (this) {
-            if (byKey.containsKey(key(name))) {
+            if (byKey.putIfAbsent(key(name), entry) != null) {
                 return false;
             }
-            byKey.put(key(name), new Entry(name, hash));
-            saveOrUndo(name, null);
-            return true;
+            change = ++changes;
         }
+        saveOrUndo(change, name, entry, null);
+        return true;
     }
 
     /** Whether {@code password} is the password of registered {@code name}; false for a name not registered. */
@@ -171,40 +188,46 @@ public final class Accounts {
         if (entry == null) {
             return false;
         }
-        hashing.acquireUninterruptibly();
+        hashing.take(true);
         try {
             return entry.hash().matches(password);
         } finally {
-            hashing.release();
+            hashing.give(true);
         }
     }
 
     private PasswordHash hash(char[] password) {
-        hashing.acquireUninterruptibly();
+        hashing.take(false);
         try {
             return PasswordHash.of(password, iterations);
         } finally {
-            hashing.release();
+            hashing.give(false);
         }
     }
 
     /** Replaces the password of registered {@code name}; false if it is not registered. */
     public boolean changePassword(String name, char[] password) throws IOException {
-        PasswordHash hash = hash(password);
+        String registered = registeredAs(name);
+        if (registered == null) { // refused before hashing
+            return false;
+        }
+        Entry entry = new Entry(registered, hash(password));
         Shared store = shared;
         if (store != null) {
-            String registered = registeredAs(name);
-            return store.change(key(name), encode(new Entry(registered != null ? registered : name, hash)), true);
+            return store.change(key(name), encode(entry), true);
         }
+        Entry old;
+        long change;
         synchronized (this) {
-            Entry old = byKey.get(key(name));
+            old = byKey.get(key(name));
             if (old == null) {
                 return false;
             }
-            byKey.put(key(name), new Entry(old.name(), hash));
-            saveOrUndo(name, old);
-            return true;
+            byKey.put(key(name), entry);
+            change = ++changes;
         }
+        saveOrUndo(change, name, entry, old);
+        return true;
     }
 
     /** Releases {@code name}; false if it was not registered. */
@@ -213,39 +236,62 @@ public final class Accounts {
         if (store != null) {
             return store.change(key(name), null, true);
         }
-        return unregisterHere(name);
-    }
-
-    private synchronized boolean unregisterHere(String name) throws IOException {
-        Entry old = byKey.remove(key(name));
-        if (old == null) {
-            return false;
+        Entry old;
+        long change;
+        synchronized (this) {
+            old = byKey.remove(key(name));
+            if (old == null) {
+                return false;
+            }
+            change = ++changes;
         }
-        saveOrUndo(name, old);
+        saveOrUndo(change, name, null, old);
         return true;
     }
 
-    /** Writes the file; if that fails, puts {@code name}'s entry back as it was ({@code old}, null: none). Under the lock. */
-    private void saveOrUndo(String name, Entry old) throws IOException {
+    /**
+     * Writes change {@code change} to the file; if that fails, puts {@code name}'s entry back as it was
+     * ({@code old}, null: none), unless another change replaced {@code now} (its entry after the change) meanwhile.
+     */
+    private void saveOrUndo(long change, String name, Entry now, Entry old) throws IOException {
         try {
-            save();
+            save(change);
         } catch (IOException e) {
-            if (old == null) {
-                byKey.remove(key(name));
-            } else {
-                byKey.put(key(name), old);
+            synchronized (this) {
+                if (byKey.get(key(name)) == now) {
+                    if (old == null) {
+                        byKey.remove(key(name));
+                    } else {
+                        byKey.put(key(name), old);
+                    }
+                    changes++;
+                }
             }
             throw e;
         }
     }
 
-    private void save() throws IOException { // under the lock
+    /**
+     * Returns once the file holds change {@code change}: written by this call, with every change made until it
+     * began, or by another call that began after the change was made. Not under the lock.
+     */
+    private void save(long change) throws IOException {
         if (file == null) {
             return;
         }
-        StringBuilder text = new StringBuilder("# registered names: name pbkdf2-sha256 iterations salt hash\n");
-        byKey.values().forEach(e -> text.append(encode(e)).append('\n'));
-        AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        synchronized (writing) {
+            if (written >= change) {
+                return;
+            }
+            StringBuilder text = new StringBuilder("# registered names: name pbkdf2-sha256 iterations salt hash\n");
+            long holding;
+            synchronized (this) {
+                byKey.values().forEach(e -> text.append(encode(e)).append('\n'));
+                holding = changes;
+            }
+            AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+            written = holding;
+        }
     }
 
     private static String key(String name) {

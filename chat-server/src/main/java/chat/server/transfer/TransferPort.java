@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
@@ -29,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * first byte), is answered {@code OK} or an {@code ERROR}, and is then handed to {@link Transfers}.
  *
  * <p>Connections that have not given their token are few and short-lived: at most {@value #MAX_WAITING} at
- * once, {@value #MAX_WAITING_PER_ADDRESS} per address, each with {@value #TOKEN_MILLIS} ms to give it.
+ * once, {@value #MAX_WAITING_PER_ADDRESS} per address, each with {@value #TOKEN_MILLIS} ms from its accept to
+ * give it, its TLS handshake included: one deadline in all, not per read, so a connection that trickles a
+ * byte at a time cannot hold its slot longer ({@link #closeOverdue}, called by the server's watchdog).
  */
 public final class TransferPort implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransferPort.class);
@@ -46,7 +47,7 @@ public final class TransferPort implements AutoCloseable {
     private final Thread acceptor;
     private final Semaphore waiting = new Semaphore(MAX_WAITING);
     private final ConcurrentMap<InetAddress, AtomicInteger> waitingByAddress = new ConcurrentHashMap<>();
-    private final Set<Socket> unclaimed = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<Socket, Long> unclaimed = new ConcurrentHashMap<>(); // to when it was accepted (nanoTime)
     private final AtomicLong nextId = new AtomicLong(1);
 
     /** Starts accepting on {@code listening}; {@code tls}: the TLS contexts of the chat port, or null. */
@@ -82,7 +83,7 @@ public final class TransferPort implements AutoCloseable {
                 close(socket);
                 continue;
             }
-            unclaimed.add(socket);
+            unclaimed.put(socket, System.nanoTime());
             try {
                 threads.make("transfer-connection-" + nextId.getAndIncrement(), () -> serve(socket)).start();
             } catch (RuntimeException | Error e) {
@@ -174,6 +175,17 @@ public final class TransferPort implements AutoCloseable {
         }
     }
 
+    /** Closes the connections that have not given their token within {@value #TOKEN_MILLIS} ms of their accept. */
+    public void closeOverdue(long now) {
+        long limit = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(TOKEN_MILLIS);
+        unclaimed.forEach((socket, acceptedAt) -> {
+            if (now - acceptedAt > limit && unclaimed.remove(socket, acceptedAt)) {
+                log.debug("Data connection from {} gave no token in time", socket.getInetAddress().getHostAddress());
+                close(socket);
+            }
+        });
+    }
+
     /** Stops accepting and closes the connections still giving their tokens; running transfers are {@link Transfers}'s. */
     @Override
     public void close() {
@@ -182,7 +194,7 @@ public final class TransferPort implements AutoCloseable {
         } catch (IOException e) {
             // closing is all that was wanted
         }
-        unclaimed.forEach(TransferPort::close);
+        unclaimed.keySet().forEach(TransferPort::close);
         try {
             acceptor.join(5000);
         } catch (InterruptedException e) {

@@ -1,0 +1,58 @@
+package chat.server.accounts;
+
+/**
+ * Who may hash a password now: at most one hash per processor at once, logins first, and account changes
+ * ({@code /register}, {@code /password}) on at most half of them. A login waits only for the hashes already
+ * running, never behind a queue of changes; a change also waits while any login does. So a storm of account
+ * changes slows itself, and leaves honest logins and the chat's own threads a processor of their own.
+ */
+final class HashSlots {
+    private final int slots;
+    private final int changeSlots;
+    private int busy; // guarded by this
+    private int changesBusy; // guarded by this
+    private int loginsWaiting; // guarded by this
+
+    /** For {@code processors} processors: as many slots, half of them (at least one) for changes. */
+    HashSlots(int processors) {
+        this.slots = Math.max(1, processors);
+        this.changeSlots = Math.max(1, slots / 2);
+    }
+
+    /** Takes a slot, waiting as long as it takes; {@code login}: ahead of every account change. */
+    synchronized void take(boolean login) {
+        boolean interrupted = false;
+        if (login) {
+            loginsWaiting++;
+        }
+        try {
+            while (busy >= slots || !login && (loginsWaiting > 0 || changesBusy >= changeSlots)) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a hash is short: wait for it, and pass the interrupt on after
+                }
+            }
+            busy++;
+            if (!login) {
+                changesBusy++;
+            }
+        } finally {
+            if (login) {
+                loginsWaiting--;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Gives back a slot taken by {@link #take} with the same {@code login}. */
+    synchronized void give(boolean login) {
+        busy--;
+        if (!login) {
+            changesBusy--;
+        }
+        notifyAll();
+    }
+}

@@ -1,0 +1,20 @@
+package chat.server;
+
+import chat.common.protocol.Username;
+import java.io.IOException;
+
+/** Accounts made as an administrator makes them, on the console ({@link AccountConsole}), before a test's server starts. */
+final class TestAccounts {
+    private TestAccounts() {}
+
+    /** Makes {@code name}'s account with {@code password} where {@code config} keeps accounts (its data directory or Redis). */
+    static void make(ServerConfig config, String name, String password) throws IOException {
+        AccountConsole.run(AccountConsole.Change.ADD, Username.parse(name).orElseThrow(), config, given(password, password));
+    }
+
+    /** A source that gives {@code passwords} in turn, then the end of input. */
+    static AccountConsole.PasswordSource given(String... passwords) {
+        java.util.Iterator<String> next = java.util.List.of(passwords).iterator();
+        return prompt -> next.hasNext() ? next.next().toCharArray() : null;
+    }
+}
