@@ -1,7 +1,9 @@
 package chat.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -10,10 +12,12 @@ import java.util.function.LongSupplier;
  *
  * <p>It counts connections in all and per address ({@link AddressKey}), and among them those not yet logged
  * in ("pending"), which have their own smaller caps so that connections that never log in cannot hold every
- * slot; it throttles how often an address may open a connection; and it keeps each address's line
- * allowance, shared by all its connections and kept across reconnects (a client that reconnects starts
- * where it left off, not with a fresh burst), and its allowance of account changes, which cost a password
- * hash each. An address is forgotten once it has no connection and its allowances are full again.
+ * slot; it throttles how often an address may open a connection; it gives each connection a line allowance
+ * of its own, so that people behind one address (a NAT, a carrier's CGNAT, one machine) do not pay for each
+ * other's lines, while a connection from an address starts with the debt of that address's connections that
+ * are over their allowance or that closed while they were (a client that reconnects starts where it left
+ * off, not with a fresh burst); and it keeps each address's allowance of account changes, which cost a
+ * password hash each. An address is forgotten once it has no connection and its allowances are full again.
  *
  * <p>Every method takes this object's lock, briefly; nothing else is locked under it.
  */
@@ -35,17 +39,18 @@ final class Admission {
         int connections;
         int pending;
         final RateLimiter connects; // null: no throttle
-        final RateLimiter lines; // null: flood control off
+        final List<RateLimiter> lines = new ArrayList<>(); // the line allowances of its open connections
+        long closedDebtUntil; // when the allowances of its closed connections would have been even (nanoTime)
         final RateLimiter accountChanges; // null: no limit
 
-        Entry(RateLimiter connects, RateLimiter lines, RateLimiter accountChanges) {
+        Entry(RateLimiter connects, RateLimiter accountChanges, long now) {
             this.connects = connects;
-            this.lines = lines;
             this.accountChanges = accountChanges;
+            this.closedDebtUntil = now;
         }
 
-        boolean forgettable() {
-            return connections == 0 && (connects == null || connects.isFull()) && (lines == null || lines.isFull())
+        boolean forgettable(long now) {
+            return connections == 0 && (connects == null || connects.isFull()) && closedDebtUntil - now <= 0
                     && (accountChanges == null || accountChanges.isFull());
         }
     }
@@ -70,7 +75,7 @@ final class Admission {
             pending++;
             entry.connections++;
             entry.pending++;
-        } else if (entry.forgettable()) {
+        } else if (entry.forgettable(nanoTime.getAsLong())) {
             entries.remove(key);
         }
         return verdict;
@@ -99,8 +104,7 @@ final class Admission {
         RateLimiter connects = config.connectThrottled()
                 ? new RateLimiter(1e9 / config.connectInterval().toNanos(), config.connectBurst(), nanoTime)
                 : null;
-        RateLimiter lines = config.rateLimited() ? new RateLimiter(config.rateLimit(), config.rateBurst(), nanoTime) : null;
-        return new Entry(connects, lines, allowance(config.accountChanges()));
+        return new Entry(connects, allowance(config.accountChanges()), nanoTime.getAsLong());
     }
 
     private RateLimiter allowance(ServerConfig.Throttle throttle) {
@@ -119,13 +123,24 @@ final class Admission {
         return entry.accountChanges;
     }
 
-    /** The line allowance of {@code key}, shared by its connections; null when flood control is off. */
+    /**
+     * A line allowance for a new connection from {@code key}, admitted and not yet {@link #ended}: its own, in the
+     * debt its address is in (the most of its open connections' and of those closed while in debt); null when
+     * flood control is off.
+     */
     synchronized RateLimiter lineAllowance(AddressKey key) {
         Entry entry = entries.get(key);
         if (entry == null) {
             throw new IllegalStateException("no connection from " + key);
         }
-        return entry.lines;
+        if (!config.rateLimited()) {
+            return null;
+        }
+        RateLimiter lines = new RateLimiter(config.rateLimit(), config.rateBurst(), nanoTime);
+        lines.owe(entry.closedDebtUntil);
+        entry.lines.forEach(open -> lines.owe(open.evenAt()));
+        entry.lines.add(lines);
+        return lines;
     }
 
     /** A connection from {@code key} logged in: it no longer counts as pending. */
@@ -134,8 +149,11 @@ final class Admission {
         entries.get(key).pending--;
     }
 
-    /** A connection from {@code key} ended; {@code wasPending} if it had not logged in. */
-    synchronized void ended(AddressKey key, boolean wasPending) {
+    /**
+     * A connection from {@code key} ended; {@code wasPending} if it had not logged in; {@code lines}: its line
+     * allowance (null: none), whose debt its address keeps for the next connection.
+     */
+    synchronized void ended(AddressKey key, boolean wasPending, RateLimiter lines) {
         Entry entry = entries.get(key);
         connections--;
         entry.connections--;
@@ -143,14 +161,18 @@ final class Admission {
             pending--;
             entry.pending--;
         }
-        if (entry.forgettable()) {
+        if (lines != null && entry.lines.remove(lines) && lines.evenAt() - entry.closedDebtUntil > 0) {
+            entry.closedDebtUntil = lines.evenAt();
+        }
+        if (entry.forgettable(nanoTime.getAsLong())) {
             entries.remove(key);
         }
     }
 
     /** Forgets addresses with no connection whose allowances have refilled: bounds what is remembered. */
     synchronized void forgetIdle() {
-        entries.values().removeIf(Entry::forgettable);
+        long now = nanoTime.getAsLong();
+        entries.values().removeIf(entry -> entry.forgettable(now));
     }
 
     synchronized int connections() {

@@ -275,7 +275,7 @@ public final class ChatServer implements AutoCloseable {
 
     private void sessionEnded(ClientSession session) {
         if (sessions.remove(session)) {
-            admission.ended(session.addressKey(), !session.loggedIn());
+            admission.ended(session.addressKey(), !session.loggedIn(), session.lineAllowance());
         }
     }
 
@@ -346,7 +346,7 @@ public final class ChatServer implements AutoCloseable {
             if (session != null) {
                 sessions.remove(session); // its reader never ran, so its cleanup will not release it
             }
-            admission.ended(key, true);
+            admission.ended(key, true, session == null ? null : session.lineAllowance());
             return;
         }
         log.debug("Connection #{} from {}", id, ip.getHostAddress());

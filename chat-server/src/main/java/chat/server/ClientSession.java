@@ -34,6 +34,7 @@ final class ClientSession {
     private final SessionSocket socket;
     private final SessionStreams streams;
     private final AddressKey addressKey;
+    private final RateLimiter lineAllowance; // this connection's own; null: flood control off
     private final String address;
     private final SessionContext context;
     private final Outbox outbox;
@@ -66,11 +67,12 @@ final class ClientSession {
                 bye(ServerText.BYE_TOO_SLOW),
                 this.socket::closeAfterGrace,
                 this.socket::writerDone);
+        this.lineAllowance = context.admission().lineAllowance(addressKey);
         this.intake = new LineIntake(
                 this.socket,
                 new TelnetFilter(streams.input(), outbox::offer),
                 config.maxLineBytes(),
-                context.admission().lineAllowance(addressKey),
+                lineAllowance,
                 config.rateBacklog(),
                 config.floodDisconnect(),
                 this::send,
@@ -85,6 +87,11 @@ final class ClientSession {
 
     AddressKey addressKey() {
         return addressKey;
+    }
+
+    /** This connection's line allowance, whose debt its address keeps when it ends; null: flood control off. */
+    RateLimiter lineAllowance() {
+        return lineAllowance;
     }
 
     /** Whether this connection has logged in (it no longer counts as pending). */

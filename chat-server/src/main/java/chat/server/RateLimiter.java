@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
  * rate algorithm, which is a token bucket kept as one timestamp).
  *
  * <p>{@link #reserve} lets a caller take an event that is not yet due and wait for it ("fake lag"), up to a
- * bound; {@link #tryAcquire} takes only what is due now. Thread-safe, because the connections of one address
- * share one allowance; the clock is injected so tests need no sleeps.
+ * bound; {@link #tryAcquire} takes only what is due now. Thread-safe, because some allowances are shared (an
+ * address's account changes); the clock is injected so tests need no sleeps.
  */
 final class RateLimiter {
     private final long interval; // nanoseconds between events at the sustained rate
@@ -24,6 +24,21 @@ final class RateLimiter {
         this.tolerance = (burst - 1) * interval;
         this.nanoTime = nanoTime;
         this.nextFree = nanoTime.getAsLong();
+    }
+
+    /**
+     * When this allowance is even again (nanoTime): before then it is in debt, having taken events ahead of the
+     * sustained rate; {@link #owe} hands that debt on.
+     */
+    synchronized long evenAt() {
+        return nextFree;
+    }
+
+    /** Takes on a debt until {@code evenAt} (as another allowance's {@link #evenAt}), if that is later than this one's. */
+    synchronized void owe(long evenAt) {
+        if (evenAt - nextFree > 0) {
+            nextFree = evenAt;
+        }
     }
 
     /** Nanoseconds between events at the sustained rate. */

@@ -141,11 +141,11 @@ public final class ServerMain implements Callable<Integer> {
     String accountChanges;
 
     @Option(names = "--rate-limit", paramLabel = "LINES|off", defaultValue = "5",
-            description = "Lines per second one address may send, sustained; 'off' for trusted networks and benchmarks (default: ${DEFAULT-VALUE}).")
+            description = "Lines per second one connection may send, sustained (a new one starts in its address's debt); 'off' for trusted networks and benchmarks (default: ${DEFAULT-VALUE}).")
     String rateLimit;
 
     @Option(names = "--rate-burst", paramLabel = "LINES", defaultValue = "10",
-            description = "Lines one address may send at once before the rate applies (default: ${DEFAULT-VALUE}).")
+            description = "Lines one connection may send at once before the rate applies (default: ${DEFAULT-VALUE}).")
     int rateBurst;
 
     @Option(names = "--rate-backlog", paramLabel = "LINES", defaultValue = "20",

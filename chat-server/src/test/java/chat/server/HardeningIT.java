@@ -148,6 +148,76 @@ class HardeningIT {
         }
     }
 
+    /**
+     * Behind one address (a NAT, a carrier's CGNAT, one machine) each connection has its own line allowance: a
+     * flooder there is held back alone, and ten honest members sending 4 lines a second each, 40 from the one
+     * address, lose nothing and wait for nothing. Before, they shared the flooder's allowance: delayed by
+     * seconds, then refused.
+     */
+    @Test
+    void aFlooderBehindASharedAddressHoldsUpNobodyElseThere() throws Exception {
+        int port = start(ServerConfig.builder().port(0).connectThrottle(20, Duration.ofSeconds(2)).build()); // default allowances
+        TestLineClient watcher = track(TestLineClient.login("127.0.0.2", port, "watcher"));
+        List<TestLineClient> honest = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            honest.add(track(TestLineClient.login("127.0.0.3", port, "honest" + i)));
+        }
+        TestLineClient flooder = track(TestLineClient.login("127.0.0.3", port, "flooder"));
+        Future<?> flood = resources.pool.submit(() -> {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 2000; i++) {
+                lines.append("flood ").append(i).append('\n');
+            }
+            try {
+                flooder.sendRaw(lines.toString().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // cut off as a flooder: what should happen
+            }
+            return null;
+        });
+        java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        try {
+            pacer.scheduleAtFixedRate(() -> {
+                if (sent.get() >= 12 * honest.size()) {
+                    return;
+                }
+                for (TestLineClient h : honest) { // 4 lines a second each: within every member's allowance
+                    try {
+                        h.send("honest " + sent.getAndIncrement() + " " + System.nanoTime());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }, 0, 250, TimeUnit.MILLISECONDS);
+            long worst = 0;
+            int arrived = 0;
+            while (arrived < 12 * honest.size()) {
+                String line = watcher.awaitLine("MSG honest");
+                String[] words = line.split(" ");
+                worst = Math.max(worst, System.nanoTime() - Long.parseLong(words[4]));
+                arrived++;
+            }
+            flood.get(30, TimeUnit.SECONDS);
+            System.out.printf("shared address: %d honest lines beside a flooder, the slowest after %.1f ms%n", arrived, worst / 1e6);
+            assertThat(worst).as("the slowest honest line, ns").isLessThan(TimeUnit.SECONDS.toNanos(1));
+        } finally {
+            pacer.shutdownNow();
+        }
+        for (TestLineClient h : honest) {
+            h.send("/list"); // everything before it was answered already
+            assertThat(linesUntilPrefix(h, "USERS ")).noneMatch(l -> l.startsWith("ERROR RATE_LIMITED"));
+        }
+    }
+
+    private static List<String> linesUntilPrefix(TestLineClient client, String prefix) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line = client.readLine(); line != null && !line.startsWith(prefix); line = client.readLine()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
     @Test
     void newConnectionsFromOneAddressAreThrottled() throws Exception {
         int port = start(ServerConfig.builder().port(0).maxPerIp(0).maxPendingPerIp(0)
