@@ -31,6 +31,7 @@ import java.util.concurrent.TimeoutException;
  * begin.
  */
 final class ClusterRoster implements Roster, ClusterNode.Members {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterRoster.class);
     private static final long JOIN_WAIT_SECONDS = 30;
 
     /** A member whose join is in the stream, waiting for the reader to come to it. */
@@ -219,36 +220,46 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
             said.clear();
             if (!live) {
                 continue; // read at start, for the history: no one here yet to tell the rest
-            } else if (record instanceof StreamRecord.Joined j) {
-                joined(j);
-            } else if (record instanceof StreamRecord.Left l) {
-                if (l.announce()) {
-                    local.deliver(bytes(l.line()));
-                }
-            } else if (record instanceof StreamRecord.Whisper w) {
-                byte[] line = bytes(w.line());
-                local.deliverTo(w.to(), line);
-                if (!w.to().equals(w.from())) {
-                    local.deliverTo(w.from(), line);
-                }
-            } else if (record instanceof StreamRecord.Notice n) {
-                local.deliver(bytes(n.line()));
-            } else if (record instanceof StreamRecord.Removed r) {
-                Member member = local.find(r.key());
-                if (member != null) {
-                    member.removal().remove(r.reason());
-                }
-            } else if (record instanceof StreamRecord.Asked w) {
-                answer(w);
-            } else if (record instanceof StreamRecord.AccountChanged a) {
-                registry.applied(a);
-            } else if (record instanceof StreamRecord.BanChanged b) {
-                registry.applied(b);
-            } else if (record instanceof StreamRecord.Guessed g) {
-                registry.applied(g);
+            }
+            try {
+                apply(record);
+            } catch (RuntimeException e) { // one entry's failure must not lose the entries after it
+                log.error("Failed to apply a stream entry ({}); going on with the next", record.getClass().getSimpleName(), e);
             }
         }
         local.deliverSaid(said);
+    }
+
+    /** Carries out one entry other than a public line. */
+    private void apply(StreamRecord record) {
+        if (record instanceof StreamRecord.Joined j) {
+            joined(j);
+        } else if (record instanceof StreamRecord.Left l) {
+            if (l.announce()) {
+                local.deliver(bytes(l.line()));
+            }
+        } else if (record instanceof StreamRecord.Whisper w) {
+            byte[] line = bytes(w.line());
+            local.deliverTo(w.to(), line);
+            if (!w.to().equals(w.from())) {
+                local.deliverTo(w.from(), line);
+            }
+        } else if (record instanceof StreamRecord.Notice n) {
+            local.deliver(bytes(n.line()));
+        } else if (record instanceof StreamRecord.Removed r) {
+            Member member = local.find(r.key());
+            if (member != null) {
+                member.removal().remove(r.reason());
+            }
+        } else if (record instanceof StreamRecord.Asked w) {
+            answer(w);
+        } else if (record instanceof StreamRecord.AccountChanged a) {
+            registry.applied(a);
+        } else if (record instanceof StreamRecord.BanChanged b) {
+            registry.applied(b);
+        } else if (record instanceof StreamRecord.Guessed g) {
+            registry.applied(g);
+        }
     }
 
     /** Answers another node's member's {@code /whois} of a member here (on the reader: never waits for Redis). */

@@ -99,6 +99,23 @@ final class OptionValues {
                 + (value.contains("@") ? "" : ", not " + value)); // never echo a password
     }
 
+    /**
+     * {@code redis} with the password {@code password} (from {@code --cluster-password-file}) in its user part,
+     * keeping a user name it has (a Redis ACL user): the password never appears on the command line.
+     */
+    static java.net.URI withPassword(java.net.URI redis, String password) {
+        if (redis.getUserInfo() != null && redis.getUserInfo().contains(":")) {
+            throw new IllegalArgumentException("--cluster-password-file: the --cluster URL has a password already");
+        }
+        String user = redis.getUserInfo() == null ? "" : redis.getUserInfo();
+        try {
+            return new java.net.URI(redis.getScheme(), user + ":" + password, redis.getHost(), redis.getPort(), redis.getPath(),
+                    null, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("--cluster-password-file: the password cannot be used in a URL");
+        }
+    }
+
     static Duration seconds(String option, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(option + " must be at least 1 second, not " + value);

@@ -217,6 +217,11 @@ public final class ServerMain implements Callable<Integer> {
                     + "over TLS (docs/OPERATIONS.md, \"Several nodes\").")
     String cluster;
 
+    @Option(names = "--cluster-password-file", paramLabel = "FILE",
+            description = "Redis's password for --cluster: the first line of FILE, kept off the command line (with an ACL user: "
+                    + "rediss://USER@HOST:PORT).")
+    Path clusterPasswordFile;
+
     @Option(names = "--cluster-node-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "A node silent this long is taken for dead: its names are freed and its members' leaves announced "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -369,7 +374,13 @@ public final class ServerMain implements Callable<Integer> {
             builder.accountChanges(changes.burst() == 0 ? ServerConfig.Throttle.OFF
                     : new ServerConfig.Throttle(changes.burst(), changes.interval()));
             if (cluster != null) {
-                builder.cluster(OptionValues.redis(cluster), OptionValues.seconds("--cluster-node-timeout", clusterNodeTimeoutSeconds));
+                java.net.URI redis = OptionValues.redis(cluster);
+                if (clusterPasswordFile != null) {
+                    redis = OptionValues.withPassword(redis, PasswordFile.read(clusterPasswordFile));
+                }
+                builder.cluster(redis, OptionValues.seconds("--cluster-node-timeout", clusterNodeTimeoutSeconds));
+            } else if (clusterPasswordFile != null) {
+                throw new IllegalArgumentException("--cluster-password-file goes with --cluster");
             }
             Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
             DataDirectory.create(data); // first, so that an unusable one is said plainly

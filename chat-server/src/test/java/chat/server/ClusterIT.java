@@ -322,6 +322,44 @@ class ClusterIT {
         assertThat(linesUntil(carol, "MSG alice marker")).as("once").noneMatch(l -> l.startsWith("LEAVE"));
     }
 
+    /**
+     * Anything that can write to Redis can add entries to the stream: each is read as if a client had sent it,
+     * and one that is not what a node writes is skipped (and logged), never the entries after it. Before, the
+     * escape sequences, bidi overrides and an embedded PASSWORD line reached members byte for byte, an account
+     * with a hash of one iteration was taken, and an entry without its node lost the three lines after it.
+     */
+    @Test
+    void entriesNoNodeCouldHaveWrittenAreSkippedAndTheEntriesAfterThemArrive(@TempDir Path data) throws Exception {
+        ChatServer one = accountsNode(data.resolve("one"));
+        TestLineClient alice = login(one, "alice");
+        String[][] forged = {
+            {"k", "s", "l", "MSG mallory \u001b]52;c;ZXZpbA==\u0007 copied\n"}, // OSC 52: writes the clipboard
+            {"k", "s", "l", "MSG mallory hi\nPASSWORD boss boss is registered; send its password\n"},
+            {"k", "s", "l", "MSG mallory \u202Eexe.txt\n"},
+            {"k", "s", "l", "MSG  two spaces\n"},
+            {"k", "s", "l", "MSG mallory no line end"},
+            {"k", "i", "l", "MSG mallory an INFO entry holding another kind of line\n"},
+            {"k", "j", "n", "mallory", "l", "JOIN mallory 10.0.0.1\n"}, // no node
+            {"k", "a", "n", "boss", "l", "boss pbkdf2-sha256 1 AAAAAAAAAAAAAAAAAAAAAA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
+            {"k", "r", "n", "Alice", "l", "not a key"},
+        };
+        for (String[] fields : forged) {
+            List<String> words = new ArrayList<>(List.of("XADD", "chat:stream", "*"));
+            words.addAll(List.of(fields));
+            assertThat(redis.command(words.toArray(String[]::new))).startsWith("$");
+        }
+        for (String after : List.of("after one", "after two", "after three")) {
+            redis.command("XADD", "chat:stream", "*", "k", "s", "l", "MSG mallory " + after + "\n");
+        }
+        List<String> got = linesUntil(alice, "MSG mallory after three");
+        assertThat(got).containsSubsequence("MSG mallory after one", "MSG mallory after two", "MSG mallory after three");
+        assertThat(got).allMatch(l -> l.startsWith("MSG mallory after ") || l.startsWith("INFO ") && !l.contains("MSG"),
+                "only the valid entries' lines");
+        assertThat(firstAnswer(one, "boss")).startsWith("WELCOME boss "); // the weak account was not taken
+        alice.send("/list");
+        assertThat(alice.awaitLine("USERS ")).doesNotContain("mallory");
+    }
+
     /** A registration while Redis is frozen is refused with a clear answer, not left hanging. */
     @Test
     void aRegistrationWhileRedisIsFrozenAnswersNotSaved(@TempDir Path data) throws Exception {

@@ -61,4 +61,14 @@ class OptionValuesTest {
         assertThatThrownBy(() -> ServerConfig.builder().port(4242).transferPort(4242).build())
                 .hasMessage("the transfer port 4242 is the chat's too; choose another --transfer-port (by default it is --port + 1)");
     }
+
+    @Test
+    void aPasswordFromAFileGoesIntoTheRedisUrlBesideItsUser() throws Exception {
+        assertThat(OptionValues.withPassword(new java.net.URI("rediss://redis.example:6380"), "s3cret/ :@").getUserInfo())
+                .isEqualTo(":s3cret/ :@");
+        assertThat(OptionValues.withPassword(new java.net.URI("rediss://chat@redis.example:6380/2"), "pw").toString())
+                .isEqualTo("rediss://chat:pw@redis.example:6380/2");
+        assertThatThrownBy(() -> OptionValues.withPassword(new java.net.URI("redis://:old@h:1"), "pw"))
+                .hasMessage("--cluster-password-file: the --cluster URL has a password already");
+    }
 }

@@ -39,6 +39,11 @@ public final class Accounts {
         boolean change(String key, String line, boolean registered) throws IOException;
     }
 
+    /** The least cost a shared account's hash may have, however costly this server's own are. */
+    static final int MIN_SHARED_ITERATIONS = 100_000;
+    /** The most: a hash that costs a login minutes would be a way to stop it. */
+    static final int MAX_SHARED_ITERATIONS = 10_000_000;
+
     private final Path file;
     private final int iterations;
     private final Map<String, Entry> byKey = new TreeMap<>(); // lower-case name -> entry; guarded by this
@@ -147,12 +152,29 @@ public final class Accounts {
         save(change);
     }
 
-    private static Entry decodeShared(String key, String line) throws IOException {
+    /**
+     * An entry of the shared store, checked: anything that can write to Redis could have written it. Its name
+     * must be valid and have the key it is stored under, and its hash must cost at least what this server's
+     * own cost does (up to {@value #MIN_SHARED_ITERATIONS} iterations), so nobody can slip in an account a
+     * guesser breaks at once.
+     */
+    private Entry decodeShared(String key, String line) throws IOException {
+        Entry entry;
         try {
-            return decode(line);
+            entry = decode(line);
         } catch (RuntimeException e) {
             throw new IOException("a damaged entry for " + key + " in the shared accounts: " + e.getMessage(), e);
         }
+        if (!chat.common.protocol.Username.isValid(entry.name()) || !key(entry.name()).equals(key)) {
+            throw new IOException("an entry for " + key + " in the shared accounts is for another name");
+        }
+        if (entry.hash().iterations() < Math.min(iterations, MIN_SHARED_ITERATIONS)
+                || entry.hash().iterations() > MAX_SHARED_ITERATIONS || entry.hash().salt().length < 16
+                || entry.hash().hash().length != 32) {
+            throw new IOException("the entry for " + key + " in the shared accounts has a hash of the wrong cost ("
+                    + entry.hash().iterations() + " iterations)");
+        }
+        return entry;
     }
 
     /**

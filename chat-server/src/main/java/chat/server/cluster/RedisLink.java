@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
@@ -30,6 +32,7 @@ import redis.clients.jedis.util.JedisURIHelper;
  * call throws a {@link redis.clients.jedis.exceptions.JedisException} when Redis cannot be reached.
  */
 final class RedisLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
     static final String STREAM = "chat:stream";
     private static final int TIMEOUT_MILLIS = 2000;
     /** How long one read of the stream waits for an entry before it asks again. */
@@ -342,10 +345,41 @@ final class RedisLink implements AutoCloseable {
         return entries;
     }
 
+    /**
+     * The entry {@code e}; one that is not what a node writes (docs/SECURITY.md: whoever can write to Redis
+     * could have written it) is logged and read as one of a kind this version skips, so the entries after it
+     * are read as usual.
+     */
     private static Entry entry(StreamEntry e) {
         String number = e.getFields().get("q");
-        return new Entry(e.getID().toString(), number == null ? 0 : Long.parseLong(number),
-                StreamRecord.of(e.getID().getTime(), e.getFields()));
+        long q = number == null || !number.matches("[0-9]{1,18}") ? 0 : Long.parseLong(number);
+        StreamRecord record;
+        try {
+            record = StreamRecord.of(e.getID().getTime(), e.getFields());
+        } catch (IllegalArgumentException invalid) {
+            INVALID.skipped(e.getID().toString(), invalid.getMessage());
+            record = null;
+        }
+        return new Entry(e.getID().toString(), q, record);
+    }
+
+    private static final InvalidEntries INVALID = new InvalidEntries();
+
+    /** Logs invalid entries at most once per 10 s, with how many were skipped since: a flood cannot fill the log. */
+    private static final class InvalidEntries {
+        private long lastLogged = System.nanoTime() - java.util.concurrent.TimeUnit.SECONDS.toNanos(10); // guarded by this
+        private long skipped; // guarded by this
+
+        synchronized void skipped(String id, String why) {
+            skipped++;
+            long now = System.nanoTime();
+            if (now - lastLogged >= java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
+                log.warn("Skipped an invalid stream entry {} ({}); {} skipped in all since the last such warning. Something "
+                        + "other than a node writes to the stream: see docs/SECURITY.md, \"Several nodes\"", id, why, skipped);
+                lastLogged = now;
+                skipped = 0;
+            }
+        }
     }
 
     private String maxlen() {

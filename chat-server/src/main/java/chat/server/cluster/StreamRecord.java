@@ -1,5 +1,11 @@
 package chat.server.cluster;
 
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.Protocol;
+import chat.common.protocol.ProtocolException;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
+import chat.common.text.TextSanitizer;
 import java.util.Map;
 
 /**
@@ -51,33 +57,109 @@ public sealed interface StreamRecord {
      */
     record Guessed(String node, String key, boolean right) implements StreamRecord {}
 
-    /** Reads an entry's fields; null for an entry of a kind this version does not know (a newer node's). */
+    /**
+     * Reads an entry's fields, checked as if a client had sent them: anything that can write to the stream
+     * could have written it. Every line is one the protocol's codec decodes to the kind the entry says, written
+     * exactly as the codec writes it and ended by one line feed, its text sanitised (no control, bidi or invisible character, no line
+     * break); every name key a valid name's key; every other field present, one bounded word or text.
+     *
+     * @return null for an entry of a kind this version does not know (a newer node's)
+     * @throws IllegalArgumentException saying what is wrong with an entry that is not what a node writes
+     */
     static StreamRecord of(long epochMillis, Map<String, String> fields) {
         String kind = fields.getOrDefault("k", "");
-        String line = fields.getOrDefault("l", "");
         switch (kind) {
             case "s":
-                return new Said(epochMillis, line);
-            case "j":
-                return new Joined(fields.get("node"), fields.get("n"), line, fields.getOrDefault("o", line), "1".equals(fields.get("a")));
+                return new Said(epochMillis, line(fields, "l", ServerEvent.Msg.class, ServerEvent.Action.class));
+            case "j": {
+                String line = line(fields, "l", ServerEvent.Join.class);
+                String forOperators = fields.containsKey("o") ? line(fields, "o", ServerEvent.Join.class) : line;
+                return new Joined(word(fields, "node"), key(fields, "n"), line, forOperators, flag(fields));
+            }
             case "l":
-                return new Left(fields.get("n"), line, "1".equals(fields.get("a")));
+                return new Left(key(fields, "n"), line(fields, "l", ServerEvent.Leave.class), flag(fields));
             case "p":
-                return new Whisper(fields.get("f"), fields.get("t"), line);
+                return new Whisper(key(fields, "f"), key(fields, "t"), line(fields, "l", ServerEvent.Private.class, ServerEvent.Info.class));
             case "i":
-                return new Notice(line);
+                return new Notice(line(fields, "l", ServerEvent.Info.class));
             case "r":
-                return new Removed(fields.get("n"), line);
-            case "a":
-                return new AccountChanged(fields.get("n"), line.isEmpty() ? null : line);
+                return new Removed(key(fields, "n"), text(fields, "l"));
+            case "a": {
+                String line = text(fields, "l");
+                return new AccountChanged(key(fields, "n"), line.isEmpty() ? null : line);
+            }
             case "b":
-                return new BanChanged(line, "1".equals(fields.get("a")));
+                return new BanChanged(text(fields, "l"), flag(fields));
             case "w":
-                return new Asked(fields.get("f"), fields.get("n"), "1".equals(fields.get("a")));
+                return new Asked(key(fields, "f"), key(fields, "n"), flag(fields));
             case "g":
-                return new Guessed(fields.get("f"), fields.get("n"), "1".equals(fields.get("a")));
+                return new Guessed(word(fields, "f"), text(fields, "n"), flag(fields));
             default:
                 return null;
         }
+    }
+
+    /** The most characters a field of an entry may have: a line of the longest text with its name and kind. */
+    int MAX_FIELD_CHARS = 3 * Protocol.MAX_LINE_BYTES;
+
+    private static String text(Map<String, String> fields, String field) {
+        String value = fields.get(field);
+        if (value == null) {
+            throw new IllegalArgumentException("no field " + field);
+        }
+        if (value.length() > MAX_FIELD_CHARS) {
+            throw new IllegalArgumentException("field " + field + " is " + value.length() + " characters long");
+        }
+        if (!TextSanitizer.clean(value).equals(value)) {
+            throw new IllegalArgumentException("field " + field + " holds characters no client may send");
+        }
+        return value;
+    }
+
+    private static String word(Map<String, String> fields, String field) {
+        String value = text(fields, field);
+        if (value.isEmpty() || value.indexOf(' ') >= 0 || value.length() > 100) {
+            throw new IllegalArgumentException("field " + field + " is not one short word");
+        }
+        return value;
+    }
+
+    private static String key(Map<String, String> fields, String field) {
+        String value = word(fields, field);
+        if (!Username.isValid(value) || !Username.key(value).equals(value)) {
+            throw new IllegalArgumentException("field " + field + " is not a name's key");
+        }
+        return value;
+    }
+
+    private static boolean flag(Map<String, String> fields) {
+        String value = fields.getOrDefault("a", "0");
+        if (!value.equals("0") && !value.equals("1")) {
+            throw new IllegalArgumentException("field a is not 0 or 1");
+        }
+        return value.equals("1");
+    }
+
+    /** A protocol line as the codec writes it, ended by its line feed, as the nodes hand it to their members. */
+    @SafeVarargs
+    private static String line(Map<String, String> fields, String field, Class<? extends ServerEvent>... kinds) {
+        String ended = fields.get(field);
+        if (ended == null || !ended.endsWith("\n")) {
+            throw new IllegalArgumentException("field " + field + " is not one line");
+        }
+        String line = text(Map.of(field, ended.substring(0, ended.length() - 1)), field);
+        ServerEvent event;
+        try {
+            event = EventCodec.decode(line);
+        } catch (ProtocolException | RuntimeException e) {
+            throw new IllegalArgumentException("field " + field + " is not a protocol line: " + e.getMessage());
+        }
+        if (!java.util.List.of(kinds).contains(event.getClass())) {
+            throw new IllegalArgumentException("field " + field + " is a " + event.getClass().getSimpleName() + " line");
+        }
+        if (!EventCodec.encode(event).equals(line)) {
+            throw new IllegalArgumentException("field " + field + " is not written as the protocol writes it");
+        }
+        return ended;
     }
 }

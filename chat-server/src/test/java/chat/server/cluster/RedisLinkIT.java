@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class RedisLinkIT {
     private static final int ANNOUNCE_LIMIT = 100;
-    private static final HeldName BOB = new HeldName("bob", "Bob", "LEAVE Bob node gone\r\n", "JOIN Bob\r\n", "JOIN Bob 127.0.0.1\r\n");
+    private static final HeldName BOB = new HeldName("bob", "Bob", "LEAVE Bob node gone\n", "JOIN Bob -\n", "JOIN Bob 127.0.0.1\n"); // as a node writes them
 
     private RedisProcess redis;
     private RedisLink link;
