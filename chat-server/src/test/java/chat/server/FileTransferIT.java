@@ -462,19 +462,33 @@ class FileTransferIT {
         assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR NO_SUCH_USER ghost is not online");
         alice.send("/offer bob 10 " + hash);
         assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR BAD_ARGUMENTS usage: /offer NAME SIZE SHA-256 FILENAME");
-        offer(alice, bob, "bob", 10, "a.txt");
-        offer(alice, bob, "bob", 10, "b.txt");
-        alice.send("/offer carol 10 " + hash + " c.txt");
+        long first = offer(alice, bob, "bob", 10, "a.txt");
+        alice.send("/offer bob 10 " + hash + " b.txt"); // one waiting offer per sender and recipient
+        assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR OFFER_WAITING your offer #" + first + " to bob waits for an "
+                + "answer already; one at a time (/cancel " + first + " withdraws it)");
+        offer(alice, carol, "carol", 10, "b.txt");
+        alice.send("/offer dave 10 " + hash + " c.txt");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_USER dave");
+        TestLineClient dave = login(server, "dave");
+        alice.send("/offer dave 10 " + hash + " c.txt");
         assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR TOO_MANY_TRANSFERS you have 2 transfers at once already");
-        carol.send("/offer bob 10 " + hash + " c.txt");
+        dave.send("/offer bob 10 " + hash + " d.txt");
+        dave.awaitLine("OFFER ");
+        carol.send("/offer bob 10 " + hash + " e.txt");
         assertThat(carol.awaitLine("ERROR ")).startsWith("ERROR TOO_MANY_TRANSFERS bob has 2 transfers at once already");
-        assertThat(server.activeTransfers()).isEqualTo(2);
+        assertThat(server.activeTransfers()).isEqualTo(3);
+        bob.send("/offer carol 10 " + hash + " f.txt"); // offers made to bob do not take up its own sending
+        bob.awaitLine("OFFER ");
+        bob.send("/decline " + first);
+        alice.awaitLine("TRANSFER " + first + " declined");
+        alice.send("/offer bob 10 " + hash + " a.txt");
+        assertThat(alice.awaitLine("ERROR ")).matches("ERROR OFFER_DECLINED bob declined your last offer; you may offer again in (59|60) s");
 
         ChatServer off = start(ChatServerIT.base().transferPort(-1));
         assertThat(off.transferPort()).isEqualTo(-1);
-        TestLineClient dave = login(off, "dave");
-        dave.send("/offer dave 10 " + hash + " a.txt");
-        assertThat(dave.awaitLine("ERROR ")).isEqualTo("ERROR TRANSFERS_OFF this server does not relay files");
+        TestLineClient erin = login(off, "erin");
+        erin.send("/offer erin 10 " + hash + " a.txt");
+        assertThat(erin.awaitLine("ERROR ")).isEqualTo("ERROR TRANSFERS_OFF this server does not relay files");
     }
 
     @Test

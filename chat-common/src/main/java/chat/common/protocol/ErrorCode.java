@@ -38,6 +38,8 @@ public enum ErrorCode {
     NO_SUCH_TRANSFER("there is no transfer #%d of yours to %s"),
     FILE_TOO_LARGE("%s is %d bytes; this server relays files of at most %d bytes"),
     TOO_MANY_TRANSFERS("%s %d transfers at once already, the most this server allows; try again when one has ended"),
+    OFFER_WAITING("your offer #%2$d to %1$s waits for an answer already; one at a time (/cancel %2$d withdraws it)"),
+    OFFER_DECLINED("%s declined your last offer; you may offer again in %d s"),
     TRANSFERS_OFF("this server does not relay files"),
     BAD_TOKEN("that transfer token is not valid here: wrong, used already, or not yours"),
     LINK_DOWN("this server has lost its link to the rest of the chat; %s, try again shortly"),

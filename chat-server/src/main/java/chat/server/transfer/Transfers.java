@@ -31,6 +31,9 @@ public final class Transfers implements AutoCloseable {
     static final int BUFFER_BYTES = 64 * 1024;
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_FILE_NAME_CHARS = 255;
+    /** After a decline, the sender waits this long before it may offer that recipient anything again. */
+    static final long DECLINED_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int MAX_DECLINES_KEPT = 10_000;
 
     /** What a data connection's token gave: the transfer and which end, or the error to answer with. */
     record Claim(Transfer transfer, boolean sender, ServerEvent.Error error) {}
@@ -42,6 +45,13 @@ public final class Transfers implements AutoCloseable {
     private final Map<Long, Transfer> byId = new HashMap<>(); // guarded by this
     private final Map<String, Transfer> byToken = new HashMap<>(); // guarded by this
     private final Map<Party, Bandwidth> bandwidths = new IdentityHashMap<>(); // guarded by this
+    /** "sender recipient" (names, lower case) to when the recipient last declined; guarded by this, bounded. */
+    private final Map<String, Long> declined = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_DECLINES_KEPT;
+        }
+    };
     private long nextId = 1; // guarded by this
     private int port; // the transfer port as bound; guarded by this
     private boolean closed; // guarded by this
@@ -69,7 +79,16 @@ public final class Transfers implements AutoCloseable {
         if (size > config.maxFileSize()) {
             return ErrorCode.FILE_TOO_LARGE.event(name, size, config.maxFileSize());
         }
-        if (count(from) >= config.perUser()) {
+        for (Transfer waiting : byId.values()) {
+            if (waiting.from == from && waiting.to == to && waiting.stage == Transfer.Stage.OFFERED) {
+                return ErrorCode.OFFER_WAITING.event(to.name(), waiting.id);
+            }
+        }
+        long declinedWait = declinedWaitNanos(from, to);
+        if (declinedWait > 0) {
+            return ErrorCode.OFFER_DECLINED.event(to.name(), Math.max(1, TimeUnit.NANOSECONDS.toSeconds(declinedWait)));
+        }
+        if (sending(from) >= config.perUser()) {
             return ErrorCode.TOO_MANY_TRANSFERS.event("you have", config.perUser());
         }
         if (count(to) >= config.perUser()) {
@@ -111,7 +130,26 @@ public final class Transfers implements AutoCloseable {
             }
         }
         end(transfer, TransferState.DECLINED, who.name() + " declined " + transfer.fileName);
+        synchronized (this) {
+            declined.remove(pair(transfer.from, transfer.to)); // re-inserted: the newest last, for the eviction order
+            declined.put(pair(transfer.from, transfer.to), clock.getAsLong());
+        }
         return null;
+    }
+
+    /** How long {@code from} must still wait to offer {@code to} anything after {@code to} declined; 0: it may. */
+    private long declinedWaitNanos(Party from, Party to) { // under the lock
+        Long at = declined.get(pair(from, to));
+        long left = at == null ? 0 : at + DECLINED_WAIT_NANOS - clock.getAsLong();
+        if (at != null && left <= 0) {
+            declined.remove(pair(from, to));
+        }
+        return Math.max(0, left);
+    }
+
+    /** Who declined whom, by name (a reconnect does not start the wait again), in any case. */
+    private static String pair(Party from, Party to) {
+        return from.name().toLowerCase(java.util.Locale.ROOT) + ' ' + to.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** {@code /cancel}, by either end at any time before the end: returns the error for {@code who}, or null. */
@@ -277,6 +315,20 @@ public final class Transfers implements AutoCloseable {
 
     private int count(Party party) {
         return involving(party).size();
+    }
+
+    /**
+     * The transfers that take up {@code party}'s own sending: all but the offers made to it that it has not
+     * answered, which others could otherwise pile up to stop it sending anything.
+     */
+    private int sending(Party party) {
+        int count = 0;
+        for (Transfer transfer : involving(party)) {
+            if (!(transfer.to == party && transfer.stage == Transfer.Stage.OFFERED)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static void tellBoth(Transfer transfer, ServerEvent event) {

@@ -51,6 +51,38 @@ class TransfersTest {
         assertThat(transfers.active()).isZero();
     }
 
+    /** Three people offering bob files fill what bob may receive, not what bob may send. */
+    @Test
+    void offersMadeToAMemberDoNotStopItSending() throws Exception {
+        End bob = new End("bob", "10.0.0.2");
+        End carol = new End("carol", "10.0.0.3");
+        for (int i = 1; i <= 2; i++) { // the most bob may have (2 in this test)
+            assertThat(transfers.offer(new End("mallory" + i, "10.0.1." + i).party, bob.party, 10, HASH, "spam.txt")).isNull();
+        }
+        assertThat(transfers.offer(new End("mallory3", "10.0.1.3").party, bob.party, 10, HASH, "spam.txt"))
+                .isEqualTo(ErrorCode.TOO_MANY_TRANSFERS.event("bob has", 2));
+        assertThat(transfers.offer(bob.party, carol.party, 10, HASH, "notes.txt")).as("bob still sends").isNull();
+    }
+
+    @Test
+    void oneOfferAtATimePerSenderAndRecipientAndAMinutesWaitAfterADecline() throws Exception {
+        End mallory = new End("mallory", "10.0.0.1");
+        End bob = new End("bob", "10.0.0.2");
+        assertThat(transfers.offer(mallory.party, bob.party, 10, HASH, "a.txt")).isNull();
+        assertThat(transfers.offer(mallory.party, bob.party, 10, HASH, "b.txt"))
+                .isEqualTo(ErrorCode.OFFER_WAITING.event("bob", 1L));
+        assertThat(transfers.decline(bob.party, 1)).isNull();
+        assertThat(transfers.offer(mallory.party, bob.party, 10, HASH, "a.txt"))
+                .isEqualTo(ErrorCode.OFFER_DECLINED.event("bob", 60L));
+        End again = new End("Mallory", "10.0.0.1"); // reconnected
+        now.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertThat(transfers.offer(again.party, bob.party, 10, HASH, "a.txt"))
+                .isEqualTo(ErrorCode.OFFER_DECLINED.event("bob", 1L));
+        assertThat(transfers.offer(bob.party, mallory.party, 10, HASH, "reply.txt")).as("the other way round").isNull();
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(transfers.offer(again.party, bob.party, 10, HASH, "a.txt")).isNull();
+    }
+
     @Test
     void tokensWorkOnceFromTheirOwnersAddressAndNotAfterTheEnd() throws Exception {
         End alice = new End("alice", "10.0.0.1");
