@@ -191,6 +191,11 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
+    public String lookalike(String name) {
+        return local.lookalike(name);
+    }
+
+    @Override
     public List<String> names() {
         try {
             List<String> names = new ArrayList<>(node.names());
@@ -280,7 +285,7 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
         }
         boolean admitted = local.admit(newcomer.member(), newcomer.welcome(), bytes(join.line()), bytes(join.forOperators()),
                 join.announce());
-        if (!admitted) { // cannot happen while names are unique in Redis; never leave the name claimed for nobody
+        if (!admitted) { // a look-alike that joined here a moment before: never leave the name claimed for nobody
             node.release(new StreamRecord.Left(join.key(), newcomer.name().leaveLine(), false));
         }
         newcomer.admitted().complete(admitted);

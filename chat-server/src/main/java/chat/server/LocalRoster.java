@@ -35,6 +35,7 @@ final class LocalRoster implements Roster {
     private final int announceLimit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Member> byKey = new LinkedHashMap<>(); // guarded by lock
+    private final Map<String, Member> bySkeleton = new java.util.HashMap<>(); // the same members; guarded by lock
     private final HistoryRing history; // guarded by lock
 
     /** @param historyLines public lines kept for late joiners; 0 keeps none */
@@ -60,7 +61,7 @@ final class LocalRoster implements Roster {
         lock.lock();
         try {
             boolean announce = always || byKey.size() <= announceLimit;
-            if (byKey.remove(member.name().key(), member) && announce) {
+            if (removeLocked(member) && announce) {
                 offerToAll(EventCodec.encodeLine(leave));
             }
         } finally {
@@ -180,7 +181,26 @@ final class LocalRoster implements Roster {
     boolean remove(Member member) {
         lock.lock();
         try {
-            return byKey.remove(member.name().key(), member);
+            return removeLocked(member);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean removeLocked(Member member) {
+        if (!byKey.remove(member.name().key(), member)) {
+            return false;
+        }
+        bySkeleton.remove(member.name().skeleton(), member);
+        return true;
+    }
+
+    @Override
+    public String lookalike(String name) {
+        lock.lock();
+        try {
+            Member found = bySkeleton.get(Username.skeleton(name));
+            return found == null || found.name().key().equals(Username.key(name)) ? null : found.name().value();
         } finally {
             lock.unlock();
         }
@@ -257,9 +277,11 @@ final class LocalRoster implements Roster {
     }
 
     private boolean admitLocked(Member member, byte[] welcome, byte[] join, byte[] joinForOperators, boolean announce) {
-        if (byKey.putIfAbsent(member.name().key(), member) != null) {
-            return false;
+        if (byKey.containsKey(member.name().key()) || bySkeleton.containsKey(member.name().skeleton())) {
+            return false; // a look-alike that slipped past Login's check at the same moment is refused like a twin
         }
+        byKey.put(member.name().key(), member);
+        bySkeleton.put(member.name().skeleton(), member);
         member.outbox().offer(welcome);
         history.replay(member.outbox()::offer);
         if (announce) {

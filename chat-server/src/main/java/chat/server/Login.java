@@ -123,6 +123,11 @@ final class Login {
                 log.info("Banned name {} refused from {}", name, address);
                 return Outcome.ended(ServerText.BYE_BANNED);
             }
+            String lookalike = lookalike(name);
+            if (lookalike != null) {
+                peer.send(ErrorCode.NAME_LOOKALIKE.event(name, lookalike));
+                continue;
+            }
             long held = context.registry().kicks().heldNanos(name.value());
             if (held > 0) {
                 peer.send(ErrorCode.NAME_HELD.event(name, seconds(held)));
@@ -207,6 +212,15 @@ final class Login {
         log.info("Wrong password for {} from {} ({} in a row)", what, address, inARow);
         peer.send(ErrorCode.PASSWORD_WRONG.event(what));
         return Answer.WRONG;
+    }
+
+    /** A name registered or online that looks like {@code name} but is another (the first one keeps it), or null. */
+    private String lookalike(Username name) {
+        String registered = context.registry().accounts().lookalike(name.value());
+        if (registered != null) {
+            return registered;
+        }
+        return context.roster().lookalike(name.value());
     }
 
     private static long seconds(long nanos) {

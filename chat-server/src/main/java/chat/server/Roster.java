@@ -122,6 +122,12 @@ interface Roster extends AutoCloseable {
     /** The member connected here under {@code name} (any case), or null. */
     Member find(String name);
 
+    /**
+     * The name of a member connected here that looks like {@code name} ({@link Username#skeleton}) but is
+     * another, or null. Only this node's members: a look-alike on another node is not seen.
+     */
+    String lookalike(String name);
+
     /** Whether {@code name} is online on another node of the chat (never, on a single server). */
     boolean elsewhere(String name);
 

@@ -180,6 +180,29 @@ class ModerationIT {
         track(TestLineClient.login("127.0.0.5", second.port(), "carol")); // the network may come back
     }
 
+    /** aIice (capital i) beside the operator alice, or a1ice while alice is away: refused, as look-alikes. */
+    @Test
+    void aNameThatLooksLikeOneOnlineOrRegisteredIsRefused() throws Exception {
+        ChatServer server = start(base());
+        TestLineClient mallory = connect("127.0.0.1", server.port());
+        mallory.send("a1ice"); // alice is registered, not online
+        assertThat(mallory.awaitLine("ERROR ")).isEqualTo("ERROR NAME_LOOKALIKE a1ice looks too much like alice, a name in use "
+                + "here; choose another name");
+        TestLineClient alice = operator(server.port());
+        TestLineClient bob = track(TestLineClient.login(server.port(), "bob"));
+        mallory.send("BOB");
+        assertThat(mallory.awaitLine("ERROR ")).startsWith("ERROR NAME_TAKEN BOB ");
+        mallory.send("b0b"); // bob is online, not registered
+        assertThat(mallory.awaitLine("ERROR ")).startsWith("ERROR NAME_LOOKALIKE b0b looks too much like bob");
+        mallory.send("aIice");
+        assertThat(mallory.awaitLine("ERROR ")).startsWith("ERROR NAME_LOOKALIKE aIice looks too much like alice");
+        mallory.send("mallory");
+        mallory.awaitLine("WELCOME mallory ");
+        bob.send("/quit");
+        alice.awaitLine("LEAVE bob ");
+        track(TestLineClient.login(server.port(), "b0b")); // bob is gone and was never registered: the name is free
+    }
+
     @Test
     void aTimedBanEnds() throws Exception {
         ChatServer server = start(base());

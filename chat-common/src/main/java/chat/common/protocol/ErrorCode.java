@@ -10,6 +10,7 @@ import java.util.Locale;
  */
 public enum ErrorCode {
     NAME_TAKEN("%s is already in use; choose another name"),
+    NAME_LOOKALIKE("%s looks too much like %s, a name in use here; choose another name"),
     NAME_INVALID("a name is " + Username.RULE + "; try another"),
     NO_SUCH_USER("%s is not online"),
     UNKNOWN_COMMAND("%s is not a command; type /help for the list"),

@@ -56,6 +56,27 @@ public record Username(String value) {
         return text.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The name as it looks rather than as it is spelt: case-folded, with the characters that are easy to take
+     * for one another made one ({@code I}, {@code l}, {@code 1} and {@code i}; {@code O} and {@code 0};
+     * {@code rn} and {@code m}; {@code vv} and {@code w}). Two names with one skeleton and different keys
+     * are look-alikes ({@code aIice} beside {@code alice}); a server lets only the first be used.
+     */
+    public String skeleton() {
+        return skeleton(value);
+    }
+
+    /** {@link #skeleton()} of any text. */
+    public static String skeleton(String text) {
+        String folded = key(text).replace("rn", "m").replace("vv", "w");
+        StringBuilder skeleton = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            skeleton.append(c == 'i' || c == '1' ? 'l' : c == '0' ? 'o' : c);
+        }
+        return skeleton.toString();
+    }
+
     @Override
     public String toString() {
         return value;

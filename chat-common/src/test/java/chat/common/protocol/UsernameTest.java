@@ -3,6 +3,7 @@ package chat.common.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,5 +33,19 @@ class UsernameTest {
     void comparesCaseInsensitivelyByKey() {
         assertThat(new Username("Alice").key()).isEqualTo(new Username("aLICE").key());
         assertThat(new Username("Alice").value()).isEqualTo("Alice");
+    }
+
+    @Test
+    void lookAlikesShareOneSkeletonAndOtherNamesDoNot() {
+        String alice = Username.skeleton("alice");
+        for (String lookalike : List.of("aIice", "a1ice", "ALICE", "alIce", "aiice")) {
+            assertThat(Username.skeleton(lookalike)).as(lookalike).isEqualTo(alice);
+        }
+        assertThat(Username.skeleton("rnallory")).isEqualTo(Username.skeleton("mallory"));
+        assertThat(Username.skeleton("vvendy")).isEqualTo(Username.skeleton("wendy"));
+        assertThat(Username.skeleton("b0b")).isEqualTo(Username.skeleton("BOB"));
+        for (String other : List.of("alicia", "alice2", "al.ice", "al_ice", "bob")) {
+            assertThat(Username.skeleton(other)).as(other).isNotEqualTo(alice);
+        }
     }
 }

@@ -53,7 +53,11 @@ public final class Accounts {
     private final HashSlots hashing = new HashSlots(Runtime.getRuntime().availableProcessors());
     private volatile Shared shared; // null: this server alone decides
 
-    private record Entry(String name, PasswordHash hash) {}
+    private record Entry(String name, PasswordHash hash, String skeleton) {
+        Entry(String name, PasswordHash hash) {
+            this(name, hash, chat.common.protocol.Username.skeleton(name));
+        }
+    }
 
     private Accounts(Path file, int iterations) {
         this.file = file;
@@ -88,6 +92,20 @@ public final class Accounts {
 
     public synchronized boolean isRegistered(String name) {
         return byKey.containsKey(key(name));
+    }
+
+    /**
+     * A registered name that looks like {@code name} ({@link chat.common.protocol.Username#skeleton}) but is
+     * another, or null. Linear in the accounts, as rare as logins under a new name.
+     */
+    public synchronized String lookalike(String name) {
+        String skeleton = chat.common.protocol.Username.skeleton(name);
+        for (Map.Entry<String, Entry> entry : byKey.entrySet()) {
+            if (entry.getValue().skeleton().equals(skeleton) && !entry.getKey().equals(key(name))) {
+                return entry.getValue().name();
+            }
+        }
+        return null;
     }
 
     /** {@code name} as it was registered (its case), or null if it is not registered. */
