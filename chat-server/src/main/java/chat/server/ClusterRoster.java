@@ -191,6 +191,13 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
+    public void purge(String name) {
+        if (!node.publish(new StreamRecord.Purged(Username.key(name)))) { // applied here too, when read back
+            throw new LinkDown("the history was not purged");
+        }
+    }
+
+    @Override
     public String lookalike(String name) {
         return local.lookalike(name);
     }
@@ -223,6 +230,10 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
             }
             local.deliverSaid(said);
             said.clear();
+            if (record instanceof StreamRecord.Purged p) { // also at start: what was purged must not come back
+                local.purge(p.key());
+                continue;
+            }
             if (!live) {
                 continue; // read at start, for the history: no one here yet to tell the rest
             }

@@ -96,6 +96,8 @@ final class CommandHandler {
             moderation.unban(c.target());
         } else if (command instanceof ClientCommand.ListBans) {
             moderation.listBans();
+        } else if (command instanceof ClientCommand.Purge c) {
+            moderation.purge(c.name());
         } else if (command instanceof ClientCommand.Offer c) {
             offer(c);
         } else if (command instanceof ClientCommand.Accept c) {

@@ -196,6 +196,16 @@ final class LocalRoster implements Roster {
     }
 
     @Override
+    public void purge(String name) {
+        lock.lock();
+        try {
+            history.remove(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public String lookalike(String name) {
         lock.lock();
         try {

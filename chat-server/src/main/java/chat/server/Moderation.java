@@ -120,6 +120,22 @@ final class Moderation {
             roster.broadcast(new ServerEvent.Info(me.name().value() + " banned " + ban.target(showAddresses) + ban.terms()));
         }
         matched.forEach(m -> m.removal().remove(ServerText.bannedBy(ban)));
+        purgeHistory(ban, matched);
+    }
+
+    /** {@code /purge NAME}: NAME's lines leave the history newcomers are shown, on every node. */
+    void purge(String name) {
+        if (!operator("/purge")) {
+            return;
+        }
+        Username who = Username.parse(name).orElse(null);
+        if (who == null) {
+            reply.accept(ErrorCode.BAD_ARGUMENTS.event(CommandParser.PURGE_USAGE));
+            return;
+        }
+        roster.purge(who.value());
+        log.info("{} purged the lines of {} from the history", me.name(), who);
+        reply.accept(new ServerEvent.Info("Took the lines of " + who + " out of the history."));
     }
 
     void unban(String target) {
@@ -157,6 +173,18 @@ final class Moderation {
         for (Ban ban : all) {
             reply.accept(new ServerEvent.Info("  " + ban.target(true) + ban.terms() + " (by " + ban.by() + ", "
                     + ServerText.time(ban.created()) + ")"));
+        }
+    }
+
+    /** A banned member's words leave the history too: by name, and every member the ban removed. */
+    private void purgeHistory(Ban ban, List<Roster.Member> matched) {
+        try {
+            if (ban.name() != null) {
+                roster.purge(ban.name());
+            }
+            matched.stream().filter(m -> !m.name().value().equalsIgnoreCase(ban.name())).forEach(m -> roster.purge(m.name().value()));
+        } catch (Roster.LinkDown e) {
+            reply.accept(e.error());
         }
     }
 

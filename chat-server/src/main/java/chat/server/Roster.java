@@ -123,6 +123,13 @@ interface Roster extends AutoCloseable {
     Member find(String name);
 
     /**
+     * Takes every line {@code name} said out of the history newcomers are shown, on every node.
+     *
+     * @throws LinkDown if the other nodes cannot be told now
+     */
+    void purge(String name);
+
+    /**
      * The name of a member connected here that looks like {@code name} ({@link Username#skeleton}) but is
      * another, or null. Only this node's members: a look-alike on another node is not seen.
      */

@@ -39,7 +39,8 @@ final class ServerText {
             "  /kick NAME [reason]                 disconnect NAME",
             "  /ban NAME|ADDRESS[/PREFIX] [30m|2h|7d] [reason]  keep them out, for a while or for ever",
             "  /unban NAME|ADDRESS[/PREFIX]        lift a ban",
-            "  /bans                               list the bans");
+            "  /bans                               list the bans",
+            "  /purge NAME                         take NAME's lines out of the history newcomers see");
 
     static final String SERVER_PASSWORD = "this server is private; send its password";
 

@@ -104,6 +104,59 @@ class HistoryIT {
         assertThat(bob.readLine()).isEqualTo("MSG alice live");
     }
 
+    /**
+     * A banned member's lines leave the history newcomers are shown, and so do those of a name an operator
+     * purges, on every node. Before, a banned flooder's lines were the first thing every newcomer read.
+     */
+    @ParameterizedTest(name = "cluster: {0}")
+    @ValueSource(booleans = {false, true})
+    void aBanAndAPurgeTakeTheirMembersLinesOutOfTheHistory(boolean cluster, @org.junit.jupiter.api.io.TempDir java.nio.file.Path data)
+            throws Exception {
+        ServerConfig.Builder config = ChatServerIT.base().transferPort(-1).history(10).dataDir(data.resolve("one"))
+                .operators(List.of("op")).allowPlainPasswords(true).passwordIterations(1000);
+        if (cluster) {
+            config.cluster(redis.uri(), Duration.ofSeconds(5));
+        }
+        TestAccounts.make(config.build(), "op", "correct horse");
+        ChatServer first = ChatServer.start(config.build());
+        open.add(first);
+        ChatServer second = first;
+        if (cluster) {
+            second = ChatServer.start(config.dataDir(data.resolve("two")).build());
+            open.add(second);
+        }
+        TestLineClient op = TestLineClient.login(first.port(), "op", "correct horse");
+        open.add(op);
+        TestLineClient mallory = login(first.port(), "mallory");
+        TestLineClient carol = login(second.port(), "carol");
+        mallory.send("spam one");
+        mallory.send("/me spams two");
+        carol.send("hello");
+        op.awaitLine("MSG carol hello");
+
+        op.send("/ban Mallory flooding");
+        op.awaitLine("INFO Banned mallory");
+        mallory.readToEnd();
+        assertThat(historyOf(second.port(), "dave")).containsExactly("MSG carol hello");
+
+        op.send("/purge CAROL");
+        assertThat(op.awaitLine("INFO ")).isEqualTo("INFO Took the lines of CAROL out of the history.");
+        carol.send("/purge op");
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_OPERATOR only operators may use /purge");
+        op.send("after");
+        assertThat(historyOf(second.port(), "erin")).containsExactly("MSG op after");
+    }
+
+    /** What {@code name}, logging in at {@code port}, is shown as history: the lines, without their times. */
+    private List<String> historyOf(int port, String name) throws IOException {
+        TestLineClient newcomer = welcomed(port, name);
+        List<String> lines = new ArrayList<>();
+        for (String line = newcomer.readLine(); !line.startsWith("JOIN " + name + " "); line = newcomer.readLine()) {
+            lines.add(line.substring(line.indexOf('Z') + 2));
+        }
+        return lines;
+    }
+
     @ParameterizedTest(name = "cluster: {0}")
     @ValueSource(booleans = {false, true})
     void noHistoryWhenItIsOff(boolean cluster) throws Exception {

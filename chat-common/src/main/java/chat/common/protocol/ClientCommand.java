@@ -47,6 +47,9 @@ public sealed interface ClientCommand {
     /** {@code /whois NAME}: who that member is (an operator also sees the address). */
     record Whois(String name) implements ClientCommand {}
 
+    /** {@code /purge NAME}, for operators: NAME's lines leave the history newcomers are shown. */
+    record Purge(String name) implements ClientCommand {}
+
     /** {@code /kick NAME [reason]}, for operators; the reason may be empty. */
     record Kick(String name, String reason) implements ClientCommand {}
 

@@ -20,6 +20,7 @@ public final class CommandParser {
     public static final String WHOIS_USAGE = "/whois NAME";
     public static final String KICK_USAGE = "/kick NAME [reason]";
     public static final String BAN_USAGE = "/ban NAME|ADDRESS|ADDRESS/PREFIX [DURATION like 30m, 2h, 7d] [reason]";
+    public static final String PURGE_USAGE = "/purge NAME";
     public static final String UNBAN_USAGE = "/unban NAME|ADDRESS|ADDRESS/PREFIX";
     public static final String OFFER_USAGE = "/offer NAME SIZE SHA-256 FILENAME";
     public static final String ACCEPT_USAGE = "/accept ID";
@@ -27,7 +28,7 @@ public final class CommandParser {
     public static final String CANCEL_USAGE = "/cancel ID";
     /** The command words, as a client offers them for completion ({@code /send} and {@code /transfers} are the client's). */
     public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say", "/whois",
-            "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans", "/send", "/accept", "/decline",
+            "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans", "/purge", "/send", "/accept", "/decline",
             "/cancel", "/transfers");
 
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([smhdw])");
@@ -79,6 +80,9 @@ public final class CommandParser {
                 return args.isBlank() ? new ClientCommand.Malformed(UNBAN_USAGE) : new ClientCommand.Unban(args.strip());
             case "/bans":
                 return new ClientCommand.ListBans();
+            case "/purge":
+                return args.isBlank() || args.strip().contains(" ") ? new ClientCommand.Malformed(PURGE_USAGE)
+                        : new ClientCommand.Purge(args.strip());
             case "/offer":
                 return offer(args);
             case "/accept": {

@@ -285,6 +285,8 @@ final class RedisLink implements AutoCloseable {
                 args.addAll(List.of("w", w.asker(), w.key(), w.withAddress() ? "1" : "0"));
             } else if (record instanceof StreamRecord.Guessed g) {
                 args.addAll(List.of("g", g.node(), g.key(), g.right() ? "1" : "0"));
+            } else if (record instanceof StreamRecord.Purged p) {
+                args.addAll(List.of("u", p.key(), "", ""));
             } else {
                 throw new IllegalArgumentException("a join is claimed, not published: " + record);
             }

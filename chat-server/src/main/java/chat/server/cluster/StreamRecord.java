@@ -57,6 +57,9 @@ public sealed interface StreamRecord {
      */
     record Guessed(String node, String key, boolean right) implements StreamRecord {}
 
+    /** Every line the member with name key {@code key} said is to leave the history (a ban, {@code /purge}). */
+    record Purged(String key) implements StreamRecord {}
+
     /**
      * Reads an entry's fields, checked as if a client had sent them: anything that can write to the stream
      * could have written it. Every line is one the protocol's codec decodes to the kind the entry says, written
@@ -92,6 +95,8 @@ public sealed interface StreamRecord {
                 return new BanChanged(text(fields, "l"), flag(fields));
             case "w":
                 return new Asked(key(fields, "f"), key(fields, "n"), flag(fields));
+            case "u":
+                return new Purged(key(fields, "l"));
             case "g":
                 return new Guessed(word(fields, "f"), text(fields, "n"), flag(fields));
             default:
