@@ -354,7 +354,7 @@ public final class ChatServer implements AutoCloseable {
 
     private void refuse(Socket socket, boolean tls, ServerEvent error, String bye) {
         if (tls) {
-            tlsRefusals.refuse(socket, error, bye);
+            tlsRefusals.refuse(socket, AddressKey.of(socket.getInetAddress()), error, bye);
         } else {
             Refusal.send(socket, error, bye);
         }

@@ -158,6 +158,62 @@ class TlsIT {
         assertThat(stalled.getInputStream().read()).as("the stalled connection is closed").isEqualTo(-1);
     }
 
+    /**
+     * A full TLS server refuses in TLS, so that the refusal can be read. 60 addresses keep connecting and
+     * stalling their handshakes; each address gets one refusal under way at a time, given up 2 s after its
+     * accept, so honest clients on another address read their refusal at once. Before, two threads served
+     * refusals, 5 s each once begun: half the honest clients got a bare end of stream.
+     */
+    @Test
+    void stalledHandshakesFromManyAddressesDoNotStarveAnHonestClientsRefusal() throws Exception {
+        ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
+        ChatServer server = tlsServer(certificate, ChatServerIT.base().maxClients(1));
+        track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "alice")); // full now
+        java.util.concurrent.atomic.AtomicBoolean attacking = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService attackers = java.util.concurrent.Executors.newFixedThreadPool(60);
+        try {
+            for (int a = 1; a <= 60; a++) {
+                String from = "127.0.5." + a;
+                attackers.submit(() -> {
+                    for (int round = 0; round < 200 && attacking.get(); round++) { // connect, stall until closed, again
+                        try (Socket stall = new Socket()) {
+                            stall.bind(new java.net.InetSocketAddress(from, 0));
+                            stall.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
+                            stall.getOutputStream().write(new byte[] {0x16, 0x03, 0x01}); // a handshake begins, and stops
+                            stall.setSoTimeout(10_000);
+                            stall.getInputStream().read();
+                        } catch (IOException e) {
+                            // closed or reset: connect again
+                        }
+                    }
+                    return null;
+                });
+            }
+            List<Long> answeredAfter = new ArrayList<>();
+            int readable = 0;
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                try (TestLineClient honest = TestLineClient.connectTls(server.port(), certificate.certificate())) {
+                    String line = honest.readLine();
+                    if (line != null && line.startsWith("ERROR SERVER_FULL ")) {
+                        readable++;
+                    }
+                } catch (IOException e) {
+                    // a bare end of stream, or a reset: not readable
+                }
+                answeredAfter.add(System.nanoTime() - start);
+            }
+            answeredAfter.sort(null);
+            System.out.printf("TLS refusals beside 60 stalling addresses: %d of 20 honest clients read theirs; p95 %.0f ms, max %.0f ms%n",
+                    readable, answeredAfter.get(18) / 1e6, answeredAfter.get(19) / 1e6);
+            assertThat(readable).isEqualTo(20);
+            assertThat(answeredAfter.get(18)).as("p95, ns").isLessThan(TimeUnit.SECONDS.toNanos(2));
+        } finally {
+            attacking.set(false);
+            attackers.shutdownNow();
+        }
+    }
+
     @Test
     void theSelfSignedCertificateIsMadeOnceKeptPrivateAndLoggedByItsFingerprint() throws Exception {
         ServerCertificate first = ServerCertificate.selfSigned(dir, "chat.example");
