@@ -213,6 +213,7 @@ public record ServerConfig(
         private Duration clusterNodeTimeout = chat.server.cluster.ClusterConfig.DEFAULT_NODE_TIMEOUT;
         private int clusterHoldLines; // 0: the default
         private int clusterStreamLength; // 0: the default for the history
+        private long clusterStreamBytes = chat.server.cluster.ClusterConfig.DEFAULT_STREAM_BYTES;
         private Duration closeGrace = Duration.ofSeconds(3);
         private SessionThreads.Kind threads = SessionThreads.Kind.AUTO;
         private AddressVisibility addresses = AddressVisibility.AUTO;
@@ -294,10 +295,14 @@ public record ServerConfig(
             return this;
         }
 
+        /** About how much of Redis's memory the shared stream may take, in bytes. */
+        public Builder clusterStreamBytes(long bytes) { clusterStreamBytes = bytes; return this; }
+
         private chat.server.cluster.ClusterConfig clusterConfig() {
             var defaults = chat.server.cluster.ClusterConfig.of(clusterRedis, clusterNodeTimeout, history);
-            return clusterHoldLines == 0 ? defaults
-                    : new chat.server.cluster.ClusterConfig(clusterRedis, clusterNodeTimeout, clusterHoldLines, clusterStreamLength);
+            return new chat.server.cluster.ClusterConfig(clusterRedis, clusterNodeTimeout,
+                    clusterHoldLines == 0 ? defaults.holdLines() : clusterHoldLines,
+                    clusterHoldLines == 0 ? defaults.streamLength() : clusterStreamLength, clusterStreamBytes);
         }
 
         /** @throws IllegalArgumentException naming the first value out of range */

@@ -222,6 +222,10 @@ public final class ServerMain implements Callable<Integer> {
                     + "rediss://USER@HOST:PORT).")
     Path clusterPasswordFile;
 
+    @Option(names = "--cluster-stream-bytes", paramLabel = "BYTES", defaultValue = "64M",
+            description = "About how much of Redis's memory the shared stream may take, like 64M or 1G (default: ${DEFAULT-VALUE}).")
+    String clusterStreamBytes;
+
     @Option(names = "--cluster-node-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "A node silent this long is taken for dead: its names are freed and its members' leaves announced "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -378,7 +382,8 @@ public final class ServerMain implements Callable<Integer> {
                 if (clusterPasswordFile != null) {
                     redis = OptionValues.withPassword(redis, PasswordFile.read(clusterPasswordFile));
                 }
-                builder.cluster(redis, OptionValues.seconds("--cluster-node-timeout", clusterNodeTimeoutSeconds));
+                builder.cluster(redis, OptionValues.seconds("--cluster-node-timeout", clusterNodeTimeoutSeconds))
+                        .clusterStreamBytes(OptionValues.bytes("--cluster-stream-bytes", clusterStreamBytes, false));
             } else if (clusterPasswordFile != null) {
                 throw new IllegalArgumentException("--cluster-password-file goes with --cluster");
             }

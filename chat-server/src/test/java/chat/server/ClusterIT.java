@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import chat.server.accounts.GuessThrottle;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +85,42 @@ class ClusterIT {
      * whose reader is starved while the others' members go on sending can still fall a whole stream behind,
      * and is then told ({@link #linesTrimmedBeforeANodeReadThemAreToldNotHidden}).
      */
+    /**
+     * Long lines make the stream's entry count take far more memory than short ones (4 KB lines: about 470 MB
+     * at 100,000 entries, against the 10-20 MB documented): the stream is also kept within a byte budget
+     * ({@code --cluster-stream-bytes}), here its least, 1 MiB, while 2,000 lines of 3,900 bytes (7.8 MB) go
+     * through.
+     */
+    @Test
+    void theStreamStaysWithinItsByteBudgetWhateverTheLines() throws Exception {
+        ChatServer node = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0).sendQueue(10_000, 64 << 20)
+                .cluster(redis.uri(), NODE_TIMEOUT).clusterStreamBytes(1 << 20).build());
+        open.add(node);
+        TestLineClient alice = login(node, "alice");
+        String text = "x".repeat(3_900);
+        long most = 0;
+        for (int batch = 0; batch < 20; batch++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                lines.append(text).append('\n');
+            }
+            alice.sendRaw(lines.toString().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 100; i++) {
+                alice.awaitLine("MSG alice ");
+            }
+            most = Math.max(most, Long.parseLong(redis.command("MEMORY", "USAGE", "chat:stream").substring(1)));
+        }
+        long budget = 1 << 20;
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Long.parseLong(redis.command("MEMORY", "USAGE", "chat:stream").substring(1)) <= budget);
+        long after = Long.parseLong(redis.command("MEMORY", "USAGE", "chat:stream").substring(1));
+        System.out.printf("stream with a 1 MiB budget, 2,000 lines of 3,900 bytes: at most %.2f MiB after each 100 lines, "
+                + "%.2f MiB at the end (%s entries)%n", most / 1048576.0, after / 1048576.0, redis.command("XLEN", "chat:stream"));
+        assertThat(most).as("bytes at any check: looked at every tenth of the budget appended").isLessThan(budget * 3 / 2);
+        alice.send("still going");
+        alice.awaitLine("MSG alice still going");
+    }
+
     @Test
     void aBurstLargerThanTheStreamKeepsArrivesWhole() throws Exception {
         ChatServer node = ChatServer.start(ChatServerIT.base().transferPort(-1).history(0)

@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param holdLines public and private lines a node holds while Redis cannot be reached, before it refuses
  *     more with {@code LINK_DOWN}
  * @param streamLength about how many lines the shared stream keeps ({@code XADD MAXLEN ~})
+ * @param streamBytes about how much of Redis's memory the stream may take: trimmed further when long lines
+ *     would make {@code streamLength} entries take more ({@code --cluster-stream-bytes})
  */
-public record ClusterConfig(URI redis, Duration nodeTimeout, int holdLines, int streamLength) {
+public record ClusterConfig(URI redis, Duration nodeTimeout, int holdLines, int streamLength, long streamBytes) {
+    public static final long DEFAULT_STREAM_BYTES = 64L << 20;
+
     public static final Duration DEFAULT_NODE_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_HOLD_LINES = 10_000;
 
@@ -32,11 +36,14 @@ public record ClusterConfig(URI redis, Duration nodeTimeout, int holdLines, int 
         if (holdLines < 1 || streamLength < 100) {
             throw new IllegalArgumentException("hold lines must be positive and the stream at least 100 lines");
         }
+        if (streamBytes < (1L << 20)) {
+            throw new IllegalArgumentException("--cluster-stream-bytes must be at least 1M, not " + streamBytes);
+        }
     }
 
     /** The defaults, for {@code history} lines of history: the stream keeps well over that many. */
     public static ClusterConfig of(URI redis, Duration nodeTimeout, int history) {
-        return new ClusterConfig(redis, nodeTimeout, DEFAULT_HOLD_LINES, Math.max(100_000, 4 * history));
+        return new ClusterConfig(redis, nodeTimeout, DEFAULT_HOLD_LINES, Math.max(100_000, 4 * history), DEFAULT_STREAM_BYTES);
     }
 
     /** How often a node beats its heart: five beats fit in the timeout. */

@@ -326,6 +326,10 @@ public final class ClusterNode implements AutoCloseable {
                     registerAgain(result.beat() == RedisLink.Beat.DEAD);
                 }
                 names.freeUnheld(inDoubt);
+                long trimmed = redis.trimToBytes(); // every node, each beat: whoever comes first trims
+                if (trimmed > 0) {
+                    log.debug("Trimmed {} entries of the stream to keep it within {} bytes", trimmed, config.streamBytes());
+                }
             } catch (JedisException e) {
                 if (!closed) {
                     link.down("beating its heart", e);

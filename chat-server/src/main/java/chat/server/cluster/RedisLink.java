@@ -50,6 +50,15 @@ final class RedisLink implements AutoCloseable {
               redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'j', 'node', node, 'n', key,
                 'l', join, 'o', forOperators, 'a', announce)
             end
+            -- trims the stream to the share of its entries that fits in budget bytes of Redis's memory (sampled)
+            local function trim_to(budget)
+              local used = redis.call('MEMORY', 'USAGE', 'chat:stream', 'SAMPLES', '5')
+              if not used or used <= budget then
+                return 0
+              end
+              local keep = math.floor(redis.call('XLEN', 'chat:stream') * budget / used * 0.9)
+              return redis.call('XTRIM', 'chat:stream', 'MAXLEN', keep)
+            end
             local function free(node, key, line, always, limit, maxlen, number)
               local v = redis.call('HGET', 'chat:names', key)
               if not v or string.sub(v, 1, #node + 1) ~= node .. ' ' then
@@ -144,8 +153,10 @@ final class RedisLink implements AutoCloseable {
             """);
 
     /**
-     * ARGV: node, batch number, announce limit, maxlen, then per record: kind, three fields. A batch whose number
-     * is not above the node's last applied one was applied already (a retry after a lost answer): nothing is done.
+     * ARGV: node, batch number, announce limit, maxlen, the stream's byte budget, then per record: kind, three
+     * fields. A batch whose number is not above the node's last applied one was applied already (a retry after a
+     * lost answer): nothing is done. Each tenth of the budget appended, the stream's memory is looked at and
+     * trimmed to the budget ({@code trim_to}).
      */
     private static final RedisScript PUBLISH = new RedisScript(SHARED + """
             local node = ARGV[1]
@@ -161,9 +172,11 @@ final class RedisLink implements AutoCloseable {
               count = count + 1
               return count
             end
-            local limit, maxlen = tonumber(ARGV[3]), ARGV[4]
-            for i = 5, #ARGV, 4 do
+            local limit, maxlen, budget = tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+            local bytes = 0
+            for i = 6, #ARGV, 4 do
               local kind = ARGV[i]
+              bytes = bytes + #ARGV[i + 1] + #ARGV[i + 2] + #ARGV[i + 3]
               if kind == 'l' then
                 last = free(node, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3] == '1', limit, maxlen, number) or last
               elseif kind == 'p' then
@@ -177,7 +190,22 @@ final class RedisLink implements AutoCloseable {
               end
             end
             redis.call('SET', 'chat:count', count)
+            -- whatever the lines' length, the memory is looked at every tenth of the budget appended
+            if redis.call('INCRBY', 'chat:stream:bytes', bytes) > budget / 10 then
+              redis.call('SET', 'chat:stream:bytes', 0)
+              trim_to(budget)
+            end
             return last
+            """);
+
+    /**
+     * ARGV: the stream's byte budget. If the stream takes more of Redis's memory than that (sampled, as
+     * {@code MEMORY USAGE} estimates it), trims it to the share of its entries that fits, with a tenth to
+     * spare. Returns the entries trimmed, about. Long lines make {@code MAXLEN}'s count take far more memory
+     * than short ones: this bounds the bytes whatever the lines.
+     */
+    private static final RedisScript TRIM_TO_BYTES = new RedisScript(SHARED + """
+            return trim_to(tonumber(ARGV[1]))
             """);
 
     /** ARGV: node, key, leave line, announce limit, maxlen. Returns 1 if the node held the name, else 0. */
@@ -268,8 +296,8 @@ final class RedisLink implements AutoCloseable {
      * @return the id of the last entry added, or "" if none was
      */
     String publish(String node, long seq, int announceLimit, List<StreamRecord> records) {
-        List<String> args = new ArrayList<>(4 + 4 * records.size());
-        args.addAll(List.of(node, Long.toString(seq), Integer.toString(announceLimit), maxlen()));
+        List<String> args = new ArrayList<>(5 + 4 * records.size());
+        args.addAll(List.of(node, Long.toString(seq), Integer.toString(announceLimit), maxlen(), Long.toString(config.streamBytes())));
         for (StreamRecord record : records) {
             if (record instanceof StreamRecord.Said s) {
                 args.addAll(List.of("s", s.line(), "", ""));
@@ -292,6 +320,11 @@ final class RedisLink implements AutoCloseable {
             }
         }
         return (String) PUBLISH.run(redis, args);
+    }
+
+    /** Trims the stream to its byte budget if it is over it; returns about how many entries went. */
+    long trimToBytes() {
+        return (Long) TRIM_TO_BYTES.run(redis, List.of(Long.toString(config.streamBytes())));
     }
 
     /** Frees {@code member}'s name if {@code node} holds it, appending its leave: whether it did. */
