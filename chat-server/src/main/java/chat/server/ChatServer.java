@@ -168,11 +168,34 @@ public final class ChatServer implements AutoCloseable {
             log.info("File transfers on {}", HostPort.format((InetSocketAddress) transferSocket.getLocalSocketAddress()));
         }
         server.timer.scheduleWithFixedDelay(server::watch, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
+        if (config.accountExpiryDays() > 0) {
+            server.timer.scheduleWithFixedDelay(server::expireAccounts, 0, 1, TimeUnit.HOURS);
+        }
         server.acceptor.start();
         if (server.plainAcceptor != null) {
             server.plainAcceptor.start();
         }
         return server;
+    }
+
+    /**
+     * Releases the registered names nobody logged in under for {@code --account-expiry} days, so that names
+     * registered in a flood and never used go back to everyone; never an operator's, nor one online.
+     */
+    private void expireAccounts() {
+        var accounts = context.registry().accounts();
+        for (String name : accounts.unusedFor(config.accountExpiryDays())) {
+            if (config.operators().contains(chat.common.protocol.Username.key(name)) || roster.find(name) != null) {
+                continue;
+            }
+            try {
+                if (accounts.unregister(name)) {
+                    log.info("Released {}: not used for {} days", name, config.accountExpiryDays());
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("Cannot release the unused account {}: {}", name, e.getMessage());
+            }
+        }
     }
 
     /** An operator's name nobody may register over the protocol: say how its account is made. */

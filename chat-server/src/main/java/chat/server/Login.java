@@ -154,6 +154,11 @@ final class Login {
                     continue;
                 }
                 identified = true;
+                try {
+                    context.registry().accounts().seen(registered); // in use: keeps it from expiring
+                } catch (IOException e) {
+                    log.warn("Cannot note that {} was used: {}", registered, e.getMessage());
+                }
             }
             switch (peer.tryJoin(name, identified)) {
                 case JOINED:

@@ -42,6 +42,8 @@ import java.time.Duration;
  * @param accountChanges the allowance of account changes ({@code /register}, {@code /password}) per address:
  *     this many at once ({@link Throttle#burst}, 0: no limit), then one per {@link Throttle#interval}
  * @param kickHold how long a kicked name may not log in again; zero: not at all
+ * @param accountExpiryDays a registered name not logged in under for this many days is released (operators'
+ *     never); 0: never
  */
 public record ServerConfig(
         String host,
@@ -76,7 +78,8 @@ public record ServerConfig(
         int history,
         chat.server.cluster.ClusterConfig cluster,
         Throttle accountChanges,
-        Duration kickHold) {
+        Duration kickHold,
+        int accountExpiryDays) {
 
     /** An allowance: {@code burst} at once (0: no limit), then one per {@code interval}. */
     public record Throttle(int burst, Duration interval) {
@@ -148,6 +151,7 @@ public record ServerConfig(
         }
         requireRange("history", history, 0, 10_000);
         java.util.Objects.requireNonNull(accountChanges, "accountChanges");
+        requireRange("account expiry days", accountExpiryDays, 0, 36_500);
         if (kickHold.isNegative() || kickHold.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("the kick hold must be between 0 and 86400 seconds, not " + kickHold.toSeconds());
         }
@@ -232,6 +236,7 @@ public record ServerConfig(
         private Duration transferIdleTimeout = chat.server.transfer.TransferConfig.DEFAULT_IDLE_TIMEOUT;
         private Throttle accountChanges = new Throttle(5, Duration.ofSeconds(30));
         private Duration kickHold = Duration.ofSeconds(60);
+        private int accountExpiryDays = 365;
 
         private Builder() {}
 
@@ -285,6 +290,8 @@ public record ServerConfig(
         public Builder accountChanges(Throttle value) { accountChanges = value; return this; }
         /** How long a kicked name is held out; zero: not at all. */
         public Builder kickHold(Duration value) { kickHold = value; return this; }
+        /** Registered names unused this many days are released; 0: never. */
+        public Builder accountExpiryDays(int days) { accountExpiryDays = days; return this; }
         /** One node of several, through Redis at {@code redis}; null for a server that is the whole chat. */
         public Builder cluster(java.net.URI redis, Duration nodeTimeout) { clusterRedis = redis; clusterNodeTimeout = nodeTimeout; return this; }
 
@@ -312,7 +319,7 @@ public record ServerConfig(
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
                     dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
-                    clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold);
+                    clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays);
         }
 
         private chat.server.transfer.TransferConfig transfers() {

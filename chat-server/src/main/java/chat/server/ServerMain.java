@@ -94,6 +94,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Time a kicked name may not log in again, 0 for none (default: ${DEFAULT-VALUE}).")
     int kickHoldSeconds;
 
+    @Option(names = "--account-expiry", paramLabel = "DAYS", defaultValue = "365",
+            description = "Release a registered name nobody logged in under for DAYS days (operators' never); 0: never "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int accountExpiryDays;
+
     @Option(names = "--server-password-file", paramLabel = "FILE",
             description = "Make the server private: everyone must give the password in the first line of FILE before their name.")
     Path serverPasswordFile;
@@ -373,7 +378,7 @@ public final class ServerMain implements Callable<Integer> {
             if (kickHoldSeconds < 0) {
                 throw new IllegalArgumentException("--kick-hold must be 0 or more seconds, not " + kickHoldSeconds);
             }
-            builder.kickHold(java.time.Duration.ofSeconds(kickHoldSeconds));
+            builder.kickHold(java.time.Duration.ofSeconds(kickHoldSeconds)).accountExpiryDays(accountExpiryDays);
             OptionValues.Throttle changes = OptionValues.throttle("--account-changes", accountChanges, "5/30");
             builder.accountChanges(changes.burst() == 0 ? ServerConfig.Throttle.OFF
                     : new ServerConfig.Throttle(changes.burst(), changes.interval()));

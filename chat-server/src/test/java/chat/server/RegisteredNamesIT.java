@@ -131,6 +131,23 @@ class RegisteredNamesIT {
         elsewhere.awaitLine("WELCOME alice ");
     }
 
+    /**
+     * A registered name nobody logged in under for --account-expiry days is released, so a registration flood
+     * does not keep its names for ever; an operator's is kept.
+     */
+    @Test
+    void aNameUnusedForTheExpiryIsReleasedButAnOperatorsIsKept() throws Exception {
+        long longAgo = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay() - 400;
+        chat.server.accounts.Accounts old = chat.server.accounts.Accounts.load(dir.resolve(Registry.ACCOUNTS_FILE), 1000, () -> longAgo);
+        old.register("squatter", "correct horse".toCharArray());
+        old.register("op", "battery staple".toCharArray());
+        ChatServer server = start(base().operators(java.util.List.of("op")).accountExpiryDays(365));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> !Files.readString(dir.resolve(Registry.ACCOUNTS_FILE)).contains("squatter "));
+        offer(server.port(), "squatter").awaitLine("WELCOME squatter "); // free again: no password asked
+        assertThat(offer(server.port(), "op").awaitLine("PASSWORD ")).startsWith("PASSWORD op ");
+    }
+
     @Test
     void changingAndReleasingThePassword() throws Exception {
         ChatServer server = start(base());

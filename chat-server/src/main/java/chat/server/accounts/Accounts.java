@@ -6,12 +6,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * The registered names and their password hashes, in one file in the server's data directory
- * ({@code accounts}: {@code name pbkdf2-sha256 ITERATIONS SALT HASH} per line). Every change rewrites it
+ * ({@code accounts}: {@code name pbkdf2-sha256 ITERATIONS SALT HASH [DAY]} per line, DAY the epoch day the name
+ * was last logged in under or registered; an entry without it counts as seen the day it was loaded). Every change rewrites it
  * crash-safely ({@link AtomicFile}: temporary file, flushed to disk, renamed) before it is acknowledged, so
  * a crash at any moment leaves a file that loads, with every acknowledged change in it. Names are unique
  * ignoring case, as online. Without a file (tests, embedding) the accounts live in memory only.
@@ -53,15 +59,23 @@ public final class Accounts {
     private final HashSlots hashing = new HashSlots(Runtime.getRuntime().availableProcessors());
     private volatile Shared shared; // null: this server alone decides
 
-    private record Entry(String name, PasswordHash hash, String skeleton) {
-        Entry(String name, PasswordHash hash) {
-            this(name, hash, chat.common.protocol.Username.skeleton(name));
+    private final LongSupplier today; // the epoch day now, in UTC
+
+    /** An account: its name as registered, its hash, its look-alike skeleton, and the day it was last used. */
+    private record Entry(String name, PasswordHash hash, String skeleton, long seenDay) {
+        Entry(String name, PasswordHash hash, long seenDay) {
+            this(name, hash, chat.common.protocol.Username.skeleton(name), seenDay);
+        }
+
+        Entry seen(long day) {
+            return new Entry(name, hash, skeleton, day);
         }
     }
 
-    private Accounts(Path file, int iterations) {
+    private Accounts(Path file, int iterations, LongSupplier today) {
         this.file = file;
         this.iterations = iterations;
+        this.today = today;
     }
 
     /**
@@ -71,23 +85,34 @@ public final class Accounts {
      * @throws IOException naming the line if the file is damaged: a server must not start with half its accounts
      */
     public static Accounts load(Path file, int iterations) throws IOException {
-        Accounts accounts = new Accounts(file, iterations);
+        return load(file, iterations, () -> LocalDate.now(ZoneOffset.UTC).toEpochDay());
+    }
+
+    /** Like {@link #load(Path, int)}, on the calendar {@code today} gives (the epoch day; tests move it). */
+    public static Accounts load(Path file, int iterations, LongSupplier today) throws IOException {
+        Accounts accounts = new Accounts(file, iterations, today);
         if (file == null) {
             return accounts;
         }
-        for (Entry entry : RecordFile.read(file, Accounts::decode)) {
+        for (Entry entry : RecordFile.read(file, accounts::decode)) {
             accounts.byKey.put(key(entry.name()), entry);
         }
         return accounts;
     }
 
     private static String encode(Entry entry) {
-        return entry.name() + ' ' + entry.hash().encode();
+        return entry.name() + ' ' + entry.hash().encode() + ' ' + entry.seenDay();
     }
 
-    private static Entry decode(String line) {
-        int space = line.indexOf(' ');
-        return new Entry(line.substring(0, space), PasswordHash.decode(line.substring(space + 1)));
+    /** An entry as {@link #encode} writes it; one written before the day was kept counts as seen today. */
+    private Entry decode(String line) {
+        String[] words = line.split(" ");
+        if (words.length != 5 && words.length != 6) {
+            throw new IllegalArgumentException("expected: name pbkdf2-sha256 iterations salt hash [day]");
+        }
+        PasswordHash hash = PasswordHash.decode(String.join(" ", java.util.Arrays.copyOfRange(words, 1, 5)));
+        long day = words.length == 6 ? Long.parseLong(words[5]) : today.getAsLong();
+        return new Entry(words[0], hash, day);
     }
 
     public synchronized boolean isRegistered(String name) {
@@ -180,7 +205,7 @@ public final class Accounts {
         Entry entry;
         try {
             entry = decode(line);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // NumberFormatException and the rest
             throw new IOException("a damaged entry for " + key + " in the shared accounts: " + e.getMessage(), e);
         }
         if (!chat.common.protocol.Username.isValid(entry.name()) || !key(entry.name()).equals(key)) {
@@ -203,7 +228,7 @@ public final class Accounts {
         if (isRegistered(name)) { // refused before hashing: a refusal costs nothing
             return false;
         }
-        Entry entry = new Entry(name, hash(password));
+        Entry entry = new Entry(name, hash(password), today.getAsLong());
         Shared store = shared;
         if (store != null) {
             return store.change(key(name), encode(entry), false);
@@ -251,7 +276,7 @@ public final class Accounts {
         if (registered == null) { // refused before hashing
             return false;
         }
-        Entry entry = new Entry(registered, hash(password));
+        Entry entry = new Entry(registered, hash(password), today.getAsLong());
         Shared store = shared;
         if (store != null) {
             return store.change(key(name), encode(entry), true);
@@ -268,6 +293,45 @@ public final class Accounts {
         }
         saveOrUndo(change, name, entry, old);
         return true;
+    }
+
+    /**
+     * {@code name} was logged in under now: its entry's day becomes today, written at most once a day per
+     * account (with several nodes, a change in the shared store), so that {@link #unusedFor} knows it is in use.
+     */
+    public void seen(String name) throws IOException {
+        Entry now;
+        Entry old;
+        long change;
+        synchronized (this) {
+            old = byKey.get(key(name));
+            if (old == null || old.seenDay() >= today.getAsLong()) {
+                return;
+            }
+            now = old.seen(today.getAsLong());
+            if (shared == null) {
+                byKey.put(key(name), now);
+            }
+            change = ++changes;
+        }
+        Shared store = shared;
+        if (store != null) {
+            store.change(key(name), encode(now), true);
+            return;
+        }
+        saveOrUndo(change, name, now, old);
+    }
+
+    /** The registered names not logged in under (nor registered) for more than {@code days} days. */
+    public synchronized List<String> unusedFor(int days) {
+        long before = today.getAsLong() - days;
+        List<String> unused = new ArrayList<>();
+        byKey.values().forEach(e -> {
+            if (e.seenDay() < before) {
+                unused.add(e.name());
+            }
+        });
+        return unused;
     }
 
     /** Releases {@code name}; false if it was not registered. */
@@ -323,7 +387,7 @@ public final class Accounts {
             if (written >= change) {
                 return;
             }
-            StringBuilder text = new StringBuilder("# registered names: name pbkdf2-sha256 iterations salt hash\n");
+            StringBuilder text = new StringBuilder("# registered names: name pbkdf2-sha256 iterations salt hash day-last-used\n");
             long holding;
             synchronized (this) {
                 byKey.values().forEach(e -> text.append(encode(e)).append('\n'));

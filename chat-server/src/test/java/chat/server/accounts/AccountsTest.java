@@ -59,4 +59,28 @@ class AccountsTest {
         assertThat(PasswordHash.decode(hash.encode()).matches("pw".toCharArray())).isTrue();
         assertThat(hash.matches("pW".toCharArray())).isFalse();
     }
+
+    @Test
+    void anAccountNotUsedForTheExpiryIsUnusedAndALoginOrAnOldFileKeepsItInUse() throws IOException {
+        Path file = dir.resolve("accounts");
+        java.util.concurrent.atomic.AtomicLong day = new java.util.concurrent.atomic.AtomicLong(20_000);
+        Accounts accounts = Accounts.load(file, FAST, day::get);
+        accounts.register("alice", "correct horse".toCharArray());
+        accounts.register("bob", "battery staple".toCharArray());
+        day.addAndGet(200);
+        accounts.seen("BOB");
+        assertThat(Files.readString(file)).contains(" 20200\n");
+        day.addAndGet(165);
+        assertThat(accounts.unusedFor(365)).isEmpty();
+        day.incrementAndGet();
+        assertThat(accounts.unusedFor(365)).containsExactly("alice");
+        day.addAndGet(200);
+        assertThat(Accounts.load(file, FAST, day::get).unusedFor(365)).as("after a restart").containsExactly("alice", "bob");
+
+        // a file written before the day was kept: every entry counts as seen the day it is loaded
+        String old = Files.readString(file).replaceAll(" \\d+\n", "\n");
+        Files.writeString(file, old);
+        assertThat(Accounts.load(file, FAST, day::get).unusedFor(0)).isEmpty();
+        assertThat(Accounts.load(file, FAST, day::get).verify("alice", "correct horse".toCharArray())).isTrue();
+    }
 }
