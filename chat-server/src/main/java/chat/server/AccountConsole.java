@@ -60,6 +60,9 @@ final class AccountConsole {
                     return apply(change, name, accounts, config, password) + " in the chat at " + config.cluster().where() + ".";
                 }
             }
+            if (config.dataDir() == null) {
+                throw new IOException("no data directory to keep the account in; give --data-dir");
+            }
             try (DataDirectory.Lock held = DataDirectory.lock(config.dataDir())) {
                 Accounts accounts = Accounts.load(config.dataDir().resolve(Registry.ACCOUNTS_FILE), config.passwordIterations());
                 return apply(change, name, accounts, config, password) + " in " + config.dataDir() + ".";

@@ -393,7 +393,9 @@ public final class ServerMain implements Callable<Integer> {
                 throw new IllegalArgumentException("--cluster-password-file goes with --cluster");
             }
             Path data = dataDir != null ? dataDir : TlsSetup.defaultDataDir(System.getenv(), System.getProperty("user.home"));
-            DataDirectory.create(data); // first, so that an unusable one is said plainly
+            if (!status) {
+                DataDirectory.create(data); // first, so that an unusable one is said plainly
+            }
             builder.dataDir(data).operators(operators).allowPlainPasswords(allowPlainPasswords);
             if (serverPasswordFile != null) {
                 String password = PasswordFile.read(serverPasswordFile);

@@ -300,6 +300,7 @@ public final class Accounts {
      * account (with several nodes, a change in the shared store), so that {@link #unusedFor} knows it is in use.
      */
     public void seen(String name) throws IOException {
+        Shared store = shared;
         Entry now;
         Entry old;
         long change;
@@ -309,17 +310,18 @@ public final class Accounts {
                 return;
             }
             now = old.seen(today.getAsLong());
-            if (shared == null) {
+            if (store != null) { // the store decides, and the change comes back as applied
+                change = 0;
+            } else {
                 byKey.put(key(name), now);
+                change = ++changes;
             }
-            change = ++changes;
         }
-        Shared store = shared;
         if (store != null) {
             store.change(key(name), encode(now), true);
-            return;
+        } else {
+            saveOrUndo(change, name, now, old);
         }
-        saveOrUndo(change, name, now, old);
     }
 
     /** The registered names not logged in under (nor registered) for more than {@code days} days. */
