@@ -208,7 +208,7 @@ class ClientJarIT {
     void aPersonRegistersWithoutEchoAndAScriptLogsInWithThePasswordNeitherShownNorLogged(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("server");
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString(),
-                "--operators", "alice", "--log-level", "debug")) {
+                "--log-level", "debug")) {
             int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
             String fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", WAIT).group(1);
             var certificate = chat.server.tls.ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
@@ -233,7 +233,7 @@ class ClientJarIT {
                     org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("The same again: "));
                     keyboard.write("correct horse\r".getBytes(StandardCharsets.UTF_8));
                     keyboard.flush();
-                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("You are an operator here"));
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("alice is registered now"));
                     keyboard.write("quit\r".getBytes(StandardCharsets.UTF_8));
                     keyboard.flush();
                     assertThat(person.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -256,7 +256,7 @@ class ClientJarIT {
             server.terminate();
             assertThat(server.awaitExit(WAIT)).isZero();
             assertThat(server.output()).anyMatch(l -> l.contains("alice registered"))
-                    .anyMatch(l -> l.contains("alice logged in from 127.0.0.1 as an operator"))
+                    .anyMatch(l -> l.contains("alice logged in from 127.0.0.1 with its password"))
                     .noneMatch(l -> l.contains("correct horse"));
         }
     }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Attacks on accounts from outside (docs/RELIABILITY.md, round 3), with real password hashes where their
  * cost is the point: a flood of account changes must not delay honest logins or the chat, and wrong guesses
- * from other addresses must not lock an owner out. An IT: real sockets, seconds of hashing.
+ * from other addresses must not lock an owner out. An IT: real sockets, seconds of hashing. Part of the hostile
+ * suite, so it runs over TLS too ({@link TestTransport}).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class AccountAttackIT {
@@ -52,7 +53,7 @@ class AccountAttackIT {
         // the default hash cost, and the default line allowance, which each address's attackers share
         ServerConfig config = ChatServerIT.base().rateLimit(5, 10).dataDir(dir).allowPlainPasswords(true).build();
         TestAccounts.make(config, "alice", "correct horse");
-        ChatServer server = track(ChatServer.start(config));
+        ChatServer server = track(ChatServer.start(TestTransport.adapt(config)));
         // each honest party on an address of its own: the line allowance is per address, and shared addresses are another item
         TestLineClient bob = track(TestLineClient.login("127.0.0.2", server.port(), "bob"));
         TestLineClient carol = track(TestLineClient.login("127.0.0.3", server.port(), "carol"));
@@ -145,7 +146,7 @@ class AccountAttackIT {
     void wrongGuessesFromElsewhereNeverLockTheOwnerOut() throws Exception {
         ServerConfig config = ChatServerIT.base().dataDir(dir).allowPlainPasswords(true).passwordIterations(1000).build();
         TestAccounts.make(config, "alice", "correct horse");
-        ChatServer server = track(ChatServer.start(config));
+        ChatServer server = track(ChatServer.start(TestTransport.adapt(config)));
         for (int address = 1; address <= 6; address++) {
             for (int guess = 0; guess < 2; guess++) {
                 TestLineClient guesser = track(TestLineClient.connectRaw("127.0.2." + address, server.port(), 0));

@@ -11,8 +11,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * What the socket tests talk: plain text, or with {@code -Dchat.test.tls=true} TLS, with one self-signed
  * certificate for the whole run. The build runs the hostile suite (ChatServerIT, HardeningIT, LimitsIT,
- * FuzzIT, OutputSecurityIT) a second time that way (chat-server/pom.xml, execution "over-tls"), so every
- * guarantee they test holds over TLS too.
+ * FuzzIT, OutputSecurityIT, FileTransferIT, AccountAttackIT) a second time that way (chat-server/pom.xml,
+ * execution "over-tls"), so every guarantee they test holds over TLS too.
  */
 public final class TestTransport {
     /** Whether this run talks TLS. */

@@ -89,6 +89,13 @@ public final class FileTransfers {
     private final Observer observer;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final Deque<Pending> pending = new ArrayDeque<>(); // guarded by itself
+    /**
+     * Files hashed and waiting to be offered to a person (name key) who has not answered this person's offer
+     * before them yet: the server takes one waiting offer per sender and recipient. Guarded by {@code pending}.
+     */
+    private final Map<String, Deque<Pending>> queued = new java.util.HashMap<>();
+    /** Recipients (name keys) with an offer of this person's sent and not yet answered nor refused; guarded by {@code pending}. */
+    private final java.util.Set<String> awaitingAnswer = new java.util.HashSet<>();
 
     public FileTransfers(Path downloadDir, Link link, Observer observer) {
         this.downloadDir = downloadDir;
@@ -195,14 +202,19 @@ public final class FileTransfers {
                 return;
             }
             String sha256 = Sha256.hex(digest);
+            Pending offer = new Pending(to.toLowerCase(Locale.ROOT), size, sha256, file);
+            boolean later;
             synchronized (pending) {
-                if (pending.size() >= MAX_PENDING_OFFERS) {
-                    pending.removeFirst(); // refused long ago; the server said so
+                later = awaitingAnswer.contains(offer.to());
+                if (later) {
+                    queued.computeIfAbsent(offer.to(), k -> new ArrayDeque<>()).addLast(offer);
                 }
-                pending.addLast(new Pending(to.toLowerCase(Locale.ROOT), size, sha256, file));
             }
-            String name = file.getFileName().toString().replace('\n', ' ').replace('\r', ' ');
-            link.send("/offer " + to + " " + size + " " + sha256 + " " + name);
+            if (later) {
+                observer.notice("offering " + file.getFileName() + " to " + to + " once they have answered your offer before it");
+                return;
+            }
+            sendOffer(offer);
         } catch (IOException e) {
             observer.notice("cannot send " + file + ": " + reason(e));
         } catch (InterruptedException e) {
@@ -210,11 +222,86 @@ public final class FileTransfers {
         }
     }
 
+    private void sendOffer(Pending offer) throws IOException, InterruptedException {
+        synchronized (pending) {
+            if (pending.size() >= MAX_PENDING_OFFERS) {
+                pending.removeFirst(); // refused long ago; the server said so
+            }
+            pending.addLast(offer);
+            awaitingAnswer.add(offer.to());
+        }
+        String name = offer.path().getFileName().toString().replace('\n', ' ').replace('\r', ' ');
+        link.send("/offer " + offer.to() + " " + offer.size() + " " + offer.sha256() + " " + name);
+    }
+
+    /** {@code to} answered (or the server refused) this person's offer: the next file queued for it goes now. */
+    private void answered(String to) {
+        Pending next;
+        synchronized (pending) {
+            awaitingAnswer.remove(to);
+            Deque<Pending> waiting = queued.get(to);
+            next = waiting == null ? null : waiting.pollFirst();
+            if (waiting != null && waiting.isEmpty()) {
+                queued.remove(to);
+            }
+        }
+        if (next != null) { // on a thread of its own: sending is paced, and this may be the receiving thread
+            Pending offer = next;
+            Thread sending = new Thread(() -> {
+                try {
+                    sendOffer(offer);
+                } catch (IOException e) {
+                    observer.notice("cannot send " + offer.path() + ": " + reason(e));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "chat-transfer-offer");
+            sending.setDaemon(true);
+            sending.start();
+        }
+    }
+
+    /** {@code to} declined this person's offer: the files queued for them are not offered, and the person is told. */
+    private void declined(String to, String peer) {
+        Deque<Pending> dropped;
+        synchronized (pending) {
+            awaitingAnswer.remove(to);
+            dropped = queued.remove(to);
+        }
+        if (dropped != null && !dropped.isEmpty()) {
+            observer.notice(peer + " declined your offer, so the " + (dropped.size() == 1 ? "file" : dropped.size() + " files")
+                    + " waiting to be offered to them " + (dropped.size() == 1 ? "was" : "were") + " not offered");
+        }
+    }
+
+    /** The errors the server answers an {@code /offer} with: the oldest offer not yet numbered was refused. */
+    private static final java.util.Set<chat.common.protocol.ErrorCode> OFFER_REFUSALS = java.util.EnumSet.of(
+            chat.common.protocol.ErrorCode.FILE_TOO_LARGE, chat.common.protocol.ErrorCode.TOO_MANY_TRANSFERS,
+            chat.common.protocol.ErrorCode.OFFER_WAITING, chat.common.protocol.ErrorCode.OFFER_DECLINED,
+            chat.common.protocol.ErrorCode.TRANSFERS_OFF);
+    /** Errors that answer other commands too, and name the person first: an offer's refusal when it is its recipient. */
+    private static final java.util.Set<chat.common.protocol.ErrorCode> NAMED_REFUSALS = java.util.EnumSet.of(
+            chat.common.protocol.ErrorCode.OTHER_SERVER, chat.common.protocol.ErrorCode.NO_SUCH_USER);
+
     /**
      * Takes the transfer lines ({@code OFFER}, {@code TRANSFER}, {@code DATA}) from the session's receiving
-     * thread; true if {@code event} was one (a face never sees a {@code DATA} line's token).
+     * thread; true if {@code event} was one (a face never sees a {@code DATA} line's token). An {@code ERROR}
+     * refusing an offer is noted (the files queued for that person go on) and left for the face to show.
      */
     public boolean onEvent(ServerEvent event) {
+        if (event instanceof ServerEvent.Error error
+                && (OFFER_REFUSALS.contains(error.code()) || NAMED_REFUSALS.contains(error.code()))) {
+            Pending refused;
+            synchronized (pending) { // the server answers offers in the order they were sent: the oldest it is
+                Pending oldest = pending.peekFirst();
+                boolean named = oldest != null && error.text().toLowerCase(Locale.ROOT).startsWith(oldest.to() + " ");
+                refused = OFFER_REFUSALS.contains(error.code()) || named ? pending.pollFirst() : null;
+            }
+            if (refused != null) {
+                answered(refused.to());
+            }
+            return false;
+        }
         if (event instanceof ServerEvent.Offer offer) {
             offered(offer);
         } else if (event instanceof ServerEvent.Transfer transfer) {
@@ -256,10 +343,12 @@ public final class FileTransfers {
         }
         TransferView view;
         DataChannel channel;
+        boolean wasOffered;
         synchronized (entry) {
             if (entry.view.stage().isFinal()) {
                 return;
             }
+            wasOffered = entry.view.stage() == TransferView.Stage.OFFERED;
             TransferState state = transfer.state();
             if (state == TransferState.ACCEPTED) {
                 entry.view = entry.view.with(0, 0, TransferView.Stage.RUNNING, transfer.text(), entry.view.file());
@@ -278,6 +367,14 @@ public final class FileTransfers {
             channel.close(); // frees its thread, which then cleans up
         }
         observer.changed(view);
+        if (wasOffered && view.sending() && view.stage() != TransferView.Stage.OFFERED) {
+            String to = view.peer().toLowerCase(Locale.ROOT);
+            if (transfer.state() == TransferState.DECLINED) {
+                declined(to, view.peer()); // the server would refuse the next for a minute, and they said no
+            } else {
+                answered(to);
+            }
+        }
     }
 
     private void start(ServerEvent.TransferData data) {

@@ -133,8 +133,10 @@ class FileTransferSessionIT {
         Path two = file("two.bin", 3_000_000);
         alice.send("/send bob " + one);
         alice.send("/send bob " + two);
-        await().atMost(WAIT).until(() -> bobHears.transfers.stream().filter(v -> v.stage() == TransferView.Stage.OFFERED).count() == 2);
+        // one waiting offer per sender and recipient: the second is offered once bob has answered the first
+        await().atMost(WAIT).until(() -> bobHears.transfers.stream().anyMatch(v -> v.id() == 1 && v.stage() == TransferView.Stage.OFFERED));
         bob.send("/accept 1");
+        await().atMost(WAIT).until(() -> bobHears.transfers.stream().anyMatch(v -> v.id() == 2 && v.stage() == TransferView.Stage.OFFERED));
         bob.send("/accept 2");
         await().atMost(WAIT).until(() -> bobHears.transfer(1).stage() == TransferView.Stage.RUNNING
                 && bobHears.transfer(2).stage() == TransferView.Stage.RUNNING);
@@ -173,14 +175,8 @@ class FileTransferSessionIT {
         Path file = file("big.bin", 30_000_000);
 
         alice.send("/send bob " + file);
-        TransferView offer = awaitStage(bobHears, TransferView.Stage.OFFERED);
-        bob.send("/decline");
-        await().atMost(WAIT).until(() -> aliceHears.transfer(offer.id()).stage() == TransferView.Stage.ENDED);
-        assertThat(aliceHears.transfer(offer.id()).detail()).isEqualTo("bob declined big.bin");
-
-        alice.send("/send bob " + file);
-        await().atMost(WAIT).until(() -> bobHears.newestTransfer() > offer.id());
-        long id = bobHears.newestTransfer();
+        TransferView first = awaitStage(bobHears, TransferView.Stage.OFFERED);
+        long id = first.id();
         bob.send("/accept " + id);
         await().atMost(WAIT).until(() -> bobHears.transfer(id).moved() > 0); // running, at 1 MiB/s
         bob.send("/cancel " + id);
@@ -189,6 +185,14 @@ class FileTransferSessionIT {
         assertThat(aliceHears.transfer(id).detail()).isEqualTo("cancelled by bob");
         await().atMost(WAIT).until(() -> names(dir.resolve("downloads-bob")).isEmpty()); // the partial file is gone
         assertThat(server.activeTransfers()).isZero();
+
+        alice.send("/send bob " + file);
+        await().atMost(WAIT).until(() -> bobHears.newestTransfer() > id);
+        long offer = bobHears.newestTransfer();
+        bob.send("/decline");
+        await().atMost(WAIT).until(() -> aliceHears.transfer(offer).stage() == TransferView.Stage.ENDED);
+        assertThat(aliceHears.transfer(offer).detail()).isEqualTo("bob declined big.bin");
+        assertThat(server.activeTransfers()).isZero();
         // each side heard why from the server, and neither sent a /cancel of its own after it had ended
         alice.send("/list");
         bob.send("/list");
@@ -196,6 +200,37 @@ class FileTransferSessionIT {
                 && bobHears.events.stream().filter(e -> e instanceof ServerEvent.Users).count() == 2); // the one at login, and this
         assertThat(aliceHears.events).noneMatch(e -> e instanceof ServerEvent.Error);
         assertThat(bobHears.events).noneMatch(e -> e instanceof ServerEvent.Error);
+    }
+
+    /**
+     * The server takes one waiting offer per sender and recipient, and after a decline none for a minute: the
+     * client offers files to one person one at a time, and drops what waited for someone who declined.
+     */
+    @Test
+    void filesWaitingForSomeoneWhoDeclinesAreNotOfferedAndTheServerWouldRefuseThemForAMinute() throws Exception {
+        ChatServer server = server(ServerConfig.builder());
+        Recorder aliceHears = new Recorder();
+        Recorder bobHears = new Recorder();
+        ChatSession alice = session(server.port(), "alice", aliceHears, null);
+        ChatSession bob = session(server.port(), "bob", bobHears, null);
+        alice.send("/send bob " + file("one.txt", 10));
+        TransferView first = awaitStage(bobHears, TransferView.Stage.OFFERED);
+        alice.send("/send bob " + file("two.txt", 10));
+        alice.send("/send bob " + file("three.txt", 10));
+        await().atMost(WAIT).until(() -> aliceHears.events.stream().filter(e -> e instanceof ServerEvent.Info i
+                && i.text().endsWith("to bob once they have answered your offer before it")).count() == 2);
+        bob.send("/decline " + first.id());
+        await().atMost(WAIT).until(() -> aliceHears.events.contains(new ServerEvent.Info(
+                "bob declined your offer, so the 2 files waiting to be offered to them were not offered")));
+        assertThat(bobHears.transfers).allMatch(v -> v.fileName().equals("one.txt"));
+
+        alice.send("/send bob " + file("four.txt", 10));
+        await().atMost(WAIT).until(() -> aliceHears.events.stream().anyMatch(e -> e instanceof ServerEvent.Error error
+                && error.text().matches("bob declined your last offer; you may offer again in (59|60) s")));
+        alice.send("/send carol " + file("five.txt", 10)); // the refusal was noted: nothing waits for bob any more
+        await().atMost(WAIT).until(() -> aliceHears.events.stream().anyMatch(e -> e instanceof ServerEvent.Error error
+                && error.text().startsWith("carol is not online")));
+        assertThat(bobHears.transfers).allMatch(v -> v.fileName().equals("one.txt"));
     }
 
     /** mallory speaks the protocol by hand: offers {@code name} with {@code sha256}, and sends {@code bytes} once accepted. */

@@ -589,18 +589,26 @@ class WindowIT {
                     new TransferHandler.TransferSupport(list, files(one.toFile(), two.toFile())));
         });
         assertThat(taken).isTrue();
-        await().atMost(WAIT).until(() -> aliceHears.transfers.stream().filter(v -> !v.sending()).map(v -> v.fileName())
-                .distinct().count() == 2);
+        // the server takes one waiting offer per sender and recipient: the second goes once alice has answered the first
+        // (each is hashed on a thread of its own: either may be first)
+        await().atMost(WAIT).until(() -> messages(w).matches("(?s).*offering (one|two)\\.txt to alice once they have answered "
+                + "your offer before it.*"));
+        await().atMost(WAIT).until(() -> aliceHears.transfers.stream().anyMatch(v -> v.id() == 1));
+        assertThat(aliceHears.transfers).noneMatch(v -> v.id() == 2);
+        alice.send("/cancel 1");
+        await().atMost(WAIT).until(() -> aliceHears.transfers.stream().map(v -> v.fileName()).distinct().count() == 2);
         assertThat(aliceHears.transfers).extracting(chat.client.transfer.TransferView::peer).containsOnly("bob");
-        // dropped on the messages: to the member selected in the list
+        // dropped on the messages: to the member selected in the list, after two.txt is answered
         Path three = Files.writeString(dir.resolve("three.txt"), "three");
         assertThat(Edt.call(() -> w.messages().textPane().getTransferHandler().importData(
                 new TransferHandler.TransferSupport(w.messages().textPane(), files(three.toFile()))))).isTrue();
+        await().atMost(WAIT).until(() -> messages(w).contains("offering three.txt to alice once they have answered your offer before it"));
+        alice.send("/cancel 2");
         await().atMost(WAIT).until(() -> aliceHears.transfers.stream().anyMatch(v -> v.fileName().equals("three.txt")));
-        await().atMost(WAIT).until(() -> Edt.call(() -> Edt.findOrNull(w.frame(), "transfer-2", javax.swing.JPanel.class) != null));
+        await().atMost(WAIT).until(() -> Edt.call(() -> Edt.findOrNull(w.frame(), "transfer-3", javax.swing.JPanel.class) != null));
         // declining in alice's session ends bob's row
-        alice.send("/decline 1");
-        await().atMost(WAIT).until(() -> Edt.call(() -> !Edt.find(w.frame(), "cancel-1", JButton.class).isEnabled()));
+        alice.send("/decline 3");
+        await().atMost(WAIT).until(() -> Edt.call(() -> !Edt.find(w.frame(), "cancel-3", JButton.class).isEnabled()));
     }
 
     /** alice, with the client core and no face, logged in. */
