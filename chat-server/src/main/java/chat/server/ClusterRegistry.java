@@ -28,6 +28,7 @@ final class ClusterRegistry {
     private final Accounts accounts;
     private final Bans bans;
     private final GuessThrottle guesses;
+    private final chat.server.moderation.KickHolds kicks;
     private final LocalRoster here;
     private volatile String self; // this node's id, once shared
 
@@ -35,6 +36,7 @@ final class ClusterRegistry {
         this.accounts = registry.accounts();
         this.bans = registry.bans();
         this.guesses = registry.guesses();
+        this.kicks = registry.kicks();
         this.here = here;
     }
 
@@ -106,6 +108,11 @@ final class ClusterRegistry {
                 }
             }
         }
+    }
+
+    /** Holds out a name kicked on any node (the kicking node's hold is refreshed: harmless). */
+    void applied(StreamRecord.Held held) {
+        kicks.kicked(held.key());
     }
 
     /** Counts a password given on another node (this node's own were counted when they were given). */

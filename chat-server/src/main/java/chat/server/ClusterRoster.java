@@ -147,6 +147,11 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
+    public void holdElsewhere(String name) {
+        node.tell(new StreamRecord.Held(Username.key(name)));
+    }
+
+    @Override
     public boolean whoisElsewhere(Member asker, String name, boolean withAddress) {
         return askHolder(name, key -> new StreamRecord.Asked(asker.name().key(), key, withAddress), "your /whois was not asked") != null;
     }
@@ -275,6 +280,8 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
             registry.applied(b);
         } else if (record instanceof StreamRecord.Guessed g) {
             registry.applied(g);
+        } else if (record instanceof StreamRecord.Held h) {
+            registry.applied(h);
         }
     }
 

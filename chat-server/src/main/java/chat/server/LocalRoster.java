@@ -108,6 +108,11 @@ final class LocalRoster implements Roster {
     }
 
     @Override
+    public void holdElsewhere(String name) {
+        // there is nowhere else
+    }
+
+    @Override
     public boolean whoisElsewhere(Member asker, String name, boolean withAddress) {
         return false;
     }

@@ -65,6 +65,7 @@ final class Moderation {
         if (who != null) {
             log.info("{} kicked {}{}", me.name(), who.name(), because);
             kicks.kicked(who.name().value()); // before it is gone: its reconnect must find the name held
+            roster.holdElsewhere(who.name().value());
             who.removal().remove(why);
             return;
         }
@@ -73,7 +74,8 @@ final class Moderation {
             reply.accept(ErrorCode.NO_SUCH_USER.event(name));
             return;
         }
-        kicks.kicked(elsewhere); // held on this node; the other nodes do not hold it (docs/OPERATIONS.md)
+        kicks.kicked(elsewhere);
+        roster.holdElsewhere(elsewhere);
         log.info("{} kicked {} (on another node){}", me.name(), elsewhere, because);
     }
 

@@ -111,6 +111,12 @@ interface Roster extends AutoCloseable {
     String removeElsewhere(String name, String reason);
 
     /**
+     * After a kick of {@code name}, holds the name out on the other nodes too ({@code --kick-hold}); this node's
+     * operator holds it here. Never waits: a hold that cannot be told now is this node's alone.
+     */
+    void holdElsewhere(String name);
+
+    /**
      * Asks the node where {@code name} is connected to answer {@code asker}'s {@code /whois} ({@link Whois}):
      * the answer comes to {@code asker} from there, like a private line.
      *

@@ -353,7 +353,12 @@ class ClusterIT {
         assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob kicked by alice: stop the spam");
         assertThat(alice.awaitLine("LEAVE ")).isEqualTo("LEAVE bob kicked by alice: stop the spam");
 
-        TestLineClient again = login(two, "bob"); // a kick is not a ban; the name is held only on the kicker's node
+        // the kicked name is held out on every node, not only the kicker's (told in the stream before this line)
+        alice.send("after the kick");
+        linesUntil(carol, "MSG alice after the kick");
+        assertThat(firstAnswer(two, "bob")).startsWith("ERROR NAME_HELD bob was kicked; ");
+        assertThat(firstAnswer(one, "BOB")).startsWith("ERROR NAME_HELD BOB was kicked; ");
+        TestLineClient again = login(two, "bobby");
         alice.send("marker");
         assertThat(linesUntil(again, "MSG alice marker")).noneMatch(l -> l.startsWith("BYE"));
         assertThat(linesUntil(carol, "MSG alice marker")).as("once").noneMatch(l -> l.startsWith("LEAVE"));

@@ -315,6 +315,8 @@ final class RedisLink implements AutoCloseable {
                 args.addAll(List.of("g", g.node(), g.key(), g.right() ? "1" : "0"));
             } else if (record instanceof StreamRecord.Purged p) {
                 args.addAll(List.of("u", p.key(), "", ""));
+            } else if (record instanceof StreamRecord.Held h) {
+                args.addAll(List.of("h", h.key(), "", ""));
             } else {
                 throw new IllegalArgumentException("a join is claimed, not published: " + record);
             }

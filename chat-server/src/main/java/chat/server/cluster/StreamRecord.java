@@ -57,6 +57,9 @@ public sealed interface StreamRecord {
      */
     record Guessed(String node, String key, boolean right) implements StreamRecord {}
 
+    /** The member with name key {@code key} was kicked: every node holds the name out for a while. */
+    record Held(String key) implements StreamRecord {}
+
     /** Every line the member with name key {@code key} said is to leave the history (a ban, {@code /purge}). */
     record Purged(String key) implements StreamRecord {}
 
@@ -95,6 +98,8 @@ public sealed interface StreamRecord {
                 return new BanChanged(text(fields, "l"), flag(fields));
             case "w":
                 return new Asked(key(fields, "f"), key(fields, "n"), flag(fields));
+            case "h":
+                return new Held(key(fields, "l"));
             case "u":
                 return new Purged(key(fields, "l"));
             case "g":
