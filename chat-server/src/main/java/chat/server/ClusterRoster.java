@@ -202,9 +202,26 @@ final class ClusterRoster implements Roster, ClusterNode.Members {
         }
     }
 
+    /** At most this many spellings of a name are looked up on the other nodes; a name with more is checked here only. */
+    private static final int MAX_LOOKALIKE_KEYS = 256;
+
     @Override
     public String lookalike(String name) {
-        return local.lookalike(name);
+        String here = local.lookalike(name);
+        if (here != null) {
+            return here;
+        }
+        List<String> keys = Username.keysOf(Username.skeleton(name), MAX_LOOKALIKE_KEYS);
+        if (keys == null) {
+            return null;
+        }
+        keys.remove(Username.key(name));
+        try { // one look-up in Redis for every spelling that looks the same
+            List<String> elsewhere = keys.isEmpty() ? List.of() : node.holders(keys);
+            return elsewhere.isEmpty() ? null : elsewhere.get(0);
+        } catch (ClusterNode.Unreachable e) {
+            return null; // the claim that follows says the link is down
+        }
     }
 
     @Override

@@ -136,8 +136,9 @@ interface Roster extends AutoCloseable {
     void purge(String name);
 
     /**
-     * The name of a member connected here that looks like {@code name} ({@link Username#skeleton}) but is
-     * another, or null. Only this node's members: a look-alike on another node is not seen.
+     * The name of a member online that looks like {@code name} ({@link Username#skeleton}) but is another, or
+     * null: on this node, and with several nodes on the others (in one look-up of every spelling, up to a
+     * bound; a name with more look-alike letters is checked on this node only).
      */
     String lookalike(String name);
 

@@ -364,6 +364,18 @@ class ClusterIT {
         assertThat(linesUntil(carol, "MSG alice marker")).as("once").noneMatch(l -> l.startsWith("LEAVE"));
     }
 
+    /** A name that looks like one online on another node is refused there too (one look-up of its spellings). */
+    @Test
+    void aLookAlikeOfANameOnlineOnAnotherNodeIsRefused() throws Exception {
+        ChatServer one = node();
+        ChatServer two = node();
+        login(one, "alice");
+        assertThat(firstAnswer(two, "aIice")).isEqualTo("ERROR NAME_LOOKALIKE aIice looks too much like alice, a name in use here; "
+                + "choose another name");
+        assertThat(firstAnswer(two, "a1ice")).startsWith("ERROR NAME_LOOKALIKE a1ice looks too much like alice");
+        assertThat(firstAnswer(two, "alicia")).startsWith("WELCOME alicia ");
+    }
+
     /**
      * Anything that can write to Redis can add entries to the stream: each is read as if a client had sent it,
      * and one that is not what a node writes is skipped (and logged), never the entries after it. Before, the

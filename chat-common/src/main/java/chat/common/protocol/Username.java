@@ -77,6 +77,33 @@ public record Username(String value) {
         return skeleton.toString();
     }
 
+    /**
+     * Every name key whose {@link #skeleton} is {@code skeleton} (each {@code l} may have been {@code l},
+     * {@code i} or {@code 1}; each {@code o} an {@code o} or {@code 0}; each {@code m} an {@code m} or
+     * {@code rn}; each {@code w} a {@code w} or {@code vv}), or null if there are more than {@code most}: for
+     * looking a name's look-alikes up where names are kept by key.
+     */
+    public static java.util.List<String> keysOf(String skeleton, int most) {
+        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of(""));
+        for (int i = 0; i < skeleton.length(); i++) {
+            char c = skeleton.charAt(i);
+            String[] spellings = c == 'l' ? new String[] {"l", "i", "1"} : c == 'o' ? new String[] {"o", "0"}
+                    : c == 'm' ? new String[] {"m", "rn"} : c == 'w' ? new String[] {"w", "vv"} : new String[] {String.valueOf(c)};
+            if (keys.size() * spellings.length > most) {
+                return null;
+            }
+            java.util.List<String> longer = new java.util.ArrayList<>(keys.size() * spellings.length);
+            for (String key : keys) {
+                for (String spelling : spellings) {
+                    longer.add(key + spelling);
+                }
+            }
+            keys = longer;
+        }
+        keys.removeIf(key -> key.length() > MAX_LENGTH);
+        return keys;
+    }
+
     @Override
     public String toString() {
         return value;

@@ -48,4 +48,13 @@ class UsernameTest {
             assertThat(Username.skeleton(other)).as(other).isNotEqualTo(alice);
         }
     }
+
+    @Test
+    void everySpellingOfASkeletonIsFoundAndTooManyAreNotTried() {
+        assertThat(Username.keysOf(Username.skeleton("aIice"), 256))
+                .containsExactlyInAnyOrder("allce", "alice", "al1ce", "ailce", "aiice", "ai1ce", "a1lce", "a1ice", "a11ce");
+        assertThat(Username.keysOf(Username.skeleton("mo"), 256)).containsExactlyInAnyOrder("mo", "m0", "rno", "rn0");
+        assertThat(Username.keysOf(Username.skeleton("lllllll"), 256)).as("3^7 spellings").isNull();
+        assertThat(Username.keysOf(Username.skeleton("bob"), 256)).allMatch(k -> Username.skeleton(k).equals(Username.skeleton("bob")));
+    }
 }

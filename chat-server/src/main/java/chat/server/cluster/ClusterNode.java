@@ -240,6 +240,15 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /** The name as spelt of whoever has name key {@code key} on any node, or null. */
+    /**
+     * The names, as spelt, of the members online on any node under {@code keys}.
+     *
+     * @throws Unreachable if Redis cannot be reached
+     */
+    public List<String> holders(List<String> keys) {
+        return call(() -> redis.holders(keys));
+    }
+
     public String holder(String key) {
         return call(() -> redis.holder(key));
     }

@@ -345,6 +345,17 @@ final class RedisLink implements AutoCloseable {
         return nameOf(redis.hget("chat:names", key));
     }
 
+    /** The names, as spelt, of the members online on any node under the name keys {@code keys}; none: empty. */
+    List<String> holders(List<String> keys) {
+        List<String> names = new ArrayList<>();
+        for (String holder : redis.hmget("chat:names", keys.toArray(String[]::new))) {
+            if (holder != null) {
+                names.add(nameOf(holder));
+            }
+        }
+        return names;
+    }
+
     /** Every member's name, on every node. */
     List<String> names() {
         List<String> names = new ArrayList<>();
