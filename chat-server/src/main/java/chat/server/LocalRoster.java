@@ -292,11 +292,12 @@ final class LocalRoster implements Roster {
     }
 
     private boolean admitLocked(Member member, byte[] welcome, byte[] join, byte[] joinForOperators, boolean announce) {
-        if (byKey.containsKey(member.name().key()) || bySkeleton.containsKey(member.name().skeleton())) {
+        if (byKey.containsKey(member.name().key())
+                || bySkeleton.containsKey(member.name().skeleton()) && !member.standing().registered()) {
             return false; // a look-alike that slipped past Login's check at the same moment is refused like a twin
         }
         byKey.put(member.name().key(), member);
-        bySkeleton.put(member.name().skeleton(), member);
+        bySkeleton.putIfAbsent(member.name().skeleton(), member); // a registered look-alike joins, but the first is kept
         member.outbox().offer(welcome);
         history.replay(member.outbox()::offer);
         if (announce) {

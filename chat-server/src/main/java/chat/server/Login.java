@@ -110,7 +110,7 @@ final class Login {
                 Answer answer = askPassword(new ServerEvent.PasswordRequest(ServerEvent.PasswordRequest.SERVER,
                         ServerText.SERVER_PASSWORD), "this server", null, p -> config.serverPassword().matches(p));
                 if (answer == Answer.ENDED || answer == Answer.TIMED_OUT) {
-                    return Outcome.ended(answer == Answer.TIMED_OUT ? ServerText.BYE_LOGIN_TIMEOUT : null);
+                    return ended(answer);
                 }
                 if (answer == Answer.WRONG) {
                     continue;
@@ -123,8 +123,8 @@ final class Login {
                 log.info("Banned name {} refused from {}", name, address);
                 return Outcome.ended(ServerText.BYE_BANNED);
             }
-            String lookalike = lookalike(name);
-            if (lookalike != null) {
+            String lookalike = context.registry().accounts().isRegistered(name.value()) ? null : lookalike(name);
+            if (lookalike != null) { // a registered name is its owner's, whatever it looks like: the password decides
                 peer.send(ErrorCode.NAME_LOOKALIKE.event(name, lookalike));
                 continue;
             }
@@ -148,7 +148,7 @@ final class Login {
                 Answer answer = askPassword(new ServerEvent.PasswordRequest(registered, ServerText.namePassword(registered)),
                         registered, "name " + name.key(), p -> context.registry().accounts().verify(registered, p.toCharArray()));
                 if (answer == Answer.ENDED || answer == Answer.TIMED_OUT) {
-                    return Outcome.ended(answer == Answer.TIMED_OUT ? ServerText.BYE_LOGIN_TIMEOUT : null);
+                    return ended(answer);
                 }
                 if (answer == Answer.WRONG) {
                     continue;
@@ -217,6 +217,10 @@ final class Login {
         log.info("Wrong password for {} from {} ({} in a row)", what, address, inARow);
         peer.send(ErrorCode.PASSWORD_WRONG.event(what));
         return Answer.WRONG;
+    }
+
+    private static Outcome ended(Answer answer) {
+        return Outcome.ended(answer == Answer.TIMED_OUT ? ServerText.BYE_LOGIN_TIMEOUT : null);
     }
 
     /** A name registered or online that looks like {@code name} but is another (the first one keeps it), or null. */

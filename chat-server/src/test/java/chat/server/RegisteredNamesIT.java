@@ -148,6 +148,17 @@ class RegisteredNamesIT {
         assertThat(offer(server.port(), "op").awaitLine("PASSWORD ")).startsWith("PASSWORD op ");
     }
 
+    /** Look-alikes registered before they were refused keep their names: the password decides, not the looks. */
+    @Test
+    void lookAlikesRegisteredBeforeTheRuleBothStillLogIn() throws Exception {
+        chat.server.accounts.Accounts before = chat.server.accounts.Accounts.load(dir.resolve(Registry.ACCOUNTS_FILE), 1000);
+        before.register("alice", "correct horse".toCharArray());
+        before.register("aIice", "battery staple".toCharArray());
+        ChatServer server = start(base());
+        loginWithPassword(server.port(), "alice", "correct horse");
+        loginWithPassword(server.port(), "aIice", "battery staple");
+    }
+
     @Test
     void changingAndReleasingThePassword() throws Exception {
         ChatServer server = start(base());
