@@ -114,15 +114,15 @@ final class Moderation {
             return;
         }
         log.info("{} banned {}{}", me.name(), ban.target(true), ban.terms());
-        reply.accept(new ServerEvent.Info("Banned " + ban.target(true) + ban.terms() + nameOnly + "."));
         List<Roster.Member> matched = roster.members().stream()
                 .filter(m -> ban.bansName(m.name().value()) || ban.bansAddress(m.address()))
                 .toList();
+        purgeHistory(ban, matched); // first: whoever logs in after the answer must not be shown their lines
+        reply.accept(new ServerEvent.Info("Banned " + ban.target(true) + ban.terms() + nameOnly + "."));
         if (matched.isEmpty()) {
             roster.broadcast(new ServerEvent.Info(me.name().value() + " banned " + ban.target(showAddresses) + ban.terms()));
         }
         matched.forEach(m -> m.removal().remove(ServerText.bannedBy(ban)));
-        purgeHistory(ban, matched);
     }
 
     /** {@code /purge NAME}: NAME's lines leave the history newcomers are shown, on every node. */

@@ -144,6 +144,7 @@ class HistoryIT {
         carol.send("/purge op");
         assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_OPERATOR only operators may use /purge");
         op.send("after");
+        op.awaitLine("MSG op after"); // in the stream, so before erin's join
         assertThat(historyOf(second.port(), "erin")).containsExactly("MSG op after");
     }
 
