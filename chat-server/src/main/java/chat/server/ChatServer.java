@@ -58,7 +58,7 @@ public final class ChatServer implements AutoCloseable {
     private final TlsRefusals tlsRefusals; // or null without TLS
     private final Transfers transfers;
     private final TransferPort transferPort; // or null when file transfer is off
-    private final DataDirectory.Lock dataLock; // or null without a data directory
+    private final DataDirectory.Lock dataLock; // or null: no data directory, or a node of several
     private final CompletableFuture<Throwable> acceptorFailure = new CompletableFuture<>();
     private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
@@ -118,7 +118,13 @@ public final class ChatServer implements AutoCloseable {
 
     /** Like {@link #start(ServerConfig)}, with the given maker of session threads (tests inject failures). */
     static ChatServer start(ServerConfig config, SessionThreads threads) throws IOException {
-        DataDirectory.Lock dataLock = config.dataDir() == null ? null : DataDirectory.lock(config.dataDir());
+        // one server at a time on a data directory; nodes of one chat may share one: their files are copies of Redis's
+        DataDirectory.Lock dataLock = null;
+        if (config.dataDir() != null && config.cluster() == null) {
+            dataLock = DataDirectory.lock(config.dataDir());
+        } else if (config.dataDir() != null) {
+            DataDirectory.create(config.dataDir());
+        }
         try {
             ChatServer server = start(config, threads, dataLock);
             server.warnOfOperatorsWithoutAccount();
