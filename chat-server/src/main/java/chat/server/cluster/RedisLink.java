@@ -400,7 +400,10 @@ final class RedisLink implements AutoCloseable {
      */
     private static Entry entry(StreamEntry e) {
         String number = e.getFields().get("q");
-        long q = number == null || !number.matches("[0-9]{1,18}") ? 0 : Long.parseLong(number);
+        long q = 0;
+        if (number != null && !number.isEmpty() && number.length() <= 18 && number.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            q = Long.parseLong(number);
+        }
         StreamRecord record;
         try {
             record = StreamRecord.of(e.getID().getTime(), e.getFields());
