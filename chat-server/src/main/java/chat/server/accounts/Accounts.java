@@ -255,7 +255,7 @@ public final class Accounts {
         }
         hashing.take(true);
         try {
-            return entry.hash().matches(password);
+            return onHasher(() -> entry.hash().matches(password));
         } finally {
             hashing.give(true);
         }
@@ -264,9 +264,47 @@ public final class Accounts {
     private PasswordHash hash(char[] password) {
         hashing.take(false);
         try {
-            return PasswordHash.of(password, iterations);
+            return onHasher(() -> PasswordHash.of(password, iterations));
         } finally {
             hashing.give(false);
+        }
+    }
+
+    /**
+     * Platform threads of their own for the hashes: a hash is a third of a second of one processor, and run on
+     * a virtual thread it would hold that thread's carrier, so that with as many hashes as carriers no
+     * connection's thread could run (chat lines waited 300-400 ms on JDK 25 under a flood of changes). The
+     * caller waits parked; {@link HashSlots} decides who may hash, so these threads are never more than busy.
+     */
+    private static final java.util.concurrent.ExecutorService HASHERS = java.util.concurrent.Executors.newCachedThreadPool(
+            new java.util.concurrent.ThreadFactory() {
+                private final java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable task) {
+                    Thread thread = new Thread(task, "chat-hash-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
+
+    private static <T> T onHasher(java.util.concurrent.Callable<T> hash) {
+        java.util.concurrent.Future<T> result = HASHERS.submit(hash);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a hash is short: wait for it, and pass the interrupt on after
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

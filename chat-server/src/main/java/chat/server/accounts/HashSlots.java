@@ -9,9 +9,12 @@ package chat.server.accounts;
 final class HashSlots {
     private final int slots;
     private final int changeSlots;
-    private int busy; // guarded by this
-    private int changesBusy; // guarded by this
-    private int loginsWaiting; // guarded by this
+    // a lock, not a monitor: a virtual thread waiting on a monitor holds its carrier on JDK 21-23
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition freed = lock.newCondition();
+    private int busy; // guarded by lock
+    private int changesBusy; // guarded by lock
+    private int loginsWaiting; // guarded by lock
 
     /** For {@code processors} processors: as many slots, half of them (at least one) for changes. */
     HashSlots(int processors) {
@@ -20,15 +23,16 @@ final class HashSlots {
     }
 
     /** Takes a slot, waiting as long as it takes; {@code login}: ahead of every account change. */
-    synchronized void take(boolean login) {
+    void take(boolean login) {
         boolean interrupted = false;
+        lock.lock();
         if (login) {
             loginsWaiting++;
         }
         try {
             while (busy >= slots || !login && (loginsWaiting > 0 || changesBusy >= changeSlots)) {
                 try {
-                    wait();
+                    freed.await();
                 } catch (InterruptedException e) {
                     interrupted = true; // a hash is short: wait for it, and pass the interrupt on after
                 }
@@ -41,6 +45,7 @@ final class HashSlots {
             if (login) {
                 loginsWaiting--;
             }
+            lock.unlock();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -48,11 +53,16 @@ final class HashSlots {
     }
 
     /** Gives back a slot taken by {@link #take} with the same {@code login}. */
-    synchronized void give(boolean login) {
-        busy--;
-        if (!login) {
-            changesBusy--;
+    void give(boolean login) {
+        lock.lock();
+        try {
+            busy--;
+            if (!login) {
+                changesBusy--;
+            }
+            freed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        notifyAll();
     }
 }
