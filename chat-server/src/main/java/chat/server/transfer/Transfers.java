@@ -128,12 +128,11 @@ public final class Transfers implements AutoCloseable {
             if (transfer == null || transfer.to != who || transfer.stage != Transfer.Stage.OFFERED) {
                 return ErrorCode.NO_SUCH_TRANSFER.event(id, "decline");
             }
-        }
-        end(transfer, TransferState.DECLINED, who.name() + " declined " + transfer.fileName);
-        synchronized (this) {
+            // before the sender is told: an offer it makes on hearing of the decline must find it
             declined.remove(pair(transfer.from, transfer.to)); // re-inserted: the newest last, for the eviction order
             declined.put(pair(transfer.from, transfer.to), clock.getAsLong());
         }
+        end(transfer, TransferState.DECLINED, who.name() + " declined " + transfer.fileName);
         return null;
     }
 
