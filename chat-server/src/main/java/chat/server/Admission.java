@@ -116,11 +116,7 @@ final class Admission {
      * connections; null when there is no limit.
      */
     synchronized RateLimiter accountChanges(AddressKey key) {
-        Entry entry = entries.get(key);
-        if (entry == null) {
-            throw new IllegalStateException("no connection from " + key);
-        }
-        return entry.accountChanges;
+        return admitted(key).accountChanges;
     }
 
     /**
@@ -129,10 +125,7 @@ final class Admission {
      * flood control is off.
      */
     synchronized RateLimiter lineAllowance(AddressKey key) {
-        Entry entry = entries.get(key);
-        if (entry == null) {
-            throw new IllegalStateException("no connection from " + key);
-        }
+        Entry entry = admitted(key);
         if (!config.rateLimited()) {
             return null;
         }
@@ -141,6 +134,14 @@ final class Admission {
         entry.lines.forEach(open -> lines.owe(open.evenAt()));
         entry.lines.add(lines);
         return lines;
+    }
+
+    private Entry admitted(AddressKey key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            throw new IllegalStateException("no connection from " + key);
+        }
+        return entry;
     }
 
     /** A connection from {@code key} logged in: it no longer counts as pending. */

@@ -30,11 +30,6 @@ final class OptionValues {
         return perSecond;
     }
 
-    /** {@code --connect-throttle}: {@code BURST/SECONDS}, or {@code off}. */
-    static Throttle throttle(String value) {
-        return throttle("--connect-throttle", value, "10/2");
-    }
-
     /** A {@code BURST/SECONDS} or {@code off} value of {@code option}; {@code example} shows the form. */
     static Throttle throttle(String option, String value, String example) {
         if (value.equalsIgnoreCase("off")) {

@@ -358,7 +358,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         try {
             LogLevel.apply(logLevel);
-            OptionValues.Throttle throttle = OptionValues.throttle(connectThrottle);
+            OptionValues.Throttle throttle = OptionValues.throttle("--connect-throttle", connectThrottle, "10/2");
             ServerConfig.Builder builder = ServerConfig.builder();
             if (maxPending != null) {
                 builder.maxPending(maxPending);

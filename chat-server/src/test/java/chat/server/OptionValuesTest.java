@@ -19,10 +19,10 @@ class OptionValuesTest {
 
     @Test
     void readsTheConnectThrottle() {
-        assertThat(OptionValues.throttle("10/2")).isEqualTo(new OptionValues.Throttle(10, Duration.ofSeconds(2)));
-        assertThat(OptionValues.throttle("off").burst()).isZero();
+        assertThat(OptionValues.throttle("--connect-throttle", "10/2", "10/2")).isEqualTo(new OptionValues.Throttle(10, Duration.ofSeconds(2)));
+        assertThat(OptionValues.throttle("--connect-throttle", "off", "10/2").burst()).isZero();
         for (String bad : new String[] {"5", "5/0", "0/2", "a/b", "5/2/1"}) {
-            assertThatThrownBy(() -> OptionValues.throttle(bad)).hasMessageStartingWith("--connect-throttle must be BURST/SECONDS");
+            assertThatThrownBy(() -> OptionValues.throttle("--connect-throttle", bad, "10/2")).hasMessageStartingWith("--connect-throttle must be BURST/SECONDS");
         }
     }
 

@@ -5,14 +5,22 @@ import chat.common.io.RecordFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The registered names and their password hashes, in one file in the server's data directory
@@ -233,15 +241,7 @@ public final class Accounts {
         if (store != null) {
             return store.change(key(name), encode(entry), false);
         }
-        long change;
-        synchronized (this) {
-            if (byKey.putIfAbsent(key(name), entry) != null) {
-                return false;
-            }
-            change = ++changes;
-        }
-        saveOrUndo(change, name, entry, null);
-        return true;
+        return apply(name, old -> old == null ? entry : old);
     }
 
     /** Whether {@code password} is the password of registered {@code name}; false for a name not registered. */
@@ -276,9 +276,9 @@ public final class Accounts {
      * connection's thread could run (chat lines waited 300-400 ms on JDK 25 under a flood of changes). The
      * caller waits parked; {@link HashSlots} decides who may hash, so these threads are never more than busy.
      */
-    private static final java.util.concurrent.ExecutorService HASHERS = java.util.concurrent.Executors.newCachedThreadPool(
-            new java.util.concurrent.ThreadFactory() {
-                private final java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+    private static final ExecutorService HASHERS = Executors.newCachedThreadPool(
+            new ThreadFactory() {
+                private final AtomicInteger number = new AtomicInteger();
 
                 @Override
                 public Thread newThread(Runnable task) {
@@ -288,8 +288,8 @@ public final class Accounts {
                 }
             });
 
-    private static <T> T onHasher(java.util.concurrent.Callable<T> hash) {
-        java.util.concurrent.Future<T> result = HASHERS.submit(hash);
+    private static <T> T onHasher(Callable<T> hash) {
+        Future<T> result = HASHERS.submit(hash);
         boolean interrupted = false;
         try {
             while (true) {
@@ -297,7 +297,7 @@ public final class Accounts {
                     return result.get();
                 } catch (InterruptedException e) {
                     interrupted = true; // a hash is short: wait for it, and pass the interrupt on after
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
             }
@@ -319,18 +319,7 @@ public final class Accounts {
         if (store != null) {
             return store.change(key(name), encode(entry), true);
         }
-        Entry old;
-        long change;
-        synchronized (this) {
-            old = byKey.get(key(name));
-            if (old == null) {
-                return false;
-            }
-            byKey.put(key(name), entry);
-            change = ++changes;
-        }
-        saveOrUndo(change, name, entry, old);
-        return true;
+        return apply(name, old -> old == null ? null : entry);
     }
 
     /**
@@ -338,27 +327,20 @@ public final class Accounts {
      * account (with several nodes, a change in the shared store), so that {@link #unusedFor} knows it is in use.
      */
     public void seen(String name) throws IOException {
+        long day = today.getAsLong();
+        UnaryOperator<Entry> seenToday = old -> old == null || old.seenDay() >= day ? old : old.seen(day);
         Shared store = shared;
-        Entry now;
+        if (store == null) {
+            apply(name, seenToday);
+            return;
+        }
         Entry old;
-        long change;
         synchronized (this) {
             old = byKey.get(key(name));
-            if (old == null || old.seenDay() >= today.getAsLong()) {
-                return;
-            }
-            now = old.seen(today.getAsLong());
-            if (store != null) { // the store decides, and the change comes back as applied
-                change = 0;
-            } else {
-                byKey.put(key(name), now);
-                change = ++changes;
-            }
         }
-        if (store != null) {
+        Entry now = seenToday.apply(old);
+        if (now != old) { // the store decides, and the change comes back as applied
             store.change(key(name), encode(now), true);
-        } else {
-            saveOrUndo(change, name, now, old);
         }
     }
 
@@ -380,16 +362,31 @@ public final class Accounts {
         if (store != null) {
             return store.change(key(name), null, true);
         }
+        return apply(name, old -> null);
+    }
+
+    /**
+     * Replaces {@code name}'s entry (null: none) by what {@code update} makes of it, under the lock, then
+     * writes the file; false, changing nothing, when {@code update} returns the entry it was given.
+     */
+    private boolean apply(String name, UnaryOperator<Entry> update) throws IOException {
         Entry old;
+        Entry now;
         long change;
         synchronized (this) {
-            old = byKey.remove(key(name));
-            if (old == null) {
+            old = byKey.get(key(name));
+            now = update.apply(old);
+            if (now == old) {
                 return false;
+            }
+            if (now == null) {
+                byKey.remove(key(name));
+            } else {
+                byKey.put(key(name), now);
             }
             change = ++changes;
         }
-        saveOrUndo(change, name, null, old);
+        saveOrUndo(change, name, now, old);
         return true;
     }
 
