@@ -2,9 +2,9 @@ package chat.bench;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code java -jar bench.jar}: runs one workload against one server and prints a table and a JSON line. */
 @Command(

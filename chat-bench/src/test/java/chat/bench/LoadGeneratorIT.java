@@ -3,7 +3,7 @@ package chat.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.ChatServer;
-import chat.server.ServerConfig;
+import chat.server.config.ServerConfig;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,10 +1,10 @@
 package chat.client;
 
-import chat.client.text.Tone;
 import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ConnectionState;
 import chat.client.core.Paste;
+import chat.client.text.Tone;
 import chat.client.transfer.TransferText;
 import chat.client.transfer.TransferView;
 import chat.common.protocol.ServerEvent;

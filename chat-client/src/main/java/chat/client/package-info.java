@@ -1,2 +1,5 @@
-/** The console chat client: connects, logs in, prints what arrives and sends what is typed. */
+/**
+ * The client's entry ({@code ClientMain}, which picks a face) and its terminal face: connects through the
+ * core, prints what arrives and sends what is typed.
+ */
 package chat.client;

@@ -1,8 +1,8 @@
 package chat.client;
 
-import chat.client.text.Tone;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.client.text.Tone;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import java.time.Clock;

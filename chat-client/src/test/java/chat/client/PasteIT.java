@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.core.ChatSession;
 import chat.server.ChatServer;
-import chat.server.ServerConfig;
 import chat.server.TestLineClient;
+import chat.server.config.ServerConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,7 @@ package chat.client;
 import static org.awaitility.Awaitility.await;
 
 import chat.server.ChatServer;
-import chat.server.ServerConfig;
+import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;

@@ -2,7 +2,10 @@ package chat.server;
 
 import chat.common.protocol.Username;
 import chat.server.accounts.Accounts;
+import chat.server.accounts.Registry;
 import chat.server.cluster.SharedAccounts;
+import chat.server.command.AccountCommands;
+import chat.server.config.ServerConfig;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -2,7 +2,23 @@ package chat.server;
 
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
+import chat.server.accounts.Registry;
+import chat.server.admission.AddressKey;
+import chat.server.admission.Admission;
+import chat.server.admission.BurstLog;
+import chat.server.admission.Refusal;
+import chat.server.admission.SocketTuning;
+import chat.server.admission.TlsRefusals;
 import chat.server.cluster.ClusterNode;
+import chat.server.cluster.ClusterRoster;
+import chat.server.config.ServerConfig;
+import chat.server.config.ServerText;
+import chat.server.config.ThreadKind;
+import chat.server.roster.LocalRoster;
+import chat.server.roster.Roster;
+import chat.server.session.ClientSession;
+import chat.server.session.SessionContext;
+import chat.server.session.SessionThreads;
 import chat.server.transfer.TransferPort;
 import chat.server.transfer.Transfers;
 import java.io.IOException;
@@ -113,7 +129,7 @@ public final class ChatServer implements AutoCloseable {
      * (made by a second {@link SessionThreads}, so they are not counted as sessions), else platform threads.
      */
     private static ClusterNode.ThreadMaker nodeThreads(SessionThreads sessions) {
-        return sessions.isVirtual() ? SessionThreads.of(SessionThreads.Kind.VIRTUAL)::newThread : ClusterNode.PLATFORM_THREADS;
+        return sessions.isVirtual() ? SessionThreads.of(ThreadKind.VIRTUAL)::newThread : ClusterNode.PLATFORM_THREADS;
     }
 
     /** Like {@link #start(ServerConfig)}, with the given maker of session threads (tests inject failures). */

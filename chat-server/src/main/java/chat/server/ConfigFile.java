@@ -1,6 +1,6 @@
 package chat.server;
 
-import chat.common.io.UserDirs;
+import chat.common.files.UserDirs;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

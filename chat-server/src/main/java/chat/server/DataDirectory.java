@@ -1,6 +1,6 @@
 package chat.server;
 
-import chat.common.io.PrivateDirectory;
+import chat.common.files.PrivateDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * ({@code --add-account}). Two owners at once would each rewrite the files from their own copy and lose the
  * other's changes.
  */
-final class DataDirectory {
+public final class DataDirectory {
     static final String LOCK_FILE = "lock";
 
     private DataDirectory() {}

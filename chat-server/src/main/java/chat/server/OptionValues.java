@@ -1,5 +1,8 @@
 package chat.server;
 
+import chat.server.config.ServerConfig;
+import chat.server.config.ThreadKind;
+import chat.server.session.SessionThreads;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -67,10 +70,10 @@ final class OptionValues {
     }
 
     /** {@code --threads}: auto, virtual or platform; virtual only where the JDK has them. */
-    static SessionThreads.Kind threads(String value) {
-        SessionThreads.Kind kind;
+    static ThreadKind threads(String value) {
+        ThreadKind kind;
         try {
-            kind = SessionThreads.Kind.valueOf(value.toUpperCase(Locale.ROOT));
+            kind = ThreadKind.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--threads must be auto, virtual or platform, not '" + value + "'");
         }

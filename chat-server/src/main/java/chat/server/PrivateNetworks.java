@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.server.config.ServerConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;

@@ -3,6 +3,12 @@ package chat.server;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
+import chat.server.config.PasswordFile;
+import chat.server.config.ServerConfig;
+import chat.server.logging.LogLevel;
+import chat.server.logging.LogShutdown;
+import chat.server.tls.ServerCertificate;
+import chat.server.tls.TlsSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -16,16 +22,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import chat.server.logging.LogLevel;
-import chat.server.logging.LogShutdown;
-import chat.server.accounts.PasswordFile;
-import chat.server.tls.ServerCertificate;
-import chat.server.tls.TlsSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code java -jar server.jar}: parses options, starts a {@link ChatServer}, and runs until signalled. */
 @Command(
@@ -197,7 +198,7 @@ public final class ServerMain implements Callable<Integer> {
             description = "Largest file relayed, like 1048576, 500M or 2G (default: ${DEFAULT-VALUE}).")
     String maxFileSize;
 
-    @Option(names = "--transfers-per-user", paramLabel = "N", defaultValue = "" + chat.server.transfer.TransferConfig.DEFAULT_PER_USER,
+    @Option(names = "--transfers-per-user", paramLabel = "N", defaultValue = "" + chat.server.config.TransferConfig.DEFAULT_PER_USER,
             description = "File transfers one member may have at once, offered or running, sent or received (default: ${DEFAULT-VALUE}).")
     int transfersPerUser;
 

@@ -4,6 +4,7 @@ import chat.common.io.BoundedLineReader;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
+import chat.server.session.ClientSession;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -3,6 +3,7 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.accounts.GuessThrottle;
+import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chat.server.accounts.GuessThrottle;
+import chat.server.accounts.Registry;
+import chat.server.config.ServerConfig;
+import chat.server.config.ServerText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

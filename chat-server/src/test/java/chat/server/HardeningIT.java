@@ -3,6 +3,10 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.server.command.CommandHandler;
+import chat.server.config.ServerConfig;
+import chat.server.config.ServerText;
+import chat.server.session.SessionThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,7 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.server.command.CommandHandler;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -2,6 +2,7 @@ package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

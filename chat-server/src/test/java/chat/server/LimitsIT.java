@@ -3,6 +3,9 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.server.admission.SocketTuning;
+import chat.server.config.ServerConfig;
+import chat.server.config.ServerText;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

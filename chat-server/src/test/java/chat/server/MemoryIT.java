@@ -2,6 +2,7 @@ package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.server.config.ServerText;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,9 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chat.server.config.ServerConfig;
+import chat.server.config.ThreadKind;
+import chat.server.session.SessionThreads;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +32,7 @@ class OptionValuesTest {
     @Test
     void readsAddressVisibilityAndThreads() {
         assertThat(OptionValues.addresses("YES")).isEqualTo(ServerConfig.AddressVisibility.SHOW);
-        assertThat(OptionValues.threads("platform")).isEqualTo(SessionThreads.Kind.PLATFORM);
+        assertThat(OptionValues.threads("platform")).isEqualTo(ThreadKind.PLATFORM);
         assertThatThrownBy(() -> OptionValues.threads("green")).hasMessage("--threads must be auto, virtual or platform, not 'green'");
         assertThatThrownBy(() -> OptionValues.seconds("--login-timeout", 0)).hasMessage("--login-timeout must be at least 1 second, not 0");
     }

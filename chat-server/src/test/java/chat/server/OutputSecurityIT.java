@@ -3,6 +3,7 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.common.text.TextSanitizer;
+import chat.server.session.TelnetFilter;
 import java.io.IOException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

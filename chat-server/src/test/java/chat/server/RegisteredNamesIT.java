@@ -3,6 +3,8 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chat.server.accounts.Registry;
+import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
 import java.io.IOException;
 import java.nio.file.Files;

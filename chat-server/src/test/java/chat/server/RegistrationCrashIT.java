@@ -3,6 +3,7 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.accounts.Accounts;
+import chat.server.accounts.Registry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

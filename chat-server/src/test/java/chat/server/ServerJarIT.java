@@ -2,6 +2,8 @@ package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.server.config.ServerConfig;
+import chat.server.config.ServerText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

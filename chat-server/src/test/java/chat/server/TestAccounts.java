@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.common.protocol.Username;
+import chat.server.config.ServerConfig;
 import java.io.IOException;
 
 /** Accounts made as an administrator makes them, on the console ({@link AccountConsole}), before a test's server starts. */

@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ public final class TestTransport {
 
     /** A client context that trusts exactly {@code trusted}, TLS 1.3. */
     static SSLContext trusting(java.security.cert.X509Certificate trusted) throws IOException {
-        return chat.common.io.PinnedTrust.context(trusted);
+        return chat.common.tls.PinnedTrust.context(trusted);
     }
 
     private static synchronized SSLContext clientContext() throws IOException {

@@ -1,7 +1,7 @@
 package chat.client.core;
 
-import chat.common.io.AtomicFile;
-import chat.common.io.UserDirs;
+import chat.common.files.AtomicFile;
+import chat.common.files.UserDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

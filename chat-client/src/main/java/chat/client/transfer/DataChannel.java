@@ -1,6 +1,6 @@
 package chat.client.transfer;
 
-import chat.common.io.PinnedTrust;
+import chat.common.tls.PinnedTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,8 @@ package chat.client.window;
 
 import chat.client.core.ChatSession;
 import chat.client.core.KnownServers;
-import chat.client.core.TlsTrust;
 import chat.client.core.ServerAddress;
+import chat.client.core.TlsTrust;
 import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;

@@ -1,7 +1,7 @@
 package chat.client.window;
 
-import chat.common.io.AtomicFile;
-import chat.common.io.UserDirs;
+import chat.common.files.AtomicFile;
+import chat.common.files.UserDirs;
 import chat.common.protocol.Protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import chat.client.core.ServerAddress;
 import chat.server.ChatServer;
-import chat.server.ServerConfig;
 import chat.server.TestLineClient;
+import chat.server.config.ServerConfig;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,2 +1,2 @@
-/** Framing of a byte stream into bounded UTF-8 lines. */
+/** Framing of a byte stream into bounded UTF-8 lines, the one reader every untrusted peer is read with. */
 package chat.common.io;

@@ -1,7 +1,7 @@
 package chat.common.protocol;
 
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package chat.server.accounts;
 
+import chat.server.config.ServerConfig;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -13,7 +14,7 @@ import javax.crypto.spec.PBEKeySpec;
  * work per guess and per name. Written as {@code pbkdf2-sha256 ITERATIONS SALT HASH} (base64).
  */
 public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
-    public static final int DEFAULT_ITERATIONS = 600_000;
+    public static final int DEFAULT_ITERATIONS = ServerConfig.DEFAULT_PASSWORD_ITERATIONS;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,5 +1,6 @@
 /**
- * Registered names: who owns which name, proven by a password kept only as a slow salted hash.
- * Groundwork for issue #10's "Registered names"; not yet reachable from the protocol.
+ * Registered names: who owns which name, proven by a password kept only as a slow salted hash, the
+ * throttles on guessing and changing them, and the {@link chat.server.accounts.Registry} that holds them
+ * with the bans and kick holds. May use moderation and config.
  */
 package chat.server.accounts;

@@ -1,5 +1,6 @@
 package chat.server.cluster;
 
+import chat.server.config.ClusterConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package chat.server.cluster;
 
+import chat.server.config.ClusterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package chat.server.cluster;
 
 import chat.server.accounts.Accounts;
+import chat.server.config.ClusterConfig;
 import java.io.IOException;
 import redis.clients.jedis.exceptions.JedisException;
 

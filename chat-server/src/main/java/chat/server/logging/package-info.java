@@ -1,2 +1,2 @@
-/** Logging that can never hold up serving: the server's log appender. */
+/** Logging that can never hold up serving: the server's log appender and level. A leaf. */
 package chat.server.logging;

@@ -1,7 +1,7 @@
 package chat.server.moderation;
 
-import chat.common.io.AtomicFile;
-import chat.common.io.RecordFile;
+import chat.common.files.AtomicFile;
+import chat.common.files.RecordFile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

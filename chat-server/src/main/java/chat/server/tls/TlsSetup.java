@@ -1,7 +1,7 @@
 package chat.server.tls;
 
-import chat.common.io.UserDirs;
-import chat.server.accounts.PasswordFile;
+import chat.common.files.UserDirs;
+import chat.server.config.PasswordFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

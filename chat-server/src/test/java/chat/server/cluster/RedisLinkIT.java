@@ -3,6 +3,7 @@ package chat.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.RedisProcess;
+import chat.server.config.ClusterConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
+import chat.server.config.TransferConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

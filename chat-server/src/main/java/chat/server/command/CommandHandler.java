@@ -1,0 +1,168 @@
+package chat.server.command;
+
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ServerEvent;
+import chat.server.admission.RateLimiter;
+import chat.server.config.ServerText;
+import chat.server.roster.LocalRoster;
+import chat.server.roster.Roster;
+import chat.server.transfer.Transfers;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the commands of one logged-in member. Runs on that member's reader thread; every reply goes
+ * through outboxes, so a command never waits for anyone's socket.
+ */
+public final class CommandHandler {
+    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+    /** A quit reason goes to everyone in LEAVE: keep it a reason, not a message (docs/PROTOCOL.md). */
+    public static final int MAX_QUIT_REASON_CHARS = 200;
+
+    private final Roster roster;
+    private final Roster.Member me;
+    private final AccountCommands accounts;
+    private final Moderation moderation;
+    private final Transfers transfers;
+    private final List<ServerEvent> said = new ArrayList<>(); // public lines read, not yet said (see flush)
+
+    /**
+     * @param encrypted whether the member's connection is TLS (passwords are taken only then, unless allowed)
+     * @param accountChanges the allowance of account changes of the member's address; null: no limit
+     */
+    public CommandHandler(CommandContext context, Roster.Member me, boolean encrypted, RateLimiter accountChanges) {
+        this.roster = context.roster();
+        this.me = me;
+        this.accounts = new AccountCommands(context, me, encrypted, accountChanges, this::reply);
+        this.moderation = new Moderation(context, me, this::reply);
+        this.transfers = context.transfers();
+    }
+
+    /**
+     * Carries out {@code command}.
+     *
+     * @return the reason for leaving if the command was a quit, else null
+     */
+    public String handle(ClientCommand command) {
+        if (command instanceof ClientCommand.Say say) {
+            log.debug("{}: {}", me.name(), say.text());
+            said(new ServerEvent.Msg(me.name().value(), say.text()));
+            return null;
+        }
+        if (command instanceof ClientCommand.Me action) {
+            log.debug("* {} {}", me.name(), action.text());
+            said(new ServerEvent.Action(me.name().value(), action.text()));
+            return null;
+        }
+        flush(); // what was said before this command goes out before anything it does
+        try {
+            return carryOut(command);
+        } catch (Roster.LinkDown e) {
+            reply(e.error());
+            return null;
+        }
+    }
+
+    private void said(ServerEvent line) {
+        said.add(line);
+        if (said.size() >= LocalRoster.MAX_BATCH_LINES) {
+            flush();
+        }
+    }
+
+    private String carryOut(ClientCommand command) {
+        if (command instanceof ClientCommand.PrivateMsg msg) {
+            sendPrivate(msg);
+        } else if (command instanceof ClientCommand.ListUsers) {
+            reply(new ServerEvent.Users(roster.names()));
+        } else if (command instanceof ClientCommand.Help) {
+            ServerText.HELP.forEach(line -> reply(new ServerEvent.Info(line)));
+            if (me.standing().operator()) {
+                ServerText.OPERATOR_HELP.forEach(line -> reply(new ServerEvent.Info(line)));
+            }
+        } else if (command instanceof ClientCommand.Register c) {
+            accounts.register(c.password());
+        } else if (command instanceof ClientCommand.ChangePassword c) {
+            accounts.changePassword(c.password());
+        } else if (command instanceof ClientCommand.Unregister) {
+            accounts.unregister();
+        } else if (command instanceof ClientCommand.Whois c) {
+            moderation.whois(c.name());
+        } else if (command instanceof ClientCommand.Kick c) {
+            moderation.kick(c.name(), c.reason());
+        } else if (command instanceof ClientCommand.Ban c) {
+            moderation.ban(c.target(), c.duration(), c.reason());
+        } else if (command instanceof ClientCommand.Unban c) {
+            moderation.unban(c.target());
+        } else if (command instanceof ClientCommand.ListBans) {
+            moderation.listBans();
+        } else if (command instanceof ClientCommand.Purge c) {
+            moderation.purge(c.name());
+        } else if (command instanceof ClientCommand.Offer c) {
+            offer(c);
+        } else if (command instanceof ClientCommand.Accept c) {
+            replyIfError(transfers.accept(me.party(), c.id()));
+        } else if (command instanceof ClientCommand.Decline c) {
+            replyIfError(transfers.decline(me.party(), c.id()));
+        } else if (command instanceof ClientCommand.Cancel c) {
+            replyIfError(transfers.cancel(me.party(), c.id()));
+        } else if (command instanceof ClientCommand.Quit quit) {
+            return quit.reason().isEmpty() ? "quit" : "quit: " + truncate(quit.reason(), MAX_QUIT_REASON_CHARS);
+        } else if (command instanceof ClientCommand.Malformed malformed) {
+            reply(ErrorCode.BAD_ARGUMENTS.event(malformed.usage()));
+        } else if (command instanceof ClientCommand.Unknown unknown) {
+            reply(ErrorCode.UNKNOWN_COMMAND.event(unknown.command()));
+        }
+        return null; // Blank: nothing to do
+    }
+
+    /**
+     * Says the public lines read so far; must run before the reader could block or end. Until then they
+     * gather, so that the lines of one read reach every writer as one batch (docs/DESIGN.md).
+     */
+    public void flush() {
+        if (said.isEmpty()) {
+            return;
+        }
+        List<ServerEvent.Error> refused = roster.say(said); // the roster keeps nothing of the list
+        said.clear();
+        refused.forEach(this::reply);
+    }
+
+    private void sendPrivate(ClientCommand.PrivateMsg msg) {
+        log.debug("{} -> {}: {}", me.name(), msg.to(), msg.text());
+        replyIfError(roster.sendPrivate(me, msg.to(), msg.text()));
+    }
+
+    private void offer(ClientCommand.Offer offer) {
+        Roster.Member to = roster.find(offer.to());
+        if (to == null) {
+            reply(roster.elsewhere(offer.to()) ? ErrorCode.OTHER_SERVER.event(offer.to(), "/offer")
+                    : ErrorCode.NO_SUCH_USER.event(offer.to()));
+            return;
+        }
+        replyIfError(transfers.offer(me.party(), to.party(), offer.size(), offer.sha256(), offer.fileName()));
+    }
+
+    private void replyIfError(ServerEvent.Error error) {
+        if (error != null) {
+            reply(error);
+        }
+    }
+
+    /** The first {@code max} code points of {@code text}. */
+    static String truncate(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max));
+    }
+
+    private void reply(ServerEvent event) {
+        me.outbox().offer(EventCodec.encodeLine(event));
+    }
+}

@@ -1,0 +1,338 @@
+package chat.server.config;
+
+import chat.common.protocol.Protocol;
+import java.time.Duration;
+
+/**
+ * Everything a {@code ChatServer} can be told; every limit is bounded by default (docs/OPERATIONS.md).
+ * Build one with {@link #builder()}; values out of range are refused, never corrected.
+ *
+ * @param host address to listen on; a wildcard address accepts other machines
+ * @param port TCP port; 0 picks a free one
+ * @param maxClients connections held at once, logged in or not
+ * @param maxPerIp connections held at once from one address (an IPv6 /64 counts as one); 0 for no limit
+ * @param maxPending connections held at once that have not logged in yet
+ * @param maxPendingPerIp connections not logged in yet, from one address; 0 for no limit
+ * @param connectBurst new connections one address may open at once; 0 turns the throttle off
+ * @param connectInterval then one new connection per this interval, per address
+ * @param maxLineBytes longest line a client may send, in bytes
+ * @param loginTimeout how long a connection may take to choose a valid name
+ * @param sendQueueLines lines that may wait for one slow reader before it is disconnected
+ * @param sendQueueBytes bytes that may wait for one slow reader before it is disconnected
+ * @param writeTimeout how long one write to a client may stay blocked before the client is dropped
+ * @param rateLimit lines per second one address may send, sustained; 0 turns flood control off
+ * @param rateBurst lines one address may send at once before the rate applies
+ * @param rateBacklog lines over the allowance that are delayed to the sustained rate before any is refused
+ * @param floodDisconnect refused lines in a burst after which a flooding client is disconnected
+ * @param announceLimit joins and leaves are announced to everyone only while at most this many are online
+ * @param closeGrace how long a closing connection may take to receive its last lines before its socket is closed
+ * @param threads which kind of thread serves a connection
+ * @param addresses whether members see each other's IP addresses in {@code JOIN}
+ * @param tls the TLS context each new connection is served with (it may change: renewed certificates), or
+ *     null for plain text
+ * @param plainPort with TLS, a second port serving plain text (0: any free one), or -1 for none
+ * @param dataDir where registered names and bans are kept; null keeps them in memory only (tests, embedding)
+ * @param operators the registered names (lower case) that may kick and ban once logged in with their password
+ * @param serverPassword the shared password every connection must give before its name, or null for none
+ * @param allowPlainPasswords whether passwords are taken over plain text too, where they can be read on the way
+ * @param passwordIterations PBKDF2 iterations for new password hashes
+ * @param transfers file transfer: its port and limits
+ * @param history public lines a newcomer is shown from before it joined; 0 for none
+ * @param cluster with Redis, this server is one node of several serving one chat; null: it is the whole chat
+ * @param accountChanges the allowance of account changes ({@code /register}, {@code /password}) per address:
+ *     this many at once ({@link Throttle#burst}, 0: no limit), then one per {@link Throttle#interval}
+ * @param kickHold how long a kicked name may not log in again; zero: not at all
+ * @param accountExpiryDays a registered name not logged in under for this many days is released (operators'
+ *     never); 0: never
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        int maxClients,
+        int maxPerIp,
+        int maxPending,
+        int maxPendingPerIp,
+        int connectBurst,
+        Duration connectInterval,
+        int maxLineBytes,
+        Duration loginTimeout,
+        int sendQueueLines,
+        int sendQueueBytes,
+        Duration writeTimeout,
+        double rateLimit,
+        int rateBurst,
+        int rateBacklog,
+        int floodDisconnect,
+        int announceLimit,
+        Duration closeGrace,
+        ThreadKind threads,
+        AddressVisibility addresses,
+        java.util.function.Supplier<javax.net.ssl.SSLContext> tls,
+        int plainPort,
+        java.nio.file.Path dataDir,
+        java.util.Set<String> operators,
+        chat.server.config.Secret serverPassword,
+        boolean allowPlainPasswords,
+        int passwordIterations,
+        chat.server.config.TransferConfig transfers,
+        int history,
+        chat.server.config.ClusterConfig cluster,
+        Throttle accountChanges,
+        Duration kickHold,
+        int accountExpiryDays) {
+
+    /** An allowance: {@code burst} at once (0: no limit), then one per {@code interval}. */
+    public record Throttle(int burst, Duration interval) {
+        public static final Throttle OFF = new Throttle(0, Duration.ofSeconds(1));
+
+        public Throttle {
+            requireRange("burst", burst, 0, 1_000_000);
+            requirePositive("interval", interval);
+        }
+
+        public boolean on() {
+            return burst > 0;
+        }
+    }
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** Public lines a newcomer is shown from before it joined. */
+    public static final int DEFAULT_HISTORY = 50;
+
+    /** PBKDF2 iterations of a new password hash: OWASP's advice for PBKDF2-HMAC-SHA256. */
+    public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
+
+    /** Default cap on connections not logged in: a quarter of the default client limit, never above the limit. */
+    public static final int DEFAULT_MAX_PENDING = 250;
+
+    /** Whether {@code JOIN} shows the joiner's IP address to everyone. */
+    public enum AddressVisibility {
+        /** Shown when the server listens on loopback or a private network only, hidden otherwise. */
+        AUTO,
+        SHOW,
+        HIDE
+    }
+
+    public ServerConfig {
+        requireRange("port", port, 0, 65535);
+        requireRange("max clients", maxClients, 1, 1_000_000);
+        requireRange("max connections per IP", maxPerIp, 0, 1_000_000);
+        requireRange("max pending logins", maxPending, 1, maxClients);
+        requireRange("max pending logins per IP", maxPendingPerIp, 0, 1_000_000);
+        requireRange("connect burst", connectBurst, 0, 1_000_000);
+        requirePositive("connect interval", connectInterval);
+        requireRange("rate backlog", rateBacklog, 0, 100_000);
+        requireRange("max line bytes", maxLineBytes, 64, 1 << 20);
+        requireRange("send queue lines", sendQueueLines, 1, Integer.MAX_VALUE);
+        requireRange("send queue bytes", sendQueueBytes, maxLineBytes, Integer.MAX_VALUE);
+        requireRange("rate burst", rateBurst, 1, 1_000_000);
+        requireRange("flood disconnect", floodDisconnect, 1, 1_000_000);
+        requireRange("announce limit", announceLimit, 0, 1_000_000);
+        requirePositive("login timeout", loginTimeout);
+        requirePositive("write timeout", writeTimeout);
+        requirePositive("close grace", closeGrace);
+        requireRange("plain port", plainPort, -1, 65535);
+        if (plainPort >= 0 && tls == null) {
+            throw new IllegalArgumentException("--plain-port goes with --tls: without TLS the one port is plain text already");
+        }
+        operators = java.util.Set.copyOf(operators);
+        for (String operator : operators) {
+            if (chat.common.protocol.Username.parse(operator).isEmpty() || !operator.equals(operator.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("operator " + operator + " is not a valid name in lower case");
+            }
+        }
+        if (serverPassword != null && (tls == null || plainPort >= 0) && !allowPlainPasswords) {
+            throw new IllegalArgumentException("the server password would cross the network in plain text; serve only TLS "
+                    + "(--tls, no --plain-port), or accept that with --allow-plain-passwords");
+        }
+        requireRange("password iterations", passwordIterations, 1, 100_000_000);
+        java.util.Objects.requireNonNull(transfers, "transfers");
+        if (transfers.port() > 0 && (transfers.port() == port || transfers.port() == plainPort)) {
+            throw new IllegalArgumentException("the transfer port " + transfers.port() + " is the chat's too; choose another "
+                    + "--transfer-port (by default it is --port + 1)");
+        }
+        requireRange("history", history, 0, 10_000);
+        java.util.Objects.requireNonNull(accountChanges, "accountChanges");
+        requireRange("account expiry days", accountExpiryDays, 0, 36_500);
+        if (kickHold.isNegative() || kickHold.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("the kick hold must be between 0 and 86400 seconds, not " + kickHold.toSeconds());
+        }
+        if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
+            throw new IllegalArgumentException("rate limit must be between 0 and 1000000 lines per second, not " + rateLimit);
+        }
+    }
+
+    private static void requireRange(String what, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + value);
+        }
+    }
+
+    private static void requirePositive(String what, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+
+    /** Whether new connections per address are throttled. */
+    public boolean connectThrottled() {
+        return connectBurst > 0;
+    }
+
+    /** Whether flood control is on. */
+    public boolean rateLimited() {
+        return rateLimit > 0;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults, on 127.0.0.1 and the given port. */
+    public static ServerConfig defaults(int port) {
+        return builder().port(port).build();
+    }
+
+    /** Collects values for a {@link ServerConfig}; starts with the documented defaults. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = Protocol.DEFAULT_PORT;
+        private int maxClients = 1000;
+        private int maxPerIp = 20;
+        private Integer maxPending; // null: min(250, maxClients)
+        private int maxPendingPerIp = 10;
+        private int connectBurst = 10;
+        private Duration connectInterval = Duration.ofSeconds(2);
+        private int maxLineBytes = Protocol.MAX_LINE_BYTES;
+        private Duration loginTimeout = Duration.ofSeconds(30);
+        private int sendQueueLines = 10_000;
+        private int sendQueueBytes = 1 << 20;
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private double rateLimit = 5;
+        private int rateBurst = 10;
+        private int rateBacklog = 20;
+        private int floodDisconnect = 100;
+        private int announceLimit = 100;
+        private int history = DEFAULT_HISTORY;
+        private java.net.URI clusterRedis;
+        private Duration clusterNodeTimeout = chat.server.config.ClusterConfig.DEFAULT_NODE_TIMEOUT;
+        private int clusterHoldLines; // 0: the default
+        private int clusterStreamLength; // 0: the default for the history
+        private long clusterStreamBytes = chat.server.config.ClusterConfig.DEFAULT_STREAM_BYTES;
+        private Duration closeGrace = Duration.ofSeconds(3);
+        private ThreadKind threads = ThreadKind.AUTO;
+        private AddressVisibility addresses = AddressVisibility.AUTO;
+        private java.util.function.Supplier<javax.net.ssl.SSLContext> tls;
+        private int plainPort = -1;
+        private java.nio.file.Path dataDir;
+        private java.util.Set<String> operators = java.util.Set.of();
+        private chat.server.config.Secret serverPassword;
+        private boolean allowPlainPasswords;
+        private int passwordIterations = DEFAULT_PASSWORD_ITERATIONS;
+        private Integer transferPort; // null: the chat port + 1 (any free one when that is 0)
+        private long maxFileSize = chat.server.config.TransferConfig.DEFAULT_MAX_FILE_SIZE;
+        private int transfersPerUser = chat.server.config.TransferConfig.DEFAULT_PER_USER;
+        private long transferRate;
+        private Duration transferAcceptTimeout = chat.server.config.TransferConfig.DEFAULT_ACCEPT_TIMEOUT;
+        private Duration transferIdleTimeout = chat.server.config.TransferConfig.DEFAULT_IDLE_TIMEOUT;
+        private Throttle accountChanges = new Throttle(5, Duration.ofSeconds(30));
+        private Duration kickHold = Duration.ofSeconds(60);
+        private int accountExpiryDays = 365;
+
+        private Builder() {}
+
+        public Builder host(String value) { host = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder maxClients(int value) { maxClients = value; return this; }
+        public Builder maxPerIp(int value) { maxPerIp = value; return this; }
+        public Builder maxPending(int value) { maxPending = value; return this; }
+        public Builder maxPendingPerIp(int value) { maxPendingPerIp = value; return this; }
+        /** {@code burst} 0 turns the throttle off. */
+        public Builder connectThrottle(int burst, Duration interval) { connectBurst = burst; connectInterval = interval; return this; }
+        public Builder rateBacklog(int value) { rateBacklog = value; return this; }
+        public Builder addresses(AddressVisibility value) { addresses = value; return this; }
+        public Builder maxLineBytes(int value) { maxLineBytes = value; return this; }
+        public Builder loginTimeout(Duration value) { loginTimeout = value; return this; }
+        public Builder sendQueue(int lines, int bytes) { sendQueueLines = lines; sendQueueBytes = bytes; return this; }
+        public Builder writeTimeout(Duration value) { writeTimeout = value; return this; }
+        public Builder rateLimit(double perSecond, int burst) { rateLimit = perSecond; rateBurst = burst; return this; }
+        public Builder floodDisconnect(int value) { floodDisconnect = value; return this; }
+        public Builder announceLimit(int value) { announceLimit = value; return this; }
+        public Builder closeGrace(Duration value) { closeGrace = value; return this; }
+        public Builder threads(ThreadKind value) { threads = value; return this; }
+        /** Serves TLS only, with {@code context}; null (the default) serves plain text. */
+        public Builder tls(javax.net.ssl.SSLContext context) { tls = context == null ? null : () -> context; return this; }
+        /** With TLS, also serves plain text on {@code port} (0: any free one); -1 (the default): no. */
+        public Builder plainPort(int port) { plainPort = port; return this; }
+        /** Serves TLS only, each new connection with what {@code contexts} gives then. */
+        public Builder tls(java.util.function.Supplier<javax.net.ssl.SSLContext> contexts) { tls = contexts; return this; }
+
+        /** Keeps registered names and bans in {@code dir}; null (the default): in memory only. */
+        public Builder dataDir(java.nio.file.Path dir) { dataDir = dir; return this; }
+        /** Registered names that are operators, any case. */
+        public Builder operators(java.util.Collection<String> names) {
+            operators = names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+            return this;
+        }
+        /** @throws IllegalArgumentException if {@code value} is empty */
+        public Builder serverPassword(String value) { serverPassword = value == null ? null : new chat.server.config.Secret(value); return this; }
+        public Builder allowPlainPasswords(boolean value) { allowPlainPasswords = value; return this; }
+        /** Fewer than the default only for tests: hashing is meant to be slow. */
+        public Builder passwordIterations(int value) { passwordIterations = value; return this; }
+        /** The transfer port: 0 any free one, -1 no file transfer; by default the chat port + 1. */
+        public Builder transferPort(int value) { transferPort = value; return this; }
+        public Builder maxFileSize(long bytes) { maxFileSize = bytes; return this; }
+        public Builder transfersPerUser(int value) { transfersPerUser = value; return this; }
+        /** Bytes a second one member's sending transfers may relay together; 0 for no limit. */
+        public Builder transferRate(long bytesPerSecond) { transferRate = bytesPerSecond; return this; }
+        public Builder transferTimeouts(Duration accept, Duration idle) { transferAcceptTimeout = accept; transferIdleTimeout = idle; return this; }
+        public Builder history(int lines) { history = lines; return this; }
+        /** Account changes per address: {@code burst} at once, then one per {@code interval}; {@link Throttle#OFF}: no limit. */
+        public Builder accountChanges(Throttle value) { accountChanges = value; return this; }
+        /** How long a kicked name is held out; zero: not at all. */
+        public Builder kickHold(Duration value) { kickHold = value; return this; }
+        /** Registered names unused this many days are released; 0: never. */
+        public Builder accountExpiryDays(int days) { accountExpiryDays = days; return this; }
+        /** One node of several, through Redis at {@code redis}; null for a server that is the whole chat. */
+        public Builder cluster(java.net.URI redis, Duration nodeTimeout) { clusterRedis = redis; clusterNodeTimeout = nodeTimeout; return this; }
+
+        /** Small bounds, so that tests can reach them: lines held while Redis is away, lines the stream keeps. */
+        public Builder clusterBounds(int holdLines, int streamLength) {
+            clusterHoldLines = holdLines;
+            clusterStreamLength = streamLength;
+            return this;
+        }
+
+        /** About how much of Redis's memory the shared stream may take, in bytes. */
+        public Builder clusterStreamBytes(long bytes) { clusterStreamBytes = bytes; return this; }
+
+        private chat.server.config.ClusterConfig clusterConfig() {
+            var defaults = chat.server.config.ClusterConfig.of(clusterRedis, clusterNodeTimeout, history);
+            return new chat.server.config.ClusterConfig(clusterRedis, clusterNodeTimeout,
+                    clusterHoldLines == 0 ? defaults.holdLines() : clusterHoldLines,
+                    clusterHoldLines == 0 ? defaults.streamLength() : clusterStreamLength, clusterStreamBytes);
+        }
+
+        /** @throws IllegalArgumentException naming the first value out of range */
+        public ServerConfig build() {
+            int pendingCap = maxPending != null ? maxPending : Math.min(DEFAULT_MAX_PENDING, maxClients);
+            return new ServerConfig(host, port, maxClients, maxPerIp, pendingCap, maxPendingPerIp, connectBurst,
+                    connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
+                    rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
+                    dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
+                    clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays);
+        }
+
+        private chat.server.config.TransferConfig transfers() {
+            // a chat port out of range is said by the record's own check, not as a bad transfer port
+            int filePort = transferPort != null ? transferPort : port <= 0 || port > 65535 ? 0 : port + 1;
+            if (filePort > 65535) {
+                throw new IllegalArgumentException("the transfer port would be " + filePort + "; choose one with --transfer-port");
+            }
+            return new chat.server.config.TransferConfig(filePort, maxFileSize, transfersPerUser, transferRate,
+                    transferAcceptTimeout, transferIdleTimeout);
+        }
+    }
+}

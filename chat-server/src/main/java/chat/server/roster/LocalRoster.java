@@ -1,0 +1,318 @@
+package chat.server.roster;
+
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The members connected to this process, and the delivery of lines to them: the whole chat on a single
+ * server, this node's share of it in a cluster (whose {@code ClusterRoster} hands it the
+ * lines read back from Redis, in the chat's order, through the methods below {@link #size()}).
+ *
+ * <p>Every change of membership and every delivery happens under one lock, so all members see joins,
+ * leaves and messages in one and the same order, and a member sees exactly the lines delivered between its
+ * join and its leave. The history ring is kept under the same lock, so a newcomer's history ends exactly
+ * where its live lines begin. The lock is held only to offer lines to outboxes, which never block; nothing
+ * else may be locked while holding it (docs/DESIGN.md, "Locks").
+ *
+ * <p>Above {@code announceLimit} members, joins and leaves are not announced to everyone (the newcomer still
+ * gets its own {@code JOIN}): in a big room they would be noise, and a storm of logins would cost the square
+ * of their number in lines. {@link #names()} stays exact.
+ */
+public final class LocalRoster implements Roster {
+    /** Public lines handed to each writer at most as one array: a sender's burst, bounded. */
+    public static final int MAX_BATCH_LINES = 64;
+
+    /** A public line (encoded {@code MSG} or {@code ACTION}) and when it was said. */
+    public record Said(long epochMillis, byte[] line) {}
+
+    private final int announceLimit;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Member> byKey = new LinkedHashMap<>(); // guarded by lock
+    private final Map<String, Member> bySkeleton = new java.util.HashMap<>(); // the same members; guarded by lock
+    private final HistoryRing history; // guarded by lock
+
+    /** @param historyLines public lines kept for late joiners; 0 keeps none */
+    public LocalRoster(int announceLimit, int historyLines) {
+        this.announceLimit = announceLimit;
+        this.history = new HistoryRing(historyLines);
+    }
+
+    @Override
+    public boolean tryJoin(Member member, ServerEvent welcome, ServerEvent join, ServerEvent joinForOperators) {
+        byte[] joinLine = EventCodec.encodeLine(join);
+        byte[] operatorLine = joinForOperators.equals(join) ? joinLine : EventCodec.encodeLine(joinForOperators);
+        lock.lock();
+        try {
+            return admitLocked(member, EventCodec.encodeLine(welcome), joinLine, operatorLine, byKey.size() < announceLimit);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void leave(Member member, ServerEvent leave, boolean always) {
+        lock.lock();
+        try {
+            boolean announce = always || byKey.size() <= announceLimit;
+            if (removeLocked(member) && announce) {
+                offerToAll(EventCodec.encodeLine(leave));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<ServerEvent.Error> say(List<ServerEvent> said) {
+        long now = System.currentTimeMillis();
+        List<Said> lines = new ArrayList<>(said.size());
+        for (ServerEvent event : said) {
+            lines.add(new Said(now, EventCodec.encodeLine(event)));
+        }
+        deliverSaid(lines);
+        return List.of();
+    }
+
+    @Override
+    public void broadcast(ServerEvent notice) {
+        deliver(EventCodec.encodeLine(notice));
+    }
+
+    @Override
+    public ServerEvent.Error sendPrivate(Member from, String to, String text) {
+        Member recipient = find(to);
+        if (recipient == null) {
+            return ErrorCode.NO_SUCH_USER.event(to);
+        }
+        if (recipient != from && recipient.privateInbox() != null && !recipient.privateInbox().tryAcquire()) {
+            return ErrorCode.RECIPIENT_BUSY.event(recipient.name());
+        }
+        byte[] line = EventCodec.encodeLine(new ServerEvent.Private(from.name().value(), recipient.name().value(), text));
+        recipient.outbox().offer(line);
+        if (recipient != from) {
+            from.outbox().offer(line);
+        }
+        return null;
+    }
+
+    @Override
+    public String removeElsewhere(String name, String reason) {
+        return null; // there is nowhere else
+    }
+
+    @Override
+    public void holdElsewhere(String name) {
+        // there is nowhere else
+    }
+
+    @Override
+    public boolean whoisElsewhere(Member asker, String name, boolean withAddress) {
+        return false;
+    }
+
+    @Override
+    public Member find(String name) {
+        lock.lock();
+        try {
+            return byKey.get(Username.key(name));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean elsewhere(String name) {
+        return false;
+    }
+
+    @Override
+    public List<Member> members() {
+        lock.lock();
+        try {
+            return List.copyOf(byKey.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        lock.lock();
+        try {
+            byKey.values().forEach(m -> names.add(m.name().value()));
+        } finally {
+            lock.unlock();
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return List.copyOf(names);
+    }
+
+    @Override
+    public int size() {
+        lock.lock();
+        try {
+            return byKey.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // What a cluster node does with the lines it reads back, in the chat's order.
+
+    /**
+     * Adds {@code member}, already given its name by the cluster, and sends it its welcome, the history and
+     * its join; {@code announce}: the join goes to everyone here too.
+     *
+     * @return false if a member here has the name already (nothing sent)
+     */
+    public boolean admit(Member member, byte[] welcome, byte[] join, byte[] joinForOperators, boolean announce) {
+        lock.lock();
+        try {
+            return admitLocked(member, welcome, join, joinForOperators, announce);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes {@code member} without a word to anyone; false if it was not here. */
+    public boolean remove(Member member) {
+        lock.lock();
+        try {
+            return removeLocked(member);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean removeLocked(Member member) {
+        if (!byKey.remove(member.name().key(), member)) {
+            return false;
+        }
+        bySkeleton.remove(member.name().skeleton(), member);
+        return true;
+    }
+
+    @Override
+    public void purge(String name) {
+        lock.lock();
+        try {
+            history.remove(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String lookalike(String name) {
+        lock.lock();
+        try {
+            Member found = bySkeleton.get(Username.skeleton(name));
+            return found == null || found.name().key().equals(Username.key(name)) ? null : found.name().value();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Public lines, in order: into the history, and to everyone here, {@link #MAX_BATCH_LINES} at a time as one
+     * array (one queue entry and one wake-up per writer, however many lines).
+     */
+    public void deliverSaid(List<Said> said) {
+        for (int from = 0; from < said.size(); from += MAX_BATCH_LINES) {
+            List<Said> part = said.subList(from, Math.min(said.size(), from + MAX_BATCH_LINES));
+            byte[] joined = joined(part);
+            lock.lock();
+            try {
+                for (Said line : part) {
+                    history.add(line.epochMillis(), line.line());
+                }
+                for (Member member : byKey.values()) {
+                    member.outbox().offer(joined, part.size());
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static byte[] joined(List<Said> lines) {
+        if (lines.size() == 1) {
+            return lines.get(0).line();
+        }
+        int length = 0;
+        for (Said line : lines) {
+            length += line.line().length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (Said line : lines) {
+            System.arraycopy(line.line(), 0, joined, at, line.line().length);
+            at += line.line().length;
+        }
+        return joined;
+    }
+
+    /** {@code line} to everyone here, now. */
+    public void deliver(byte[] line) {
+        lock.lock();
+        try {
+            offerToAll(line);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Someone's join, seen from here: {@code joinForOperators} to operators, {@code join} to the rest. */
+    public void deliverJoin(byte[] join, byte[] joinForOperators) {
+        lock.lock();
+        try {
+            for (Member m : byKey.values()) {
+                m.outbox().offer(m.standing().operator() ? joinForOperators : join);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code line} to the member here whose name has {@code key}, if there is one; false if not. */
+    public boolean deliverTo(String key, byte[] line) {
+        Member member = find(key);
+        if (member != null) {
+            member.outbox().offer(line);
+        }
+        return member != null;
+    }
+
+    private boolean admitLocked(Member member, byte[] welcome, byte[] join, byte[] joinForOperators, boolean announce) {
+        if (byKey.containsKey(member.name().key())
+                || bySkeleton.containsKey(member.name().skeleton()) && !member.standing().registered()) {
+            return false; // a look-alike that slipped past Login's check at the same moment is refused like a twin
+        }
+        byKey.put(member.name().key(), member);
+        bySkeleton.putIfAbsent(member.name().skeleton(), member); // a registered look-alike joins, but the first is kept
+        member.outbox().offer(welcome);
+        history.replay(member.outbox()::offer);
+        if (announce) {
+            for (Member m : byKey.values()) {
+                m.outbox().offer(m.standing().operator() ? joinForOperators : join);
+            }
+        } else {
+            member.outbox().offer(member.standing().operator() ? joinForOperators : join);
+        }
+        return true;
+    }
+
+    private void offerToAll(byte[] line) {
+        for (Member member : byKey.values()) {
+            member.outbox().offer(line);
+        }
+    }
+}
