@@ -1,7 +1,16 @@
 package chat.bench;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -19,7 +28,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--port", required = true, split = ",", paramLabel = "PORT[,PORT...]",
             description = "Server port; several (comma-separated) for nodes of one chat: clients go to them in turn.")
-    java.util.List<Integer> ports;
+    List<Integer> ports;
 
     @Option(names = "--target", defaultValue = "chat", description = "chat, ncat or irc (default: ${DEFAULT-VALUE}).")
     String target;
@@ -50,7 +59,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--server-pid", defaultValue = "0", split = ",", paramLabel = "PID[,PID...]",
             description = "PID of the server (of each node), for its CPU and RSS from /proc.")
-    java.util.List<Long> serverPids;
+    List<Long> serverPids;
 
     @Option(names = "--redis-pid", defaultValue = "0", description = "PID of the nodes' Redis, for its CPU per message.")
     long redisPid;
@@ -60,7 +69,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--tls", paramLabel = "CERT.pem",
             description = "Talk TLS 1.3 (chat target), trusting exactly this certificate, the server's (its data directory's tls/cert.pem).")
-    java.nio.file.Path tlsCertificate;
+    Path tlsCertificate;
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new BenchMain());
@@ -88,18 +97,18 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** A TLS 1.3 client context that trusts exactly the certificate in {@code pem}. */
-    static javax.net.ssl.SSLContext trusting(java.nio.file.Path pem) throws Exception {
-        java.security.cert.Certificate certificate;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
-            certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+    static SSLContext trusting(Path pem) throws Exception {
+        Certificate certificate;
+        try (InputStream in = Files.newInputStream(pem)) {
+            certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("server", certificate);
-        javax.net.ssl.TrustManagerFactory trust =
-                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory trust =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(store);
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
         context.init(null, trust.getTrustManagers(), null);
         return context;
     }

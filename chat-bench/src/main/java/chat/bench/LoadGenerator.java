@@ -8,8 +8,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * Drives a whole workload from one thread with one selector, so that the generator costs little and its
@@ -28,7 +33,7 @@ final class LoadGenerator {
 
     private final Workload w;
     private final String run = runTag(); // in the clients' names
-    private final javax.net.ssl.SSLContext tls; // null: plain text
+    private final SSLContext tls; // null: plain text
     private final Selector selector;
     private final Client[] clients;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
@@ -58,7 +63,7 @@ final class LoadGenerator {
     }
 
     /** @param tls the context to talk TLS with, or null for plain text */
-    LoadGenerator(Workload workload, javax.net.ssl.SSLContext tls) throws IOException {
+    LoadGenerator(Workload workload, SSLContext tls) throws IOException {
         this.w = workload;
         this.tls = tls;
         this.selector = Selector.open();
@@ -69,7 +74,7 @@ final class LoadGenerator {
 
     Results run(String label) throws IOException {
         warmUpParser(w);
-        java.util.List<Long> pid = w.serverPids();
+        List<Long> pid = w.serverPids();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(w.timeLimitSeconds());
         double serverCpuStart = ProcStats.cpuSeconds(pid);
         long loginStart = System.nanoTime();
@@ -97,7 +102,7 @@ final class LoadGenerator {
         closeAll();
 
         int[] sorted = ledger.sortedLatencies();
-        return new Results(label, w.dialect().name().toLowerCase(java.util.Locale.ROOT), loggedIn, w.senders(),
+        return new Results(label, w.dialect().name().toLowerCase(Locale.ROOT), loggedIn, w.senders(),
                 w.messages(), w.ratePerSender(), loginSeconds, w.expectedDeliveries(), unique,
                 w.expectedDeliveries() - unique, ledger.duplicated(), ledger.outOfOrder(), ledger.garbled(), seconds,
                 unique / seconds, DeliveryLedger.percentile(sorted, 0.50), DeliveryLedger.percentile(sorted, 0.99),
@@ -111,7 +116,7 @@ final class LoadGenerator {
      * well into the measured phase) is not counted as the cost of deliveries. A server that is idle after its
      * logins, as a C server is, passes at once.
      */
-    private static void awaitQuiet(java.util.List<Long> pid) {
+    private static void awaitQuiet(List<Long> pid) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(QUIET_WAIT_SECONDS);
         double before = ProcStats.cpuSeconds(pid);
         int quietMoments = 0;
@@ -136,7 +141,7 @@ final class LoadGenerator {
     private static void warmUpParser(Workload real) throws IOException {
         Workload made = new Workload("127.0.0.1", 1, real.dialect(), 50, 50, 1_000, 0, real.payloadBytes(), 1, 1, 0);
         LoadGenerator warm = new LoadGenerator(made, null);
-        java.util.List<byte[]> delivered = new java.util.ArrayList<>();
+        List<byte[]> delivered = new ArrayList<>();
         for (int seq = 0; seq < made.messages(); seq++) {
             for (int id = 0; id < made.senders(); id++) {
                 Client sender = warm.new Client(id);
@@ -209,7 +214,7 @@ final class LoadGenerator {
 
     /** Three random letters: another run's names differ (1 in 17,576 alike). */
     private static String runTag() {
-        int n = java.util.concurrent.ThreadLocalRandom.current().nextInt(26 * 26 * 26);
+        int n = ThreadLocalRandom.current().nextInt(26 * 26 * 26);
         return "" + (char) ('a' + n % 26) + (char) ('a' + n / 26 % 26) + (char) ('a' + n / 676);
     }
 

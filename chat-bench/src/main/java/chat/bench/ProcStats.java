@@ -3,6 +3,7 @@ package chat.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** CPU time and resident memory of a process, read from /proc (Linux). */
 final class ProcStats {
@@ -23,12 +24,12 @@ final class ProcStats {
     }
 
     /** CPU seconds of several processes together (the nodes of one chat); NaN if one is unknown. */
-    static double cpuSeconds(java.util.List<Long> pids) {
+    static double cpuSeconds(List<Long> pids) {
         return pids.stream().mapToDouble(ProcStats::cpuSeconds).sum();
     }
 
     /** Resident memory of several processes together, in MiB; NaN if one is unknown. */
-    static double rssMiB(java.util.List<Long> pids) {
+    static double rssMiB(List<Long> pids) {
         return pids.stream().mapToDouble(ProcStats::rssMiB).sum();
     }
 

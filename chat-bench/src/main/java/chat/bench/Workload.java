@@ -1,5 +1,7 @@
 package chat.bench;
 
+import java.util.List;
+
 /**
  * What to run: {@code clients} connect and log in (round-robin over {@code ports}: several nodes of one chat), then the first {@code senders} each send
  * {@code messages} lines of {@code payloadBytes}, at {@code ratePerSender} lines per second (0: as fast as
@@ -9,7 +11,7 @@ package chat.bench;
  */
 record Workload(
         String host,
-        java.util.List<Integer> ports,
+        List<Integer> ports,
         Dialect dialect,
         int clients,
         int senders,
@@ -18,20 +20,20 @@ record Workload(
         int payloadBytes,
         int timeLimitSeconds,
         int connectBurst,
-        java.util.List<Long> serverPids,
+        List<Long> serverPids,
         long redisPid,
         boolean spread) {
 
     /** One server on one port, no Redis. */
     Workload(String host, int port, Dialect dialect, int clients, int senders, int messages, double ratePerSender,
             int payloadBytes, int timeLimitSeconds, int connectBurst, long serverPid) {
-        this(host, java.util.List.of(port), dialect, clients, senders, messages, ratePerSender, payloadBytes,
-                timeLimitSeconds, connectBurst, java.util.List.of(serverPid), 0, false);
+        this(host, List.of(port), dialect, clients, senders, messages, ratePerSender, payloadBytes,
+                timeLimitSeconds, connectBurst, List.of(serverPid), 0, false);
     }
 
     Workload {
-        ports = java.util.List.copyOf(ports);
-        serverPids = java.util.List.copyOf(serverPids);
+        ports = List.copyOf(ports);
+        serverPids = List.copyOf(serverPids);
         if (ports.isEmpty()) {
             throw new IllegalArgumentException("need a port");
         }

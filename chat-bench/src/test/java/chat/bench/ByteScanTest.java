@@ -2,6 +2,7 @@ package chat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ByteScanTest {
     @Test
     void findsTheFirstOccurrenceInEveryPositionOfAWord() {
         for (int at = 0; at < 20; at++) {
-            byte[] a = "xxxxxxxxxxxxxxxxxxxxxxxx".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] a = "xxxxxxxxxxxxxxxxxxxxxxxx".getBytes(StandardCharsets.US_ASCII);
             a[at] = '\n';
             a[Math.min(a.length - 1, at + 3)] = '\n'; // a later one must not win
             assertThat(ByteScan.indexOf(a, (byte) '\n', 0, a.length)).as("newline at %d", at).isEqualTo(at);
@@ -22,7 +23,7 @@ class ByteScanTest {
 
     @Test
     void keepsToTheRangeAsked() {
-        byte[] a = "ab\ncd\nef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] a = "ab\ncd\nef".getBytes(StandardCharsets.US_ASCII);
         assertThat(ByteScan.indexOf(a, (byte) '\n', 3, a.length)).isEqualTo(5);
         assertThat(ByteScan.indexOf(a, (byte) '\n', 3, 5)).isEqualTo(-1);
         assertThat(ByteScan.indexOf(a, (byte) '\n', 0, 0)).isEqualTo(-1);

@@ -4,7 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.ChatServer;
 import chat.server.config.ServerConfig;
+import chat.server.tls.ServerCertificate;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,7 +31,7 @@ class LoadGeneratorIT {
     @Test
     void countsEveryDeliveryOfAnUnpacedRun() throws Exception {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
-                .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
+                .connectThrottle(0, Duration.ofSeconds(1)).build())) {
             Results r = new LoadGenerator(workload(server.port(), 20, 5, 100, 0), null).run("test");
             assertThat(r.clients()).isEqualTo(20);
             assertThat(r.expected()).isEqualTo(20L * 5 * 100);
@@ -35,7 +46,7 @@ class LoadGeneratorIT {
     void reportsWhatARateLimitedServerRefusesAsLost() throws Exception {
         // bursts of 10 lines: of 30 unpaced messages per sender most are refused, and must show as lost
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(1, 10).floodDisconnect(1000).maxPerIp(0).maxPendingPerIp(0)
-                .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
+                .connectThrottle(0, Duration.ofSeconds(1)).build())) {
             Workload w = new Workload("127.0.0.1", server.port(), Dialect.CHAT, 4, 1, 30, 0, 64, 8, 8, 0);
             Results r = new LoadGenerator(w, null).run("limited");
             assertThat(r.lost()).isPositive();
@@ -44,11 +55,11 @@ class LoadGeneratorIT {
     }
 
     @Test
-    void countsEveryDeliveryOverTls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        var certificate = chat.server.tls.ServerCertificate.selfSigned(dir, "localhost");
+    void countsEveryDeliveryOverTls(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        var certificate = ServerCertificate.selfSigned(dir, "localhost");
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
-                .connectThrottle(0, java.time.Duration.ofSeconds(1)).tls(certificate.sslContext()).build())) {
-            javax.net.ssl.SSLContext client = BenchMain.trusting(dir.resolve("tls/cert.pem")); // as --tls reads it
+                .connectThrottle(0, Duration.ofSeconds(1)).tls(certificate.sslContext()).build())) {
+            SSLContext client = BenchMain.trusting(dir.resolve("tls/cert.pem")); // as --tls reads it
             Results unpaced = new LoadGenerator(workload(server.port(), 20, 5, 300, 0), client).run("tls");
             assertThat(unpaced.clients()).isEqualTo(20);
             assertThat(unpaced.delivered()).isEqualTo(20L * 5 * 300);
@@ -61,11 +72,11 @@ class LoadGeneratorIT {
     @Test
     void spreadSendersTakeTurnsAcrossOneInterval() throws Exception {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
-                .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
+                .connectThrottle(0, Duration.ofSeconds(1)).build())) {
             // 2 senders at 2 lines/s: all at once, the last line leaves 0.5 s after the first; taking turns,
             // the second sender starts half an interval later, so its last line leaves at 0.75 s
-            Workload w = new Workload("127.0.0.1", java.util.List.of(server.port()), Dialect.CHAT, 4, 2, 2, 2, 64, 60, 8,
-                    java.util.List.of(ProcessHandle.current().pid()), 0, true);
+            Workload w = new Workload("127.0.0.1", List.of(server.port()), Dialect.CHAT, 4, 2, 2, 2, 64, 60, 8,
+                    List.of(ProcessHandle.current().pid()), 0, true);
             Results r = new LoadGenerator(w, null).run("spread");
             assertThat(r.delivered()).isEqualTo(r.expected());
             assertThat(r.lost() + r.duplicated() + r.outOfOrder() + r.garbled()).isZero();
@@ -80,10 +91,10 @@ class LoadGeneratorIT {
     @Test
     void aRunLogsEveryoneInWhileAnEarlierRunsNamesAreStillHeld() throws Exception {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
-                .connectThrottle(0, java.time.Duration.ofSeconds(1)).build())) {
+                .connectThrottle(0, Duration.ofSeconds(1)).build())) {
             Workload w = new Workload("127.0.0.1", server.port(), Dialect.CHAT, 3, 1, 2, 0, 64, 10, 8, ProcessHandle.current().pid());
             LoadGenerator earlier = new LoadGenerator(w, null);
-            java.util.List<java.net.Socket> lingering = new java.util.ArrayList<>();
+            List<Socket> lingering = new ArrayList<>();
             try {
                 for (int id = 0; id < 3; id++) {
                     lingering.add(loggedIn(server.port(), earlier.login(id)));
@@ -92,7 +103,7 @@ class LoadGeneratorIT {
                 assertThat(r.clients()).isEqualTo(3);
                 assertThat(r.delivered()).isEqualTo(r.expected());
             } finally {
-                for (java.net.Socket socket : lingering) {
+                for (Socket socket : lingering) {
                     socket.close();
                 }
             }
@@ -100,11 +111,11 @@ class LoadGeneratorIT {
     }
 
     /** A connection logged in with {@code login}, as a client of the earlier run was. */
-    private static java.net.Socket loggedIn(int port, byte[] login) throws java.io.IOException {
-        java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+    private static Socket loggedIn(int port, byte[] login) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         socket.getOutputStream().write(login);
-        var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         String line;
         do {
             line = in.readLine();

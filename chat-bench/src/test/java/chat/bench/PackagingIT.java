@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -64,7 +65,7 @@ class PackagingIT {
 
     @Test
     void noJarEntryCarriesTheTimeOfTheBuild() throws IOException {
-        FileTime fixed = FileTime.from(java.time.Instant.parse(System.getProperty("build.timestamp", "2026-11-30T00:00:00Z")));
+        FileTime fixed = FileTime.from(Instant.parse(System.getProperty("build.timestamp", "2026-11-30T00:00:00Z")));
         for (String jar : List.of("../chat-server/target/server.jar", "../chat-client/target/client.jar", "target/bench.jar")) {
             try (JarFile file = new JarFile(jar)) {
                 // no entry carries the time of the build (a library's own entries keep the library's time)

@@ -9,7 +9,13 @@ import chat.client.transfer.TransferText;
 import chat.client.transfer.TransferView;
 import chat.common.protocol.ServerEvent;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The terminal face of one chat: logs in through a {@link ChatSession}, prints what it hears, and sends
@@ -32,7 +38,7 @@ final class ChatClient implements ChatListener {
 
     private final boolean bell;
     /** The last view of each transfer, to tell a change of stage from progress. */
-    private final java.util.Map<Long, TransferView> transfers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, TransferView> transfers = new ConcurrentHashMap<>();
     private volatile boolean statusShown; // a status area shows progress bars now
 
     ChatClient(ConsoleView view, EventRenderer renderer, boolean bell) {
@@ -141,7 +147,7 @@ final class ChatClient implements ChatListener {
 
     /** The running transfers' progress bars in the status area; it is cleared when none runs. */
     private synchronized void showRunning() {
-        java.util.List<String> bars = new java.util.ArrayList<>();
+        List<String> bars = new ArrayList<>();
         for (TransferView t : transfers.values()) {
             if (t.stage() == TransferView.Stage.RUNNING) {
                 bars.add("#" + t.id() + " " + t.fileName() + (t.sending() ? " to " : " from ") + t.peer() + " "
@@ -210,25 +216,25 @@ final class ChatClient implements ChatListener {
      * paced so none is refused; above {@value Paste#ASK_ABOVE_LINES} lines the person is asked first.
      */
     private void sendPaste(String paste) throws InterruptedException {
-        java.util.List<String> lines = Paste.lines(paste);
+        List<String> lines = Paste.lines(paste);
         if (lines.isEmpty()) {
             return;
         }
         if (lines.size() > Paste.ASK_ABOVE_LINES) {
             String answer = view.readLine("Send " + lines.size() + " lines to everyone? [y/N] ");
-            if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+            if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
                 view.print(renderer.notice("Paste not sent."), Tone.NOTICE);
                 return;
             }
         }
-        java.util.List<String> tooLong = lines.stream().filter(l -> !session.fits(l)).toList();
+        List<String> tooLong = lines.stream().filter(l -> !session.fits(l)).toList();
         if (!tooLong.isEmpty()) {
             view.print(renderer.notice("Paste not sent: " + tooLong.size() + " of its lines are longer than the server takes"),
                     Tone.ERROR);
             return;
         }
         view.print(renderer.notice("Sending " + lines.size() + " lines... (Ctrl+C cancels)"), Tone.NOTICE);
-        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
         try (ConsoleView.Interrupts ignored = view.onInterrupt(() -> cancelled.set(true))) { // Ctrl+C back after
             int sent = session.sendText(lines, cancelled);
             view.print(renderer.notice(sent == lines.size() ? "Sent " + sent + " lines."

@@ -16,7 +16,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -77,7 +79,7 @@ public final class ClientMain implements Callable<Integer> {
 
     @Option(names = "--download-dir", paramLabel = "DIR",
             description = "Where received files go (default: $XDG_DOWNLOAD_DIR/chat, else ~/Downloads/chat).")
-    java.nio.file.Path downloadDir;
+    Path downloadDir;
 
     @Option(names = "--plain",
             description = "Plain lines without an input line, even at a terminal (automatic for pipes).")
@@ -189,7 +191,7 @@ public final class ClientMain implements Callable<Integer> {
             view.print("  " + seen);
             view.print("Compare it with the one the server's operator gave you (the server logs it at start).");
             String answer = view.readLine("Trust it and remember it? [y/N] ");
-            return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+            return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
         }, null);
     }
 

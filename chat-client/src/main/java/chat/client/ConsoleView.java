@@ -1,6 +1,7 @@
 package chat.client;
 
 import chat.client.text.Tone;
+import java.util.List;
 
 /**
  * Where the client prints and reads lines. Two kinds: a terminal with an input line that arriving messages
@@ -43,7 +44,7 @@ interface ConsoleView extends AutoCloseable {
      * Shows {@code lines} in a status area below the input line, replacing what was there (empty: none),
      * without disturbing what is being typed; false where the console has no such area.
      */
-    default boolean status(java.util.List<String> lines) {
+    default boolean status(List<String> lines) {
         return false;
     }
 

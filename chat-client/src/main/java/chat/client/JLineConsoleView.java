@@ -4,6 +4,9 @@ import chat.client.text.Tone;
 import chat.common.protocol.CommandParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -30,7 +33,7 @@ final class JLineConsoleView implements ConsoleView {
 
     private final HistoryFile history;
     private static final String STATUS_WIDGET = "chat-status";
-    private volatile java.util.List<AttributedString> statusRows = java.util.List.of();
+    private volatile List<AttributedString> statusRows = List.of();
     /** JLine's mask that shows nothing at all of what is typed. */
     private static final Character NO_ECHO = '\0';
 
@@ -46,7 +49,7 @@ final class JLineConsoleView implements ConsoleView {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is text, not history
                 .history(new DefaultHistory() {
                     @Override
-                    public void add(java.time.Instant time, String line) {
+                    public void add(Instant time, String line) {
                         if (!CommandParser.carriesPassword(line)) { // "/register secret" is not kept, not even for Up
                             super.add(time, line);
                         }
@@ -128,12 +131,12 @@ final class JLineConsoleView implements ConsoleView {
     }
 
     @Override
-    public boolean status(java.util.List<String> lines) {
+    public boolean status(List<String> lines) {
         Status status = Status.getStatus(terminal);
         if (status == null) {
             return false;
         }
-        java.util.List<AttributedString> rows = new java.util.ArrayList<>();
+        List<AttributedString> rows = new ArrayList<>();
         for (String line : lines) {
             String row = line.length() > terminal.getWidth() - 1 ? line.substring(0, Math.max(0, terminal.getWidth() - 1)) : line;
             rows.add(colour ? new AttributedString(row, style(Tone.NOTICE)) : new AttributedString(row));
@@ -183,7 +186,7 @@ final class JLineConsoleView implements ConsoleView {
     }
 
     private void saveHistory() {
-        java.util.List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         reader.getHistory().forEach(entry -> lines.add(entry.line()));
         try {
             history.save(lines);

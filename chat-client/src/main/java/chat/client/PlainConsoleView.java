@@ -1,6 +1,7 @@
 package chat.client;
 
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -46,7 +47,7 @@ final class PlainConsoleView implements ConsoleView {
 
     @Override
     public String readPassword(String prompt) {
-        java.io.Console console = interactive ? System.console() : null;
+        Console console = interactive ? System.console() : null;
         if (console == null) {
             return readLine(prompt); // a pipe: nothing is shown anyway
         }

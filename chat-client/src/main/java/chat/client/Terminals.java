@@ -1,7 +1,12 @@
 package chat.client;
 
+import java.awt.GraphicsEnvironment;
 import java.io.Console;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /** Tells whether a person is at a terminal (both stdin and stdout are one), or started the client from a desktop. */
 final class Terminals {
@@ -27,18 +32,18 @@ final class Terminals {
      * keeps working as before. Told on Linux only, where {@code /proc} shows what stdin is.
      */
     static boolean startedFromDesktop(boolean interactive) {
-        return decideDesktop(interactive, stdinTarget(), () -> java.awt.GraphicsEnvironment.isHeadless());
+        return decideDesktop(interactive, stdinTarget(), () -> GraphicsEnvironment.isHeadless());
     }
 
-    static boolean decideDesktop(boolean interactive, String stdin, java.util.function.BooleanSupplier headless) {
+    static boolean decideDesktop(boolean interactive, String stdin, BooleanSupplier headless) {
         return !interactive && "/dev/null".equals(stdin) && !headless.getAsBoolean();
     }
 
     /** What stdin is, as a path ({@code /dev/null}, {@code pipe:[123]}), or null where that cannot be told. */
     private static String stdinTarget() {
         try {
-            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return null;
         }
     }

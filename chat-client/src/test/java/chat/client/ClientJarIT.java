@@ -2,8 +2,10 @@ package chat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.client.window.Edt;
 import chat.server.JarProcess;
 import chat.server.TestLineClient;
+import chat.server.tls.ServerCertificate;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,7 +81,7 @@ class ClientJarIT {
 
     @Test
     void theWindowJoinsAtOnceWithAServerAndANameAndSaysGoodbyeWhenTheProcessIsStopped(@TempDir Path config) throws Exception {
-        chat.client.window.Edt.requireDisplay();
+        Edt.requireDisplay();
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
             int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
             try (TestLineClient peer = TestLineClient.login(port, "peer");
@@ -87,8 +90,8 @@ class ClientJarIT {
                 assertThat(peer.awaitLine("JOIN ")).startsWith("JOIN winnie ");
                 peer.send("hello, window");
                 // remembered once logged in, for the next start
-                org.awaitility.Awaitility.await().atMost(WAIT).until(() -> java.nio.file.Files.exists(config.resolve("chat/window.properties")));
-                assertThat(java.nio.file.Files.readString(config.resolve("chat/window.properties"))).contains("name=winnie");
+                org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.exists(config.resolve("chat/window.properties")));
+                assertThat(Files.readString(config.resolve("chat/window.properties"))).contains("name=winnie");
                 client.terminate(); // SIGTERM, as a desktop logging out sends
                 assertThat(peer.awaitLine("LEAVE ")).isEqualTo("LEAVE winnie quit");
                 client.awaitExit(WAIT);
@@ -140,7 +143,7 @@ class ClientJarIT {
                 } finally {
                     client.destroyForcibly();
                 }
-                String shown = java.nio.file.Files.readString(screen, StandardCharsets.UTF_8);
+                String shown = Files.readString(screen, StandardCharsets.UTF_8);
                 assertThat(shown.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "")).contains("<tty> hello");
                 assertThat(shown.contains("\u001b")).as("escape sequences with TERM=" + term + " in: " + shown).isEqualTo(escapes);
             }
@@ -155,7 +158,7 @@ class ClientJarIT {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString())) {
             int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
             String fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", WAIT).group(1);
-            var certificate = chat.server.tls.ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
+            var certificate = ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
             try (TestLineClient peer = TestLineClient.login(TestLineClient.connectTls(port, certificate.certificate()), "peer")) {
                 Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString(), "XDG_STATE_HOME", dir.toString());
 
@@ -185,7 +188,7 @@ class ClientJarIT {
                 builder.environment().put("TERM", "dumb");
                 Process person = builder.start();
                 try (OutputStream keyboard = person.getOutputStream()) {
-                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> java.nio.file.Files.readString(screen).contains("Trust it and remember it?"));
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("Trust it and remember it?"));
                     keyboard.write("y\r".getBytes(StandardCharsets.UTF_8));
                     keyboard.flush();
                     peer.awaitLine("JOIN person");
@@ -195,8 +198,8 @@ class ClientJarIT {
                 } finally {
                     person.destroyForcibly();
                 }
-                assertThat(java.nio.file.Files.readString(screen)).contains(fingerprint, "(trusted now, on first use)");
-                assertThat(java.nio.file.Files.readString(dir.resolve("config/chat/known_servers")))
+                assertThat(Files.readString(screen)).contains(fingerprint, "(trusted now, on first use)");
+                assertThat(Files.readString(dir.resolve("config/chat/known_servers")))
                         .contains("127.0.0.1:" + port + " " + fingerprint);
             }
             server.terminate();
@@ -211,7 +214,7 @@ class ClientJarIT {
                 "--log-level", "debug")) {
             int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
             String fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", WAIT).group(1);
-            var certificate = chat.server.tls.ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
+            var certificate = ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
             try (TestLineClient peer = TestLineClient.login(TestLineClient.connectTls(port, certificate.certificate()), "peer")) {
                 Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString(), "XDG_STATE_HOME", dir.toString());
                 // a person at a terminal registers: asked twice, nothing of it echoed
@@ -301,7 +304,7 @@ class ClientJarIT {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--transfer-rate", "10M")) {
             int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
             byte[] bytes = new byte[40_000_000]; // at 10 MiB/s: about 4 s, long enough to watch
-            new java.util.Random(3).nextBytes(bytes);
+            new Random(3).nextBytes(bytes);
             Path file = Files.write(dir.resolve("big.bin"), bytes);
             try (TestLineClient watcher = TestLineClient.login(port, "watcher");
                     JarProcess alice = JarProcess.start(CLIENT_JAR, "--port", "" + port, "--name", "alice",

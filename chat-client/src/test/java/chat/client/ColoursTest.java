@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ColoursTest {
@@ -33,7 +34,7 @@ class ColoursTest {
     @Test
     void aNameKeepsItsColourInAnyCase() {
         assertThat(Colours.of("Alice")).isEqualTo(Colours.of("alice")).isBetween(1, 6);
-        long distinct = java.util.stream.Stream.of("alice", "bob", "carol", "dave", "eve", "mallory", "trent", "peggy")
+        long distinct = Stream.of("alice", "bob", "carol", "dave", "eve", "mallory", "trent", "peggy")
                 .map(Colours::of).distinct().count();
         assertThat(distinct).as("names spread over the palette").isGreaterThanOrEqualTo(3);
     }

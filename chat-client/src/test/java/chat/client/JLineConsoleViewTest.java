@@ -7,8 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -49,7 +53,7 @@ class JLineConsoleViewTest {
             try (JLineConsoleView view = view(t, colour)) {
                 view.print("[14:02] <alice> " + "word ".repeat(12).strip(), Tone.PLAIN, 16);
                 // the terminal's output reaches the stream on a thread of JLine's: wait for all of it
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                         .until(() -> String.join(" ", rows()).split("word", -1).length == 13);
             }
             assertThat(screen.toString(StandardCharsets.UTF_8).contains("\u001b[")).as("escapes with colour " + colour).isEqualTo(colour);
@@ -76,19 +80,19 @@ class JLineConsoleViewTest {
     void aPasswordIsNeitherShownNorKept() throws Exception {
         Terminal t = terminal(80);
         try (JLineConsoleView view = view(t, false)) {
-            var password = java.util.concurrent.CompletableFuture.supplyAsync(() -> view.readPassword("Password for alice: "));
+            var password = CompletableFuture.supplyAsync(() -> view.readPassword("Password for alice: "));
             // typed once the prompt is up, as a person does (keys typed earlier are echoed by the terminal itself)
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> screen.toString(StandardCharsets.UTF_8).contains("Password for alice: "));
             keys.write("hunter2 secret\r".getBytes(StandardCharsets.UTF_8));
             keys.flush();
-            assertThat(password.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("hunter2 secret");
+            assertThat(password.get(10, TimeUnit.SECONDS)).isEqualTo("hunter2 secret");
             keys.write("/register letmein99\rhello\r".getBytes(StandardCharsets.UTF_8));
             keys.flush();
             assertThat(view.readLine("alice> ")).isEqualTo("/register letmein99");
             assertThat(view.readLine("alice> ")).isEqualTo("hello");
         }
         assertThat(screen.toString(StandardCharsets.UTF_8)).doesNotContain("hunter2");
-        assertThat(java.nio.file.Files.readString(dir.resolve("history"))).contains("hello").doesNotContain("hunter2", "letmein99");
+        assertThat(Files.readString(dir.resolve("history"))).contains("hello").doesNotContain("hunter2", "letmein99");
     }
 }

@@ -6,7 +6,10 @@ import chat.client.core.ChatSession;
 import chat.server.ChatServer;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,7 +71,7 @@ class PasteIT {
     }
 
     /** Runs the terminal face on {@code view} against {@code server}, until it ends with its exit status. */
-    private static CompletableFuture<Integer> chat(ChatServer server, ScriptedView view) throws java.io.IOException {
+    private static CompletableFuture<Integer> chat(ChatServer server, ScriptedView view) throws IOException {
         ChatClient face = new ChatClient(view, new EventRenderer(Clock.systemUTC()), false);
         ChatSession session = new ChatSession("127.0.0.1", server.port(), face, false);
         session.connect();
@@ -98,11 +101,11 @@ class PasteIT {
             view.typed.add("y"); // accepted
             view.typed.add("quit");
             CompletableFuture<Integer> status = chat(server, view);
-            List<String> expected = new java.util.ArrayList<>(List.of("MSG alice first", "MSG alice quit", "MSG alice /msg bob not a command"));
+            List<String> expected = new ArrayList<>(List.of("MSG alice first", "MSG alice quit", "MSG alice /msg bob not a command"));
             for (int i = 0; i < 30; i++) {
                 expected.add("MSG alice line " + i); // once: the first long paste was declined
             }
-            List<String> received = new java.util.ArrayList<>();
+            List<String> received = new ArrayList<>();
             for (String line = bob.readLine(); !line.startsWith("LEAVE alice"); line = bob.readLine()) {
                 if (line.startsWith("MSG alice ") || line.startsWith("ERROR ")) {
                     received.add(line);
@@ -134,7 +137,7 @@ class PasteIT {
                 assertThat(bob.awaitLine("MSG alice ")).isEqualTo("MSG alice line " + i);
             }
             view.ctrlC.run();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> view.shown.stream().anyMatch(l -> l.contains("* Paste cancelled: sent ")));
             assertThat(view.ctrlC).isNull(); // Ctrl+C is given back once the paste is over
             view.typed.add("quit");

@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
 import chat.server.accounts.Registry;
 import chat.server.admission.AddressKey;
 import chat.server.admission.Admission;
@@ -21,6 +22,7 @@ import chat.server.session.SessionContext;
 import chat.server.session.SessionThreads;
 import chat.server.transfer.TransferPort;
 import chat.server.transfer.Transfers;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -207,7 +209,7 @@ public final class ChatServer implements AutoCloseable {
     private void expireAccounts() {
         var accounts = context.registry().accounts();
         for (String name : accounts.unusedFor(config.accountExpiryDays())) {
-            if (config.operators().contains(chat.common.protocol.Username.key(name)) || roster.find(name) != null) {
+            if (config.operators().contains(Username.key(name)) || roster.find(name) != null) {
                 continue;
             }
             try {
@@ -485,7 +487,7 @@ public final class ChatServer implements AutoCloseable {
         log.info("Shutdown completed.");
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException e) {

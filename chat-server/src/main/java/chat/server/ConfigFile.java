@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
@@ -58,7 +59,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         Properties values = new Properties();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             values.load(reader);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read config file " + path + ": no such file");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read config file " + path + ": " + e.getMessage());

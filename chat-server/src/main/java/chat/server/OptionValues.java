@@ -3,8 +3,12 @@ package chat.server;
 import chat.server.config.ServerConfig;
 import chat.server.config.ThreadKind;
 import chat.server.session.SessionThreads;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the option values that are more than a number: each method returns the value or throws
@@ -83,14 +87,14 @@ final class OptionValues {
 
     /** A whole number of seconds, at least 1. */
     /** A Redis address for {@code --cluster}: {@code redis://HOST:PORT} or {@code rediss://...}. */
-    static java.net.URI redis(String value) {
+    static URI redis(String value) {
         try {
-            java.net.URI uri = new java.net.URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("redis") || scheme.equals("rediss")) && uri.getHost() != null) {
                 return uri;
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // said below
         }
         throw new IllegalArgumentException("--cluster takes redis://HOST:PORT or rediss://[:PASSWORD@]HOST:PORT"
@@ -101,15 +105,15 @@ final class OptionValues {
      * {@code redis} with the password {@code password} (from {@code --cluster-password-file}) in its user part,
      * keeping a user name it has (a Redis ACL user): the password never appears on the command line.
      */
-    static java.net.URI withPassword(java.net.URI redis, String password) {
+    static URI withPassword(URI redis, String password) {
         if (redis.getUserInfo() != null && redis.getUserInfo().contains(":")) {
             throw new IllegalArgumentException("--cluster-password-file: the --cluster URL has a password already");
         }
         String user = redis.getUserInfo() == null ? "" : redis.getUserInfo();
         try {
-            return new java.net.URI(redis.getScheme(), user + ":" + password, redis.getHost(), redis.getPort(), redis.getPath(),
+            return new URI(redis.getScheme(), user + ":" + password, redis.getHost(), redis.getPort(), redis.getPath(),
                     null, null);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("--cluster-password-file: the password cannot be used in a URL");
         }
     }
@@ -126,7 +130,7 @@ final class OptionValues {
         if (offAllowed && value.equalsIgnoreCase("off")) {
             return 0;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,15})([kKmMgG]?)").matcher(value);
+        Matcher m = Pattern.compile("([0-9]{1,15})([kKmMgG]?)").matcher(value);
         if (!m.matches()) {
             throw new IllegalArgumentException(option + " must be a number of bytes like 1048576, 512K, 100M or 1G"
                     + (offAllowed ? ", or 'off'" : "") + "; not '" + value + "'");

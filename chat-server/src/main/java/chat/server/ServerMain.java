@@ -5,17 +5,21 @@ import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
 import chat.server.config.PasswordFile;
 import chat.server.config.ServerConfig;
+import chat.server.config.TransferConfig;
 import chat.server.logging.LogLevel;
 import chat.server.logging.LogShutdown;
 import chat.server.tls.ServerCertificate;
 import chat.server.tls.TlsSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -198,7 +202,7 @@ public final class ServerMain implements Callable<Integer> {
             description = "Largest file relayed, like 1048576, 500M or 2G (default: ${DEFAULT-VALUE}).")
     String maxFileSize;
 
-    @Option(names = "--transfers-per-user", paramLabel = "N", defaultValue = "" + chat.server.config.TransferConfig.DEFAULT_PER_USER,
+    @Option(names = "--transfers-per-user", paramLabel = "N", defaultValue = "" + TransferConfig.DEFAULT_PER_USER,
             description = "File transfers one member may have at once, offered or running, sent or received (default: ${DEFAULT-VALUE}).")
     int transfersPerUser;
 
@@ -346,7 +350,7 @@ public final class ServerMain implements Callable<Integer> {
         if (!bound.isAnyLocalAddress()) {
             return HostPort.host(bound);
         }
-        return bound instanceof java.net.Inet6Address ? "::1" : "127.0.0.1";
+        return bound instanceof Inet6Address ? "::1" : "127.0.0.1";
     }
 
     /** The configuration the options describe; a bad value ends in a one-line usage error. */
@@ -379,12 +383,12 @@ public final class ServerMain implements Callable<Integer> {
             if (kickHoldSeconds < 0) {
                 throw new IllegalArgumentException("--kick-hold must be 0 or more seconds, not " + kickHoldSeconds);
             }
-            builder.kickHold(java.time.Duration.ofSeconds(kickHoldSeconds)).accountExpiryDays(accountExpiryDays);
+            builder.kickHold(Duration.ofSeconds(kickHoldSeconds)).accountExpiryDays(accountExpiryDays);
             OptionValues.Throttle changes = OptionValues.throttle("--account-changes", accountChanges, "5/30");
             builder.accountChanges(changes.burst() == 0 ? ServerConfig.Throttle.OFF
                     : new ServerConfig.Throttle(changes.burst(), changes.interval()));
             if (cluster != null) {
-                java.net.URI redis = OptionValues.redis(cluster);
+                URI redis = OptionValues.redis(cluster);
                 if (clusterPasswordFile != null) {
                     redis = OptionValues.withPassword(redis, PasswordFile.read(clusterPasswordFile));
                 }

@@ -6,6 +6,7 @@ import chat.server.accounts.GuessThrottle;
 import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -89,7 +91,7 @@ class AccountAttackIT {
                 }));
             }
             long attackStart = System.nanoTime();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> answered.get() >= 2 * ATTACKERS);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() >= 2 * ATTACKERS);
             AtomicBoolean loggingIn = new AtomicBoolean(true);
 
             List<Long> chat = Collections.synchronizedList(new ArrayList<>());
@@ -100,7 +102,7 @@ class AccountAttackIT {
                     carol.awaitLine("MSG bob ping " + i);
                     chat.add(System.nanoTime() - sent);
                     bob.awaitLine("MSG bob ping " + i);
-                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250)); // pacing: 4 lines/s
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250)); // pacing: 4 lines/s
                 }
                 return null;
             });
@@ -112,7 +114,7 @@ class AccountAttackIT {
                     alice.send("quit");
                     alice.readToEnd();
                 }
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                         .until(() -> !server.onlineNames().contains("alice")); // too many online for LEAVE lines
             }
             loggingIn.set(false);

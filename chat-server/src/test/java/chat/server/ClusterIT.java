@@ -8,6 +8,9 @@ import chat.server.accounts.Registry;
 import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +153,7 @@ class ClusterIT {
             }
             TestLineClient member = members.get(i);
             pool.submit(() -> {
-                member.sendRaw(burst.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                member.sendRaw(burst.toString().getBytes(StandardCharsets.UTF_8));
                 return null;
             });
         }
@@ -737,11 +740,11 @@ class ClusterIT {
     @Test
     void aNodeThatCannotReachRedisDoesNotStart() throws Exception {
         int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort(); // free once closed: nothing listens there
         }
         ServerConfig config = ChatServerIT.base().transferPort(-1)
-                .cluster(java.net.URI.create("redis://127.0.0.1:" + port), NODE_TIMEOUT).build();
+                .cluster(URI.create("redis://127.0.0.1:" + port), NODE_TIMEOUT).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChatServer.start(config).close())
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot reach Redis at redis://127.0.0.1:" + port);

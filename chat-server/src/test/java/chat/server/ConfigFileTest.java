@@ -7,6 +7,7 @@ import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class ConfigFileTest {
         TreeSet<String> options = new TreeSet<>();
         spec().options().forEach(o -> options.add(o.longestName().substring(2)));
         options.removeAll(ConfigFile.NOT_SETTINGS);
-        options.removeAll(java.util.List.of("status", "help", "version"));
+        options.removeAll(List.of("status", "help", "version"));
         assertThat(mentioned).isEqualTo(options);
     }
 

@@ -9,13 +9,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,7 +41,7 @@ class FileTransferIT {
      * Threads of the test's own for the ends that block on sockets: the common pool may have one thread on
      * a 2-core machine, and a receiver blocked in it would keep the sender from ever starting.
      */
-    private final java.util.concurrent.ExecutorService ends = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private final ExecutorService ends = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "file-transfer-it-end");
         thread.setDaemon(true);
         return thread;
@@ -170,7 +178,7 @@ class FileTransferIT {
         void assertClosedByServer() throws IOException {
             try {
                 assertThat(in.read()).isEqualTo(-1);
-            } catch (java.net.SocketException e) {
+            } catch (SocketException e) {
                 assertThat(e.getMessage()).containsIgnoringCase("reset");
             }
         }
@@ -198,7 +206,7 @@ class FileTransferIT {
             try {
                 aliceData.send(0, size);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }, ends);
         bob.send("still here");
@@ -348,8 +356,8 @@ class FileTransferIT {
         TestLineClient bob = login(server, "bob");
         Ticket[] tickets = accept(alice, bob, offer(alice, bob, "bob", 1000, "notes.txt"));
 
-        java.util.List<Socket> tricklers = new java.util.ArrayList<>();
-        java.util.List<CompletableFuture<Long>> closedAt = new java.util.ArrayList<>();
+        List<Socket> tricklers = new ArrayList<>();
+        List<CompletableFuture<Long>> closedAt = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < 256; i++) {
             Socket trickler = track(new Socket());
@@ -367,7 +375,7 @@ class FileTransferIT {
                 return System.nanoTime();
             }, ends));
         }
-        java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         try {
             pacer.scheduleAtFixedRate(() -> tricklers.forEach(t -> {
                 try {
@@ -559,7 +567,7 @@ class FileTransferIT {
         plain.getOutputStream().write(("FILE " + tickets[1].token() + "\n").getBytes(StandardCharsets.US_ASCII));
         String answer = new String(plain.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         assertThat(answer).startsWith("ERROR TLS_REQUIRED ");
-        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TestTransport.trusting(certificate.certificate())
+        SSLSocket tls = (SSLSocket) TestTransport.trusting(certificate.certificate())
                 .getSocketFactory().createSocket("127.0.0.1", tickets[1].port());
         track(tls).setSoTimeout(20_000);
         tls.getOutputStream().write(("FILE " + tickets[1].token() + "\n").getBytes(StandardCharsets.US_ASCII));

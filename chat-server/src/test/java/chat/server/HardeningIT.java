@@ -10,6 +10,7 @@ import chat.server.session.SessionThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,11 +20,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -179,7 +183,7 @@ class HardeningIT {
             }
             return null;
         });
-        java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         try {
             pacer.scheduleAtFixedRate(() -> {
@@ -190,7 +194,7 @@ class HardeningIT {
                     try {
                         h.send("honest " + sent.getAndIncrement() + " " + System.nanoTime());
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 }
             }, 0, 250, TimeUnit.MILLISECONDS);
@@ -293,7 +297,7 @@ class HardeningIT {
             int n;
             try {
                 n = cutOff.get() ? 0 : in.read(chunk);
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 n = 0;
             }
             if (n < 0 || new String(chunk, 0, Math.max(0, n), StandardCharsets.UTF_8).contains("BYE ")) {
@@ -330,7 +334,7 @@ class HardeningIT {
         assertThat(refusals).contains("BYE " + ServerText.BYE_TOO_MANY_LOGGING_IN_FROM_IP, "BYE " + ServerText.BYE_TOO_MANY_LOGGING_IN);
         // with the pending cap full, the login timeout shrinks to 5 s: a newcomer gets in well before 60 s
         long start = System.nanoTime();
-        java.util.concurrent.atomic.AtomicReference<TestLineClient> admitted = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<TestLineClient> admitted = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> { // retrying as a person would
             TestLineClient c = TestLineClient.connectRaw("127.0.2.1", port, 0);
             if (c.readLine().startsWith("HELLO ")) {

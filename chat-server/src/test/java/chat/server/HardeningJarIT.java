@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -93,7 +94,7 @@ class HardeningJarIT {
             int port = ServerJarIT.awaitListening(server);
             long before = residentKb(server.pid());
             byte[] block = new byte[64 * 1024];
-            java.util.Arrays.fill(block, (byte) '\n');
+            Arrays.fill(block, (byte) '\n');
             int disconnects = 0;
             long sent = 0;
             long start = System.nanoTime();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.config.ServerConfig;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ class HistoryIT {
      */
     @ParameterizedTest(name = "cluster: {0}")
     @ValueSource(booleans = {false, true})
-    void aBanAndAPurgeTakeTheirMembersLinesOutOfTheHistory(boolean cluster, @org.junit.jupiter.api.io.TempDir java.nio.file.Path data)
+    void aBanAndAPurgeTakeTheirMembersLinesOutOfTheHistory(boolean cluster, @org.junit.jupiter.api.io.TempDir Path data)
             throws Exception {
         ServerConfig.Builder config = ChatServerIT.base().transferPort(-1).history(10).dataDir(data.resolve("one"))
                 .operators(List.of("op")).allowPlainPasswords(true).passwordIterations(1000);

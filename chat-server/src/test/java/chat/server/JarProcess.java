@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,14 +38,14 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java jvmArgs... -jar jar args...}. */
     public static JarProcess start(List<String> jvmArgs, Path jar, String... args) throws IOException {
-        return start(java.util.Map.of(), jvmArgs, jar, args);
+        return start(Map.of(), jvmArgs, jar, args);
     }
 
     /**
      * Starts {@code java jvmArgs... -jar jar args...} with these changes to the environment: a variable
      * mapped to the empty string is removed, any other is set.
      */
-    public static JarProcess start(java.util.Map<String, String> env, List<String> jvmArgs, Path jar, String... args)
+    public static JarProcess start(Map<String, String> env, List<String> jvmArgs, Path jar, String... args)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run 'mvn package' first");
@@ -138,12 +139,12 @@ public final class JarProcess implements AutoCloseable {
      * signal is sent: a thread running on another core stops a moment later).
      */
     public void awaitStopped() {
-        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(process.pid()), "task");
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                 .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
-                    try (var each = java.nio.file.Files.list(tasks)) {
-                        for (java.nio.file.Path task : each.toList()) {
-                            String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    try (var each = Files.list(tasks)) {
+                        for (Path task : each.toList()) {
+                            String stat = Files.readString(task.resolve("stat"));
                             if (stat.charAt(stat.lastIndexOf(')') + 2) != 'T') { // the state follows the name
                                 return false;
                             }

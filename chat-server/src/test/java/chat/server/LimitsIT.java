@@ -7,8 +7,11 @@ import chat.server.admission.SocketTuning;
 import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +153,7 @@ class LimitsIT {
         String localPort = String.format(":%04X", local);
         String remotePort = String.format(":%04X", remote);
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+            for (String line : Files.readAllLines(Path.of(table))) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length > 5 && f[1].endsWith(localPort) && f[2].endsWith(remotePort)) {
                     return f[5];
@@ -162,7 +165,7 @@ class LimitsIT {
 
     @Test
     void socketTuningTurnsOnNoDelayAndKeepaliveWithShortTimers() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
                 Socket accepted = listener.accept()) {
             SocketTuning.apply(accepted);

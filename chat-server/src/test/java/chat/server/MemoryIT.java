@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.config.ServerText;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +42,7 @@ class MemoryIT {
 
             // 1. 200 MB with no newline: one LINE_TOO_LONG, and the connection still works after a newline.
             try (TestLineClient streamer = TestLineClient.login(port, "streamer")) {
-                byte[] chunk = "x".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
                 OutputStream out = streamer.socket().getOutputStream();
                 Future<String> error = pool.submit(() -> streamer.awaitLine("ERROR LINE_TOO_LONG"));
                 long sent = 0;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import chat.server.config.ServerConfig;
 import chat.server.config.ThreadKind;
 import chat.server.session.SessionThreads;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -67,11 +68,11 @@ class OptionValuesTest {
 
     @Test
     void aPasswordFromAFileGoesIntoTheRedisUrlBesideItsUser() throws Exception {
-        assertThat(OptionValues.withPassword(new java.net.URI("rediss://redis.example:6380"), "s3cret/ :@").getUserInfo())
+        assertThat(OptionValues.withPassword(new URI("rediss://redis.example:6380"), "s3cret/ :@").getUserInfo())
                 .isEqualTo(":s3cret/ :@");
-        assertThat(OptionValues.withPassword(new java.net.URI("rediss://chat@redis.example:6380/2"), "pw").toString())
+        assertThat(OptionValues.withPassword(new URI("rediss://chat@redis.example:6380/2"), "pw").toString())
                 .isEqualTo("rediss://chat:pw@redis.example:6380/2");
-        assertThatThrownBy(() -> OptionValues.withPassword(new java.net.URI("redis://:old@h:1"), "pw"))
+        assertThatThrownBy(() -> OptionValues.withPassword(new URI("redis://:old@h:1"), "pw"))
                 .hasMessage("--cluster-password-file: the --cluster URL has a password already");
     }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.common.text.TextSanitizer;
 import chat.server.session.TelnetFilter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -60,16 +64,16 @@ class OutputSecurityIT {
             attacker.awaitLine("WELCOME ");
             for (int i = 0; i < 4; i++) {
                 byte[] line = hostile(random, "text" + i, true);
-                byte[] prefix = i == 3 ? "/msg watcher ".getBytes(java.nio.charset.StandardCharsets.US_ASCII) : new byte[0];
+                byte[] prefix = i == 3 ? "/msg watcher ".getBytes(StandardCharsets.US_ASCII) : new byte[0];
                 attacker.sendRaw(concat(prefix, line, new byte[] {'\n'}));
             }
-            attacker.sendRaw(concat("/quit ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), hostile(random, "bye", true), new byte[] {'\n'}));
+            attacker.sendRaw(concat("/quit ".getBytes(StandardCharsets.US_ASCII), hostile(random, "bye", true), new byte[] {'\n'}));
             attacker.readToEnd();
         }
         String marker = "marker " + index;
         watcher.send(marker);
         int lines = 0;
-        java.util.List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         for (String line = watcher.readLine(); !line.equals("MSG watcher " + marker); line = watcher.readLine()) {
             lines++;
             seen.add(line);
@@ -84,7 +88,7 @@ class OutputSecurityIT {
      * not allowed in names).
      */
     private static byte[] hostile(Random random, String core, boolean notName) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (char c : core.toCharArray()) {
             out.write(c);
             int n = random.nextInt(4);
@@ -94,8 +98,8 @@ class OutputSecurityIT {
                     case 1: out.write(0xC2); out.write(0x80 + random.nextInt(0x20)); break;
                     case 2: out.write(0x7F); break;
                     case 3: out.writeBytes(new String(Character.toChars(FORMATTING[random.nextInt(FORMATTING.length)]))
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)); break;
-                    case 5: out.writeBytes("\u0301".repeat(1 + random.nextInt(150)).getBytes(java.nio.charset.StandardCharsets.UTF_8)); break;
+                            .getBytes(StandardCharsets.UTF_8)); break;
+                    case 5: out.writeBytes("\u0301".repeat(1 + random.nextInt(150)).getBytes(StandardCharsets.UTF_8)); break;
                     case 4: out.write(0x1b); out.write('['); out.write('3'); out.write('1'); out.write('m'); break;
                     default: // a stray byte: invalid UTF-8; 0xFF is telnet's IAC, so as data it is doubled (TelnetFilter)
                         int stray = 0x80 + random.nextInt(0x80);
@@ -117,7 +121,7 @@ class OutputSecurityIT {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
         }

@@ -3,12 +3,18 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chat.server.accounts.Accounts;
+import chat.server.accounts.GuessThrottle;
 import chat.server.accounts.Registry;
 import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -139,12 +145,12 @@ class RegisteredNamesIT {
      */
     @Test
     void aNameUnusedForTheExpiryIsReleasedButAnOperatorsIsKept() throws Exception {
-        long longAgo = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay() - 400;
-        chat.server.accounts.Accounts old = chat.server.accounts.Accounts.load(dir.resolve(Registry.ACCOUNTS_FILE), 1000, () -> longAgo);
+        long longAgo = LocalDate.now(ZoneOffset.UTC).toEpochDay() - 400;
+        Accounts old = Accounts.load(dir.resolve(Registry.ACCOUNTS_FILE), 1000, () -> longAgo);
         old.register("squatter", "correct horse".toCharArray());
         old.register("op", "battery staple".toCharArray());
-        ChatServer server = start(base().operators(java.util.List.of("op")).accountExpiryDays(365));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        ChatServer server = start(base().operators(List.of("op")).accountExpiryDays(365));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> !Files.readString(dir.resolve(Registry.ACCOUNTS_FILE)).contains("squatter "));
         offer(server.port(), "squatter").awaitLine("WELCOME squatter "); // free again: no password asked
         assertThat(offer(server.port(), "op").awaitLine("PASSWORD ")).startsWith("PASSWORD op ");
@@ -153,7 +159,7 @@ class RegisteredNamesIT {
     /** Look-alikes registered before they were refused keep their names: the password decides, not the looks. */
     @Test
     void lookAlikesRegisteredBeforeTheRuleBothStillLogIn() throws Exception {
-        chat.server.accounts.Accounts before = chat.server.accounts.Accounts.load(dir.resolve(Registry.ACCOUNTS_FILE), 1000);
+        Accounts before = Accounts.load(dir.resolve(Registry.ACCOUNTS_FILE), 1000);
         before.register("alice", "correct horse".toCharArray());
         before.register("aIice", "battery staple".toCharArray());
         ChatServer server = start(base());
@@ -249,6 +255,6 @@ class RegisteredNamesIT {
 
     /** The throttle's free attempts, named for the tests. */
     private static final class GuessThrottleLimit {
-        static final int FREE = chat.server.accounts.GuessThrottle.FREE_FAILURES;
+        static final int FREE = GuessThrottle.FREE_FAILURES;
     }
 }

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class RegistrationCrashIT {
                 "--rate-limit", "off", "--connect-throttle", "off", "--max-per-ip", "0", "--max-pending-per-ip", "0", "--account-changes", "off")) {
             int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(30)).group(1));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 running.add(storm.submit(() -> {
                     while (System.nanoTime() < deadline) { // ends when the server is killed: the socket fails
@@ -61,7 +63,7 @@ class RegistrationCrashIT {
             for (var f : running) {
                 try {
                     f.get(60, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     // the connection broke under the kill: expected
                 }
             }

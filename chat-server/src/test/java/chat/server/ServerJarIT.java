@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +87,7 @@ class ServerJarIT {
                     + " +\\(openssl s_client -quiet -connect 127\\.0\\.0\\.1:" + port + " works too\\)", STARTUP);
             try (JarProcess alice = JarProcess.command("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + port)) {
                 alice.awaitLine("^HELLO 1 ", STARTUP);
-                alice.stdin().write("alice\nquit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                alice.stdin().write("alice\nquit\n".getBytes(StandardCharsets.UTF_8));
                 alice.stdin().flush();
                 alice.awaitLine("^WELCOME alice ", STARTUP);
                 alice.awaitLine("^BYE ", STARTUP);
@@ -139,7 +143,7 @@ class ServerJarIT {
                 "--allow-plain-passwords")) {
             int port = awaitListening(server);
             server.awaitLine("WARN .*Operator bob has no account yet, so nobody is operator under that name; make it with: "
-                    + "java -jar server.jar --data-dir " + java.util.regex.Pattern.quote(dir) + " --add-account bob", STARTUP);
+                    + "java -jar server.jar --data-dir " + Pattern.quote(dir) + " --add-account bob", STARTUP);
             try (TestLineClient alice = TestLineClient.login(port, "alice", "correct horse")) {
                 alice.send("/bans");
                 assertThat(alice.awaitLine("INFO ")).isEqualTo("INFO No bans.");
@@ -157,7 +161,7 @@ class ServerJarIT {
 
     @Test
     void anUnusableDataDirectoryIsOneLineSayingWhichAndWhatToDo(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
-        Path file = java.nio.file.Files.writeString(data.resolve("a-file"), "");
+        Path file = Files.writeString(data.resolve("a-file"), "");
         JarProcess server = JarProcess.runToEnd(SERVER_JAR, "", "--port", "0", "--data-dir", file.resolve("chat").toString());
         assertThat(server.output()).containsExactly("Error: cannot use " + file.resolve("chat") + " as the data directory: "
                 + file + " is not a directory; choose a directory this user may write with --data-dir DIR");
@@ -213,7 +217,7 @@ class ServerJarIT {
     @Test
     void statusOfNoServerIsOneLineAndStatusOne() throws Exception {
         int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         JarProcess status = JarProcess.runToEnd(SERVER_JAR, "", "--status", "--port", String.valueOf(port));
@@ -224,7 +228,7 @@ class ServerJarIT {
     @Test
     void readsItsSettingsFromAConfigFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("server.properties");
-        java.nio.file.Files.writeString(file, "port=0\nmax-clients=1\nlog-level=debug\n");
+        Files.writeString(file, "port=0\nmax-clients=1\nlog-level=debug\n");
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--config", file.toString())) {
             int port = awaitListening(server);
             try (TestLineClient alice = TestLineClient.login(port, "alice");
@@ -242,7 +246,7 @@ class ServerJarIT {
     @Test
     void unknownSettingInTheConfigFileIsOneLineAndStatusTwo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("server.properties");
-        java.nio.file.Files.writeString(file, "max-client=1\n");
+        Files.writeString(file, "max-client=1\n");
         JarProcess server = JarProcess.runToEnd(SERVER_JAR, "", "--config", file.toString());
         assertThat(server.exitValue()).isEqualTo(2);
         assertThat(server.output()).hasSize(1);
@@ -259,12 +263,12 @@ class ServerJarIT {
         try {
             Path log = dir.resolve("chat.log");
             org.awaitility.Awaitility.await().atMost(STARTUP).until(() ->
-                    java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains("Listening on 127.0.0.1:"));
+                    Files.exists(log) && Files.readString(log).contains("Listening on 127.0.0.1:"));
             server.toHandle().destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(server.exitValue()).isZero();
-            assertThat(java.nio.file.Files.readString(log)).contains("Shutdown completed.");
-            assertThat(java.nio.file.Files.readString(dir.resolve("stdout.txt"))).doesNotContain("Listening on");
+            assertThat(Files.readString(log)).contains("Shutdown completed.");
+            assertThat(Files.readString(dir.resolve("stdout.txt"))).doesNotContain("Listening on");
         } finally {
             server.destroyForcibly();
         }

@@ -3,6 +3,8 @@ package chat.server;
 import chat.common.protocol.Username;
 import chat.server.config.ServerConfig;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
 
 /** Accounts made as an administrator makes them, on the console ({@link AccountConsole}), before a test's server starts. */
 final class TestAccounts {
@@ -15,7 +17,7 @@ final class TestAccounts {
 
     /** A source that gives {@code passwords} in turn, then the end of input. */
     static AccountConsole.PasswordSource given(String... passwords) {
-        java.util.Iterator<String> next = java.util.List.of(passwords).iterator();
+        Iterator<String> next = List.of(passwords).iterator();
         return prompt -> next.hasNext() ? next.next().toCharArray() : null;
     }
 }

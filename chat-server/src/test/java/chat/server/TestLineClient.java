@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A raw protocol client for tests: a real socket on loopback, lines in and out, every read bounded by a
@@ -72,9 +75,9 @@ public final class TestLineClient implements AutoCloseable {
      * Connects over TLS 1.3, trusting exactly {@code certificate} (as a client that pinned it would), and
      * completes the handshake; reads nothing.
      */
-    public static TestLineClient connectTls(int port, java.security.cert.X509Certificate certificate) throws IOException {
+    public static TestLineClient connectTls(int port, X509Certificate certificate) throws IOException {
         Socket plain = plainSocket(null, port, 0);
-        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TestTransport.trusting(certificate).getSocketFactory()
+        SSLSocket tls = (SSLSocket) TestTransport.trusting(certificate).getSocketFactory()
                 .createSocket(plain, "127.0.0.1", port, true);
         tls.setSoTimeout(READ_TIMEOUT_MILLIS);
         tls.startHandshake();
@@ -157,7 +160,7 @@ public final class TestLineClient implements AutoCloseable {
             for (String line = readLine(); line != null; line = readLine()) {
                 lines.add(line);
             }
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             // a reset after the last line: what was read still counts
         }
         return lines;

@@ -1,11 +1,13 @@
 package chat.server;
 
+import chat.common.tls.PinnedTrust;
 import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -62,8 +64,8 @@ public final class TestTransport {
     }
 
     /** A client context that trusts exactly {@code trusted}, TLS 1.3. */
-    static SSLContext trusting(java.security.cert.X509Certificate trusted) throws IOException {
-        return chat.common.tls.PinnedTrust.context(trusted);
+    static SSLContext trusting(X509Certificate trusted) throws IOException {
+        return PinnedTrust.context(trusted);
     }
 
     private static synchronized SSLContext clientContext() throws IOException {

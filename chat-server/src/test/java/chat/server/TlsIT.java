@@ -3,20 +3,30 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chat.common.protocol.Fingerprint;
 import chat.server.config.ServerConfig;
+import chat.server.tls.CertificateFiles;
 import chat.server.tls.ServerCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -87,7 +97,7 @@ class TlsIT {
         TestLineClient bob = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "bob"));
         Path trusted = dir.resolve("trusted.pem");
         Files.writeString(trusted, "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.certificate().getEncoded())
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.certificate().getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
         try (JarProcess carol = JarProcess.command("ncat", "--ssl", "--ssl-verify", "--ssl-trustfile", trusted.toString(),
                 "--ssl-servername", "localhost", "127.0.0.1", Integer.toString(server.port()))) {
@@ -115,7 +125,7 @@ class TlsIT {
         int plain = server.plainPort();
         server.close();
         assertThat(carol.readToEnd()).last().isEqualTo("BYE server shutting down");
-        assertThatThrownBy(() -> new Socket("127.0.0.1", plain).close()).isInstanceOf(java.net.ConnectException.class);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", plain).close()).isInstanceOf(ConnectException.class);
     }
 
     @Test
@@ -170,16 +180,16 @@ class TlsIT {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
         ChatServer server = tlsServer(certificate, ChatServerIT.base().maxClients(1));
         track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "alice")); // full now
-        java.util.concurrent.atomic.AtomicBoolean attacking = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.ExecutorService attackers = java.util.concurrent.Executors.newFixedThreadPool(60);
+        AtomicBoolean attacking = new AtomicBoolean(true);
+        ExecutorService attackers = Executors.newFixedThreadPool(60);
         try {
             for (int a = 1; a <= 60; a++) {
                 String from = "127.0.5." + a;
                 attackers.submit(() -> {
                     for (int round = 0; round < 200 && attacking.get(); round++) { // connect, stall until closed, again
                         try (Socket stall = new Socket()) {
-                            stall.bind(new java.net.InetSocketAddress(from, 0));
-                            stall.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
+                            stall.bind(new InetSocketAddress(from, 0));
+                            stall.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
                             stall.getOutputStream().write(new byte[] {0x16, 0x03, 0x01}); // a handshake begins, and stops
                             stall.setSoTimeout(10_000);
                             stall.getInputStream().read();
@@ -229,7 +239,7 @@ class TlsIT {
         assertThat(x509.awaitExit(WAIT)).isZero();
         String hex = x509.output().stream().filter(l -> l.contains("Fingerprint=")).findFirst().orElseThrow()
                 .replaceAll(".*Fingerprint=", "").replace(":", "");
-        assertThat("SHA256:" + java.util.Base64.getEncoder().withoutPadding().encodeToString(HexFormat.of().parseHex(hex)))
+        assertThat("SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(HexFormat.of().parseHex(hex)))
                 .isEqualTo(first.fingerprint());
         assertThat(x509.output()).anyMatch(l -> l.contains("CN") && l.contains("chat.example"));
         JarProcess key = JarProcess.command("openssl", "pkey", "-in", dir.resolve("tls/key.pem").toString(), "-noout");
@@ -244,7 +254,7 @@ class TlsIT {
     }
 
     private static String fingerprintSeenBy(TestLineClient client) throws Exception {
-        return chat.common.protocol.Fingerprint.of(((javax.net.ssl.SSLSocket) client.socket()).getSession().getPeerCertificates()[0]);
+        return Fingerprint.of(((SSLSocket) client.socket()).getSession().getPeerCertificates()[0]);
     }
 
     @Test
@@ -252,7 +262,7 @@ class TlsIT {
         Path cert = dir.resolve("fullchain.pem");
         Path key = dir.resolve("privkey.pem");
         opensslCertificate(cert, key, "first.example");
-        chat.server.tls.CertificateFiles files = track(new chat.server.tls.CertificateFiles(cert, key, 100));
+        CertificateFiles files = track(new CertificateFiles(cert, key, 100));
         ServerCertificate first = files.certificate();
         ChatServer server = track(ChatServer.start(ChatServerIT.base().tls(files).build()));
         TestLineClient early = track(TestLineClient.login(TestLineClient.connectTls(server.port(), first.certificate()), "early"));
@@ -261,8 +271,8 @@ class TlsIT {
         Path renewedCert = dir.resolve("new-cert.pem");
         Path renewedKey = dir.resolve("new-key.pem");
         opensslCertificate(renewedCert, renewedKey, "second.example");
-        Files.move(renewedKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        Files.move(renewedCert, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(renewedKey, key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(renewedCert, cert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         ServerCertificate second = ServerCertificate.fromPem(cert, key);
         assertThat(second.fingerprint()).isNotEqualTo(first.fingerprint());
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> files.certificate().fingerprint().equals(second.fingerprint()));

@@ -15,10 +15,12 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,7 @@ public final class ChatSession implements AutoCloseable {
     private static final int LOGIN_TIMEOUT_MILLIS = 30_000;
     private static final long QUIT_WAIT_SECONDS = 5;
     /** The answers to a name (or its password) after which another name may be offered. */
-    private static final java.util.Set<ErrorCode> LOGIN_ERRORS = java.util.EnumSet.of(ErrorCode.NAME_TAKEN,
+    private static final Set<ErrorCode> LOGIN_ERRORS = EnumSet.of(ErrorCode.NAME_TAKEN,
             ErrorCode.NAME_INVALID, ErrorCode.PASSWORD_WRONG, ErrorCode.PASSWORD_THROTTLED, ErrorCode.PASSWORD_NEEDS_TLS);
 
     private final String host;

@@ -5,12 +5,16 @@ import chat.common.protocol.Protocol;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The client's socket: lines out (from any thread, one at a time) and lines in (from one reader thread).
@@ -84,18 +88,18 @@ public final class ServerConnection implements AutoCloseable {
     }
 
     /** The server's address, as connected to (a data connection goes to the same one). */
-    public java.net.InetAddress address() {
+    public InetAddress address() {
         return socket.getInetAddress();
     }
 
     /** The certificate the server showed and was trusted with, or null in plain text. */
-    public java.security.cert.X509Certificate certificate() {
-        if (!(socket instanceof javax.net.ssl.SSLSocket ssl)) {
+    public X509Certificate certificate() {
+        if (!(socket instanceof SSLSocket ssl)) {
             return null;
         }
         try {
-            return (java.security.cert.X509Certificate) ssl.getSession().getPeerCertificates()[0];
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return (X509Certificate) ssl.getSession().getPeerCertificates()[0];
+        } catch (SSLPeerUnverifiedException e) {
             return null;
         }
     }

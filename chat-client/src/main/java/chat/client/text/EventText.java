@@ -4,6 +4,8 @@ import chat.common.protocol.ServerEvent;
 import chat.common.text.TextSanitizer;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Locale;
  * or a window with control characters, bidi overrides or invisible characters.
  */
 public final class EventText {
-    private static final java.time.format.DateTimeFormatter HISTORY_TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter HISTORY_TIME = DateTimeFormatter.ofPattern("HH:mm");
     private volatile String me = "";
 
     /** Private messages to this name read "-> you", and lines naming it want attention. */
@@ -86,7 +88,7 @@ public final class EventText {
 
     /** Before a line said earlier: when, in this computer's time zone ({@code [earlier 06:10] }). */
     private static String historyMark(ServerEvent.History history) {
-        return "[earlier " + HISTORY_TIME.format(history.at().atZone(java.time.ZoneId.systemDefault())) + "] ";
+        return "[earlier " + HISTORY_TIME.format(history.at().atZone(ZoneId.systemDefault())) + "] ";
     }
 
     private static int textStart(ServerEvent event, String body) {

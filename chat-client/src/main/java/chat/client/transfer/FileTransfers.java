@@ -1,6 +1,7 @@
 package chat.client.transfer;
 
 import chat.common.protocol.CommandParser;
+import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Sha256;
 import chat.common.protocol.TransferState;
@@ -11,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,9 +23,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -93,9 +99,9 @@ public final class FileTransfers {
      * Files hashed and waiting to be offered to a person (name key) who has not answered this person's offer
      * before them yet: the server takes one waiting offer per sender and recipient. Guarded by {@code pending}.
      */
-    private final Map<String, Deque<Pending>> queued = new java.util.HashMap<>();
+    private final Map<String, Deque<Pending>> queued = new HashMap<>();
     /** Recipients (name keys) with an offer of this person's sent and not yet answered nor refused; guarded by {@code pending}. */
-    private final java.util.Set<String> awaitingAnswer = new java.util.HashSet<>();
+    private final Set<String> awaitingAnswer = new HashSet<>();
 
     public FileTransfers(Path downloadDir, Link link, Observer observer) {
         this.downloadDir = downloadDir;
@@ -132,7 +138,7 @@ public final class FileTransfers {
                 Path file;
                 try {
                     file = Path.of(expandHome(parts[1].strip()));
-                } catch (java.nio.file.InvalidPathException e) {
+                } catch (InvalidPathException e) {
                     observer.notice("cannot send " + parts[1].strip() + ": not a path (" + e.getReason() + ")");
                     return;
                 }
@@ -275,13 +281,13 @@ public final class FileTransfers {
     }
 
     /** The errors the server answers an {@code /offer} with: the oldest offer not yet numbered was refused. */
-    private static final java.util.Set<chat.common.protocol.ErrorCode> OFFER_REFUSALS = java.util.EnumSet.of(
-            chat.common.protocol.ErrorCode.FILE_TOO_LARGE, chat.common.protocol.ErrorCode.TOO_MANY_TRANSFERS,
-            chat.common.protocol.ErrorCode.OFFER_WAITING, chat.common.protocol.ErrorCode.OFFER_DECLINED,
-            chat.common.protocol.ErrorCode.TRANSFERS_OFF);
+    private static final Set<ErrorCode> OFFER_REFUSALS = EnumSet.of(
+            ErrorCode.FILE_TOO_LARGE, ErrorCode.TOO_MANY_TRANSFERS,
+            ErrorCode.OFFER_WAITING, ErrorCode.OFFER_DECLINED,
+            ErrorCode.TRANSFERS_OFF);
     /** Errors that answer other commands too, and name the person first: an offer's refusal when it is its recipient. */
-    private static final java.util.Set<chat.common.protocol.ErrorCode> NAMED_REFUSALS = java.util.EnumSet.of(
-            chat.common.protocol.ErrorCode.OTHER_SERVER, chat.common.protocol.ErrorCode.NO_SUCH_USER);
+    private static final Set<ErrorCode> NAMED_REFUSALS = EnumSet.of(
+            ErrorCode.OTHER_SERVER, ErrorCode.NO_SUCH_USER);
 
     /**
      * Takes the transfer lines ({@code OFFER}, {@code TRANSFER}, {@code DATA}) from the session's receiving

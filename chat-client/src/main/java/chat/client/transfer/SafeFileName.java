@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -76,7 +77,7 @@ public final class SafeFileName {
         for (int n = 0; n < 10_000; n++) {
             Path target = dir.resolve(n == 0 ? name : stem + " (" + n + ")" + extension);
             Path part = dir.resolve(target.getFileName() + ".part");
-            if (Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             try {

@@ -20,6 +20,8 @@ import java.awt.event.WindowEvent;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javax.swing.BorderFactory;
 import javax.swing.JCheckBoxMenuItem;
@@ -28,6 +30,7 @@ import javax.swing.JLabel;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
+import javax.swing.JPanel;
 import javax.swing.JSplitPane;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
@@ -51,7 +54,7 @@ final class ChatWindow implements ChatListener {
     private final Outgoing outgoing = new Outgoing(this::note);
     private final TransfersPanel transfers;
     /** The stage last told of each transfer, to write a line only when it changes. */
-    private final java.util.Map<Long, TransferView.Stage> transferStages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, TransferView.Stage> transferStages = new ConcurrentHashMap<>();
     private final Runnable onEnd;
     private volatile ChatSession session;
     private volatile boolean lost; // receiving thread: the connection was lost and is being tried again
@@ -88,7 +91,7 @@ final class ChatWindow implements ChatListener {
         frame.setName("chatWindow");
         frame.add(banner, BorderLayout.NORTH);
         frame.add(split, BorderLayout.CENTER);
-        javax.swing.JPanel bottom = new javax.swing.JPanel(new BorderLayout());
+        JPanel bottom = new JPanel(new BorderLayout());
         bottom.add(transfers.component(), BorderLayout.NORTH);
         bottom.add(input.field(), BorderLayout.CENTER);
         bottom.add(transfers.sendButton(), BorderLayout.EAST);

@@ -4,6 +4,7 @@ import chat.client.core.ServerAddress;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
 import java.awt.Color;
+import java.awt.Frame;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
@@ -12,6 +13,7 @@ import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
+import javax.swing.JCheckBox;
 import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
@@ -33,11 +35,11 @@ final class ConnectDialog {
         String connect(String host, int port, String name, boolean tls);
     }
 
-    private final JDialog dialog = new JDialog((java.awt.Frame) null, "Join a chat", false);
+    private final JDialog dialog = new JDialog((Frame) null, "Join a chat", false);
     private final JTextField host = new JTextField(22);
     private final JTextField port = new JTextField(6);
     private final JTextField name = new JTextField(22);
-    private final javax.swing.JCheckBox tls = new javax.swing.JCheckBox("Encrypted (TLS)");
+    private final JCheckBox tls = new JCheckBox("Encrypted (TLS)");
     private final JLabel problem = new JLabel(" ");
     private final JButton connect = new JButton("Connect");
     private final JButton cancel = new JButton("Cancel");

@@ -3,6 +3,7 @@ package chat.client.window;
 import chat.client.core.Paste;
 import java.awt.AWTKeyStroke;
 import java.awt.KeyboardFocusManager;
+import java.awt.datatransfer.Clipboard;
 import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.UnsupportedFlavorException;
 import java.awt.event.ActionEvent;
@@ -139,7 +140,7 @@ final class InputBox {
         }
 
         @Override
-        public void exportToClipboard(JComponent c, java.awt.datatransfer.Clipboard clip, int action) {
+        public void exportToClipboard(JComponent c, Clipboard clip, int action) {
             text.exportToClipboard(c, clip, action);
         }
 

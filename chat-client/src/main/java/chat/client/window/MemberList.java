@@ -2,9 +2,11 @@ package chat.client.window;
 
 import chat.client.text.NameColour;
 import java.awt.Component;
+import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -57,7 +59,7 @@ final class MemberList {
         list.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "choose");
         list.getActionMap().put("choose", new AbstractAction() {
             @Override
-            public void actionPerformed(java.awt.event.ActionEvent e) {
+            public void actionPerformed(ActionEvent e) {
                 if (list.getSelectedValue() != null) {
                     onChosen.accept(list.getSelectedValue());
                 }
@@ -89,7 +91,7 @@ final class MemberList {
 
     /** The names shown, in order. */
     List<String> current() {
-        List<String> names = new java.util.ArrayList<>(model.size());
+        List<String> names = new ArrayList<>(model.size());
         for (int i = 0; i < model.size(); i++) {
             names.add(model.get(i));
         }

@@ -61,7 +61,7 @@ final class MessagePane {
             public void updateUI() {
                 super.updateUI();
                 // read-only, but not greyed out as a disabled field: the background of text one reads
-                setBackground(new java.awt.Color(UIManager.getColor("TextPane.background").getRGB())); // not a UIResource, which the look would swap
+                setBackground(new Color(UIManager.getColor("TextPane.background").getRGB())); // not a UIResource, which the look would swap
             }
         };
         pane.setName("messages");

@@ -1,8 +1,10 @@
 package chat.client.window;
 
+import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.KeyboardFocusManager;
 import java.awt.event.HierarchyEvent;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JLabel;
@@ -29,7 +31,7 @@ final class PasswordQuestion {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             return null;
         }
         return answer.get();
@@ -43,11 +45,11 @@ final class PasswordQuestion {
                 field.requestFocusInWindow();
             }
         });
-        JPanel panel = new JPanel(new java.awt.BorderLayout(0, 6));
+        JPanel panel = new JPanel(new BorderLayout(0, 6));
         JLabel label = new JLabel(question.strip());
         label.setName("question");
-        panel.add(label, java.awt.BorderLayout.NORTH);
-        panel.add(field, java.awt.BorderLayout.CENTER);
+        panel.add(label, BorderLayout.NORTH);
+        panel.add(field, BorderLayout.CENTER);
         Component owner = preferredOwner != null && preferredOwner.isShowing()
                 ? preferredOwner
                 : KeyboardFocusManager.getCurrentKeyboardFocusManager().getActiveWindow();

@@ -8,6 +8,7 @@ import java.awt.Dimension;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -80,7 +81,7 @@ final class TransfersPanel {
         }
         row.label.setText(TransferText.line(view));
         row.bar.setValue(view.percent());
-        row.bar.setString(view.stage() == TransferView.Stage.RUNNING ? TransferText.progress(view) : view.stage().name().toLowerCase(java.util.Locale.ROOT));
+        row.bar.setString(view.stage() == TransferView.Stage.RUNNING ? TransferText.progress(view) : view.stage().name().toLowerCase(Locale.ROOT));
         row.cancel.setEnabled(!view.stage().isFinal());
         if (view.stage() == TransferView.Stage.OFFERED && !view.sending() && row.question == null) {
             row.question = ask(view);

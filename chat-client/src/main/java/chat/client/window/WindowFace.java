@@ -8,7 +8,9 @@ import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
@@ -82,12 +84,12 @@ public final class WindowFace {
     }
 
     /** Whether the window or dialog ended within {@code wait}. */
-    boolean awaitEnd(java.time.Duration wait) throws InterruptedException {
-        return ended.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    boolean awaitEnd(Duration wait) throws InterruptedException {
+        return ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Where received files go; null: the default. Before {@link #start}. */
-    public void downloadTo(java.nio.file.Path dir) {
+    public void downloadTo(Path dir) {
         downloadDir = dir;
     }
 

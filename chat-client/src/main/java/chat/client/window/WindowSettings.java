@@ -5,6 +5,7 @@ import chat.common.files.UserDirs;
 import chat.common.protocol.Protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ record WindowSettings(String host, int port, String name, boolean tls, boolean d
         p.setProperty("tls", Boolean.toString(tls));
         p.setProperty("dark", Boolean.toString(dark));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), "chat window: the last server that logged in");
+        p.store(new OutputStreamWriter(out, StandardCharsets.UTF_8), "chat window: the last server that logged in");
         AtomicFile.write(file, out.toByteArray());
     }
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import chat.client.SamePort;
+import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.server.ChatServer;
 import chat.server.RedisProcess;
 import chat.server.TestLineClient;
+import chat.server.accounts.Accounts;
 import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +89,7 @@ class ChatSessionIT {
         first.close();
         await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
         assertThatThrownBy(() -> alice.send("while away")).isInstanceOf(IOException.class);
-        ChatServer second = track(chat.client.SamePort.startAgain(ServerConfig.builder(), port));
+        ChatServer second = track(SamePort.startAgain(ServerConfig.builder(), port));
         await().atMost(WAIT).until(() -> alice.state() == ConnectionState.CHATTING);
         TestLineClient bob = track(TestLineClient.login("127.0.0.2", second.port(), "bob"));
         alice.send("back again");
@@ -110,7 +114,7 @@ class ChatSessionIT {
         restarts.close();
         assertThat(bob.awaitLine("LEAVE ")).startsWith("LEAVE alice");
         await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
-        track(chat.client.SamePort.startAgain(node, port));
+        track(SamePort.startAgain(node, port));
         await().atMost(WAIT).until(() -> alice.state() == ConnectionState.CHATTING);
         assertThat(bob.awaitLine("JOIN ")).startsWith("JOIN alice");
 
@@ -122,7 +126,7 @@ class ChatSessionIT {
     }
 
     @Test
-    void asksForPasswordsOnceAndLogsInWithThemAgainAfterALoss(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void asksForPasswordsOnceAndLogsInWithThemAgainAfterALoss(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         ServerConfig.Builder config = ServerConfig.builder().port(0).dataDir(dir).passwordIterations(1000)
                 .allowPlainPasswords(true).serverPassword("open sesame");
@@ -142,7 +146,7 @@ class ChatSessionIT {
 
         first.close();
         await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
-        ChatServer second = track(chat.client.SamePort.startAgain(config, port));
+        ChatServer second = track(SamePort.startAgain(config, port));
         await().atMost(WAIT).until(() -> alice.state() == ConnectionState.CHATTING);
         assertThat(recorder.questions).hasSize(3); // nobody was asked again
 
@@ -154,14 +158,14 @@ class ChatSessionIT {
         alice.awaitEnd(30, TimeUnit.SECONDS);
         ServerEvent answer = bob.login("alice");
         assertThat(answer).isInstanceOf(ServerEvent.Error.class);
-        assertThat(((ServerEvent.Error) answer).code()).isEqualTo(chat.common.protocol.ErrorCode.PASSWORD_WRONG);
+        assertThat(((ServerEvent.Error) answer).code()).isEqualTo(ErrorCode.PASSWORD_WRONG);
         assertThat(other.questions).containsExactly("Password of the server 127.0.0.1: ", "Password for alice: ");
     }
 
     @Test
-    void aBanEndsTheLoginWithItsReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+    void aBanEndsTheLoginWithItsReason(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
         // an operator's account is made out of band, as the server's console does (server.jar --add-account)
-        chat.server.accounts.Accounts.load(data.resolve("accounts"), 1000).register("op", "correct horse".toCharArray());
+        Accounts.load(data.resolve("accounts"), 1000).register("op", "correct horse".toCharArray());
         ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).allowPlainPasswords(true).dataDir(data)
                 .passwordIterations(1000).operators(List.of("op")).build()));
         TestLineClient op = track(TestLineClient.login(server.port(), "op", "correct horse"));

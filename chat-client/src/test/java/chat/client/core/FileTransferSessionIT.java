@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chat.client.transfer.TransferView;
+import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Sha256;
 import chat.server.ChatServer;
+import chat.server.Opened;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
@@ -37,7 +39,7 @@ class FileTransferSessionIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     @TempDir
     Path dir;
-    private final chat.server.Opened opened = new chat.server.Opened();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void closeAll() throws Exception {
@@ -297,7 +299,7 @@ class FileTransferSessionIT {
         alice.send("/send bob " + file("big.bin", 101));
         alice.send("/accept");
         await().atMost(WAIT).until(() -> aliceHears.events.stream().anyMatch(e -> e instanceof ServerEvent.Error));
-        assertThat(aliceHears.events).extracting(chat.common.protocol.EventCodec::encode).contains(
+        assertThat(aliceHears.events).extracting(EventCodec::encode).contains(
                 "INFO cannot send " + dir.resolve("missing.txt") + ": no such file",
                 "INFO cannot send " + dir + ": not a regular file",
                 "INFO usage: /send NAME PATH",

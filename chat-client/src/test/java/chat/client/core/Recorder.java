@@ -1,7 +1,10 @@
 package chat.client.core;
 
+import chat.client.transfer.TransferView;
 import chat.common.protocol.ServerEvent;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what a face would be told. */
@@ -9,18 +12,18 @@ public final class Recorder implements ChatListener {
     public final List<ServerEvent> events = new CopyOnWriteArrayList<>();
     public final List<ConnectionState> states = new CopyOnWriteArrayList<>();
     public final List<String> questions = new CopyOnWriteArrayList<>();
-    public final java.util.Queue<String> passwords = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    public final List<chat.client.transfer.TransferView> transfers = new CopyOnWriteArrayList<>();
+    public final Queue<String> passwords = new ConcurrentLinkedQueue<>();
+    public final List<TransferView> transfers = new CopyOnWriteArrayList<>();
 
     @Override
-    public void onTransfer(chat.client.transfer.TransferView view) {
+    public void onTransfer(TransferView view) {
         transfers.add(view);
     }
 
     /** The last view of transfer {@code id}, or null. */
-    public chat.client.transfer.TransferView transfer(long id) {
-        chat.client.transfer.TransferView last = null;
-        for (chat.client.transfer.TransferView view : transfers) {
+    public TransferView transfer(long id) {
+        TransferView last = null;
+        for (TransferView view : transfers) {
             if (view.id() == id) {
                 last = view;
             }
@@ -30,7 +33,7 @@ public final class Recorder implements ChatListener {
 
     /** The id of the newest transfer heard of, or 0. */
     public long newestTransfer() {
-        return transfers.stream().mapToLong(chat.client.transfer.TransferView::id).max().orElse(0);
+        return transfers.stream().mapToLong(TransferView::id).max().orElse(0);
     }
 
     @Override

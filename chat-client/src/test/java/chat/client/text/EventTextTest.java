@@ -3,6 +3,7 @@ package chat.client.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.common.protocol.ServerEvent;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EventTextTest {
@@ -23,11 +24,11 @@ class EventTextTest {
 
     @Test
     void marksALineSaidBeforeLoginAsEarlier() {
-        ServerEvent history = new ServerEvent.History(java.time.Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Msg("alice", "hello"));
+        ServerEvent history = new ServerEvent.History(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Msg("alice", "hello"));
         assertThat(text.words(history)).startsWith("[earlier ").endsWith("] <alice> hello");
         assertThat(text.person(history)).isEqualTo("alice");
         assertThat(text.words(history).substring(text.lead(history).length())).isEqualTo("hello");
-        assertThat(text.tone(history)).isEqualTo(chat.client.text.Tone.NOTICE);
+        assertThat(text.tone(history)).isEqualTo(Tone.NOTICE);
     }
 
     @Test

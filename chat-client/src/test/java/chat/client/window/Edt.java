@@ -2,6 +2,8 @@ package chat.client.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.GraphicsEnvironment;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.Callable;
@@ -50,7 +52,7 @@ public final class Edt {
     }
 
     /** The component called {@code name} inside {@code root}; fails if there is none. Event thread. */
-    static <T extends java.awt.Component> T find(java.awt.Container root, String name, Class<T> type) {
+    static <T extends Component> T find(Container root, String name, Class<T> type) {
         T found = findOrNull(root, name, type);
         if (found == null) {
             throw new AssertionError("no " + type.getSimpleName() + " named '" + name + "' in " + root.getName());
@@ -58,12 +60,12 @@ public final class Edt {
         return found;
     }
 
-    static <T extends java.awt.Component> T findOrNull(java.awt.Container root, String name, Class<T> type) {
-        for (java.awt.Component c : root.getComponents()) {
+    static <T extends Component> T findOrNull(Container root, String name, Class<T> type) {
+        for (Component c : root.getComponents()) {
             if (name.equals(c.getName()) && type.isInstance(c)) {
                 return type.cast(c);
             }
-            if (c instanceof java.awt.Container inner) {
+            if (c instanceof Container inner) {
                 T found = findOrNull(inner, name, type);
                 if (found != null) {
                     return found;

@@ -3,26 +3,58 @@ package chat.client.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.client.SamePort;
+import chat.client.core.ChatSession;
+import chat.client.core.Recorder;
 import chat.client.core.ServerAddress;
+import chat.client.transfer.TransferView;
+import chat.common.protocol.ServerEvent;
 import chat.server.ChatServer;
 import chat.server.Opened;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
+import chat.server.tls.ServerCertificate;
+import java.awt.AWTException;
 import java.awt.Color;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Robot;
 import java.awt.Window;
+import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.StringSelection;
+import java.awt.datatransfer.Transferable;
+import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
 import java.awt.event.WindowEvent;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JCheckBoxMenuItem;
+import javax.swing.JDialog;
+import javax.swing.JFrame;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JPasswordField;
+import javax.swing.JProgressBar;
 import javax.swing.JTextField;
+import javax.swing.KeyStroke;
 import javax.swing.TransferHandler;
+import javax.swing.UIManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,7 +167,7 @@ class WindowIT {
             var pane = bob.messages().textPane();
             int at = bob.messages().text().indexOf("<carol> hi bob") + 1;
             var box = pane.modelToView2D(at);
-            return pane.getToolTipText(new java.awt.event.MouseEvent(pane, java.awt.event.MouseEvent.MOUSE_MOVED,
+            return pane.getToolTipText(new MouseEvent(pane, MouseEvent.MOUSE_MOVED,
                     0, 0, (int) box.getCenterX() + 1, (int) box.getCenterY(), 0, false));
         });
         assertThat(hover).isEqualTo("carol, from 127.0.0.1");
@@ -181,29 +213,29 @@ class WindowIT {
 
     @Test
     void overTlsANewServersFingerprintIsShownTrustedAndRemembered() throws Exception {
-        var certificate = chat.server.tls.ServerCertificate.selfSigned(dir.resolve("server"), "localhost");
+        var certificate = ServerCertificate.selfSigned(dir.resolve("server"), "localhost");
         ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).tls(certificate.sslContext()).build()));
         face(null, null);
         Edt.run(() -> {
             var d = face.dialog().dialog();
             Edt.find(d, "port", JTextField.class).setText(Integer.toString(server.port()));
             Edt.find(d, "name", JTextField.class).setText("bob");
-            Edt.find(d, "tls", javax.swing.JCheckBox.class).setSelected(true);
+            Edt.find(d, "tls", JCheckBox.class).setSelected(true);
             Edt.find(d, "connect", JButton.class).doClick();
         });
         // the question, over the dialog, shows the fingerprint
-        javax.swing.JDialog question = await().atMost(WAIT).until(() -> Edt.call(() -> {
+        JDialog question = await().atMost(WAIT).until(() -> Edt.call(() -> {
             for (Window w : Window.getWindows()) {
-                if (w instanceof javax.swing.JDialog jd && jd.isVisible() && "New server".equals(jd.getTitle())) {
+                if (w instanceof JDialog jd && jd.isVisible() && "New server".equals(jd.getTitle())) {
                     return jd;
                 }
             }
             return null;
-        }), java.util.Objects::nonNull);
+        }), Objects::nonNull);
         Edt.run(() -> {
-            javax.swing.JOptionPane pane = (javax.swing.JOptionPane) question.getContentPane().getComponent(0);
+            JOptionPane pane = (JOptionPane) question.getContentPane().getComponent(0);
             assertThat(String.valueOf(pane.getMessage())).contains(certificate.fingerprint());
-            pane.setValue(javax.swing.JOptionPane.YES_OPTION); // as the Yes button does
+            pane.setValue(JOptionPane.YES_OPTION); // as the Yes button does
         });
         await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
         ChatWindow bob = Edt.call(() -> face.window());
@@ -216,19 +248,19 @@ class WindowIT {
 
     /** Answers the next password question with {@code password}; returns its question. */
     private static String answerPassword(String password) {
-        javax.swing.JDialog question = await().atMost(WAIT).until(() -> Edt.call(() -> {
+        JDialog question = await().atMost(WAIT).until(() -> Edt.call(() -> {
             for (Window w : Window.getWindows()) {
-                if (w instanceof javax.swing.JDialog jd && jd.isVisible() && PasswordQuestion.TITLE.equals(jd.getTitle())) {
+                if (w instanceof JDialog jd && jd.isVisible() && PasswordQuestion.TITLE.equals(jd.getTitle())) {
                     return jd;
                 }
             }
             return null;
-        }), java.util.Objects::nonNull);
+        }), Objects::nonNull);
         return Edt.call(() -> {
-            javax.swing.JOptionPane pane = (javax.swing.JOptionPane) question.getContentPane().getComponent(0);
-            Edt.find(pane, "password", javax.swing.JPasswordField.class).setText(password);
+            JOptionPane pane = (JOptionPane) question.getContentPane().getComponent(0);
+            Edt.find(pane, "password", JPasswordField.class).setText(password);
             String asked = Edt.find(pane, "question", JLabel.class).getText();
-            pane.setValue(javax.swing.JOptionPane.OK_OPTION); // as the OK button does
+            pane.setValue(JOptionPane.OK_OPTION); // as the OK button does
             return asked;
         });
     }
@@ -258,7 +290,7 @@ class WindowIT {
     void escInTheDialogCancelsAndEnds() throws Exception {
         face(null, null);
         await().atMost(WAIT).until(() -> Edt.call(() -> face.dialog().dialog().isFocused()));
-        new Keys().tap(java.awt.event.KeyEvent.VK_ESCAPE);
+        new Keys().tap(KeyEvent.VK_ESCAPE);
         assertThat(face.awaitEnd(WAIT)).isTrue();
         assertThat(Edt.call(() -> face.dialog().dialog().isDisplayable())).isFalse();
     }
@@ -269,9 +301,9 @@ class WindowIT {
         ChatWindow bob = loggedIn(server.port(), "bob");
         Edt.run(() -> {
             var view = bob.frame().getJMenuBar().getMenu(1);
-            ((javax.swing.JCheckBoxMenuItem) view.getItem(0)).doClick();
+            ((JCheckBoxMenuItem) view.getItem(0)).doClick();
         });
-        assertThat(Edt.call(() -> javax.swing.UIManager.getLookAndFeel().getName())).isEqualTo("FlatLaf Dark");
+        assertThat(Edt.call(() -> UIManager.getLookAndFeel().getName())).isEqualTo("FlatLaf Dark");
         assertThat(WindowSettings.load(dir.resolve("window.properties")).dark()).isTrue();
         Color background = Edt.call(() -> bob.messages().textPane().getBackground());
         assertThat(background.getRed() + background.getGreen() + background.getBlue()).as("a dark background").isLessThan(3 * 100);
@@ -340,8 +372,8 @@ class WindowIT {
         Edt.run(() -> {
             var list = bob.members().list();
             var cell = list.getCellBounds(1, 1);
-            list.dispatchEvent(new java.awt.event.MouseEvent(list, java.awt.event.MouseEvent.MOUSE_CLICKED,
-                    System.currentTimeMillis(), 0, cell.x + 5, cell.y + 5, 2, false, java.awt.event.MouseEvent.BUTTON1));
+            list.dispatchEvent(new MouseEvent(list, MouseEvent.MOUSE_CLICKED,
+                    System.currentTimeMillis(), 0, cell.x + 5, cell.y + 5, 2, false, MouseEvent.BUTTON1));
         });
         assertThat(Edt.call(() -> bob.input().field().getText())).isEqualTo("/msg carol ");
         type(bob, "/msg carol psst");
@@ -353,7 +385,7 @@ class WindowIT {
             field.setText("ca");
             field.setCaretPosition(2);
             // what Tab is bound to in the box
-            Object tab = field.getInputMap().get(javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_TAB, 0));
+            Object tab = field.getInputMap().get(KeyStroke.getKeyStroke(KeyEvent.VK_TAB, 0));
             field.getActionMap().get(tab).actionPerformed(null);
         });
         assertThat(Edt.call(() -> bob.input().field().getText())).isEqualTo("carol: ");
@@ -371,7 +403,7 @@ class WindowIT {
         await().atMost(WAIT).until(() -> messages(bob).contains("Not connected now"));
         assertThat(Edt.call(() -> bob.input().field().getText())).isEqualTo("said while away");
 
-        ChatServer second = track(chat.client.SamePort.startAgain(config(), port));
+        ChatServer second = track(SamePort.startAgain(config(), port));
         await().atMost(WAIT).until(() -> !Edt.call(() -> bob.banner().isVisible()));
         assertThat(messages(bob)).contains("Reconnected: reconnected as bob");
         TestLineClient carol = track(TestLineClient.login(second.port(), "carol"));
@@ -388,23 +420,23 @@ class WindowIT {
         // the last values are offered, so the focus waits on Connect: Enter joins
         await().atMost(WAIT).until(() -> Edt.call(() -> Edt.find(face.dialog().dialog(), "connect", JButton.class).isFocusOwner()));
         Keys keys = new Keys();
-        keys.tap(java.awt.event.KeyEvent.VK_ENTER);
+        keys.tap(KeyEvent.VK_ENTER);
         await().atMost(WAIT).until(() -> Edt.call(() -> face.window().input().field().isFocusOwner()));
         ChatWindow bob = Edt.call(() -> face.window());
         carol.awaitLine("JOIN bob");
 
         keys.type("hi");
-        keys.tap(java.awt.event.KeyEvent.VK_ENTER);
+        keys.tap(KeyEvent.VK_ENTER);
         assertThat(carol.awaitLine("MSG ")).isEqualTo("MSG bob hi");
-        keys.tap(java.awt.event.KeyEvent.VK_UP);
+        keys.tap(KeyEvent.VK_UP);
         await().atMost(WAIT).until(() -> Edt.call(() -> bob.input().field().getText()).equals("hi"));
-        keys.tap(java.awt.event.KeyEvent.VK_ESCAPE);
+        keys.tap(KeyEvent.VK_ESCAPE);
         await().atMost(WAIT).until(() -> Edt.call(() -> bob.input().field().getText()).isEmpty());
         keys.type("ca");
-        keys.tap(java.awt.event.KeyEvent.VK_TAB);
+        keys.tap(KeyEvent.VK_TAB);
         await().atMost(WAIT).until(() -> Edt.call(() -> bob.input().field().getText()).equals("carol: "));
 
-        keys.chord(java.awt.event.KeyEvent.VK_CONTROL, java.awt.event.KeyEvent.VK_Q);
+        keys.chord(KeyEvent.VK_CONTROL, KeyEvent.VK_Q);
         assertThat(carol.awaitLine("LEAVE ")).isEqualTo("LEAVE bob quit");
         assertThat(face.awaitEnd(WAIT)).isTrue();
     }
@@ -415,10 +447,10 @@ class WindowIT {
      * step after a key waits for what the key must bring about.
      */
     private static final class Keys {
-        private final java.awt.Robot robot;
+        private final Robot robot;
 
-        Keys() throws java.awt.AWTException {
-            robot = new java.awt.Robot();
+        Keys() throws AWTException {
+            robot = new Robot();
             robot.setAutoDelay(15);
         }
 
@@ -436,7 +468,7 @@ class WindowIT {
         /** Lower-case letters only. */
         void type(String letters) {
             for (char c : letters.toCharArray()) {
-                tap(java.awt.event.KeyEvent.getExtendedKeyCodeForChar(c));
+                tap(KeyEvent.getExtendedKeyCodeForChar(c));
             }
         }
     }
@@ -447,8 +479,8 @@ class WindowIT {
         TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
         ChatWindow bob = loggedIn(server.port(), "bob");
         String title = "chat: bob on 127.0.0.1:" + server.port();
-        javax.swing.JFrame other = Edt.call(() -> {
-            javax.swing.JFrame f = new javax.swing.JFrame("another application");
+        JFrame other = Edt.call(() -> {
+            JFrame f = new JFrame("another application");
             f.setSize(200, 100);
             f.setVisible(true);
             f.toFront();
@@ -489,8 +521,8 @@ class WindowIT {
 
         int lines = 10_000;
         // how long the event thread takes to answer, probed every 50 ms while the burst is drawn
-        java.util.concurrent.atomic.AtomicLong worstMillis = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.ScheduledExecutorService probe = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        AtomicLong worstMillis = new AtomicLong();
+        ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
         probe.scheduleAtFixedRate(() -> {
             long start = System.nanoTime();
             Edt.run(() -> { });
@@ -501,7 +533,7 @@ class WindowIT {
         for (int i = 1; i <= lines; i++) {
             burst.append("burst line ").append(i).append(" of ").append(lines).append('\n');
         }
-        carol.sendRaw(burst.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        carol.sendRaw(burst.toString().getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(120)).until(() -> messages(bob).contains("<carol> burst line 10000 of 10000"));
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         probe.shutdownNow();
@@ -519,20 +551,20 @@ class WindowIT {
     }
 
     /** A file transferable, as a desktop's drag of files gives one. */
-    private static java.awt.datatransfer.Transferable files(java.io.File... files) {
-        return new java.awt.datatransfer.Transferable() {
+    private static Transferable files(File... files) {
+        return new Transferable() {
             @Override
-            public java.awt.datatransfer.DataFlavor[] getTransferDataFlavors() {
-                return new java.awt.datatransfer.DataFlavor[] {java.awt.datatransfer.DataFlavor.javaFileListFlavor};
+            public DataFlavor[] getTransferDataFlavors() {
+                return new DataFlavor[] {DataFlavor.javaFileListFlavor};
             }
 
             @Override
-            public boolean isDataFlavorSupported(java.awt.datatransfer.DataFlavor flavor) {
-                return java.awt.datatransfer.DataFlavor.javaFileListFlavor.equals(flavor);
+            public boolean isDataFlavorSupported(DataFlavor flavor) {
+                return DataFlavor.javaFileListFlavor.equals(flavor);
             }
 
             @Override
-            public Object getTransferData(java.awt.datatransfer.DataFlavor flavor) {
+            public Object getTransferData(DataFlavor flavor) {
                 return List.of(files);
             }
         };
@@ -541,15 +573,15 @@ class WindowIT {
     @Test
     void aFileOfferedIsAcceptedInADialogAndArrivesWithItsProgressShown() throws Exception {
         ChatServer server = server();
-        chat.client.core.Recorder aliceHears = new chat.client.core.Recorder();
-        chat.client.core.ChatSession alice = alice(server, aliceHears);
+        Recorder aliceHears = new Recorder();
+        ChatSession alice = alice(server, aliceHears);
         face = new WindowFace(dir.resolve("window.properties"));
         face.downloadTo(dir.resolve("downloads"));
         face.start(new ServerAddress("127.0.0.1", server.port()), "bob");
         await().atMost(WAIT).until(() -> Edt.call(() -> face.window() != null && face.window().frame().isVisible()));
         ChatWindow w = Edt.call(() -> face.window());
         byte[] bytes = new byte[2_000_000];
-        new java.util.Random(7).nextBytes(bytes);
+        new Random(7).nextBytes(bytes);
         Path file = Files.write(dir.resolve("drawing.png"), bytes);
 
         alice.send("/send bob " + file);
@@ -566,7 +598,7 @@ class WindowIT {
                 && !Files.exists(dir.resolve("downloads").resolve("drawing.png.part")));
         assertThat(Files.readAllBytes(saved)).isEqualTo(bytes);
         await().atMost(WAIT).until(() -> Edt.call(() -> {
-            var bar = Edt.findOrNull(w.frame(), "progress-1", javax.swing.JProgressBar.class);
+            var bar = Edt.findOrNull(w.frame(), "progress-1", JProgressBar.class);
             return bar != null && bar.getValue() == 100 && !Edt.find(w.frame(), "cancel-1", JButton.class).isEnabled();
         }));
         assertThat(Edt.call(() -> offerDialog())).isNull(); // answered: gone
@@ -576,8 +608,8 @@ class WindowIT {
     @Test
     void filesDroppedOnAMemberAreOfferedToThem() throws Exception {
         ChatServer server = server();
-        chat.client.core.Recorder aliceHears = new chat.client.core.Recorder();
-        chat.client.core.ChatSession alice = alice(server, aliceHears);
+        Recorder aliceHears = new Recorder();
+        ChatSession alice = alice(server, aliceHears);
         ChatWindow w = loggedIn(server.port(), "bob");
         await().atMost(WAIT).until(() -> members(w).contains("alice"));
         Path one = Files.writeString(dir.resolve("one.txt"), "one");
@@ -597,7 +629,7 @@ class WindowIT {
         assertThat(aliceHears.transfers).noneMatch(v -> v.id() == 2);
         alice.send("/cancel 1");
         await().atMost(WAIT).until(() -> aliceHears.transfers.stream().map(v -> v.fileName()).distinct().count() == 2);
-        assertThat(aliceHears.transfers).extracting(chat.client.transfer.TransferView::peer).containsOnly("bob");
+        assertThat(aliceHears.transfers).extracting(TransferView::peer).containsOnly("bob");
         // dropped on the messages: to the member selected in the list, after two.txt is answered
         Path three = Files.writeString(dir.resolve("three.txt"), "three");
         assertThat(Edt.call(() -> w.messages().textPane().getTransferHandler().importData(
@@ -605,22 +637,22 @@ class WindowIT {
         await().atMost(WAIT).until(() -> messages(w).contains("offering three.txt to alice once they have answered your offer before it"));
         alice.send("/cancel 2");
         await().atMost(WAIT).until(() -> aliceHears.transfers.stream().anyMatch(v -> v.fileName().equals("three.txt")));
-        await().atMost(WAIT).until(() -> Edt.call(() -> Edt.findOrNull(w.frame(), "transfer-3", javax.swing.JPanel.class) != null));
+        await().atMost(WAIT).until(() -> Edt.call(() -> Edt.findOrNull(w.frame(), "transfer-3", JPanel.class) != null));
         // declining in alice's session ends bob's row
         alice.send("/decline 3");
         await().atMost(WAIT).until(() -> Edt.call(() -> !Edt.find(w.frame(), "cancel-3", JButton.class).isEnabled()));
     }
 
     /** alice, with the client core and no face, logged in. */
-    private chat.client.core.ChatSession alice(ChatServer server, chat.client.core.Recorder hears) throws IOException {
-        chat.client.core.ChatSession alice = track(new chat.client.core.ChatSession("127.0.0.1", server.port(), hears, false));
+    private ChatSession alice(ChatServer server, Recorder hears) throws IOException {
+        ChatSession alice = track(new ChatSession("127.0.0.1", server.port(), hears, false));
         alice.connect();
-        assertThat(alice.login("alice")).isInstanceOf(chat.common.protocol.ServerEvent.Welcome.class);
+        assertThat(alice.login("alice")).isInstanceOf(ServerEvent.Welcome.class);
         return alice;
     }
 
-    private static java.awt.Window offerDialog() {
-        for (java.awt.Window window : java.awt.Window.getWindows()) {
+    private static Window offerDialog() {
+        for (Window window : Window.getWindows()) {
             if (window.isShowing() && window.getName() != null && window.getName().startsWith("offer-")) {
                 return window;
             }
@@ -628,13 +660,13 @@ class WindowIT {
         return null;
     }
 
-    private static List<JButton> buttons(java.awt.Container root) {
-        List<JButton> found = new java.util.ArrayList<>();
-        for (java.awt.Component c : root.getComponents()) {
+    private static List<JButton> buttons(Container root) {
+        List<JButton> found = new ArrayList<>();
+        for (Component c : root.getComponents()) {
             if (c instanceof JButton b) {
                 found.add(b);
             }
-            if (c instanceof java.awt.Container inner) {
+            if (c instanceof Container inner) {
                 found.addAll(buttons(inner));
             }
         }

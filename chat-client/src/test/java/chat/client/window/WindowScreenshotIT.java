@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,7 +75,7 @@ class WindowScreenshotIT {
     }
 
     private static long colours(BufferedImage image) {
-        return java.util.stream.IntStream.range(0, image.getWidth() * image.getHeight())
+        return IntStream.range(0, image.getWidth() * image.getHeight())
                 .map(i -> image.getRGB(i % image.getWidth(), i / image.getWidth())).distinct().count();
     }
 }

@@ -1,5 +1,7 @@
 package chat.common.protocol;
 
+import java.time.Duration;
+
 /**
  * What one line typed by a client means; one record per form of docs/PROTOCOL.md, "Client to server".
  *
@@ -58,7 +60,7 @@ public sealed interface ClientCommand {
      *
      * @param duration how long, or null for ever
      */
-    record Ban(String target, java.time.Duration duration, String reason) implements ClientCommand {}
+    record Ban(String target, Duration duration, String reason) implements ClientCommand {}
 
     /** {@code /unban NAME|ADDRESS|ADDRESS/PREFIX}, for operators. */
     record Unban(String target) implements ClientCommand {}

@@ -2,9 +2,12 @@ package chat.common.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The only code that knows how a {@link ServerEvent} looks on the wire: {@code TYPE field... [text]}.
@@ -193,7 +196,7 @@ public final class EventCodec {
 
     /** {@code key=value} words in any order; keys this version does not know are skipped (later additions). */
     private static ServerEvent.Limits limits(String rest) throws ProtocolException {
-        java.util.Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (String word : words(rest)) {
             int eq = word.indexOf('=');
             if (eq > 0) {
@@ -210,7 +213,7 @@ public final class EventCodec {
         }
     }
 
-    private static String required(java.util.Map<String, String> values, String key) throws ProtocolException {
+    private static String required(Map<String, String> values, String key) throws ProtocolException {
         String value = values.get(key);
         if (value == null) {
             throw new ProtocolException("LIMITS without " + key);
@@ -248,7 +251,7 @@ public final class EventCodec {
     private static Instant instant(String field) throws ProtocolException {
         try {
             return Instant.parse(field);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new ProtocolException("bad time: " + field);
         }
     }

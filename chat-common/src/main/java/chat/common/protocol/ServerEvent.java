@@ -1,6 +1,7 @@
 package chat.common.protocol;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -187,7 +188,7 @@ public sealed interface ServerEvent {
             if (!(said instanceof Msg) && !(said instanceof Action)) {
                 throw new IllegalArgumentException("history holds only MSG and ACTION lines");
             }
-            at = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            at = at.truncatedTo(ChronoUnit.SECONDS);
         }
     }
 

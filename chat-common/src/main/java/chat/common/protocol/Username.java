@@ -1,5 +1,7 @@
 package chat.common.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -83,8 +85,8 @@ public record Username(String value) {
      * {@code rn}; each {@code w} a {@code w} or {@code vv}), or null if there are more than {@code most}: for
      * looking a name's look-alikes up where names are kept by key.
      */
-    public static java.util.List<String> keysOf(String skeleton, int most) {
-        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of(""));
+    public static List<String> keysOf(String skeleton, int most) {
+        List<String> keys = new ArrayList<>(List.of(""));
         for (int i = 0; i < skeleton.length(); i++) {
             char c = skeleton.charAt(i);
             String[] spellings = c == 'l' ? new String[] {"l", "i", "1"} : c == 'o' ? new String[] {"o", "0"}
@@ -92,7 +94,7 @@ public record Username(String value) {
             if (keys.size() * spellings.length > most) {
                 return null;
             }
-            java.util.List<String> longer = new java.util.ArrayList<>(keys.size() * spellings.length);
+            List<String> longer = new ArrayList<>(keys.size() * spellings.length);
             for (String key : keys) {
                 for (String spelling : spellings) {
                     longer.add(key + spelling);

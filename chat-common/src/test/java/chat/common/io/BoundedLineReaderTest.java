@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class BoundedLineReaderTest {
@@ -83,10 +85,10 @@ class BoundedLineReaderTest {
             }
 
             @Override
-            public int read(byte[] b, int off, int len) throws java.net.SocketTimeoutException {
+            public int read(byte[] b, int off, int len) throws SocketTimeoutException {
                 if (pos == 4 && !stalled) {
                     stalled = true;
-                    throw new java.net.SocketTimeoutException("timed out");
+                    throw new SocketTimeoutException("timed out");
                 }
                 if (pos == bytes.length) {
                     return -1;
@@ -99,7 +101,7 @@ class BoundedLineReaderTest {
         };
         var r = new BoundedLineReader(stalling, 100);
         assertThat(r.readLine()).isEqualTo("ab");
-        assertThatThrownBy(r::readLine).isInstanceOf(java.net.SocketTimeoutException.class);
+        assertThatThrownBy(r::readLine).isInstanceOf(SocketTimeoutException.class);
         assertThat(r.readLine()).isEqualTo("cd");
         assertThat(r.readLine()).isNull();
     }
@@ -113,7 +115,7 @@ class BoundedLineReaderTest {
     @Test
     void foldsEachRunOfInvalidBytesIntoOneReplacementCharacter() throws IOException {
         byte[] line = new byte[4001];
-        java.util.Arrays.fill(line, (byte) 0x80);
+        Arrays.fill(line, (byte) 0x80);
         line[4000] = '\n';
         assertThat(reader(line, 4096).readLine()).isEqualTo("\uFFFD");
     }

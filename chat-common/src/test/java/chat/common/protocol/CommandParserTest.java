@@ -2,6 +2,7 @@ package chat.common.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,9 +98,9 @@ class CommandParserTest {
         assertThat(CommandParser.parse("/kick  bob  stop that ")).isEqualTo(new ClientCommand.Kick("bob", "stop that"));
         assertThat(CommandParser.parse("/kick")).isEqualTo(new ClientCommand.Malformed(CommandParser.KICK_USAGE));
         assertThat(CommandParser.parse("/ban bob")).isEqualTo(new ClientCommand.Ban("bob", null, ""));
-        assertThat(CommandParser.parse("/ban bob 2h spam")).isEqualTo(new ClientCommand.Ban("bob", java.time.Duration.ofHours(2), "spam"));
+        assertThat(CommandParser.parse("/ban bob 2h spam")).isEqualTo(new ClientCommand.Ban("bob", Duration.ofHours(2), "spam"));
         assertThat(CommandParser.parse("/ban 10.0.0.0/24 for spam")).isEqualTo(new ClientCommand.Ban("10.0.0.0/24", null, "for spam"));
-        assertThat(CommandParser.parse("/ban ::1 7d")).isEqualTo(new ClientCommand.Ban("::1", java.time.Duration.ofDays(7), ""));
+        assertThat(CommandParser.parse("/ban ::1 7d")).isEqualTo(new ClientCommand.Ban("::1", Duration.ofDays(7), ""));
         assertThat(CommandParser.parse("/ban")).isEqualTo(new ClientCommand.Malformed(CommandParser.BAN_USAGE));
         assertThat(CommandParser.parse("/unban bob")).isEqualTo(new ClientCommand.Unban("bob"));
         assertThat(CommandParser.parse("/unban")).isEqualTo(new ClientCommand.Malformed(CommandParser.UNBAN_USAGE));
@@ -110,9 +111,9 @@ class CommandParserTest {
 
     @Test
     void readsDurations() {
-        assertThat(CommandParser.duration("90s")).isEqualTo(java.time.Duration.ofSeconds(90));
-        assertThat(CommandParser.duration("30M")).isEqualTo(java.time.Duration.ofMinutes(30));
-        assertThat(CommandParser.duration("2w")).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(CommandParser.duration("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(CommandParser.duration("30M")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(CommandParser.duration("2w")).isEqualTo(Duration.ofDays(14));
         assertThat(CommandParser.duration("0h")).isNull();
         assertThat(CommandParser.duration("h")).isNull();
         assertThat(CommandParser.duration("1y")).isNull();

@@ -3,6 +3,8 @@ package chat.common.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -182,7 +184,7 @@ class EventCodecTest {
 
     @Test
     void everyErrorCodeIsDocumentedWithAnExample() throws Exception {
-        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "PROTOCOL.md"));
+        String doc = Files.readString(Path.of("..", "docs", "PROTOCOL.md"));
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(doc).as("docs/PROTOCOL.md, Error codes").contains("| `" + code.name() + "` |", "`ERROR " + code.name() + " ");
         }

@@ -1,5 +1,6 @@
 package chat.common.protocol;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -57,7 +58,7 @@ final class Generators {
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
         switch (random.nextInt(17)) {
-            case 16: return new ServerEvent.History(java.time.Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)),
+            case 16: return new ServerEvent.History(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)),
                     random.nextBoolean() ? new ServerEvent.Msg(name(random), text) : new ServerEvent.Action(name(random), text));
             case 15: return new ServerEvent.Offer(1 + random.nextInt(1_000_000), name(random), name(random),
                     random.nextLong() & Long.MAX_VALUE, "0123456789abcdef".repeat(4), "f" + text);

@@ -8,6 +8,7 @@ import chat.common.io.LineTooLongException;
 import chat.common.text.TextSanitizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -50,7 +51,7 @@ class ProtocolPropertyTest {
                 return;
             }
             // invalid bytes never make a line longer than the limit: each run is one U+FFFD, and the limit holds after
-            assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(200);
+            assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(200);
             assertThat(line).doesNotContain("\n", "\r", "\uFFFD\uFFFD");
             assertThatCode(() -> {
                         try {

@@ -2,12 +2,14 @@ package chat.server.accounts;
 
 import chat.common.files.AtomicFile;
 import chat.common.files.RecordFile;
+import chat.common.protocol.Username;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class Accounts {
     /** An account: its name as registered, its hash, its look-alike skeleton, and the day it was last used. */
     private record Entry(String name, PasswordHash hash, String skeleton, long seenDay) {
         Entry(String name, PasswordHash hash, long seenDay) {
-            this(name, hash, chat.common.protocol.Username.skeleton(name), seenDay);
+            this(name, hash, Username.skeleton(name), seenDay);
         }
 
         Entry seen(long day) {
@@ -118,7 +120,7 @@ public final class Accounts {
         if (words.length != 5 && words.length != 6) {
             throw new IllegalArgumentException("expected: name pbkdf2-sha256 iterations salt hash [day]");
         }
-        PasswordHash hash = PasswordHash.decode(String.join(" ", java.util.Arrays.copyOfRange(words, 1, 5)));
+        PasswordHash hash = PasswordHash.decode(String.join(" ", Arrays.copyOfRange(words, 1, 5)));
         long day = words.length == 6 ? Long.parseLong(words[5]) : today.getAsLong();
         return new Entry(words[0], hash, day);
     }
@@ -132,7 +134,7 @@ public final class Accounts {
      * another, or null. Linear in the accounts, as rare as logins under a new name.
      */
     public synchronized String lookalike(String name) {
-        String skeleton = chat.common.protocol.Username.skeleton(name);
+        String skeleton = Username.skeleton(name);
         for (Map.Entry<String, Entry> entry : byKey.entrySet()) {
             if (entry.getValue().skeleton().equals(skeleton) && !entry.getKey().equals(key(name))) {
                 return entry.getValue().name();
@@ -216,7 +218,7 @@ public final class Accounts {
         } catch (RuntimeException e) { // NumberFormatException and the rest
             throw new IOException("a damaged entry for " + key + " in the shared accounts: " + e.getMessage(), e);
         }
-        if (!chat.common.protocol.Username.isValid(entry.name()) || !key(entry.name()).equals(key)) {
+        if (!Username.isValid(entry.name()) || !key(entry.name()).equals(key)) {
             throw new IOException("an entry for " + key + " in the shared accounts is for another name");
         }
         if (entry.hash().iterations() < Math.min(iterations, MIN_SHARED_ITERATIONS)

@@ -1,5 +1,8 @@
 package chat.server.accounts;
 
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * Who may hash a password now: at most one hash per processor at once, logins first, and account changes
  * ({@code /register}, {@code /password}) on at most half of them. A login waits only for the hashes already
@@ -10,8 +13,8 @@ final class HashSlots {
     private final int slots;
     private final int changeSlots;
     // a lock, not a monitor: a virtual thread waiting on a monitor holds its carrier on JDK 21-23
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.locks.Condition freed = lock.newCondition();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition freed = lock.newCondition();
     private int busy; // guarded by lock
     private int changesBusy; // guarded by lock
     private int loginsWaiting; // guarded by lock

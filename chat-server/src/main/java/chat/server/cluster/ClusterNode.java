@@ -1,6 +1,7 @@
 package chat.server.cluster;
 
 import chat.server.config.ClusterConfig;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
@@ -116,7 +118,7 @@ public final class ClusterNode implements AutoCloseable {
      * @throws java.io.IOException if Redis cannot be reached: a node does not start without it
      */
     public static ClusterNode start(ClusterConfig config, int announceLimit, int history, Members members,
-            ThreadMaker threads) throws java.io.IOException {
+            ThreadMaker threads) throws IOException {
         ClusterNode node = new ClusterNode(config, announceLimit, members, threads);
         try {
             node.epoch = node.redis.register(node.node, UUID.randomUUID().toString(), false, announceLimit, List.of()).get(0);
@@ -135,7 +137,7 @@ public final class ClusterNode implements AutoCloseable {
             members.bansAre(node.redis.registry().seedBans(members.bans()));
         } catch (JedisException e) {
             node.redis.close();
-            throw new java.io.IOException("cannot reach Redis at " + config.where() + ": " + e.getMessage(), e);
+            throw new IOException("cannot reach Redis at " + config.where() + ": " + e.getMessage(), e);
         }
         log.info("Node {} of the chat on {}", node.node, config.where());
         node.publisher.start();
@@ -259,7 +261,7 @@ public final class ClusterNode implements AutoCloseable {
         return call(redis::names);
     }
 
-    private <T> T call(java.util.function.Supplier<T> request) {
+    private <T> T call(Supplier<T> request) {
         try {
             T answer = request.get();
             link.up();

@@ -8,6 +8,7 @@ import chat.server.cluster.StreamRecord;
 import chat.server.config.ServerText;
 import chat.server.moderation.Ban;
 import chat.server.moderation.Bans;
+import chat.server.moderation.KickHolds;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class ClusterRegistry {
     private final Accounts accounts;
     private final Bans bans;
     private final GuessThrottle guesses;
-    private final chat.server.moderation.KickHolds kicks;
+    private final KickHolds kicks;
     private final LocalRoster here;
     private volatile String self; // this node's id, once shared
 

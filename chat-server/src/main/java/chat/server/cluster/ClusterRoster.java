@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The roster of one node of several (docs/DESIGN.md, "Several nodes"): names are claimed in Redis, and
@@ -167,7 +168,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
      * @return the name as spelt, or null if no node holds it (nothing was put in)
      * @throws LinkDown saying {@code notDone} if Redis cannot be asked now
      */
-    private String askHolder(String name, java.util.function.Function<String, StreamRecord> request, String notDone) {
+    private String askHolder(String name, Function<String, StreamRecord> request, String notDone) {
         String key = Username.key(name);
         String held;
         try {

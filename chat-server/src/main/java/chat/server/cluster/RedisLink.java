@@ -1,10 +1,12 @@
 package chat.server.cluster;
 
 import chat.server.config.ClusterConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -419,13 +421,13 @@ final class RedisLink implements AutoCloseable {
 
     /** Logs invalid entries at most once per 10 s, with how many were skipped since: a flood cannot fill the log. */
     private static final class InvalidEntries {
-        private long lastLogged = System.nanoTime() - java.util.concurrent.TimeUnit.SECONDS.toNanos(10); // guarded by this
+        private long lastLogged = System.nanoTime() - TimeUnit.SECONDS.toNanos(10); // guarded by this
         private long skipped; // guarded by this
 
         synchronized void skipped(String id, String why) {
             skipped++;
             long now = System.nanoTime();
-            if (now - lastLogged >= java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
+            if (now - lastLogged >= TimeUnit.SECONDS.toNanos(10)) {
                 log.warn("Skipped an invalid stream entry {} ({}); {} skipped in all since the last such warning. Something "
                         + "other than a node writes to the stream: see docs/SECURITY.md, \"Several nodes\"", id, why, skipped);
                 lastLogged = now;
@@ -442,7 +444,7 @@ final class RedisLink implements AutoCloseable {
     private static List<String> strings(Object answer) {
         List<String> strings = new ArrayList<>();
         for (Object o : (List<Object>) answer) {
-            strings.add(o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o));
+            strings.add(o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o));
         }
         return strings;
     }

@@ -3,6 +3,7 @@ package chat.server.cluster;
 import chat.server.accounts.Accounts;
 import chat.server.config.ClusterConfig;
 import java.io.IOException;
+import java.util.Map;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -29,7 +30,7 @@ public final class SharedAccounts implements Accounts.Shared, AutoCloseable {
     }
 
     /** Every account, name key to line. */
-    public java.util.Map<String, String> lines() throws IOException {
+    public Map<String, String> lines() throws IOException {
         try {
             return redis.registry().accounts();
         } catch (JedisException e) {

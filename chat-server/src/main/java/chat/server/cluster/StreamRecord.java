@@ -6,6 +6,7 @@ import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.common.text.TextSanitizer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -164,7 +165,7 @@ public sealed interface StreamRecord {
         } catch (ProtocolException | RuntimeException e) {
             throw new IllegalArgumentException("field " + field + " is not a protocol line: " + e.getMessage());
         }
-        if (!java.util.List.of(kinds).contains(event.getClass())) {
+        if (!List.of(kinds).contains(event.getClass())) {
             throw new IllegalArgumentException("field " + field + " is a " + event.getClass().getSimpleName() + " line");
         }
         if (!EventCodec.encode(event).equals(line)) {

@@ -8,6 +8,7 @@ import chat.server.admission.RateLimiter;
 import chat.server.config.ServerConfig;
 import chat.server.roster.Roster;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +120,7 @@ public final class AccountCommands {
     private boolean allowed() {
         long wait = Math.max(myChanges == null ? 0 : myChanges.waitNanos(), addressChanges == null ? 0 : addressChanges.waitNanos());
         if (wait > 0 || myChanges != null && !myChanges.tryAcquire() || addressChanges != null && !addressChanges.tryAcquire()) {
-            long seconds = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
             log.info("Account changes throttled for {} ({} s)", me.name(), seconds);
             reply.accept(ErrorCode.TOO_MANY_CHANGES.event(seconds));
             return false;

@@ -2,6 +2,7 @@ package chat.server.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class PasswordFile {
             return lines.isEmpty() ? "" : lines.get(0);
         } catch (NoSuchFileException e) {
             throw new IOException("cannot read " + file + ": no such file", e);
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new IOException("cannot read " + file + ": permission denied", e);
         }
     }

@@ -1,7 +1,17 @@
 package chat.server.config;
 
 import chat.common.protocol.Protocol;
+import chat.common.protocol.Username;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * Everything a {@code ChatServer} can be told; every limit is bounded by default (docs/OPERATIONS.md).
@@ -67,16 +77,16 @@ public record ServerConfig(
         Duration closeGrace,
         ThreadKind threads,
         AddressVisibility addresses,
-        java.util.function.Supplier<javax.net.ssl.SSLContext> tls,
+        Supplier<SSLContext> tls,
         int plainPort,
-        java.nio.file.Path dataDir,
-        java.util.Set<String> operators,
-        chat.server.config.Secret serverPassword,
+        Path dataDir,
+        Set<String> operators,
+        Secret serverPassword,
         boolean allowPlainPasswords,
         int passwordIterations,
-        chat.server.config.TransferConfig transfers,
+        TransferConfig transfers,
         int history,
-        chat.server.config.ClusterConfig cluster,
+        ClusterConfig cluster,
         Throttle accountChanges,
         Duration kickHold,
         int accountExpiryDays) {
@@ -136,9 +146,9 @@ public record ServerConfig(
         if (plainPort >= 0 && tls == null) {
             throw new IllegalArgumentException("--plain-port goes with --tls: without TLS the one port is plain text already");
         }
-        operators = java.util.Set.copyOf(operators);
+        operators = Set.copyOf(operators);
         for (String operator : operators) {
-            if (chat.common.protocol.Username.parse(operator).isEmpty() || !operator.equals(operator.toLowerCase(java.util.Locale.ROOT))) {
+            if (Username.parse(operator).isEmpty() || !operator.equals(operator.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("operator " + operator + " is not a valid name in lower case");
             }
         }
@@ -147,13 +157,13 @@ public record ServerConfig(
                     + "(--tls, no --plain-port), or accept that with --allow-plain-passwords");
         }
         requireRange("password iterations", passwordIterations, 1, 100_000_000);
-        java.util.Objects.requireNonNull(transfers, "transfers");
+        Objects.requireNonNull(transfers, "transfers");
         if (transfers.port() > 0 && (transfers.port() == port || transfers.port() == plainPort)) {
             throw new IllegalArgumentException("the transfer port " + transfers.port() + " is the chat's too; choose another "
                     + "--transfer-port (by default it is --port + 1)");
         }
         requireRange("history", history, 0, 10_000);
-        java.util.Objects.requireNonNull(accountChanges, "accountChanges");
+        Objects.requireNonNull(accountChanges, "accountChanges");
         requireRange("account expiry days", accountExpiryDays, 0, 36_500);
         if (kickHold.isNegative() || kickHold.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("the kick hold must be between 0 and 86400 seconds, not " + kickHold.toSeconds());
@@ -216,27 +226,27 @@ public record ServerConfig(
         private int floodDisconnect = 100;
         private int announceLimit = 100;
         private int history = DEFAULT_HISTORY;
-        private java.net.URI clusterRedis;
-        private Duration clusterNodeTimeout = chat.server.config.ClusterConfig.DEFAULT_NODE_TIMEOUT;
+        private URI clusterRedis;
+        private Duration clusterNodeTimeout = ClusterConfig.DEFAULT_NODE_TIMEOUT;
         private int clusterHoldLines; // 0: the default
         private int clusterStreamLength; // 0: the default for the history
-        private long clusterStreamBytes = chat.server.config.ClusterConfig.DEFAULT_STREAM_BYTES;
+        private long clusterStreamBytes = ClusterConfig.DEFAULT_STREAM_BYTES;
         private Duration closeGrace = Duration.ofSeconds(3);
         private ThreadKind threads = ThreadKind.AUTO;
         private AddressVisibility addresses = AddressVisibility.AUTO;
-        private java.util.function.Supplier<javax.net.ssl.SSLContext> tls;
+        private Supplier<SSLContext> tls;
         private int plainPort = -1;
-        private java.nio.file.Path dataDir;
-        private java.util.Set<String> operators = java.util.Set.of();
-        private chat.server.config.Secret serverPassword;
+        private Path dataDir;
+        private Set<String> operators = Set.of();
+        private Secret serverPassword;
         private boolean allowPlainPasswords;
         private int passwordIterations = DEFAULT_PASSWORD_ITERATIONS;
         private Integer transferPort; // null: the chat port + 1 (any free one when that is 0)
-        private long maxFileSize = chat.server.config.TransferConfig.DEFAULT_MAX_FILE_SIZE;
-        private int transfersPerUser = chat.server.config.TransferConfig.DEFAULT_PER_USER;
+        private long maxFileSize = TransferConfig.DEFAULT_MAX_FILE_SIZE;
+        private int transfersPerUser = TransferConfig.DEFAULT_PER_USER;
         private long transferRate;
-        private Duration transferAcceptTimeout = chat.server.config.TransferConfig.DEFAULT_ACCEPT_TIMEOUT;
-        private Duration transferIdleTimeout = chat.server.config.TransferConfig.DEFAULT_IDLE_TIMEOUT;
+        private Duration transferAcceptTimeout = TransferConfig.DEFAULT_ACCEPT_TIMEOUT;
+        private Duration transferIdleTimeout = TransferConfig.DEFAULT_IDLE_TIMEOUT;
         private Throttle accountChanges = new Throttle(5, Duration.ofSeconds(30));
         private Duration kickHold = Duration.ofSeconds(60);
         private int accountExpiryDays = 365;
@@ -263,21 +273,21 @@ public record ServerConfig(
         public Builder closeGrace(Duration value) { closeGrace = value; return this; }
         public Builder threads(ThreadKind value) { threads = value; return this; }
         /** Serves TLS only, with {@code context}; null (the default) serves plain text. */
-        public Builder tls(javax.net.ssl.SSLContext context) { tls = context == null ? null : () -> context; return this; }
+        public Builder tls(SSLContext context) { tls = context == null ? null : () -> context; return this; }
         /** With TLS, also serves plain text on {@code port} (0: any free one); -1 (the default): no. */
         public Builder plainPort(int port) { plainPort = port; return this; }
         /** Serves TLS only, each new connection with what {@code contexts} gives then. */
-        public Builder tls(java.util.function.Supplier<javax.net.ssl.SSLContext> contexts) { tls = contexts; return this; }
+        public Builder tls(Supplier<SSLContext> contexts) { tls = contexts; return this; }
 
         /** Keeps registered names and bans in {@code dir}; null (the default): in memory only. */
-        public Builder dataDir(java.nio.file.Path dir) { dataDir = dir; return this; }
+        public Builder dataDir(Path dir) { dataDir = dir; return this; }
         /** Registered names that are operators, any case. */
-        public Builder operators(java.util.Collection<String> names) {
-            operators = names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+        public Builder operators(Collection<String> names) {
+            operators = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
             return this;
         }
         /** @throws IllegalArgumentException if {@code value} is empty */
-        public Builder serverPassword(String value) { serverPassword = value == null ? null : new chat.server.config.Secret(value); return this; }
+        public Builder serverPassword(String value) { serverPassword = value == null ? null : new Secret(value); return this; }
         public Builder allowPlainPasswords(boolean value) { allowPlainPasswords = value; return this; }
         /** Fewer than the default only for tests: hashing is meant to be slow. */
         public Builder passwordIterations(int value) { passwordIterations = value; return this; }
@@ -296,7 +306,7 @@ public record ServerConfig(
         /** Registered names unused this many days are released; 0: never. */
         public Builder accountExpiryDays(int days) { accountExpiryDays = days; return this; }
         /** One node of several, through Redis at {@code redis}; null for a server that is the whole chat. */
-        public Builder cluster(java.net.URI redis, Duration nodeTimeout) { clusterRedis = redis; clusterNodeTimeout = nodeTimeout; return this; }
+        public Builder cluster(URI redis, Duration nodeTimeout) { clusterRedis = redis; clusterNodeTimeout = nodeTimeout; return this; }
 
         /** Small bounds, so that tests can reach them: lines held while Redis is away, lines the stream keeps. */
         public Builder clusterBounds(int holdLines, int streamLength) {
@@ -308,9 +318,9 @@ public record ServerConfig(
         /** About how much of Redis's memory the shared stream may take, in bytes. */
         public Builder clusterStreamBytes(long bytes) { clusterStreamBytes = bytes; return this; }
 
-        private chat.server.config.ClusterConfig clusterConfig() {
-            var defaults = chat.server.config.ClusterConfig.of(clusterRedis, clusterNodeTimeout, history);
-            return new chat.server.config.ClusterConfig(clusterRedis, clusterNodeTimeout,
+        private ClusterConfig clusterConfig() {
+            var defaults = ClusterConfig.of(clusterRedis, clusterNodeTimeout, history);
+            return new ClusterConfig(clusterRedis, clusterNodeTimeout,
                     clusterHoldLines == 0 ? defaults.holdLines() : clusterHoldLines,
                     clusterHoldLines == 0 ? defaults.streamLength() : clusterStreamLength, clusterStreamBytes);
         }
@@ -325,13 +335,13 @@ public record ServerConfig(
                     clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays);
         }
 
-        private chat.server.config.TransferConfig transfers() {
+        private TransferConfig transfers() {
             // a chat port out of range is said by the record's own check, not as a bad transfer port
             int filePort = transferPort != null ? transferPort : port <= 0 || port > 65535 ? 0 : port + 1;
             if (filePort > 65535) {
                 throw new IllegalArgumentException("the transfer port would be " + filePort + "; choose one with --transfer-port");
             }
-            return new chat.server.config.TransferConfig(filePort, maxFileSize, transfersPerUser, transferRate,
+            return new TransferConfig(filePort, maxFileSize, transfersPerUser, transferRate,
                     transferAcceptTimeout, transferIdleTimeout);
         }
     }

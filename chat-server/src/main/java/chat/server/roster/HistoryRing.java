@@ -1,6 +1,8 @@
 package chat.server.roster;
 
 import chat.common.protocol.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -35,8 +37,8 @@ final class HistoryRing {
      * out of what newcomers are shown. Keeps the others in order.
      */
     void remove(String name) {
-        byte[] prefixMsg = ("MSG " + name + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] prefixAction = ("ACTION " + name + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] prefixMsg = ("MSG " + name + " ").getBytes(StandardCharsets.UTF_8);
+        byte[] prefixAction = ("ACTION " + name + " ").getBytes(StandardCharsets.UTF_8);
         int kept = 0;
         long[] keptAt = new long[count];
         byte[][] keptLines = new byte[count][];
@@ -47,7 +49,7 @@ final class HistoryRing {
                 keptLines[kept++] = lines[at];
             }
         }
-        java.util.Arrays.fill(lines, null);
+        Arrays.fill(lines, null);
         next = 0;
         count = 0;
         for (int i = 0; i < kept; i++) {

@@ -5,6 +5,7 @@ import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class LocalRoster implements Roster {
     private final int announceLimit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Member> byKey = new LinkedHashMap<>(); // guarded by lock
-    private final Map<String, Member> bySkeleton = new java.util.HashMap<>(); // the same members; guarded by lock
+    private final Map<String, Member> bySkeleton = new HashMap<>(); // the same members; guarded by lock
     private final HistoryRing history; // guarded by lock
 
     /** @param historyLines public lines kept for late joiners; 0 keeps none */

@@ -1,5 +1,6 @@
 package chat.server.roster;
 
+import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
@@ -60,7 +61,7 @@ public interface Roster extends AutoCloseable {
         }
 
         public ServerEvent.Error error() {
-            return chat.common.protocol.ErrorCode.LINK_DOWN.event(what);
+            return ErrorCode.LINK_DOWN.event(what);
         }
     }
 

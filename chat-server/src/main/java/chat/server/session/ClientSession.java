@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -59,7 +61,7 @@ public final class ClientSession {
     private boolean encrypted; // reader thread only; set when the streams are open
 
     /** @param tls the TLS context to serve this connection with, or null for plain text */
-    public ClientSession(long id, Socket socket, AddressKey addressKey, SessionContext context, javax.net.ssl.SSLContext tls)
+    public ClientSession(long id, Socket socket, AddressKey addressKey, SessionContext context, SSLContext tls)
             throws IOException {
         ServerConfig config = context.config();
         this.id = id;
@@ -231,7 +233,7 @@ public final class ClientSession {
             }
 
             @Override
-            public Boolean check(java.util.function.BooleanSupplier check) {
+            public Boolean check(BooleanSupplier check) {
                 return ClientSession.this.check(check);
             }
 
@@ -246,7 +248,7 @@ public final class ClientSession {
         return outcome.name() != null;
     }
 
-    private Boolean check(java.util.function.BooleanSupplier check) {
+    private Boolean check(BooleanSupplier check) {
         if (!state.compareAndSet(LoginState.LOGGING_IN, LoginState.CHECKING)) {
             return null;
         }

@@ -8,6 +8,7 @@ import chat.common.text.TextSanitizer;
 import chat.server.admission.RateLimiter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -159,7 +160,7 @@ final class LineIntake {
             return !socket.awaitClose(dueNanos - System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while pacing lines");
+            throw new InterruptedIOException("interrupted while pacing lines");
         }
     }
 

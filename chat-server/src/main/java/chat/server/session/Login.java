@@ -12,6 +12,7 @@ import chat.server.config.ServerText;
 import chat.server.moderation.Ban;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class Login {
          * Runs a password {@code check}, during which the login timeout waits; null if the login timed out
          * before it began.
          */
-        Boolean check(java.util.function.BooleanSupplier check);
+        Boolean check(BooleanSupplier check);
 
         /** Tries to join under {@code name}; {@code identified}: its password was given. */
         Joined tryJoin(Username name, boolean identified);

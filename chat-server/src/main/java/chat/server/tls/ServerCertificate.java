@@ -4,6 +4,7 @@ import chat.common.files.AtomicFile;
 import chat.common.files.PrivateDirectory;
 import chat.common.protocol.Fingerprint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -17,6 +18,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -82,10 +85,10 @@ public final class ServerCertificate {
         if (!Files.isReadable(file)) {
             throw new IOException("cannot read " + file + (Files.exists(file) ? ": permission denied" : ": no such file"));
         }
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
-            for (String alias : java.util.Collections.list(store.aliases())) {
+            for (String alias : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(alias)) {
                     List<X509Certificate> chain = new ArrayList<>();
                     for (Certificate c : store.getCertificateChain(alias)) {
@@ -98,7 +101,7 @@ public final class ServerCertificate {
         } catch (GeneralSecurityException e) {
             throw new IOException(file + ": not a keystore I can read (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
                 throw new IOException(file + ": wrong keystore password", e);
             }
             throw e;

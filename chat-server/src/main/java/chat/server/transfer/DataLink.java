@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One end's data connection once its token was taken: the socket (TLS or plain) and its streams. Closing
@@ -21,8 +23,8 @@ final class DataLink implements AutoCloseable {
     }
 
     /** The plain socket's channel, for copying without the heap; null in TLS. */
-    java.nio.channels.SocketChannel channel() {
-        return socket instanceof javax.net.ssl.SSLSocket ? null : socket.getChannel();
+    SocketChannel channel() {
+        return socket instanceof SSLSocket ? null : socket.getChannel();
     }
 
     InputStream in() {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -177,7 +178,7 @@ public final class TransferPort implements AutoCloseable {
 
     /** Closes the connections that have not given their token within {@value #TOKEN_MILLIS} ms of their accept. */
     public void closeOverdue(long now) {
-        long limit = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(TOKEN_MILLIS);
+        long limit = TimeUnit.MILLISECONDS.toNanos(TOKEN_MILLIS);
         unclaimed.forEach((socket, acceptedAt) -> {
             if (now - acceptedAt > limit && unclaimed.remove(socket, acceptedAt)) {
                 log.debug("Data connection from {} gave no token in time", socket.getInetAddress().getHostAddress());

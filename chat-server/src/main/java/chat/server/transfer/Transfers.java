@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -47,7 +49,7 @@ public final class Transfers implements AutoCloseable {
     private final Map<String, Transfer> byToken = new HashMap<>(); // guarded by this
     private final Map<Party, Bandwidth> bandwidths = new IdentityHashMap<>(); // guarded by this
     /** "sender recipient" (names, lower case) to when the recipient last declined; guarded by this, bounded. */
-    private final Map<String, Long> declined = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<String, Long> declined = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
             return size() > MAX_DECLINES_KEPT;
@@ -149,7 +151,7 @@ public final class Transfers implements AutoCloseable {
 
     /** Who declined whom, by name (a reconnect does not start the wait again), in any case. */
     private static String pair(Party from, Party to) {
-        return from.name().toLowerCase(java.util.Locale.ROOT) + ' ' + to.name().toLowerCase(java.util.Locale.ROOT);
+        return from.name().toLowerCase(Locale.ROOT) + ' ' + to.name().toLowerCase(Locale.ROOT);
     }
 
     /** {@code /cancel}, by either end at any time before the end: returns the error for {@code who}, or null. */

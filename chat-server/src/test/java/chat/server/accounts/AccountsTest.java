@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,7 @@ class AccountsTest {
     @Test
     void anAccountNotUsedForTheExpiryIsUnusedAndALoginOrAnOldFileKeepsItInUse() throws IOException {
         Path file = dir.resolve("accounts");
-        java.util.concurrent.atomic.AtomicLong day = new java.util.concurrent.atomic.AtomicLong(20_000);
+        AtomicLong day = new AtomicLong(20_000);
         Accounts accounts = Accounts.load(file, FAST, day::get);
         accounts.register("alice", "correct horse".toCharArray());
         accounts.register("bob", "battery staple".toCharArray());

@@ -2,13 +2,17 @@ package chat.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,8 +36,8 @@ class PublisherTest {
     @Timeout(60)
     void aSenderWaitsAsLongAsLinesKeepGoingOutAndGivesUpOnlyWhenNoneDo() throws Exception {
         Semaphore appends = new Semaphore(0);
-        List<StreamRecord> appended = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<StreamRecord> appended = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger calls = new AtomicInteger();
         Publisher.Sink slow = (seq, batch) -> {
             calls.incrementAndGet();
             appends.acquireUninterruptibly();
@@ -53,7 +57,7 @@ class PublisherTest {
             var redisPace = Executors.newSingleThreadScheduledExecutor(); // the slow Redis: one append per 200 ms
             try {
                 redisPace.scheduleAtFixedRate(appends::release, 200, 200, TimeUnit.MILLISECONDS);
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> appended.size() == 12);
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> appended.size() == 12);
             } finally {
                 redisPace.shutdownNow();
             }
@@ -65,7 +69,7 @@ class PublisherTest {
             // now the sink takes one more line and stops: the queue fills and a waiting sender gives up
             appends.drainPermits();
             assertThat(publisher.offer(new StreamRecord.Said(0, "MSG s stuck 1"), 1_000)).isTrue();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> calls.get() == 13);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() == 13);
             assertThat(publisher.offer(new StreamRecord.Said(0, "MSG s stuck 2"), 1_000)).isTrue(); // queued
             long start = System.nanoTime();
             assertThat(publisher.offer(new StreamRecord.Said(0, "MSG s stuck 3"), 1_000)).isFalse();
@@ -86,8 +90,8 @@ class PublisherTest {
     @Test
     @Timeout(60)
     void aBatchReadBackBeforeItsAnswerCameDoesNotHoldTheNextOne() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Publisher> self = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicInteger entries = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicReference<Publisher> self = new AtomicReference<>();
+        AtomicInteger entries = new AtomicInteger();
         Publisher.Sink readFirst = (seq, batch) -> {
             String last = "1-" + entries.addAndGet(batch.size());
             self.get().readUpTo(last); // the reader has it before the answer comes back
@@ -102,7 +106,7 @@ class PublisherTest {
                 assertThat(publisher.offer(new StreamRecord.Said(0, "MSG s line " + i), 1_000)).isTrue();
             }
             // with each batch of at most 2 waiting its full second, these 20 lines would take about 10 s
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> entries.get() == 20);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> entries.get() == 20);
         } finally {
             publisher.drainAndStop(5_000);
         }

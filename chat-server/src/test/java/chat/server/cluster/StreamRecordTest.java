@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -32,8 +33,8 @@ class StreamRecordTest {
         assertThat(StreamRecord.of(7, fields("k", "z", "l", "a newer node's kind"))).isNull();
     }
 
-    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> linesNoNodeWrites() {
-        return java.util.stream.Stream.of(
+    static Stream<org.junit.jupiter.params.provider.Arguments> linesNoNodeWrites() {
+        return Stream.of(
                 org.junit.jupiter.params.provider.Arguments.of("an escape sequence", "s", "MSG alice \u001b[2J\n"),
                 org.junit.jupiter.params.provider.Arguments.of("OSC 52", "s", "MSG alice \u001b]52;c;ZXZpbA==\u0007\n"),
                 org.junit.jupiter.params.provider.Arguments.of("a bidi override", "s", "MSG alice \u202Egnp.exe\n"),
