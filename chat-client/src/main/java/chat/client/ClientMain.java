@@ -41,7 +41,7 @@ import picocli.CommandLine;
         })
 public final class ClientMain implements Callable<Integer> {
 
-    @Option(names = "--host", paramLabel = "HOST[:PORT]", defaultValue = "127.0.0.1",
+    @Option(names = "--host", paramLabel = "HOST[:PORT]", defaultValue = Protocol.DEFAULT_HOST,
             description = "Server name or address, optionally with the port: 192.168.1.20:65432, [::1]:65432 (default: ${DEFAULT-VALUE}).")
     String host;
 

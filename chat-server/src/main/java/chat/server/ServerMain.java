@@ -95,11 +95,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Registered names that may /kick and /ban once logged in with their password.")
     List<String> operators = new ArrayList<>();
 
-    @Option(names = "--kick-hold", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(names = "--kick-hold", paramLabel = "SECONDS", defaultValue = "" + ServerConfig.DEFAULT_KICK_HOLD_SECONDS,
             description = "Time a kicked name may not log in again, 0 for none (default: ${DEFAULT-VALUE}).")
     int kickHoldSeconds;
 
-    @Option(names = "--account-expiry", paramLabel = "DAYS", defaultValue = "365",
+    @Option(names = "--account-expiry", paramLabel = "DAYS", defaultValue = "" + ServerConfig.DEFAULT_ACCOUNT_EXPIRY_DAYS,
             description = "Release a registered name nobody logged in under for DAYS days (operators' never); 0: never "
                     + "(default: ${DEFAULT-VALUE}).")
     int accountExpiryDays;
@@ -124,11 +124,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_CLIENTS,
             description = "Connections held at once, logged in or not (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
-    @Option(names = "--max-per-ip", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--max-per-ip", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_PER_IP,
             description = "Connections held at once from one IP address, 0 for no limit (default: ${DEFAULT-VALUE}).")
     int maxPerIp;
 
@@ -137,32 +137,34 @@ public final class ServerMain implements Callable<Integer> {
                     + ", or --max-clients if lower).")
     Integer maxPending;
 
-    @Option(names = "--max-pending-per-ip", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--max-pending-per-ip", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_PENDING_PER_IP,
             description = "Connections not logged in yet from one address, 0 for no limit (default: ${DEFAULT-VALUE}).")
     int maxPendingPerIp;
 
-    @Option(names = "--connect-throttle", paramLabel = "BURST/SECONDS|off", defaultValue = "10/2",
+    @Option(names = "--connect-throttle", paramLabel = "BURST/SECONDS|off",
+            defaultValue = ServerConfig.DEFAULT_CONNECT_BURST + "/" + ServerConfig.DEFAULT_CONNECT_INTERVAL_SECONDS,
             description = "New connections one address may open at once, then one per SECONDS; 'off' for none (default: ${DEFAULT-VALUE}).")
     String connectThrottle;
 
-    @Option(names = "--account-changes", paramLabel = "BURST/SECONDS|off", defaultValue = "5/30",
+    @Option(names = "--account-changes", paramLabel = "BURST/SECONDS|off",
+            defaultValue = ServerConfig.DEFAULT_ACCOUNT_CHANGES_BURST + "/" + ServerConfig.DEFAULT_ACCOUNT_CHANGES_SECONDS,
             description = "Account changes (/register, /password) one address may make at once, then one per SECONDS; each costs "
                     + "a password hash; 'off' for none (default: ${DEFAULT-VALUE}).")
     String accountChanges;
 
-    @Option(names = "--rate-limit", paramLabel = "LINES|off", defaultValue = "5",
+    @Option(names = "--rate-limit", paramLabel = "LINES|off", defaultValue = "" + ServerConfig.DEFAULT_RATE_LIMIT,
             description = "Lines per second one connection may send, sustained (a new one starts in its address's debt); 'off' for trusted networks and benchmarks (default: ${DEFAULT-VALUE}).")
     String rateLimit;
 
-    @Option(names = "--rate-burst", paramLabel = "LINES", defaultValue = "10",
+    @Option(names = "--rate-burst", paramLabel = "LINES", defaultValue = "" + ServerConfig.DEFAULT_RATE_BURST,
             description = "Lines one connection may send at once before the rate applies (default: ${DEFAULT-VALUE}).")
     int rateBurst;
 
-    @Option(names = "--rate-backlog", paramLabel = "LINES", defaultValue = "20",
+    @Option(names = "--rate-backlog", paramLabel = "LINES", defaultValue = "" + ServerConfig.DEFAULT_RATE_BACKLOG,
             description = "Lines over the rate that are delayed, not refused (default: ${DEFAULT-VALUE}).")
     int rateBacklog;
 
-    @Option(names = "--flood-limit", paramLabel = "LINES", defaultValue = "100",
+    @Option(names = "--flood-limit", paramLabel = "LINES", defaultValue = "" + ServerConfig.DEFAULT_FLOOD_DISCONNECT,
             description = "Lines refused for rate, in a burst, after which a client is disconnected (default: ${DEFAULT-VALUE}).")
     int floodLimit;
 
@@ -170,23 +172,23 @@ public final class ServerMain implements Callable<Integer> {
             description = "Longest line a client may send (default: ${DEFAULT-VALUE}).")
     int maxLineBytes;
 
-    @Option(names = "--login-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--login-timeout", paramLabel = "SECONDS", defaultValue = "" + ServerConfig.DEFAULT_LOGIN_TIMEOUT_SECONDS,
             description = "Time a connection has to choose a valid name (default: ${DEFAULT-VALUE}).")
     int loginTimeoutSeconds;
 
-    @Option(names = "--send-queue-lines", paramLabel = "N", defaultValue = "10000",
+    @Option(names = "--send-queue-lines", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_SEND_QUEUE_LINES,
             description = "Lines that may wait for a slow reader before it is disconnected (default: ${DEFAULT-VALUE}).")
     int sendQueueLines;
 
-    @Option(names = "--send-queue-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+    @Option(names = "--send-queue-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfig.DEFAULT_SEND_QUEUE_BYTES,
             description = "Bytes that may wait for a slow reader before it is disconnected (default: ${DEFAULT-VALUE}).")
     int sendQueueBytes;
 
-    @Option(names = "--announce-limit", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--announce-limit", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_ANNOUNCE_LIMIT,
             description = "Joins and leaves are announced to everyone only while at most N are online (default: ${DEFAULT-VALUE}).")
     int announceLimit;
 
-    @Option(names = "--write-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--write-timeout", paramLabel = "SECONDS", defaultValue = "" + ServerConfig.DEFAULT_WRITE_TIMEOUT_SECONDS,
             description = "Time one write to a client may stay blocked before the client is dropped (default: ${DEFAULT-VALUE}).")
     int writeTimeoutSeconds;
 
@@ -218,7 +220,7 @@ public final class ServerMain implements Callable<Integer> {
             description = "Time a transfer may go without a byte moving, or its data connections take to come (default: ${DEFAULT-VALUE}).")
     int transferIdleTimeoutSeconds;
 
-    @Option(names = "--history", paramLabel = "N", defaultValue = "50",
+    @Option(names = "--history", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_HISTORY,
             description = "Public lines a newcomer is shown from before it joined; 0 for none (default: ${DEFAULT-VALUE}).")
     int history;
 
@@ -354,7 +356,7 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     /** The configuration the options describe; a bad value ends in a one-line usage error. */
-    private ServerConfig config() throws IOException {
+    ServerConfig config() throws IOException {
         CommandLine cmd = new CommandLine(this);
         try {
             InetAddress.getByName(host);

@@ -20,7 +20,7 @@ import java.util.Properties;
  * {@code ~/.config/chat/window.properties}), written crash-safely.
  */
 record WindowSettings(String host, int port, String name, boolean tls, boolean dark) {
-    static final WindowSettings DEFAULTS = new WindowSettings("127.0.0.1", Protocol.DEFAULT_PORT, "", false, false);
+    static final WindowSettings DEFAULTS = new WindowSettings(Protocol.DEFAULT_HOST, Protocol.DEFAULT_PORT, "", false, false);
 
     static Path defaultPath(Map<String, String> env, String home) {
         return UserDirs.CONFIG.in(env, home).resolve("chat").resolve("window.properties");

@@ -7,6 +7,9 @@ public final class Protocol {
 
     public static final int DEFAULT_PORT = 65432;
 
+    /** Where a server listens and a client connects when not told: this machine only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
     /** Default limit for one client line, in bytes of UTF-8, terminator excluded. */
     public static final int MAX_LINE_BYTES = 4096;
 

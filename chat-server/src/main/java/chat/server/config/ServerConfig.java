@@ -105,13 +105,34 @@ public record ServerConfig(
         }
     }
 
-    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = Protocol.DEFAULT_HOST;
 
     /** Public lines a newcomer is shown from before it joined. */
     public static final int DEFAULT_HISTORY = 50;
 
     /** PBKDF2 iterations of a new password hash: OWASP's advice for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
+
+    // The built-in defaults: the builder starts from them and ServerMain's options name them (ServerMainTest
+    // checks that the server with no arguments builds exactly these).
+    public static final int DEFAULT_MAX_CLIENTS = 1000;
+    public static final int DEFAULT_MAX_PER_IP = 20;
+    public static final int DEFAULT_MAX_PENDING_PER_IP = 10;
+    public static final int DEFAULT_CONNECT_BURST = 10;
+    public static final int DEFAULT_CONNECT_INTERVAL_SECONDS = 2;
+    public static final int DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
+    public static final int DEFAULT_SEND_QUEUE_LINES = 10_000;
+    public static final int DEFAULT_SEND_QUEUE_BYTES = 1 << 20;
+    public static final int DEFAULT_WRITE_TIMEOUT_SECONDS = 30;
+    public static final int DEFAULT_RATE_LIMIT = 5;
+    public static final int DEFAULT_RATE_BURST = 10;
+    public static final int DEFAULT_RATE_BACKLOG = 20;
+    public static final int DEFAULT_FLOOD_DISCONNECT = 100;
+    public static final int DEFAULT_ANNOUNCE_LIMIT = 100;
+    public static final int DEFAULT_ACCOUNT_CHANGES_BURST = 5;
+    public static final int DEFAULT_ACCOUNT_CHANGES_SECONDS = 30;
+    public static final int DEFAULT_KICK_HOLD_SECONDS = 60;
+    public static final int DEFAULT_ACCOUNT_EXPIRY_DAYS = 365;
 
     /** Default cap on connections not logged in: a quarter of the default client limit, never above the limit. */
     public static final int DEFAULT_MAX_PENDING = 250;
@@ -209,22 +230,22 @@ public record ServerConfig(
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = Protocol.DEFAULT_PORT;
-        private int maxClients = 1000;
-        private int maxPerIp = 20;
+        private int maxClients = DEFAULT_MAX_CLIENTS;
+        private int maxPerIp = DEFAULT_MAX_PER_IP;
         private Integer maxPending; // null: min(250, maxClients)
-        private int maxPendingPerIp = 10;
-        private int connectBurst = 10;
-        private Duration connectInterval = Duration.ofSeconds(2);
+        private int maxPendingPerIp = DEFAULT_MAX_PENDING_PER_IP;
+        private int connectBurst = DEFAULT_CONNECT_BURST;
+        private Duration connectInterval = Duration.ofSeconds(DEFAULT_CONNECT_INTERVAL_SECONDS);
         private int maxLineBytes = Protocol.MAX_LINE_BYTES;
-        private Duration loginTimeout = Duration.ofSeconds(30);
-        private int sendQueueLines = 10_000;
-        private int sendQueueBytes = 1 << 20;
-        private Duration writeTimeout = Duration.ofSeconds(30);
-        private double rateLimit = 5;
-        private int rateBurst = 10;
-        private int rateBacklog = 20;
-        private int floodDisconnect = 100;
-        private int announceLimit = 100;
+        private Duration loginTimeout = Duration.ofSeconds(DEFAULT_LOGIN_TIMEOUT_SECONDS);
+        private int sendQueueLines = DEFAULT_SEND_QUEUE_LINES;
+        private int sendQueueBytes = DEFAULT_SEND_QUEUE_BYTES;
+        private Duration writeTimeout = Duration.ofSeconds(DEFAULT_WRITE_TIMEOUT_SECONDS);
+        private double rateLimit = DEFAULT_RATE_LIMIT;
+        private int rateBurst = DEFAULT_RATE_BURST;
+        private int rateBacklog = DEFAULT_RATE_BACKLOG;
+        private int floodDisconnect = DEFAULT_FLOOD_DISCONNECT;
+        private int announceLimit = DEFAULT_ANNOUNCE_LIMIT;
         private int history = DEFAULT_HISTORY;
         private URI clusterRedis;
         private Duration clusterNodeTimeout = ClusterConfig.DEFAULT_NODE_TIMEOUT;
@@ -247,9 +268,9 @@ public record ServerConfig(
         private long transferRate;
         private Duration transferAcceptTimeout = TransferConfig.DEFAULT_ACCEPT_TIMEOUT;
         private Duration transferIdleTimeout = TransferConfig.DEFAULT_IDLE_TIMEOUT;
-        private Throttle accountChanges = new Throttle(5, Duration.ofSeconds(30));
-        private Duration kickHold = Duration.ofSeconds(60);
-        private int accountExpiryDays = 365;
+        private Throttle accountChanges = new Throttle(DEFAULT_ACCOUNT_CHANGES_BURST, Duration.ofSeconds(DEFAULT_ACCOUNT_CHANGES_SECONDS));
+        private Duration kickHold = Duration.ofSeconds(DEFAULT_KICK_HOLD_SECONDS);
+        private int accountExpiryDays = DEFAULT_ACCOUNT_EXPIRY_DAYS;
 
         private Builder() {}
 

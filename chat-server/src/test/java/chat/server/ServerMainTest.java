@@ -1,0 +1,53 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.server.config.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The options' defaults are the configuration's, and docs/OPERATIONS.md says the options as they are. */
+class ServerMainTest {
+    private static final Path OPERATIONS = Path.of("..", "docs", "OPERATIONS.md");
+    /** A row of an option table: {@code | `--name`, `--other NAME` | unit | default | meaning |}. */
+    private static final Pattern ROW = Pattern.compile("^\\| (`--[^|]*) \\|[^|]*\\|([^|]*)\\|", Pattern.MULTILINE);
+    private static final Pattern NAME = Pattern.compile("`(--[a-z-]+)");
+
+    @Test
+    void withNoArgumentsTheServerBuildsExactlyTheBuiltInDefaults(@TempDir Path dir) throws IOException {
+        ServerMain main = new ServerMain();
+        new CommandLine(main).parseArgs("--data-dir", dir.toString()); // else it would make one in the home
+        assertThat(main.config()).isEqualTo(ServerConfig.builder().dataDir(dir).build());
+    }
+
+    @Test
+    void operationsListsEveryOptionWithItsDefault() throws IOException {
+        Map<String, String> documented = new LinkedHashMap<>(); // option -> its default cell
+        Matcher row = ROW.matcher(Files.readString(OPERATIONS));
+        while (row.find()) {
+            Matcher name = NAME.matcher(row.group(1));
+            while (name.find()) {
+                documented.put(name.group(1), row.group(2).strip());
+            }
+        }
+        Map<String, OptionSpec> options = new LinkedHashMap<>();
+        new CommandLine(new ServerMain()).getCommandSpec().options().forEach(o -> options.put(o.longestName(), o));
+
+        assertThat(documented.keySet()).as("options in docs/OPERATIONS.md").containsExactlyInAnyOrderElementsOf(options.keySet());
+        options.forEach((name, option) -> {
+            if (option.defaultValue() != null) {
+                assertThat(documented.get(name)).as("default of %s in docs/OPERATIONS.md", name)
+                        .startsWith("`" + option.defaultValue() + "`");
+            }
+        });
+    }
+}
