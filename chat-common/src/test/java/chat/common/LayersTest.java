@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * chat-common's packages stand on their own: the protocol, text sanitising, line framing, files and pinned
- * trust need none of the others.
+ * chat-common's packages stand on their own: the protocol, text sanitising, line framing, files, pinned
+ * trust and address formatting need none of the others.
  */
 class LayersTest {
     private static final JavaClasses COMMON = new ClassFileImporter()
@@ -30,11 +30,13 @@ class LayersTest {
                 .layer("io").definedBy("chat.common.io")
                 .layer("files").definedBy("chat.common.files")
                 .layer("tls").definedBy("chat.common.tls")
+                .layer("net").definedBy("chat.common.net")
                 .whereLayer("protocol").mayNotAccessAnyLayer()
                 .whereLayer("text").mayNotAccessAnyLayer()
                 .whereLayer("io").mayNotAccessAnyLayer()
                 .whereLayer("files").mayNotAccessAnyLayer()
                 .whereLayer("tls").mayNotAccessAnyLayer()
+                .whereLayer("net").mayNotAccessAnyLayer()
                 .check(COMMON);
     }
 }

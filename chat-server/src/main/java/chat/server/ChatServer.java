@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.common.net.HostPort;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
@@ -15,6 +16,7 @@ import chat.server.cluster.ClusterRoster;
 import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
 import chat.server.config.ThreadKind;
+import chat.server.config.ThreadMaker;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
 import chat.server.session.ClientSession;
@@ -130,7 +132,7 @@ public final class ChatServer implements AutoCloseable {
      * The threads of a cluster node's reader and publisher: virtual like the sessions' where they are virtual
      * (made by a second {@link SessionThreads}, so they are not counted as sessions), else platform threads.
      */
-    private static ClusterNode.ThreadMaker nodeThreads(SessionThreads sessions) {
+    private static ThreadMaker nodeThreads(SessionThreads sessions) {
         return sessions.isVirtual() ? SessionThreads.of(ThreadKind.VIRTUAL)::newThread : ClusterNode.PLATFORM_THREADS;
     }
 

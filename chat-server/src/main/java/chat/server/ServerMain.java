@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.common.net.HostPort;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;

@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.common.io.BoundedLineReader;
+import chat.common.net.HostPort;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
@@ -51,7 +52,7 @@ final class StatusProbe {
             out.flush();
             return ((ServerEvent.Info) answer).text();
         } catch (IOException e) {
-            throw new IOException("no chat server answering at " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new IOException("no chat server answering at " + HostPort.format(host, port) + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.server.admission.AddressKey;
 import chat.server.config.ServerConfig;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
 class AddressKeyTest {
@@ -36,14 +35,5 @@ class AddressKeyTest {
         assertThat(PrivateNetworks.showAddresses(auto, InetAddress.getByName("2001:db8::1"))).isFalse();
         assertThat(PrivateNetworks.showAddresses(ServerConfig.AddressVisibility.SHOW, InetAddress.getByName("203.0.113.7"))).isTrue();
         assertThat(PrivateNetworks.showAddresses(ServerConfig.AddressVisibility.HIDE, InetAddress.getByName("127.0.0.1"))).isFalse();
-    }
-
-    @Test
-    void writesAddressesTheWayPeopleDo() throws Exception {
-        assertThat(HostPort.format(new InetSocketAddress(InetAddress.getByName("::1"), 65432))).isEqualTo("[::1]:65432");
-        assertThat(HostPort.format(new InetSocketAddress(InetAddress.getByName("::"), 1))).isEqualTo("[::]:1");
-        assertThat(HostPort.format(new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 5)))
-                .isEqualTo("[2001:db8::1:0:0:1]:5");
-        assertThat(HostPort.format(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 65432))).isEqualTo("127.0.0.1:65432");
     }
 }

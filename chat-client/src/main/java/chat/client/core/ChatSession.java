@@ -3,6 +3,7 @@ package chat.client.core;
 import chat.client.transfer.Downloads;
 import chat.client.transfer.FileTransfers;
 import chat.client.transfer.TransferView;
+import chat.common.net.HostPort;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ErrorCode;
@@ -148,10 +149,10 @@ public final class ChatSession implements AutoCloseable {
             c.setReadTimeout(LOGIN_TIMEOUT_MILLIS);
             ServerEvent hello = read(c, false);
             if (hello instanceof ServerEvent.Error e && e.code() == ErrorCode.TLS_REQUIRED) {
-                throw new IOException("The server at " + host + ":" + port + " speaks TLS only; connect with --tls");
+                throw new IOException("The server at " + HostPort.format(host, port) + " speaks TLS only; connect with --tls");
             }
             if (!(hello instanceof ServerEvent.Hello)) {
-                throw new IOException("The server at " + host + ":" + port + " did not greet like a chat server");
+                throw new IOException("The server at " + HostPort.format(host, port) + " did not greet like a chat server");
             }
             return c;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package chat.client.core;
 
 import chat.common.io.BoundedLineReader;
+import chat.common.net.HostPort;
 import chat.common.protocol.Protocol;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,7 +61,7 @@ public final class ServerConnection implements AutoCloseable {
             socket.setKeepAlive(true);
         } catch (IOException e) {
             socket.close();
-            throw new IOException("Cannot connect to " + host + ":" + port + ": " + reason(e), e);
+            throw new IOException("Cannot connect to " + HostPort.format(host, port) + ": " + reason(e), e);
         }
         if (tls == null) {
             return new ServerConnection(socket, null);

@@ -1,5 +1,6 @@
 package chat.client.core;
 
+import chat.common.net.HostPort;
 import chat.common.protocol.Fingerprint;
 import java.io.IOException;
 import java.net.Socket;
@@ -54,7 +55,7 @@ public final class TlsTrust {
      * @throws IOException with a sentence for a person when the server is not trusted or speaks no TLS
      */
     Secured secure(Socket plain, String host, int port) throws IOException {
-        String server = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        String server = HostPort.format(host, port);
         Decider decider = new Decider(server);
         try {
             SSLContext context = SSLContext.getInstance("TLSv1.3");

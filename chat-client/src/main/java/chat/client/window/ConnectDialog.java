@@ -1,6 +1,7 @@
 package chat.client.window;
 
 import chat.client.core.ServerAddress;
+import chat.common.net.HostPort;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
 import java.awt.Color;
@@ -138,7 +139,7 @@ final class ConnectDialog {
         }
         trying = true;
         setEnabled(false);
-        problem.setText("Connecting to " + server.host() + ":" + server.port() + "...");
+        problem.setText("Connecting to " + HostPort.format(server.host(), server.port()) + "...");
         boolean encrypted = tls.isSelected();
         Thread t = new Thread(() -> {
             String why = attempt.connect(server.host(), server.port(), who, encrypted);

@@ -4,6 +4,7 @@ import chat.client.core.ChatSession;
 import chat.client.core.KnownServers;
 import chat.client.core.ServerAddress;
 import chat.client.core.TlsTrust;
+import chat.common.net.HostPort;
 import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -107,7 +108,7 @@ public final class WindowFace {
             if (answer instanceof ServerEvent.Welcome) {
                 settings = new WindowSettings(host, port, session.name(), tls, settings.dark());
                 save();
-                SwingUtilities.invokeLater(() -> w.open(host.contains(":") ? "[" + host + "]:" + port : host + ":" + port));
+                SwingUtilities.invokeLater(() -> w.open(HostPort.format(host, port)));
                 return null;
             }
             session.close();

@@ -1,6 +1,7 @@
 package chat.server.cluster;
 
 import chat.server.config.ClusterConfig;
+import chat.server.config.ThreadMaker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,11 +42,6 @@ public final class ClusterNode implements AutoCloseable {
      * (docs/DESIGN.md, "Several nodes"). Only while other nodes are alive; a full read does not wait.
      */
     private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
-    /** Makes the node's message-path threads, unstarted. */
-    public interface ThreadMaker {
-        Thread make(String name, Runnable body);
-    }
 
     /** Daemon platform threads with the JVM's default stack: the message-path threads where there are no virtual ones. */
     public static final ThreadMaker PLATFORM_THREADS = ClusterNode::daemon;

@@ -10,6 +10,7 @@ import chat.server.cluster.HeldName;
 import chat.server.cluster.StreamRecord;
 import chat.server.config.ClusterConfig;
 import chat.server.config.ServerText;
+import chat.server.config.ThreadMaker;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
 import chat.server.roster.Whois;
@@ -57,7 +58,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
      * Joins the chat through Redis, and shares the accounts and bans of {@code registry} with the other nodes
      * from then on; throws if Redis cannot be reached.
      */
-    public static ClusterRoster start(ClusterConfig config, int announceLimit, int history, ClusterNode.ThreadMaker threads,
+    public static ClusterRoster start(ClusterConfig config, int announceLimit, int history, ThreadMaker threads,
             Registry registry) throws IOException {
         ClusterRoster roster = new ClusterRoster(announceLimit, history, registry);
         roster.node = ClusterNode.start(config, announceLimit, history, roster, threads);

@@ -1,5 +1,6 @@
 package chat.server.cluster;
 
+import chat.server.config.ThreadMaker;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ final class Publisher {
      * @param holdLines lines queued at most (held while Redis is away)
      * @param maxUnread lines appended and not yet read back by this node's reader, at most
      */
-    Publisher(Sink sink, int holdLines, int maxUnread, LinkState link, ClusterNode.ThreadMaker threads) {
+    Publisher(Sink sink, int holdLines, int maxUnread, LinkState link, ThreadMaker threads) {
         this.sink = sink;
         this.holdLines = holdLines;
         this.maxUnread = maxUnread;

@@ -1,6 +1,7 @@
 package chat.server.session;
 
 import chat.server.config.ThreadKind;
+import chat.server.config.ThreadMaker;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -21,13 +22,8 @@ public final class SessionThreads {
     private static final MethodHandle NAME = findBuilderMethod("name", String.class);
     private static final MethodHandle UNSTARTED = findBuilderMethod("unstarted", Runnable.class);
 
-    /** Makes an unstarted thread; tests pass one that fails as a system out of threads would. */
-    public interface Maker {
-        Thread make(String name, Runnable task);
-    }
-
     private final boolean virtual;
-    private final Maker maker;
+    private final ThreadMaker maker;
     private final AtomicInteger running = new AtomicInteger();
 
     private SessionThreads(boolean virtual) {
@@ -36,7 +32,7 @@ public final class SessionThreads {
     }
 
     /** Threads from {@code maker}, counted like the real ones. */
-    public SessionThreads(Maker maker) {
+    public SessionThreads(ThreadMaker maker) {
         this.virtual = false;
         this.maker = maker;
     }

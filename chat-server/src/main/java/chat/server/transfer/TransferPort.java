@@ -3,6 +3,7 @@ package chat.server.transfer;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
+import chat.server.config.ThreadMaker;
 import chat.server.tls.TlsAccept;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package chat.server.transfer;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.TransferState;
+import chat.server.config.ThreadMaker;
 import chat.server.config.TransferConfig;
 import java.net.InetAddress;
 import java.security.SecureRandom;

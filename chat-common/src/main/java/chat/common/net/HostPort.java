@@ -1,24 +1,28 @@
-package chat.server;
+package chat.common.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** Addresses written the way people write them: {@code 127.0.0.1:65432}, {@code [::1]:65432}. */
-final class HostPort {
+public final class HostPort {
     private HostPort() {}
 
-    static String format(InetSocketAddress address) {
+    public static String format(InetSocketAddress address) {
         return format(address.getAddress(), address.getPort());
     }
 
-    static String format(InetAddress address, int port) {
-        String host = host(address);
+    public static String format(InetAddress address, int port) {
+        return format(host(address), port);
+    }
+
+    /** {@code host} (a name or an address) and {@code port}; an IPv6 address in brackets. */
+    public static String format(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** The address alone; IPv6 in its shortest form, with its scope only where it is needed (link-local). */
-    static String host(InetAddress address) {
+    public static String host(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();
         }
