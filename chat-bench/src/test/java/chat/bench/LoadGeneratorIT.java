@@ -3,8 +3,8 @@ package chat.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.ChatServer;
+import chat.server.TlsTestServer;
 import chat.server.config.ServerConfig;
-import chat.server.tls.ServerCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -56,9 +56,8 @@ class LoadGeneratorIT {
 
     @Test
     void countsEveryDeliveryOverTls(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        var certificate = ServerCertificate.selfSigned(dir, "localhost");
-        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
-                .connectThrottle(0, Duration.ofSeconds(1)).tls(certificate.sslContext()).build())) {
+        try (TlsTestServer server = TlsTestServer.start(dir, ServerConfig.builder().rateLimit(0, 1).maxPerIp(0)
+                .maxPendingPerIp(0).connectThrottle(0, Duration.ofSeconds(1)))) {
             SSLContext client = BenchMain.trusting(dir.resolve("tls/cert.pem")); // as --tls reads it
             Results unpaced = new LoadGenerator(workload(server.port(), 20, 5, 300, 0), client).run("tls");
             assertThat(unpaced.clients()).isEqualTo(20);

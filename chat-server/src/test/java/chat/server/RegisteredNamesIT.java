@@ -202,8 +202,9 @@ class RegisteredNamesIT {
 
     @Test
     void passwordsAreRefusedInPlainTextUnlessAllowedButTakenOverTls() throws Exception {
-        ServerCertificate certificate = ServerCertificate.selfSigned(dir.resolve("tls"), "localhost");
-        ChatServer server = start(base().allowPlainPasswords(false).tls(certificate.sslContext()).plainPort(0));
+        TlsTestServer tls = track(TlsTestServer.start(dir.resolve("tls"), base().allowPlainPasswords(false).plainPort(0)));
+        ChatServer server = tls.server();
+        ServerCertificate certificate = tls.certificate();
 
         TestLineClient plain = track(TestLineClient.login(server.plainPort(), "bob"));
         plain.send("/register correct horse");

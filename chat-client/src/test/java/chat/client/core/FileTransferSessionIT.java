@@ -10,6 +10,7 @@ import chat.common.protocol.Sha256;
 import chat.server.ChatServer;
 import chat.server.Opened;
 import chat.server.TestLineClient;
+import chat.server.TlsTestServer;
 import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
 import java.io.IOException;
@@ -153,8 +154,8 @@ class FileTransferSessionIT {
 
     @Test
     void overTlsTheDataIsEncryptedToTheSameCertificate() throws Exception {
-        ServerCertificate certificate = ServerCertificate.selfSigned(dir.resolve("server"), "localhost");
-        ChatServer server = server(ServerConfig.builder().tls(certificate.sslContext()));
+        TlsTestServer server = track(TlsTestServer.start(dir.resolve("server"), ServerConfig.builder().rateLimit(0, 1)));
+        ServerCertificate certificate = server.certificate();
         KnownServers known = new KnownServers(dir.resolve("known_servers"));
         TlsTrust trust = new TlsTrust(known, certificate.fingerprint(), (s, f) -> false, null);
         Recorder aliceHears = new Recorder();

@@ -12,8 +12,8 @@ import chat.common.protocol.ServerEvent;
 import chat.server.ChatServer;
 import chat.server.Opened;
 import chat.server.TestLineClient;
+import chat.server.TlsTestServer;
 import chat.server.config.ServerConfig;
-import chat.server.tls.ServerCertificate;
 import java.awt.AWTException;
 import java.awt.Color;
 import java.awt.Component;
@@ -213,8 +213,8 @@ class WindowIT {
 
     @Test
     void overTlsANewServersFingerprintIsShownTrustedAndRemembered() throws Exception {
-        var certificate = ServerCertificate.selfSigned(dir.resolve("server"), "localhost");
-        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).tls(certificate.sslContext()).build()));
+        TlsTestServer server = track(TlsTestServer.start(dir.resolve("server"), ServerConfig.builder()));
+        var certificate = server.certificate();
         face(null, null);
         Edt.run(() -> {
             var d = face.dialog().dialog();
