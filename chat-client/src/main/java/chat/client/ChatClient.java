@@ -7,6 +7,8 @@ import chat.client.core.Paste;
 import chat.client.text.Tone;
 import chat.client.transfer.TransferText;
 import chat.client.transfer.TransferView;
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -189,7 +191,7 @@ final class ChatClient implements ChatListener {
             while (session.state() != ConnectionState.CLOSED) {
                 String line = view.readLine(prompt);
                 if (line == null) {
-                    line = "/quit";
+                    line = CommandEncoder.encode(new ClientCommand.Quit(""));
                 }
                 if (Paste.isPaste(line)) {
                     sendPaste(line);

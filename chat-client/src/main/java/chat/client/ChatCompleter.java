@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.client.core.ChatSession;
 import chat.common.protocol.CommandParser;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,7 +24,7 @@ final class ChatCompleter implements Completer {
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         if (line.wordIndex() == 0 && line.word().startsWith("/")) {
-            CommandParser.COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
+            ChatSession.COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
             return;
         }
         for (String name : names.get()) {

@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.common.io.BoundedLineReader;
 import chat.common.net.HostPort;
+import chat.common.protocol.CommandParser;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
@@ -39,7 +40,7 @@ final class StatusProbe {
             if (!(first instanceof ServerEvent.Hello)) {
                 throw new IOException("unexpected answer: " + EventCodec.encode(first));
             }
-            out.write((ClientSession.STATUS_COMMAND + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((CommandParser.STATUS + "\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             ServerEvent answer = read(in);
             while (answer instanceof ServerEvent.Limits) {

@@ -5,6 +5,7 @@ import chat.client.transfer.FileTransfers;
 import chat.client.transfer.TransferView;
 import chat.common.net.HostPort;
 import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
@@ -26,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One person's chat on one server, with no face: connects, logs in, sends lines paced to the server's
@@ -39,6 +42,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (1, 2, 4 ... 30 s) and logs in under the same name, until it succeeds or the session is closed.
  */
 public final class ChatSession implements AutoCloseable {
+    /** The command words a person may type, for completion: the server's, then the client's own. */
+    public static final List<String> COMMANDS = Stream.concat(CommandParser.COMMANDS.stream(),
+            FileTransfers.OWN_COMMANDS.stream()).collect(Collectors.toUnmodifiableList());
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int LOGIN_TIMEOUT_MILLIS = 30_000;
     private static final long QUIT_WAIT_SECONDS = 5;
@@ -240,7 +246,7 @@ public final class ChatSession implements AutoCloseable {
         try {
             synchronized (sendLock) {
                 pacer.acquire();
-                c.send("/list");
+                c.send(CommandEncoder.encode(new ClientCommand.ListUsers()));
             }
         } catch (IOException e) {
             // the connection is gone already; the receiver finds out and says so
@@ -325,15 +331,10 @@ public final class ChatSession implements AutoCloseable {
             if (cancelled.get()) {
                 break;
             }
-            sendPaced(asText(line));
+            sendPaced(CommandEncoder.encode(new ClientCommand.Say(line)));
             sent++;
         }
         return sent;
-    }
-
-    /** The line that makes the server relay {@code text} as it is (docs/PROTOCOL.md, "/say"). */
-    static String asText(String text) {
-        return CommandParser.parse(text) instanceof ClientCommand.Say say && say.text().equals(text) ? text : "/say " + text;
     }
 
     private void sendPaced(String line) throws IOException, InterruptedException {
@@ -354,7 +355,7 @@ public final class ChatSession implements AutoCloseable {
         if (c != null) {
             try {
                 synchronized (sendLock) {
-                    c.send(reason.isEmpty() ? "/quit" : "/quit " + reason);
+                    c.send(CommandEncoder.encode(new ClientCommand.Quit(reason)));
                 }
                 if (receiver != null) {
                     ended.await(QUIT_WAIT_SECONDS, TimeUnit.SECONDS);

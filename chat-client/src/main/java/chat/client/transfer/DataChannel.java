@@ -1,5 +1,6 @@
 package chat.client.transfer;
 
+import chat.common.protocol.DataHandshake;
 import chat.common.tls.PinnedTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,10 +48,10 @@ final class DataChannel implements AutoCloseable {
             plain.setSoTimeout(READ_TIMEOUT_MILLIS);
             Socket socket = certificate == null ? plain : secure(plain, host, port, certificate);
             DataChannel channel = new DataChannel(socket);
-            channel.out.write(("FILE " + token + "\n").getBytes(StandardCharsets.US_ASCII));
+            channel.out.write((DataHandshake.fileLine(token) + "\n").getBytes(StandardCharsets.US_ASCII));
             channel.out.flush();
             String answer = channel.readLine();
-            if (!"OK".equals(answer)) {
+            if (!DataHandshake.OK.equals(answer)) {
                 throw new IOException(answer == null ? "the server closed the data connection"
                         : "the server refused the data connection: " + answer.replaceFirst("^ERROR [A-Z_]+ ", ""));
             }

@@ -1,5 +1,7 @@
 package chat.client.transfer;
 
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
@@ -113,10 +115,13 @@ public final class FileTransfers {
         return downloadDir;
     }
 
+    /** The client's own file commands: a person types them, the server never sees them. */
+    public static final List<String> OWN_COMMANDS = List.of("/send", "/transfers");
+
     /** Whether {@code line} is a file command this class handles: {@code /send}, {@code /accept}, {@code /decline}, {@code /cancel}, {@code /transfers}. */
     public static boolean isFileCommand(String line) {
         String word = line.strip().split(" ", 2)[0].toLowerCase(Locale.ROOT);
-        return List.of("/send", "/accept", "/decline", "/cancel", "/transfers").contains(word);
+        return OWN_COMMANDS.contains(word) || List.of("/accept", "/decline", "/cancel").contains(word);
     }
 
     /** Carries out a file command (see {@link #isFileCommand}). */
@@ -152,7 +157,7 @@ public final class FileTransfers {
                     observer.notice(args.isEmpty() ? "no file is offered to you" : "usage: " + word + " [ID]");
                     return;
                 }
-                link.send(word + " " + id);
+                link.send(CommandEncoder.encode(word.equals("/accept") ? new ClientCommand.Accept(id) : new ClientCommand.Decline(id)));
                 return;
             }
             case "/cancel": {
@@ -161,7 +166,7 @@ public final class FileTransfers {
                     observer.notice("usage: /cancel ID (/transfers lists them)");
                     return;
                 }
-                link.send("/cancel " + id);
+                link.send(CommandEncoder.encode(new ClientCommand.Cancel(id)));
                 return;
             }
             default:
@@ -237,7 +242,7 @@ public final class FileTransfers {
             awaitingAnswer.add(offer.to());
         }
         String name = offer.path().getFileName().toString().replace('\n', ' ').replace('\r', ' ');
-        link.send("/offer " + offer.to() + " " + offer.size() + " " + offer.sha256() + " " + name);
+        link.send(CommandEncoder.encode(new ClientCommand.Offer(offer.to(), offer.size(), offer.sha256(), name)));
     }
 
     /** {@code to} answered (or the server refused) this person's offer: the next file queued for it goes now. */
@@ -586,7 +591,7 @@ public final class FileTransfers {
     private void fail(Entry entry, String why) {
         if (finish(entry, TransferView.Stage.ENDED, why, null)) {
             try {
-                link.send("/cancel " + entry.view.id());
+                link.send(CommandEncoder.encode(new ClientCommand.Cancel(entry.view.id())));
             } catch (IOException e) {
                 // the chat is gone too: the server ends the transfer itself
             } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import chat.client.text.Tone;
 import chat.client.transfer.TransferText;
 import chat.client.transfer.TransferView;
 import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ServerEvent;
 import java.awt.BorderLayout;
@@ -261,7 +262,7 @@ final class ChatWindow implements ChatListener {
     }
 
     private void startPrivate(String name) {
-        input.start("/msg " + name + " ");
+        input.start(CommandEncoder.encode(new ClientCommand.PrivateMsg(name, ""))); // the person writes the text
     }
 
     private void typed(String line) {

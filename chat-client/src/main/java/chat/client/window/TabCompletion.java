@@ -1,5 +1,6 @@
 package chat.client.window;
 
+import chat.client.core.ChatSession;
 import chat.common.protocol.CommandParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ final class TabCompletion {
         }
         int start = text.lastIndexOf(' ', caret - 1) + 1;
         String word = text.substring(start, caret).toLowerCase(Locale.ROOT);
-        List<String> pool = start == 0 && word.startsWith("/") ? CommandParser.COMMANDS : names;
+        List<String> pool = start == 0 && word.startsWith("/") ? ChatSession.COMMANDS : names;
         List<String> found = new ArrayList<>();
         for (String candidate : pool) {
             if (candidate.toLowerCase(Locale.ROOT).startsWith(word)) {

@@ -2,6 +2,8 @@ package chat.client.window;
 
 import chat.client.transfer.TransferText;
 import chat.client.transfer.TransferView;
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandEncoder;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Dimension;
@@ -97,7 +99,7 @@ final class TransfersPanel {
         row.bar.setName("progress-" + view.id());
         row.bar.setStringPainted(true);
         row.cancel.setName("cancel-" + view.id());
-        row.cancel.addActionListener(e -> send.accept("/cancel " + view.id()));
+        row.cancel.addActionListener(e -> send.accept(CommandEncoder.encode(new ClientCommand.Cancel(view.id()))));
         row.panel.add(row.label, BorderLayout.NORTH);
         row.panel.add(row.bar, BorderLayout.CENTER);
         row.panel.add(row.cancel, BorderLayout.EAST);
@@ -125,9 +127,9 @@ final class TransfersPanel {
         pane.addPropertyChangeListener(JOptionPane.VALUE_PROPERTY, e -> {
             Object answer = pane.getValue();
             if ("Accept".equals(answer)) {
-                send.accept("/accept " + view.id());
+                send.accept(CommandEncoder.encode(new ClientCommand.Accept(view.id())));
             } else if ("Decline".equals(answer) || answer != null && !JOptionPane.UNINITIALIZED_VALUE.equals(answer)) {
-                send.accept("/decline " + view.id()); // closing the dialog declines too
+                send.accept(CommandEncoder.encode(new ClientCommand.Decline(view.id()))); // closing the dialog declines too
             }
             dialog.dispose();
         });

@@ -26,10 +26,12 @@ public final class CommandParser {
     public static final String ACCEPT_USAGE = "/accept ID";
     public static final String DECLINE_USAGE = "/decline ID";
     public static final String CANCEL_USAGE = "/cancel ID";
-    /** The command words, as a client offers them for completion ({@code /send} and {@code /transfers} are the client's). */
+    /** The command words the server reads after login, as a client offers them for completion. */
     public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say", "/whois",
-            "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans", "/purge", "/send", "/accept", "/decline",
-            "/cancel", "/transfers");
+            "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans", "/purge", "/accept", "/decline",
+            "/cancel");
+    /** The one line the server answers before login, instead of a name: its counts (docs/PROTOCOL.md, "Status"). */
+    public static final String STATUS = "/status";
 
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([smhdw])");
 

@@ -1,8 +1,10 @@
 package chat.common.protocol;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /** Random protocol values for property tests; every value is a function of the Random's seed. */
@@ -86,5 +88,58 @@ final class Generators {
             case 8: return new ServerEvent.Error(ErrorCode.values()[random.nextInt(ErrorCode.values().length)], text);
             default: return new ServerEvent.Bye(text);
         }
+    }
+
+    /** How many kinds {@link #command} draws from: every {@link ClientCommand} but {@code Malformed}. */
+    static final int COMMAND_KINDS = 22;
+
+    /** A command a client may send, of kind {@code kind} (0 to {@link #COMMAND_KINDS} - 1), as the parser makes them. */
+    static ClientCommand command(Random random, int kind) {
+        switch (kind) {
+            case 0: return new ClientCommand.Say(nonBlank(random));
+            case 1: return new ClientCommand.PrivateMsg(name(random), nonBlank(random));
+            case 2: return new ClientCommand.Me(nonBlank(random));
+            case 3: return new ClientCommand.ListUsers();
+            case 4: return new ClientCommand.Help();
+            case 5: return new ClientCommand.Quit(text(random, 40, false).strip());
+            case 6: return new ClientCommand.Register(nonBlank(random));
+            case 7: return new ClientCommand.ChangePassword(nonBlank(random));
+            case 8: return new ClientCommand.Unregister();
+            case 9: return new ClientCommand.Whois(name(random));
+            case 10: return new ClientCommand.Purge(name(random));
+            case 11: return new ClientCommand.Kick(name(random), text(random, 40, false).strip());
+            case 12: {
+                Duration duration = random.nextBoolean() ? null // as the parser reads them: 1 to 999999 of one unit
+                        : CommandParser.duration((1 + random.nextInt(999_999)) + "smhdw".substring(random.nextInt(5)).substring(0, 1));
+                String reason = text(random, 40, false).strip();
+                if (duration == null && CommandParser.duration(reason.split(" ", 2)[0]) != null) {
+                    reason = "for " + reason; // else the reason's first word would read as the duration
+                }
+                return new ClientCommand.Ban(name(random), duration, reason);
+            }
+            case 13: return new ClientCommand.Unban(name(random));
+            case 14: return new ClientCommand.ListBans();
+            case 15: return new ClientCommand.Offer(name(random), random.nextInt(Integer.MAX_VALUE), sha256(random),
+                    nonBlank(random).strip());
+            case 16: return new ClientCommand.Accept(1 + random.nextInt(Integer.MAX_VALUE));
+            case 17: return new ClientCommand.Decline(1 + random.nextInt(Integer.MAX_VALUE));
+            case 18: return new ClientCommand.Cancel(1 + random.nextInt(Integer.MAX_VALUE));
+            case 19: return new ClientCommand.Blank();
+            case 20: return new ClientCommand.Unknown("/x" + name(random).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
+            default: return new ClientCommand.Say("/" + nonBlank(random)); // text that looks like a command
+        }
+    }
+
+    private static String nonBlank(Random random) {
+        String text = text(random, 60, false);
+        return text.isBlank() ? "x" + text : text;
+    }
+
+    private static String sha256(Random random) {
+        StringBuilder hex = new StringBuilder(64);
+        for (int i = 0; i < 64; i++) {
+            hex.append("0123456789abcdef".charAt(random.nextInt(16)));
+        }
+        return hex.toString();
     }
 }

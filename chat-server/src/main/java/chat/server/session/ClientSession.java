@@ -38,7 +38,6 @@ public final class ClientSession {
     /** A connection may keep trying names for at most this many login timeouts in all. */
     private static final int LOGIN_ATTEMPTS_WINDOW = 3;
     /** Before login, asks for the server's counts (docs/PROTOCOL.md, "Status"). */
-    public static final String STATUS_COMMAND = "/status";
 
     private final long id;
     private final SessionSocket socket;

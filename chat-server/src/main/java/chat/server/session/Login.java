@@ -97,7 +97,7 @@ public final class Login {
                 return Outcome.ended(ServerText.BYE_NOT_CHAT);
             }
             first = false;
-            if (line.equalsIgnoreCase(ClientSession.STATUS_COMMAND)) {
+            if (line.equalsIgnoreCase(CommandParser.STATUS)) {
                 peer.send(new ServerEvent.Info(context.status().get())); // for health checks: no login needed
                 continue;
             }

@@ -1,5 +1,6 @@
 package chat.server.transfer;
 
+import chat.common.protocol.DataHandshake;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
@@ -40,7 +41,7 @@ public final class TransferPort implements AutoCloseable {
     static final int MAX_WAITING_PER_ADDRESS = 8;
     static final int TOKEN_MILLIS = 10_000;
     private static final int MAX_TOKEN_LINE_BYTES = 128;
-    private static final byte[] OK = "OK\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK = (DataHandshake.OK + "\n").getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket listening;
     private final Transfers transfers;
@@ -117,11 +118,12 @@ public final class TransferPort implements AutoCloseable {
             }
             OutputStream out = link.getOutputStream();
             String line = tokenLine(first, in);
-            if (line == null || !line.startsWith("FILE ")) {
+            String token = DataHandshake.token(line);
+            if (token == null) {
                 answer(out, ErrorCode.BAD_TOKEN.event());
                 return;
             }
-            Transfers.Claim claim = transfers.claim(line.substring("FILE ".length()).strip(), address, encrypted);
+            Transfers.Claim claim = transfers.claim(token, address, encrypted);
             if (claim.error() != null) {
                 answer(out, claim.error());
                 return;

@@ -1,0 +1,96 @@
+package chat.common.protocol;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Writes a {@link ClientCommand} as the line a client sends (without its line end): the other way of
+ * {@link CommandParser}, so that {@code CommandParser.parse(encode(c))} is {@code c} for every command a
+ * client may send. The only place a client builds a command line.
+ */
+public final class CommandEncoder {
+    private CommandEncoder() {}
+
+    /** @throws IllegalArgumentException for {@link ClientCommand.Malformed}, which no line is meant to be */
+    public static String encode(ClientCommand command) {
+        // release 17 has no patterns in switch: one test per kind, the most common first
+        if (command instanceof ClientCommand.Say say) {
+            return say(say.text());
+        }
+        if (command instanceof ClientCommand.PrivateMsg m) {
+            return "/msg " + m.to() + " " + m.text();
+        }
+        if (command instanceof ClientCommand.Me me) {
+            return "/me " + me.text();
+        }
+        if (command instanceof ClientCommand.Quit q) {
+            return q.reason().isEmpty() ? "/quit" : "/quit " + q.reason();
+        }
+        if (command instanceof ClientCommand.Register r) {
+            return "/register " + r.password();
+        }
+        if (command instanceof ClientCommand.ChangePassword p) {
+            return "/password " + p.password();
+        }
+        if (command instanceof ClientCommand.Whois w) {
+            return "/whois " + w.name();
+        }
+        if (command instanceof ClientCommand.Purge p) {
+            return "/purge " + p.name();
+        }
+        if (command instanceof ClientCommand.Kick k) {
+            return "/kick " + k.name() + (k.reason().isEmpty() ? "" : " " + k.reason());
+        }
+        if (command instanceof ClientCommand.Ban b) {
+            return "/ban " + b.target() + (b.duration() == null ? "" : " " + duration(b.duration()))
+                    + (b.reason().isEmpty() ? "" : " " + b.reason());
+        }
+        if (command instanceof ClientCommand.Unban u) {
+            return "/unban " + u.target();
+        }
+        if (command instanceof ClientCommand.Offer o) {
+            return "/offer " + o.to() + " " + o.size() + " " + o.sha256() + " " + o.fileName();
+        }
+        if (command instanceof ClientCommand.Accept a) {
+            return "/accept " + a.id();
+        }
+        if (command instanceof ClientCommand.Decline d) {
+            return "/decline " + d.id();
+        }
+        if (command instanceof ClientCommand.Cancel c) {
+            return "/cancel " + c.id();
+        }
+        if (command instanceof ClientCommand.Unknown u) {
+            return u.command();
+        }
+        if (command instanceof ClientCommand.Malformed m) {
+            throw new IllegalArgumentException("a malformed command has no line: " + m.usage());
+        }
+        return WORDS.get(command.getClass()); // the commands of one word
+    }
+
+    private static final Map<Class<?>, String> WORDS = Map.of(
+            ClientCommand.ListUsers.class, "/list",
+            ClientCommand.Help.class, "/help",
+            ClientCommand.Unregister.class, "/unregister",
+            ClientCommand.ListBans.class, "/bans",
+            ClientCommand.Blank.class, "");
+
+    /** {@code text} said as it is: plain where the server would read it as text, else after {@code /say}. */
+    private static String say(String text) {
+        return CommandParser.parse(text) instanceof ClientCommand.Say say && say.text().equals(text) ? text : "/say " + text;
+    }
+
+    /** The shortest way {@link CommandParser#duration} reads {@code duration} back: {@code 2h}, not {@code 7200s}. */
+    static String duration(Duration duration) {
+        long seconds = duration.getSeconds();
+        long[] units = {7 * 86_400, 86_400, 3_600, 60, 1};
+        String[] letters = {"w", "d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (seconds % units[i] == 0 && seconds / units[i] <= 999_999) {
+                return seconds / units[i] + letters[i];
+            }
+        }
+        throw new IllegalArgumentException("no ban lasts " + duration);
+    }
+}
