@@ -41,119 +41,19 @@ final class RedisLink implements AutoCloseable {
     /** How long one read of the stream waits for an entry before it asks again. */
     private static final int BLOCK_MILLIS = 1000;
 
-    /**
-     * Pieces several scripts share: noting a name just taken under its node with its join (announced while
-     * no more than the limit are online), freeing one name of a node with its leave (announced if
-     * {@code always}, or while fewer than the limit are online), forgetting a whole node, and Redis's clock.
-     */
-    static final String SHARED = """
-            local function hold(node, key, leave, join, forOperators, limit, maxlen)
-              redis.call('HSET', 'chat:node:' .. node, key, leave)
-              local announce = redis.call('HLEN', 'chat:names') <= limit and '1' or '0'
-              redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', redis.call('INCR', 'chat:count'), 'k', 'j', 'node', node, 'n', key,
-                'l', join, 'o', forOperators, 'a', announce)
-            end
-            -- trims the stream to the share of its entries that fits in budget bytes of Redis's memory (sampled)
-            local function trim_to(budget)
-              local used = redis.call('MEMORY', 'USAGE', 'chat:stream', 'SAMPLES', '5')
-              if not used or used <= budget then
-                return 0
-              end
-              local keep = math.floor(redis.call('XLEN', 'chat:stream') * budget / used * 0.9)
-              return redis.call('XTRIM', 'chat:stream', 'MAXLEN', keep)
-            end
-            local function free(node, key, line, always, limit, maxlen, number)
-              local v = redis.call('HGET', 'chat:names', key)
-              if not v or string.sub(v, 1, #node + 1) ~= node .. ' ' then
-                return nil
-              end
-              redis.call('HDEL', 'chat:names', key)
-              redis.call('HDEL', 'chat:node:' .. node, key)
-              local announce = (always or redis.call('HLEN', 'chat:names') < limit) and '1' or '0'
-              return redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'l', 'n', key, 'l', line, 'a', announce)
-            end
-            local function incr()
-              return redis.call('INCR', 'chat:count')
-            end
-            local function forget(node, announceLimit, maxlen)
-              local held = redis.call('HGETALL', 'chat:node:' .. node)
-              for i = 1, #held, 2 do
-                free(node, held[i], held[i + 1], false, announceLimit, maxlen, incr)
-              end
-              redis.call('DEL', 'chat:node:' .. node)
-              redis.call('ZREM', 'chat:nodes', node)
-            end
-            local function now()
-              local t = redis.call('TIME')
-              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            end
-            """;
+    // The scripts are files beside RedisScript (NAME.lua); shared.lua holds what several use: noting a name
+    // taken under its node with its join (announced while no more than the limit are online), freeing one name of
+    // a node with its leave (announced if always, or while fewer than the limit are online), forgetting a whole
+    // node, and Redis's clock.
 
     /** ARGV: node, epoch if none, announce joins (1/0), announce limit, maxlen, then per member: key, "NODE Name", leave line, join line, operators' join line. */
-    private static final RedisScript REGISTER = new RedisScript(SHARED + """
-            local node = ARGV[1]
-            local epoch = redis.call('GET', 'chat:epoch')
-            if not epoch then
-              epoch = ARGV[2]
-              redis.call('SET', 'chat:epoch', epoch)
-            end
-            redis.call('ZADD', 'chat:nodes', now(), node)
-            local refused = {epoch}
-            for i = 6, #ARGV, 5 do
-              local holder = redis.call('HGET', 'chat:names', ARGV[i])
-              if holder == ARGV[i + 1] then
-                -- this node holds it already: it registered before, and that answer was lost on its way back
-              elseif not holder then
-                redis.call('HSET', 'chat:names', ARGV[i], ARGV[i + 1])
-                if ARGV[3] == '1' then
-                  hold(node, ARGV[i], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], tonumber(ARGV[4]), ARGV[5])
-                else
-                  redis.call('HSET', 'chat:node:' .. node, ARGV[i], ARGV[i + 2])
-                end
-              else
-                table.insert(refused, ARGV[i])
-              end
-            end
-            return refused
-            """);
+    private static final RedisScript REGISTER = RedisScript.withShared("register");
 
     /** ARGV: node, epoch, timeout ms, gap ms, announce limit, maxlen. Returns {state, members online, nodes alive}. */
-    private static final RedisScript BEAT = new RedisScript(SHARED + """
-            local node = ARGV[1]
-            if redis.call('GET', 'chat:epoch') ~= ARGV[2] then
-              return {'lost', 0, 0}
-            end
-            local t = now()
-            local last = tonumber(redis.call('GET', 'chat:checked') or '0')
-            redis.call('SET', 'chat:checked', t)
-            if t - last > tonumber(ARGV[4]) then
-              -- nobody could look for a while (Redis was stopped, or every node was): all start afresh
-              for _, n in ipairs(redis.call('ZRANGE', 'chat:nodes', 0, -1)) do
-                redis.call('ZADD', 'chat:nodes', t, n)
-              end
-            end
-            if not redis.call('ZSCORE', 'chat:nodes', node) then
-              return {'dead', redis.call('HLEN', 'chat:names'), redis.call('ZCARD', 'chat:nodes')}
-            end
-            redis.call('ZADD', 'chat:nodes', t, node)
-            for _, n in ipairs(redis.call('ZRANGEBYSCORE', 'chat:nodes', '-inf', t - tonumber(ARGV[3]))) do
-              forget(n, tonumber(ARGV[5]), ARGV[6])
-            end
-            return {'ok', redis.call('HLEN', 'chat:names'), redis.call('ZCARD', 'chat:nodes')}
-            """);
+    private static final RedisScript BEAT = RedisScript.withShared("beat");
 
     /** ARGV: node, key, "NODE Name", leave line, join line, operators' join line, announce limit, maxlen. */
-    private static final RedisScript CLAIM = new RedisScript(SHARED + """
-            local node = ARGV[1]
-            if not redis.call('ZSCORE', 'chat:nodes', node) then
-              return -1
-            end
-            if redis.call('HSETNX', 'chat:names', ARGV[2], ARGV[3]) == 0 then
-              return 0
-            end
-            hold(node, ARGV[2], ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), ARGV[8])
-            return 1
-            """);
+    private static final RedisScript CLAIM = RedisScript.withShared("claim");
 
     /**
      * ARGV: node, batch number, announce limit, maxlen, the stream's byte budget, then per record: kind, three
@@ -161,45 +61,7 @@ final class RedisLink implements AutoCloseable {
      * lost answer): nothing is done. Each tenth of the budget appended, the stream's memory is looked at and
      * trimmed to the budget ({@code trim_to}).
      */
-    private static final RedisScript PUBLISH = new RedisScript(SHARED + """
-            local node = ARGV[1]
-            local seqKey = 'chat:seq:' .. node
-            if tonumber(redis.call('GET', seqKey) or '0') >= tonumber(ARGV[2]) then
-              return ''
-            end
-            redis.call('SET', seqKey, ARGV[2])
-            local last = ''
-            -- one read and one write of the count for the whole batch, not a call per entry
-            local count = tonumber(redis.call('GET', 'chat:count') or '0')
-            local function number()
-              count = count + 1
-              return count
-            end
-            local limit, maxlen, budget = tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
-            local bytes = 0
-            for i = 6, #ARGV, 4 do
-              local kind = ARGV[i]
-              bytes = bytes + #ARGV[i + 1] + #ARGV[i + 2] + #ARGV[i + 3]
-              if kind == 'l' then
-                last = free(node, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3] == '1', limit, maxlen, number) or last
-              elseif kind == 'p' then
-                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
-              elseif kind == 'r' then
-                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'r', 'n', ARGV[i + 1], 'l', ARGV[i + 2])
-              elseif kind == 'w' or kind == 'g' then -- an asker or a node, a name key, a flag
-                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', kind, 'f', ARGV[i + 1], 'n', ARGV[i + 2], 'a', ARGV[i + 3])
-              else
-                last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', kind, 'l', ARGV[i + 1])
-              end
-            end
-            redis.call('SET', 'chat:count', count)
-            -- whatever the lines' length, the memory is looked at every tenth of the budget appended
-            if redis.call('INCRBY', 'chat:stream:bytes', bytes) > budget / 10 then
-              redis.call('SET', 'chat:stream:bytes', 0)
-              trim_to(budget)
-            end
-            return last
-            """);
+    private static final RedisScript PUBLISH = RedisScript.withShared("publish");
 
     /**
      * ARGV: the stream's byte budget. If the stream takes more of Redis's memory than that (sampled, as
@@ -207,21 +69,13 @@ final class RedisLink implements AutoCloseable {
      * spare. Returns the entries trimmed, about. Long lines make {@code MAXLEN}'s count take far more memory
      * than short ones: this bounds the bytes whatever the lines.
      */
-    private static final RedisScript TRIM_TO_BYTES = new RedisScript(SHARED + """
-            return trim_to(tonumber(ARGV[1]))
-            """);
+    private static final RedisScript TRIM_TO_BYTES = RedisScript.withShared("trim-to-bytes");
 
     /** ARGV: node, key, leave line, announce limit, maxlen. Returns 1 if the node held the name, else 0. */
-    private static final RedisScript FREE = new RedisScript(SHARED + """
-            return free(ARGV[1], ARGV[2], ARGV[3], false, tonumber(ARGV[4]), ARGV[5], incr) and 1 or 0
-            """);
+    private static final RedisScript FREE = RedisScript.withShared("free");
 
     /** ARGV: node, announce limit, maxlen. */
-    private static final RedisScript RETIRE = new RedisScript(SHARED + """
-            forget(ARGV[1], tonumber(ARGV[2]), ARGV[3])
-            redis.call('DEL', 'chat:seq:' .. ARGV[1])
-            return 1
-            """);
+    private static final RedisScript RETIRE = RedisScript.withShared("retire");
 
     /** What a heartbeat found: this node is fine, was taken for dead by the others, or Redis lost its data. */
     enum Beat { OK, DEAD, LOST }
@@ -302,27 +156,7 @@ final class RedisLink implements AutoCloseable {
         List<String> args = new ArrayList<>(5 + 4 * records.size());
         args.addAll(List.of(node, Long.toString(seq), Integer.toString(announceLimit), maxlen(), Long.toString(config.streamBytes())));
         for (StreamRecord record : records) {
-            if (record instanceof StreamRecord.Said s) {
-                args.addAll(List.of("s", s.line(), "", ""));
-            } else if (record instanceof StreamRecord.Left l) {
-                args.addAll(List.of("l", l.key(), l.line(), l.announce() ? "1" : "0"));
-            } else if (record instanceof StreamRecord.Whisper w) {
-                args.addAll(List.of("p", w.from(), w.to(), w.line()));
-            } else if (record instanceof StreamRecord.Notice n) {
-                args.addAll(List.of("i", n.line(), "", ""));
-            } else if (record instanceof StreamRecord.Removed r) {
-                args.addAll(List.of("r", r.key(), r.reason(), ""));
-            } else if (record instanceof StreamRecord.Asked w) {
-                args.addAll(List.of("w", w.asker(), w.key(), w.withAddress() ? "1" : "0"));
-            } else if (record instanceof StreamRecord.Guessed g) {
-                args.addAll(List.of("g", g.node(), g.key(), g.right() ? "1" : "0"));
-            } else if (record instanceof StreamRecord.Purged p) {
-                args.addAll(List.of("u", p.key(), "", ""));
-            } else if (record instanceof StreamRecord.Held h) {
-                args.addAll(List.of("h", h.key(), "", ""));
-            } else {
-                throw new IllegalArgumentException("a join is claimed, not published: " + record);
-            }
+            args.addAll(StreamRecord.publishArgs(record));
         }
         return (String) PUBLISH.run(redis, args);
     }

@@ -19,62 +19,23 @@ final class RedisRegistry {
      * 1 if changed (the change appended for every node), 0 if the key was not as required. The accounts are
      * live from then on: no node brings its own any more ({@link #SEED_ACCOUNTS}).
      */
-    private static final RedisScript CHANGE_ACCOUNT = new RedisScript(RedisLink.SHARED + """
-            if (redis.call('HEXISTS', 'chat:accounts', ARGV[1]) == 1) ~= (ARGV[3] == '1') then
-              return 0
-            end
-            if ARGV[2] == '' then
-              redis.call('HDEL', 'chat:accounts', ARGV[1])
-            else
-              redis.call('HSET', 'chat:accounts', ARGV[1], ARGV[2])
-            end
-            redis.call('SET', 'chat:accounts:live', '1')
-            redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[4], '*', 'q', incr(), 'k', 'a', 'n', ARGV[1], 'l', ARGV[2])
-            return 1
-            """);
+    private static final RedisScript CHANGE_ACCOUNT = RedisScript.withShared("change-account");
 
     /**
      * ARGV: key, entry line, key, entry line... A node's own accounts, added where the key has none, while the
      * shared accounts are not live yet: no change was made through Redis since it began (a chat's first nodes
      * bring their files; after Redis lost its data, every node brings its copy, which had every change).
      */
-    private static final RedisScript SEED_ACCOUNTS = new RedisScript("""
-            if redis.call('EXISTS', 'chat:accounts:live') == 1 then
-              return 0
-            end
-            for i = 1, #ARGV, 2 do
-              redis.call('HSETNX', 'chat:accounts', ARGV[i], ARGV[i + 1])
-            end
-            return 1
-            """);
+    private static final RedisScript SEED_ACCOUNTS = RedisScript.of("seed-accounts");
 
     /**
      * ARGV: number of bans added, maxlen, the lines added, the lines removed. Each change is appended for every
      * node; the bans are live from then on (like the accounts: {@link #SEED_BANS}).
      */
-    private static final RedisScript CHANGE_BANS = new RedisScript(RedisLink.SHARED + """
-            local adding = tonumber(ARGV[1])
-            for i = 3, #ARGV do
-              local added = i < 3 + adding
-              local changed = added and redis.call('SADD', 'chat:bans', ARGV[i]) or redis.call('SREM', 'chat:bans', ARGV[i])
-              if changed == 1 then
-                redis.call('XADD', 'chat:stream', 'MAXLEN', '~', ARGV[2], '*', 'q', incr(), 'k', 'b', 'l', ARGV[i], 'a', added and '1' or '0')
-              end
-            end
-            redis.call('SET', 'chat:bans:live', '1')
-            return 1
-            """);
+    private static final RedisScript CHANGE_BANS = RedisScript.withShared("change-bans");
 
     /** ARGV: the lines of a node's own bans, added unless the bans are live (as {@link #SEED_ACCOUNTS}). */
-    private static final RedisScript SEED_BANS = new RedisScript("""
-            if redis.call('EXISTS', 'chat:bans:live') == 1 then
-              return 0
-            end
-            for i = 1, #ARGV do
-              redis.call('SADD', 'chat:bans', ARGV[i])
-            end
-            return 1
-            """);
+    private static final RedisScript SEED_BANS = RedisScript.of("seed-bans");
 
     private final UnifiedJedis redis;
     private final String maxlen;

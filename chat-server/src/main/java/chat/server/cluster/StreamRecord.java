@@ -110,6 +110,35 @@ public sealed interface StreamRecord {
         }
     }
 
+    /**
+     * The four arguments publish.lua makes {@code record}'s entry of: its kind's letter, then up to three
+     * fields in the order the script writes them (the other way of {@link #of}).
+     *
+     * @throws IllegalArgumentException for a join, which a node claims (claim.lua), never publishes
+     */
+    static List<String> publishArgs(StreamRecord record) {
+        if (record instanceof Said s) {
+            return List.of("s", s.line(), "", "");
+        } else if (record instanceof Left l) {
+            return List.of("l", l.key(), l.line(), l.announce() ? "1" : "0");
+        } else if (record instanceof Whisper w) {
+            return List.of("p", w.from(), w.to(), w.line());
+        } else if (record instanceof Notice n) {
+            return List.of("i", n.line(), "", "");
+        } else if (record instanceof Removed r) {
+            return List.of("r", r.key(), r.reason(), "");
+        } else if (record instanceof Asked w) {
+            return List.of("w", w.asker(), w.key(), w.withAddress() ? "1" : "0");
+        } else if (record instanceof Guessed g) {
+            return List.of("g", g.node(), g.key(), g.right() ? "1" : "0");
+        } else if (record instanceof Purged p) {
+            return List.of("u", p.key(), "", "");
+        } else if (record instanceof Held h) {
+            return List.of("h", h.key(), "", "");
+        }
+        throw new IllegalArgumentException("a join is claimed, account and ban changes are scripts of their own: " + record);
+    }
+
     /** The most characters a field of an entry may have: a line of the longest text with its name and kind. */
     int MAX_FIELD_CHARS = 3 * Protocol.MAX_LINE_BYTES;
 

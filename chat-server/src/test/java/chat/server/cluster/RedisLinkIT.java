@@ -2,6 +2,8 @@ package chat.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ServerEvent;
 import chat.server.RedisProcess;
 import chat.server.config.ClusterConfig;
 import java.time.Duration;
@@ -94,6 +96,33 @@ class RedisLinkIT {
         link.free("node-a", BOB, ANNOUNCE_LIMIT);
         assertThat(link.read(first.get(0).id(), 10, false)).extracting(RedisLink.Entry::record)
                 .containsExactly(new StreamRecord.Left("bob", BOB.leaveLine(), true));
+    }
+
+    @Test
+    void everyRecordANodePublishesReadsBackAsItself() {
+        link.register("node-a", "epoch-1", false, ANNOUNCE_LIMIT, List.of());
+        link.claim("node-a", BOB, ANNOUNCE_LIMIT); // a leave is appended only for a name its node holds
+        String join = link.read("0-0", 10, false).get(0).id();
+        List<StreamRecord> published = List.of(
+                new StreamRecord.Said(0, line(new ServerEvent.Msg("Bob", "hello there"))),
+                new StreamRecord.Left("bob", BOB.leaveLine(), true),
+                new StreamRecord.Whisper("alice", "bob", line(new ServerEvent.Private("Alice", "Bob", "psst"))),
+                new StreamRecord.Notice(line(new ServerEvent.Info("maintenance at noon"))),
+                new StreamRecord.Removed("bob", "kicked by alice"),
+                new StreamRecord.Asked("alice", "bob", true),
+                new StreamRecord.Guessed("node-a", "bob", false),
+                new StreamRecord.Purged("bob"),
+                new StreamRecord.Held("bob"));
+        link.publish("node-a", 1, ANNOUNCE_LIMIT, published);
+
+        List<StreamRecord> read = link.read(join, 20, false).stream().map(RedisLink.Entry::record)
+                .map(r -> r instanceof StreamRecord.Said said ? new StreamRecord.Said(0, said.line()) : r) // Redis's clock
+                .toList();
+        assertThat(read).isEqualTo(published);
+    }
+
+    private static String line(ServerEvent event) {
+        return EventCodec.encode(event) + "\n";
     }
 
     private List<StreamRecord> joins() {

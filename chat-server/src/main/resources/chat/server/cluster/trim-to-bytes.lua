@@ -1,0 +1,1 @@
+return trim_to(tonumber(ARGV[1]))
