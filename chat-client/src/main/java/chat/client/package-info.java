@@ -1,5 +1,2 @@
-/**
- * The client's entry ({@code ClientMain}, which picks a face) and its terminal face: connects through the
- * core, prints what arrives and sends what is typed.
- */
+/** The client's entry: {@code ClientMain} reads the options and starts a face, the terminal's or the window's. */
 package chat.client;

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection or it is lost and not regained. The stdin loop runs on a daemon thread because a read from
  * stdin cannot be interrupted: when the session ends, the main thread returns without waiting for it.
  */
-final class ChatClient implements ChatListener {
+public final class ChatClient implements ChatListener {
     static final String NAME_PROMPT = "Username: ";
 
     private final ConsoleView view;
@@ -43,7 +43,7 @@ final class ChatClient implements ChatListener {
     private final Map<Long, TransferView> transfers = new ConcurrentHashMap<>();
     private volatile boolean statusShown; // a status area shows progress bars now
 
-    ChatClient(ConsoleView view, EventRenderer renderer, boolean bell) {
+    public ChatClient(ConsoleView view, EventRenderer renderer, boolean bell) {
         this.view = view;
         this.renderer = renderer;
         this.bell = bell;
@@ -55,7 +55,7 @@ final class ChatClient implements ChatListener {
      * @param name the first name to try, or null to ask
      * @param fromCommandLine whether it came from --name rather than from the person
      */
-    int run(ChatSession connected, String name, boolean fromCommandLine) throws IOException, InterruptedException {
+    public int run(ChatSession connected, String name, boolean fromCommandLine) throws IOException, InterruptedException {
         session = connected;
         String me = login(name, fromCommandLine);
         if (me == null) {

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import chat.client.core.ChatSession;
 import chat.common.protocol.CommandParser;
@@ -13,11 +13,11 @@ import org.jline.reader.ParsedLine;
  * Tab completion at the terminal: a first word starting with {@code /} completes to a command, any other
  * word to the name of someone online (from the live member list).
  */
-final class ChatCompleter implements Completer {
+public final class ChatCompleter implements Completer {
     private volatile Supplier<List<String>> names = List::of;
 
     /** Where the names online come from; set once the session exists. */
-    void names(Supplier<List<String>> source) {
+    public void names(Supplier<List<String>> source) {
         names = source;
     }
 

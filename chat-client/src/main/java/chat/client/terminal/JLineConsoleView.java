@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import chat.client.text.Tone;
 import chat.common.protocol.CommandParser;
@@ -25,7 +25,7 @@ import org.jline.utils.Status;
  * A terminal with an editable input line (history, cursor keys) that stays intact at the bottom: arriving
  * lines are printed above it with {@link LineReader#printAbove}.
  */
-final class JLineConsoleView implements ConsoleView {
+public final class JLineConsoleView implements ConsoleView {
     private final Terminal terminal;
     private final LineReader reader;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -68,7 +68,7 @@ final class JLineConsoleView implements ConsoleView {
     }
 
     /** Opens the system terminal, in colour or not; fails if there is none. */
-    static JLineConsoleView open(boolean colour, ChatCompleter completer, HistoryFile history) throws IOException {
+    public static JLineConsoleView open(boolean colour, ChatCompleter completer, HistoryFile history) throws IOException {
         Terminal terminal = TerminalBuilder.builder()
                 .system(true)
                 .dumb(false)

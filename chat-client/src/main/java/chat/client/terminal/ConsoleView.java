@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import chat.client.text.Tone;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>{@link #print} may be called from any thread, also while another thread is in {@link #readLine}.
  */
-interface ConsoleView extends AutoCloseable {
+public interface ConsoleView extends AutoCloseable {
     /** Shows one line above whatever is being typed. */
     void print(String line);
 

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import java.io.BufferedReader;
 import java.io.Console;
@@ -9,14 +9,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Plain UTF-8 lines in and out: for pipes, scripts and tests, and for a person at a dumb terminal. */
-final class PlainConsoleView implements ConsoleView {
+public final class PlainConsoleView implements ConsoleView {
     private final BufferedReader in;
     private final PrintStream out;
 
     private final boolean interactive;
 
     /** @param interactive a person at a dumb terminal (prompts shown) rather than a pipe */
-    PlainConsoleView(InputStream in, PrintStream out, boolean interactive) {
+    public PlainConsoleView(InputStream in, PrintStream out, boolean interactive) {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.out = out;
         this.interactive = interactive;

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import chat.client.text.EventText;
 import chat.client.text.Tone;
@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
  * The terminal's lines: the words of an event ({@link EventText}) after the time, {@code [14:02] <alice>
  * hello}, and the column where continuation rows of a long one are indented to.
  */
-final class EventRenderer {
+public final class EventRenderer {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     /** "[HH:mm] " */
     private static final int TIME_COLUMNS = 8;
@@ -19,7 +19,7 @@ final class EventRenderer {
     private final Clock clock;
     private final EventText text = new EventText();
 
-    EventRenderer(Clock clock) {
+    public EventRenderer(Clock clock) {
         this.clock = clock;
     }
 
@@ -45,7 +45,7 @@ final class EventRenderer {
     }
 
     /** A status line of the client's own ("Connection lost: ..."), timestamped like the rest. */
-    String notice(String words) {
+    public String notice(String words) {
         return time() + text.notice(words);
     }
 

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import chat.client.text.NameColour;
 import java.util.Locale;
@@ -11,7 +11,7 @@ import java.util.Map;
  * or {@code TERM=dumb}; {@code always} and {@code never} decide regardless. Each name has a colour of its
  * own, the same in every session (from the name, ignoring case), so people are told apart at a glance.
  */
-final class Colours {
+public final class Colours {
     /** The colours names get: the six of the basic palette that read on light and dark backgrounds alike. */
     static final int[] NAME_COLOURS = {1, 2, 3, 4, 5, 6}; // red, green, yellow, blue, magenta, cyan
 
@@ -20,7 +20,7 @@ final class Colours {
     /**
      * @throws IllegalArgumentException for an option value other than auto, always or never
      */
-    static boolean enabled(String option, Map<String, String> env, boolean terminal) {
+    public static boolean enabled(String option, Map<String, String> env, boolean terminal) {
         switch (option.toLowerCase(Locale.ROOT)) {
             case "always":
                 return true;
@@ -35,7 +35,7 @@ final class Colours {
     }
 
     /** Whether the terminal can do no more than print lines ({@code TERM=dumb}, as in Emacs' shell). */
-    static boolean isDumb(Map<String, String> env) {
+    public static boolean isDumb(Map<String, String> env) {
         return "dumb".equals(env.get("TERM"));
     }
 

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import java.awt.GraphicsEnvironment;
 import java.io.Console;
@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 /** Tells whether a person is at a terminal (both stdin and stdout are one), or started the client from a desktop. */
-final class Terminals {
+public final class Terminals {
     private Terminals() {}
 
-    static boolean isInteractive() {
+    public static boolean isInteractive() {
         Console console = System.console();
         if (console == null) {
             return false; // Java 17 to 21: stdin or stdout is redirected
@@ -31,7 +31,7 @@ final class Terminals {
      * input from {@code /dev/null}, and a display. A script's pipe is not {@code /dev/null}, so piped input
      * keeps working as before. Told on Linux only, where {@code /proc} shows what stdin is.
      */
-    static boolean startedFromDesktop(boolean interactive) {
+    public static boolean startedFromDesktop(boolean interactive) {
         return decideDesktop(interactive, stdinTarget(), () -> GraphicsEnvironment.isHeadless());
     }
 

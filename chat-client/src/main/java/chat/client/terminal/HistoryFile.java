@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.terminal;
 
 import chat.common.files.AtomicFile;
 import chat.common.files.UserDirs;
@@ -18,16 +18,16 @@ import java.util.Map;
  * of either. The name typed at
  * the login prompt is never part of it (the terminal face reads it with history off).
  */
-final class HistoryFile {
+public final class HistoryFile {
     static final int MAX_LINES = 1000;
 
     private final Path path;
 
-    HistoryFile(Path path) {
+    public HistoryFile(Path path) {
         this.path = path;
     }
 
-    static Path defaultPath(Map<String, String> env, String home) {
+    public static Path defaultPath(Map<String, String> env, String home) {
         return UserDirs.STATE.in(env, home).resolve("chat").resolve("history");
     }
 
