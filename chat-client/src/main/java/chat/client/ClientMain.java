@@ -1,6 +1,7 @@
 package chat.client;
 
 import chat.client.core.ChatSession;
+import chat.client.core.ClientText;
 import chat.client.core.KnownServers;
 import chat.client.core.ServerAddress;
 import chat.client.core.TlsTrust;
@@ -196,10 +197,10 @@ public final class ClientMain implements Callable<Integer> {
                         + " connect once at a terminal, or give --fingerprint " + seen);
                 return false;
             }
-            view.print("The server " + where + " is new here. Its certificate's fingerprint is:");
+            view.print(ClientText.newServer(where));
             view.print("  " + seen);
-            view.print("Compare it with the one the server's operator gave you (the server logs it at start).");
-            String answer = view.readLine("Trust it and remember it? [y/N] ");
+            view.print(ClientText.TRUST_ADVICE);
+            String answer = view.readLine(ClientText.TRUST_QUESTION + " [y/N] ");
             return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
         }, null);
     }

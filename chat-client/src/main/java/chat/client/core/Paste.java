@@ -2,6 +2,7 @@ package chat.client.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A block of several lines pasted at once. Both faces send one as text, every line, never as commands
@@ -12,6 +13,36 @@ public final class Paste {
     public static final int ASK_ABOVE_LINES = 20;
 
     private Paste() {}
+
+    /** What to do with a paste, decided before any of it is sent; {@link ClientText} words each. */
+    public sealed interface Verdict {
+        /** Nothing in it to send. */
+        record Nothing() implements Verdict {}
+
+        /** Not sent: {@code lines} of its lines are longer than the server takes. */
+        record TooLong(int lines) implements Verdict {}
+
+        /** Long: sent only if the person says yes to {@link ClientText#askPaste}. */
+        record Ask(int lines) implements Verdict {}
+
+        /** Sent at once. */
+        record Send(int lines) implements Verdict {}
+    }
+
+    /**
+     * The core's rule for a paste of {@code lines}: refused whole if any line does not {@code fit} (half a paste
+     * would say something else), asked about above {@value #ASK_ABOVE_LINES} lines, else sent.
+     */
+    public static Verdict verdict(List<String> lines, Predicate<String> fits) {
+        if (lines.isEmpty()) {
+            return new Verdict.Nothing();
+        }
+        long tooLong = lines.stream().filter(fits.negate()).count();
+        if (tooLong > 0) {
+            return new Verdict.TooLong((int) tooLong);
+        }
+        return lines.size() > ASK_ABOVE_LINES ? new Verdict.Ask(lines.size()) : new Verdict.Send(lines.size());
+    }
 
     /** Whether {@code text} holds more than one line, so it is a paste rather than a typed line. */
     public static boolean isPaste(String text) {

@@ -2,6 +2,7 @@ package chat.client.terminal;
 
 import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
+import chat.client.core.ClientText;
 import chat.client.core.ConnectionState;
 import chat.client.core.Paste;
 import chat.client.text.Tone;
@@ -177,9 +178,9 @@ public final class ChatClient implements ChatListener {
         ConnectionState before = shown;
         shown = state;
         if (state == ConnectionState.RECONNECTING) {
-            view.print(renderer.notice("Connection lost: " + detail), Tone.ERROR);
+            view.print(renderer.notice(ClientText.connectionLost(detail)), Tone.ERROR);
         } else if (state == ConnectionState.CHATTING && before == ConnectionState.RECONNECTING) {
-            view.print(renderer.notice("Reconnected: " + detail), Tone.NOTICE);
+            view.print(renderer.notice(ClientText.reconnected(detail)), Tone.NOTICE);
         } else if (state == ConnectionState.CLOSED && !session.left() && !saidBye) {
             view.print(renderer.notice(capitalise(detail)), Tone.ERROR); // BYE already said why
         }
@@ -198,13 +199,13 @@ public final class ChatClient implements ChatListener {
                     continue;
                 }
                 if (!session.fits(line)) {
-                    view.print("! Not sent: the line is longer than the server takes; split it");
+                    view.print(renderer.notice(ClientText.LINE_TOO_LONG), Tone.ERROR);
                     continue;
                 }
                 try {
                     session.send(line);
                 } catch (IOException e) {
-                    view.print(renderer.notice("Not sent (" + e.getMessage() + "): " + line), Tone.ERROR);
+                    view.print(renderer.notice(ClientText.notSent(e.getMessage(), line)), Tone.ERROR);
                 }
             }
         } catch (InterruptedException e) {
@@ -219,30 +220,28 @@ public final class ChatClient implements ChatListener {
      */
     private void sendPaste(String paste) throws InterruptedException {
         List<String> lines = Paste.lines(paste);
-        if (lines.isEmpty()) {
+        Paste.Verdict verdict = Paste.verdict(lines, session::fits);
+        if (verdict instanceof Paste.Verdict.Nothing) {
             return;
         }
-        if (lines.size() > Paste.ASK_ABOVE_LINES) {
-            String answer = view.readLine("Send " + lines.size() + " lines to everyone? [y/N] ");
+        if (verdict instanceof Paste.Verdict.TooLong tooLong) {
+            view.print(renderer.notice(ClientText.pasteTooLong(tooLong.lines())), Tone.ERROR);
+            return;
+        }
+        if (verdict instanceof Paste.Verdict.Ask) {
+            String answer = view.readLine(ClientText.askPaste(lines.size()) + " [y/N] ");
             if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
-                view.print(renderer.notice("Paste not sent."), Tone.NOTICE);
+                view.print(renderer.notice(ClientText.PASTE_NOT_SENT), Tone.NOTICE);
                 return;
             }
         }
-        List<String> tooLong = lines.stream().filter(l -> !session.fits(l)).toList();
-        if (!tooLong.isEmpty()) {
-            view.print(renderer.notice("Paste not sent: " + tooLong.size() + " of its lines are longer than the server takes"),
-                    Tone.ERROR);
-            return;
-        }
-        view.print(renderer.notice("Sending " + lines.size() + " lines... (Ctrl+C cancels)"), Tone.NOTICE);
+        view.print(renderer.notice(ClientText.sendingPaste(lines.size(), "Ctrl+C")), Tone.NOTICE);
         AtomicBoolean cancelled = new AtomicBoolean();
         try (ConsoleView.Interrupts ignored = view.onInterrupt(() -> cancelled.set(true))) { // Ctrl+C back after
             int sent = session.sendText(lines, cancelled);
-            view.print(renderer.notice(sent == lines.size() ? "Sent " + sent + " lines."
-                    : "Paste cancelled: sent " + sent + " of " + lines.size() + " lines."), Tone.NOTICE);
+            view.print(renderer.notice(ClientText.pasteEnded(sent, lines.size())), Tone.NOTICE);
         } catch (IOException e) {
-            view.print(renderer.notice("Paste stopped (" + e.getMessage() + ")"), Tone.ERROR);
+            view.print(renderer.notice(ClientText.pasteStopped(e.getMessage())), Tone.ERROR);
         }
     }
 

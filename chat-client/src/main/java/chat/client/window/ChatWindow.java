@@ -2,6 +2,7 @@ package chat.client.window;
 
 import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
+import chat.client.core.ClientText;
 import chat.client.core.ConnectionState;
 import chat.client.text.EventText;
 import chat.client.text.Tone;
@@ -205,14 +206,14 @@ final class ChatWindow implements ChatListener {
     @Override
     public void onStateChanged(ConnectionState state, String detail) {
         if (state == ConnectionState.RECONNECTING) {
-            note("Connection lost: " + detail, Tone.ERROR);
+            note(ClientText.connectionLost(detail), Tone.ERROR);
         } else if (state == ConnectionState.CHATTING && lost) {
-            note("Reconnected: " + detail, Tone.NOTICE);
+            note(ClientText.reconnected(detail), Tone.NOTICE);
         }
         lost = state == ConnectionState.RECONNECTING;
         SwingUtilities.invokeLater(() -> {
             if (state == ConnectionState.RECONNECTING) {
-                banner.setText("Connection lost: " + detail + ". What you type stays in the box.");
+                banner.setText(ClientText.connectionLost(detail) + ". What you type stays in the box.");
                 banner.setVisible(true);
                 members.show(List.of());
             } else {

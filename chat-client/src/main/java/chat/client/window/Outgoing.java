@@ -1,6 +1,7 @@
 package chat.client.window;
 
 import chat.client.core.ChatSession;
+import chat.client.core.ClientText;
 import chat.client.core.ConnectionState;
 import chat.client.core.Paste;
 import chat.client.text.Tone;
@@ -47,14 +48,14 @@ final class Outgoing {
             return false;
         }
         if (!session.fits(line)) {
-            notes.note("Not sent: the line is longer than the server takes; split it.", Tone.ERROR);
+            notes.note(ClientText.LINE_TOO_LONG, Tone.ERROR);
             return false;
         }
         sender.execute(() -> {
             try {
                 session.send(line);
             } catch (IOException e) {
-                notes.note("Not sent (" + e.getMessage() + "): " + line, Tone.ERROR);
+                notes.note(ClientText.notSent(e.getMessage(), line), Tone.ERROR);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -72,26 +73,28 @@ final class Outgoing {
             notes.note("A paste is still being sent; Esc cancels it.", Tone.ERROR);
             return;
         }
-        long tooLong = lines.stream().filter(l -> !session.fits(l)).count();
-        if (tooLong > 0) {
-            notes.note("Paste not sent: " + tooLong + " of its lines are longer than the server takes.", Tone.ERROR);
+        Paste.Verdict verdict = Paste.verdict(lines, session::fits);
+        if (verdict instanceof Paste.Verdict.Nothing) {
             return;
         }
-        if (lines.size() > Paste.ASK_ABOVE_LINES && JOptionPane.showConfirmDialog(parent,
-                "Send these " + lines.size() + " lines to everyone?", "Paste", JOptionPane.YES_NO_OPTION) != JOptionPane.YES_OPTION) {
-            notes.note("Paste not sent.", Tone.NOTICE);
+        if (verdict instanceof Paste.Verdict.TooLong tooLong) {
+            notes.note(ClientText.pasteTooLong(tooLong.lines()), Tone.ERROR);
+            return;
+        }
+        if (verdict instanceof Paste.Verdict.Ask && JOptionPane.showConfirmDialog(parent,
+                ClientText.askPaste(lines.size()), "Paste", JOptionPane.YES_NO_OPTION) != JOptionPane.YES_OPTION) {
+            notes.note(ClientText.PASTE_NOT_SENT, Tone.NOTICE);
             return;
         }
         AtomicBoolean cancel = new AtomicBoolean();
         pasteCancel = cancel;
-        notes.note("Sending " + lines.size() + " lines... (Esc cancels)", Tone.NOTICE);
+        notes.note(ClientText.sendingPaste(lines.size(), "Esc"), Tone.NOTICE);
         sender.execute(() -> {
             try {
                 int sent = session.sendText(lines, cancel);
-                notes.note(sent == lines.size() ? "Sent " + sent + " lines."
-                        : "Paste cancelled: sent " + sent + " of " + lines.size() + " lines.", Tone.NOTICE);
+                notes.note(ClientText.pasteEnded(sent, lines.size()), Tone.NOTICE);
             } catch (IOException e) {
-                notes.note("Paste stopped (" + e.getMessage() + ").", Tone.ERROR);
+                notes.note(ClientText.pasteStopped(e.getMessage()), Tone.ERROR);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {

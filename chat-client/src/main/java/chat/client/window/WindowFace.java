@@ -1,6 +1,7 @@
 package chat.client.window;
 
 import chat.client.core.ChatSession;
+import chat.client.core.ClientText;
 import chat.client.core.KnownServers;
 import chat.client.core.ServerAddress;
 import chat.client.core.TlsTrust;
@@ -132,14 +133,18 @@ public final class WindowFace {
             AtomicBoolean yes = new AtomicBoolean();
             try {
                 onEventThread(() -> yes.set(JOptionPane.showConfirmDialog(dialog.dialog(),
-                        "<html>The server " + server.replace("&", "&amp;").replace("<", "&lt;") + " is new here. Its certificate's fingerprint is<br><br><tt>" + seen
-                                + "</tt><br><br>Compare it with the one the server's operator gave you.<br>Trust it and remember it?</html>",
+                        "<html>" + html(ClientText.newServer(server)) + "<br><br><tt>" + seen + "</tt><br><br>"
+                                + html(ClientText.TRUST_ADVICE) + "<br>" + ClientText.TRUST_QUESTION + "</html>",
                         "New server", JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE) == JOptionPane.YES_OPTION));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return yes.get();
         }, null);
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;");
     }
 
     private void rememberTheme(boolean dark) {

@@ -1,0 +1,58 @@
+package chat.client.core;
+
+/**
+ * The sentences both faces say for the core's decisions, in one place (as {@code ServerText} is for the
+ * server's), so the terminal and the window never word the same thing twice. A face adds only what is its
+ * own: how to answer ({@code [y/N]}, a dialog's buttons) and its key for cancelling.
+ */
+public final class ClientText {
+    public static final String LINE_TOO_LONG = "Not sent: the line is longer than the server takes; split it.";
+    public static final String PASTE_NOT_SENT = "Paste not sent.";
+    public static final String TRUST_ADVICE = "Compare it with the one the server's operator gave you (the server logs it at start).";
+    public static final String TRUST_QUESTION = "Trust it and remember it?";
+
+    private ClientText() {}
+
+    /** A typed line that could not go: {@code reason} as the connection says it. */
+    public static String notSent(String reason, String line) {
+        return "Not sent (" + reason + "): " + line;
+    }
+
+    /** A paste some of whose lines the server would refuse. */
+    public static String pasteTooLong(int tooLong) {
+        return "Paste not sent: " + tooLong + " of its lines are longer than the server takes.";
+    }
+
+    /** The question before a long paste goes to everyone. */
+    public static String askPaste(int lines) {
+        return "Send " + lines + " lines to everyone?";
+    }
+
+    /** A paste on its way; {@code cancelKey} is how this face stops it. */
+    public static String sendingPaste(int lines, String cancelKey) {
+        return "Sending " + lines + " lines... (" + cancelKey + " cancels)";
+    }
+
+    /** A paste that ended: all of it sent, or cancelled after {@code sent} lines. */
+    public static String pasteEnded(int sent, int lines) {
+        return sent == lines ? "Sent " + sent + " lines." : "Paste cancelled: sent " + sent + " of " + lines + " lines.";
+    }
+
+    /** A paste the connection stopped. */
+    public static String pasteStopped(String reason) {
+        return "Paste stopped (" + reason + ").";
+    }
+
+    public static String connectionLost(String detail) {
+        return "Connection lost: " + detail;
+    }
+
+    public static String reconnected(String detail) {
+        return "Reconnected: " + detail;
+    }
+
+    /** The first sight of a server's certificate: what the person is asked to check. */
+    public static String newServer(String server) {
+        return "The server " + server + " is new here. Its certificate's fingerprint is:";
+    }
+}
