@@ -279,13 +279,14 @@ public final class ChatSession implements AutoCloseable {
      * @throws IOException if there is no connection now (lost, or reconnecting): the line was not sent
      */
     public void send(String line) throws IOException, InterruptedException {
-        ClientCommand command = CommandParser.parse(line);
-        if (command instanceof ClientCommand.Quit quit) {
-            quit(quit.reason());
+        TypedLine typed = TypedLine.parse(line); // the one reading of what was typed
+        if (!(typed instanceof TypedLine.ForServer forServer)) {
+            carryOut(typed);
             return;
         }
-        if (FileTransfers.isFileCommand(line)) {
-            transfers.handle(line);
+        ClientCommand command = forServer.command();
+        if (command instanceof ClientCommand.Quit quit) {
+            quit(quit.reason());
             return;
         }
         if (command instanceof ClientCommand.Malformed m
@@ -296,6 +297,22 @@ public final class ChatSession implements AutoCloseable {
             }
         }
         sendPaced(line);
+    }
+
+    /** A file command the client carries out itself ({@link FileTransfers}). */
+    private void carryOut(TypedLine typed) throws IOException, InterruptedException {
+        FileTransfers files = transfers;
+        if (typed instanceof TypedLine.SendFile send) {
+            files.sendTyped(send.to(), send.path());
+        } else if (typed instanceof TypedLine.Answer answer) {
+            files.answer(answer.accept(), answer.id());
+        } else if (typed instanceof TypedLine.Cancel cancel) {
+            files.cancel(cancel.id());
+        } else if (typed instanceof TypedLine.Misused misused) {
+            files.usage(misused.usage());
+        } else {
+            files.list();
+        }
     }
 
     /**

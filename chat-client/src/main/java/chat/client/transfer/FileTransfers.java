@@ -1,8 +1,8 @@
 package chat.client.transfer;
 
 import chat.common.protocol.ClientCommand;
-import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.CommandParser;
+import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Sha256;
@@ -50,6 +50,7 @@ public final class FileTransfers {
     /** How long a broken data connection waits for the server to say why. */
     private static final long VERDICT_NANOS = TimeUnit.SECONDS.toNanos(5);
     public static final String SEND_USAGE = "/send NAME PATH";
+    public static final String CANCEL_USAGE = CommandParser.CANCEL_USAGE + " (/transfers lists them)";
 
     /** What the transfers need of the chat session. */
     public interface Link {
@@ -118,60 +119,45 @@ public final class FileTransfers {
     /** The client's own file commands: a person types them, the server never sees them. */
     public static final List<String> OWN_COMMANDS = List.of("/send", "/transfers");
 
-    /** Whether {@code line} is a file command this class handles: {@code /send}, {@code /accept}, {@code /decline}, {@code /cancel}, {@code /transfers}. */
-    public static boolean isFileCommand(String line) {
-        String word = line.strip().split(" ", 2)[0].toLowerCase(Locale.ROOT);
-        return OWN_COMMANDS.contains(word) || List.of("/accept", "/decline", "/cancel").contains(word);
+    /** {@code /send NAME PATH}: offers the file at {@code path}, as typed ({@code ~/} is the home), to {@code to}. */
+    public void sendTyped(String to, String path) {
+        if (to.equalsIgnoreCase(link.me())) {
+            observer.notice("a file to yourself stays where it is: /send NAME PATH sends it to someone else");
+            return;
+        }
+        Path file;
+        try {
+            file = Path.of(expandHome(path));
+        } catch (InvalidPathException e) {
+            observer.notice("cannot send " + path + ": not a path (" + e.getReason() + ")");
+            return;
+        }
+        send(to, file);
     }
 
-    /** Carries out a file command (see {@link #isFileCommand}). */
-    public void handle(String line) throws IOException, InterruptedException {
-        String[] words = line.strip().split(" ", 2);
-        String word = words[0].toLowerCase(Locale.ROOT);
-        String args = words.length > 1 ? words[1].strip() : "";
-        switch (word) {
-            case "/send": {
-                String[] parts = args.split(" ", 2);
-                if (parts.length < 2 || parts[1].isBlank()) {
-                    observer.notice("usage: " + SEND_USAGE);
-                    return;
-                }
-                if (parts[0].equalsIgnoreCase(link.me())) {
-                    observer.notice("a file to yourself stays where it is: /send NAME PATH sends it to someone else");
-                    return;
-                }
-                Path file;
-                try {
-                    file = Path.of(expandHome(parts[1].strip()));
-                } catch (InvalidPathException e) {
-                    observer.notice("cannot send " + parts[1].strip() + ": not a path (" + e.getReason() + ")");
-                    return;
-                }
-                send(parts[0], file);
-                return;
-            }
-            case "/accept":
-            case "/decline": {
-                long id = args.isEmpty() ? latestOfferToMe() : CommandParser.transferId(args);
-                if (id <= 0) {
-                    observer.notice(args.isEmpty() ? "no file is offered to you" : "usage: " + word + " [ID]");
-                    return;
-                }
-                link.send(CommandEncoder.encode(word.equals("/accept") ? new ClientCommand.Accept(id) : new ClientCommand.Decline(id)));
-                return;
-            }
-            case "/cancel": {
-                long id = args.isEmpty() ? onlyActive() : CommandParser.transferId(args);
-                if (id <= 0) {
-                    observer.notice("usage: /cancel ID (/transfers lists them)");
-                    return;
-                }
-                link.send(CommandEncoder.encode(new ClientCommand.Cancel(id)));
-                return;
-            }
-            default:
-                list();
+    /** {@code /accept} or {@code /decline} transfer {@code id}; 0: the latest offer to this person. */
+    public void answer(boolean accept, long id) throws IOException, InterruptedException {
+        long which = id > 0 ? id : latestOfferToMe();
+        if (which <= 0) {
+            observer.notice("no file is offered to you");
+            return;
         }
+        link.send(CommandEncoder.encode(accept ? new ClientCommand.Accept(which) : new ClientCommand.Decline(which)));
+    }
+
+    /** {@code /cancel} transfer {@code id}; 0: the only one under way. */
+    public void cancel(long id) throws IOException, InterruptedException {
+        long which = id > 0 ? id : onlyActive();
+        if (which <= 0) {
+            usage(CANCEL_USAGE);
+            return;
+        }
+        link.send(CommandEncoder.encode(new ClientCommand.Cancel(which)));
+    }
+
+    /** A file command typed wrongly: how to type it. */
+    public void usage(String usage) {
+        observer.notice("usage: " + usage);
     }
 
     /**
@@ -660,7 +646,8 @@ public final class FileTransfers {
         return views;
     }
 
-    private void list() {
+    /** {@code /transfers}: the transfers under way, as notices. */
+    public void list() {
         List<TransferView> views = views();
         if (views.isEmpty()) {
             observer.notice("no file transfers yet; /send NAME PATH offers one");

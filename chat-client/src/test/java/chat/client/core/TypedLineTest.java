@@ -1,0 +1,32 @@
+package chat.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.client.transfer.FileTransfers;
+import chat.common.protocol.ClientCommand;
+import org.junit.jupiter.api.Test;
+
+/** A typed line is read once, into what the server reads or a file command the client carries out. */
+class TypedLineTest {
+    @Test
+    void fileCommandsAreTheClientsWithWhatTheyLeaveOut() {
+        assertThat(TypedLine.parse("/send bob ~/notes.txt")).isEqualTo(new TypedLine.SendFile("bob", "~/notes.txt"));
+        assertThat(TypedLine.parse("/SEND bob  my file.txt ")).isEqualTo(new TypedLine.SendFile("bob", "my file.txt"));
+        assertThat(TypedLine.parse("/send bob")).isEqualTo(new TypedLine.Misused(FileTransfers.SEND_USAGE));
+        assertThat(TypedLine.parse("/accept")).isEqualTo(new TypedLine.Answer(true, 0));
+        assertThat(TypedLine.parse("/decline #7")).isEqualTo(new TypedLine.Answer(false, 7));
+        assertThat(TypedLine.parse("/accept soon")).isEqualTo(new TypedLine.Misused("/accept [ID]"));
+        assertThat(TypedLine.parse("/cancel")).isEqualTo(new TypedLine.Cancel(0));
+        assertThat(TypedLine.parse("/cancel all")).isEqualTo(new TypedLine.Misused(FileTransfers.CANCEL_USAGE));
+        assertThat(TypedLine.parse("/cancel 3")).isEqualTo(new TypedLine.Cancel(3));
+        assertThat(TypedLine.parse("/transfers")).isEqualTo(new TypedLine.ListTransfers());
+    }
+
+    @Test
+    void everythingElseIsForTheServerAsItWillReadIt() {
+        assertThat(TypedLine.parse("hello")).isEqualTo(new TypedLine.ForServer(new ClientCommand.Say("hello")));
+        assertThat(TypedLine.parse("/msg bob hi")).isEqualTo(new TypedLine.ForServer(new ClientCommand.PrivateMsg("bob", "hi")));
+        assertThat(TypedLine.parse("quit")).isEqualTo(new TypedLine.ForServer(new ClientCommand.Quit("")));
+        assertThat(TypedLine.parse("//send is text")).isEqualTo(new TypedLine.ForServer(new ClientCommand.Say("/send is text")));
+    }
+}
