@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -43,7 +44,9 @@ public final class JarProcess implements AutoCloseable {
 
     /**
      * Starts {@code java jvmArgs... -jar jar args...} with these changes to the environment: a variable
-     * mapped to the empty string is removed, any other is set.
+     * mapped to the empty string is removed, any other is set. The per-user directories (XDG) are this test
+     * run's own unless {@code env} names them: a jar started without {@code --data-dir} must touch neither the
+     * home of whoever runs the tests nor another run's files (two runs once shared a server's lock there).
      */
     public static JarProcess start(Map<String, String> env, List<String> jvmArgs, Path jar, String... args)
             throws IOException {
@@ -57,6 +60,10 @@ public final class JarProcess implements AutoCloseable {
         command.add(jar.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Path home = runHome();
+        for (String variable : List.of("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")) {
+            builder.environment().put(variable, home.resolve(variable.toLowerCase(Locale.ROOT)).toString());
+        }
         env.forEach((name, value) -> {
             if (value.isEmpty()) {
                 builder.environment().remove(name);
@@ -65,6 +72,15 @@ public final class JarProcess implements AutoCloseable {
             }
         });
         return new JarProcess(builder.start());
+    }
+
+    private static Path runHome; // guarded by the class
+
+    private static synchronized Path runHome() throws IOException {
+        if (runHome == null) {
+            runHome = Files.createTempDirectory("chat-test-home");
+        }
+        return runHome;
     }
 
     /** Starts any command (e.g. {@code openssl s_client}), its output read the same way as a jar's. */

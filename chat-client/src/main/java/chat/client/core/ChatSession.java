@@ -13,17 +13,10 @@ import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,9 +41,6 @@ public final class ChatSession implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int LOGIN_TIMEOUT_MILLIS = 30_000;
     private static final long QUIT_WAIT_SECONDS = 5;
-    /** The answers to a name (or its password) after which another name may be offered. */
-    private static final Set<ErrorCode> LOGIN_ERRORS = EnumSet.of(ErrorCode.NAME_TAKEN,
-            ErrorCode.NAME_INVALID, ErrorCode.PASSWORD_WRONG, ErrorCode.PASSWORD_THROTTLED, ErrorCode.PASSWORD_NEEDS_TLS);
 
     private final String host;
     private final int port;
@@ -68,8 +58,7 @@ public final class ChatSession implements AutoCloseable {
     private volatile ConnectionState state;
     private Thread receiver;
     private volatile FileTransfers transfers = newTransfers(Downloads.defaultDir());
-    /** The passwords that logged in (account, lower case, or "*" for the server's), for logging in again after a loss. */
-    private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    private final LoginDialogue login;
 
     /** @param reconnect whether a lost connection is tried again (a person: yes; a script: as it likes) */
     public ChatSession(String host, int port, ChatListener listener, boolean reconnect) {
@@ -83,6 +72,7 @@ public final class ChatSession implements AutoCloseable {
         this.listener = listener;
         this.reconnect = reconnect;
         this.tls = tls;
+        this.login = new LoginDialogue(host, listener, members, sendLock, this::read);
     }
 
     /** Where received files go (before login; by default {@link Downloads#defaultDir()}). */
@@ -178,7 +168,7 @@ public final class ChatSession implements AutoCloseable {
      *     server ended the connection; a ban says why in it)
      */
     public ServerEvent login(String wanted) throws IOException {
-        ServerEvent answer = logIn(connection, wanted, true);
+        ServerEvent answer = login.logIn(connection, wanted, true);
         if (answer instanceof ServerEvent.Welcome welcome) {
             name = welcome.name();
             connection.setReadTimeout(0);
@@ -190,52 +180,6 @@ public final class ChatSession implements AutoCloseable {
             askWhoIsOnline(connection);
         }
         return answer;
-    }
-
-    /** @param tell whether a person is logging in (events go to the listener, passwords are asked) or it is a reconnect */
-    private ServerEvent logIn(ServerConnection c, String wanted, boolean tell) throws IOException {
-        synchronized (sendLock) {
-            c.send(wanted);
-        }
-        Map<String, String> given = new HashMap<>();
-        try {
-            while (true) {
-                ServerEvent event = read(c, tell);
-                if (event instanceof ServerEvent.Welcome) {
-                    passwords.putAll(given);
-                    return event;
-                }
-                if (event instanceof ServerEvent.Bye) {
-                    return event;
-                }
-                if (event instanceof ServerEvent.PasswordRequest request) {
-                    String account = request.account().toLowerCase(Locale.ROOT);
-                    String password = tell ? listener.askPassword(question(request)) : passwords.get(account);
-                    password = password == null ? "" : password; // an empty line gives up
-                    given.put(account, password);
-                    synchronized (sendLock) {
-                        c.send(password);
-                    }
-                    continue;
-                }
-                if (event instanceof ServerEvent.Error error && error.code() == ErrorCode.BANNED) {
-                    return new ServerEvent.Bye(error.text()); // the BYE that follows says only "banned"
-                }
-                if (event instanceof ServerEvent.Error error && LOGIN_ERRORS.contains(error.code())) {
-                    return event;
-                }
-                members.apply(event);
-                if (tell) {
-                    listener.onEvent(event);
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            throw new IOException("The server did not answer the login in time", e);
-        }
-    }
-
-    private String question(ServerEvent.PasswordRequest request) {
-        return request.forServer() ? "Password of the server " + host + ": " : "Password for " + request.account() + ": ";
     }
 
     /**
@@ -332,7 +276,7 @@ public final class ChatSession implements AutoCloseable {
         if (!first.equals(again)) {
             throw new IOException("the two passwords differ; nothing was changed");
         }
-        passwords.put(name.toLowerCase(Locale.ROOT), first); // for logging in again after a loss
+        login.remember(name, first); // for logging in again after a loss
         return command + " " + first;
     }
 
@@ -472,7 +416,7 @@ public final class ChatSession implements AutoCloseable {
             }
             try {
                 ServerConnection c = open();
-                ServerEvent answer = logIn(c, name, false);
+                ServerEvent answer = login.logIn(c, name, false);
                 if (answer instanceof ServerEvent.Welcome) {
                     c.setReadTimeout(0);
                     connection = c;

@@ -109,6 +109,7 @@ final class ClusterRegistry {
         if (ban != null && ban.inForce(bans.now())) {
             for (Roster.Member member : here.members()) {
                 if (ban.bansName(member.name().value()) || ban.bansAddress(member.address())) {
+                    member.standing().silence(); // what it says from now on must not follow the ban's purge
                     member.removal().remove(ServerText.bannedBy(ban.by(), ban.terms()));
                 }
             }

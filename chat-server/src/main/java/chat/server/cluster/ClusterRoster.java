@@ -109,8 +109,11 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
-    public List<ServerEvent.Error> say(List<ServerEvent> said) {
+    public List<ServerEvent.Error> say(Member from, List<ServerEvent> said) {
         List<ServerEvent.Error> refused = new ArrayList<>();
+        if (from.standing().silenced()) {
+            return refused; // a ban is removing it; what it said after goes nowhere
+        }
         for (ServerEvent line : said) {
             if (!node.publish(new StreamRecord.Said(0, text(line)))) {
                 refused.add(ErrorCode.LINK_DOWN.event("your line was not sent"));

@@ -128,7 +128,7 @@ public final class CommandHandler {
         if (said.isEmpty()) {
             return;
         }
-        List<ServerEvent.Error> refused = roster.say(said); // the roster keeps nothing of the list
+        List<ServerEvent.Error> refused = roster.say(me, said); // the roster keeps nothing of the list
         said.clear();
         refused.forEach(this::reply);
     }

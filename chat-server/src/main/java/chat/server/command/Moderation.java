@@ -120,6 +120,7 @@ final class Moderation {
         List<Roster.Member> matched = roster.members().stream()
                 .filter(m -> ban.bansName(m.name().value()) || ban.bansAddress(m.address()))
                 .toList();
+        matched.forEach(m -> m.standing().silence()); // before the purge: lines they say meanwhile must not outlive it
         purgeHistory(ban, matched); // first: whoever logs in after the answer must not be shown their lines
         reply.accept(new ServerEvent.Info("Banned " + ban.target(true) + ban.terms() + nameOnly + "."));
         if (matched.isEmpty()) {

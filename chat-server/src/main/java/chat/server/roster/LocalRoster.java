@@ -71,13 +71,13 @@ public final class LocalRoster implements Roster {
     }
 
     @Override
-    public List<ServerEvent.Error> say(List<ServerEvent> said) {
+    public List<ServerEvent.Error> say(Member from, List<ServerEvent> said) {
         long now = System.currentTimeMillis();
         List<Said> lines = new ArrayList<>(said.size());
         for (ServerEvent event : said) {
             lines.add(new Said(now, EventCodec.encodeLine(event)));
         }
-        deliverSaid(lines);
+        deliverSaid(lines, from.standing());
         return List.of();
     }
 
@@ -227,11 +227,19 @@ public final class LocalRoster implements Roster {
      * array (one queue entry and one wake-up per writer, however many lines).
      */
     public void deliverSaid(List<Said> said) {
+        deliverSaid(said, null);
+    }
+
+    /** @param by the standing of the member who said them, checked under the lock a ban's purge takes; null: none */
+    private void deliverSaid(List<Said> said, Standing by) {
         for (int from = 0; from < said.size(); from += MAX_BATCH_LINES) {
             List<Said> part = said.subList(from, Math.min(said.size(), from + MAX_BATCH_LINES));
             byte[] joined = joined(part);
             lock.lock();
             try {
+                if (by != null && by.silenced()) {
+                    return; // banned meanwhile: its purge came first, and these would outlive it
+                }
                 for (Said line : part) {
                     history.add(line.epochMillis(), line.line());
                 }

@@ -84,13 +84,14 @@ public interface Roster extends AutoCloseable {
     void leave(Member member, ServerEvent leave, boolean always);
 
     /**
-     * Says public lines ({@code MSG} or {@code ACTION}) of one member, in their order, to everyone, and keeps
-     * them in the history. A reader hands over the lines of one read of its socket together, so that each
-     * writer gets them as one array and one wake-up instead of one per line.
+     * Says public lines ({@code MSG} or {@code ACTION}) of member {@code from}, in their order, to everyone, and
+     * keeps them in the history; nothing, if a ban silenced {@code from} ({@link Standing#silenced}). A reader
+     * hands over the lines of one read of its socket together, so that each writer gets them as one array and
+     * one wake-up instead of one per line.
      *
      * @return an error for each line that could not be said now ({@code LINK_DOWN}), in order; empty if all were
      */
-    List<ServerEvent.Error> say(List<ServerEvent> said);
+    List<ServerEvent.Error> say(Member from, List<ServerEvent> said);
 
     /** Tells everyone {@code notice} now (not kept in the history). */
     void broadcast(ServerEvent notice);

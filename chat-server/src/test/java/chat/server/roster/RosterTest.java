@@ -32,6 +32,10 @@ class RosterTest {
     }
 
     private boolean join(Probe probe) {
+        return join(roster, probe);
+    }
+
+    private static boolean join(Roster roster, Probe probe) {
         String name = probe.member().name().value();
         ServerEvent.Join join = new ServerEvent.Join(name, "127.0.0.1");
         return roster.tryJoin(probe.member(), new ServerEvent.Welcome(name, "hi"), join, join);
@@ -51,10 +55,27 @@ class RosterTest {
         Probe bob = probe("bob");
         join(alice);
         join(bob);
-        roster.say(List.of(new ServerEvent.Msg("bob", "hello")));
+        roster.say(bob.member(), List.of(new ServerEvent.Msg("bob", "hello")));
         assertThat(received(bob)).isEqualTo("WELCOME bob hi\nJOIN bob 127.0.0.1\nMSG bob hello\n");
         assertThat(received(alice))
                 .isEqualTo("WELCOME alice hi\nJOIN alice 127.0.0.1\nJOIN bob 127.0.0.1\nMSG bob hello\n");
+    }
+
+    @Test
+    void aSilencedMemberSaysNothingNotEvenToTheHistory() throws InterruptedException {
+        LocalRoster withHistory = new LocalRoster(100, 10);
+        Probe alice = probe("alice");
+        Probe mallory = probe("mallory");
+        join(withHistory, alice);
+        join(withHistory, mallory);
+        withHistory.say(mallory.member(), List.of(new ServerEvent.Msg("mallory", "before")));
+        mallory.member().standing().silence(); // as a ban does, before it purges
+        withHistory.purge("mallory");
+        withHistory.say(mallory.member(), List.of(new ServerEvent.Msg("mallory", "read before the ban, said after")));
+        assertThat(received(alice)).endsWith("MSG mallory before\n");
+        Probe carol = probe("carol");
+        join(withHistory, carol);
+        assertThat(received(carol)).doesNotContain("mallory");
     }
 
     @Test
