@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * ({@code --add-account}). Two owners at once would each rewrite the files from their own copy and lose the
  * other's changes.
  */
-public final class DataDirectory {
+final class DataDirectory {
     static final String LOCK_FILE = "lock";
 
     private DataDirectory() {}

@@ -1,8 +1,5 @@
 package chat.server.accounts;
 
-import chat.server.DataDirectory;
-import chat.server.accounts.Accounts;
-import chat.server.accounts.GuessThrottle;
 import chat.server.config.ServerConfig;
 import chat.server.moderation.Bans;
 import chat.server.moderation.KickHolds;
@@ -20,7 +17,7 @@ public record Registry(Accounts accounts, Bans bans, GuessThrottle guesses, Kick
     public static final String BANS_FILE = "bans";
 
     /**
-     * Loads the files in {@code config}'s data directory, which exists ({@link DataDirectory}); with no data
+     * Loads the files in {@code config}'s data directory, which exists ({@code DataDirectory}); with no data
      * directory everything is kept in memory.
      *
      * @throws IOException naming the file and line if one is damaged

@@ -3,8 +3,6 @@ package chat.server.cluster;
 import chat.server.accounts.Accounts;
 import chat.server.accounts.GuessThrottle;
 import chat.server.accounts.Registry;
-import chat.server.cluster.ClusterNode;
-import chat.server.cluster.StreamRecord;
 import chat.server.config.ServerText;
 import chat.server.moderation.Ban;
 import chat.server.moderation.Bans;

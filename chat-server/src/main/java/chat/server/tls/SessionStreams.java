@@ -1,6 +1,5 @@
 package chat.server.tls;
 
-import chat.server.tls.TlsAccept;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
