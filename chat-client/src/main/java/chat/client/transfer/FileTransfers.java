@@ -3,7 +3,6 @@ package chat.client.transfer;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.CommandEncoder;
-import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Sha256;
 import chat.common.protocol.TransferState;
@@ -12,26 +11,17 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -44,9 +34,8 @@ import java.util.concurrent.TimeUnit;
  * moved onto that name only when its SHA-256 matches the offer's; otherwise both are deleted.
  */
 public final class FileTransfers {
-    private static final int BUFFER_BYTES = 256 * 1024;
+    static final int BUFFER_BYTES = 256 * 1024;
     private static final long PROGRESS_NANOS = 250_000_000L;
-    private static final int MAX_PENDING_OFFERS = 16;
     /** How long a broken data connection waits for the server to say why. */
     private static final long VERDICT_NANOS = TimeUnit.SECONDS.toNanos(5);
     public static final String SEND_USAGE = "/send NAME PATH";
@@ -76,8 +65,6 @@ public final class FileTransfers {
         void notice(String text);
     }
 
-    /** An offer sent and not yet numbered by the server. */
-    private record Pending(String to, long size, String sha256, Path path) {}
 
     /** One transfer this person is an end of; its view and channel are guarded by itself. */
     private static final class Entry {
@@ -97,19 +84,13 @@ public final class FileTransfers {
     private final Link link;
     private final Observer observer;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
-    private final Deque<Pending> pending = new ArrayDeque<>(); // guarded by itself
-    /**
-     * Files hashed and waiting to be offered to a person (name key) who has not answered this person's offer
-     * before them yet: the server takes one waiting offer per sender and recipient. Guarded by {@code pending}.
-     */
-    private final Map<String, Deque<Pending>> queued = new HashMap<>();
-    /** Recipients (name keys) with an offer of this person's sent and not yet answered nor refused; guarded by {@code pending}. */
-    private final Set<String> awaitingAnswer = new HashSet<>();
+    private final OfferQueue offers;
 
     public FileTransfers(Path downloadDir, Link link, Observer observer) {
         this.downloadDir = downloadDir;
         this.link = link;
         this.observer = observer;
+        this.offers = new OfferQueue(link, observer);
     }
 
     public Path downloadDir() {
@@ -173,112 +154,10 @@ public final class FileTransfers {
             observer.notice("cannot send " + file + ": not readable");
             return;
         }
-        Thread hashing = new Thread(() -> offer(to, file), "chat-transfer-hash");
+        Thread hashing = new Thread(() -> offers.offer(to, file), "chat-transfer-hash");
         hashing.setDaemon(true);
         hashing.start();
     }
-
-    private void offer(String to, Path file) {
-        try {
-            long size = Files.size(file);
-            if (size > 100_000_000) {
-                observer.notice("checking " + file.getFileName() + " (" + TransferText.size(size) + ") before offering it...");
-            }
-            MessageDigest digest = Sha256.digest();
-            byte[] buffer = new byte[BUFFER_BYTES];
-            long read = 0;
-            try (InputStream in = Files.newInputStream(file)) {
-                for (int n = in.read(buffer); n >= 0 && read < size; n = in.read(buffer)) {
-                    int used = (int) Math.min(n, size - read);
-                    digest.update(buffer, 0, used);
-                    read += used;
-                }
-            }
-            if (read != size) {
-                observer.notice("cannot send " + file + ": it changed while being read");
-                return;
-            }
-            String sha256 = Sha256.hex(digest);
-            Pending offer = new Pending(to.toLowerCase(Locale.ROOT), size, sha256, file);
-            boolean later;
-            synchronized (pending) {
-                later = awaitingAnswer.contains(offer.to());
-                if (later) {
-                    queued.computeIfAbsent(offer.to(), k -> new ArrayDeque<>()).addLast(offer);
-                }
-            }
-            if (later) {
-                observer.notice("offering " + file.getFileName() + " to " + to + " once they have answered your offer before it");
-                return;
-            }
-            sendOffer(offer);
-        } catch (IOException e) {
-            observer.notice("cannot send " + file + ": " + reason(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void sendOffer(Pending offer) throws IOException, InterruptedException {
-        synchronized (pending) {
-            if (pending.size() >= MAX_PENDING_OFFERS) {
-                pending.removeFirst(); // refused long ago; the server said so
-            }
-            pending.addLast(offer);
-            awaitingAnswer.add(offer.to());
-        }
-        String name = offer.path().getFileName().toString().replace('\n', ' ').replace('\r', ' ');
-        link.send(CommandEncoder.encode(new ClientCommand.Offer(offer.to(), offer.size(), offer.sha256(), name)));
-    }
-
-    /** {@code to} answered (or the server refused) this person's offer: the next file queued for it goes now. */
-    private void answered(String to) {
-        Pending next;
-        synchronized (pending) {
-            awaitingAnswer.remove(to);
-            Deque<Pending> waiting = queued.get(to);
-            next = waiting == null ? null : waiting.pollFirst();
-            if (waiting != null && waiting.isEmpty()) {
-                queued.remove(to);
-            }
-        }
-        if (next != null) { // on a thread of its own: sending is paced, and this may be the receiving thread
-            Pending offer = next;
-            Thread sending = new Thread(() -> {
-                try {
-                    sendOffer(offer);
-                } catch (IOException e) {
-                    observer.notice("cannot send " + offer.path() + ": " + reason(e));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "chat-transfer-offer");
-            sending.setDaemon(true);
-            sending.start();
-        }
-    }
-
-    /** {@code to} declined this person's offer: the files queued for them are not offered, and the person is told. */
-    private void declined(String to, String peer) {
-        Deque<Pending> dropped;
-        synchronized (pending) {
-            awaitingAnswer.remove(to);
-            dropped = queued.remove(to);
-        }
-        if (dropped != null && !dropped.isEmpty()) {
-            observer.notice(peer + " declined your offer, so the " + (dropped.size() == 1 ? "file" : dropped.size() + " files")
-                    + " waiting to be offered to them " + (dropped.size() == 1 ? "was" : "were") + " not offered");
-        }
-    }
-
-    /** The errors the server answers an {@code /offer} with: the oldest offer not yet numbered was refused. */
-    private static final Set<ErrorCode> OFFER_REFUSALS = EnumSet.of(
-            ErrorCode.FILE_TOO_LARGE, ErrorCode.TOO_MANY_TRANSFERS,
-            ErrorCode.OFFER_WAITING, ErrorCode.OFFER_DECLINED,
-            ErrorCode.TRANSFERS_OFF);
-    /** Errors that answer other commands too, and name the person first: an offer's refusal when it is its recipient. */
-    private static final Set<ErrorCode> NAMED_REFUSALS = EnumSet.of(
-            ErrorCode.OTHER_SERVER, ErrorCode.NO_SUCH_USER);
 
     /**
      * Takes the transfer lines ({@code OFFER}, {@code TRANSFER}, {@code DATA}) from the session's receiving
@@ -286,17 +165,8 @@ public final class FileTransfers {
      * refusing an offer is noted (the files queued for that person go on) and left for the face to show.
      */
     public boolean onEvent(ServerEvent event) {
-        if (event instanceof ServerEvent.Error error
-                && (OFFER_REFUSALS.contains(error.code()) || NAMED_REFUSALS.contains(error.code()))) {
-            Pending refused;
-            synchronized (pending) { // the server answers offers in the order they were sent: the oldest it is
-                Pending oldest = pending.peekFirst();
-                boolean named = oldest != null && error.text().toLowerCase(Locale.ROOT).startsWith(oldest.to() + " ");
-                refused = OFFER_REFUSALS.contains(error.code()) || named ? pending.pollFirst() : null;
-            }
-            if (refused != null) {
-                answered(refused.to());
-            }
+        if (event instanceof ServerEvent.Error error) {
+            offers.refused(error); // and the face shows it
             return false;
         }
         if (event instanceof ServerEvent.Offer offer) {
@@ -313,18 +183,7 @@ public final class FileTransfers {
 
     private void offered(ServerEvent.Offer offer) {
         boolean mine = offer.from().equalsIgnoreCase(link.me());
-        Path path = null;
-        if (mine) {
-            synchronized (pending) {
-                for (Pending p : pending) {
-                    if (p.to().equalsIgnoreCase(offer.to()) && p.size() == offer.size() && p.sha256().equals(offer.sha256())) {
-                        path = p.path();
-                        pending.remove(p);
-                        break;
-                    }
-                }
-            }
-        }
+        Path path = mine ? offers.numbered(offer) : null;
         boolean toMe = offer.to().equalsIgnoreCase(link.me());
         String name = toMe && !mine ? SafeFileName.of(offer.name()) : offer.name();
         TransferView view = new TransferView(offer.id(), mine, mine ? offer.to() : offer.from(), name, offer.size(), 0, 0,
@@ -367,9 +226,9 @@ public final class FileTransfers {
         if (wasOffered && view.sending() && view.stage() != TransferView.Stage.OFFERED) {
             String to = view.peer().toLowerCase(Locale.ROOT);
             if (transfer.state() == TransferState.DECLINED) {
-                declined(to, view.peer()); // the server would refuse the next for a minute, and they said no
+                offers.declined(to, view.peer()); // the server would refuse the next for a minute, and they said no
             } else {
-                answered(to);
+                offers.answered(to);
             }
         }
     }
@@ -414,51 +273,22 @@ public final class FileTransfers {
 
     private void sendData(Entry entry, ServerEvent.TransferData data) {
         long size = entry.view.size();
-        try (InputStream file = open(entry.path); DataChannel channel = connect(entry, data)) {
+        try (InputStream file = LocalFiles.open(entry.path); DataChannel channel = connect(entry, data)) {
             Progress progress = new Progress(entry);
             byte[] buffer = new byte[BUFFER_BYTES];
             long left = size;
             while (left > 0) {
-                int n = readFile(file, buffer, (int) Math.min(buffer.length, left));
+                int n = LocalFiles.readFile(file, buffer, (int) Math.min(buffer.length, left));
                 channel.out().write(buffer, 0, n);
                 left -= n;
                 progress.moved(n);
             }
             channel.out().flush();
             channel.in().read(); // the server closes once every byte is through; then TRANSFER done comes
-        } catch (FileProblem e) {
+        } catch (LocalFiles.FileProblem e) {
             fail(entry, e.getMessage());
         } catch (IOException e) {
-            awaitVerdict(entry, reason(e));
-        }
-    }
-
-    /** A problem with the file on this side, as opposed to the connection: this side ends the transfer. */
-    private static final class FileProblem extends IOException {
-        FileProblem(String message) {
-            super(message);
-        }
-    }
-
-    private static InputStream open(Path file) throws FileProblem {
-        try {
-            return Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new FileProblem("cannot read " + file + ": " + reason(e));
-        }
-    }
-
-    private static int readFile(InputStream file, byte[] buffer, int max) throws FileProblem {
-        try {
-            int n = file.read(buffer, 0, max);
-            if (n < 0) {
-                throw new FileProblem("the file got shorter since it was offered");
-            }
-            return n;
-        } catch (FileProblem e) {
-            throw e;
-        } catch (IOException e) {
-            throw new FileProblem("cannot read the file: " + reason(e));
+            awaitVerdict(entry, LocalFiles.reason(e));
         }
     }
 
@@ -466,10 +296,10 @@ public final class FileTransfers {
         TransferView view = entry.view;
         SafeFileName.Claimed claimed = null;
         try {
-            claimed = claim(view.fileName());
+            claimed = LocalFiles.claim(downloadDir, view.fileName());
             MessageDigest digest = Sha256.digest();
             long received = 0;
-            try (DataChannel channel = connect(entry, data); FileChannel out = openPart(claimed.part())) {
+            try (DataChannel channel = connect(entry, data); FileChannel out = LocalFiles.openPart(claimed.part())) {
                 Progress progress = new Progress(entry);
                 byte[] buffer = new byte[BUFFER_BYTES];
                 while (received < view.size()) {
@@ -478,67 +308,32 @@ public final class FileTransfers {
                         break;
                     }
                     digest.update(buffer, 0, n);
-                    writeFile(out, ByteBuffer.wrap(buffer, 0, n));
+                    LocalFiles.writeFile(out, ByteBuffer.wrap(buffer, 0, n));
                     received += n;
                     progress.moved(n);
                 }
-                force(out);
+                LocalFiles.force(out);
             }
             if (received < view.size()) {
                 throw new IOException("the data ended after " + received + " of " + view.size() + " bytes");
             }
             if (!Sha256.hex(digest).equals(entry.sha256)) {
-                discard(claimed);
+                LocalFiles.discard(claimed);
                 finish(entry, TransferView.Stage.ENDED, "its SHA-256 does not match the offer's; discarded", null);
                 return;
             }
             try {
                 Files.move(claimed.part(), claimed.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                throw new FileProblem("cannot name the file " + claimed.target() + ": " + reason(e));
+                throw new LocalFiles.FileProblem("cannot name the file " + claimed.target() + ": " + LocalFiles.reason(e));
             }
             finish(entry, TransferView.Stage.DONE, "saved", claimed.target());
-        } catch (FileProblem e) {
-            discard(claimed);
+        } catch (LocalFiles.FileProblem e) {
+            LocalFiles.discard(claimed);
             fail(entry, e.getMessage());
         } catch (IOException e) {
-            discard(claimed);
-            awaitVerdict(entry, reason(e));
-        }
-    }
-
-    private SafeFileName.Claimed claim(String name) throws FileProblem {
-        try {
-            Files.createDirectories(downloadDir);
-            return SafeFileName.claim(downloadDir, name);
-        } catch (IOException e) {
-            throw new FileProblem("cannot save to " + downloadDir + ": " + reason(e));
-        }
-    }
-
-    private static FileChannel openPart(Path part) throws FileProblem {
-        try {
-            return FileChannel.open(part, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new FileProblem("cannot write " + part + ": " + reason(e));
-        }
-    }
-
-    private static void writeFile(FileChannel out, ByteBuffer bytes) throws FileProblem {
-        try {
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            throw new FileProblem("cannot write the file: " + reason(e)); // a full disk, say
-        }
-    }
-
-    private static void force(FileChannel out) throws FileProblem {
-        try {
-            out.force(true);
-        } catch (IOException e) {
-            throw new FileProblem("cannot write the file: " + reason(e));
+            LocalFiles.discard(claimed);
+            awaitVerdict(entry, LocalFiles.reason(e));
         }
     }
 
@@ -561,17 +356,6 @@ public final class FileTransfers {
         fail(entry, why);
     }
 
-    private static void discard(SafeFileName.Claimed claimed) {
-        if (claimed == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(claimed.part());
-            Files.deleteIfExists(claimed.target());
-        } catch (IOException e) {
-            // nothing more to do: the names are left empty
-        }
-    }
 
     /** A failure on this side: ends the transfer here and tells the server, unless it has ended already. */
     private void fail(Entry entry, String why) {
@@ -683,15 +467,5 @@ public final class FileTransfers {
 
     private static String expandHome(String path) {
         return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file: " + e.getMessage();
-        } else if (e instanceof AccessDeniedException) {
-            return "permission denied: " + e.getMessage();
-        }
-        String message = e.getMessage();
-        return message == null || message.isEmpty() ? e.getClass().getSimpleName() : message;
     }
 }

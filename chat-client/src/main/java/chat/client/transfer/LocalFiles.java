@@ -1,0 +1,109 @@
+package chat.client.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * This side's file work for a transfer: reading the file offered, writing the one received. Each failure is a
+ * {@link FileProblem}, so that a transfer tells a problem here (this side ends it) from a broken connection
+ * (the server's word on why comes over the chat).
+ */
+final class LocalFiles {
+    private LocalFiles() {}
+
+    /** A problem with the file on this side, as opposed to the connection: this side ends the transfer. */
+    static final class FileProblem extends IOException {
+        FileProblem(String message) {
+            super(message);
+        }
+    }
+
+    static InputStream open(Path file) throws FileProblem {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new FileProblem("cannot read " + file + ": " + reason(e));
+        }
+    }
+
+    static int readFile(InputStream file, byte[] buffer, int max) throws FileProblem {
+        try {
+            int n = file.read(buffer, 0, max);
+            if (n < 0) {
+                throw new FileProblem("the file got shorter since it was offered");
+            }
+            return n;
+        } catch (FileProblem e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FileProblem("cannot read the file: " + reason(e));
+        }
+    }
+
+    /** A name for {@code name} in {@code downloadDir} (made if missing), its part file made and empty. */
+    static SafeFileName.Claimed claim(Path downloadDir, String name) throws FileProblem {
+        try {
+            Files.createDirectories(downloadDir);
+            return SafeFileName.claim(downloadDir, name);
+        } catch (IOException e) {
+            throw new FileProblem("cannot save to " + downloadDir + ": " + reason(e));
+        }
+    }
+
+    static FileChannel openPart(Path part) throws FileProblem {
+        try {
+            return FileChannel.open(part, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new FileProblem("cannot write " + part + ": " + reason(e));
+        }
+    }
+
+    static void writeFile(FileChannel out, ByteBuffer bytes) throws FileProblem {
+        try {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            throw new FileProblem("cannot write the file: " + reason(e)); // a full disk, say
+        }
+    }
+
+    static void force(FileChannel out) throws FileProblem {
+        try {
+            out.force(true);
+        } catch (IOException e) {
+            throw new FileProblem("cannot write the file: " + reason(e));
+        }
+    }
+
+    /** Removes what a failed download left: its part file and its claimed name. */
+    static void discard(SafeFileName.Claimed claimed) {
+        if (claimed == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(claimed.part());
+            Files.deleteIfExists(claimed.target());
+        } catch (IOException e) {
+            // nothing more to do: the names are left empty
+        }
+    }
+
+    /** What went wrong, in words for a person. */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        } else if (e instanceof AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        String message = e.getMessage();
+        return message == null || message.isEmpty() ? e.getClass().getSimpleName() : message;
+    }
+}
