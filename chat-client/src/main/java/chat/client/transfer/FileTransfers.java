@@ -72,11 +72,14 @@ public final class FileTransfers {
         final Path path; // the file sent, or null when receiving
         final String sha256;
         DataChannel channel;
+        /** This client offered it, or the person accepted it: only then may its data flow (a server's word is not enough). */
+        volatile boolean consented;
 
-        Entry(TransferView view, Path path, String sha256) {
+        Entry(TransferView view, Path path, String sha256, boolean consented) {
             this.view = view;
             this.path = path;
             this.sha256 = sha256;
+            this.consented = consented;
         }
     }
 
@@ -122,6 +125,16 @@ public final class FileTransfers {
         if (which <= 0) {
             observer.notice("no file is offered to you");
             return;
+        }
+        Entry entry = entries.get(which);
+        if (accept && entry != null && !entry.view.sending()) {
+            long room = LocalFiles.usableSpace(downloadDir);
+            if (room >= 0 && room < entry.view.size()) {
+                observer.notice("no room for " + entry.view.fileName() + " (" + TransferText.size(entry.view.size()) + ") in "
+                        + downloadDir + ": " + TransferText.size(room) + " free; not accepted");
+                return;
+            }
+            entry.consented = true; // before the server hears it: its DATA may come at once
         }
         link.send(CommandEncoder.encode(accept ? new ClientCommand.Accept(which) : new ClientCommand.Decline(which)));
     }
@@ -185,10 +198,14 @@ public final class FileTransfers {
         boolean mine = offer.from().equalsIgnoreCase(link.me());
         Path path = mine ? offers.numbered(offer) : null;
         boolean toMe = offer.to().equalsIgnoreCase(link.me());
+        if (!mine && !toMe) {
+            observer.notice("the server sent an offer between others (#" + offer.id() + "); ignored");
+            return;
+        }
         String name = toMe && !mine ? SafeFileName.of(offer.name()) : offer.name();
         TransferView view = new TransferView(offer.id(), mine, mine ? offer.to() : offer.from(), name, offer.size(), 0, 0,
                 TransferView.Stage.OFFERED, "", path);
-        entries.put(offer.id(), new Entry(view, path, offer.sha256()));
+        entries.put(offer.id(), new Entry(view, path, offer.sha256(), mine && path != null));
         observer.changed(view);
     }
 
@@ -235,7 +252,9 @@ public final class FileTransfers {
 
     private void start(ServerEvent.TransferData data) {
         Entry entry = entries.get(data.id());
-        if (entry == null) {
+        if (entry == null || !entry.consented) { // a hostile or confused server: no data connection, nothing written
+            observer.notice("the server started transfer #" + data.id() + ", which you "
+                    + (entry == null ? "do not know" : entry.view.sending() ? "did not offer" : "did not accept") + "; ignored");
             return;
         }
         Thread worker = new Thread(() -> run(entry, data), "chat-transfer-" + data.id());

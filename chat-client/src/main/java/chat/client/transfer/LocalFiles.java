@@ -83,6 +83,20 @@ final class LocalFiles {
         }
     }
 
+    /** The bytes free to this user where {@code dir} is (or would be made); -1 if that cannot be told. */
+    static long usableSpace(Path dir) {
+        for (Path at = dir.toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.exists(at)) {
+                try {
+                    return Files.getFileStore(at).getUsableSpace();
+                } catch (IOException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** Removes what a failed download left: its part file and its claimed name. */
     static void discard(SafeFileName.Claimed claimed) {
         if (claimed == null) {
