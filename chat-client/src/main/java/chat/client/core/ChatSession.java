@@ -376,7 +376,10 @@ public final class ChatSession implements AutoCloseable {
         }
     }
 
-    /** Reads and hands on events until the connection ends; returns why it ended, for a person. */
+    /**
+     * Reads and hands on events until the connection ends; returns why it ended, for a person. No line may end
+     * the receiving itself: a failure while handling one ends the connection like any loss, in one sentence.
+     */
     private String readUntilLost(ServerConnection c) {
         try {
             while (true) {
@@ -400,6 +403,9 @@ public final class ChatSession implements AutoCloseable {
             }
         } catch (IOException e) {
             return "connection lost: " + e.getMessage();
+        } catch (RuntimeException e) {
+            c.close(); // what came after the line that failed cannot be trusted to make sense
+            return "a line from the server could not be handled (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
         }
     }
 
