@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +32,12 @@ class ServerMainTest {
 
     @Test
     void operationsListsEveryOptionWithItsDefault() throws IOException {
+        List<String> lines = Files.readAllLines(OPERATIONS);
+        for (int i = 1; i < lines.size(); i++) { // a blank line in a table ends it: the rows after render as text
+            if (lines.get(i).startsWith("| `--")) {
+                assertThat(lines.get(i - 1)).as("the line before %s", lines.get(i)).startsWith("|");
+            }
+        }
         Map<String, String> documented = new LinkedHashMap<>(); // option -> its default cell
         Matcher row = ROW.matcher(Files.readString(OPERATIONS));
         while (row.find()) {
