@@ -81,7 +81,9 @@ final class OfferQueue {
             Pending offer = new Pending(to.toLowerCase(Locale.ROOT), size, sha256, file);
             boolean later;
             synchronized (pending) {
-                later = awaitingAnswer.contains(offer.to());
+                // marked here, in the same step as the look: two files hashed at once for one person must not
+                // both go (the server would refuse the second with OFFER_WAITING)
+                later = !awaitingAnswer.add(offer.to());
                 if (later) {
                     queued.computeIfAbsent(offer.to(), k -> new ArrayDeque<>()).addLast(offer);
                 }
