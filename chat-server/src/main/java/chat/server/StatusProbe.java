@@ -6,7 +6,6 @@ import chat.common.protocol.CommandParser;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
-import chat.server.session.ClientSession;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

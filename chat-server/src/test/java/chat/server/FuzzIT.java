@@ -3,7 +3,6 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chat.common.text.TextSanitizer;
 import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.OutputStream;

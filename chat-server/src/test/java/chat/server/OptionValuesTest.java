@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.server.config.ServerConfig;
 import chat.server.config.ThreadKind;
-import chat.server.session.SessionThreads;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

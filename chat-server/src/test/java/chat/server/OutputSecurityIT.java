@@ -2,7 +2,6 @@ package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chat.common.text.TextSanitizer;
 import chat.server.session.TelnetFilter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package chat.client.terminal;
 
 import chat.client.core.ChatSession;
-import chat.common.protocol.CommandParser;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;

@@ -1,7 +1,6 @@
 package chat.client.window;
 
 import chat.client.core.ChatSession;
-import chat.common.protocol.CommandParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
