@@ -28,7 +28,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -200,8 +199,7 @@ public final class ClientMain implements Callable<Integer> {
             view.print(ClientText.newServer(where));
             view.print("  " + seen);
             view.print(ClientText.TRUST_ADVICE);
-            String answer = view.readLine(ClientText.TRUST_QUESTION + " [y/N] ");
-            return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
+            return view.confirm(ClientText.TRUST_QUESTION);
         }, null);
     }
 

@@ -54,6 +54,30 @@ class ClientJarIT {
     }
 
     @Test
+    void overPlainTextAScriptSendsAPasswordOnlyAfterAnsweringYes(@TempDir Path dir) throws Exception {
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--allow-plain-passwords",
+                "--data-dir", dir.resolve("server").toString())) {
+            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            try (TestLineClient owner = TestLineClient.login(port, "alice")) {
+                owner.send("/register correct horse");
+                owner.awaitLine("INFO alice is registered now");
+            }
+            try (TestLineClient peer = TestLineClient.login("127.0.0.2", port, "peer")) {
+                // no: the next line is taken for a name, and no password went out
+                JarProcess refused = JarProcess.runToEnd(CLIENT_JAR, "alice\ncorrect horse\n", "--port", String.valueOf(port));
+                assertThat(refused.output()).anyMatch(l -> l.contains("no password was given for alice"));
+                assertThat(refused.exitValue()).isZero(); // the input ended at the name prompt: the person left
+                JarProcess agreed = JarProcess.runToEnd(CLIENT_JAR, "alice\ny\ncorrect horse\nhello as alice\nquit\n",
+                        "--port", String.valueOf(port));
+                assertThat(peer.awaitLine("MSG ")).isEqualTo("MSG alice hello as alice");
+                assertThat(agreed.exitValue()).isZero();
+            }
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
+
+    @Test
     void pipedThousandLinesArriveAllInOrderWithNoRefusal() throws Exception {
         // 100 lines/s so that the test takes seconds, not minutes; the pacing is the same at any rate
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--rate-limit", "100", "--rate-burst", "10")) {
@@ -230,7 +254,7 @@ class ClientJarIT {
                     peer.awaitLine("JOIN alice");
                     keyboard.write("/register\r".getBytes(StandardCharsets.UTF_8));
                     keyboard.flush();
-                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("New password for alice: "));
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("New password for alice at 127.0.0.1:" + port + ": "));
                     keyboard.write("correct horse\r".getBytes(StandardCharsets.UTF_8));
                     keyboard.flush();
                     org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Files.readString(screen).contains("The same again: "));

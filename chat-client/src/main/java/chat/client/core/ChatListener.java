@@ -22,11 +22,21 @@ public interface ChatListener {
      * Asks the person for a password, without showing it and without keeping it in any history. Called on
      * the thread that logs in or sends; may block until the person answers.
      *
-     * @param question e.g. "Password for alice: "
+     * @param question e.g. "Password for alice at chat.example.org:4000: "
      * @return the password, or null if the person declined (or nobody can be asked: the default)
      */
     default String askPassword(String question) {
         return null;
+    }
+
+    /**
+     * Asks the person a question whose safe answer is no (a password about to cross the network unencrypted).
+     * Called on the thread that logs in or sends; may block until the person answers.
+     *
+     * @return true only if the person said yes; false where nobody can be asked (the default)
+     */
+    default boolean confirm(String question) {
+        return false;
     }
 
     /**

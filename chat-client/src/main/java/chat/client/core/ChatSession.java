@@ -72,7 +72,7 @@ public final class ChatSession implements AutoCloseable {
         this.listener = listener;
         this.reconnect = reconnect;
         this.tls = tls;
-        this.login = new LoginDialogue(host, listener, members, sendLock, this::read);
+        this.login = new LoginDialogue(HostPort.format(host, port), listener, members, sendLock, this::read);
     }
 
     /** Where received files go (before login; by default {@link Downloads#defaultDir()}). */
@@ -233,8 +233,13 @@ public final class ChatSession implements AutoCloseable {
             quit(quit.reason());
             return;
         }
-        if (command instanceof ClientCommand.Malformed m
-                && (m.usage().equals(CommandParser.REGISTER_USAGE) || m.usage().equals(CommandParser.PASSWORD_USAGE))) {
+        boolean alone = command instanceof ClientCommand.Malformed m
+                && (m.usage().equals(CommandParser.REGISTER_USAGE) || m.usage().equals(CommandParser.PASSWORD_USAGE));
+        if ((alone || command instanceof ClientCommand.Register || command instanceof ClientCommand.ChangePassword)
+                && !login.mayGoUnencrypted(connection, "your new password")) {
+            throw new IOException("no password was sent unencrypted; connect with --tls for that");
+        }
+        if (alone) {
             line = withNewPassword(line.strip());
             if (line == null) {
                 return;
@@ -265,7 +270,7 @@ public final class ChatSession implements AutoCloseable {
      * server then says how to use it).
      */
     private String withNewPassword(String command) throws IOException {
-        String first = listener.askPassword("New password for " + name + ": ");
+        String first = listener.askPassword("New password for " + name + " at " + HostPort.format(host, port) + ": ");
         if (first == null) {
             return command;
         }

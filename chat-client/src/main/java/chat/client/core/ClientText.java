@@ -51,6 +51,17 @@ public final class ClientText {
         return "Reconnected: " + detail;
     }
 
+    /** The question before a password crosses the network unencrypted; {@code what}: "the password for alice ...". */
+    public static String unencrypted(String server, String what) {
+        return "The connection to " + server + " is not encrypted: anyone on the way can read " + what
+                + ". Send it anyway?";
+    }
+
+    /** A login the person gave no password for ({@code forWhat}: an account, or "the server host:port"). */
+    public static String noPassword(String forWhat) {
+        return "no password was given for " + forWhat + ", so the server did not let you in";
+    }
+
     /** The first sight of a server's certificate: what the person is asked to check. */
     public static String newServer(String server) {
         return "The server " + server + " is new here. Its certificate's fingerprint is:";

@@ -26,17 +26,22 @@ final class LoginDialogue {
     private static final Set<ErrorCode> LOGIN_ERRORS = EnumSet.of(ErrorCode.NAME_TAKEN,
             ErrorCode.NAME_INVALID, ErrorCode.PASSWORD_WRONG, ErrorCode.PASSWORD_THROTTLED, ErrorCode.PASSWORD_NEEDS_TLS);
 
-    private final String host;
+    private final String server;
     private final ChatListener listener;
     private final Members members;
     private final Object sendLock;
     private final Reader reader;
     /** The passwords that logged in (account, lower case, or "*" for the server's). */
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    /** Whether the person agreed to send passwords to this server unencrypted; asked once. */
+    private volatile boolean plainTextAgreed;
 
-    /** @param sendLock the session's: a login line never goes out between the pieces of another line */
-    LoginDialogue(String host, ChatListener listener, Members members, Object sendLock, Reader reader) {
-        this.host = host;
+    /**
+     * @param server the server as the person knows it ("host:port"), for the questions
+     * @param sendLock the session's: a login line never goes out between the pieces of another line
+     */
+    LoginDialogue(String server, ChatListener listener, Members members, Object sendLock, Reader reader) {
+        this.server = server;
         this.listener = listener;
         this.members = members;
         this.sendLock = sendLock;
@@ -44,17 +49,20 @@ final class LoginDialogue {
     }
 
     /**
-     * Offers {@code wanted} on {@code c} and answers password questions until the server decides.
+     * Offers {@code wanted} on {@code c} and answers password questions until the server decides. A person
+     * whose password was wrong is asked again at once (the name is offered again for them); one who gives
+     * none ends the login with an {@code ERROR} saying so.
      *
      * @param tell whether a person is logging in (events go to the listener, passwords are asked) or it is a
      *     reconnect (passwords from memory)
      * @return {@code WELCOME}, an {@code ERROR} about the name or its password, or {@code BYE}
      */
     ServerEvent logIn(ServerConnection c, String wanted, boolean tell) throws IOException {
-        synchronized (sendLock) {
-            c.send(wanted);
-        }
+        send(c, wanted);
         Map<String, String> given = new HashMap<>();
+        String answered = null; // the password question just answered: its account, or "*"
+        String gaveUp = null; // the same, where the person gave no password
+        boolean wrong = false;
         try {
             while (true) {
                 ServerEvent event = reader.read(c, tell);
@@ -67,13 +75,29 @@ final class LoginDialogue {
                 }
                 if (event instanceof ServerEvent.PasswordRequest request) {
                     String account = request.account().toLowerCase(Locale.ROOT);
-                    String password = tell ? listener.askPassword(question(request)) : passwords.get(account);
-                    password = password == null ? "" : password; // an empty line gives up
-                    given.put(account, password);
-                    synchronized (sendLock) {
-                        c.send(password);
+                    String password = tell ? ask(c, request, wrong) : passwords.get(account);
+                    wrong = false;
+                    if (password == null || password.isEmpty()) {
+                        gaveUp = request.forServer() ? "the server " + server : request.account();
+                        send(c, ""); // an empty line gives up
+                        continue;
                     }
+                    given.put(account, password);
+                    answered = account;
+                    send(c, password);
                     continue;
+                }
+                if (event instanceof ServerEvent.Error error && error.code() == ErrorCode.PASSWORD_WRONG) {
+                    if (gaveUp != null) {
+                        return new ServerEvent.Error(ErrorCode.PASSWORD_WRONG, ClientText.noPassword(gaveUp));
+                    }
+                    if (tell && answered != null) { // ask again, without making the person type the name again
+                        given.remove(answered);
+                        answered = null;
+                        wrong = true;
+                        send(c, wanted);
+                        continue;
+                    }
                 }
                 if (event instanceof ServerEvent.Error error && error.code() == ErrorCode.BANNED) {
                     return new ServerEvent.Bye(error.text()); // the BYE that follows says only "banned"
@@ -91,12 +115,35 @@ final class LoginDialogue {
         }
     }
 
+    /** The person's password for {@code request}, or null if they gave none or would not send it unencrypted. */
+    private String ask(ServerConnection c, ServerEvent.PasswordRequest request, boolean again) {
+        String forWhat = request.forServer() ? "of the server " + server : "for " + request.account() + " at " + server;
+        if (!mayGoUnencrypted(c, "the password " + forWhat)) {
+            return null;
+        }
+        return listener.askPassword((again ? "Wrong password. " : "") + "Password " + forWhat + ": ");
+    }
+
+    /**
+     * Whether {@code what} (a password) may be sent on {@code c}: always over TLS; over plain text only if the
+     * person says so, asked once per session.
+     */
+    boolean mayGoUnencrypted(ServerConnection c, String what) {
+        if (c.security() != null || plainTextAgreed) {
+            return true;
+        }
+        plainTextAgreed = listener.confirm(ClientText.unencrypted(server, what));
+        return plainTextAgreed;
+    }
+
+    private void send(ServerConnection c, String line) throws IOException {
+        synchronized (sendLock) {
+            c.send(line);
+        }
+    }
+
     /** A password {@code account} was given during the session ({@code /password}), for logging in again. */
     void remember(String account, String password) {
         passwords.put(account.toLowerCase(Locale.ROOT), password);
-    }
-
-    private String question(ServerEvent.PasswordRequest request) {
-        return request.forServer() ? "Password of the server " + host + ": " : "Password for " + request.account() + ": ";
     }
 }

@@ -14,7 +14,6 @@ import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +104,7 @@ public final class ChatClient implements ChatListener {
     /** Asks the person for a name until they give a non-blank one; null at the end of input. */
     static String askName(ConsoleView view) {
         while (true) {
-            String name = view.readLine(NAME_PROMPT);
+            String name = view.readAnswer(NAME_PROMPT);
             if (name == null || !name.isBlank()) {
                 return name == null ? null : name.strip();
             }
@@ -169,6 +168,11 @@ public final class ChatClient implements ChatListener {
     }
 
     @Override
+    public boolean confirm(String question) {
+        return view.confirm(question);
+    }
+
+    @Override
     public void onUnreadable(String line) {
         view.print(renderer.renderUnreadable(line));
     }
@@ -229,8 +233,7 @@ public final class ChatClient implements ChatListener {
             return;
         }
         if (verdict instanceof Paste.Verdict.Ask) {
-            String answer = view.readLine(ClientText.askPaste(lines.size()) + " [y/N] ");
-            if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
+            if (!view.confirm(ClientText.askPaste(lines.size()))) {
                 view.print(renderer.notice(ClientText.PASTE_NOT_SENT), Tone.NOTICE);
                 return;
             }

@@ -2,6 +2,7 @@ package chat.client.terminal;
 
 import chat.client.text.Tone;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where the client prints and reads lines. Two kinds: a terminal with an input line that arriving messages
@@ -53,6 +54,20 @@ public interface ConsoleView extends AutoCloseable {
 
     /** Reads what the person types; null at the end of input (Ctrl+D, Ctrl+C, closed pipe). */
     String readLine(String prompt);
+
+    /**
+     * Reads the answer to a question (a name, yes or no): kept in no history, and left on the screen with its
+     * question once answered; null at the end of input.
+     */
+    default String readAnswer(String question) {
+        return readLine(question);
+    }
+
+    /** Asks {@code question} with {@code [y/N]}: true only for an answer starting with y. */
+    default boolean confirm(String question) {
+        String answer = readAnswer(question + " [y/N] ");
+        return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
+    }
 
     /**
      * Reads a password: not shown while typed where a person types it, and kept in no history; null at the

@@ -162,24 +162,34 @@ public final class JLineConsoleView implements ConsoleView {
 
     @Override
     public String readLine(String prompt) {
-        boolean name = prompt.equals(ChatClient.NAME_PROMPT);
-        reader.variable(LineReader.DISABLE_HISTORY, name); // a login name is not chat history
-        try {
-            return reader.readLine(prompt);
-        } catch (UserInterruptException | EndOfFileException e) {
-            return null; // Ctrl+C or Ctrl+D: leave
-        } catch (RuntimeException e) {
-            return null; // the terminal was closed under us while exiting
+        return read(prompt, false, null);
+    }
+
+    @Override
+    public String readAnswer(String question) {
+        String answer = read(question, true, null);
+        if (answer != null) {
+            reader.printAbove(question + answer); // the input line is erased on Enter; the answer stays in view
         }
+        return answer;
     }
 
     @Override
     public String readPassword(String prompt) {
-        reader.variable(LineReader.DISABLE_HISTORY, true);
+        String password = read(prompt, true, NO_ECHO);
+        if (password != null) {
+            reader.printAbove(prompt.stripTrailing()); // that it was asked stays in view; nothing of the answer
+        }
+        return password;
+    }
+
+    /** One line from the person; {@code answer}: kept out of history; null at Ctrl+C, Ctrl+D or a closed terminal. */
+    private String read(String prompt, boolean answer, Character mask) {
+        reader.variable(LineReader.DISABLE_HISTORY, answer); // a name, a yes or a password is not chat history
         try {
-            return reader.readLine(prompt, NO_ECHO);
+            return reader.readLine(prompt, mask);
         } catch (UserInterruptException | EndOfFileException e) {
-            return null;
+            return null; // Ctrl+C or Ctrl+D: leave
         } catch (RuntimeException e) {
             return null; // the terminal was closed under us while exiting
         }

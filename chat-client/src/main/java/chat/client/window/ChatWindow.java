@@ -199,6 +199,12 @@ final class ChatWindow implements ChatListener {
     }
 
     @Override
+    public boolean confirm(String question) {
+        return Dialogs.askAndWait(() -> Dialogs.confirm(frame, "Not encrypted",
+                "<html><body style='width: 360px'>" + Dialogs.html(question) + "</body></html>"), false);
+    }
+
+    @Override
     public void onUnreadable(String line) {
         batcher.add(new Line(now(), text.unreadable(line), Tone.NOTICE, null, false, false));
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.swing.JOptionPane;
 
 /**
  * What the person sends from the window: typed lines, pastes and the goodbye, in order, on one thread of
@@ -81,8 +80,7 @@ final class Outgoing {
             notes.note(ClientText.pasteTooLong(tooLong.lines()), Tone.ERROR);
             return;
         }
-        if (verdict instanceof Paste.Verdict.Ask && JOptionPane.showConfirmDialog(parent,
-                ClientText.askPaste(lines.size()), "Paste", JOptionPane.YES_NO_OPTION) != JOptionPane.YES_OPTION) {
+        if (verdict instanceof Paste.Verdict.Ask && !Dialogs.confirm(parent, "Paste", ClientText.askPaste(lines.size()))) {
             notes.note(ClientText.PASTE_NOT_SENT, Tone.NOTICE);
             return;
         }

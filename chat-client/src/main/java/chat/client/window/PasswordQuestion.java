@@ -2,16 +2,12 @@ package chat.client.window;
 
 import java.awt.BorderLayout;
 import java.awt.Component;
-import java.awt.KeyboardFocusManager;
 import java.awt.event.HierarchyEvent;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
-import javax.swing.SwingUtilities;
 
 /**
  * Asks for a password in a small modal dialog ("Password") over whatever window is in front: the field shows
@@ -25,16 +21,7 @@ final class PasswordQuestion {
 
     /** The password typed, or null if the person cancelled (or the thread was interrupted). */
     static String ask(String question, Component preferredOwner) {
-        AtomicReference<String> answer = new AtomicReference<>();
-        try {
-            SwingUtilities.invokeAndWait(() -> answer.set(show(question, preferredOwner)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (InvocationTargetException e) {
-            return null;
-        }
-        return answer.get();
+        return Dialogs.askAndWait(() -> show(question, preferredOwner), null);
     }
 
     private static String show(String question, Component preferredOwner) {
@@ -50,10 +37,7 @@ final class PasswordQuestion {
         label.setName("question");
         panel.add(label, BorderLayout.NORTH);
         panel.add(field, BorderLayout.CENTER);
-        Component owner = preferredOwner != null && preferredOwner.isShowing()
-                ? preferredOwner
-                : KeyboardFocusManager.getCurrentKeyboardFocusManager().getActiveWindow();
-        int choice = JOptionPane.showConfirmDialog(owner, panel, TITLE, JOptionPane.OK_CANCEL_OPTION, JOptionPane.QUESTION_MESSAGE);
+        int choice = JOptionPane.showConfirmDialog(Dialogs.owner(preferredOwner), panel, TITLE, JOptionPane.OK_CANCEL_OPTION, JOptionPane.QUESTION_MESSAGE);
         char[] typed = field.getPassword();
         field.setText("");
         try {

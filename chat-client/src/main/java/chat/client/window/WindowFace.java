@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
 
 /**
@@ -130,21 +128,10 @@ public final class WindowFace {
     private TlsTrust trust() {
         KnownServers known = new KnownServers(settingsFile.resolveSibling("known_servers"));
         return new TlsTrust(known, fingerprint, (server, seen) -> {
-            AtomicBoolean yes = new AtomicBoolean();
-            try {
-                onEventThread(() -> yes.set(JOptionPane.showConfirmDialog(dialog.dialog(),
-                        "<html>" + html(ClientText.newServer(server)) + "<br><br><tt>" + seen + "</tt><br><br>"
-                                + html(ClientText.TRUST_ADVICE) + "<br>" + ClientText.TRUST_QUESTION + "</html>",
-                        "New server", JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE) == JOptionPane.YES_OPTION));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return yes.get();
+            String question = "<html>" + Dialogs.html(ClientText.newServer(server)) + "<br><br><tt>" + seen + "</tt><br><br>"
+                    + Dialogs.html(ClientText.TRUST_ADVICE) + "<br>" + ClientText.TRUST_QUESTION + "</html>";
+            return Dialogs.askAndWait(() -> Dialogs.confirm(dialog.dialog(), "New server", question), false);
         }, null);
-    }
-
-    private static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;");
     }
 
     private void rememberTheme(boolean dark) {

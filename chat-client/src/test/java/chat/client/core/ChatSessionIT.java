@@ -132,6 +132,7 @@ class ChatSessionIT {
         ChatServer first = ChatServer.start(config.build());
         int port = first.port();
         Recorder recorder = new Recorder();
+        recorder.agree = true; // to sending them unencrypted
         ChatSession alice = track(new ChatSession("127.0.0.1", port, recorder, true));
         alice.connect();
         recorder.passwords.add("open sesame");
@@ -140,8 +141,10 @@ class ChatSessionIT {
         alice.send("/register");
         await().atMost(WAIT).until(() -> recorder.events.stream()
                 .anyMatch(e -> e instanceof ServerEvent.Info i && i.text().startsWith("alice is registered now")));
-        assertThat(recorder.questions).containsExactly("Password of the server 127.0.0.1: ", "New password for alice: ",
-                "The same again: ");
+        String server = "127.0.0.1:" + port;
+        assertThat(recorder.questions).containsExactly("Password of the server " + server + ": ",
+                "New password for alice at " + server + ": ", "The same again: ");
+        assertThat(recorder.confirmations).hasSize(1); // asked once for the session
 
         first.close();
         await().atMost(WAIT).until(() -> recorder.states.contains(ConnectionState.RECONNECTING));
@@ -150,15 +153,17 @@ class ChatSessionIT {
         assertThat(recorder.questions).hasSize(3); // nobody was asked again
 
         Recorder other = new Recorder();
+        other.agree = true;
         ChatSession bob = track(new ChatSession("127.0.0.1", second.port(), other, false));
         bob.connect();
-        other.passwords.addAll(List.of("open sesame", "wrong horse"));
+        other.passwords.addAll(List.of("open sesame", "wrong horse")); // then none: the person gives up
         alice.send("/quit");
         alice.awaitEnd(30, TimeUnit.SECONDS);
         ServerEvent answer = bob.login("alice");
         assertThat(answer).isInstanceOf(ServerEvent.Error.class);
         assertThat(((ServerEvent.Error) answer).code()).isEqualTo(ErrorCode.PASSWORD_WRONG);
-        assertThat(other.questions).containsExactly("Password of the server 127.0.0.1: ", "Password for alice: ");
+        assertThat(other.questions).containsExactly("Password of the server " + server + ": ",
+                "Password for alice at " + server + ": ", "Wrong password. Password for alice at " + server + ": ");
     }
 
     @Test

@@ -14,6 +14,9 @@ public final class Recorder implements ChatListener {
     public final List<String> questions = new CopyOnWriteArrayList<>();
     public final Queue<String> passwords = new ConcurrentLinkedQueue<>();
     public final List<TransferView> transfers = new CopyOnWriteArrayList<>();
+    /** The yes-or-no questions asked, and how this person answers them. */
+    public final List<String> confirmations = new CopyOnWriteArrayList<>();
+    public volatile boolean agree;
 
     @Override
     public void onTransfer(TransferView view) {
@@ -40,6 +43,12 @@ public final class Recorder implements ChatListener {
     public String askPassword(String question) {
         questions.add(question);
         return passwords.poll();
+    }
+
+    @Override
+    public boolean confirm(String question) {
+        confirmations.add(question);
+        return agree;
     }
 
     @Override

@@ -223,20 +223,8 @@ class WindowIT {
             Edt.find(d, "tls", JCheckBox.class).setSelected(true);
             Edt.find(d, "connect", JButton.class).doClick();
         });
-        // the question, over the dialog, shows the fingerprint
-        JDialog question = await().atMost(WAIT).until(() -> Edt.call(() -> {
-            for (Window w : Window.getWindows()) {
-                if (w instanceof JDialog jd && jd.isVisible() && "New server".equals(jd.getTitle())) {
-                    return jd;
-                }
-            }
-            return null;
-        }), Objects::nonNull);
-        Edt.run(() -> {
-            JOptionPane pane = (JOptionPane) question.getContentPane().getComponent(0);
-            assertThat(String.valueOf(pane.getMessage())).contains(certificate.fingerprint());
-            pane.setValue(JOptionPane.YES_OPTION); // as the Yes button does
-        });
+        // the question, over the dialog, shows the fingerprint; Enter would say no
+        assertThat(answerYes("New server")).contains(certificate.fingerprint());
         await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
         ChatWindow bob = Edt.call(() -> face.window());
         assertThat(Edt.call(() -> bob.frame().getTitle())).isEqualTo("chat: bob on 127.0.0.1:" + server.port() + ", encrypted");
@@ -246,16 +234,32 @@ class WindowIT {
         assertThat(WindowSettings.load(dir.resolve("window.properties")).tls()).isTrue();
     }
 
-    /** Answers the next password question with {@code password}; returns its question. */
-    private static String answerPassword(String password) {
-        JDialog question = await().atMost(WAIT).until(() -> Edt.call(() -> {
+    /** The dialog titled {@code title}, once it shows. */
+    private static JDialog dialogTitled(String title) {
+        return await().atMost(WAIT).until(() -> Edt.call(() -> {
             for (Window w : Window.getWindows()) {
-                if (w instanceof JDialog jd && jd.isVisible() && PasswordQuestion.TITLE.equals(jd.getTitle())) {
+                if (w instanceof JDialog jd && jd.isVisible() && title.equals(jd.getTitle())) {
                     return jd;
                 }
             }
             return null;
         }), Objects::nonNull);
+    }
+
+    /** Answers Yes to the next question titled {@code title}, after checking that No is its default; returns its text. */
+    private static String answerYes(String title) {
+        JDialog question = dialogTitled(title);
+        return Edt.call(() -> {
+            JOptionPane pane = (JOptionPane) question.getContentPane().getComponent(0);
+            assertThat(pane.getInitialValue()).isEqualTo(Dialogs.NO);
+            pane.setValue(Dialogs.YES); // as the Yes button does
+            return String.valueOf(pane.getMessage());
+        });
+    }
+
+    /** Answers the next password question with {@code password}; returns its question. */
+    private static String answerPassword(String password) {
+        JDialog question = dialogTitled(PasswordQuestion.TITLE);
         return Edt.call(() -> {
             JOptionPane pane = (JOptionPane) question.getContentPane().getComponent(0);
             Edt.find(pane, "password", JPasswordField.class).setText(password);
@@ -275,12 +279,14 @@ class WindowIT {
         }
         await().atMost(WAIT).until(() -> !server.onlineNames().contains("bob"));
         face(new ServerAddress("127.0.0.1", server.port()), "bob");
-        assertThat(answerPassword("correct horse")).isEqualTo("Password for bob:");
+        String at = "127.0.0.1:" + server.port();
+        assertThat(answerYes("Not encrypted")).contains("The connection to " + at + " is not encrypted", "password for bob");
+        assertThat(answerPassword("correct horse")).isEqualTo("Password for bob at " + at + ":");
         await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
         ChatWindow bob = Edt.call(() -> face.window());
 
         type(bob, "/password");
-        assertThat(answerPassword("new horse!")).isEqualTo("New password for bob:");
+        assertThat(answerPassword("new horse!")).isEqualTo("New password for bob at " + at + ":"); // asked once: no question before
         assertThat(answerPassword("new horse!")).isEqualTo("The same again:");
         await().atMost(WAIT).until(() -> messages(bob).contains("Password changed."));
         assertThat(messages(bob)).doesNotContain("new horse!");
