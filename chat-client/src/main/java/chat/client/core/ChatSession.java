@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * {@link #login} until it answers {@code WELCOME}, then {@link #send} and {@link #sendText} from one thread,
  * and {@link #quit} or {@link #close()}. After login one thread of its own ({@code chat-receiver}) reads the
  * server; when the connection is lost and reconnecting is on, that thread tries again with growing pauses
- * (1, 2, 4 ... 30 s) and logs in under the same name, until it succeeds or the session is closed.
+ * (1, 2, 4 ... 30 s) and logs in under the same name, until it succeeds or the session is closed. A person
+ * an operator kicked or banned is not brought back: that session ends.
  */
 public final class ChatSession implements AutoCloseable {
     /** The command words a person may type, for completion: the server's, then the client's own. */
@@ -55,6 +56,7 @@ public final class ChatSession implements AutoCloseable {
     private volatile ServerConnection connection;
     private volatile String name;
     private volatile boolean quitting;
+    private volatile boolean removed; // an operator kicked or banned this person: no coming back on its own
     private volatile ConnectionState state;
     private Thread receiver;
     private volatile FileTransfers transfers = newTransfers(Downloads.defaultDir());
@@ -343,6 +345,11 @@ public final class ChatSession implements AutoCloseable {
         return quitting;
     }
 
+    /** Whether an operator kicked or banned this person (the goodbye said so); the session ended then. */
+    public boolean removed() {
+        return removed;
+    }
+
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
@@ -363,7 +370,7 @@ public final class ChatSession implements AutoCloseable {
             while (true) {
                 String why = readUntilLost(connection);
                 transfers.connectionLost();
-                if (quitting || closed.get() || !reconnect) {
+                if (quitting || closed.get() || !reconnect || removed) {
                     setState(ConnectionState.CLOSED, quitting ? "you left" : why);
                     return;
                 }
@@ -397,6 +404,7 @@ public final class ChatSession implements AutoCloseable {
                     continue;
                 }
                 if (event instanceof ServerEvent.Bye bye) {
+                    removed = bye.removedByOperator();
                     listener.onEvent(bye);
                     return bye.text();
                 }

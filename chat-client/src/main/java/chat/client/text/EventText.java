@@ -17,6 +17,8 @@ import java.util.Locale;
  * or a window with control characters, bidi overrides or invisible characters.
  */
 public final class EventText {
+    /** After an operator removed the person: the client stays out (issue #25, item 5). */
+    public static final String REMOVED = "Not reconnecting: come back by hand when you may.";
     private static final DateTimeFormatter HISTORY_TIME = DateTimeFormatter.ofPattern("HH:mm");
     private volatile String me = "";
 
@@ -163,6 +165,8 @@ public final class EventText {
             return "* " + e.text();
         } else if (event instanceof ServerEvent.Hello e) {
             return "* " + e.text();
+        } else if (event instanceof ServerEvent.Bye e && e.removedByOperator()) {
+            return "! You were " + e.text() + ". " + REMOVED;
         } else if (event instanceof ServerEvent.Bye e) {
             return "* Disconnected: " + e.text();
         } else if (event instanceof ServerEvent.Offer e) {

@@ -226,10 +226,19 @@ final class ChatWindow implements ChatListener {
                 banner.setVisible(false);
                 members.show(session.members().names());
             }
-            if (state == ConnectionState.CLOSED) {
+            if (state == ConnectionState.CLOSED && session.removed()) { // stays open: the reason is read here
+                banner.setText(capitalised(detail) + ". " + EventText.REMOVED + " (Close the window.)");
+                banner.setVisible(true);
+                input.field().setEnabled(false);
+                members.show(List.of());
+            } else if (state == ConnectionState.CLOSED) {
                 end();
             }
         });
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** A line of the window's own, in order with the server's. Any thread. */

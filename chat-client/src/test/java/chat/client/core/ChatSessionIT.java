@@ -182,6 +182,29 @@ class ChatSessionIT {
         assertThat(((ServerEvent.Bye) answer).text()).matches("mallory is banned from this server until .* UTC: spam");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"/kick alice flooding, kicked by op: flooding",
+            "/ban alice 1h spam, banned by op until"})
+    void aKickedOrBannedPersonIsToldWhyAndNotBroughtBack(String command, String because,
+            @org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+        Accounts.load(data.resolve("accounts"), 1000).register("op", "correct horse".toCharArray());
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).allowPlainPasswords(true).dataDir(data)
+                .passwordIterations(1000).operators(List.of("op")).kickHold(java.time.Duration.ofSeconds(1)).build()));
+        TestLineClient op = track(TestLineClient.login("127.0.0.2", server.port(), "op", "correct horse"));
+        Recorder recorder = new Recorder();
+        ChatSession alice = loggedIn(server.port(), "alice", recorder, true);
+        op.awaitLine("JOIN alice");
+        op.send(command);
+        assertThat(alice.awaitEnd(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(alice.removed()).isTrue();
+        assertThat(alice.left()).isFalse();
+        assertThat(recorder.states).doesNotContain(ConnectionState.RECONNECTING).endsWith(ConnectionState.CLOSED);
+        assertThat(recorder.events).last().isInstanceOfSatisfying(ServerEvent.Bye.class,
+                bye -> assertThat(bye.text()).startsWith(because));
+        assertThat(new chat.client.text.EventText().words(recorder.events.get(recorder.events.size() - 1)))
+                .startsWith("! You were " + because).endsWith(". Not reconnecting: come back by hand when you may.");
+    }
+
     @Test
     void aCleanQuitEndsWithoutReconnecting() throws Exception {
         ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).build()));

@@ -13,6 +13,7 @@ import chat.server.ChatServer;
 import chat.server.Opened;
 import chat.server.TestLineClient;
 import chat.server.TlsTestServer;
+import chat.server.accounts.Accounts;
 import chat.server.config.ServerConfig;
 import java.awt.AWTException;
 import java.awt.Color;
@@ -290,6 +291,27 @@ class WindowIT {
         assertThat(answerPassword("new horse!")).isEqualTo("The same again:");
         await().atMost(WAIT).until(() -> messages(bob).contains("Password changed."));
         assertThat(messages(bob)).doesNotContain("new horse!");
+    }
+
+    @Test
+    void aKickedPersonsWindowStaysOpenSayingWhyAndDoesNotComeBack() throws Exception {
+        Accounts.load(dir.resolve("server/accounts"), 1000).register("op", "correct horse".toCharArray());
+        ChatServer server = track(ChatServer.start(config().port(0).dataDir(dir.resolve("server")).passwordIterations(1000)
+                .allowPlainPasswords(true).operators(List.of("op")).kickHold(Duration.ofSeconds(1)).build()));
+        ChatWindow bob = loggedIn(server.port(), "bob");
+        try (TestLineClient op = TestLineClient.login("127.0.0.2", server.port(), "op", "correct horse")) {
+            op.send("/kick bob enough");
+            op.awaitLine("LEAVE bob");
+            await().atMost(WAIT).until(() -> Edt.call(() -> bob.banner().isVisible()
+                    && bob.banner().getText().startsWith("Kicked by op: enough. Not reconnecting")));
+            assertThat(Edt.call(() -> bob.frame().isVisible())).isTrue();
+            assertThat(Edt.call(() -> bob.input().field().isEnabled())).isFalse();
+            assertThat(messages(bob)).contains("You were kicked by op: enough.");
+            assertThat(face.awaitEnd(Duration.ofSeconds(3))).isFalse(); // past the kick hold: still out, the window open
+            assertThat(server.onlineNames()).containsExactly("op");
+        }
+        Edt.run(() -> bob.leave());
+        assertThat(face.awaitEnd(WAIT)).isTrue();
     }
 
     @Test

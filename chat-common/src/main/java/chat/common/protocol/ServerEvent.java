@@ -194,8 +194,17 @@ public sealed interface ServerEvent {
 
     /** The last line before the server closes the connection. */
     record Bye(String text) implements ServerEvent {
+        /** How the goodbye of a member an operator removed begins ({@code kicked by alice: spam}). */
+        public static final String KICKED_BY = "kicked by ";
+        public static final String BANNED_BY = "banned by ";
+
         public Bye {
             Check.text(text);
+        }
+
+        /** Whether an operator removed this member: a client does not come back on its own then. */
+        public boolean removedByOperator() {
+            return text.startsWith(KICKED_BY) || text.startsWith(BANNED_BY);
         }
     }
 }

@@ -63,7 +63,7 @@ final class Moderation {
             return;
         }
         String because = reason.isEmpty() ? "" : ": " + reason;
-        String why = "kicked by " + me.name().value() + because;
+        String why = ServerEvent.Bye.KICKED_BY + me.name().value() + because;
         Roster.Member who = roster.find(name);
         if (who != null) {
             log.info("{} kicked {}{}", me.name(), who.name(), because);

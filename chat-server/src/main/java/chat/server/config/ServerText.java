@@ -1,6 +1,7 @@
 package chat.server.config;
 
 import chat.common.protocol.Protocol;
+import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -84,7 +85,7 @@ public final class ServerText {
 
     /** What everyone is told of a member a ban removes: who made it ({@code by}) and its {@code terms}. */
     public static String bannedBy(String by, String terms) {
-        return "banned by " + by + terms;
+        return ServerEvent.Bye.BANNED_BY + by + terms;
     }
 
     /** A moment as people are told it (when someone came online, when a ban was made), in UTC. */
