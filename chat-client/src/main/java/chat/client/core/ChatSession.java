@@ -42,6 +42,7 @@ public final class ChatSession implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int LOGIN_TIMEOUT_MILLIS = 30_000;
     private static final long QUIT_WAIT_SECONDS = 5;
+    private static final String LEFT = "you left";
 
     private final String host;
     private final int port;
@@ -316,11 +317,14 @@ public final class ChatSession implements AutoCloseable {
         }
     }
 
-    /** Leaves: says {@code /quit}, waits for the server's goodbye (a few seconds at most), closes. */
+    /**
+     * Leaves: says {@code /quit}, waits for the server's goodbye (a few seconds at most), closes. While the
+     * connection is lost there is nobody to say goodbye to: it closes at once.
+     */
     public void quit(String reason) throws InterruptedException {
         quitting = true;
         ServerConnection c = connection;
-        if (c != null) {
+        if (c != null && state != ConnectionState.RECONNECTING) {
             try {
                 synchronized (sendLock) {
                     c.send(CommandEncoder.encode(new ClientCommand.Quit(reason)));
@@ -350,6 +354,10 @@ public final class ChatSession implements AutoCloseable {
         return removed;
     }
 
+    /**
+     * Ends the session. While it waits to reconnect, it ends at once: the person is not kept waiting for an
+     * attempt under way (up to the connect and login timeouts), which finds the session closed and gives up.
+     */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
@@ -361,6 +369,9 @@ public final class ChatSession implements AutoCloseable {
         }
         if (receiver == null) {
             ended.countDown();
+        } else if (state == ConnectionState.RECONNECTING) {
+            setState(ConnectionState.CLOSED, LEFT);
+            ended.countDown();
         }
     }
 
@@ -371,11 +382,12 @@ public final class ChatSession implements AutoCloseable {
                 String why = readUntilLost(connection);
                 transfers.connectionLost();
                 if (quitting || closed.get() || !reconnect || removed) {
-                    setState(ConnectionState.CLOSED, quitting ? "you left" : why);
+                    setState(ConnectionState.CLOSED, quitting ? LEFT : why);
                     return;
                 }
-                if (!reconnectWithBackoff(why)) {
-                    setState(ConnectionState.CLOSED, "you left");
+                String gaveUp = reconnectWithBackoff(why);
+                if (gaveUp != null) {
+                    setState(ConnectionState.CLOSED, gaveUp);
                     return;
                 }
             }
@@ -422,8 +434,11 @@ public final class ChatSession implements AutoCloseable {
         }
     }
 
-    /** Tries to connect and log in again until it works (true) or the session is closed (false). */
-    private boolean reconnectWithBackoff(String why) {
+    /**
+     * Tries to connect and log in again until it works (null) or there is no point: the session was closed, or
+     * the server's certificate is refused (it would be refused every time). Returns why it gave up.
+     */
+    private String reconnectWithBackoff(String why) {
         members.clear();
         Backoff backoff = new Backoff();
         String reason = why;
@@ -431,28 +446,38 @@ public final class ChatSession implements AutoCloseable {
             Duration wait = backoff.next();
             setState(ConnectionState.RECONNECTING, reason + "; trying again in " + wait.toSeconds() + " s");
             if (sleep(wait)) {
-                return false;
+                return LEFT;
             }
+            ServerConnection c = null;
             try {
-                ServerConnection c = open();
+                c = open();
                 ServerEvent answer = login.logIn(c, name, false);
                 if (answer instanceof ServerEvent.Welcome) {
                     c.setReadTimeout(0);
                     connection = c;
+                    if (closed.get()) { // closed meanwhile: close() either saw this connection or is seen here
+                        c.close();
+                        return LEFT;
+                    }
                     synchronized (sendLock) {
                         pacer.restart();
                     }
-                    setState(ConnectionState.CHATTING, "reconnected as " + name);
+                    setState(ConnectionState.CHATTING, "as " + name);
                     askWhoIsOnline(c);
-                    return true;
+                    return null;
                 }
                 c.close();
                 reason = "the server said: " + text(answer);
+            } catch (TlsTrust.Untrusted e) {
+                return e.getMessage();
             } catch (IOException e) {
+                if (c != null) {
+                    c.close();
+                }
                 reason = e.getMessage();
             }
         }
-        return false;
+        return LEFT;
     }
 
     /** Sleeps, waking early if the session is closed; true if it was. */
@@ -508,8 +533,14 @@ public final class ChatSession implements AutoCloseable {
         }
     }
 
+    /** Tells the listener of a new state; nothing changes after CLOSED (which {@link #close} may set first). */
     private void setState(ConnectionState newState, String detail) {
-        state = newState;
+        synchronized (closed) {
+            if (state == ConnectionState.CLOSED) {
+                return;
+            }
+            state = newState;
+        }
         listener.onStateChanged(newState, detail);
     }
 

@@ -43,12 +43,18 @@ public final class ClientText {
         return "Paste stopped (" + reason + ").";
     }
 
+    /** The status while the connection is tried again: {@code detail} says why, and when next. */
+    public static String reconnecting(String detail) {
+        return "Reconnecting: " + detail;
+    }
+
     public static String connectionLost(String detail) {
         return "Connection lost: " + detail;
     }
 
+    /** {@code detail}: "as alice". */
     public static String reconnected(String detail) {
-        return "Reconnected: " + detail;
+        return "Reconnected " + detail;
     }
 
     /** The question before a password crosses the network unencrypted; {@code what}: "the password for alice ...". */

@@ -71,13 +71,25 @@ public final class TlsTrust {
             throw new IOException("TLS is not available in this Java: " + e.getMessage(), e);
         } catch (SSLException e) {
             if (decider.refusal != null) {
-                throw new IOException(decider.refusal, e);
+                throw new Untrusted(decider.refusal, e);
             }
             String m = String.valueOf(e.getMessage());
             if (m.contains("plaintext") || m.contains("Unsupported or unrecognized SSL message")) {
                 throw new IOException("The server at " + server + " does not speak TLS; connect without --tls", e);
             }
             throw new IOException("TLS with " + server + " failed: " + m, e);
+        }
+    }
+
+    /**
+     * The server's certificate was refused (changed, not the pinned one, not trusted by the person): not a
+     * passing fault, so a reconnecting session stops at it.
+     */
+    public static final class Untrusted extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Untrusted(String why, Throwable cause) {
+            super(why, cause);
         }
     }
 

@@ -41,7 +41,8 @@ public final class ChatClient implements ChatListener {
     private final boolean bell;
     /** The last view of each transfer, to tell a change of stage from progress. */
     private final Map<Long, TransferView> transfers = new ConcurrentHashMap<>();
-    private volatile boolean statusShown; // a status area shows progress bars now
+    private volatile boolean statusShown; // a status area shows something now
+    private volatile String connectionStatus; // while reconnecting, its one status row; else null
 
     public ChatClient(ConsoleView view, EventRenderer renderer, boolean bell) {
         this.view = view;
@@ -147,9 +148,15 @@ public final class ChatClient implements ChatListener {
         showRunning();
     }
 
-    /** The running transfers' progress bars in the status area; it is cleared when none runs. */
+    /**
+     * The status area: the connection's row while it is tried again, and the running transfers' progress bars;
+     * it is cleared when there is neither.
+     */
     private synchronized void showRunning() {
         List<String> bars = new ArrayList<>();
+        if (connectionStatus != null) {
+            bars.add(connectionStatus);
+        }
         for (TransferView t : transfers.values()) {
             if (t.stage() == TransferView.Stage.RUNNING) {
                 bars.add("#" + t.id() + " " + t.fileName() + (t.sending() ? " to " : " from ") + t.peer() + " "
@@ -181,9 +188,19 @@ public final class ChatClient implements ChatListener {
     public void onStateChanged(ConnectionState state, String detail) {
         ConnectionState before = shown;
         shown = state;
-        if (state == ConnectionState.RECONNECTING) {
-            view.print(renderer.notice(ClientText.connectionLost(detail)), Tone.ERROR);
-        } else if (state == ConnectionState.CHATTING && before == ConnectionState.RECONNECTING) {
+        if (state == ConnectionState.RECONNECTING) { // one line; then the status row, updated in place
+            if (before != ConnectionState.RECONNECTING) {
+                view.print(renderer.notice(ClientText.connectionLost(detail)), Tone.ERROR);
+            }
+            connectionStatus = ClientText.reconnecting(detail);
+            showRunning();
+            return;
+        }
+        if (connectionStatus != null) {
+            connectionStatus = null;
+            showRunning();
+        }
+        if (state == ConnectionState.CHATTING && before == ConnectionState.RECONNECTING) {
             view.print(renderer.notice(ClientText.reconnected(detail)), Tone.NOTICE);
         } else if (state == ConnectionState.CLOSED && !session.left() && !saidBye) {
             view.print(renderer.notice(capitalise(detail)), Tone.ERROR); // BYE already said why

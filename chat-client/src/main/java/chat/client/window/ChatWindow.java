@@ -211,7 +211,7 @@ final class ChatWindow implements ChatListener {
 
     @Override
     public void onStateChanged(ConnectionState state, String detail) {
-        if (state == ConnectionState.RECONNECTING) {
+        if (state == ConnectionState.RECONNECTING && !lost) { // one line; then the banner, updated in place
             note(ClientText.connectionLost(detail), Tone.ERROR);
         } else if (state == ConnectionState.CHATTING && lost) {
             note(ClientText.reconnected(detail), Tone.NOTICE);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import chat.client.SamePort;
+import chat.client.text.EventText;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.server.ChatServer;
@@ -13,16 +14,24 @@ import chat.server.TestLineClient;
 import chat.server.accounts.Accounts;
 import chat.server.config.ServerConfig;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The client core with no face, against a real server on a loopback port: what both faces rely on. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -125,7 +134,7 @@ class ChatSessionIT {
     }
 
     @Test
-    void asksForPasswordsOnceAndLogsInWithThemAgainAfterALoss(@org.junit.jupiter.api.io.TempDir Path dir)
+    void asksForPasswordsOnceAndLogsInWithThemAgainAfterALoss(@TempDir Path dir)
             throws Exception {
         ServerConfig.Builder config = ServerConfig.builder().port(0).dataDir(dir).passwordIterations(1000)
                 .allowPlainPasswords(true).serverPassword("open sesame");
@@ -167,7 +176,7 @@ class ChatSessionIT {
     }
 
     @Test
-    void aBanEndsTheLoginWithItsReason(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+    void aBanEndsTheLoginWithItsReason(@TempDir Path data) throws Exception {
         // an operator's account is made out of band, as the server's console does (server.jar --add-account)
         Accounts.load(data.resolve("accounts"), 1000).register("op", "correct horse".toCharArray());
         ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).allowPlainPasswords(true).dataDir(data)
@@ -182,14 +191,14 @@ class ChatSessionIT {
         assertThat(((ServerEvent.Bye) answer).text()).matches("mallory is banned from this server until .* UTC: spam");
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"/kick alice flooding, kicked by op: flooding",
+    @ParameterizedTest
+    @CsvSource({"/kick alice flooding, kicked by op: flooding",
             "/ban alice 1h spam, banned by op until"})
     void aKickedOrBannedPersonIsToldWhyAndNotBroughtBack(String command, String because,
-            @org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+            @TempDir Path data) throws Exception {
         Accounts.load(data.resolve("accounts"), 1000).register("op", "correct horse".toCharArray());
         ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).allowPlainPasswords(true).dataDir(data)
-                .passwordIterations(1000).operators(List.of("op")).kickHold(java.time.Duration.ofSeconds(1)).build()));
+                .passwordIterations(1000).operators(List.of("op")).kickHold(Duration.ofSeconds(1)).build()));
         TestLineClient op = track(TestLineClient.login("127.0.0.2", server.port(), "op", "correct horse"));
         Recorder recorder = new Recorder();
         ChatSession alice = loggedIn(server.port(), "alice", recorder, true);
@@ -201,7 +210,7 @@ class ChatSessionIT {
         assertThat(recorder.states).doesNotContain(ConnectionState.RECONNECTING).endsWith(ConnectionState.CLOSED);
         assertThat(recorder.events).last().isInstanceOfSatisfying(ServerEvent.Bye.class,
                 bye -> assertThat(bye.text()).startsWith(because));
-        assertThat(new chat.client.text.EventText().words(recorder.events.get(recorder.events.size() - 1)))
+        assertThat(new EventText().words(recorder.events.get(recorder.events.size() - 1)))
                 .startsWith("! You were " + because).endsWith(". Not reconnecting: come back by hand when you may.");
     }
 
@@ -227,6 +236,47 @@ class ChatSessionIT {
         alice.quit("");
         assertThat(alice.awaitEnd(30, TimeUnit.SECONDS)).isTrue();
         assertThat(recorder.states).last().isEqualTo(ConnectionState.CLOSED);
+    }
+
+    @Test
+    void leavingWhileAnAttemptHangsEndsAtOnce() throws Exception {
+        ChatServer server = ChatServer.start(ServerConfig.builder().port(0).build());
+        int port = server.port();
+        Recorder recorder = new Recorder();
+        ChatSession alice = loggedIn(port, "alice", recorder, true);
+        server.close();
+        // where the server was, something that takes connections and never greets: an attempt waits 30 s on it
+        CountDownLatch attempted = new CountDownLatch(1);
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        ServerSocket silent = await().atMost(WAIT).until(() -> {
+            try {
+                return new ServerSocket(port, 5, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                return null; // the port is still held a moment: try again
+            }
+        }, Objects::nonNull);
+        track(silent);
+        Thread acceptor = new Thread(() -> {
+            try {
+                held.add(silent.accept());
+                attempted.countDown();
+            } catch (IOException e) {
+                // closed at the end of the test
+            }
+        }, "silent-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        assertThat(attempted.await(60, TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
+        alice.quit("");
+        assertThat(alice.awaitEnd(5, TimeUnit.SECONDS)).isTrue(); // not the 30 s the attempt would wait
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(alice.left()).isTrue();
+        assertThat(recorder.states).last().isEqualTo(ConnectionState.CLOSED);
+        System.out.printf("left during a hanging reconnect attempt in %.2f s%n", seconds);
+        for (Socket s : held) {
+            s.close();
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Recorder implements ChatListener {
     public final List<ServerEvent> events = new CopyOnWriteArrayList<>();
     public final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+    public final List<String> details = new CopyOnWriteArrayList<>(); // what each state change said
     public final List<String> questions = new CopyOnWriteArrayList<>();
     public final Queue<String> passwords = new ConcurrentLinkedQueue<>();
     public final List<TransferView> transfers = new CopyOnWriteArrayList<>();
@@ -58,6 +59,7 @@ public final class Recorder implements ChatListener {
 
     @Override
     public void onStateChanged(ConnectionState state, String detail) {
+        details.add(detail);
         states.add(state);
     }
 

@@ -3,6 +3,7 @@ package chat.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chat.client.SamePort;
 import chat.common.protocol.ServerEvent;
 import chat.server.ChatServer;
 import chat.server.Opened;
@@ -74,6 +75,24 @@ class TlsSessionIT {
         again.connect();
         assertThat(again.security()).endsWith("(trusted since first use)");
         assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void aCertificateChangedWhileReconnectingIsSaidOnceAndEndsTheTrying() throws Exception {
+        ChatServer first = ChatServer.start(ServerConfig.builder().port(0).tls(certificate().sslContext()).build());
+        int port = first.port();
+        Recorder recorder = new Recorder();
+        ChatSession alice = track(new ChatSession("127.0.0.1", port, recorder, true, trust(null, true, null)));
+        alice.connect();
+        assertThat(alice.login("alice")).isInstanceOf(ServerEvent.Welcome.class);
+        first.close();
+        ServerCertificate other = ServerCertificate.selfSigned(dir.resolve("other"), "localhost");
+        track(SamePort.startAgain(ServerConfig.builder().tls(other.sslContext()), port));
+        assertThat(alice.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(recorder.states).last().isEqualTo(ConnectionState.CLOSED);
+        assertThat(recorder.details).last().asString().startsWith("WARNING: the certificate of 127.0.0.1:" + port + " has CHANGED");
+        assertThat(recorder.details).filteredOn(d -> d.contains("CHANGED")).hasSize(1);
+        assertThat(alice.left()).isFalse();
     }
 
     @Test

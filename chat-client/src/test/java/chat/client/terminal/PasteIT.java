@@ -30,7 +30,14 @@ class PasteIT {
         final LinkedBlockingQueue<String> typed = new LinkedBlockingQueue<>();
         final List<String> shown = new CopyOnWriteArrayList<>();
         final List<String> prompts = new CopyOnWriteArrayList<>();
+        final List<List<String>> statuses = new CopyOnWriteArrayList<>(); // what the status area showed, each time
         volatile Runnable ctrlC; // what Ctrl+C would do now, or null
+
+        @Override
+        public boolean status(List<String> lines) {
+            statuses.add(List.copyOf(lines));
+            return true;
+        }
 
         @Override
         public Interrupts onInterrupt(Runnable action) {

@@ -427,13 +427,16 @@ class WindowIT {
         first.close();
         await().atMost(WAIT).until(() -> Edt.call(() -> bob.banner().isVisible()));
         assertThat(Edt.call(() -> bob.banner().getText())).startsWith("Connection lost: ");
+        // the banner says each new try in place; the messages say the loss once
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.banner().getText()).contains("trying again in 2 s"));
         type(bob, "said while away");
         await().atMost(WAIT).until(() -> messages(bob).contains("Not connected now"));
         assertThat(Edt.call(() -> bob.input().field().getText())).isEqualTo("said while away");
 
         ChatServer second = track(SamePort.startAgain(config(), port));
         await().atMost(WAIT).until(() -> !Edt.call(() -> bob.banner().isVisible()));
-        assertThat(messages(bob)).contains("Reconnected: reconnected as bob");
+        assertThat(messages(bob)).contains("Reconnected as bob");
+        assertThat(messages(bob).split("Connection lost: ", -1)).hasSize(2);
         TestLineClient carol = track(TestLineClient.login(second.port(), "carol"));
         Edt.run(() -> bob.input().field().postActionEvent());
         assertThat(carol.awaitLine("MSG ")).isEqualTo("MSG bob said while away");
