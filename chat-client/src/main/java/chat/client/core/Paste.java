@@ -11,6 +11,11 @@ import java.util.function.Predicate;
 public final class Paste {
     /** A paste longer than this many lines is sent only after asking. */
     public static final int ASK_ABOVE_LINES = 20;
+    /**
+     * Lines that follow one another within this many milliseconds are one paste, where the terminal does not
+     * mark pastes (irssi's {@code paste_detect_time} idea): nobody types the next key that soon after Enter.
+     */
+    public static final long DETECT_GAP_MILLIS = 10;
 
     private Paste() {}
 

@@ -1,5 +1,6 @@
 package chat.client.terminal;
 
+import chat.client.core.Paste;
 import chat.client.text.Tone;
 import chat.common.protocol.CommandParser;
 import java.io.IOException;
@@ -8,10 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jline.reader.Buffer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.Widget;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -32,6 +36,8 @@ public final class JLineConsoleView implements ConsoleView {
     private final boolean colour;
 
     private final HistoryFile history;
+    private volatile boolean pasteDetection; // on for chat lines; answers end at their Enter
+    private final List<String> pasted = new ArrayList<>(); // the reading thread's: lines of a paste so far
     private static final String STATUS_WIDGET = "chat-status";
     private volatile List<AttributedString> statusRows = List.of();
     /** JLine's mask that shows nothing at all of what is typed. */
@@ -58,12 +64,41 @@ public final class JLineConsoleView implements ConsoleView {
                 .build();
         this.history = history;
         history.load().forEach(line -> reader.getHistory().add(line));
+        detectUnmarkedPastes();
         reader.getWidgets().put(STATUS_WIDGET, () -> {
             Status status = Status.getStatus(terminal);
             if (status != null) {
                 status.update(statusRows);
             }
             return true;
+        });
+    }
+
+    /**
+     * Enter followed at once by more input (within {@link Paste#DETECT_GAP_MILLIS}) is a line end inside a
+     * paste the terminal did not mark (tmux's paste-buffer without -p, a serial console): it goes into the
+     * input line, so the whole paste comes back from one read as one text, to be said and never run. A marked
+     * (bracketed) paste arrives whole anyway.
+     */
+    private void detectUnmarkedPastes() {
+        if (!(reader instanceof LineReaderImpl impl)) {
+            return; // no way to look ahead: every Enter ends a line
+        }
+        Widget accept = reader.getWidgets().get(LineReader.ACCEPT_LINE);
+        reader.getWidgets().put(LineReader.ACCEPT_LINE, () -> {
+            Buffer buffer = reader.getBuffer();
+            if (pasteDetection && impl.peekCharacter(Paste.DETECT_GAP_MILLIS) >= 0) {
+                pasted.add(buffer.toString()); // kept aside: the input line stays one line, quick to draw
+                buffer.clear();
+                return true;
+            }
+            if (!pasted.isEmpty()) {
+                pasted.add(buffer.toString());
+                buffer.clear();
+                buffer.write(String.join("\n", pasted));
+                pasted.clear();
+            }
+            return accept.apply();
         });
     }
 
@@ -186,6 +221,8 @@ public final class JLineConsoleView implements ConsoleView {
     /** One line from the person; {@code answer}: kept out of history; null at Ctrl+C, Ctrl+D or a closed terminal. */
     private String read(String prompt, boolean answer, Character mask) {
         reader.variable(LineReader.DISABLE_HISTORY, answer); // a name, a yes or a password is not chat history
+        pasteDetection = !answer;
+        pasted.clear(); // what a read cut short (Ctrl+C) had collected
         try {
             return reader.readLine(prompt, mask);
         } catch (UserInterruptException | EndOfFileException e) {
