@@ -163,7 +163,7 @@ public final class ClientMain implements Callable<Integer> {
                 }
                 session.connect();
                 if (session.security() != null) {
-                    view.print(renderer.notice("Encrypted: " + session.security()), Tone.NOTICE);
+                    view.print(renderer.notice("Encrypted: " + session.security()), Tone.NOTICE, EventRenderer.NOTICE_COLUMN);
                 }
                 completer.names(session.members()::names);
                 return face.run(session, name, name != null);

@@ -119,7 +119,7 @@ public final class ChatClient implements ChatListener {
         }
         saidBye = event instanceof ServerEvent.Bye;
         if (saidBye && session.left()) {
-            view.print(renderer.notice("You left."), Tone.NOTICE); // the server's "goodbye" says less
+            say("You left.", Tone.NOTICE); // the server's "goodbye" says less
             return;
         }
         view.print(renderer.render(event), renderer.tone(event), renderer.messageColumn(event));
@@ -137,13 +137,13 @@ public final class ChatClient implements ChatListener {
         TransferView before = transfers.put(transfer.id(), transfer);
         if (before == null || before.stage() != transfer.stage()) {
             Tone tone = transfer.stage() == TransferView.Stage.ENDED ? Tone.ERROR : Tone.NOTICE;
-            view.print(renderer.notice(TransferText.line(transfer)), tone);
+            say(TransferText.line(transfer), tone);
             if (bell && before == null && !transfer.sending()) {
                 view.bell(); // a file offered wants an answer
             }
         } else if (transfer.stage() == TransferView.Stage.RUNNING && !statusShown
                 && transfer.percent() / 25 > before.percent() / 25) {
-            view.print(renderer.notice(TransferText.line(transfer)), Tone.NOTICE);
+            say(TransferText.line(transfer), Tone.NOTICE);
         }
         showRunning();
     }
@@ -160,7 +160,7 @@ public final class ChatClient implements ChatListener {
         for (TransferView t : transfers.values()) {
             if (t.stage() == TransferView.Stage.RUNNING) {
                 bars.add("#" + t.id() + " " + t.fileName() + (t.sending() ? " to " : " from ") + t.peer() + " "
-                        + TransferText.bar(t, 20) + " " + TransferText.progress(t).replaceFirst("^\\d+% of ", ""));
+                        + TransferText.bar(t, 20));
             }
         }
         if (bars.isEmpty() && !statusShown) {
@@ -190,7 +190,7 @@ public final class ChatClient implements ChatListener {
         shown = state;
         if (state == ConnectionState.RECONNECTING) { // one line; then the status row, updated in place
             if (before != ConnectionState.RECONNECTING) {
-                view.print(renderer.notice(ClientText.connectionLost(detail)), Tone.ERROR);
+                say(ClientText.connectionLost(detail), Tone.ERROR);
             }
             connectionStatus = ClientText.reconnecting(detail);
             showRunning();
@@ -201,9 +201,9 @@ public final class ChatClient implements ChatListener {
             showRunning();
         }
         if (state == ConnectionState.CHATTING && before == ConnectionState.RECONNECTING) {
-            view.print(renderer.notice(ClientText.reconnected(detail)), Tone.NOTICE);
+            say(ClientText.reconnected(detail), Tone.NOTICE);
         } else if (state == ConnectionState.CLOSED && !session.left() && !saidBye) {
-            view.print(renderer.notice(capitalise(detail)), Tone.ERROR); // BYE already said why
+            say(capitalise(detail), Tone.ERROR); // BYE already said why
         }
     }
 
@@ -220,13 +220,13 @@ public final class ChatClient implements ChatListener {
                     continue;
                 }
                 if (!session.fits(line)) {
-                    view.print(renderer.notice(ClientText.LINE_TOO_LONG), Tone.ERROR);
+                    say(ClientText.LINE_TOO_LONG, Tone.ERROR);
                     continue;
                 }
                 try {
                     session.send(line);
                 } catch (IOException e) {
-                    view.print(renderer.notice(ClientText.notSent(e.getMessage(), line)), Tone.ERROR);
+                    say(ClientText.notSent(e.getMessage(), line), Tone.ERROR);
                 }
             }
         } catch (InterruptedException e) {
@@ -246,23 +246,28 @@ public final class ChatClient implements ChatListener {
             return;
         }
         if (verdict instanceof Paste.Verdict.TooLong tooLong) {
-            view.print(renderer.notice(ClientText.pasteTooLong(tooLong.lines())), Tone.ERROR);
+            say(ClientText.pasteTooLong(tooLong.lines()), Tone.ERROR);
             return;
         }
         if (verdict instanceof Paste.Verdict.Ask) {
             if (!view.confirm(ClientText.askPaste(lines.size()))) {
-                view.print(renderer.notice(ClientText.PASTE_NOT_SENT), Tone.NOTICE);
+                say(ClientText.PASTE_NOT_SENT, Tone.NOTICE);
                 return;
             }
         }
-        view.print(renderer.notice(ClientText.sendingPaste(lines.size(), "Ctrl+C")), Tone.NOTICE);
+        say(ClientText.sendingPaste(lines.size(), "Ctrl+C"), Tone.NOTICE);
         AtomicBoolean cancelled = new AtomicBoolean();
         try (ConsoleView.Interrupts ignored = view.onInterrupt(() -> cancelled.set(true))) { // Ctrl+C back after
             int sent = session.sendText(lines, cancelled);
-            view.print(renderer.notice(ClientText.pasteEnded(sent, lines.size())), Tone.NOTICE);
+            say(ClientText.pasteEnded(sent, lines.size()), Tone.NOTICE);
         } catch (IOException e) {
-            view.print(renderer.notice(ClientText.pasteStopped(e.getMessage())), Tone.ERROR);
+            say(ClientText.pasteStopped(e.getMessage()), Tone.ERROR);
         }
+    }
+
+    /** A line of the client's own, its continuation rows under its text. */
+    private void say(String words, Tone tone) {
+        view.print(renderer.notice(words), tone, EventRenderer.NOTICE_COLUMN);
     }
 
     private static String capitalise(String text) {

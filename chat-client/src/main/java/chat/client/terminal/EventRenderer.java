@@ -15,6 +15,8 @@ public final class EventRenderer {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     /** "[HH:mm] " */
     private static final int TIME_COLUMNS = 8;
+    /** Where the text of a notice ({@link #notice}) starts: after the time and "* ". */
+    public static final int NOTICE_COLUMN = TIME_COLUMNS + 2;
 
     private final Clock clock;
     private final EventText text = new EventText();

@@ -3,9 +3,12 @@ package chat.client.terminal;
 import chat.common.files.AtomicFile;
 import chat.common.files.UserDirs;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +17,15 @@ import java.util.Map;
  * The input history kept between runs, in the user's state directory: {@code $XDG_STATE_HOME/chat/history}
  * (by default {@code ~/.local/state/chat/history}), at most {@value #MAX_LINES} lines, the newest last.
  *
- * <p>Written crash-safely ({@link AtomicFile}): a crash leaves the old history or the new one, never half
- * of either. The name typed at
- * the login prompt is never part of it (the terminal face reads it with history off).
+ * <p>Each run adds its own lines to what the file holds when it ends ({@link #append}), so two clients sharing
+ * the directory both keep theirs; a lock file beside it ({@code history.lock}) makes them take turns.
+ * Written crash-safely ({@link AtomicFile}): a crash leaves the old history or the new one, never half of
+ * either. Names, answers and passwords typed at prompts are never part of it (the terminal face reads them
+ * with history off).
  */
 public final class HistoryFile {
     static final int MAX_LINES = 1000;
+    private static final Object IN_THIS_PROCESS = new Object();
 
     private final Path path;
 
@@ -45,19 +51,29 @@ public final class HistoryFile {
         }
     }
 
-    /** Keeps the newest {@value #MAX_LINES} of {@code lines}; single-line entries only. */
-    void save(List<String> lines) throws IOException {
-        List<String> kept = new ArrayList<>();
-        for (String line : lines) {
-            if (!line.isBlank() && line.indexOf('\n') < 0 && line.indexOf('\r') < 0) {
-                kept.add(line);
+    /**
+     * Adds {@code lines} (this run's, oldest first; single-line entries only) after what the file holds now,
+     * and keeps the newest {@value #MAX_LINES}.
+     */
+    void append(List<String> lines) throws IOException {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        synchronized (IN_THIS_PROCESS) { // a file lock is held per process: threads take turns here first
+            try (FileChannel lockFile = FileChannel.open(path.resolveSibling(path.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock turn = lockFile.lock()) {
+                List<String> kept = new ArrayList<>(load());
+                for (String line : lines) {
+                    if (!line.isBlank() && line.indexOf('\n') < 0 && line.indexOf('\r') < 0) {
+                        kept.add(line);
+                    }
+                }
+                if (kept.size() > MAX_LINES) {
+                    kept = kept.subList(kept.size() - MAX_LINES, kept.size());
+                }
+                StringBuilder text = new StringBuilder();
+                kept.forEach(line -> text.append(line).append('\n'));
+                AtomicFile.write(path, text.toString().getBytes(StandardCharsets.UTF_8));
             }
         }
-        if (kept.size() > MAX_LINES) {
-            kept = kept.subList(kept.size() - MAX_LINES, kept.size());
-        }
-        StringBuilder text = new StringBuilder();
-        kept.forEach(line -> text.append(line).append('\n'));
-        AtomicFile.write(path, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

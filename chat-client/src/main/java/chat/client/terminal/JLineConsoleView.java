@@ -36,7 +36,9 @@ public final class JLineConsoleView implements ConsoleView {
     private final boolean colour;
 
     private final HistoryFile history;
-    private volatile boolean pasteDetection; // on for chat lines; answers end at their Enter
+    private boolean historyLoaded; // the reading thread's, like the two below: lines from now on are this run's
+    private final List<String> added = new ArrayList<>();
+    private volatile boolean chatLine; // a chat line is being read: kept in history, pastes told; not an answer
     private final List<String> pasted = new ArrayList<>(); // the reading thread's: lines of a paste so far
     private static final String STATUS_WIDGET = "chat-status";
     private volatile List<AttributedString> statusRows = List.of();
@@ -58,12 +60,16 @@ public final class JLineConsoleView implements ConsoleView {
                     public void add(Instant time, String line) {
                         if (!CommandParser.carriesPassword(line)) { // "/register secret" is not kept, not even for Up
                             super.add(time, line);
+                            if (historyLoaded && chatLine) { // this run's, and not an answer (DISABLE_HISTORY)
+                                added.add(line);
+                            }
                         }
                     }
                 })
                 .build();
         this.history = history;
         history.load().forEach(line -> reader.getHistory().add(line));
+        historyLoaded = true;
         detectUnmarkedPastes();
         reader.getWidgets().put(STATUS_WIDGET, () -> {
             Status status = Status.getStatus(terminal);
@@ -87,7 +93,7 @@ public final class JLineConsoleView implements ConsoleView {
         Widget accept = reader.getWidgets().get(LineReader.ACCEPT_LINE);
         reader.getWidgets().put(LineReader.ACCEPT_LINE, () -> {
             Buffer buffer = reader.getBuffer();
-            if (pasteDetection && impl.peekCharacter(Paste.DETECT_GAP_MILLIS) >= 0) {
+            if (chatLine && impl.peekCharacter(Paste.DETECT_GAP_MILLIS) >= 0) {
                 pasted.add(buffer.toString()); // kept aside: the input line stays one line, quick to draw
                 buffer.clear();
                 return true;
@@ -221,7 +227,7 @@ public final class JLineConsoleView implements ConsoleView {
     /** One line from the person; {@code answer}: kept out of history; null at Ctrl+C, Ctrl+D or a closed terminal. */
     private String read(String prompt, boolean answer, Character mask) {
         reader.variable(LineReader.DISABLE_HISTORY, answer); // a name, a yes or a password is not chat history
-        pasteDetection = !answer;
+        chatLine = !answer;
         pasted.clear(); // what a read cut short (Ctrl+C) had collected
         try {
             return reader.readLine(prompt, mask);
@@ -233,10 +239,8 @@ public final class JLineConsoleView implements ConsoleView {
     }
 
     private void saveHistory() {
-        List<String> lines = new ArrayList<>();
-        reader.getHistory().forEach(entry -> lines.add(entry.line()));
         try {
-            history.save(lines);
+            history.append(added);
         } catch (IOException e) {
             print("! History not saved to " + history.path() + ": " + e.getMessage());
         }

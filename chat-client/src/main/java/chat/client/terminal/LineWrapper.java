@@ -36,14 +36,17 @@ final class LineWrapper {
         int room = width;
         while (start < line.length()) {
             int end = fit(line, start, room);
-            if (end < line.length()) {
+            if (end < line.length() && line.charAt(end) != ' ') {
                 int space = line.lastIndexOf(' ', end - 1);
-                if (space > start && columns(line.substring(space + 1, end)) < room / 3) {
-                    end = space + 1; // break after a space near the end of the row
+                if (space > start) {
+                    end = space + 1; // at a word boundary; only a word wider than the row is cut
                 }
             }
-            rows.add((rows.isEmpty() ? "" : padding) + line.substring(start, end));
+            rows.add((rows.isEmpty() ? "" : padding) + line.substring(start, end).stripTrailing());
             start = end;
+            while (start < line.length() && line.charAt(start) == ' ') {
+                start++; // a row never begins with the space it broke at
+            }
             room = width - pad;
         }
         return rows;

@@ -456,8 +456,9 @@ public final class FileTransfers {
             observer.notice("no file transfers yet; /send NAME PATH offers one");
             return;
         }
+        observer.notice("File transfers (" + views.size() + "), oldest first:");
         for (TransferView view : views) {
-            observer.notice(TransferText.line(view));
+            observer.notice("  " + TransferText.line(view));
         }
     }
 

@@ -55,14 +55,14 @@ public final class TransferText {
         return sb.toString();
     }
 
-    /** {@code [=========>          ] 45%}, {@code width} characters of bar. */
+    /** {@code [=========>          ] 45% of 1.0 GB, 120.3 MB/s, 5 s left}: {@code width} characters of bar, then {@link #progress}. */
     public static String bar(TransferView v, int width) {
         int filled = v.percent() * width / 100;
         StringBuilder sb = new StringBuilder(width + 8).append('[');
         for (int i = 0; i < width; i++) {
             sb.append(i < filled ? '=' : i == filled ? '>' : ' ');
         }
-        return sb.append("] ").append(v.percent()).append('%').toString();
+        return sb.append("] ").append(progress(v)).toString();
     }
 
     private static String duration(long seconds) {

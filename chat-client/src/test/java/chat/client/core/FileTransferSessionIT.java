@@ -123,6 +123,13 @@ class FileTransferSessionIT {
         assertThat(again.file()).isEqualTo(dir.resolve("downloads-bob").resolve("holiday photos (1).zip"));
         assertThat(names(dir.resolve("downloads-bob"))).containsExactly("holiday photos (1).zip", "holiday photos.zip");
         assertThat(server.activeTransfers()).isZero();
+
+        bob.send("/transfers"); // a heading, then one indented line each, oldest first
+        await().atMost(WAIT).until(() -> bobHears.events.contains(new ServerEvent.Info("File transfers (2), oldest first:")));
+        List<String> listed = bobHears.events.stream().filter(e -> e instanceof ServerEvent.Info i && i.text().startsWith("  #"))
+                .map(e -> ((ServerEvent.Info) e).text()).toList();
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0)).startsWith("  #" + done.id() + " holiday photos.zip");
     }
 
     @Test

@@ -41,7 +41,7 @@ class JLineConsoleViewTest {
     }
 
     private List<String> rows() {
-        String text = screen.toString(StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
+        String text = screen.toString(StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;?]*[A-Za-z]|\u001b[=>]", "");
         return text.lines().filter(l -> !l.isBlank()).toList();
     }
 
@@ -87,12 +87,37 @@ class JLineConsoleViewTest {
             keys.write("hunter2 secret\r".getBytes(StandardCharsets.UTF_8));
             keys.flush();
             assertThat(password.get(10, TimeUnit.SECONDS)).isEqualTo("hunter2 secret");
-            keys.write("/register letmein99\rhello\r".getBytes(StandardCharsets.UTF_8));
+            keys.write("/register letmein99\r".getBytes(StandardCharsets.UTF_8)); // typed, a line at a time
             keys.flush();
             assertThat(view.readLine("alice> ")).isEqualTo("/register letmein99");
+            keys.write("hello\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
             assertThat(view.readLine("alice> ")).isEqualTo("hello");
         }
         assertThat(screen.toString(StandardCharsets.UTF_8)).doesNotContain("hunter2");
         assertThat(Files.readString(dir.resolve("history"))).contains("hello").doesNotContain("hunter2", "letmein99");
+    }
+
+    @Test
+    void anAnsweredQuestionStaysOnScreenAndOutOfHistory() throws Exception {
+        Terminal t = terminal(80);
+        try (JLineConsoleView view = view(t, false)) {
+            var answer = CompletableFuture.supplyAsync(() -> view.confirm("Trust it and remember it?"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> screen.toString(StandardCharsets.UTF_8).contains("Trust it and remember it? [y/N] "));
+            keys.write("y\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            assertThat(answer.get(10, TimeUnit.SECONDS)).isTrue();
+            var name = CompletableFuture.supplyAsync(() -> view.readAnswer("Username: "));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> screen.toString(StandardCharsets.UTF_8).contains("Username: "));
+            keys.write("alice\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            assertThat(name.get(10, TimeUnit.SECONDS)).isEqualTo("alice");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> rows().contains("Username: alice"));
+            assertThat(rows()).contains("Trust it and remember it? [y/N] y"); // left in view with its answer
+        }
+        assertThat(Files.exists(dir.resolve("history")) ? Files.readString(dir.resolve("history")) : "").isEmpty();
     }
 }

@@ -25,7 +25,7 @@ class LineWrapperTest {
         int column = renderer.messageColumn(forged);
         List<String> rows = LineWrapper.wrap(line, column, width);
         assertThat(rows).hasSizeGreaterThan(1);
-        assertThat(rows.get(0)).startsWith("[17:00] <mallory> ");
+        assertThat(rows.get(0)).startsWith("[17:00] <mallory>");
         for (String row : rows.subList(1, rows.size())) {
             assertThat(row).as("a continuation row").startsWith(" ".repeat(column)).doesNotStartWith("[");
             assertThat(LineWrapper.columns(row)).isLessThanOrEqualTo(width);
@@ -41,6 +41,19 @@ class LineWrapperTest {
         List<String> rows = LineWrapper.wrap(renderer.render(msg), column, 60);
         assertThat(rows).allMatch(r -> LineWrapper.columns(r) <= 60);
         assertThat(rows.subList(1, rows.size())).allMatch(r -> r.startsWith(" ".repeat(column)) && !r.isBlank());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {40, 50, 60, 61, 62, 63, 64, 65, 70})
+    void noticesBreakAtWordsUnderTheirOwnText(int width) {
+        String line = renderer.notice("Reconnecting: connection lost: Connection reset by peer; trying again in 2 s");
+        List<String> rows = LineWrapper.wrap(line, EventRenderer.NOTICE_COLUMN, width);
+        assertThat(rows).hasSizeGreaterThan(1).allMatch(r -> LineWrapper.columns(r) <= width);
+        for (String row : rows.subList(1, rows.size())) {
+            assertThat(row).startsWith(" ".repeat(EventRenderer.NOTICE_COLUMN)).doesNotStartWith(" ".repeat(EventRenderer.NOTICE_COLUMN + 1));
+        }
+        assertThat(String.join(" ", rows.stream().map(String::strip).toList())).isEqualTo(line); // no word cut, none lost
+        assertThat(rows).noneMatch(r -> r.strip().equals("s"));
     }
 
     @Test

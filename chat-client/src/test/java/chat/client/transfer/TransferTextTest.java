@@ -37,7 +37,9 @@ class TransferTextTest {
 
     @Test
     void drawsABarOfTheGivenWidth() {
-        assertThat(TransferText.bar(view(false, 450_000, 0, TransferView.Stage.RUNNING, ""), 10)).isEqualTo("[====>     ] 45%");
-        assertThat(TransferText.bar(view(false, 1_000_000, 0, TransferView.Stage.RUNNING, ""), 10)).isEqualTo("[==========] 100%");
+        assertThat(TransferText.bar(view(false, 450_000, 0, TransferView.Stage.RUNNING, ""), 10)).isEqualTo("[====>     ] 45% of 1.0 MB");
+        assertThat(TransferText.bar(view(false, 610_000, 100_000, TransferView.Stage.RUNNING, ""), 10))
+                .isEqualTo("[======>   ] 61% of 1.0 MB, 100.0 kB/s, 4 s left"); // never "61% 1.0 MB"
+        assertThat(TransferText.bar(view(false, 1_000_000, 0, TransferView.Stage.RUNNING, ""), 10)).isEqualTo("[==========] 100% of 1.0 MB");
     }
 }
