@@ -249,6 +249,9 @@ public final class ChatSession implements AutoCloseable {
             }
         }
         sendPaced(line);
+        if (CommandParser.carriesPassword(line)) { // the server hashes it slowly on purpose: say it is coming
+            listener.onEvent(new ServerEvent.Info(ClientText.hashing(name)));
+        }
     }
 
     /** A file command the client carries out itself ({@link FileTransfers}). */

@@ -68,6 +68,11 @@ public final class ClientText {
         return "no password was given for " + forWhat + ", so the server did not let you in";
     }
 
+    /** While the server hashes a new password (a second or two, on purpose). */
+    public static String hashing(String name) {
+        return "Setting the password of " + name + "... (the server takes a second or two to store it safely)";
+    }
+
     /** The first sight of a server's certificate: what the person is asked to check. */
     public static String newServer(String server) {
         return "The server " + server + " is new here. Its certificate's fingerprint is:";

@@ -3,6 +3,7 @@ package chat.client.transfer;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.CommandEncoder;
+import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Sha256;
 import chat.common.protocol.TransferState;
@@ -179,8 +180,12 @@ public final class FileTransfers {
      */
     public boolean onEvent(ServerEvent event) {
         if (event instanceof ServerEvent.Error error) {
-            offers.refused(error); // and the face shows it
-            return false;
+            OfferQueue.Pending refused = offers.refused(error);
+            if (refused != null && error.code() == ErrorCode.OTHER_SERVER) { // said plainly, not as the command's limit
+                observer.notice(TransferText.otherNode(refused.path().getFileName().toString(), refused.to()));
+                return true;
+            }
+            return false; // the face shows it
         }
         if (event instanceof ServerEvent.Offer offer) {
             offered(offer);

@@ -29,7 +29,7 @@ final class OfferQueue {
     private static final int MAX_PENDING_OFFERS = 16;
 
     /** An offer sent and not yet numbered by the server. */
-    private record Pending(String to, long size, String sha256, Path path) {}
+    record Pending(String to, long size, String sha256, Path path) {}
 
     private final FileTransfers.Link link;
     private final FileTransfers.Observer observer;
@@ -165,10 +165,13 @@ final class OfferQueue {
         return null;
     }
 
-    /** An {@code ERROR} the server answered: if it refuses an offer, the oldest pending one it is, and the next file for that person goes. */
-    void refused(ServerEvent.Error error) {
+    /**
+     * An {@code ERROR} the server answered: if it refuses an offer, the oldest pending one it is, and the next
+     * file for that person goes. Returns the offer refused, or null.
+     */
+    Pending refused(ServerEvent.Error error) {
         if (!OFFER_REFUSALS.contains(error.code()) && !NAMED_REFUSALS.contains(error.code())) {
-            return;
+            return null;
         }
         Pending refused;
         synchronized (pending) { // the server answers offers in the order they were sent: the oldest it is
@@ -179,5 +182,6 @@ final class OfferQueue {
         if (refused != null) {
             answered(refused.to());
         }
+        return refused;
     }
 }

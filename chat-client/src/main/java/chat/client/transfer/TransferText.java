@@ -21,6 +21,12 @@ public final class TransferText {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
+    /** An offer to someone on another node of a cluster, which the server does not relay. */
+    public static String otherNode(String file, String to) {
+        return file + " was not sent: files go only between people on the same server, and " + to
+                + " is connected to another server of this chat.";
+    }
+
     /** What happened, as one line: the offer, how it went, or how it ended. */
     public static String line(TransferView v) {
         String what = v.fileName() + " (" + size(v.size()) + ")";
@@ -37,8 +43,10 @@ public final class TransferText {
                 return v.sending()
                         ? prefix + what + " delivered to " + v.peer()
                         : prefix + what + " from " + v.peer() + " saved to " + v.file() + " (SHA-256 checked)";
-            default:
-                return prefix + what + (v.sending() ? " to " : " from ") + v.peer() + ": " + v.detail();
+            default: // the server's reason names the file where it can ("bob declined small.bin"): said once
+                return v.detail().contains(v.fileName())
+                        ? prefix + v.detail()
+                        : prefix + what + (v.sending() ? " to " : " from ") + v.peer() + ": " + v.detail();
         }
     }
 

@@ -9,6 +9,7 @@ import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Sha256;
 import chat.server.ChatServer;
 import chat.server.Opened;
+import chat.server.RedisProcess;
 import chat.server.TestLineClient;
 import chat.server.TlsTestServer;
 import chat.server.config.ServerConfig;
@@ -130,6 +131,23 @@ class FileTransferSessionIT {
                 .map(e -> ((ServerEvent.Info) e).text()).toList();
         assertThat(listed).hasSize(2);
         assertThat(listed.get(0)).startsWith("  #" + done.id() + " holiday photos.zip");
+    }
+
+    @Test
+    void aFileForSomeoneOnAnotherNodeIsRefusedInPlainWords() throws Exception {
+        RedisProcess redis = track(RedisProcess.start()); // closed last: the nodes leave it first
+        ServerConfig.Builder node = ServerConfig.builder().port(0).transferPort(0).rateLimit(0, 1)
+                .cluster(redis.uri(), Duration.ofSeconds(3));
+        ChatServer here = track(ChatServer.start(node.build()));
+        ChatServer there = track(ChatServer.start(node.build()));
+        Recorder aliceHears = new Recorder();
+        ChatSession alice = session(here.port(), "alice", aliceHears, null);
+        session(there.port(), "bob", new Recorder(), null);
+        await().atMost(WAIT).until(() -> alice.members().names().contains("bob"));
+        alice.send("/send bob " + file("small.bin", 1000));
+        await().atMost(WAIT).until(() -> aliceHears.events.contains(new ServerEvent.Info("small.bin was not sent: files go only"
+                + " between people on the same server, and bob is connected to another server of this chat.")));
+        assertThat(aliceHears.events).noneMatch(e -> e instanceof ServerEvent.Error); // not the command's limit, in its words
     }
 
     @Test

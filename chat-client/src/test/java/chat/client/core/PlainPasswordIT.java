@@ -142,6 +142,8 @@ class PlainPasswordIT {
                 .anyMatch(e -> e instanceof ServerEvent.Info i && i.text().startsWith("alice is registered now")));
         assertThat(recorder.questions).containsExactly("New password for alice at 127.0.0.1:" + server.port() + ": ",
                 "The same again: ");
+        assertThat(recorder.events).anyMatch(e -> e instanceof ServerEvent.Info i // said while the server hashes it
+                && i.text().equals("Setting the password of alice... (the server takes a second or two to store it safely)"));
     }
 
     @Test

@@ -33,6 +33,8 @@ class TransferTextTest {
                 .isEqualTo("#7 photos.zip (1.0 MB) from alice saved to /dl/photos.zip (SHA-256 checked)");
         assertThat(TransferText.line(view(true, 10, 0, TransferView.Stage.ENDED, "cancelled by alice")))
                 .isEqualTo("#7 photos.zip (1.0 MB) to alice: cancelled by alice");
+        assertThat(TransferText.line(view(true, 0, 0, TransferView.Stage.ENDED, "alice declined photos.zip")))
+                .isEqualTo("#7 alice declined photos.zip"); // said once, not "photos.zip (1.0 MB) to alice: alice declined photos.zip"
     }
 
     @Test

@@ -28,8 +28,8 @@ public final class ServerText {
             "  /say text       send text as it is, even 'quit' or '/msg ...'",
             "  //text          send text that starts with /",
             "  /whois NAME     who NAME is",
-            "  /register PASSWORD  keep your name: logging in under it will ask for PASSWORD",
-            "  /password NEW   change your name's password",
+            "  /register       keep your name: the client asks for a password (with nc: /register PASSWORD)",
+            "  /password       change your name's password (with nc: /password NEW)",
             "  /unregister     release your name",
             "  /send NAME PATH send NAME a file (the chat client; /transfers lists yours)",
             "  /accept ID, /decline ID  answer a file offered to you",
@@ -64,9 +64,9 @@ public final class ServerText {
     public static final String NAME_LOST = "your name was taken on another server while this one was cut off from the chat";
     /** Announced if a member's node stops answering (docs/OPERATIONS.md, "Several nodes"). */
     public static final String LEFT_WITH_NODE = "connection lost: its server stopped answering";
-    public static final String LINK_DOWN = "This server has lost its link to the rest of the chat: your public lines are held "
-            + "until it is back (after a while they are refused), and /list and private lines to people on other servers "
-            + "wait for it too.";
+    public static final String LINK_DOWN = "This server has lost its link to the rest of the chat. Until it is back, "
+            + "private lines to people on other servers and /list are refused at once; your public lines wait and go out "
+            + "when it is back (if it stays away long, they are refused too).";
     /** Told to a node's members when lines of the chat were trimmed before the node read them. */
     public static String missed(long lines) {
         return lines + (lines == 1 ? " line" : " lines") + " of the chat (public lines, joins or leaves) never reached "
