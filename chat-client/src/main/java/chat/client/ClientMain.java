@@ -16,6 +16,7 @@ import chat.client.terminal.PlainConsoleView;
 import chat.client.terminal.Terminals;
 import chat.client.text.Tone;
 import chat.client.window.WindowFace;
+import chat.common.cli.ReadableHelp;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
 import java.awt.GraphicsEnvironment;
@@ -28,6 +29,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,9 +46,10 @@ import picocli.CommandLine;
         versionProvider = ClientMain.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        customSynopsis = "client.jar [OPTION]...",
         description = {
-            "Chats on a chat server. Type a line to send it to everyone; /msg NAME text, /list, /help;",
-            "quit, /quit or Ctrl+D leaves."
+            "Chats on a chat server. Type a line to send it to everyone; /msg NAME text sends it to NAME only; /list shows"
+                    + " who is online, /help the rest; quit, /quit or Ctrl+D leaves."
         })
 public final class ClientMain implements Callable<Integer> {
 
@@ -121,6 +124,7 @@ public final class ClientMain implements Callable<Integer> {
         ClientMain main = new ClientMain(in, out);
         main.plain = !interactive;
         CommandLine cli = new CommandLine(main);
+        ReadableHelp.install(cli, List.of());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {

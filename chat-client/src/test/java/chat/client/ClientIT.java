@@ -139,4 +139,18 @@ class ClientIT {
     void endOfInputAtTheNamePromptLeavesWithStatusZero() throws Exception {
         assertThat(runClient(typed("")).get(60, TimeUnit.SECONDS)).isZero();
     }
+
+    @Test
+    void helpReadsWithoutBrokenWordsOrPaths() {
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(ClientMain.run(typed(""), o, e, false, "--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).startsWith("Usage: client.jar [OPTION]..." + System.lineSeparator() + "Chats on a chat server.")
+                .contains("(~/.config/chat/known_servers)", "$XDG_DOWNLOAD_DIR/chat");
+        for (String line : help.lines().toList()) {
+            assertThat(line.length()).as("width of: %s", line).isLessThanOrEqualTo(80);
+            assertThat(line).doesNotEndWith("/.").doesNotEndWith(";");
+        }
+    }
 }

@@ -168,7 +168,12 @@ public final class ChatServer implements AutoCloseable {
                 plainSocket = bind(config.host(), config.plainPort());
             }
             if (config.transfers().enabled()) {
-                transferSocket = bind(config.host(), config.transfers().port(), ServerSocketChannel.open().socket());
+                try {
+                    transferSocket = bind(config.host(), config.transfers().port(), ServerSocketChannel.open().socket());
+                } catch (IOException e) { // the port nobody asked for by name: say which it is, and the way out
+                    throw new IOException("file transfers: " + e.getMessage() + " (the transfer port, by default the chat"
+                            + " port + 1); choose another with --transfer-port PORT, or --transfer-port off", e);
+                }
             }
             roster = config.cluster() == null ? new LocalRoster(config.announceLimit(), config.history())
                     : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), nodeThreads(threads),

@@ -7,9 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
@@ -20,6 +25,7 @@ import picocli.CommandLine;
  * is not silently ignored.
  */
 final class ConfigFile implements CommandLine.IDefaultValueProvider {
+    private static final Pattern OPTION = Pattern.compile("--([a-z][a-z0-9-]*)");
     private final Path path;
     private final Properties values;
 
@@ -42,8 +48,8 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         return Files.isRegularFile(fallback) ? fallback : null;
     }
 
-    /** Options that are not settings: the file itself, and the commands run once on the console. */
-    static final Set<String> NOT_SETTINGS = Set.of("config", "add-account", "set-password");
+    /** Options that are not settings: the file itself, and what is run once on the console instead of a server. */
+    static final Set<String> NOT_SETTINGS = Set.of("config", "add-account", "set-password", "status", "help", "version");
 
     /** {@code $XDG_CONFIG_HOME/chat/server.properties}, or under {@code ~/.config} without XDG_CONFIG_HOME. */
     static Path defaultPath() {
@@ -68,6 +74,10 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         spec.options().forEach(o -> known.add(key(o)));
         known.removeAll(NOT_SETTINGS);
         for (String key : values.stringPropertyNames()) {
+            if (NOT_SETTINGS.contains(key)) {
+                throw new IllegalArgumentException("'" + key + "' in " + path + " is no setting: --" + key
+                        + " is given on the command line only");
+            }
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown setting '" + key + "' in " + path + "; settings are: " + String.join(", ", known));
             }
@@ -77,6 +87,28 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
 
     Path path() {
         return path;
+    }
+
+    /**
+     * {@code message} about a bad value, saying where the value came from when it was this file's: the first
+     * option it names that the command line did not give and this file did ({@code tls=yes in FILE: ...}).
+     */
+    String blame(String message, CommandLine.Model.ArgSpec failed, String[] args) {
+        List<String> named = new ArrayList<>();
+        if (failed instanceof CommandLine.Model.OptionSpec option) {
+            named.add(key(option));
+        }
+        Matcher m = OPTION.matcher(message);
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        for (String key : named) {
+            boolean onCommandLine = Arrays.stream(args).anyMatch(a -> a.equals("--" + key) || a.startsWith("--" + key + "="));
+            if (!onCommandLine && values.getProperty(key) != null) {
+                return key + "=" + values.getProperty(key).strip() + " in " + path + ": " + message;
+            }
+        }
+        return message;
     }
 
     @Override

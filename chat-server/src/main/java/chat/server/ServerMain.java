@@ -1,5 +1,7 @@
 package chat.server;
 
+import chat.common.cli.ReadableHelp;
+import chat.common.cli.ReadableHelp.Section;
 import chat.common.net.HostPort;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.Protocol;
@@ -40,6 +42,7 @@ import picocli.CommandLine;
         versionProvider = ServerMain.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        customSynopsis = "server.jar [OPTION]...",
         description = "Runs the chat server. Stop it with Ctrl+C or SIGTERM: everyone is told and the exit status is 0.")
 public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
@@ -92,7 +95,7 @@ public final class ServerMain implements Callable<Integer> {
                     + "$XDG_DATA_HOME/chat-server, ~/.local/share/chat-server).")
     Path dataDir;
 
-    @Option(names = "--operators", paramLabel = "NAME,...", split = ",",
+    @Option(names = "--operators", paramLabel = "NAME[,NAME...]", split = ",",
             description = "Registered names that may /kick and /ban once logged in with their password.")
     List<String> operators = new ArrayList<>();
 
@@ -258,18 +261,46 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     /** Runs the command line and returns the exit status (see docs/OPERATIONS.md). */
-    static int run(String... args) {
+    /** The sections of --help, each option in one (ServerMainTest checks that none is left out). */
+    static final List<Section> HELP_SECTIONS = List.of(
+            new Section("Running", "--config", "--data-dir", "--status"),
+            new Section("Listening", "--host", "--port", "--plain-port", "--show-addresses", "--threads"),
+            new Section("TLS", "--tls", "--tls-cert", "--tls-key", "--tls-keystore", "--tls-keystore-password-file"),
+            new Section("Accounts and operators", "--add-account", "--set-password", "--operators", "--kick-hold",
+                    "--account-expiry", "--server-password-file", "--allow-plain-passwords", "--account-changes"),
+            new Section("Limits", "--max-clients", "--max-per-ip", "--max-pending", "--max-pending-per-ip",
+                    "--connect-throttle", "--rate-limit", "--rate-burst", "--rate-backlog", "--flood-limit",
+                    "--max-line-bytes", "--login-timeout", "--send-queue-lines", "--send-queue-bytes", "--announce-limit",
+                    "--write-timeout"),
+            new Section("File transfer", "--transfer-port", "--max-file-size", "--transfers-per-user", "--transfer-rate",
+                    "--transfer-accept-timeout", "--transfer-idle-timeout"),
+            new Section("Cluster", "--cluster", "--cluster-password-file", "--cluster-stream-bytes", "--cluster-node-timeout"),
+            new Section("History", "--history"),
+            new Section("Logging", "--log-level"));
+
+    /** The command line, its help drawn in {@link #HELP_SECTIONS}. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ServerMain());
+        ReadableHelp.install(cli, HELP_SECTIONS);
+        return cli;
+    }
+
+    static int run(String... args) {
+        CommandLine cli = commandLine();
         Path configPath = ConfigFile.locate(args);
+        ConfigFile file = null;
         if (configPath != null) {
             try {
-                cli.setDefaultValueProvider(ConfigFile.load(configPath, cli.getCommandSpec()));
+                file = ConfigFile.load(configPath, cli.getCommandSpec());
+                cli.setDefaultValueProvider(file);
             } catch (IllegalArgumentException e) {
                 cli.getErr().println("Error: " + e.getMessage());
                 return CommandLine.ExitCode.USAGE;
             }
         }
-        cli.setParameterExceptionHandler(ServerMain::usageError);
+        ConfigFile settings = file;
+        cli.setParameterExceptionHandler((e, given) -> usageError(e, settings == null
+                ? e.getMessage() : settings.blame(e.getMessage(), e.getArgSpec(), given)));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("Error: " + e.getMessage());
             log.debug("Start failed", e);
@@ -278,9 +309,9 @@ public final class ServerMain implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    private static int usageError(CommandLine.ParameterException e, String[] args) {
+    private static int usageError(CommandLine.ParameterException e, String message) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("Error: " + e.getMessage());
+        err.println("Error: " + message);
         err.println("Try 'java -jar server.jar --help' for more information.");
         return CommandLine.ExitCode.USAGE;
     }

@@ -81,4 +81,29 @@ class ConfigFileTest {
                 .isEqualTo(Path.of("/etc/chat.properties"));
         assertThat(ConfigFile.locate(new String[] {"--config=/x.properties"})).isEqualTo(Path.of("/x.properties"));
     }
+
+    @Test
+    void helpVersionAndStatusAreNoSettings(@TempDir Path dir) throws IOException {
+        for (String key : List.of("help", "version", "status")) {
+            Path file = dir.resolve(key + ".properties");
+            Files.writeString(file, key + "=true\n");
+            assertThatThrownBy(() -> ConfigFile.load(file, spec()))
+                    .hasMessage("'" + key + "' in " + file + " is no setting: --" + key + " is given on the command line only");
+        }
+    }
+
+    @Test
+    void aBadValueFromTheFileNamesTheFileAndTheLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("s.properties");
+        Files.writeString(file, "tls=yes\nrate-limit=-5\n");
+        ConfigFile config = ConfigFile.load(file, spec());
+        var tls = spec().findOption("--tls");
+        assertThat(config.blame("Invalid value for option '--tls': 'yes' is not a boolean", tls, new String[0]))
+                .isEqualTo("tls=yes in " + file + ": Invalid value for option '--tls': 'yes' is not a boolean");
+        assertThat(config.blame("--rate-limit must be above 0 (or 'off'), not '-5'", null, new String[0]))
+                .isEqualTo("rate-limit=-5 in " + file + ": --rate-limit must be above 0 (or 'off'), not '-5'");
+        // given on the command line, the value is the command line's: nothing to blame on the file
+        assertThat(config.blame("--rate-limit must be above 0 (or 'off'), not '-3'", null, new String[] {"--rate-limit=-3"}))
+                .isEqualTo("--rate-limit must be above 0 (or 'off'), not '-3'");
+    }
 }

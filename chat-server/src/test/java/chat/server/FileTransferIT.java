@@ -1,6 +1,7 @@
 package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import chat.common.protocol.Sha256;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -575,5 +578,31 @@ class FileTransferIT {
         assertThat(new String(tls.getInputStream().readNBytes(3), StandardCharsets.US_ASCII)).isEqualTo("OK\n");
         alice.send("/cancel " + id);
         assertThat(tls.getInputStream().read()).isEqualTo(-1); // closed by the server (a TLS close waits for that)
+    }
+
+    @Test
+    void aConnectionThatWaitsToBeGreetedIsToldItIsAtTheTransferPort() throws Exception {
+        ChatServer server = start(ServerConfig.builder().port(0).transferPort(0));
+        try (Socket socket = new Socket("127.0.0.1", server.transferPort())) {
+            socket.setSoTimeout(30_000);
+            long start = System.nanoTime();
+            byte[] line = socket.getInputStream().readAllBytes(); // the one line, then closed
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(new String(line, StandardCharsets.UTF_8)).isEqualTo("ERROR TRANSFER_PORT this is a chat server's file"
+                    + " transfer port, not its chat port (by default the chat port is this one - 1)\n");
+            assertThat(seconds).as("told after the silence, not the token's 10 s").isLessThan(9);
+        }
+    }
+
+    @Test
+    void aTransferPortInUseIsNamedWithTheOptionThatMovesIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> start(ServerConfig.builder().port(0)
+                    .transferPort(taken.getLocalPort())))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("file transfers: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageContaining("the transfer port, by default the chat port + 1")
+                    .hasMessageEndingWith("choose another with --transfer-port PORT, or --transfer-port off");
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -271,6 +272,18 @@ class ServerJarIT {
             assertThat(Files.readString(dir.resolve("stdout.txt"))).doesNotContain("Listening on");
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void statusWorksAgainstATlsServerAndSaysSo(@TempDir Path dir) throws Exception {
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", dir.toString())) {
+            int port = awaitListening(server);
+            JarProcess status = JarProcess.runToEnd(SERVER_JAR, "", "--status", "--port", String.valueOf(port));
+            assertThat(status.exitValue()).isZero();
+            assertThat(status.output()).containsExactly("status (TLS) ok: online=0 connections=1 pending=1 max-clients=1000");
+            server.terminate();
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
         }
     }
 }

@@ -57,4 +57,25 @@ class ServerMainTest {
             }
         });
     }
+
+    @Test
+    void helpShowsEveryOptionInItsSectionWithoutBreakingAWordOrAPath() {
+        String help = ServerMain.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertThat(help).startsWith("Usage: server.jar [OPTION]...").doesNotContain("Other:")
+                .contains("--operators=NAME[,NAME...]", "~/.local/share/chat-server", "~/.config/chat/server.properties");
+        int at = 0;
+        for (String heading : List.of("Running:", "Listening:", "TLS:", "Accounts and operators:", "Limits:",
+                "File transfer:", "Cluster:", "History:", "Logging:")) {
+            int next = help.indexOf("\n" + heading + "\n");
+            assertThat(next).as(heading).isGreaterThan(at);
+            at = next;
+        }
+        for (String line : help.lines().toList()) {
+            assertThat(line.length()).as("width of: %s", line).isLessThanOrEqualTo(80);
+            assertThat(line).as("a row broken inside a path").doesNotEndWith("/.").doesNotEndWith("fullchain.");
+        }
+        for (OptionSpec option : new CommandLine(new ServerMain()).getCommandSpec().options()) {
+            assertThat(help).contains(option.longestName());
+        }
+    }
 }

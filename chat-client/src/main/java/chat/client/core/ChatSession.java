@@ -144,14 +144,27 @@ public final class ChatSession implements AutoCloseable {
 
     private ServerConnection open() throws IOException {
         ServerConnection c = ServerConnection.open(host, port, CONNECT_TIMEOUT_MILLIS, tls);
+        String server = HostPort.format(host, port);
         try {
             c.setReadTimeout(LOGIN_TIMEOUT_MILLIS);
-            ServerEvent hello = read(c, false);
+            ServerEvent hello;
+            try {
+                hello = read(c, false);
+            } catch (IOException e) {
+                throw new IOException("The connection to " + server + " was lost before it greeted: " + e.getMessage(), e);
+            }
             if (hello instanceof ServerEvent.Error e && e.code() == ErrorCode.TLS_REQUIRED) {
-                throw new IOException("The server at " + HostPort.format(host, port) + " speaks TLS only; connect with --tls");
+                throw new IOException("The server at " + server + " speaks TLS only; connect with --tls");
+            }
+            if (hello instanceof ServerEvent.Error e && e.code() == ErrorCode.TRANSFER_PORT) {
+                throw new IOException(server + " is a chat server's file transfer port; its chat port is probably "
+                        + HostPort.format(host, port - 1));
+            }
+            if (hello instanceof ServerEvent.Error e) {
+                throw new IOException("The server at " + server + " answered: " + e.text());
             }
             if (!(hello instanceof ServerEvent.Hello)) {
-                throw new IOException("The server at " + HostPort.format(host, port) + " did not greet like a chat server");
+                throw new IOException("The server at " + server + " did not greet like a chat server");
             }
             return c;
         } catch (IOException e) {
@@ -430,7 +443,7 @@ public final class ChatSession implements AutoCloseable {
                 listener.onEvent(event);
             }
         } catch (IOException e) {
-            return "connection lost: " + e.getMessage();
+            return e.getMessage() + " (" + HostPort.format(host, port) + ")"; // "Connection reset (host:port)"
         } catch (RuntimeException e) {
             c.close(); // what came after the line that failed cannot be trusted to make sense
             return "a line from the server could not be handled (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";

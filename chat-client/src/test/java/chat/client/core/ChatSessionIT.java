@@ -314,4 +314,14 @@ class ChatSessionIT {
         }
         await().atMost(WAIT).until(() -> alice.members().names().equals(List.of("alice")));
     }
+
+    @Test
+    void aClientAtTheTransferPortIsToldWhereTheChatIs() throws Exception {
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).transferPort(0).build()));
+        ChatSession session = track(new ChatSession("127.0.0.1", server.transferPort(), new Recorder(), false));
+        long start = System.nanoTime();
+        assertThatThrownBy(session::connect).isInstanceOf(IOException.class).hasMessage("127.0.0.1:" + server.transferPort()
+                + " is a chat server's file transfer port; its chat port is probably 127.0.0.1:" + (server.transferPort() - 1));
+        System.out.printf("a client at the transfer port was told in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
 }

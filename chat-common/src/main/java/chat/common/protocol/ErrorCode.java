@@ -44,7 +44,8 @@ public enum ErrorCode {
     TRANSFERS_OFF("this server does not relay files"),
     BAD_TOKEN("that transfer token is not valid here: wrong, used already, or not yours"),
     LINK_DOWN("this server has lost its link to the rest of the chat; %s, try again shortly"),
-    OTHER_SERVER("%s is connected to another server of this chat; %s works only between people on the same server");
+    OTHER_SERVER("%s is connected to another server of this chat; %s works only between people on the same server"),
+    TRANSFER_PORT("this is a chat server's file transfer port, not its chat port (by default the chat port is this one - 1)");
 
     private final String template;
 

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -40,6 +41,12 @@ public final class TransferPort implements AutoCloseable {
     static final int MAX_WAITING = 256;
     static final int MAX_WAITING_PER_ADDRESS = 8;
     static final int TOKEN_MILLIS = 10_000;
+    /**
+     * A data connection speaks first, at once; one silent this long waits to be greeted, as a chat client (or
+     * nc) that came to the wrong port does, and is told so rather than left to time out. Long enough for a
+     * lost first packet to be sent again (TCP's first retransmission comes after 1 s).
+     */
+    static final int SILENCE_MILLIS = 3_000;
     private static final int MAX_TOKEN_LINE_BYTES = 128;
     private static final byte[] OK = (DataHandshake.OK + "\n").getBytes(StandardCharsets.US_ASCII);
 
@@ -102,9 +109,8 @@ public final class TransferPort implements AutoCloseable {
         InetAddress address = socket.getInetAddress();
         boolean handed = false;
         try {
-            socket.setSoTimeout(TOKEN_MILLIS);
             InputStream in = socket.getInputStream();
-            int first = in.read();
+            int first = firstByte(socket, socket, in);
             Socket link = socket;
             boolean encrypted = first == TlsAccept.HANDSHAKE_BYTE;
             if (encrypted) {
@@ -114,7 +120,10 @@ public final class TransferPort implements AutoCloseable {
                 SSLSocket ssl = TlsAccept.handshake(tls.get(), socket, first);
                 link = ssl;
                 in = ssl.getInputStream();
-                first = in.read();
+                first = firstByte(socket, ssl, in);
+            }
+            if (first == SILENT) {
+                return;
             }
             OutputStream out = link.getOutputStream();
             String line = tokenLine(first, in);
@@ -142,6 +151,24 @@ public final class TransferPort implements AutoCloseable {
             if (!handed) {
                 close(socket);
             }
+        }
+    }
+
+    private static final int SILENT = -2;
+
+    /**
+     * The first byte on {@code link}, or {@link #SILENT} if none came within {@value #SILENCE_MILLIS} ms: then the
+     * peer was told that this is the transfer port ({@code ERROR TRANSFER_PORT}).
+     */
+    private static int firstByte(Socket socket, Socket link, InputStream in) throws IOException {
+        socket.setSoTimeout(SILENCE_MILLIS);
+        try {
+            return in.read();
+        } catch (SocketTimeoutException silent) {
+            answer(link.getOutputStream(), ErrorCode.TRANSFER_PORT.event());
+            return SILENT;
+        } finally {
+            socket.setSoTimeout(TOKEN_MILLIS); // the deadline in all is the watchdog's (closeOverdue)
         }
     }
 
