@@ -1,7 +1,11 @@
 package chat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import chat.client.core.ChatSession;
+import chat.client.core.Recorder;
+import chat.client.transfer.SafeFileName;
 import chat.client.window.Edt;
 import chat.server.JarProcess;
 import chat.server.TestLineClient;
@@ -368,6 +372,56 @@ class ClientJarIT {
                 alice.stdin().write("quit\n".getBytes(StandardCharsets.UTF_8));
                 alice.stdin().flush();
                 assertThat(alice.awaitExit(WAIT)).isZero();
+            }
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+        }
+    }
+
+    @Test
+    void aDownloadCutByAKilledClientLeavesNoNameAndIsClearedAtTheNextStart(@TempDir Path dir) throws Exception {
+        Path downloads = dir.resolve("downloads");
+        Path file = dir.resolve("big.bin");
+        byte[] bytes = new byte[4_000_000];
+        new Random(4).nextBytes(bytes);
+        Files.write(file, bytes);
+        Path part = downloads.resolve("big.bin" + SafeFileName.PART);
+        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--transfer-rate", "200K")) {
+            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            Recorder aliceHears = new Recorder();
+            try (ChatSession alice = new ChatSession("127.0.0.1", port, aliceHears, false)) {
+                alice.connect();
+                alice.login("alice");
+                try (JarProcess bob = JarProcess.start(CLIENT_JAR, "--port", "" + port, "--name", "bob",
+                        "--download-dir", downloads.toString())) {
+                    await().atMost(WAIT).until(() -> alice.members().names().contains("bob"));
+                    alice.send("/send bob " + file);
+                    bob.awaitLine("alice offers you big\\.bin", WAIT);
+                    bob.stdin().write("/accept\n".getBytes(StandardCharsets.UTF_8));
+                    bob.stdin().flush();
+                    await().atMost(WAIT).until(() -> Files.exists(part) && Files.size(part) > 0);
+                    assertThat(downloads.resolve("big.bin")).as("nothing under the name while receiving").doesNotExist();
+                    bob.kill(); // SIGKILL, mid-transfer: it cleans up nothing
+                    bob.awaitExit(WAIT);
+                }
+                assertThat(part).as("what the killed client left").exists();
+                try (JarProcess again = JarProcess.start(CLIENT_JAR, "--port", "" + port, "--name", "bob2",
+                        "--download-dir", downloads.toString())) {
+                    await().atMost(WAIT).until(() -> alice.members().names().contains("bob2"));
+                    assertThat(part).as("removed at the next start").doesNotExist();
+                    alice.send("/send bob2 " + file);
+                    again.awaitLine("alice offers you big\\.bin", WAIT);
+                    again.stdin().write("/accept\n".getBytes(StandardCharsets.UTF_8));
+                    again.stdin().flush();
+                    again.awaitLine("saved to ", Duration.ofSeconds(90));
+                    assertThat(Files.readAllBytes(downloads.resolve("big.bin"))).isEqualTo(bytes); // not "big (1).bin"
+                    try (var listed = Files.list(downloads)) {
+                        assertThat(listed.map(p -> p.getFileName().toString())).containsExactly("big.bin");
+                    }
+                    again.stdin().write("quit\n".getBytes(StandardCharsets.UTF_8));
+                    again.stdin().flush();
+                    assertThat(again.awaitExit(WAIT)).isZero();
+                }
             }
             server.terminate();
             assertThat(server.awaitExit(WAIT)).isZero();

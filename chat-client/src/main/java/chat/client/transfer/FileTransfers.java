@@ -15,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -31,8 +30,10 @@ import java.util.concurrent.TimeUnit;
  * offers, runs each accepted transfer's data connection on a thread of its own ({@code chat-transfer-ID}),
  * and tells a face every change as a {@link TransferView}.
  *
- * <p>A received file is written to a {@code .part} file beside a name claimed in the download directory, and
- * moved onto that name only when its SHA-256 matches the offer's; otherwise both are deleted.
+ * <p>A received file is written to a part file ({@link SafeFileName#PART}) beside the name it will get in the
+ * download directory, locked while written, and moved onto that name only when its SHA-256 matches the offer's;
+ * otherwise it is deleted. Part files nobody holds (a client killed while receiving) are deleted when a session
+ * starts with that directory.
  */
 public final class FileTransfers {
     static final int BUFFER_BYTES = 256 * 1024;
@@ -95,6 +96,7 @@ public final class FileTransfers {
         this.link = link;
         this.observer = observer;
         this.offers = new OfferQueue(link, observer);
+        LocalFiles.removeLeftovers(downloadDir);
     }
 
     public Path downloadDir() {
@@ -323,7 +325,8 @@ public final class FileTransfers {
             claimed = LocalFiles.claim(downloadDir, view.fileName());
             MessageDigest digest = Sha256.digest();
             long received = 0;
-            try (DataChannel channel = connect(entry, data); FileChannel out = LocalFiles.openPart(claimed.part())) {
+            try (DataChannel channel = connect(entry, data)) {
+                FileChannel out = claimed.out();
                 Progress progress = new Progress(entry);
                 byte[] buffer = new byte[BUFFER_BYTES];
                 while (received < view.size()) {
@@ -346,12 +349,9 @@ public final class FileTransfers {
                 finish(entry, TransferView.Stage.ENDED, "its SHA-256 does not match the offer's; discarded", null);
                 return;
             }
-            try {
-                Files.move(claimed.part(), claimed.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new LocalFiles.FileProblem("cannot name the file " + claimed.target() + ": " + LocalFiles.reason(e));
-            }
-            finish(entry, TransferView.Stage.DONE, "saved", claimed.target());
+            Path saved = LocalFiles.settle(claimed);
+            claimed = null; // named: nothing to discard
+            finish(entry, TransferView.Stage.DONE, "saved", saved);
         } catch (LocalFiles.FileProblem e) {
             LocalFiles.discard(claimed);
             fail(entry, e.getMessage());

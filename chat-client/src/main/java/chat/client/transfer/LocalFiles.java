@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -47,7 +52,7 @@ final class LocalFiles {
         }
     }
 
-    /** A name for {@code name} in {@code downloadDir} (made if missing), its part file made and empty. */
+    /** A name for {@code name} in {@code downloadDir} (made if missing), its part file made, empty and locked. */
     static SafeFileName.Claimed claim(Path downloadDir, String name) throws FileProblem {
         try {
             Files.createDirectories(downloadDir);
@@ -57,11 +62,56 @@ final class LocalFiles {
         }
     }
 
-    static FileChannel openPart(Path part) throws FileProblem {
+    /** Gives a file received whole its name ({@link SafeFileName#settle}), then lets go of its part file. */
+    static Path settle(SafeFileName.Claimed claimed) throws FileProblem {
         try {
-            return FileChannel.open(part, StandardOpenOption.WRITE);
+            return SafeFileName.settle(claimed); // moved while still locked: no starting client takes it for a leftover
         } catch (IOException e) {
-            throw new FileProblem("cannot write " + part + ": " + reason(e));
+            throw new FileProblem("cannot name the file " + claimed.target() + ": " + reason(e));
+        } finally {
+            closeQuietly(claimed.out());
+        }
+    }
+
+    /**
+     * Deletes the part files in {@code dir} that no client is writing (none holds their lock): what a client
+     * killed while receiving left behind. Returns how many.
+     */
+    static int removeLeftovers(Path dir) {
+        int removed = 0;
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "*" + SafeFileName.PART)) {
+            for (Path part : parts) {
+                if (unused(part)) {
+                    removed++;
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // no directory yet, or not readable: nothing to clean up here
+        }
+        return removed;
+    }
+
+    /** Deletes {@code part} if its lock can be taken (nobody writes it); whether it did. */
+    private static boolean unused(Path part) {
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false; // another client receives into it
+            }
+            Files.delete(part);
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false; // this process receives into it
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the bytes are forced and the file named already; closing gives back the handle only
         }
     }
 
@@ -97,16 +147,16 @@ final class LocalFiles {
         return -1;
     }
 
-    /** Removes what a failed download left: its part file and its claimed name. */
+    /** Removes what a failed download left: its part file (the name was never made). */
     static void discard(SafeFileName.Claimed claimed) {
         if (claimed == null) {
             return;
         }
+        closeQuietly(claimed.out());
         try {
             Files.deleteIfExists(claimed.part());
-            Files.deleteIfExists(claimed.target());
         } catch (IOException e) {
-            // nothing more to do: the names are left empty
+            // unlocked now: the next start removes it
         }
     }
 

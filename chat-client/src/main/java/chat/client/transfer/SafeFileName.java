@@ -1,11 +1,14 @@
 package chat.client.transfer;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.IntStream;
 import java.util.Locale;
 import java.util.Set;
 
@@ -16,12 +19,22 @@ import java.util.Set;
  */
 public final class SafeFileName {
     static final int MAX_BYTES = 200;
+    private static final int MAX_TRIES = 10_000;
     private static final String RESERVED = "<>:\"/\\|?*";
     private static final Set<String> WINDOWS_DEVICES = Set.of("con", "prn", "aux", "nul", "com1", "com2", "com3", "com4",
             "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
 
-    /** A file received and the {@code .part} file its bytes go to until its hash is checked. */
-    public record Claimed(Path target, Path part) {}
+    /**
+     * What a file being received is written to until its hash is checked, beside its name: a name of our own,
+     * so that a leftover is never mistaken for another program's {@code .part} (a browser's, say).
+     */
+    public static final String PART = ".chat-part";
+
+    /**
+     * A file being received: the name it will get ({@code target}, not made yet) and the part file its bytes go
+     * to, made, open and locked ({@code out}): the lock tells a client starting meanwhile that it is in use.
+     */
+    public record Claimed(Path target, Path part, FileChannel out) {}
 
     private SafeFileName() {}
 
@@ -66,33 +79,60 @@ public final class SafeFileName {
 
     /**
      * Claims a new file for {@code offered} in {@code dir}: {@code name}, else {@code name (1)}, {@code name (2)}
-     * ... whichever does not exist, created empty (so no other transfer takes it), with a new {@code .part} file
-     * beside it.
+     * ... whichever exists neither as a file nor as a part file; only the part file is made (so no other
+     * transfer takes the name, and nothing empty stands under the name while the bytes come).
      */
     public static Claimed claim(Path dir, String offered) throws IOException {
+        for (Path target : candidates(dir, offered)) {
+            Path part = dir.resolve(target.getFileName() + PART);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            FileChannel out;
+            try {
+                out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+            try {
+                if (out.tryLock() == null) {
+                    throw new IOException("cannot lock " + part);
+                }
+            } catch (IOException | RuntimeException e) {
+                out.close();
+                Files.deleteIfExists(part);
+                throw e;
+            }
+            return new Claimed(target, part, out);
+        }
+        throw new IOException("too many files named like " + of(offered) + " in " + dir);
+    }
+
+    /**
+     * Gives a received file its name: {@code claimed}'s, else the first free one after it if another program
+     * made that name meanwhile. Never replaces a file. Returns the name given.
+     */
+    public static Path settle(Claimed claimed) throws IOException {
+        Path dir = claimed.part().getParent();
+        String offered = claimed.target().getFileName().toString();
+        for (Path target : candidates(dir, offered)) {
+            try {
+                Files.move(claimed.part(), target); // no REPLACE_EXISTING: fails if the name exists
+                return target;
+            } catch (FileAlreadyExistsException e) {
+                // taken meanwhile: the next
+            }
+        }
+        throw new IOException("too many files named like " + offered + " in " + dir);
+    }
+
+    /** {@code name}, {@code name (1)}, {@code name (2)} ... in {@code dir}, made as they are tried. */
+    private static Iterable<Path> candidates(Path dir, String offered) {
         String name = of(offered);
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String extension = dot > 0 ? name.substring(dot) : "";
-        for (int n = 0; n < 10_000; n++) {
-            Path target = dir.resolve(n == 0 ? name : stem + " (" + n + ")" + extension);
-            Path part = dir.resolve(target.getFileName() + ".part");
-            if (Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            try {
-                Files.createFile(target);
-            } catch (FileAlreadyExistsException e) {
-                continue;
-            }
-            try {
-                Files.createFile(part);
-            } catch (FileAlreadyExistsException e) {
-                Files.deleteIfExists(target);
-                continue;
-            }
-            return new Claimed(target, part);
-        }
-        throw new IOException("too many files named like " + name + " in " + dir);
+        return () -> IntStream.range(0, MAX_TRIES)
+                .mapToObj(n -> dir.resolve(n == 0 ? name : stem + " (" + n + ")" + extension)).iterator();
     }
 }

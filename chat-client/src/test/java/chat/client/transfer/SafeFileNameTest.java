@@ -50,15 +50,41 @@ class SafeFileNameTest {
     @Test
     void claimsANameThatIsFreeAndNeverOverwrites() throws Exception {
         Files.writeString(dir.resolve("notes.txt"), "mine");
-        Files.writeString(dir.resolve("notes (1).txt.part"), "someone's partial file");
+        Files.writeString(dir.resolve("notes (1).txt.chat-part"), "someone's partial file");
         SafeFileName.Claimed first = SafeFileName.claim(dir, "../notes.txt");
         assertThat(first.target()).isEqualTo(dir.resolve("notes (2).txt"));
-        assertThat(first.part()).isEqualTo(dir.resolve("notes (2).txt.part"));
-        assertThat(Files.exists(first.target())).isTrue();
+        assertThat(first.part()).isEqualTo(dir.resolve("notes (2).txt.chat-part"));
+        assertThat(Files.exists(first.target())).as("nothing under the name while receiving").isFalse();
+        assertThat(Files.exists(first.part())).isTrue();
         assertThat(SafeFileName.claim(dir, "notes.txt").target()).isEqualTo(dir.resolve("notes (3).txt"));
         assertThat(SafeFileName.claim(dir, "README").target()).isEqualTo(dir.resolve("README"));
         assertThat(SafeFileName.claim(dir, "README").target()).isEqualTo(dir.resolve("README (1)"));
         assertThat(Files.readString(dir.resolve("notes.txt"))).isEqualTo("mine");
+    }
+
+    @Test
+    void aFileIsNamedWithoutReplacingOneMadeMeanwhile() throws Exception {
+        SafeFileName.Claimed claimed = SafeFileName.claim(dir, "photo.jpg");
+        claimed.out().write(java.nio.ByteBuffer.wrap("received".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(dir.resolve("photo.jpg"), "made by another program meanwhile");
+        Path saved = SafeFileName.settle(claimed);
+        claimed.out().close();
+        assertThat(saved).isEqualTo(dir.resolve("photo (1).jpg"));
+        assertThat(Files.readString(saved)).isEqualTo("received");
+        assertThat(Files.readString(dir.resolve("photo.jpg"))).isEqualTo("made by another program meanwhile");
+    }
+
+    @Test
+    void leftoversNobodyWritesAreRemovedAndOnesBeingWrittenKept() throws Exception {
+        Files.writeString(dir.resolve("big.bin.chat-part"), "a killed client's");
+        Files.writeString(dir.resolve("browser.zip.part"), "not ours: never touched");
+        SafeFileName.Claimed writing = SafeFileName.claim(dir, "live.bin");
+        assertThat(LocalFiles.removeLeftovers(dir)).isEqualTo(1);
+        assertThat(Files.exists(dir.resolve("big.bin.chat-part"))).isFalse();
+        assertThat(Files.exists(writing.part())).isTrue();
+        assertThat(Files.exists(dir.resolve("browser.zip.part"))).isTrue();
+        writing.out().close();
+        assertThat(SafeFileName.claim(dir, "big.bin").target()).isEqualTo(dir.resolve("big.bin")); // not "big (1).bin"
     }
 
     @Test
