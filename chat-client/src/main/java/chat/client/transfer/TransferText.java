@@ -50,6 +50,25 @@ public final class TransferText {
         }
     }
 
+    /** A transfer in a few words for a row of its own: {@code photos.zip (1.0 MB) from alice}. */
+    public static String title(TransferView v) {
+        return v.fileName() + " (" + size(v.size()) + ")" + (v.sending() ? " to " : " from ") + v.peer();
+    }
+
+    /** How it stands, beside {@link #title}: no command in it, the row's buttons do what can be done. */
+    public static String status(TransferView v) {
+        switch (v.stage()) {
+            case OFFERED:
+                return v.sending() ? "waiting for " + v.peer() + " to answer" : "offered to you";
+            case RUNNING:
+                return progress(v);
+            case DONE:
+                return v.sending() ? "delivered" : "saved";
+            default:
+                return v.detail();
+        }
+    }
+
     /** {@code 45% of 1.0 GB, 120.3 MB/s, 5 s left}. */
     public static String progress(TransferView v) {
         StringBuilder sb = new StringBuilder().append(v.percent()).append("% of ").append(size(v.size()));

@@ -77,7 +77,7 @@ final class ChatWindow implements ChatListener {
         input = new InputBox(() -> members.current(), this::typed, this::pasted, this::escape);
         batcher = new LineBatcher(MessagePane.MAX_LINES, this::show);
         transfers = new TransfersPanel(frame, this::sendLine, () -> session == null ? List.of() : session.members().names(),
-                () -> members.list().getSelectedValue());
+                () -> members.list().getSelectedValue(), this::refocus);
         transfers.takeDrops(messages.textPane(), members.list());
 
         banner.setName("banner");
@@ -90,6 +90,7 @@ final class ChatWindow implements ChatListener {
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, messages.component(), members.component());
         split.setResizeWeight(1.0);
         members.component().setPreferredSize(new Dimension(170, 100));
+        members.component().setMinimumSize(new Dimension(120, 50));
         frame.setName("chatWindow");
         frame.add(banner, BorderLayout.NORTH);
         frame.add(split, BorderLayout.CENTER);
@@ -195,13 +196,30 @@ final class ChatWindow implements ChatListener {
 
     @Override
     public String askPassword(String question) {
-        return PasswordQuestion.ask(question, frame);
+        try {
+            return PasswordQuestion.ask(question, frame);
+        } finally {
+            refocus();
+        }
     }
 
     @Override
     public boolean confirm(String question) {
-        return Dialogs.askAndWait(() -> Dialogs.confirm(frame, "Not encrypted",
-                "<html><body style='width: 360px'>" + Dialogs.html(question) + "</body></html>"), false);
+        try {
+            return Dialogs.askAndWait(() -> Dialogs.confirm(frame, "Not encrypted",
+                    "<html><body style='width: 360px'>" + Dialogs.html(question) + "</body></html>"), false);
+        } finally {
+            refocus();
+        }
+    }
+
+    /** Gives the input box the focus back after a dialog, as a person expects to type on. Any thread. */
+    private void refocus() {
+        SwingUtilities.invokeLater(() -> {
+            if (frame.isShowing() && input.field().isEnabled()) {
+                input.field().requestFocusInWindow();
+            }
+        });
     }
 
     @Override
@@ -298,6 +316,7 @@ final class ChatWindow implements ChatListener {
         ChatSession s = session;
         if (s != null) {
             outgoing.paste(s, lines, frame);
+            refocus(); // after its question, if it asked one
         }
     }
 

@@ -4,7 +4,6 @@ import chat.client.core.ServerAddress;
 import chat.common.net.HostPort;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
-import java.awt.Color;
 import java.awt.Frame;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
@@ -63,7 +62,7 @@ final class ConnectDialog {
         problem.setName("problem");
         connect.setName("connect");
         cancel.setName("cancel");
-        problem.setForeground(new Color(0xD9, 0x3A, 0x3A));
+        problem.setForeground(MessagePane.ERROR_RED);
 
         JPanel form = new JPanel(new GridBagLayout());
         form.setBorder(BorderFactory.createEmptyBorder(12, 12, 12, 12));

@@ -3,6 +3,7 @@ package chat.client.window;
 import chat.client.text.NameColour;
 import chat.client.text.Tone;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.event.MouseEvent;
 import java.util.List;
@@ -30,12 +31,15 @@ import javax.swing.text.StyledDocument;
  */
 final class MessagePane {
     static final int MAX_LINES = 10_000;
-    /** Name colours that read on the light and the dark theme alike. */
+    /** Name colours that read on the light and the dark theme alike; no red, which is for errors. */
     static final Color[] NAME_COLOURS = {
-        new Color(0xD0, 0x45, 0x45), new Color(0x2E, 0x9E, 0x4A), new Color(0xC0, 0x8A, 0x10), new Color(0x3C, 0x7D, 0xD9),
+        new Color(0xD0, 0x4F, 0x98), new Color(0x2E, 0x9E, 0x4A), new Color(0xC0, 0x8A, 0x10), new Color(0x3C, 0x7D, 0xD9),
         new Color(0xB0, 0x4C, 0xC8), new Color(0x1F, 0xA0, 0xA8), new Color(0xE0, 0x70, 0x30), new Color(0x80, 0x80, 0xE0)
     };
-    private static final Color QUIET = new Color(0x88, 0x88, 0x88);
+    /** Times, notices, history: quieter than the text, yet at least 4.5:1 against the background (WCAG AA). */
+    private static final Color QUIET_ON_LIGHT = new Color(0x6E, 0x6E, 0x6E);
+    private static final Color QUIET_ON_DARK = new Color(0xAA, 0xAA, 0xAA);
+    static final Color ERROR_RED = new Color(0xD9, 0x3A, 0x3A);
     private static final Object PERSON = new Object() {
         @Override
         public String toString() {
@@ -71,6 +75,8 @@ final class MessagePane {
         doc = pane.getStyledDocument();
         scroll = new JScrollPane(pane);
         scroll.setName("messagesScroll");
+        // not the width of the longest line (a certificate's fingerprint, say): the split pane would give it all
+        scroll.setPreferredSize(new Dimension(500, 300));
     }
 
     JScrollPane component() {
@@ -117,8 +123,9 @@ final class MessagePane {
     }
 
     private void insert(Line line) throws BadLocationException {
-        doc.insertString(doc.getLength(), line.time() + " ", colour(QUIET));
-        AttributeSet style = toneStyle(line.tone());
+        Color quiet = quiet();
+        doc.insertString(doc.getLength(), line.time() + " ", colour(quiet));
+        AttributeSet style = toneStyle(line.tone(), quiet);
         String words = line.words();
         int at = line.person() == null ? -1 : words.indexOf(line.person());
         if (at < 0) {
@@ -134,7 +141,14 @@ final class MessagePane {
         doc.insertString(doc.getLength(), words.substring(at + line.person().length()) + "\n", style);
     }
 
-    private static AttributeSet toneStyle(Tone tone) {
+    /** The quiet colour for the theme in use now, told by the background's lightness. */
+    private Color quiet() {
+        Color background = pane.getBackground();
+        double lightness = (0.299 * background.getRed() + 0.587 * background.getGreen() + 0.114 * background.getBlue()) / 255;
+        return lightness < 0.5 ? QUIET_ON_DARK : QUIET_ON_LIGHT;
+    }
+
+    private static AttributeSet toneStyle(Tone tone, Color quiet) {
         SimpleAttributeSet style = new SimpleAttributeSet();
         switch (tone) {
             case MINE:
@@ -145,10 +159,10 @@ final class MessagePane {
                 StyleConstants.setItalic(style, true);
                 break;
             case NOTICE:
-                StyleConstants.setForeground(style, QUIET);
+                StyleConstants.setForeground(style, quiet);
                 break;
             case ERROR:
-                StyleConstants.setForeground(style, new Color(0xD9, 0x3A, 0x3A));
+                StyleConstants.setForeground(style, ERROR_RED);
                 StyleConstants.setBold(style, true);
                 break;
             case MENTION:

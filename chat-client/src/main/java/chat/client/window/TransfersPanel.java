@@ -6,11 +6,14 @@ import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandEncoder;
 import java.awt.BorderLayout;
 import java.awt.Component;
+import java.awt.Desktop;
 import java.awt.Dimension;
+import java.awt.FlowLayout;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -30,26 +33,33 @@ import javax.swing.JScrollPane;
 import javax.swing.TransferHandler;
 
 /**
- * The window's file transfers: a panel with a row per transfer (what, a progress bar, Cancel), the question
- * a file offered asks (a small dialog that does not block the chat), and sending files chosen with the Send
- * File button or dropped on the window. Event thread only.
+ * The window's file transfers: a panel with one compact row per transfer (what, a progress bar with how it
+ * stands, and buttons: Cancel while it runs, Open Folder once saved, × to put an ended one away), scrolling
+ * when there are many and hidden when there are none; the question a file offered asks (a small dialog that
+ * does not block the chat); and sending files chosen with the Send File button or dropped on the window. No
+ * command is ever shown for the person to type: buttons do it. Event thread only.
  */
 final class TransfersPanel {
     private static final int MAX_ROWS = 20;
+    private static final int TITLE_COLUMNS = 260;
 
     /** One transfer's row. */
     private static final class Row {
-        final JPanel panel = new JPanel(new BorderLayout(6, 2));
-        final JLabel label = new JLabel();
+        final JPanel panel = new JPanel(new BorderLayout(6, 0));
+        final JLabel title = new JLabel();
         final JProgressBar bar = new JProgressBar(0, 100);
         final JButton cancel = new JButton("Cancel");
+        final JButton open = new JButton("Open Folder");
+        final JButton dismiss = new JButton("×");
         JDialog question; // the open offer's dialog, or null
+        Path saved; // where the file went, once it is saved
     }
 
     private final Component owner;
     private final Consumer<String> send;
     private final Supplier<List<String>> members;
     private final Supplier<String> selected;
+    private final Runnable refocus;
     private final JPanel rows = new JPanel();
     private final JScrollPane scroll = new JScrollPane(rows);
     private final Map<Long, Row> byId = new LinkedHashMap<>();
@@ -58,15 +68,19 @@ final class TransfersPanel {
      * @param send sends a line as if typed ({@code /accept 7}, {@code /send bob PATH})
      * @param members who is online, to choose a recipient from
      * @param selected the member selected in the list, or null
+     * @param refocus gives the input box the focus back, after a dialog
      */
-    TransfersPanel(Component owner, Consumer<String> send, Supplier<List<String>> members, Supplier<String> selected) {
+    TransfersPanel(Component owner, Consumer<String> send, Supplier<List<String>> members, Supplier<String> selected,
+            Runnable refocus) {
         this.owner = owner;
         this.send = send;
         this.members = members;
         this.selected = selected;
+        this.refocus = refocus;
         rows.setLayout(new BoxLayout(rows, BoxLayout.Y_AXIS));
         rows.setName("transfers");
-        scroll.setPreferredSize(new Dimension(100, 110));
+        scroll.setName("transfersScroll");
+        scroll.setPreferredSize(new Dimension(100, 96)); // about three rows; more scroll
         scroll.setBorder(BorderFactory.createTitledBorder("File transfers"));
         scroll.setVisible(false);
     }
@@ -81,15 +95,22 @@ final class TransfersPanel {
         if (row == null) {
             row = addRow(view);
         }
-        row.label.setText(TransferText.line(view));
+        boolean ended = view.stage().isFinal();
+        row.title.setText(TransferText.title(view));
+        row.title.setToolTipText(TransferText.line(view).replaceFirst(": /accept.*$", ""));
         row.bar.setValue(view.percent());
-        row.bar.setString(view.stage() == TransferView.Stage.RUNNING ? TransferText.progress(view) : view.stage().name().toLowerCase(Locale.ROOT));
-        row.cancel.setEnabled(!view.stage().isFinal());
+        row.bar.setString(TransferText.status(view));
+        row.cancel.setVisible(!ended);
+        row.saved = view.file();
+        row.open.setVisible(view.stage() == TransferView.Stage.DONE && view.file() != null);
+        row.open.setEnabled(canOpenFolders());
+        row.dismiss.setVisible(ended);
         if (view.stage() == TransferView.Stage.OFFERED && !view.sending() && row.question == null) {
             row.question = ask(view);
         } else if (view.stage() != TransferView.Stage.OFFERED && row.question != null) {
             row.question.dispose(); // answered, or ended before an answer
             row.question = null;
+            refocus.run();
         }
     }
 
@@ -98,29 +119,78 @@ final class TransfersPanel {
         row.panel.setName("transfer-" + view.id());
         row.bar.setName("progress-" + view.id());
         row.bar.setStringPainted(true);
+        row.title.setPreferredSize(new Dimension(TITLE_COLUMNS, row.title.getPreferredSize().height));
         row.cancel.setName("cancel-" + view.id());
         row.cancel.addActionListener(e -> send.accept(CommandEncoder.encode(new ClientCommand.Cancel(view.id()))));
-        row.panel.add(row.label, BorderLayout.NORTH);
+        row.open.setName("open-" + view.id());
+        row.open.addActionListener(e -> openFolder(row.saved));
+        row.dismiss.setName("dismiss-" + view.id());
+        row.dismiss.setToolTipText("Put this transfer away");
+        row.dismiss.addActionListener(e -> remove(view.id()));
+        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 4, 0));
+        buttons.add(row.cancel);
+        buttons.add(row.open);
+        buttons.add(row.dismiss);
+        row.panel.add(row.title, BorderLayout.WEST);
         row.panel.add(row.bar, BorderLayout.CENTER);
-        row.panel.add(row.cancel, BorderLayout.EAST);
+        row.panel.add(buttons, BorderLayout.EAST);
         row.panel.setBorder(BorderFactory.createEmptyBorder(2, 4, 2, 4));
+        row.panel.setMaximumSize(new Dimension(Integer.MAX_VALUE, row.panel.getPreferredSize().height));
         byId.put(view.id(), row);
         rows.add(row.panel, 0); // newest on top
         if (byId.size() > MAX_ROWS) {
-            Long oldest = byId.keySet().iterator().next();
-            Row gone = byId.remove(oldest);
-            rows.remove(gone.panel);
+            remove(byId.keySet().iterator().next());
         }
         scroll.setVisible(true);
-        rows.revalidate();
-        scroll.getParent().revalidate();
+        relayout();
         return row;
+    }
+
+    /** Takes a transfer's row away; the panel hides with the last. */
+    private void remove(long id) {
+        Row gone = byId.remove(id);
+        if (gone == null) {
+            return;
+        }
+        if (gone.question != null) {
+            gone.question.dispose();
+        }
+        rows.remove(gone.panel);
+        scroll.setVisible(!byId.isEmpty());
+        relayout();
+        refocus.run();
+    }
+
+    private void relayout() {
+        rows.revalidate();
+        rows.repaint();
+        if (scroll.getParent() != null) {
+            scroll.getParent().revalidate();
+        }
+    }
+
+    private static boolean canOpenFolders() {
+        return Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.OPEN);
+    }
+
+    private void openFolder(Path file) {
+        if (file == null || !canOpenFolders()) {
+            return;
+        }
+        try {
+            Desktop.getDesktop().open(file.toAbsolutePath().getParent().toFile());
+        } catch (IOException | RuntimeException e) {
+            JOptionPane.showMessageDialog(owner, "Cannot open " + file.getParent() + ": " + e.getMessage(), "Open Folder",
+                    JOptionPane.WARNING_MESSAGE);
+            refocus.run();
+        }
     }
 
     /** The question of a file offered: Accept or Decline, in a dialog that leaves the chat usable. */
     private JDialog ask(TransferView view) {
-        JOptionPane pane = new JOptionPane(TransferText.line(view).replaceFirst(": /accept.*$", ""),
-                JOptionPane.QUESTION_MESSAGE, JOptionPane.DEFAULT_OPTION, null, new Object[] {"Accept", "Decline"}, "Accept");
+        JOptionPane pane = new JOptionPane(view.peer() + " offers you " + view.fileName() + " (" + TransferText.size(view.size())
+                + ").", JOptionPane.QUESTION_MESSAGE, JOptionPane.DEFAULT_OPTION, null, new Object[] {"Accept", "Decline"},
+                "Accept");
         JDialog dialog = pane.createDialog(owner, "File offered");
         dialog.setName("offer-" + view.id());
         dialog.setModal(false);
@@ -132,6 +202,7 @@ final class TransfersPanel {
                 send.accept(CommandEncoder.encode(new ClientCommand.Decline(view.id()))); // closing the dialog declines too
             }
             dialog.dispose();
+            refocus.run();
         });
         dialog.setVisible(true);
         return dialog;
@@ -167,9 +238,11 @@ final class TransfersPanel {
         JFileChooser chooser = new JFileChooser();
         chooser.setMultiSelectionEnabled(true);
         chooser.setDialogTitle("Send files");
+        chooser.setName("fileChooser");
         if (chooser.showOpenDialog(owner) == JFileChooser.APPROVE_OPTION) {
             send(null, List.of(chooser.getSelectedFiles()));
         }
+        refocus.run();
     }
 
     /**
@@ -193,6 +266,7 @@ final class TransfersPanel {
         }
         Object choice = JOptionPane.showInputDialog(owner, "Send to:", "Send files", JOptionPane.QUESTION_MESSAGE, null,
                 names, names[0]);
+        refocus.run();
         return choice == null ? null : choice.toString();
     }
 }

@@ -46,6 +46,7 @@ import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JDialog;
+import javax.swing.JFileChooser;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
@@ -54,6 +55,7 @@ import javax.swing.JPasswordField;
 import javax.swing.JProgressBar;
 import javax.swing.JTextField;
 import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
 import javax.swing.TransferHandler;
 import javax.swing.UIManager;
 import org.junit.jupiter.api.AfterEach;
@@ -229,6 +231,9 @@ class WindowIT {
         await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
         ChatWindow bob = Edt.call(() -> face.window());
         assertThat(Edt.call(() -> bob.frame().getTitle())).isEqualTo("chat: bob on 127.0.0.1:" + server.port() + ", encrypted");
+        // the long "Encrypted: ..." line does not squeeze the member list (it was ~15 px wide)
+        await().atMost(WAIT).until(() -> messages(bob).contains("Encrypted: "));
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.members().component().getWidth()) >= 120);
         await().atMost(WAIT).until(() -> messages(bob).contains(
                 "Encrypted: TLS 1.3, certificate " + certificate.fingerprint() + " (trusted now, on first use)"));
         assertThat(Files.readString(dir.resolve("known_servers"))).contains("127.0.0.1:" + server.port() + " " + certificate.fingerprint());
@@ -289,6 +294,7 @@ class WindowIT {
         type(bob, "/password");
         assertThat(answerPassword("new horse!")).isEqualTo("New password for bob at " + at + ":"); // asked once: no question before
         assertThat(answerPassword("new horse!")).isEqualTo("The same again:");
+        awaitTypingIn(bob); // after the dialogs
         await().atMost(WAIT).until(() -> messages(bob).contains("Password changed."));
         assertThat(messages(bob)).doesNotContain("new horse!");
     }
@@ -626,14 +632,21 @@ class WindowIT {
         });
         Path saved = dir.resolve("downloads").resolve("drawing.png");
         await().atMost(WAIT).until(() -> Files.exists(saved) && Files.size(saved) == bytes.length
-                && !Files.exists(dir.resolve("downloads").resolve("drawing.png.part")));
+                && !Files.exists(dir.resolve("downloads").resolve("drawing.png.chat-part")));
         assertThat(Files.readAllBytes(saved)).isEqualTo(bytes);
+        // one compact row: title, "saved" on the bar, Open Folder and × instead of Cancel
         await().atMost(WAIT).until(() -> Edt.call(() -> {
             var bar = Edt.findOrNull(w.frame(), "progress-1", JProgressBar.class);
-            return bar != null && bar.getValue() == 100 && !Edt.find(w.frame(), "cancel-1", JButton.class).isEnabled();
+            return bar != null && bar.getValue() == 100 && "saved".equals(bar.getString())
+                    && !Edt.find(w.frame(), "cancel-1", JButton.class).isVisible()
+                    && Edt.find(w.frame(), "open-1", JButton.class).isVisible();
         }));
         assertThat(Edt.call(() -> offerDialog())).isNull(); // answered: gone
+        awaitTypingIn(w); // after the offer's dialog
         await().atMost(WAIT).until(() -> messages(w).contains("drawing.png (2.0 MB) from alice saved to " + saved));
+        assertThat(Edt.call(() -> panelTexts(w.transfers().component()))).noneMatch(t -> t.contains("/"));
+        Edt.run(() -> Edt.find(w.frame(), "dismiss-1", JButton.class).doClick());
+        assertThat(Edt.call(() -> w.transfers().component().isVisible())).as("hidden with no transfer").isFalse();
     }
 
     @Test
@@ -669,9 +682,22 @@ class WindowIT {
         alice.send("/cancel 2");
         await().atMost(WAIT).until(() -> aliceHears.transfers.stream().anyMatch(v -> v.fileName().equals("three.txt")));
         await().atMost(WAIT).until(() -> Edt.call(() -> Edt.findOrNull(w.frame(), "transfer-3", JPanel.class) != null));
-        // declining in alice's session ends bob's row
+        // declining in alice's session ends bob's row, which says so in words
         alice.send("/decline 3");
-        await().atMost(WAIT).until(() -> Edt.call(() -> !Edt.find(w.frame(), "cancel-3", JButton.class).isEnabled()));
+        await().atMost(WAIT).until(() -> Edt.call(() -> !Edt.find(w.frame(), "cancel-3", JButton.class).isVisible()
+                && Edt.find(w.frame(), "progress-3", JProgressBar.class).getString().equals("alice declined three.txt")));
+    }
+
+    @Test
+    void afterTheFileChooserTypingGoesToTheInputBoxNotTheButton() throws Exception {
+        ChatWindow w = loggedIn(server().port(), "bob");
+        JButton sendFile = Edt.call(() -> Edt.find(w.frame(), "sendFile", JButton.class));
+        Edt.run(sendFile::requestFocusInWindow);
+        await().atMost(WAIT).until(() -> Edt.call(() -> w.frame().getMostRecentFocusOwner() == sendFile));
+        SwingUtilities.invokeLater(sendFile::doClick); // modal: the chooser runs its own loop
+        JDialog chooser = dialogTitled("Send files");
+        Edt.run(() -> Edt.find(chooser, "fileChooser", JFileChooser.class).cancelSelection());
+        awaitTypingIn(w);
     }
 
     /** alice, with the client core and no face, logged in. */
@@ -689,6 +715,30 @@ class WindowIT {
             }
         }
         return null;
+    }
+
+    /** Waits until what the person types goes to the input box again (at once, or as soon as the window has the focus). */
+    private static void awaitTypingIn(ChatWindow w) {
+        await().atMost(WAIT).until(() -> Edt.call(() -> w.input().field().isFocusOwner()
+                || w.frame().getMostRecentFocusOwner() == w.input().field()));
+    }
+
+    /** The texts a panel shows: its labels, its bars' strings and its buttons'. */
+    private static List<String> panelTexts(Container root) {
+        List<String> texts = new ArrayList<>();
+        for (Component c : root.getComponents()) {
+            if (c instanceof JLabel l) {
+                texts.add(l.getText());
+            } else if (c instanceof JProgressBar b) {
+                texts.add(b.getString());
+            } else if (c instanceof JButton b) {
+                texts.add(b.getText());
+            }
+            if (c instanceof Container inner) {
+                texts.addAll(panelTexts(inner));
+            }
+        }
+        return texts;
     }
 
     private static List<JButton> buttons(Container root) {
