@@ -27,8 +27,18 @@ public final class TransferText {
                 + " is connected to another server of this chat.";
     }
 
-    /** What happened, as one line: the offer, how it went, or how it ended. */
+    /** What happened, as one line: the offer, how it went, or how it ended; an offer says the commands that answer it. */
     public static String line(TransferView v) {
+        return line(v, true);
+    }
+
+    /** As {@link #line(TransferView)}; without {@code commands} for a face whose buttons answer an offer. */
+    public static String line(TransferView v, boolean commands) {
+        if (!commands && v.stage() == TransferView.Stage.OFFERED) {
+            return v.sending()
+                    ? "#" + v.id() + " offered " + v.fileName() + " (" + size(v.size()) + ") to " + v.peer() + "; waiting for an answer"
+                    : v.peer() + " offers you " + v.fileName() + " (" + size(v.size()) + ")";
+        }
         String what = v.fileName() + " (" + size(v.size()) + ")";
         String prefix = "#" + v.id() + " ";
         switch (v.stage()) {

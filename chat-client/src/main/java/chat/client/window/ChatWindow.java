@@ -189,7 +189,7 @@ final class ChatWindow implements ChatListener {
     @Override
     public void onTransfer(TransferView view) {
         if (transferStages.put(view.id(), view.stage()) != view.stage()) {
-            note(TransferText.line(view), view.stage() == TransferView.Stage.ENDED ? Tone.ERROR : Tone.NOTICE);
+            note(TransferText.line(view, false), view.stage() == TransferView.Stage.ENDED ? Tone.ERROR : Tone.NOTICE); // buttons answer
         }
         SwingUtilities.invokeLater(() -> transfers.update(view));
     }

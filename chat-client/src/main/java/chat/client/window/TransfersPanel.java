@@ -97,7 +97,7 @@ final class TransfersPanel {
         }
         boolean ended = view.stage().isFinal();
         row.title.setText(TransferText.title(view));
-        row.title.setToolTipText(TransferText.line(view).replaceFirst(": /accept.*$", ""));
+        row.title.setToolTipText(TransferText.line(view, false));
         row.bar.setValue(view.percent());
         row.bar.setString(TransferText.status(view));
         row.cancel.setVisible(!ended);

@@ -38,6 +38,15 @@ class TransferTextTest {
     }
 
     @Test
+    void aFaceWithButtonsIsToldNoCommand() {
+        assertThat(TransferText.line(view(false, 0, 0, TransferView.Stage.OFFERED, ""), false))
+                .isEqualTo("alice offers you photos.zip (1.0 MB)");
+        assertThat(TransferText.line(view(true, 0, 0, TransferView.Stage.OFFERED, ""), false))
+                .isEqualTo("#7 offered photos.zip (1.0 MB) to alice; waiting for an answer");
+        assertThat(TransferText.status(view(true, 0, 0, TransferView.Stage.OFFERED, ""))).isEqualTo("waiting for alice to answer");
+    }
+
+    @Test
     void drawsABarOfTheGivenWidth() {
         assertThat(TransferText.bar(view(false, 450_000, 0, TransferView.Stage.RUNNING, ""), 10)).isEqualTo("[====>     ] 45% of 1.0 MB");
         assertThat(TransferText.bar(view(false, 610_000, 100_000, TransferView.Stage.RUNNING, ""), 10))

@@ -3,10 +3,15 @@ package chat.client.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.client.core.ChatSession;
+import chat.client.core.Recorder;
 import chat.client.core.ServerAddress;
 import chat.server.ChatServer;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Window;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +19,16 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
+import javax.swing.JButton;
+import javax.swing.JProgressBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Draws the window in the middle of a conversation into {@code target/window.png}, the picture in the
- * README (docs/USAGE.md, "The window", says how to make it again). Also a test: the picture is not blank.
+ * Draws the window in the middle of a conversation (members, a private line, a file on its way) into
+ * {@code target/window.png}, the picture in the README ({@code docs/images/make-screenshots.sh} makes it
+ * again). Also a test: the picture is not blank.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WindowScreenshotIT {
@@ -33,9 +41,13 @@ class WindowScreenshotIT {
     void drawsTheWindowInAConversation() throws Exception {
         Edt.requireDisplay();
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0)
-                        .connectThrottle(0, Duration.ofSeconds(1)).build());
-                TestLineClient carol = TestLineClient.login(server.port(), "carol")) {
+                        .connectThrottle(0, Duration.ofSeconds(1)).transferRate(100_000).build());
+                TestLineClient carol = TestLineClient.login(server.port(), "carol");
+                ChatSession alice = new ChatSession("127.0.0.1", server.port(), new Recorder(), false)) {
+            alice.connect();
+            alice.login("alice");
             WindowFace face = new WindowFace(dir.resolve("window.properties"));
+            face.downloadTo(dir.resolve("downloads"));
             face.start(new ServerAddress("127.0.0.1", server.port()), "bob");
             await().atMost(WAIT).until(() -> Edt.call(() -> face.window() != null && face.window().frame().isVisible()));
             ChatWindow bob = Edt.call(face::window);
@@ -52,6 +64,16 @@ class WindowScreenshotIT {
                 carol.send("/msg bob psst: the demo is at 3, not 2");
                 dave.send("quit");
                 await().atMost(WAIT).until(() -> Edt.call(() -> bob.messages().text().contains("dave left")));
+                // a file on its way: a transfer row with its progress (100 kB/s: it stays on screen a while)
+                Path report = dir.resolve("release-notes.pdf");
+                Files.write(report, new byte[3_000_000]);
+                alice.send("/send bob " + report);
+                Window offer = await().atMost(WAIT).until(() -> Edt.call(WindowScreenshotIT::offerDialog), w -> w != null);
+                Edt.run(() -> accept(offer));
+                await().atMost(WAIT).until(() -> Edt.call(() -> {
+                    JProgressBar bar = Edt.findOrNull(bob.frame(), "progress-1", JProgressBar.class);
+                    return bar != null && bar.getValue() >= 3;
+                }));
                 Edt.run(() -> bob.input().field().setText("/msg erin sure, after the stand-up"));
 
                 BufferedImage picture = Edt.call(() -> {
@@ -71,6 +93,28 @@ class WindowScreenshotIT {
             }
             Edt.run(bob::leave);
             assertThat(face.awaitEnd(WAIT)).isTrue();
+        }
+    }
+
+    private static Window offerDialog() {
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing() && w.getName() != null && w.getName().startsWith("offer-")) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Presses the Accept button of a file offered's dialog. */
+    private static void accept(Container root) {
+        for (Component c : root.getComponents()) {
+            if (c instanceof JButton b && b.getText().equals("Accept")) {
+                b.doClick();
+                return;
+            }
+            if (c instanceof Container inner) {
+                accept(inner);
+            }
         }
     }
 
