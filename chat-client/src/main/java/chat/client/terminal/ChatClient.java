@@ -142,8 +142,8 @@ public final class ChatClient implements ChatListener {
                 view.bell(); // a file offered wants an answer
             }
         } else if (transfer.stage() == TransferView.Stage.RUNNING && !statusShown
-                && transfer.percent() / 25 > before.percent() / 25) {
-            say(TransferText.line(transfer), Tone.NOTICE);
+                && transfer.percent() / 25 > before.percent() / 25) { // no status area: a line at each quarter
+            say(TransferText.line(transfer) + ": " + TransferText.progress(transfer), Tone.NOTICE);
         }
         showRunning();
     }

@@ -46,9 +46,8 @@ public final class TransferText {
                 return v.sending()
                         ? prefix + "offered " + what + " to " + v.peer() + "; waiting for an answer (/cancel " + v.id() + ")"
                         : v.peer() + " offers you " + what + ": /accept " + v.id() + " or /decline " + v.id();
-            case RUNNING:
-                return prefix + (v.sending() ? "sending " + what + " to " : "receiving " + what + " from ") + v.peer()
-                        + ": " + progress(v);
+            case RUNNING: // the progress is a face's to show where it can update it; a line would stand still at 0%
+                return prefix + (v.sending() ? "sending " + what + " to " : "receiving " + what + " from ") + v.peer();
             case DONE:
                 return v.sending()
                         ? prefix + what + " delivered to " + v.peer()
