@@ -5,14 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import chat.client.text.EventText;
 import chat.common.protocol.ServerEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 class HostileServerIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final List<String> heard = new CopyOnWriteArrayList<>(); // the lines the server read
-    private ServerSocket listening;
+    private HandDrivenServer server;
+    private List<String> heard; // the lines the server read
     private ChatSession session;
 
     @AfterEach
@@ -38,37 +31,22 @@ class HostileServerIT {
         if (session != null) {
             session.close();
         }
-        if (listening != null) {
-            listening.close();
+        if (server != null) {
+            server.close();
         }
     }
 
     /** A server that greets, welcomes any name, then sends {@code after} and reads whatever comes. */
     private int serve(String... after) throws IOException {
-        listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        Thread server = new Thread(() -> {
-            try (Socket s = listening.accept()) {
-                s.setSoTimeout(30_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream out = s.getOutputStream();
-                out.write("HELLO 1 hand-driven\n".getBytes(StandardCharsets.UTF_8));
-                String name = in.readLine();
-                heard.add(name);
-                out.write(("WELCOME " + name + " hi\n").getBytes(StandardCharsets.UTF_8));
-                for (String line : after) {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-                out.flush();
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    heard.add(line);
-                }
-            } catch (IOException e) {
-                // the client went away: the test has what it needs
+        server = HandDrivenServer.start(ends -> {
+            String name = ends.readLine();
+            ends.send("WELCOME " + name + " hi");
+            for (String line : after) {
+                ends.send(line);
             }
-        }, "hostile-server");
-        server.setDaemon(true);
-        server.start();
-        return listening.getLocalPort();
+        });
+        heard = server.heard;
+        return server.port();
     }
 
     /** Hears as a face does: every event put in words ({@link EventText}, which both faces use). */

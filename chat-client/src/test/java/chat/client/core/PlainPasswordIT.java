@@ -11,18 +11,10 @@ import chat.server.Opened;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,16 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PlainPasswordIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final List<String> heard = new CopyOnWriteArrayList<>();
     private final Opened opened = new Opened();
-    private ServerSocket listening;
+    private List<String> heard; // what the hand-driven server read
 
     @AfterEach
     void close() throws Exception {
         opened.close();
-        if (listening != null) {
-            listening.close();
-        }
     }
 
     /**
@@ -55,34 +43,20 @@ class PlainPasswordIT {
      * empty one gives up, and any other is welcomed.
      */
     private int serve(int wrong) throws IOException {
-        listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        Thread server = new Thread(() -> {
-            try (Socket s = listening.accept()) {
-                s.setSoTimeout(30_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream out = s.getOutputStream();
-                out.write("HELLO 1 hand-driven\n".getBytes(StandardCharsets.UTF_8));
-                int wrongLeft = wrong;
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    heard.add(line);
-                    if (line.equals("alice")) {
-                        out.write("PASSWORD alice alice is registered; send its password\n".getBytes(StandardCharsets.UTF_8));
-                        String password = in.readLine();
-                        heard.add(password);
-                        String answer = password == null || password.isEmpty() || wrongLeft-- > 0
-                                ? "ERROR PASSWORD_WRONG wrong password for alice; send the name again to try again"
-                                : "WELCOME alice hi";
-                        out.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
-                    }
-                    out.flush();
+        HandDrivenServer server = opened.track(HandDrivenServer.start(ends -> {
+            int wrongLeft = wrong;
+            for (String line = ends.readLine(); line != null; line = ends.readLine()) {
+                if (line.equals("alice")) {
+                    ends.send("PASSWORD alice alice is registered; send its password");
+                    String password = ends.readLine();
+                    ends.send(password == null || password.isEmpty() || wrongLeft-- > 0
+                            ? "ERROR PASSWORD_WRONG wrong password for alice; send the name again to try again"
+                            : "WELCOME alice hi");
                 }
-            } catch (IOException e) {
-                // the client went away: the test has what it needs
             }
-        }, "plain-password-server");
-        server.setDaemon(true);
-        server.start();
-        return listening.getLocalPort();
+        }));
+        heard = server.heard;
+        return server.port();
     }
 
     private ChatSession session(int port, Recorder recorder) {

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.GraphicsEnvironment;
+import java.awt.Window;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.JButton;
 import javax.swing.SwingUtilities;
 
 /** Drives real Swing components the way the event thread would: every look and every touch runs on it. */
@@ -73,5 +77,29 @@ public final class Edt {
             }
         }
         return null;
+    }
+
+    /** The window on screen whose name starts with {@code prefix} (a file offered's dialog: "offer-"), or null. Event thread. */
+    static Window showing(String prefix) {
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing() && w.getName() != null && w.getName().startsWith(prefix)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Every button inside {@code root}. Event thread. */
+    static List<JButton> buttons(Container root) {
+        List<JButton> found = new ArrayList<>();
+        for (Component c : root.getComponents()) {
+            if (c instanceof JButton b) {
+                found.add(b);
+            }
+            if (c instanceof Container inner) {
+                found.addAll(buttons(inner));
+            }
+        }
+        return found;
     }
 }

@@ -624,7 +624,7 @@ class WindowIT {
         alice.send("/send bob " + file);
         await().atMost(WAIT).until(() -> Edt.call(() -> offerDialog() != null));
         Edt.run(() -> {
-            for (JButton button : buttons(offerDialog())) {
+            for (JButton button : Edt.buttons(offerDialog())) {
                 if (button.getText().equals("Accept")) {
                     button.doClick();
                 }
@@ -709,12 +709,7 @@ class WindowIT {
     }
 
     private static Window offerDialog() {
-        for (Window window : Window.getWindows()) {
-            if (window.isShowing() && window.getName() != null && window.getName().startsWith("offer-")) {
-                return window;
-            }
-        }
-        return null;
+        return Edt.showing("offer-");
     }
 
     /** Waits until what the person types goes to the input box again (at once, or as soon as the window has the focus). */
@@ -739,18 +734,5 @@ class WindowIT {
             }
         }
         return texts;
-    }
-
-    private static List<JButton> buttons(Container root) {
-        List<JButton> found = new ArrayList<>();
-        for (Component c : root.getComponents()) {
-            if (c instanceof JButton b) {
-                found.add(b);
-            }
-            if (c instanceof Container inner) {
-                found.addAll(buttons(inner));
-            }
-        }
-        return found;
     }
 }

@@ -9,8 +9,6 @@ import chat.client.core.ServerAddress;
 import chat.server.ChatServer;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.Window;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -68,8 +66,8 @@ class WindowScreenshotIT {
                 Path report = dir.resolve("release-notes.pdf");
                 Files.write(report, new byte[3_000_000]);
                 alice.send("/send bob " + report);
-                Window offer = await().atMost(WAIT).until(() -> Edt.call(WindowScreenshotIT::offerDialog), w -> w != null);
-                Edt.run(() -> accept(offer));
+                Window offer = await().atMost(WAIT).until(() -> Edt.call(() -> Edt.showing("offer-")), w -> w != null);
+                Edt.run(() -> Edt.buttons(offer).stream().filter(b -> b.getText().equals("Accept")).forEach(JButton::doClick));
                 await().atMost(WAIT).until(() -> Edt.call(() -> {
                     JProgressBar bar = Edt.findOrNull(bob.frame(), "progress-1", JProgressBar.class);
                     return bar != null && bar.getValue() >= 3;
@@ -93,28 +91,6 @@ class WindowScreenshotIT {
             }
             Edt.run(bob::leave);
             assertThat(face.awaitEnd(WAIT)).isTrue();
-        }
-    }
-
-    private static Window offerDialog() {
-        for (Window w : Window.getWindows()) {
-            if (w.isShowing() && w.getName() != null && w.getName().startsWith("offer-")) {
-                return w;
-            }
-        }
-        return null;
-    }
-
-    /** Presses the Accept button of a file offered's dialog. */
-    private static void accept(Container root) {
-        for (Component c : root.getComponents()) {
-            if (c instanceof JButton b && b.getText().equals("Accept")) {
-                b.doClick();
-                return;
-            }
-            if (c instanceof Container inner) {
-                accept(inner);
-            }
         }
     }
 
