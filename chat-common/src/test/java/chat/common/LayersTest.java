@@ -31,12 +31,14 @@ class LayersTest {
                 .layer("files").definedBy("chat.common.files")
                 .layer("tls").definedBy("chat.common.tls")
                 .layer("net").definedBy("chat.common.net")
+                .layer("cli").definedBy("chat.common.cli")
                 .whereLayer("protocol").mayNotAccessAnyLayer()
                 .whereLayer("text").mayNotAccessAnyLayer()
                 .whereLayer("io").mayNotAccessAnyLayer()
                 .whereLayer("files").mayNotAccessAnyLayer()
                 .whereLayer("tls").mayNotAccessAnyLayer()
                 .whereLayer("net").mayNotAccessAnyLayer()
+                .whereLayer("cli").mayNotAccessAnyLayer()
                 .check(COMMON);
     }
 }

@@ -23,12 +23,14 @@ final class HandDrivenServer implements AutoCloseable {
 
     /** The server's ends of the connection. */
     final class Ends {
+        private final Socket socket;
         private final BufferedReader in;
         private final OutputStream out;
 
-        private Ends(BufferedReader in, OutputStream out) {
-            this.in = in;
-            this.out = out;
+        private Ends(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            this.out = socket.getOutputStream();
         }
 
         /** The client's next line, recorded; null at the end. */
@@ -43,6 +45,12 @@ final class HandDrivenServer implements AutoCloseable {
         void send(String line) throws IOException {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
+        }
+
+        /** Ends the connection with a reset (RST), as a crashed server or a middlebox does. */
+        void reset() throws IOException {
+            socket.setSoLinger(true, 0);
+            socket.close();
         }
     }
 
@@ -65,8 +73,7 @@ final class HandDrivenServer implements AutoCloseable {
     private void serve(Script script) {
         try (Socket s = listening.accept()) {
             s.setSoTimeout(30_000);
-            Ends ends = new Ends(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)),
-                    s.getOutputStream());
+            Ends ends = new Ends(s);
             ends.send("HELLO 1 hand-driven");
             script.play(ends);
             while (ends.readLine() != null) {

@@ -104,4 +104,20 @@ class HostileServerIT {
                 .isEqualTo("CLOSED: a line from the server could not be handled (IllegalStateException: the face broke on breaks the face)");
         assertThat(face.shown).noneMatch(l -> l.contains("never shown"));
     }
+
+    @Test
+    void aResetConnectionIsSaidWithTheServersName() throws Exception {
+        server = HandDrivenServer.start(ends -> {
+            String name = ends.readLine();
+            ends.send("WELCOME " + name + " hi");
+            ends.readLine(); // the client's /list
+            ends.reset();
+        });
+        Face face = new Face();
+        session = new ChatSession("127.0.0.1", server.port(), face, false);
+        session.connect();
+        session.login("alice");
+        assertThat(session.awaitEnd(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(face.states).last().asString().startsWith("CLOSED: ").endsWith(" (127.0.0.1:" + server.port() + ")");
+    }
 }
