@@ -59,6 +59,7 @@ public final class ChatSession implements AutoCloseable {
     private volatile boolean quitting;
     private volatile boolean removed; // an operator kicked or banned this person: no coming back on its own
     private volatile ConnectionState state;
+    private final Object stateLock = new Object(); // a change of state is checked and made in one step
     private Thread receiver;
     private volatile FileTransfers transfers = newTransfers(Downloads.defaultDir());
     private final LoginDialogue login;
@@ -551,7 +552,7 @@ public final class ChatSession implements AutoCloseable {
 
     /** Tells the listener of a new state; nothing changes after CLOSED (which {@link #close} may set first). */
     private void setState(ConnectionState newState, String detail) {
-        synchronized (closed) {
+        synchronized (stateLock) {
             if (state == ConnectionState.CLOSED) {
                 return;
             }
