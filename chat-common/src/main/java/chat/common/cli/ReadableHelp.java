@@ -46,8 +46,10 @@ public final class ReadableHelp {
     private String description(CommandLine.Help help) {
         StringBuilder sb = new StringBuilder();
         for (String line : help.commandSpec().usageMessage().description()) {
-            for (String row : wrap(String.format(line), width(help))) {
-                sb.append(row).append(System.lineSeparator());
+            for (String paragraph : line.split("%n", -1)) { // picocli's line break; no other format is read
+                for (String row : wrap(paragraph, width(help))) {
+                    sb.append(row).append(System.lineSeparator());
+                }
             }
         }
         return sb.toString();
