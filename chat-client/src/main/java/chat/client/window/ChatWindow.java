@@ -233,6 +233,8 @@ final class ChatWindow implements ChatListener {
             note(ClientText.connectionLost(detail), Tone.ERROR);
         } else if (state == ConnectionState.CHATTING && lost) {
             note(ClientText.reconnected(detail), Tone.NOTICE);
+        } else if (state == ConnectionState.CLOSED && !session.left() && !session.removed()) {
+            note(capitalised(detail), Tone.ERROR); // a refused certificate, say: in full, where it can be read
         }
         lost = state == ConnectionState.RECONNECTING;
         SwingUtilities.invokeLater(() -> {
@@ -244,8 +246,10 @@ final class ChatWindow implements ChatListener {
                 banner.setVisible(false);
                 members.show(session.members().names());
             }
-            if (state == ConnectionState.CLOSED && session.removed()) { // stays open: the reason is read here
-                banner.setText(capitalised(detail) + ". " + EventText.REMOVED + " (Close the window.)");
+            if (state == ConnectionState.CLOSED && !session.left()) { // stays open: the reason is read here
+                banner.setText(session.removed()
+                        ? capitalised(detail) + ". " + EventText.REMOVED + " (Close the window.)"
+                        : "Not connected, and not trying again: the last message says why. (Close the window.)");
                 banner.setVisible(true);
                 input.field().setEnabled(false);
                 members.show(List.of());

@@ -15,6 +15,7 @@ import chat.server.TestLineClient;
 import chat.server.TlsTestServer;
 import chat.server.accounts.Accounts;
 import chat.server.config.ServerConfig;
+import chat.server.tls.ServerCertificate;
 import java.awt.AWTException;
 import java.awt.Color;
 import java.awt.Component;
@@ -250,6 +251,32 @@ class WindowIT {
             }
             return null;
         }), Objects::nonNull);
+    }
+
+    @Test
+    void aCertificateChangedWhileAwayIsSaidInTheWindowWhichStaysOpen() throws Exception {
+        ServerCertificate first = ServerCertificate.selfSigned(dir.resolve("first"), "localhost");
+        ChatServer before = track(ChatServer.start(config().port(0).tls(first.sslContext()).build()));
+        int port = before.port();
+        face(null, null);
+        Edt.run(() -> {
+            var d = face.dialog().dialog();
+            Edt.find(d, "port", JTextField.class).setText(Integer.toString(port));
+            Edt.find(d, "name", JTextField.class).setText("bob");
+            Edt.find(d, "tls", JCheckBox.class).setSelected(true);
+            Edt.find(d, "connect", JButton.class).doClick();
+        });
+        answerYes("New server");
+        await().atMost(WAIT).until(() -> Edt.call(() -> face.window().frame().isVisible()));
+        ChatWindow bob = Edt.call(() -> face.window());
+        before.close();
+        ServerCertificate other = ServerCertificate.selfSigned(dir.resolve("other"), "localhost");
+        track(SamePort.startAgain(config().tls(other.sslContext()), port));
+        await().atMost(WAIT).until(() -> messages(bob).contains("WARNING: the certificate of 127.0.0.1:" + port + " has CHANGED"));
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.banner().getText()).startsWith("Not connected, and not trying again"));
+        assertThat(Edt.call(() -> bob.frame().isVisible())).isTrue();
+        assertThat(Edt.call(() -> bob.input().field().isEnabled())).isFalse();
+        assertThat(messages(bob).split("has CHANGED", -1)).hasSize(2); // said once
     }
 
     /** Answers Yes to the next question titled {@code title}, after checking that No is its default; returns its text. */
