@@ -252,8 +252,9 @@ public final class ChatSession implements AutoCloseable {
         }
         boolean alone = command instanceof ClientCommand.Malformed m
                 && (m.usage().equals(CommandParser.REGISTER_USAGE) || m.usage().equals(CommandParser.PASSWORD_USAGE));
-        if ((alone || command instanceof ClientCommand.Register || command instanceof ClientCommand.ChangePassword)
-                && !login.mayGoUnencrypted(connection, "your new password")) {
+        boolean setsPassword = alone || command instanceof ClientCommand.Register
+                || command instanceof ClientCommand.ChangePassword;
+        if (setsPassword && !login.mayGoUnencrypted(connection, "your new password")) {
             throw new IOException("no password was sent unencrypted; connect with --tls for that");
         }
         if (alone) {
@@ -263,7 +264,7 @@ public final class ChatSession implements AutoCloseable {
             }
         }
         sendPaced(line);
-        if (CommandParser.carriesPassword(line)) { // the server hashes it slowly on purpose: say it is coming
+        if (setsPassword) { // the server hashes it slowly on purpose: say it is coming
             listener.onEvent(new ServerEvent.Info(ClientText.hashing(name)));
         }
     }

@@ -76,16 +76,23 @@ class JLineConsoleViewTest {
         }
     }
 
+    /**
+     * Types {@code keys} once {@code prompt} is on the screen, as a person does (keys typed before a read starts
+     * are the terminal's to echo, not the view's).
+     */
+    private void typeOnce(String prompt, String keys) throws Exception {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> screen.toString(StandardCharsets.UTF_8).contains(prompt));
+        this.keys.write(keys.getBytes(StandardCharsets.UTF_8));
+        this.keys.flush();
+    }
+
     @Test
     void aPasswordIsNeitherShownNorKept() throws Exception {
         Terminal t = terminal(80);
         try (JLineConsoleView view = view(t, false)) {
             var password = CompletableFuture.supplyAsync(() -> view.readPassword("Password for alice: "));
-            // typed once the prompt is up, as a person does (keys typed earlier are echoed by the terminal itself)
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> screen.toString(StandardCharsets.UTF_8).contains("Password for alice: "));
-            keys.write("hunter2 secret\r".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
+            typeOnce("Password for alice: ", "hunter2 secret\r");
             assertThat(password.get(10, TimeUnit.SECONDS)).isEqualTo("hunter2 secret");
             keys.write("/register letmein99\r".getBytes(StandardCharsets.UTF_8)); // typed, a line at a time
             keys.flush();
@@ -103,16 +110,10 @@ class JLineConsoleViewTest {
         Terminal t = terminal(80);
         try (JLineConsoleView view = view(t, false)) {
             var answer = CompletableFuture.supplyAsync(() -> view.confirm("Trust it and remember it?"));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> screen.toString(StandardCharsets.UTF_8).contains("Trust it and remember it? [y/N] "));
-            keys.write("y\r".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
+            typeOnce("Trust it and remember it? [y/N] ", "y\r");
             assertThat(answer.get(10, TimeUnit.SECONDS)).isTrue();
             var name = CompletableFuture.supplyAsync(() -> view.readAnswer("Username: "));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> screen.toString(StandardCharsets.UTF_8).contains("Username: "));
-            keys.write("alice\r".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
+            typeOnce("Username: ", "alice\r");
             assertThat(name.get(10, TimeUnit.SECONDS)).isEqualTo("alice");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> rows().contains("Username: alice"));
