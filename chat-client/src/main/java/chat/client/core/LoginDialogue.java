@@ -17,11 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * are kept here, in memory only, for that.
  */
 final class LoginDialogue {
-    /** Reads a connection's next event; {@code tell}: unreadable lines are shown to the person. */
-    interface Reader {
-        ServerEvent read(ServerConnection c, boolean tell) throws IOException;
-    }
-
     /** The answers to a name (or its password) after which another name may be offered. */
     private static final Set<ErrorCode> LOGIN_ERRORS = EnumSet.of(ErrorCode.NAME_TAKEN,
             ErrorCode.NAME_INVALID, ErrorCode.PASSWORD_WRONG, ErrorCode.PASSWORD_THROTTLED, ErrorCode.PASSWORD_NEEDS_TLS);
@@ -30,7 +25,7 @@ final class LoginDialogue {
     private final ChatListener listener;
     private final Members members;
     private final Object sendLock;
-    private final Reader reader;
+    private final EventReader reader;
     /** The passwords that logged in (account, lower case, or "*" for the server's). */
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     /** Whether the person agreed to send passwords to this server unencrypted; asked once. */
@@ -40,7 +35,7 @@ final class LoginDialogue {
      * @param server the server as the person knows it ("host:port"), for the questions
      * @param sendLock the session's: a login line never goes out between the pieces of another line
      */
-    LoginDialogue(String server, ChatListener listener, Members members, Object sendLock, Reader reader) {
+    LoginDialogue(String server, ChatListener listener, Members members, Object sendLock, EventReader reader) {
         this.server = server;
         this.listener = listener;
         this.members = members;
@@ -65,7 +60,7 @@ final class LoginDialogue {
         boolean wrong = false;
         try {
             while (true) {
-                ServerEvent event = reader.read(c, tell);
+                ServerEvent event = reader.next(c, tell);
                 if (event instanceof ServerEvent.Welcome) {
                     passwords.putAll(given);
                     return event;

@@ -5,17 +5,12 @@ import chat.common.protocol.CommandParser;
 import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
-import chat.common.protocol.Sha256;
 import chat.common.protocol.TransferState;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,12 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One person's file transfers (docs/USAGE.md, "Files"): turns {@code /send NAME PATH} into an offer, answers
- * offers, runs each accepted transfer's data connection on a thread of its own ({@code chat-transfer-ID}),
- * and tells a face every change as a {@link TransferView}.
+ * offers, starts each accepted transfer's data connection on a thread of its own ({@link DataTransfer}), and
+ * tells a face every change as a {@link TransferView}.
  *
  * <p>A received file is written to a part file ({@link SafeFileName#PART}) beside the name it will get in the
  * download directory, locked while written, and moved onto that name only when its SHA-256 matches the offer's;
@@ -37,9 +31,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FileTransfers {
     static final int BUFFER_BYTES = 256 * 1024;
-    private static final long PROGRESS_NANOS = 250_000_000L;
-    /** How long a broken data connection waits for the server to say why. */
-    private static final long VERDICT_NANOS = TimeUnit.SECONDS.toNanos(5);
     public static final String SEND_USAGE = "/send NAME PATH";
     public static final String CANCEL_USAGE = CommandParser.CANCEL_USAGE + " (/transfers lists them)";
 
@@ -68,27 +59,10 @@ public final class FileTransfers {
     }
 
 
-    /** One transfer this person is an end of; its view and channel are guarded by itself. */
-    private static final class Entry {
-        TransferView view;
-        final Path path; // the file sent, or null when receiving
-        final String sha256;
-        DataChannel channel;
-        /** This client offered it, or the person accepted it: only then may its data flow (a server's word is not enough). */
-        volatile boolean consented;
-
-        Entry(TransferView view, Path path, String sha256, boolean consented) {
-            this.view = view;
-            this.path = path;
-            this.sha256 = sha256;
-            this.consented = consented;
-        }
-    }
-
     private final Path downloadDir;
     private final Link link;
     private final Observer observer;
-    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<Long, TransferEntry> entries = new ConcurrentHashMap<>();
     private final OfferQueue offers;
 
     public FileTransfers(Path downloadDir, Link link, Observer observer) {
@@ -129,7 +103,7 @@ public final class FileTransfers {
             observer.notice("no file is offered to you");
             return;
         }
-        Entry entry = entries.get(which);
+        TransferEntry entry = entries.get(which);
         if (accept && entry != null && !entry.view.sending()) {
             long room = LocalFiles.usableSpace(downloadDir);
             if (room >= 0 && room < entry.view.size()) {
@@ -212,12 +186,12 @@ public final class FileTransfers {
         String name = toMe && !mine ? SafeFileName.of(offer.name()) : offer.name();
         TransferView view = new TransferView(offer.id(), mine, mine ? offer.to() : offer.from(), name, offer.size(), 0, 0,
                 TransferView.Stage.OFFERED, "", path);
-        entries.put(offer.id(), new Entry(view, path, offer.sha256(), mine && path != null));
+        entries.put(offer.id(), new TransferEntry(view, path, offer.sha256(), mine && path != null));
         observer.changed(view);
     }
 
     private void changed(ServerEvent.Transfer transfer) {
-        Entry entry = entries.get(transfer.id());
+        TransferEntry entry = entries.get(transfer.id());
         if (entry == null) {
             return;
         }
@@ -258,194 +232,21 @@ public final class FileTransfers {
     }
 
     private void start(ServerEvent.TransferData data) {
-        Entry entry = entries.get(data.id());
+        TransferEntry entry = entries.get(data.id());
         if (entry == null || !entry.consented) { // a hostile or confused server: no data connection, nothing written
             observer.notice("the server started transfer #" + data.id() + ", which you "
                     + (entry == null ? "do not know" : entry.view.sending() ? "did not offer" : "did not accept") + "; ignored");
             return;
         }
-        Thread worker = new Thread(() -> run(entry, data), "chat-transfer-" + data.id());
+        Thread worker = new Thread(new DataTransfer(entry, data, downloadDir, link, observer), "chat-transfer-" + data.id());
         worker.setDaemon(true);
         worker.start();
-    }
-
-    private void run(Entry entry, ServerEvent.TransferData data) {
-        TransferView view;
-        synchronized (entry) {
-            view = entry.view;
-        }
-        if (view.stage().isFinal()) {
-            return;
-        }
-        if (view.sending()) {
-            sendData(entry, data);
-        } else {
-            receiveData(entry, data);
-        }
-    }
-
-    private DataChannel connect(Entry entry, ServerEvent.TransferData data) throws IOException {
-        DataChannel channel = DataChannel.open(link.serverAddress(), link.serverHost(), data.port(), link.serverCertificate(),
-                data.token());
-        synchronized (entry) {
-            if (entry.view.stage().isFinal()) {
-                channel.close();
-                throw new IOException(entry.view.detail());
-            }
-            entry.channel = channel;
-        }
-        return channel;
-    }
-
-    private void sendData(Entry entry, ServerEvent.TransferData data) {
-        long size = entry.view.size();
-        try (InputStream file = LocalFiles.open(entry.path); DataChannel channel = connect(entry, data)) {
-            Progress progress = new Progress(entry);
-            byte[] buffer = new byte[BUFFER_BYTES];
-            long left = size;
-            while (left > 0) {
-                int n = LocalFiles.readFile(file, buffer, (int) Math.min(buffer.length, left));
-                channel.out().write(buffer, 0, n);
-                left -= n;
-                progress.moved(n);
-            }
-            channel.out().flush();
-            channel.in().read(); // the server closes once every byte is through; then TRANSFER done comes
-        } catch (LocalFiles.FileProblem e) {
-            fail(entry, e.getMessage());
-        } catch (IOException e) {
-            awaitVerdict(entry, LocalFiles.reason(e));
-        }
-    }
-
-    private void receiveData(Entry entry, ServerEvent.TransferData data) {
-        TransferView view = entry.view;
-        SafeFileName.Claimed claimed = null;
-        try {
-            claimed = LocalFiles.claim(downloadDir, view.fileName());
-            MessageDigest digest = Sha256.digest();
-            long received = 0;
-            try (DataChannel channel = connect(entry, data)) {
-                FileChannel out = claimed.out();
-                Progress progress = new Progress(entry);
-                byte[] buffer = new byte[BUFFER_BYTES];
-                while (received < view.size()) {
-                    int n = channel.in().read(buffer, 0, (int) Math.min(buffer.length, view.size() - received));
-                    if (n < 0) {
-                        break;
-                    }
-                    digest.update(buffer, 0, n);
-                    LocalFiles.writeFile(out, ByteBuffer.wrap(buffer, 0, n));
-                    received += n;
-                    progress.moved(n);
-                }
-                LocalFiles.force(out);
-            }
-            if (received < view.size()) {
-                throw new IOException("the data ended after " + received + " of " + view.size() + " bytes");
-            }
-            if (!Sha256.hex(digest).equals(entry.sha256)) {
-                LocalFiles.discard(claimed);
-                finish(entry, TransferView.Stage.ENDED, "its SHA-256 does not match the offer's; discarded", null);
-                return;
-            }
-            Path saved = LocalFiles.settle(claimed);
-            claimed = null; // named: nothing to discard
-            finish(entry, TransferView.Stage.DONE, "saved", saved);
-        } catch (LocalFiles.FileProblem e) {
-            LocalFiles.discard(claimed);
-            fail(entry, e.getMessage());
-        } catch (IOException e) {
-            LocalFiles.discard(claimed);
-            awaitVerdict(entry, LocalFiles.reason(e));
-        }
-    }
-
-    /**
-     * The data connection broke: most often because the server ended the transfer, whose word (cancelled by
-     * whom, who left) comes over the chat a moment later and is the one to show. Waits a few seconds for it;
-     * only then is this side's own reason given.
-     */
-    private void awaitVerdict(Entry entry, String why) {
-        long deadline = System.nanoTime() + VERDICT_NANOS;
-        synchronized (entry) {
-            try {
-                for (long left = VERDICT_NANOS; !entry.view.stage().isFinal() && left > 0; left = deadline - System.nanoTime()) {
-                    TimeUnit.NANOSECONDS.timedWait(entry, left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        fail(entry, why);
-    }
-
-
-    /** A failure on this side: ends the transfer here and tells the server, unless it has ended already. */
-    private void fail(Entry entry, String why) {
-        if (finish(entry, TransferView.Stage.ENDED, why, null)) {
-            try {
-                link.send(CommandEncoder.encode(new ClientCommand.Cancel(entry.view.id())));
-            } catch (IOException e) {
-                // the chat is gone too: the server ends the transfer itself
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Moves {@code entry} to a final stage unless it is in one; true if it moved. */
-    private boolean finish(Entry entry, TransferView.Stage stage, String detail, Path file) {
-        TransferView view;
-        synchronized (entry) {
-            if (entry.view.stage().isFinal()) {
-                return false;
-            }
-            entry.view = entry.view.with(stage == TransferView.Stage.DONE ? entry.view.size() : entry.view.moved(), 0, stage,
-                    detail, file);
-            view = entry.view;
-            entry.notifyAll();
-        }
-        observer.changed(view);
-        return true;
-    }
-
-    /** Counts bytes moved and tells the observer a few times a second. */
-    private final class Progress {
-        private final Entry entry;
-        private long moved;
-        private long lastTold = System.nanoTime();
-        private long movedAtLastTold;
-
-        Progress(Entry entry) {
-            this.entry = entry;
-        }
-
-        void moved(int n) {
-            moved += n;
-            long now = System.nanoTime();
-            if (now - lastTold < PROGRESS_NANOS) {
-                return;
-            }
-            double rate = (moved - movedAtLastTold) * 1e9 / (now - lastTold);
-            lastTold = now;
-            movedAtLastTold = moved;
-            TransferView view;
-            synchronized (entry) {
-                if (entry.view.stage() != TransferView.Stage.RUNNING) {
-                    return;
-                }
-                entry.view = entry.view.with(moved, rate, TransferView.Stage.RUNNING, entry.view.detail(), entry.view.file());
-                view = entry.view;
-            }
-            observer.changed(view);
-        }
     }
 
     /** The transfers of this session, newest last. */
     public List<TransferView> views() {
         List<TransferView> views = new ArrayList<>();
-        for (Entry entry : entries.values()) {
+        for (TransferEntry entry : entries.values()) {
             synchronized (entry) {
                 views.add(entry.view);
             }
@@ -479,12 +280,12 @@ public final class FileTransfers {
 
     /** The chat connection is gone: the server ends every transfer, so the data connections are closed here too. */
     public void connectionLost() {
-        for (Entry entry : entries.values()) {
+        for (TransferEntry entry : entries.values()) {
             DataChannel channel;
             synchronized (entry) {
                 channel = entry.channel;
             }
-            if (finish(entry, TransferView.Stage.ENDED, "the chat connection was lost", null) && channel != null) {
+            if (entry.finish(TransferView.Stage.ENDED, "the chat connection was lost", null, observer) && channel != null) {
                 channel.close();
             }
         }
