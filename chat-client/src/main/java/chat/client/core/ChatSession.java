@@ -162,12 +162,21 @@ public final class ChatSession implements AutoCloseable {
      * @throws IOException if there is no connection now (lost, or reconnecting): the line was not sent
      */
     public void send(String line) throws IOException, InterruptedException {
-        TypedLine typed = TypedLine.parse(line); // the one reading of what was typed
+        send(TypedLine.parse(line));
+    }
+
+    /**
+     * Sends a line a face has read already ({@link TypedLine#parse}, the one reading of what was typed).
+     *
+     * @throws IOException if there is no connection now (lost, or reconnecting): the line was not sent
+     */
+    public void send(TypedLine typed) throws IOException, InterruptedException {
         if (!(typed instanceof TypedLine.ForServer forServer)) {
             carryOut(typed);
             return;
         }
         ClientCommand command = forServer.command();
+        String line = forServer.line();
         if (command instanceof ClientCommand.Quit quit) {
             quit(quit.reason());
             return;

@@ -11,8 +11,8 @@ import java.util.Locale;
  * offer is the latest, which transfer the only one running).
  */
 public sealed interface TypedLine {
-    /** A line for the server, as the server will read it. */
-    record ForServer(ClientCommand command) implements TypedLine {}
+    /** A line for the server as typed ({@code line}), and as the server will read it ({@code command}). */
+    record ForServer(ClientCommand command, String line) implements TypedLine {}
 
     /** {@code /send NAME PATH}: offer a file; {@code path} as typed (a leading {@code ~/} is the home). */
     record SendFile(String to, String path) implements TypedLine {}
@@ -28,6 +28,20 @@ public sealed interface TypedLine {
 
     /** A file command typed wrongly; {@code usage} says how. */
     record Misused(String usage) implements TypedLine {}
+
+    /**
+     * Whether it carries a password ({@code /register} or {@code /password} with one): kept out of every
+     * history and never echoed.
+     */
+    default boolean carriesPassword() {
+        return this instanceof ForServer f
+                && (f.command() instanceof ClientCommand.Register || f.command() instanceof ClientCommand.ChangePassword);
+    }
+
+    /** Whether it leaves the chat ({@code quit}, {@code /quit}). */
+    default boolean quits() {
+        return this instanceof ForServer f && f.command() instanceof ClientCommand.Quit;
+    }
 
     static TypedLine parse(String line) {
         String[] words = line.strip().split(" ", 2);
@@ -51,7 +65,7 @@ public sealed interface TypedLine {
             case "/transfers":
                 return new ListTransfers();
             default:
-                return new ForServer(CommandParser.parse(line));
+                return new ForServer(CommandParser.parse(line), line);
         }
     }
 }

@@ -4,6 +4,7 @@ import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ClientText;
 import chat.client.core.ConnectionState;
+import chat.client.core.TypedLine;
 import chat.client.core.Paste;
 import chat.client.text.Tone;
 import chat.client.transfer.TransferText;
@@ -211,20 +212,23 @@ public final class ChatClient implements ChatListener {
     private void sendTyped() {
         try {
             while (session.state() != ConnectionState.CLOSED) {
-                String line = view.readLine(prompt);
-                if (line == null) {
-                    line = CommandEncoder.encode(new ClientCommand.Quit(""));
-                }
+                String read = view.readLine(prompt);
+                String line = read != null ? read : CommandEncoder.encode(new ClientCommand.Quit(""));
                 if (Paste.isPaste(line)) {
+                    view.keep(line);
                     sendPaste(line);
                     continue;
+                }
+                TypedLine typed = TypedLine.parse(line); // the one reading of what was typed
+                if (read != null && !typed.carriesPassword()) { // "/register secret" is not kept, not even for Up
+                    view.keep(line);
                 }
                 if (!session.fits(line)) {
                     say(ClientText.LINE_TOO_LONG, Tone.ERROR);
                     continue;
                 }
                 try {
-                    session.send(line);
+                    session.send(typed);
                 } catch (IOException e) {
                     say(ClientText.notSent(e.getMessage(), line), Tone.ERROR);
                 }

@@ -56,6 +56,12 @@ public interface ConsoleView extends AutoCloseable {
     String readLine(String prompt);
 
     /**
+     * A line the person typed at the chat prompt, for their history (Up, and the next run where the view
+     * keeps one). The face decides: a line that carries a password is never given.
+     */
+    default void keep(String line) {}
+
+    /**
      * Reads the answer to a question (a name, yes or no): kept in no history, and left on the screen with its
      * question once answered; null at the end of input.
      */

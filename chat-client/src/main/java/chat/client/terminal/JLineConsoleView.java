@@ -2,7 +2,6 @@ package chat.client.terminal;
 
 import chat.client.core.Paste;
 import chat.client.text.Tone;
-import chat.common.protocol.CommandParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,8 +35,8 @@ public final class JLineConsoleView implements ConsoleView {
     private final boolean colour;
 
     private final HistoryFile history;
-    private boolean historyLoaded; // the reading thread's, like the two below: lines from now on are this run's
-    private final List<String> added = new ArrayList<>();
+    private final KeptLines kept = new KeptLines();
+    private final List<String> added = new ArrayList<>(); // the reading thread's: this run's lines, for the file
     private volatile boolean chatLine; // a chat line is being read: kept in history, pastes told; not an answer
     private final List<String> pasted = new ArrayList<>(); // the reading thread's: lines of a paste so far
     private static final String STATUS_WIDGET = "chat-status";
@@ -55,21 +54,10 @@ public final class JLineConsoleView implements ConsoleView {
                 // the server echoes every line back, so the typed copy would show twice
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is text, not history
-                .history(new DefaultHistory() {
-                    @Override
-                    public void add(Instant time, String line) {
-                        if (!CommandParser.carriesPassword(line)) { // "/register secret" is not kept, not even for Up
-                            super.add(time, line);
-                            if (historyLoaded && chatLine) { // this run's, and not an answer (DISABLE_HISTORY)
-                                added.add(line);
-                            }
-                        }
-                    }
-                })
+                .history(kept)
                 .build();
         this.history = history;
-        history.load().forEach(line -> reader.getHistory().add(line));
-        historyLoaded = true;
+        history.load().forEach(kept::keep);
         detectUnmarkedPastes();
         reader.getWidgets().put(STATUS_WIDGET, () -> {
             Status status = Status.getStatus(terminal);
@@ -226,7 +214,6 @@ public final class JLineConsoleView implements ConsoleView {
 
     /** One line from the person; {@code answer}: kept out of history; null at Ctrl+C, Ctrl+D or a closed terminal. */
     private String read(String prompt, boolean answer, Character mask) {
-        reader.variable(LineReader.DISABLE_HISTORY, answer); // a name, a yes or a password is not chat history
         chatLine = !answer;
         pasted.clear(); // what a read cut short (Ctrl+C) had collected
         try {
@@ -235,6 +222,27 @@ public final class JLineConsoleView implements ConsoleView {
             return null; // Ctrl+C or Ctrl+D: leave
         } catch (RuntimeException e) {
             return null; // the terminal was closed under us while exiting
+        }
+    }
+
+    @Override
+    public void keep(String line) {
+        kept.keep(line);
+        added.add(line);
+    }
+
+    /**
+     * JLine's history, holding only what the face keeps: JLine offers every accepted line (a name, a yes, a
+     * password included), and which of them are chat history is not its to decide.
+     */
+    private static final class KeptLines extends DefaultHistory {
+        @Override
+        public void add(Instant time, String line) {
+            // not kept: see keep
+        }
+
+        void keep(String line) {
+            super.add(Instant.now(), line);
         }
     }
 

@@ -4,13 +4,13 @@ import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ClientText;
 import chat.client.core.ConnectionState;
+import chat.client.core.TypedLine;
 import chat.client.text.EventText;
 import chat.client.text.Tone;
 import chat.client.transfer.TransferText;
 import chat.client.transfer.TransferView;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandEncoder;
-import chat.common.protocol.CommandParser;
 import chat.common.protocol.ServerEvent;
 import java.awt.BorderLayout;
 import java.awt.Color;
@@ -295,7 +295,7 @@ final class ChatWindow implements ChatListener {
     private void sendLine(String line) {
         ChatSession s = session;
         if (s != null) {
-            outgoing.send(s, line);
+            outgoing.send(s, line, TypedLine.parse(line));
         }
     }
 
@@ -308,11 +308,12 @@ final class ChatWindow implements ChatListener {
         if (line.isBlank() || s == null) {
             return;
         }
-        if (CommandParser.parse(line) instanceof ClientCommand.Quit) {
-            input.sent(line);
+        TypedLine typed = TypedLine.parse(line); // the one reading of what was typed
+        if (typed.quits()) {
+            input.sent(line, typed);
             leave();
-        } else if (outgoing.send(s, line)) {
-            input.sent(line);
+        } else if (outgoing.send(s, line, typed)) {
+            input.sent(line, typed);
         }
     }
 

@@ -1,6 +1,7 @@
 package chat.client.window;
 
 import chat.client.core.Paste;
+import chat.client.core.TypedLine;
 import java.awt.AWTKeyStroke;
 import java.awt.KeyboardFocusManager;
 import java.awt.datatransfer.Clipboard;
@@ -62,9 +63,9 @@ final class InputBox {
         return field;
     }
 
-    /** The line handed over was sent: it goes into the history and the box empties. */
-    void sent(String line) {
-        history.add(line);
+    /** The line handed over was sent: it goes into the history (unless it carries a password) and the box empties. */
+    void sent(String line, TypedLine typed) {
+        history.add(line, typed.carriesPassword());
         field.setText("");
     }
 

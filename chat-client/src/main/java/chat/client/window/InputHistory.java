@@ -1,6 +1,5 @@
 package chat.client.window;
 
-import chat.common.protocol.CommandParser;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +14,9 @@ final class InputHistory {
     private int at; // lines.size() when not walking
     private String typing = "";
 
-    /** Keeps {@code line}, unless it is blank, the newest already, or carries a password. */
-    void add(String line) {
-        if (!line.isBlank() && !CommandParser.carriesPassword(line) && (lines.isEmpty() || !lines.get(lines.size() - 1).equals(line))) {
+    /** Keeps {@code line}, unless it is blank, the newest already, or carries a password ({@code secret}). */
+    void add(String line, boolean secret) {
+        if (!line.isBlank() && !secret && (lines.isEmpty() || !lines.get(lines.size() - 1).equals(line))) {
             lines.add(line);
             if (lines.size() > MAX_LINES) {
                 lines.remove(0);

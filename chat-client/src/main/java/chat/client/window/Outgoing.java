@@ -4,6 +4,7 @@ import chat.client.core.ChatSession;
 import chat.client.core.ClientText;
 import chat.client.core.ConnectionState;
 import chat.client.core.Paste;
+import chat.client.core.TypedLine;
 import chat.client.text.Tone;
 import java.awt.Component;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class Outgoing {
      *
      * @return whether it was taken (the box may forget it); if not, the person has been told why
      */
-    boolean send(ChatSession session, String line) {
+    boolean send(ChatSession session, String line, TypedLine typed) {
         if (session.state() != ConnectionState.CHATTING) {
             notes.note("Not connected now: the line stays in the box until the connection is back.", Tone.ERROR);
             return false;
@@ -52,7 +53,7 @@ final class Outgoing {
         }
         sender.execute(() -> {
             try {
-                session.send(line);
+                session.send(typed);
             } catch (IOException e) {
                 notes.note(ClientText.notSent(e.getMessage(), line), Tone.ERROR);
             } catch (InterruptedException e) {

@@ -24,9 +24,22 @@ class TypedLineTest {
 
     @Test
     void everythingElseIsForTheServerAsItWillReadIt() {
-        assertThat(TypedLine.parse("hello")).isEqualTo(new TypedLine.ForServer(new ClientCommand.Say("hello")));
-        assertThat(TypedLine.parse("/msg bob hi")).isEqualTo(new TypedLine.ForServer(new ClientCommand.PrivateMsg("bob", "hi")));
-        assertThat(TypedLine.parse("quit")).isEqualTo(new TypedLine.ForServer(new ClientCommand.Quit("")));
-        assertThat(TypedLine.parse("//send is text")).isEqualTo(new TypedLine.ForServer(new ClientCommand.Say("/send is text")));
+        assertThat(TypedLine.parse("hello")).isEqualTo(new TypedLine.ForServer(new ClientCommand.Say("hello"), "hello"));
+        assertThat(TypedLine.parse("/msg bob hi")).isEqualTo(new TypedLine.ForServer(new ClientCommand.PrivateMsg("bob", "hi"), "/msg bob hi"));
+        assertThat(TypedLine.parse("quit")).isEqualTo(new TypedLine.ForServer(new ClientCommand.Quit(""), "quit"));
+        assertThat(TypedLine.parse("//send is text")).isEqualTo(new TypedLine.ForServer(new ClientCommand.Say("/send is text"), "//send is text"));
+    }
+
+    @Test
+    void aLineWithAPasswordIsToldSoAndAQuitToo() {
+        assertThat(TypedLine.parse("/register hunter22").carriesPassword()).isTrue();
+        assertThat(TypedLine.parse("/Password x").carriesPassword()).isTrue();
+        assertThat(TypedLine.parse("/register").carriesPassword()).isFalse();
+        assertThat(TypedLine.parse("register hunter22").carriesPassword()).isFalse();
+        assertThat(TypedLine.parse("//register x").carriesPassword()).isFalse();
+        assertThat(TypedLine.parse("/send bob x").carriesPassword()).isFalse();
+        assertThat(TypedLine.parse("quit").quits()).isTrue();
+        assertThat(TypedLine.parse("/QUIT bye").quits()).isTrue();
+        assertThat(TypedLine.parse("quit now").quits()).isFalse();
     }
 }

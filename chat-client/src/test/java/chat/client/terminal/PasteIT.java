@@ -31,6 +31,7 @@ class PasteIT {
         final List<String> shown = new CopyOnWriteArrayList<>();
         final List<String> prompts = new CopyOnWriteArrayList<>();
         final List<List<String>> statuses = new CopyOnWriteArrayList<>(); // what the status area showed, each time
+        final List<String> kept = new CopyOnWriteArrayList<>(); // what the face gave it to keep in history
         volatile Runnable ctrlC; // what Ctrl+C would do now, or null
 
         @Override
@@ -48,6 +49,11 @@ class PasteIT {
         @Override
         public void print(String line) {
             shown.add(line);
+        }
+
+        @Override
+        public void keep(String line) {
+            kept.add(line);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package chat.client.window;
 
+import chat.client.core.TypedLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -8,9 +9,9 @@ class InputHistoryTest {
     @Test
     void upWalksBackAndDownReturnsToWhatWasBeingTyped() {
         InputHistory history = new InputHistory();
-        history.add("one");
-        history.add("two");
-        history.add("two"); // a repeat is kept once
+        add(history, "one");
+        add(history, "two");
+        add(history, "two"); // a repeat is kept once
         assertThat(history.up("half typ")).isEqualTo("two");
         assertThat(history.up("two")).isEqualTo("one");
         assertThat(history.up("one")).isNull();
@@ -23,7 +24,7 @@ class InputHistoryTest {
     void keepsTheNewestLinesOnly() {
         InputHistory history = new InputHistory();
         for (int i = 0; i < InputHistory.MAX_LINES + 10; i++) {
-            history.add("line " + i);
+            add(history, "line " + i);
         }
         String oldest = null;
         for (String line = history.up(""); line != null; line = history.up(line)) {
@@ -35,10 +36,15 @@ class InputHistoryTest {
     @Test
     void keepsNoLineThatCarriesAPassword() {
         InputHistory history = new InputHistory();
-        history.add("hello");
-        history.add("/register correct horse");
-        history.add("/PASSWORD new horse");
+        add(history, "hello");
+        add(history, "/register correct horse");
+        add(history, "/PASSWORD new horse");
         assertThat(history.up("")).isEqualTo("hello");
         assertThat(history.up("hello")).isNull();
+    }
+
+    /** As the window does: the line is read once, and one that carries a password is said to be one. */
+    private static void add(InputHistory history, String line) {
+        history.add(line, TypedLine.parse(line).carriesPassword());
     }
 }

@@ -104,15 +104,6 @@ public final class CommandParser {
         }
     }
 
-    /**
-     * Whether {@code line} carries a password ({@code /register} or {@code /password} with one): a client
-     * keeps it out of its history and never echoes it.
-     */
-    public static boolean carriesPassword(String line) {
-        ClientCommand command = parse(line);
-        return command instanceof ClientCommand.Register || command instanceof ClientCommand.ChangePassword;
-    }
-
     /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 7d}, {@code 4w}; null if {@code word} is not one. */
     public static Duration duration(String word) {
         Matcher m = DURATION.matcher(word.toLowerCase(Locale.ROOT));

@@ -85,11 +85,6 @@ class CommandParserTest {
         assertThat(CommandParser.parse("/unregister")).isEqualTo(new ClientCommand.Unregister());
         assertThat(CommandParser.parse("/register hunter22").toString()).doesNotContain("hunter22");
         assertThat(CommandParser.parse("/password hunter22").toString()).doesNotContain("hunter22");
-        assertThat(CommandParser.carriesPassword("/register hunter22")).isTrue();
-        assertThat(CommandParser.carriesPassword("/Password x")).isTrue();
-        assertThat(CommandParser.carriesPassword("/register")).isFalse();
-        assertThat(CommandParser.carriesPassword("register hunter22")).isFalse();
-        assertThat(CommandParser.carriesPassword("//register x")).isFalse();
     }
 
     @Test
