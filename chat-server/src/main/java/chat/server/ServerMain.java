@@ -6,6 +6,7 @@ import chat.common.net.HostPort;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
+import chat.server.config.ClusterConfig;
 import chat.server.config.PasswordFile;
 import chat.server.config.ServerConfig;
 import chat.server.config.TransferConfig;
@@ -204,7 +205,7 @@ public final class ServerMain implements Callable<Integer> {
             description = "Port for the data connections of file transfers; 'off' turns file transfer off (default: --port + 1).")
     String transferPort;
 
-    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "1G",
+    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = TransferConfig.DEFAULT_MAX_FILE_GIB + "G",
             description = "Largest file relayed, like 1048576, 500M or 2G (default: ${DEFAULT-VALUE}).")
     String maxFileSize;
 
@@ -216,11 +217,13 @@ public final class ServerMain implements Callable<Integer> {
             description = "Bytes a second one member's sending transfers may relay together, like 10M (default: ${DEFAULT-VALUE}).")
     String transferRate;
 
-    @Option(names = "--transfer-accept-timeout", paramLabel = "SECONDS", defaultValue = "120",
+    @Option(names = "--transfer-accept-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + TransferConfig.DEFAULT_ACCEPT_TIMEOUT_SECONDS,
             description = "Time an offered file waits for its answer (default: ${DEFAULT-VALUE}).")
     int transferAcceptTimeoutSeconds;
 
-    @Option(names = "--transfer-idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(names = "--transfer-idle-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + TransferConfig.DEFAULT_IDLE_TIMEOUT_SECONDS,
             description = "Time a transfer may go without a byte moving, or its data connections take to come (default: ${DEFAULT-VALUE}).")
     int transferIdleTimeoutSeconds;
 
@@ -238,11 +241,12 @@ public final class ServerMain implements Callable<Integer> {
                     + "rediss://USER@HOST:PORT).")
     Path clusterPasswordFile;
 
-    @Option(names = "--cluster-stream-bytes", paramLabel = "BYTES", defaultValue = "64M",
+    @Option(names = "--cluster-stream-bytes", paramLabel = "BYTES", defaultValue = ClusterConfig.DEFAULT_STREAM_MIB + "M",
             description = "About how much of Redis's memory the shared stream may take, like 64M or 1G (default: ${DEFAULT-VALUE}).")
     String clusterStreamBytes;
 
-    @Option(names = "--cluster-node-timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--cluster-node-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + ClusterConfig.DEFAULT_NODE_TIMEOUT_SECONDS,
             description = "A node silent this long is taken for dead: its names are freed and its members' leaves announced "
                     + "(default: ${DEFAULT-VALUE}).")
     int clusterNodeTimeoutSeconds;

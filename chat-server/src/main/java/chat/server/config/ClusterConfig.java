@@ -19,9 +19,11 @@ import java.util.Objects;
  *     would make {@code streamLength} entries take more ({@code --cluster-stream-bytes})
  */
 public record ClusterConfig(URI redis, Duration nodeTimeout, int holdLines, int streamLength, long streamBytes) {
-    public static final long DEFAULT_STREAM_BYTES = 64L << 20;
-
-    public static final Duration DEFAULT_NODE_TIMEOUT = Duration.ofSeconds(10);
+    /** The default for the stream's memory in MiB, as {@code --cluster-stream-bytes} writes it ("64M"). */
+    public static final long DEFAULT_STREAM_MIB = 64;
+    public static final long DEFAULT_STREAM_BYTES = DEFAULT_STREAM_MIB << 20;
+    public static final int DEFAULT_NODE_TIMEOUT_SECONDS = 10;
+    public static final Duration DEFAULT_NODE_TIMEOUT = Duration.ofSeconds(DEFAULT_NODE_TIMEOUT_SECONDS);
     public static final int DEFAULT_HOLD_LINES = 10_000;
 
     public ClusterConfig {

@@ -14,10 +14,14 @@ import java.time.Duration;
  */
 public record TransferConfig(int port, long maxFileSize, int perUser, long bytesPerSecond, Duration acceptTimeout,
         Duration idleTimeout) {
-    public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
+    /** The default largest file in GiB, as {@code --max-file-size} writes it ("1G"). */
+    public static final long DEFAULT_MAX_FILE_GIB = 1;
+    public static final long DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_FILE_GIB << 30;
     public static final int DEFAULT_PER_USER = 3;
-    public static final Duration DEFAULT_ACCEPT_TIMEOUT = Duration.ofMinutes(2);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_ACCEPT_TIMEOUT_SECONDS = 120;
+    public static final Duration DEFAULT_ACCEPT_TIMEOUT = Duration.ofSeconds(DEFAULT_ACCEPT_TIMEOUT_SECONDS);
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(DEFAULT_IDLE_TIMEOUT_SECONDS);
 
     public TransferConfig {
         if (port < -1 || port > 65535) {
