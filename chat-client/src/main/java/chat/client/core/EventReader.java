@@ -40,7 +40,7 @@ final class EventReader {
     /** The event on {@code line}, or null: unreadable lines go to the listener, LIMITS to the pacer. */
     ServerEvent decode(String line) {
         ServerEvent event = decodeQuietly(line);
-        if (event == null && !line.startsWith("LIMITS ")) {
+        if (event == null && !EventCodec.isLimits(line)) {
             listener.onUnreadable(line);
         }
         return event;

@@ -76,6 +76,36 @@ public final class EventCodec {
         return history;
     }
 
+    /**
+     * Whether a public line already encoded by {@link #encodeLine} ({@code MSG} or {@code ACTION}) was said by
+     * {@code name}, in any case, without decoding it.
+     */
+    public static boolean saidBy(byte[] line, String name) {
+        return startsWithIgnoringCase(line, ("MSG " + name + " ").getBytes(StandardCharsets.UTF_8))
+                || startsWithIgnoringCase(line, ("ACTION " + name + " ").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Names are ASCII ({@link Username}), so a byte-wise case-insensitive comparison is exact. */
+    private static boolean startsWithIgnoringCase(byte[] line, byte[] prefix) {
+        if (line.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (Character.toLowerCase((char) line[i]) != Character.toLowerCase((char) prefix[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code line} is a {@code LIMITS} line, readable or not: a client paces itself by it and never
+     * shows it to the person, not even one from a newer server it cannot read.
+     */
+    public static boolean isLimits(String line) {
+        return line.startsWith("LIMITS ");
+    }
+
     private static String line(String type, String text, String... fields) {
         StringBuilder sb = new StringBuilder(type.length() + text.length() + 32).append(type);
         for (String field : fields) {

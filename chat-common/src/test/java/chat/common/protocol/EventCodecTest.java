@@ -56,6 +56,24 @@ class EventCodecTest {
     }
 
     @Test
+    void tellsWhoSaidAnEncodedPublicLineWithoutDecodingIt() {
+        byte[] msg = EventCodec.encodeLine(new ServerEvent.Msg("Alice", "hi there"));
+        byte[] action = EventCodec.encodeLine(new ServerEvent.Action("alice", "waves"));
+        assertThat(EventCodec.saidBy(msg, "alice")).isTrue();
+        assertThat(EventCodec.saidBy(action, "ALICE")).isTrue();
+        assertThat(EventCodec.saidBy(msg, "ali")).isFalse(); // a name is whole, up to its space
+        assertThat(EventCodec.saidBy(EventCodec.encodeLine(new ServerEvent.Msg("bob", "alice hi")), "alice")).isFalse();
+        assertThat(EventCodec.saidBy(EventCodec.encodeLine(new ServerEvent.Join("alice", "127.0.0.1")), "alice")).isFalse();
+    }
+
+    @Test
+    void aLimitsLineIsToldEvenWhenItCannotBeRead() {
+        assertThat(EventCodec.isLimits(EventCodec.encode(new ServerEvent.Limits(5, 10, 20, 1024)))).isTrue();
+        assertThat(EventCodec.isLimits("LIMITS rate=fast")).isTrue();
+        assertThat(EventCodec.isLimits("MSG bob LIMITS ")).isFalse();
+    }
+
+    @Test
     void historyLinesCarryOnlyPublicLines() throws Exception {
         assertThat(EventCodec.decode("HISTORY 2026-12-01T06:10:00Z ACTION alice waves"))
                 .isEqualTo(new ServerEvent.History(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Action("alice", "waves")));

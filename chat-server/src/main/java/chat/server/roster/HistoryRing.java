@@ -1,7 +1,6 @@
 package chat.server.roster;
 
 import chat.common.protocol.EventCodec;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -37,14 +36,12 @@ final class HistoryRing {
      * out of what newcomers are shown. Keeps the others in order.
      */
     void remove(String name) {
-        byte[] prefixMsg = ("MSG " + name + " ").getBytes(StandardCharsets.UTF_8);
-        byte[] prefixAction = ("ACTION " + name + " ").getBytes(StandardCharsets.UTF_8);
         int kept = 0;
         long[] keptAt = new long[count];
         byte[][] keptLines = new byte[count][];
         for (int i = 0; i < count; i++) {
             int at = Math.floorMod(next - count + i, lines.length);
-            if (!startsWithIgnoringCase(lines[at], prefixMsg) && !startsWithIgnoringCase(lines[at], prefixAction)) {
+            if (!EventCodec.saidBy(lines[at], name)) {
                 keptAt[kept] = saidAt[at];
                 keptLines[kept++] = lines[at];
             }
@@ -55,19 +52,6 @@ final class HistoryRing {
         for (int i = 0; i < kept; i++) {
             add(keptAt[i], keptLines[i]);
         }
-    }
-
-    /** Names are ASCII (Username), so a byte-wise case-insensitive comparison is exact. */
-    private static boolean startsWithIgnoringCase(byte[] line, byte[] prefix) {
-        if (line.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (Character.toLowerCase((char) line[i]) != Character.toLowerCase((char) prefix[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Hands each kept line, oldest first, as a {@code HISTORY} line. */

@@ -1,0 +1,20 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server writes no protocol line by hand: every line to a client comes from {@code EventCodec}, the data
+ * connection's from {@code DataHandshake}. Its error texts may name a command for a person ("usage: /kick
+ * NAME"): those are words, not lines it sends, so commands are not looked for here.
+ */
+class ProtocolLiteralsTest {
+    @Test
+    void noLineOfTheProtocolIsWrittenOutsideItsCodec() throws IOException {
+        assertThat(ProtocolLiterals.find(Path.of("src", "main", "java"), ProtocolLiterals.EVENT_LITERAL,
+                ProtocolLiterals.DATA_LITERAL)).isEmpty();
+    }
+}
