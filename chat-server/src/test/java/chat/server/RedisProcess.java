@@ -15,14 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} of a test's own: on a free loopback port, saving nothing, in a temporary
- * directory. It must be installed ({@code .ci/run} installs the Debian package): a cluster test fails
- * rather than skips without it.
+ * directory. The binary is the static Redis 7.0.15 that {@code org.signal:embedded-redis} ships for Linux
+ * (x86-64, arm64, x86) and macOS (x86-64, arm64), unpacked once per test run; a person points the tests at
+ * one of their own with {@code -Dchat.test.redis-server=PATH} (or {@code CHAT_TEST_REDIS_SERVER}). Where
+ * neither exists, a cluster test fails rather than skips.
  */
 public final class RedisProcess implements AutoCloseable {
+    /** The person's own redis-server, if they name one. */
+    public static final String BINARY_PROPERTY = "chat.test.redis-server";
+    private static Path binary; // unpacked once per JVM
     private final Path dir;
     private final int port;
     private Process process;
@@ -44,13 +50,13 @@ public final class RedisProcess implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         try {
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            process = new ProcessBuilder(binary().toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "warning")
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
         } catch (IOException e) {
-            throw new IOException("redis-server is not installed (apt-get install redis-server): " + e.getMessage(), e);
+            throw new IOException("cannot run redis-server: " + e.getMessage(), e);
         }
         try {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
@@ -61,6 +67,50 @@ public final class RedisProcess implements AutoCloseable {
         if (!"+PONG".equals(ping())) {
             throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
         }
+    }
+
+    /** The redis-server to run: the person's own, or the one shipped for this machine, unpacked. */
+    private static synchronized Path binary() throws IOException {
+        String own = System.getProperty(BINARY_PROPERTY, System.getenv("CHAT_TEST_REDIS_SERVER"));
+        if (own != null && !own.isBlank()) {
+            return Path.of(own);
+        }
+        if (binary == null) {
+            String resource = "redis-server-7.0.15-" + shippedPlatform();
+            Path dir = Files.createTempDirectory("redis-bin");
+            Path unpacked = dir.resolve("redis-server");
+            try (InputStream in = RedisProcess.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("no " + resource + " on the test classpath (org.signal:embedded-redis)");
+                }
+                Files.copy(in, unpacked);
+            }
+            if (!unpacked.toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + unpacked + " executable");
+            }
+            unpacked.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            binary = unpacked;
+        }
+        return binary;
+    }
+
+    /** How embedded-redis names this machine ("linux-amd64"), or an error naming what it does not ship for. */
+    private static String shippedPlatform() throws IOException {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String system = os.contains("linux") ? "linux" : os.contains("mac") ? "darwin" : null;
+        String cpu = switch (arch) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "x86", "i386", "i686" -> "386";
+            default -> null;
+        };
+        if (system == null || cpu == null || system.equals("darwin") && cpu.equals("386")) {
+            throw new IOException("no Redis is shipped for " + os + " on " + arch + ": install one and run the tests with -D"
+                    + BINARY_PROPERTY + "=/path/to/redis-server");
+        }
+        return system + "-" + cpu;
     }
 
     public URI uri() {
