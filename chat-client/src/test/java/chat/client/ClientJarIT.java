@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import chat.client.core.ChatSession;
 import chat.client.core.Recorder;
 import chat.client.transfer.SafeFileName;
-import chat.client.window.Edt;
+import chat.client.window.VirtualScreen;
+import chat.server.Interop;
 import chat.server.JarProcess;
 import chat.server.TestLineClient;
 import chat.server.tls.ServerCertificate;
@@ -109,11 +110,10 @@ class ClientJarIT {
 
     @Test
     void theWindowJoinsAtOnceWithAServerAndANameAndSaysGoodbyeWhenTheProcessIsStopped(@TempDir Path config) throws Exception {
-        Edt.requireDisplay();
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
             int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
             try (TestLineClient peer = TestLineClient.login(port, "peer");
-                    JarProcess client = JarProcess.start(Map.of("XDG_CONFIG_HOME", config.toString()), List.of(), CLIENT_JAR,
+                    JarProcess client = VirtualScreen.start(Map.of("XDG_CONFIG_HOME", config.toString()), CLIENT_JAR,
                             "--gui", "--host", "127.0.0.1:" + port, "--name", "winnie")) {
                 assertThat(peer.awaitLine("JOIN ")).startsWith("JOIN winnie ");
                 peer.send("hello, window");
@@ -145,6 +145,7 @@ class ClientJarIT {
      * prints plain lines and reads plain lines: not one escape sequence. With {@code TERM=xterm} it does use
      * them (its input line), which shows the test can tell.
      */
+    @Interop({"script"})
     @ParameterizedTest
     @CsvSource({"dumb, false", "xterm, true"})
     void aDumbTerminalGetsPlainLinesWithoutEscapes(String term, boolean escapes, @TempDir Path dir) throws Exception {
@@ -180,6 +181,7 @@ class ClientJarIT {
         }
     }
 
+    @Interop({"script"})
     @Test
     void overTlsAPersonIsAskedOnceAScriptPinsAndAnUnknownCertificateIsRefused(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("server");
@@ -235,6 +237,7 @@ class ClientJarIT {
         }
     }
 
+    @Interop({"script"})
     @Test
     void aPersonRegistersWithoutEchoAndAScriptLogsInWithThePasswordNeitherShownNorLogged(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("server");
@@ -327,6 +330,7 @@ class ClientJarIT {
         assertThat(version.output()).first().isEqualTo("chat client 1.0.0");
     }
 
+    @Interop({"script"})
     @Test
     void aPersonAtATerminalAcceptsAFileWithAProgressBarBelowTheInputLineAndKeepsTyping(@TempDir Path dir) throws Exception {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--transfer-rate", "10M")) {

@@ -8,6 +8,7 @@ import chat.client.core.Recorder;
 import chat.client.transfer.TransferView;
 import chat.client.window.Edt;
 import chat.server.ChatServer;
+import chat.server.Interop;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
 import java.awt.Rectangle;
@@ -16,7 +17,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real xterm on the (virtual) display, taken as the screen shows it. {@code docs/images/make-screenshots.sh}
  * copies it into the docs. Also a test: the picture is there and not blank.
  */
+@Interop({"xterm"})
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TerminalScreenshotIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -37,8 +38,6 @@ class TerminalScreenshotIT {
     @Test
     void drawsTheTerminalInAConversation(@TempDir Path dir) throws Exception {
         Edt.requireDisplay();
-        assertThat(Arrays.stream(System.getenv("PATH").split(":")).anyMatch(p -> Files.isExecutable(Path.of(p, "xterm"))))
-                .as("xterm on the PATH (.ci/run installs it)").isTrue();
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0)
                         .connectThrottle(0, Duration.ofSeconds(1)).build());
                 TestLineClient carol = TestLineClient.login(server.port(), "carol");

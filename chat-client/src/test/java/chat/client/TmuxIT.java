@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import chat.client.core.ChatSession;
 import chat.client.core.Recorder;
 import chat.server.ChatServer;
+import chat.server.Interop;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client.jar inside tmux, a terminal emulator whose screen can be read back ({@code capture-pane}): what a
  * person sees after the fact, not just what was sent. Each test has a tmux server of its own.
  */
+@Interop({"tmux"})
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class TmuxIT {
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -53,12 +53,21 @@ public final class JarProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run 'mvn package' first");
         }
+        List<String> javaArgs = new ArrayList<>(jvmArgs);
+        javaArgs.add("-jar");
+        javaArgs.add(jar.toString());
+        javaArgs.addAll(List.of(args));
+        return java(env, javaArgs);
+    }
+
+    /**
+     * Starts this JVM's {@code java} with {@code javaArgs} (say, a main class on a class path) and the
+     * environment as {@link #start(Map, List, Path, String...)} makes it.
+     */
+    public static JarProcess java(Map<String, String> env, List<String> javaArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(List.of(args));
+        command.addAll(javaArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Path home = runHome();
         for (String variable : List.of("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")) {

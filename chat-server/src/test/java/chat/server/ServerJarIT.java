@@ -78,6 +78,7 @@ class ServerJarIT {
         JarProcess.assertUsageError(SERVER_JAR, args, expected);
     }
 
+    @Interop({"openssl"})
     @Test
     void servesTlsWithASelfSignedCertificateItKeepsAndLogsByFingerprint(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
         String fingerprint;

@@ -69,6 +69,7 @@ class TlsIT {
         keys.flush();
     }
 
+    @Interop({"openssl"})
     @Test
     void opensslLogsInAndChatsWithAJavaTlsClient() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
@@ -90,6 +91,7 @@ class TlsIT {
         }
     }
 
+    @Interop({"ncat"})
     @Test
     void ncatWithSslLogsInAndChats() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
@@ -128,6 +130,7 @@ class TlsIT {
         assertThatThrownBy(() -> new Socket("127.0.0.1", plain).close()).isInstanceOf(ConnectException.class);
     }
 
+    @Interop({"openssl"})
     @Test
     void onlyTls13IsSpoken() throws Exception {
         ServerCertificate certificate = ServerCertificate.selfSigned(dir, "localhost");
@@ -225,6 +228,7 @@ class TlsIT {
         }
     }
 
+    @Interop({"openssl"})
     @Test
     void theSelfSignedCertificateIsMadeOnceKeptPrivateAndLoggedByItsFingerprint() throws Exception {
         ServerCertificate first = ServerCertificate.selfSigned(dir, "chat.example");
@@ -257,6 +261,7 @@ class TlsIT {
         return Fingerprint.of(((SSLSocket) client.socket()).getSession().getPeerCertificates()[0]);
     }
 
+    @Interop({"openssl"})
     @Test
     void aRenewedCertificateIsServedToNewConnectionsWithoutARestart() throws Exception {
         Path cert = dir.resolve("fullchain.pem");
@@ -289,6 +294,7 @@ class TlsIT {
         assertThat(fingerprintSeenBy(after)).isEqualTo(second.fingerprint());
     }
 
+    @Interop({"openssl"})
     @Test
     void aPkcs12KeystoreFromOpensslIsServed() throws Exception {
         Path cert = dir.resolve("cert.pem");
@@ -307,6 +313,7 @@ class TlsIT {
                 .hasMessage(store + ": wrong keystore password");
     }
 
+    @Interop({"openssl"})
     @Test
     void anOperatorsPemFilesFromOpensslAreServed() throws Exception {
         Path cert = dir.resolve("fullchain.pem");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.Pty;
 import chat.server.ChatServer;
+import chat.server.Interop;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * delivers them. Every line is said, none is run (not the {@code quit}, {@code /msg} or {@code /quit} in it),
  * paced, and asked about first; nothing of it is left over for the shell after the client ends.
  */
+@Interop({"script"})
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class UnmarkedPasteIT {
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -3,15 +3,18 @@ package chat.client.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.text.Tone;
+import com.github.caciocavallosilano.cacio.ctc.junit.CacioExtension;
 import java.awt.Color;
 import java.util.List;
 import javax.swing.SwingUtilities;
 import javax.swing.text.StyleConstants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The message pane's colours read on either theme, and no name is drawn in the colour of errors. */
+@ExtendWith(CacioExtension.class) // a virtual screen: no X server needed
 class MessagePaneTest {
     /** WCAG's contrast ratio of two colours, 1 to 21. */
     private static double contrast(Color a, Color b) {

@@ -16,6 +16,7 @@ import chat.server.TlsTestServer;
 import chat.server.accounts.Accounts;
 import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
+import com.github.caciocavallosilano.cacio.ctc.junit.CacioExtension;
 import java.awt.AWTException;
 import java.awt.Color;
 import java.awt.Component;
@@ -62,6 +63,7 @@ import javax.swing.UIManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +71,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The window face, real Swing on a (virtual) display, against a real server on a loopback port; the other
  * people in the chat are plain line clients. Every look at a component happens on the event thread.
  */
+@ExtendWith(CacioExtension.class) // a virtual screen: no X server needed
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class WindowIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -76,12 +79,16 @@ class WindowIT {
     @TempDir
     Path dir;
     private final Opened opened = new Opened();
-    private WindowFace face;
 
+    /**
+     * The virtual screen has no keyboard whose Caps Lock could be asked about (its toolkit throws), so the
+     * password field's Caps Lock sign, which asks on every focus, is left out here.
+     */
     @BeforeAll
-    static void display() {
-        Edt.requireDisplay();
+    static void noCapsLockSign() {
+        Edt.run(() -> UIManager.put("PasswordField.showCapsLock", false));
     }
+    private WindowFace face;
 
     @AfterEach
     void closeAll() throws Exception {

@@ -9,6 +9,7 @@ import chat.client.core.ServerAddress;
 import chat.server.ChatServer;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
+import com.github.caciocavallosilano.cacio.ctc.junit.CacioExtension;
 import java.awt.Window;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import javax.swing.JButton;
 import javax.swing.JProgressBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/window.png}, the picture in the README ({@code docs/images/make-screenshots.sh} makes it
  * again). Also a test: the picture is not blank.
  */
+@ExtendWith(CacioExtension.class) // a virtual screen: no X server needed
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WindowScreenshotIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -37,7 +40,6 @@ class WindowScreenshotIT {
 
     @Test
     void drawsTheWindowInAConversation() throws Exception {
-        Edt.requireDisplay();
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0)
                         .connectThrottle(0, Duration.ofSeconds(1)).transferRate(100_000).build());
                 TestLineClient carol = TestLineClient.login(server.port(), "carol");
