@@ -18,10 +18,13 @@ import javax.swing.SwingUtilities;
 public final class Edt {
     private Edt() {}
 
-    /** Fails, saying why, where there is no display (run under {@code xvfb-run -a}, as .ci/run does). */
+    /**
+     * Fails, saying why, where there is no display: for an interop test that looks at a real X screen (run
+     * under {@code xvfb-run -a}, as .ci/run does); the window's own tests use a virtual screen instead.
+     */
     public static void requireDisplay() {
         assertThat(GraphicsEnvironment.isHeadless())
-                .as("the window tests need a display: run them under xvfb-run -a (DISPLAY is '%s')", System.getenv("DISPLAY"))
+                .as("this test needs an X display: run it under xvfb-run -a (DISPLAY is '%s')", System.getenv("DISPLAY"))
                 .isFalse();
     }
 
