@@ -37,7 +37,7 @@ public final class JLineConsoleView implements ConsoleView {
     private final HistoryFile history;
     private final KeptLines kept = new KeptLines();
     private final List<String> added = new ArrayList<>(); // the reading thread's: this run's lines, for the file
-    private volatile boolean chatLine; // a chat line is being read: kept in history, pastes told; not an answer
+    private volatile boolean chatLine; // a chat line is being read (not an answer): an unmarked paste is told
     private final List<String> pasted = new ArrayList<>(); // the reading thread's: lines of a paste so far
     private static final String STATUS_WIDGET = "chat-status";
     private volatile List<AttributedString> statusRows = List.of();
@@ -212,7 +212,7 @@ public final class JLineConsoleView implements ConsoleView {
         return password;
     }
 
-    /** One line from the person; {@code answer}: kept out of history; null at Ctrl+C, Ctrl+D or a closed terminal. */
+    /** One line from the person; {@code answer}: to a question, not chat; null at Ctrl+C, Ctrl+D or a closed terminal. */
     private String read(String prompt, boolean answer, Character mask) {
         chatLine = !answer;
         pasted.clear(); // what a read cut short (Ctrl+C) had collected
