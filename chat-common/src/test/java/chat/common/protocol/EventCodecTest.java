@@ -59,11 +59,11 @@ class EventCodecTest {
     void tellsWhoSaidAnEncodedPublicLineWithoutDecodingIt() {
         byte[] msg = EventCodec.encodeLine(new ServerEvent.Msg("Alice", "hi there"));
         byte[] action = EventCodec.encodeLine(new ServerEvent.Action("alice", "waves"));
-        assertThat(EventCodec.saidBy(msg, "alice")).isTrue();
-        assertThat(EventCodec.saidBy(action, "ALICE")).isTrue();
-        assertThat(EventCodec.saidBy(msg, "ali")).isFalse(); // a name is whole, up to its space
-        assertThat(EventCodec.saidBy(EventCodec.encodeLine(new ServerEvent.Msg("bob", "alice hi")), "alice")).isFalse();
-        assertThat(EventCodec.saidBy(EventCodec.encodeLine(new ServerEvent.Join("alice", "127.0.0.1")), "alice")).isFalse();
+        assertThat(EventCodec.saidBy("alice").test(msg)).isTrue();
+        assertThat(EventCodec.saidBy("ALICE").test(action)).isTrue();
+        assertThat(EventCodec.saidBy("ali").test(msg)).isFalse(); // a name is whole, up to its space
+        assertThat(EventCodec.saidBy("alice").test(EventCodec.encodeLine(new ServerEvent.Msg("bob", "alice hi")))).isFalse();
+        assertThat(EventCodec.saidBy("alice").test(EventCodec.encodeLine(new ServerEvent.Join("alice", "127.0.0.1")))).isFalse();
     }
 
     @Test

@@ -3,6 +3,7 @@ package chat.server.roster;
 import chat.common.protocol.EventCodec;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The last public lines said, for late joiners: at most {@code capacity}, oldest dropped first. Not
@@ -36,12 +37,13 @@ final class HistoryRing {
      * out of what newcomers are shown. Keeps the others in order.
      */
     void remove(String name) {
+        Predicate<byte[]> saidByName = EventCodec.saidBy(name);
         int kept = 0;
         long[] keptAt = new long[count];
         byte[][] keptLines = new byte[count][];
         for (int i = 0; i < count; i++) {
             int at = Math.floorMod(next - count + i, lines.length);
-            if (!EventCodec.saidBy(lines[at], name)) {
+            if (!saidByName.test(lines[at])) {
                 keptAt[kept] = saidAt[at];
                 keptLines[kept++] = lines[at];
             }
