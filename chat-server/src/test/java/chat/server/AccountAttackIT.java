@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Attacks on accounts from outside (docs/RELIABILITY.md, round 3), with real password hashes where their
  * cost is the point: a flood of account changes must not delay honest logins or the chat, and wrong guesses
  * from other addresses must not lock an owner out. An IT: real sockets, seconds of hashing. Part of the hostile
- * suite, so it runs over TLS too ({@link TestTransport}).
+ * suite, so it runs over TLS too (AccountAttackOverTlsIT).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class AccountAttackIT {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * File transfer over real sockets, chat and data connections spoken by hand (docs/PROTOCOL.md, "File
  * transfer"): a 100 MB file arrives byte for byte, every way a transfer can end, hostile tokens and senders,
- * and the limits. Runs again over TLS (failsafe execution over-tls), where the data connections are TLS too.
+ * and the limits. Runs again over TLS (FileTransferOverTlsIT), where the data connections are TLS too.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class FileTransferIT {

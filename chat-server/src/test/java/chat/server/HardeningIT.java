@@ -78,7 +78,7 @@ class HardeningIT {
                 : daemon(name, task));
         int port = start(ChatServerIT.base().build(), threads);
         for (int i = 0; i < 3; i++) {
-            if (TestTransport.TLS && i == 1) {
+            if (TestTransport.tls() && i == 1) {
                 // over TLS, a session whose reader cannot start has nobody to do the handshake: it is closed unanswered
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestLineClient.connectRaw(port).readToEnd())
                         .isInstanceOf(IOException.class);

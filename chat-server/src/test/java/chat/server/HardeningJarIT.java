@@ -37,7 +37,7 @@ class HardeningJarIT {
         List<String> command = List.of(javaBinary(), "-jar", ServerJarIT.SERVER_JAR.toString(), "--port", String.valueOf(port),
                 "--transfer-port", "0", "--connect-throttle", "off", "--max-pending-per-ip", "0", "--max-per-ip", "0", "--rate-limit", "off");
         // stdout and stderr go to a pipe this test never reads: once the pipe (64 KiB) is full, every write blocks
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process server = JarProcess.withRunHome(new ProcessBuilder(command).redirectErrorStream(true)).start();
         try {
             await().atMost(STARTUP).ignoreExceptions().until(() -> {
                 try (Socket probe = new Socket("127.0.0.1", port)) {

@@ -68,11 +68,7 @@ public final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Path home = runHome();
-        for (String variable : List.of("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")) {
-            builder.environment().put(variable, home.resolve(variable.toLowerCase(Locale.ROOT)).toString());
-        }
+        ProcessBuilder builder = withRunHome(new ProcessBuilder(command).redirectErrorStream(true));
         env.forEach((name, value) -> {
             if (value.isEmpty()) {
                 builder.environment().remove(name);
@@ -81,6 +77,19 @@ public final class JarProcess implements AutoCloseable {
             }
         });
         return new JarProcess(builder.start());
+    }
+
+    /**
+     * {@code builder}, its per-user directories (XDG) this test JVM's own: whatever starts a jar by hand goes
+     * through here too, or a server started without {@code --data-dir} takes the lock in the real home's data
+     * directory, and another fork's server there waits for it in vain.
+     */
+    public static ProcessBuilder withRunHome(ProcessBuilder builder) throws IOException {
+        Path home = runHome();
+        for (String variable : List.of("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")) {
+            builder.environment().put(variable, home.resolve(variable.toLowerCase(Locale.ROOT)).toString());
+        }
+        return builder;
     }
 
     private static Path runHome; // guarded by the class

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -259,13 +260,18 @@ class ServerJarIT {
     @Test
     void exampleLogbackFileLogsToARotatingFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path config = Path.of("..", "docs", "examples", "logback-file.xml").toAbsolutePath();
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process server = JarProcess.withRunHome(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlogback.configurationFile=" + config, "-jar", SERVER_JAR.toAbsolutePath().toString(), "--port", "0")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.txt").toFile()).start();
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.txt").toFile())).start();
         try {
             Path log = dir.resolve("chat.log");
-            org.awaitility.Awaitility.await().atMost(STARTUP).until(() ->
-                    Files.exists(log) && Files.readString(log).contains("Listening on 127.0.0.1:"));
+            try {
+                org.awaitility.Awaitility.await().atMost(STARTUP).until(() ->
+                        Files.exists(log) && Files.readString(log).contains("Listening on 127.0.0.1:"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no \"Listening on\" in chat.log within " + STARTUP + "; the files: "
+                        + listing(dir), e);
+            }
             server.toHandle().destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(server.exitValue()).isZero();
@@ -274,6 +280,17 @@ class ServerJarIT {
         } finally {
             server.destroyForcibly();
         }
+    }
+
+    /** Each file in {@code dir} with its text, for a failure's message. */
+    private static String listing(Path dir) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                all.append("\n--- ").append(f.getFileName()).append(":\n").append(Files.readString(f));
+            }
+        }
+        return all.toString();
     }
 
     @Test

@@ -10,25 +10,47 @@ import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What the socket tests talk: plain text, or with {@code -Dchat.test.tls=true} TLS, with one self-signed
- * certificate for the whole run. The build runs the hostile suite (ChatServerIT, HardeningIT, LimitsIT,
- * FuzzIT, OutputSecurityIT, FileTransferIT, AccountAttackIT) a second time that way (chat-server/pom.xml,
- * execution "over-tls"), so every guarantee they test holds over TLS too.
+ * What the socket tests talk: plain text, or TLS (with one self-signed certificate for the whole JVM) while a
+ * class marked {@code @ExtendWith(TestTransport.OverTls.class)} runs. The hostile suites where TLS changes what
+ * is under test run a second time that way, each through a subclass named {@code ...OverTlsIT} that says why,
+ * so every guarantee they test holds over TLS too.
  */
 public final class TestTransport {
-    /** Whether this run talks TLS. */
-    public static final boolean TLS = Boolean.getBoolean("chat.test.tls");
+    // Set for one class at a time: a test JVM runs its classes one after another (failsafe forks, no JUnit
+    // parallelism), and what a class starts (servers, clients, their threads) ends with it.
+    private static volatile boolean tls;
 
     private static ServerCertificate certificate; // guarded by the class
     private static SSLContext clientContext; // guarded by the class
 
     private TestTransport() {}
 
+    /** Runs the class it extends over TLS: its servers serve TLS, its test clients speak it. */
+    public static final class OverTls implements BeforeAllCallback, AfterAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            tls = true;
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            tls = false;
+        }
+    }
+
+    /** Whether the running class talks TLS. */
+    static boolean tls() {
+        return tls;
+    }
+
     /** {@code config}, served over TLS in a TLS run (unless it chose its own TLS already). */
     static ServerConfig adapt(ServerConfig c) throws IOException {
-        if (!TLS || c.tls() != null) {
+        if (!tls || c.tls() != null) {
             return c;
         }
         SSLContext context = certificate().sslContext();
@@ -42,7 +64,7 @@ public final class TestTransport {
 
     /** {@code plain}, connected, wrapped in TLS with the handshake done, in a TLS run; else {@code plain} itself. */
     static Socket wrap(Socket plain) throws IOException {
-        if (!TLS) {
+        if (!tls) {
             return plain;
         }
         SSLSocket tls = (SSLSocket) clientContext().getSocketFactory()
