@@ -175,7 +175,7 @@ public final class ChatServer implements AutoCloseable {
                             + " port + 1); choose another with --transfer-port PORT, or --transfer-port off", e);
                 }
             }
-            roster = config.cluster() == null ? new LocalRoster(config.announceLimit(), config.history())
+            roster = config.cluster() == null ? new LocalRoster(config.announceLimit(), config.history(), config.rooms())
                     : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), nodeThreads(threads),
                             registry);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import chat.common.protocol.Protocol;
 import chat.common.protocol.Username;
 import chat.server.config.ClusterConfig;
 import chat.server.config.PasswordFile;
+import chat.server.config.RoomLimits;
 import chat.server.config.ServerConfig;
 import chat.server.config.TransferConfig;
 import chat.server.logging.LogLevel;
@@ -231,6 +232,18 @@ public final class ServerMain implements Callable<Integer> {
             description = "Public lines a newcomer is shown from before it joined; 0 for none (default: ${DEFAULT-VALUE}).")
     int history;
 
+    @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "" + RoomLimits.DEFAULT_MAX_ROOMS,
+            description = "Rooms the server holds at once, besides #general (default: ${DEFAULT-VALUE}).")
+    int maxRooms;
+
+    @Option(names = "--max-room-members", paramLabel = "N", defaultValue = "" + RoomLimits.DEFAULT_MAX_MEMBERS,
+            description = "Members of one room (default: ${DEFAULT-VALUE}).")
+    int maxRoomMembers;
+
+    @Option(names = "--max-rooms-per-member", paramLabel = "N", defaultValue = "" + RoomLimits.DEFAULT_PER_MEMBER,
+            description = "Rooms one member may be in, besides #general (default: ${DEFAULT-VALUE}).")
+    int maxRoomsPerMember;
+
     @Option(names = "--cluster", paramLabel = "URL",
             description = "Serve one chat with other servers through Redis: redis://HOST:PORT, or rediss://[:PASSWORD@]HOST:PORT "
                     + "over TLS (docs/OPERATIONS.md, \"Several nodes\").")
@@ -279,7 +292,7 @@ public final class ServerMain implements Callable<Integer> {
             new Section("File transfer", "--transfer-port", "--max-file-size", "--transfers-per-user", "--transfer-rate",
                     "--transfer-accept-timeout", "--transfer-idle-timeout"),
             new Section("Cluster", "--cluster", "--cluster-password-file", "--cluster-stream-bytes", "--cluster-node-timeout"),
-            new Section("History", "--history"),
+            new Section("Rooms and history", "--max-rooms", "--max-room-members", "--max-rooms-per-member", "--history"),
             new Section("Logging", "--log-level"));
 
     /** The command line, its help drawn in {@link #HELP_SECTIONS}. */
@@ -417,7 +430,7 @@ public final class ServerMain implements Callable<Integer> {
                     .transferRate(OptionValues.bytes("--transfer-rate", transferRate, true))
                     .transferTimeouts(OptionValues.seconds("--transfer-accept-timeout", transferAcceptTimeoutSeconds),
                             OptionValues.seconds("--transfer-idle-timeout", transferIdleTimeoutSeconds));
-            builder.history(history);
+            builder.history(history).rooms(new RoomLimits(maxRooms, maxRoomMembers, maxRoomsPerMember));
             if (kickHoldSeconds < 0) {
                 throw new IllegalArgumentException("--kick-hold must be 0 or more seconds, not " + kickHoldSeconds);
             }

@@ -311,6 +311,14 @@ class ClusterIT {
         alice.send("asked");
         assertThat(linesUntil(bob, "MSG alice asked")).as("the answer goes to the asker alone").noneMatch(l -> l.startsWith("INFO "));
 
+        // rooms through the cluster are still to come: said plainly, and #general goes on as before
+        carol.send("/join #dev");
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR ROOMS_OFF rooms other than #general are not available on a "
+                + "server of several nodes yet");
+        carol.send("/rooms");
+        assertThat(carol.awaitLine("ROOM")).matches("ROOM #general \\d+ open"); // the others' count as of their heartbeat
+        assertThat(carol.readLine()).isEqualTo("ROOMS 1");
+
         carol.send("/quit see you");
         assertThat(alice.awaitLine("LEAVE ")).isEqualTo("LEAVE carol quit: see you");
         assertThat(bob.awaitLine("LEAVE ")).isEqualTo("LEAVE carol quit: see you");

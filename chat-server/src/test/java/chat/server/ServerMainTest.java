@@ -65,7 +65,7 @@ class ServerMainTest {
                 .contains("--operators=NAME[,NAME...]", "~/.local/share/chat-server", "~/.config/chat/server.properties");
         int at = 0;
         for (String heading : List.of("Running:", "Listening:", "TLS:", "Accounts and operators:", "Limits:",
-                "File transfer:", "Cluster:", "History:", "Logging:")) {
+                "File transfer:", "Cluster:", "Rooms and history:", "Logging:")) {
             int next = help.indexOf("\n" + heading + "\n");
             assertThat(next).as(heading).isGreaterThan(at);
             at = next;

@@ -5,6 +5,8 @@ import chat.common.protocol.ServerEvent;
 import chat.common.text.TextSanitizer;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -47,7 +49,9 @@ public final class EventText {
     }
 
     public Tone tone(ServerEvent event) {
-        if (event instanceof ServerEvent.Msg e) {
+        if (event instanceof ServerEvent.InRoom e) {
+            return tone(e.event());
+        } else if (event instanceof ServerEvent.Msg e) {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : mentionsMe(e.text()) ? Tone.MENTION : Tone.PLAIN;
         } else if (event instanceof ServerEvent.Action e) {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
@@ -64,7 +68,9 @@ public final class EventText {
      * side of a private one, whoever joined or left. A face may colour that name.
      */
     public String person(ServerEvent event) {
-        if (event instanceof ServerEvent.History e) {
+        if (event instanceof ServerEvent.InRoom e) {
+            return person(e.event());
+        } else if (event instanceof ServerEvent.History e) {
             return person(e.said());
         } else if (event instanceof ServerEvent.Msg e) {
             return e.from();
@@ -94,7 +100,16 @@ public final class EventText {
         return "[earlier " + HISTORY_TIME.format(history.at().atZone(ZoneId.systemDefault())) + "] ";
     }
 
+    /** Before a line of a room other than the default one: which ({@code [#dev] }). */
+    private static String roomMark(ServerEvent.InRoom line) {
+        return "[" + line.room() + "] ";
+    }
+
     private static int textStart(ServerEvent event, String body) {
+        if (event instanceof ServerEvent.InRoom e) {
+            int mark = roomMark(e).length();
+            return mark + textStart(e.event(), body.substring(mark));
+        }
         if (event instanceof ServerEvent.History e) {
             int mark = historyMark(e).length();
             return mark + textStart(e.said(), body.substring(mark));
@@ -114,6 +129,9 @@ public final class EventText {
     public boolean wantsAttention(ServerEvent event) {
         if (event instanceof ServerEvent.Private e) {
             return !e.from().equalsIgnoreCase(me);
+        }
+        if (event instanceof ServerEvent.Invite) {
+            return true;
         }
         return tone(event) == Tone.MENTION;
     }
@@ -177,6 +195,21 @@ public final class EventText {
             return "* Transfer #" + e.id() + ": its data connection is ready"; // never the token
         } else if (event instanceof ServerEvent.History e) {
             return historyMark(e) + body(e.said());
+        } else if (event instanceof ServerEvent.InRoom e) {
+            return roomMark(e) + body(e.event());
+        } else if (event instanceof ServerEvent.Topic e) {
+            return "* Topic (set by " + e.setter() + "): " + e.text();
+        } else if (event instanceof ServerEvent.Room e) {
+            return "* " + e.room() + " (" + e.members() + (e.inviteOnly() ? ", invite-only" : "") + ")"
+                    + (e.topic().isEmpty() ? "" : ": " + e.topic());
+        } else if (event instanceof ServerEvent.Rooms e) {
+            return "* " + e.count() + (e.count() == 1 ? " room" : " rooms") + "; /join ROOM to join one";
+        } else if (event instanceof ServerEvent.Members e) {
+            List<String> names = new ArrayList<>();
+            e.names().forEach(n -> names.add(e.operators().contains(n) ? "@" + n : n));
+            return "* In " + e.room() + " (" + names.size() + "): " + String.join(", ", names);
+        } else if (event instanceof ServerEvent.Invite e) {
+            return "* " + e.from() + " invites you to " + e.room() + ": /join " + e.room();
         } else if (event instanceof ServerEvent.Limits e) {
             return e.rateLimited()
                     ? String.format(Locale.ROOT, "* Limits: %s lines a second after a burst of %d; lines up to %d bytes",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.common.protocol.ServerEvent;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventTextTest {
@@ -34,5 +35,22 @@ class EventTextTest {
     @Test
     void dropsWhatCouldHideOrReorderText() {
         assertThat(text.words(new ServerEvent.Msg("alice", "a\u202Eb\u200Bc"))).isEqualTo("<alice> abc");
+    }
+
+    @Test
+    void marksARoomsLineWithItsRoomAndWordsTheRoomLines() {
+        text.setMe("bob");
+        ServerEvent said = new ServerEvent.InRoom("#dev", new ServerEvent.Msg("alice", "hi bob"));
+        assertThat(text.words(said)).isEqualTo("[#dev] <alice> hi bob");
+        assertThat(text.person(said)).isEqualTo("alice");
+        assertThat(text.tone(said)).isEqualTo(Tone.MENTION);
+        assertThat(text.words(said).substring(text.lead(said).length())).isEqualTo("hi bob");
+        assertThat(text.words(new ServerEvent.InRoom("#dev", new ServerEvent.Join("carol", "-")))).isEqualTo("[#dev] * carol joined");
+        assertThat(text.words(new ServerEvent.Room("#ops", 2, true, "on call"))).isEqualTo("* #ops (2, invite-only): on call");
+        assertThat(text.words(new ServerEvent.Members("#dev", List.of("alice", "bob"), List.of("alice"))))
+                .isEqualTo("* In #dev (2): @alice, bob");
+        ServerEvent invite = new ServerEvent.Invite("alice", "#ops");
+        assertThat(text.words(invite)).isEqualTo("* alice invites you to #ops: /join #ops");
+        assertThat(text.wantsAttention(invite)).isTrue();
     }
 }

@@ -83,6 +83,47 @@ public sealed interface ClientCommand {
     /** {@code /cancel ID}: either end stops a transfer, offered or running. */
     record Cancel(long id) implements ClientCommand {}
 
+    // Rooms (docs/PROTOCOL.md, "Rooms"). A room is as typed, with or without its '#'; "" is the current room.
+
+    /** {@code /join ROOM}: joins ROOM (making it if there is none) and makes it the current room. */
+    record Join(String room) implements ClientCommand {}
+
+    /** {@code /part [ROOM [reason]]}: leaves ROOM, or the current room; the reason may be empty. */
+    record Part(String room, String reason) implements ClientCommand {}
+
+    /** {@code /rooms}: the rooms this member may see. */
+    record ListRooms() implements ClientCommand {}
+
+    /** {@code /topic [#ROOM] [text]}: with text sets the room's topic, without shows it. */
+    record Topic(String room, String text) implements ClientCommand {}
+
+    /** {@code /names [ROOM]}: who is in the room. */
+    record Names(String room) implements ClientCommand {}
+
+    /** {@code /to ROOM line}: a public line ({@link Say} or {@link Me}) to ROOM, whatever the current room. */
+    record To(String room, ClientCommand line) implements ClientCommand {
+        public To {
+            if (!(line instanceof Say) && !(line instanceof Me)) {
+                throw new IllegalArgumentException("/to carries text or /me, not " + line);
+            }
+        }
+    }
+
+    /** {@code /invite NAME [ROOM]}: a room operator lets NAME into an invite-only room. */
+    record Invite(String name, String room) implements ClientCommand {}
+
+    /** {@code /invite-only [#ROOM] on|off}: a room operator closes the room to all but the invited, or opens it. */
+    record InviteOnly(String room, boolean on) implements ClientCommand {}
+
+    /** {@code /op [#ROOM] NAME} and {@code /deop [#ROOM] NAME}: a room operator names another, or takes it back. */
+    record RoomOperator(String room, String name, boolean grant) implements ClientCommand {}
+
+    /** {@code /remove [#ROOM] NAME [reason]}: a room operator sends NAME out of the room. */
+    record Remove(String room, String name, String reason) implements ClientCommand {}
+
+    /** {@code /close ROOM [reason]}, for server operators: everyone leaves ROOM and it is gone. */
+    record CloseRoom(String room, String reason) implements ClientCommand {}
+
     /** An empty or all-blank line: ignored. */
     record Blank() implements ClientCommand {}
 

@@ -60,6 +60,36 @@ public final class CommandEncoder {
         if (command instanceof ClientCommand.Cancel c) {
             return "/cancel " + c.id();
         }
+        if (command instanceof ClientCommand.To t) {
+            return "/to " + t.room() + " " + encode(t.line());
+        }
+        if (command instanceof ClientCommand.Join j) {
+            return "/join " + j.room();
+        }
+        if (command instanceof ClientCommand.Part p) {
+            return words("/part", p.room(), p.reason());
+        }
+        if (command instanceof ClientCommand.Topic t) {
+            return words("/topic", t.room(), t.text());
+        }
+        if (command instanceof ClientCommand.Names n) {
+            return words("/names", n.room());
+        }
+        if (command instanceof ClientCommand.Invite i) {
+            return words("/invite", i.name(), i.room());
+        }
+        if (command instanceof ClientCommand.InviteOnly i) {
+            return words("/invite-only", i.room(), i.on() ? "on" : "off");
+        }
+        if (command instanceof ClientCommand.RoomOperator o) {
+            return words(o.grant() ? "/op" : "/deop", o.room(), o.name());
+        }
+        if (command instanceof ClientCommand.Remove r) {
+            return words("/remove", r.room(), r.name(), r.reason());
+        }
+        if (command instanceof ClientCommand.CloseRoom c) {
+            return words("/close", c.room(), c.reason());
+        }
         if (command instanceof ClientCommand.Unknown u) {
             return u.command();
         }
@@ -74,7 +104,19 @@ public final class CommandEncoder {
             ClientCommand.Help.class, "/help",
             ClientCommand.Unregister.class, "/unregister",
             ClientCommand.ListBans.class, "/bans",
+            ClientCommand.ListRooms.class, "/rooms",
             ClientCommand.Blank.class, "");
+
+    /** {@code command} and the parts that are not empty, one space apart. */
+    private static String words(String command, String... parts) {
+        StringBuilder line = new StringBuilder(command);
+        for (String part : parts) {
+            if (!part.isEmpty()) {
+                line.append(' ').append(part);
+            }
+        }
+        return line.toString();
+    }
 
     /** {@code text} said as it is: plain where the server would read it as text, else after {@code /say}. */
     private static String say(String text) {

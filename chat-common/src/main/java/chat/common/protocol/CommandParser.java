@@ -26,10 +26,19 @@ public final class CommandParser {
     public static final String ACCEPT_USAGE = "/accept ID";
     public static final String DECLINE_USAGE = "/decline ID";
     public static final String CANCEL_USAGE = "/cancel ID";
+    public static final String JOIN_USAGE = "/join ROOM";
+    public static final String TO_USAGE = "/to ROOM text";
+    public static final String INVITE_USAGE = "/invite NAME [ROOM]";
+    public static final String INVITE_ONLY_USAGE = "/invite-only [#ROOM] on|off";
+    public static final String OP_USAGE = "/op [#ROOM] NAME";
+    public static final String DEOP_USAGE = "/deop [#ROOM] NAME";
+    public static final String REMOVE_USAGE = "/remove [#ROOM] NAME [reason]";
+    public static final String CLOSE_USAGE = "/close ROOM [reason]";
     /** The command words the server reads after login, as a client offers them for completion. */
     public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say", "/whois",
             "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans", "/purge", "/accept", "/decline",
-            "/cancel");
+            "/cancel", "/join", "/part", "/rooms", "/topic", "/names", "/to", "/invite", "/invite-only", "/op", "/deop",
+            "/remove", "/close");
     /** The one line the server answers before login, instead of a name: its counts (docs/PROTOCOL.md, "Status"). */
     public static final String STATUS = "/status";
 
@@ -99,6 +108,50 @@ public final class CommandParser {
                 long id = transferId(args);
                 return id > 0 ? new ClientCommand.Cancel(id) : new ClientCommand.Malformed(CANCEL_USAGE);
             }
+            case "/join":
+                return oneWord(args) ? new ClientCommand.Join(args.strip()) : new ClientCommand.Malformed(JOIN_USAGE);
+            case "/part": {
+                String[] words = args.strip().split(" ", 2);
+                return new ClientCommand.Part(words[0], words.length > 1 ? words[1].strip() : "");
+            }
+            case "/rooms":
+                return new ClientCommand.ListRooms();
+            case "/topic": {
+                String[] room = roomFirst(args);
+                return new ClientCommand.Topic(room[0], room[1]);
+            }
+            case "/names":
+                return new ClientCommand.Names(args.strip());
+            case "/to":
+                return to(args);
+            case "/invite": {
+                String[] words = args.strip().split(" ");
+                return words[0].isEmpty() || words.length > 2 ? new ClientCommand.Malformed(INVITE_USAGE)
+                        : new ClientCommand.Invite(words[0], words.length > 1 ? words[1] : "");
+            }
+            case "/invite-only": {
+                String[] room = roomFirst(args);
+                String onOff = room[1].strip().toLowerCase(Locale.ROOT);
+                return onOff.equals("on") || onOff.equals("off") ? new ClientCommand.InviteOnly(room[0], onOff.equals("on"))
+                        : new ClientCommand.Malformed(INVITE_ONLY_USAGE);
+            }
+            case "/op":
+            case "/deop": {
+                String[] room = roomFirst(args);
+                return oneWord(room[1]) ? new ClientCommand.RoomOperator(room[0], room[1].strip(), word.equals("/op"))
+                        : new ClientCommand.Malformed(word.equals("/op") ? OP_USAGE : DEOP_USAGE);
+            }
+            case "/remove": {
+                String[] room = roomFirst(args);
+                String[] words = room[1].strip().split(" ", 2);
+                return words[0].isEmpty() ? new ClientCommand.Malformed(REMOVE_USAGE)
+                        : new ClientCommand.Remove(room[0], words[0], words.length > 1 ? words[1].strip() : "");
+            }
+            case "/close": {
+                String[] words = args.strip().split(" ", 2);
+                return words[0].isEmpty() ? new ClientCommand.Malformed(CLOSE_USAGE)
+                        : new ClientCommand.CloseRoom(words[0], words.length > 1 ? words[1].strip() : "");
+            }
             default:
                 return new ClientCommand.Unknown(word);
         }
@@ -159,6 +212,36 @@ public final class CommandParser {
             reason = args.strip().substring(words[0].length());
         }
         return new ClientCommand.Ban(words[0], duration, reason.strip());
+    }
+
+    private static boolean oneWord(String args) {
+        return !args.isBlank() && !args.strip().contains(" ");
+    }
+
+    /**
+     * {@code args} as a room and the rest, where the room may be left out (the current room, ""): the first
+     * word is a room only if it starts with {@code #}, as the rest may be free text.
+     */
+    private static String[] roomFirst(String args) {
+        String rest = args.strip();
+        if (!rest.startsWith("#")) {
+            return new String[] {"", rest};
+        }
+        int space = rest.indexOf(' ');
+        return space < 0 ? new String[] {rest, ""} : new String[] {rest.substring(0, space), rest.substring(space + 1).strip()};
+    }
+
+    private static ClientCommand to(String args) {
+        String rest = args.stripLeading();
+        int space = rest.indexOf(' ');
+        if (space <= 0) {
+            return new ClientCommand.Malformed(TO_USAGE);
+        }
+        ClientCommand line = parse(rest.substring(space + 1));
+        if (!(line instanceof ClientCommand.Say) && !(line instanceof ClientCommand.Me)) {
+            return new ClientCommand.Malformed(TO_USAGE);
+        }
+        return new ClientCommand.To(rest.substring(0, space), line);
     }
 
     private static ClientCommand privateMessage(String args) {

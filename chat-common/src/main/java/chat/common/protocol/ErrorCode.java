@@ -45,6 +45,18 @@ public enum ErrorCode {
     BAD_TOKEN("that transfer token is not valid here: wrong, used already, or not yours"),
     LINK_DOWN("this server has lost its link to the rest of the chat; %s, try again shortly"),
     OTHER_SERVER("%s is connected to another server of this chat; %s works only between people on the same server"),
+    ROOM_INVALID("a room name is " + RoomName.RULE + "; %s is not one"),
+    NO_SUCH_ROOM("there is no room %s; /rooms lists them, /join makes one"),
+    NOT_IN_ROOM("you are not in %s; /join it first"),
+    NOT_MEMBER("%s is not in %s"),
+    ROOM_LOOKALIKE("%s looks too much like %s, a room here; join that one or choose another name"),
+    INVITE_ONLY("%s is invite-only; one of its operators must /invite you"),
+    NOT_ROOM_OPERATOR("only %s's operators may use %s"),
+    TOO_MANY_ROOMS("you are in %d rooms, the most this server allows; /part one first"),
+    ROOM_FULL("%s has %d members, the most this server allows in a room"),
+    ROOMS_FULL("this server has %d rooms, the most it allows; join one of them"),
+    DEFAULT_ROOM("everyone stays in %s while online; /quit leaves the chat"),
+    ROOMS_OFF("rooms other than %s are not available on a server of several nodes yet"),
     TRANSFER_PORT("this is a chat server's file transfer port, not its chat port (by default the chat port is this one - 1)");
 
     private final String template;

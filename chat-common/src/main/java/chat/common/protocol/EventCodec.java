@@ -53,6 +53,24 @@ public final class EventCodec {
             return line("DATA", "", Long.toString(e.id()), Integer.toString(e.port()), e.token());
         } else if (event instanceof ServerEvent.History e) {
             return line("HISTORY", encode(e.said()), e.at().toString());
+        } else if (event instanceof ServerEvent.InRoom e) {
+            return line("IN", encode(e.event()), e.room());
+        } else if (event instanceof ServerEvent.Topic e) {
+            return line("TOPIC", e.text(), e.setter());
+        } else if (event instanceof ServerEvent.Room e) {
+            return line("ROOM", e.topic(), e.room(), Integer.toString(e.members()), e.inviteOnly() ? "invite" : "open");
+        } else if (event instanceof ServerEvent.Rooms e) {
+            return line("ROOMS", "", Integer.toString(e.count()));
+        } else if (event instanceof ServerEvent.Members e) {
+            String[] fields = new String[e.names().size() + 1];
+            fields[0] = e.room();
+            for (int i = 0; i < e.names().size(); i++) {
+                String name = e.names().get(i);
+                fields[i + 1] = e.operators().contains(name) ? "@" + name : name;
+            }
+            return line("MEMBERS", "", fields);
+        } else if (event instanceof ServerEvent.Invite e) {
+            return line("INVITE", "", e.from(), e.room());
         } else if (event instanceof ServerEvent.Limits e) {
             return line("LIMITS", "", "rate=" + rate(e.ratePerSecond()), "burst=" + e.burst(), "backlog=" + e.backlog(),
                     "line-bytes=" + e.lineBytes());
@@ -75,6 +93,17 @@ public final class EventCodec {
         byte[] history = Arrays.copyOf(prefix, prefix.length + line.length);
         System.arraycopy(line, 0, history, prefix.length, line.length);
         return history;
+    }
+
+    /**
+     * The {@code IN} line of room {@code room} (not the default room) for a line already encoded by
+     * {@link #encodeLine}: the same bytes as encoding the {@link ServerEvent.InRoom}, without decoding the line.
+     */
+    public static byte[] encodeInRoom(String room, byte[] line) {
+        byte[] prefix = ("IN " + room + ' ').getBytes(StandardCharsets.US_ASCII);
+        byte[] inRoom = Arrays.copyOf(prefix, prefix.length + line.length);
+        System.arraycopy(line, 0, inRoom, prefix.length, line.length);
+        return inRoom;
     }
 
     /**
@@ -192,6 +221,50 @@ public final class EventCodec {
                         throw new ProtocolException("HISTORY of something other than MSG or ACTION");
                     }
                     return new ServerEvent.History(instant(p[0]), said);
+                }
+                case "IN": {
+                    String[] p = split(rest, 1);
+                    ServerEvent inside = p[1].startsWith("IN ") ? null : decode(p[1]);
+                    if (inside == null) {
+                        throw new ProtocolException("IN inside IN");
+                    }
+                    return new ServerEvent.InRoom(p[0], inside);
+                }
+                case "TOPIC": {
+                    String[] p = split(rest, 1);
+                    return new ServerEvent.Topic(p[0], p[1]);
+                }
+                case "ROOM": {
+                    String[] p = split(rest, 3);
+                    if (!p[2].equals("open") && !p[2].equals("invite")) {
+                        throw new ProtocolException("ROOM neither open nor invite: " + p[2]);
+                    }
+                    return new ServerEvent.Room(p[0], Math.toIntExact(number(p[1])), p[2].equals("invite"), p[3]);
+                }
+                case "ROOMS":
+                    return new ServerEvent.Rooms(Math.toIntExact(number(rest)));
+                case "MEMBERS": {
+                    List<String> words = words(rest);
+                    if (words.isEmpty()) {
+                        throw new ProtocolException("MEMBERS without a room");
+                    }
+                    List<String> names = new ArrayList<>();
+                    List<String> operators = new ArrayList<>();
+                    for (String word : words.subList(1, words.size())) {
+                        String name = word.startsWith("@") ? word.substring(1) : word;
+                        names.add(name);
+                        if (word.startsWith("@")) {
+                            operators.add(name);
+                        }
+                    }
+                    return new ServerEvent.Members(words.get(0), names, operators);
+                }
+                case "INVITE": {
+                    String[] p = split(rest, 2);
+                    if (!p[2].isEmpty()) {
+                        throw new ProtocolException("INVITE with text after its room");
+                    }
+                    return new ServerEvent.Invite(p[0], p[1]);
                 }
                 default:
                     throw new ProtocolException("unknown line type: " + type);

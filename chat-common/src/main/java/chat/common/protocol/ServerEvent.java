@@ -192,6 +192,76 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * A line of a room other than the default one ({@link RoomName#DEFAULT}, whose lines carry no room, as
+     * before there were rooms): {@code IN #room} and the line, one of the kinds a room has ({@code INFO}: a
+     * notice to the room, such as a new operator).
+     */
+    record InRoom(String room, ServerEvent event) implements ServerEvent {
+        public InRoom {
+            if (!RoomName.isValid(room) || new RoomName(room).isDefault()) {
+                throw new IllegalArgumentException("not a room whose lines say it: " + room);
+            }
+            if (!(event instanceof Msg) && !(event instanceof Action) && !(event instanceof Join)
+                    && !(event instanceof Leave) && !(event instanceof History) && !(event instanceof Topic)
+                    && !(event instanceof Info)) {
+                throw new IllegalArgumentException("a room has no line like " + event);
+            }
+        }
+    }
+
+    /** A room's topic, set by {@code setter}; sent when it is set, and to whoever asks or joins. */
+    record Topic(String setter, String text) implements ServerEvent {
+        public Topic {
+            Check.name(setter);
+            Check.text(text);
+        }
+    }
+
+    /** One room of a {@code /rooms} answer: its members, whether it is invite-only, its topic. */
+    record Room(String room, int members, boolean inviteOnly, String topic) implements ServerEvent {
+        public Room {
+            if (!RoomName.isValid(room) || members < 0) {
+                throw new IllegalArgumentException("invalid room line: " + room + " " + members);
+            }
+            Check.text(topic);
+        }
+    }
+
+    /** The end of a {@code /rooms} answer: how many {@link Room} lines it had. */
+    record Rooms(int count) implements ServerEvent {
+        public Rooms {
+            if (count < 0) {
+                throw new IllegalArgumentException("negative count");
+            }
+        }
+    }
+
+    /** Who is in {@code room}, sorted ignoring case; {@code operators} are those of them who run it. */
+    record Members(String room, List<String> names, List<String> operators) implements ServerEvent {
+        public Members {
+            if (!RoomName.isValid(room)) {
+                throw new IllegalArgumentException("invalid room: " + room);
+            }
+            names = List.copyOf(names);
+            operators = List.copyOf(operators);
+            names.forEach(Check::name);
+            if (!names.containsAll(operators)) {
+                throw new IllegalArgumentException("an operator who is not a member");
+            }
+        }
+    }
+
+    /** {@code from}, an operator of invite-only {@code room}, lets this member in: {@code /join} it now works. */
+    record Invite(String from, String room) implements ServerEvent {
+        public Invite {
+            Check.name(from);
+            if (!RoomName.isValid(room)) {
+                throw new IllegalArgumentException("invalid room: " + room);
+            }
+        }
+    }
+
     /** The last line before the server closes the connection. */
     record Bye(String text) implements ServerEvent {
         /** How the goodbye of a member an operator removed begins ({@code kicked by alice: spam}). */

@@ -132,4 +132,39 @@ class CommandParserTest {
         assertThat(CommandParser.parse("/decline 0")).isEqualTo(new ClientCommand.Malformed(CommandParser.DECLINE_USAGE));
         assertThat(CommandParser.parse("/cancel five")).isEqualTo(new ClientCommand.Malformed(CommandParser.CANCEL_USAGE));
     }
+
+    @Test
+    void readsTheRoomCommandsWithTheRoomLeftOutWhereItMayBe() {
+        assertThat(CommandParser.parse("/join #dev")).isEqualTo(new ClientCommand.Join("#dev"));
+        assertThat(CommandParser.parse("/JOIN dev ")).isEqualTo(new ClientCommand.Join("dev"));
+        assertThat(CommandParser.parse("/part")).isEqualTo(new ClientCommand.Part("", ""));
+        assertThat(CommandParser.parse("/part dev off to lunch")).isEqualTo(new ClientCommand.Part("dev", "off to lunch"));
+        assertThat(CommandParser.parse("/rooms")).isEqualTo(new ClientCommand.ListRooms());
+        assertThat(CommandParser.parse("/topic")).isEqualTo(new ClientCommand.Topic("", ""));
+        assertThat(CommandParser.parse("/topic #dev")).isEqualTo(new ClientCommand.Topic("#dev", ""));
+        assertThat(CommandParser.parse("/topic #dev release on Friday")).isEqualTo(new ClientCommand.Topic("#dev", "release on Friday"));
+        assertThat(CommandParser.parse("/topic dev talk")).isEqualTo(new ClientCommand.Topic("", "dev talk")); // no '#': text
+        assertThat(CommandParser.parse("/names")).isEqualTo(new ClientCommand.Names(""));
+        assertThat(CommandParser.parse("/to #dev  two spaces")).isEqualTo(new ClientCommand.To("#dev", new ClientCommand.Say(" two spaces")));
+        assertThat(CommandParser.parse("/to dev /me waves")).isEqualTo(new ClientCommand.To("dev", new ClientCommand.Me("waves")));
+        assertThat(CommandParser.parse("/to dev //etc")).isEqualTo(new ClientCommand.To("dev", new ClientCommand.Say("/etc")));
+        assertThat(CommandParser.parse("/invite bob")).isEqualTo(new ClientCommand.Invite("bob", ""));
+        assertThat(CommandParser.parse("/invite bob #ops")).isEqualTo(new ClientCommand.Invite("bob", "#ops"));
+        assertThat(CommandParser.parse("/invite-only on")).isEqualTo(new ClientCommand.InviteOnly("", true));
+        assertThat(CommandParser.parse("/invite-only #ops OFF")).isEqualTo(new ClientCommand.InviteOnly("#ops", false));
+        assertThat(CommandParser.parse("/op #dev bob")).isEqualTo(new ClientCommand.RoomOperator("#dev", "bob", true));
+        assertThat(CommandParser.parse("/deop bob")).isEqualTo(new ClientCommand.RoomOperator("", "bob", false));
+        assertThat(CommandParser.parse("/remove bob spam")).isEqualTo(new ClientCommand.Remove("", "bob", "spam"));
+        assertThat(CommandParser.parse("/remove #dev bob")).isEqualTo(new ClientCommand.Remove("#dev", "bob", ""));
+        assertThat(CommandParser.parse("/close #dev done here")).isEqualTo(new ClientCommand.CloseRoom("#dev", "done here"));
+        List<String[]> bad = List.of(new String[] {"/join", CommandParser.JOIN_USAGE}, new String[] {"/join a b", CommandParser.JOIN_USAGE},
+                new String[] {"/to #dev", CommandParser.TO_USAGE}, new String[] {"/to #dev /list", CommandParser.TO_USAGE},
+                new String[] {"/invite", CommandParser.INVITE_USAGE}, new String[] {"/invite a b c", CommandParser.INVITE_USAGE},
+                new String[] {"/invite-only maybe", CommandParser.INVITE_ONLY_USAGE}, new String[] {"/op", CommandParser.OP_USAGE},
+                new String[] {"/deop #dev", CommandParser.DEOP_USAGE}, new String[] {"/op a b", CommandParser.OP_USAGE},
+                new String[] {"/remove #dev", CommandParser.REMOVE_USAGE}, new String[] {"/close", CommandParser.CLOSE_USAGE});
+        for (String[] line : bad) {
+            assertThat(CommandParser.parse(line[0])).as(line[0]).isEqualTo(new ClientCommand.Malformed(line[1]));
+        }
+    }
 }

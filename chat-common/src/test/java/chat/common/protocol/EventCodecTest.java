@@ -52,7 +52,35 @@ class EventCodecTest {
                 new Object[] {
                     new ServerEvent.History(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Msg("alice", "hello, world")),
                     "HISTORY 2026-12-01T06:10:00Z MSG alice hello, world"
-                });
+                },
+                new Object[] {new ServerEvent.InRoom("#dev", new ServerEvent.Msg("alice", "build is green")), "IN #dev MSG alice build is green"},
+                new Object[] {new ServerEvent.Topic("alice", "release on Friday"), "TOPIC alice release on Friday"},
+                new Object[] {new ServerEvent.Room("#dev", 3, false, "release on Friday"), "ROOM #dev 3 open release on Friday"},
+                new Object[] {new ServerEvent.Rooms(2), "ROOMS 2"},
+                new Object[] {new ServerEvent.Members("#dev", List.of("alice", "bob"), List.of("alice")), "MEMBERS #dev @alice bob"},
+                new Object[] {new ServerEvent.Invite("alice", "#ops"), "INVITE alice #ops"});
+    }
+
+    @Test
+    void aRoomLineWrapsTheLineOfItsKindAndOnlyOtherRoomsSayTheirRoom() throws Exception {
+        assertThat(EventCodec.decode("IN #dev HISTORY 2026-12-01T06:10:00Z ACTION alice waves")).isEqualTo(new ServerEvent.InRoom("#dev",
+                new ServerEvent.History(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Action("alice", "waves"))));
+        assertThat(EventCodec.decode("IN #dev LEAVE bob parted: lunch"))
+                .isEqualTo(new ServerEvent.InRoom("#dev", new ServerEvent.Leave("bob", "parted: lunch")));
+        assertThat(EventCodec.decode("ROOM #ops 1 invite")).isEqualTo(new ServerEvent.Room("#ops", 1, true, ""));
+        assertThat(EventCodec.decode("MEMBERS #dev")).isEqualTo(new ServerEvent.Members("#dev", List.of(), List.of()));
+        for (String line : List.of("IN #general MSG alice hi", "IN dev MSG alice hi", "IN #dev PRIVATE alice bob hi",
+                "IN #dev IN #ops MSG alice hi", "IN #dev USERS alice", "IN #dev", "ROOM #dev 3 secret t", "ROOM #dev -1 open",
+                "ROOMS x", "MEMBERS", "MEMBERS dev alice", "INVITE alice #ops extra", "INVITE alice ops")) {
+            assertThatThrownBy(() -> EventCodec.decode(line)).as(line).isInstanceOf(ProtocolException.class);
+        }
+    }
+
+    @Test
+    void buildsARoomLineFromAnEncodedLineAsFromTheEvent() {
+        ServerEvent.Msg said = new ServerEvent.Msg("alice", "héllo");
+        assertThat(EventCodec.encodeInRoom("#dev", EventCodec.encodeLine(said)))
+                .isEqualTo(EventCodec.encodeLine(new ServerEvent.InRoom("#dev", said)));
     }
 
     @Test

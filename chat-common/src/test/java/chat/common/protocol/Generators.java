@@ -59,7 +59,32 @@ final class Generators {
 
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
-        switch (random.nextInt(17)) {
+        switch (random.nextInt(23)) {
+            case 22: {
+                ServerEvent inside = event(random);
+                while (!(inside instanceof ServerEvent.Msg || inside instanceof ServerEvent.Action || inside instanceof ServerEvent.Join
+                        || inside instanceof ServerEvent.Leave || inside instanceof ServerEvent.History || inside instanceof ServerEvent.Topic
+                        || inside instanceof ServerEvent.Info)) {
+                    inside = event(random);
+                }
+                return new ServerEvent.InRoom(otherRoom(random), inside);
+            }
+            case 21: return new ServerEvent.Topic(name(random), text);
+            case 20: return new ServerEvent.Room(room(random), random.nextInt(100_000), random.nextBoolean(), text);
+            case 19: return new ServerEvent.Rooms(random.nextInt(1000));
+            case 18: {
+                List<String> names = new ArrayList<>();
+                List<String> operators = new ArrayList<>();
+                for (int i = random.nextInt(8); i > 0; i--) {
+                    String name = name(random);
+                    names.add(name);
+                    if (random.nextInt(3) == 0) {
+                        operators.add(name);
+                    }
+                }
+                return new ServerEvent.Members(room(random), names, operators);
+            }
+            case 17: return new ServerEvent.Invite(name(random), otherRoom(random));
             case 16: return new ServerEvent.History(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)),
                     random.nextBoolean() ? new ServerEvent.Msg(name(random), text) : new ServerEvent.Action(name(random), text));
             case 15: return new ServerEvent.Offer(1 + random.nextInt(1_000_000), name(random), name(random),
@@ -91,7 +116,7 @@ final class Generators {
     }
 
     /** How many kinds {@link #command} draws from: every {@link ClientCommand} but {@code Malformed}. */
-    static final int COMMAND_KINDS = 22;
+    static final int COMMAND_KINDS = 33;
 
     /** A command a client may send, of kind {@code kind} (0 to {@link #COMMAND_KINDS} - 1), as the parser makes them. */
     static ClientCommand command(Random random, int kind) {
@@ -126,8 +151,43 @@ final class Generators {
             case 18: return new ClientCommand.Cancel(1 + random.nextInt(Integer.MAX_VALUE));
             case 19: return new ClientCommand.Blank();
             case 20: return new ClientCommand.Unknown("/x" + name(random).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
+            case 22: return new ClientCommand.Join(typedRoom(random));
+            case 23: {
+                String room = random.nextInt(4) == 0 ? "" : typedRoom(random);
+                return new ClientCommand.Part(room, room.isEmpty() ? "" : text(random, 40, false).strip());
+            }
+            case 24: return new ClientCommand.ListRooms();
+            case 25: {
+                String room = random.nextBoolean() ? "" : room(random); // without a room, text must not start with '#'
+                return new ClientCommand.Topic(room, text(random, 40, false).strip().replaceFirst("^#", "x"));
+            }
+            case 26: return new ClientCommand.Names(random.nextBoolean() ? "" : typedRoom(random));
+            case 27: return new ClientCommand.To(typedRoom(random),
+                    random.nextBoolean() ? new ClientCommand.Say(nonBlank(random)) : new ClientCommand.Me(nonBlank(random)));
+            case 28: return new ClientCommand.Invite(name(random), random.nextBoolean() ? "" : typedRoom(random));
+            case 29: return new ClientCommand.InviteOnly(random.nextBoolean() ? "" : room(random), random.nextBoolean());
+            case 30: return new ClientCommand.RoomOperator(random.nextBoolean() ? "" : room(random), name(random), random.nextBoolean());
+            case 31: return new ClientCommand.Remove(random.nextBoolean() ? "" : room(random), name(random),
+                    text(random, 40, false).strip());
+            case 32: return new ClientCommand.CloseRoom(typedRoom(random), text(random, 40, false).strip());
             default: return new ClientCommand.Say("/" + nonBlank(random)); // text that looks like a command
         }
+    }
+
+    /** A valid room name. */
+    static String room(Random random) {
+        return "#" + name(random);
+    }
+
+    /** A valid room name other than the default room's. */
+    static String otherRoom(Random random) {
+        String room = room(random);
+        return new RoomName(room).isDefault() ? room + "x" : room;
+    }
+
+    /** A room as a person may type it: with or without its '#', valid or not, one word. */
+    static String typedRoom(Random random) {
+        return random.nextBoolean() ? room(random) : name(random);
     }
 
     private static String nonBlank(Random random) {

@@ -10,6 +10,7 @@ import chat.server.config.ServerText;
 import chat.server.config.ThreadMaker;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
+import chat.server.roster.Rooms;
 import chat.server.roster.Whois;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,12 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Rooms through the cluster are still to come: every room command is answered ROOMS_OFF. */
+    @Override
+    public Rooms rooms() {
+        return Rooms.OFF;
     }
 
     @Override

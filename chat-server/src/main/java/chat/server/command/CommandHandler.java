@@ -3,6 +3,7 @@ package chat.server.command;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.server.admission.RateLimiter;
 import chat.server.config.ServerText;
@@ -28,7 +29,9 @@ public final class CommandHandler {
     private final AccountCommands accounts;
     private final Moderation moderation;
     private final Transfers transfers;
+    private final RoomCommands rooms;
     private final List<ServerEvent> said = new ArrayList<>(); // public lines read, not yet said (see flush)
+    private RoomName saidIn = RoomName.DEFAULT; // the room of the lines in said
 
     /**
      * @param encrypted whether the member's connection is TLS (passwords are taken only then, unless allowed)
@@ -40,6 +43,7 @@ public final class CommandHandler {
         this.accounts = new AccountCommands(context, me, encrypted, accountChanges, this::reply);
         this.moderation = new Moderation(context, me, this::reply);
         this.transfers = context.transfers();
+        this.rooms = new RoomCommands(roster, me, this::reply);
     }
 
     /**
@@ -48,14 +52,15 @@ public final class CommandHandler {
      * @return the reason for leaving if the command was a quit, else null
      */
     public String handle(ClientCommand command) {
-        if (command instanceof ClientCommand.Say say) {
-            log.debug("{}: {}", me.name(), say.text());
-            said(new ServerEvent.Msg(me.name().value(), say.text()));
+        if (command instanceof ClientCommand.Say || command instanceof ClientCommand.Me) {
+            said(rooms.current(), command);
             return null;
         }
-        if (command instanceof ClientCommand.Me action) {
-            log.debug("* {} {}", me.name(), action.text());
-            said(new ServerEvent.Action(me.name().value(), action.text()));
+        if (command instanceof ClientCommand.To to) {
+            RoomName room = rooms.room(to.room());
+            if (room != null) {
+                said(room, to.line());
+            }
             return null;
         }
         flush(); // what was said before this command goes out before anything it does
@@ -67,14 +72,29 @@ public final class CommandHandler {
         }
     }
 
-    private void said(ServerEvent line) {
-        said.add(line);
+    /** Gathers a public line ({@code Say} or {@code Me}) for {@code room}; a line for another room says those first. */
+    private void said(RoomName room, ClientCommand line) {
+        if (!room.equals(saidIn)) {
+            flush();
+            saidIn = room;
+        }
+        if (line instanceof ClientCommand.Say say) {
+            log.debug("{} {}: {}", room, me.name(), say.text());
+            said.add(new ServerEvent.Msg(me.name().value(), say.text()));
+        } else {
+            String text = ((ClientCommand.Me) line).text();
+            log.debug("{} * {} {}", room, me.name(), text);
+            said.add(new ServerEvent.Action(me.name().value(), text));
+        }
         if (said.size() >= LocalRoster.MAX_BATCH_LINES) {
             flush();
         }
     }
 
     private String carryOut(ClientCommand command) {
+        if (rooms.carryOut(command)) {
+            return null;
+        }
         if (command instanceof ClientCommand.PrivateMsg msg) {
             sendPrivate(msg);
         } else if (command instanceof ClientCommand.ListUsers) {
@@ -128,7 +148,8 @@ public final class CommandHandler {
         if (said.isEmpty()) {
             return;
         }
-        List<ServerEvent.Error> refused = roster.say(me, said); // the roster keeps nothing of the list
+        List<ServerEvent.Error> refused = saidIn.isDefault() ? roster.say(me, said) // the roster keeps nothing of the list
+                : roster.rooms().say(me, saidIn, said);
         said.clear();
         refused.forEach(this::reply);
     }

@@ -54,6 +54,7 @@ import javax.net.ssl.SSLContext;
  * @param kickHold how long a kicked name may not log in again; zero: not at all
  * @param accountExpiryDays a registered name not logged in under for this many days is released (operators'
  *     never); 0: never
+ * @param rooms the bounds of rooms
  */
 public record ServerConfig(
         String host,
@@ -89,7 +90,8 @@ public record ServerConfig(
         ClusterConfig cluster,
         Throttle accountChanges,
         Duration kickHold,
-        int accountExpiryDays) {
+        int accountExpiryDays,
+        RoomLimits rooms) {
 
     /** An allowance: {@code burst} at once (0: no limit), then one per {@code interval}. */
     public record Throttle(int burst, Duration interval) {
@@ -186,6 +188,7 @@ public record ServerConfig(
         requireRange("history", history, 0, 10_000);
         Objects.requireNonNull(accountChanges, "accountChanges");
         requireRange("account expiry days", accountExpiryDays, 0, 36_500);
+        Objects.requireNonNull(rooms, "rooms");
         if (kickHold.isNegative() || kickHold.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("the kick hold must be between 0 and 86400 seconds, not " + kickHold.toSeconds());
         }
@@ -247,6 +250,7 @@ public record ServerConfig(
         private int floodDisconnect = DEFAULT_FLOOD_DISCONNECT;
         private int announceLimit = DEFAULT_ANNOUNCE_LIMIT;
         private int history = DEFAULT_HISTORY;
+        private RoomLimits rooms = RoomLimits.DEFAULTS;
         private URI clusterRedis;
         private Duration clusterNodeTimeout = ClusterConfig.DEFAULT_NODE_TIMEOUT;
         private int clusterHoldLines; // 0: the default
@@ -320,6 +324,7 @@ public record ServerConfig(
         public Builder transferRate(long bytesPerSecond) { transferRate = bytesPerSecond; return this; }
         public Builder transferTimeouts(Duration accept, Duration idle) { transferAcceptTimeout = accept; transferIdleTimeout = idle; return this; }
         public Builder history(int lines) { history = lines; return this; }
+        public Builder rooms(RoomLimits value) { rooms = value; return this; }
         /** Account changes per address: {@code burst} at once, then one per {@code interval}; {@link Throttle#OFF}: no limit. */
         public Builder accountChanges(Throttle value) { accountChanges = value; return this; }
         /** How long a kicked name is held out; zero: not at all. */
@@ -353,7 +358,7 @@ public record ServerConfig(
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
                     dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
-                    clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays);
+                    clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays, rooms);
         }
 
         private TransferConfig transfers() {

@@ -33,7 +33,15 @@ public final class ServerText {
             "  /unregister     release your name",
             "  /send NAME PATH send NAME a file (the chat client; /transfers lists yours)",
             "  /accept ID, /decline ID  answer a file offered to you",
-            "  /cancel ID      stop a file transfer, yours or to you");
+            "  /cancel ID      stop a file transfer, yours or to you",
+            "Rooms (you are always in #general; lines you type go to the room you last joined):",
+            "  /join ROOM      join ROOM (or make it: you run it then) and talk there",
+            "  /part [ROOM]    leave ROOM, or the room you talk in",
+            "  /rooms          list the rooms; /names [ROOM] who is in one",
+            "  /topic [#ROOM] [text]  show the topic, or set it (the room's operators)",
+            "  /to ROOM text   say text in ROOM, wherever you talk",
+            "  /invite NAME [ROOM], /invite-only [#ROOM] on|off, /op and /deop [#ROOM] NAME,",
+            "  /remove [#ROOM] NAME [reason]  for a room's operators");
 
     public static final List<String> OPERATOR_HELP = List.of(
             "Operators:",
@@ -41,7 +49,8 @@ public final class ServerText {
             "  /ban NAME|ADDRESS[/PREFIX] [30m|2h|7d] [reason]  keep them out, for a while or for ever",
             "  /unban NAME|ADDRESS[/PREFIX]        lift a ban",
             "  /bans                               list the bans",
-            "  /purge NAME                         take NAME's lines out of the history newcomers see");
+            "  /purge NAME                         take NAME's lines out of the history newcomers see",
+            "  /close ROOM [reason]                close a room: everyone in it leaves it");
 
     public static final String SERVER_PASSWORD = "this server is private; send its password";
 

@@ -6,19 +6,27 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The last public lines said, for late joiners: at most {@code capacity}, oldest dropped first. Not
- * thread-safe: its roster's lock guards it.
+ * The last public lines said, for late joiners: at most {@code capacity}, and at most {@code maxBytes} of
+ * them, oldest dropped first. Not thread-safe: its roster's lock guards it.
  */
 final class HistoryRing {
     private final long[] saidAt;
     private final byte[][] lines;
+    private final long maxBytes;
     private int next; // where the next line goes
     private int count;
+    private long bytes; // of the lines kept
 
     /** @param capacity lines kept; 0 keeps none */
     HistoryRing(int capacity) {
+        this(capacity, Long.MAX_VALUE);
+    }
+
+    /** @param maxBytes the most the lines kept may take together (the newest line is kept whatever its size) */
+    HistoryRing(int capacity, long maxBytes) {
         saidAt = new long[capacity];
         lines = new byte[capacity][];
+        this.maxBytes = maxBytes;
     }
 
     /** Keeps {@code line} (an encoded {@code MSG} or {@code ACTION}), said at {@code epochMillis}. */
@@ -26,10 +34,24 @@ final class HistoryRing {
         if (lines.length == 0) {
             return;
         }
+        if (count == lines.length) {
+            dropOldest();
+        }
         saidAt[next] = epochMillis;
         lines[next] = line;
+        bytes += line.length;
         next = (next + 1) % lines.length;
-        count = Math.min(count + 1, lines.length);
+        count++;
+        while (bytes > maxBytes && count > 1) {
+            dropOldest();
+        }
+    }
+
+    private void dropOldest() {
+        int oldest = Math.floorMod(next - count, lines.length);
+        bytes -= lines[oldest].length;
+        lines[oldest] = null;
+        count--;
     }
 
     /**
@@ -51,6 +73,7 @@ final class HistoryRing {
         Arrays.fill(lines, null);
         next = 0;
         count = 0;
+        bytes = 0;
         for (int i = 0; i < kept; i++) {
             add(keptAt[i], keptLines[i]);
         }

@@ -4,6 +4,7 @@ import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
+import chat.server.config.RoomLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,11 +39,23 @@ public final class LocalRoster implements Roster {
     private final Map<String, Member> byKey = new LinkedHashMap<>(); // guarded by lock
     private final Map<String, Member> bySkeleton = new HashMap<>(); // the same members; guarded by lock
     private final HistoryRing history; // guarded by lock
+    private final RoomTable rooms; // takes lock itself
 
-    /** @param historyLines public lines kept for late joiners; 0 keeps none */
-    public LocalRoster(int announceLimit, int historyLines) {
+    /** @param historyLines public lines kept for late joiners, in each room; 0 keeps none */
+    public LocalRoster(int announceLimit, int historyLines, RoomLimits roomLimits) {
         this.announceLimit = announceLimit;
         this.history = new HistoryRing(historyLines);
+        this.rooms = new RoomTable(lock, roomLimits, historyLines, announceLimit);
+    }
+
+    /** A roster with the default bounds of rooms. */
+    public LocalRoster(int announceLimit, int historyLines) {
+        this(announceLimit, historyLines, RoomLimits.DEFAULTS);
+    }
+
+    @Override
+    public Rooms rooms() {
+        return rooms;
     }
 
     @Override
@@ -62,8 +75,11 @@ public final class LocalRoster implements Roster {
         lock.lock();
         try {
             boolean announce = always || byKey.size() <= announceLimit;
-            if (removeLocked(member) && announce) {
-                offerToAll(EventCodec.encodeLine(leave));
+            if (removeLocked(member)) {
+                if (announce) {
+                    offerToAll(EventCodec.encodeLine(leave));
+                }
+                rooms.leaveChatLocked(member, ((ServerEvent.Leave) leave).reason(), always);
             }
         } finally {
             lock.unlock();
@@ -206,6 +222,7 @@ public final class LocalRoster implements Roster {
         lock.lock();
         try {
             history.remove(name);
+            rooms.purgeLocked(name);
         } finally {
             lock.unlock();
         }
@@ -252,7 +269,8 @@ public final class LocalRoster implements Roster {
         }
     }
 
-    private static byte[] joined(List<Said> lines) {
+    /** {@code lines} as one array, for one queue entry and one wake-up per writer. */
+    static byte[] joined(List<Said> lines) {
         if (lines.size() == 1) {
             return lines.get(0).line();
         }

@@ -161,6 +161,9 @@ public interface Roster extends AutoCloseable {
     /** How many are in the chat: exact on one server, as of the last heartbeat for the other nodes. */
     int size();
 
+    /** The rooms other than the default one, which is the roster itself (docs/PROTOCOL.md, "Rooms"). */
+    Rooms rooms();
+
     /** Stops whatever the roster runs of its own (nothing, on a single server). */
     @Override
     default void close() {}

@@ -1,0 +1,72 @@
+package chat.server.roster;
+
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomName;
+import chat.common.protocol.ServerEvent;
+import chat.server.config.RoomLimits;
+import chat.server.roster.Roster.Member;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One room other than the default one, as its {@link RoomTable} keeps it; guarded by the roster's lock. */
+final class Room {
+    final RoomName name;
+    final Map<String, Member> members = new LinkedHashMap<>(); // by name key, longest in the room first
+    final Set<String> operators = new HashSet<>(); // name keys, of members only
+    final Set<String> invited = new LinkedHashSet<>(); // name keys, oldest first, at most maxMembers
+    final HistoryRing history;
+    boolean inviteOnly;
+    ServerEvent.Topic topic; // null: none
+
+    Room(RoomName name, int historyLines) {
+        this.name = name;
+        this.history = new HistoryRing(historyLines, RoomLimits.HISTORY_BYTES);
+    }
+
+    boolean has(Member m) {
+        return members.get(m.name().key()) == m;
+    }
+
+    /** Whether {@code m} may run it: one of its operators, or a server operator. */
+    boolean runBy(Member m) {
+        return m.standing().operator() || has(m) && operators.contains(m.name().key());
+    }
+
+    /** Whether {@code m} may see it in {@code /rooms} and ask who is in it. */
+    boolean visibleTo(Member m) {
+        return !inviteOnly || has(m) || m.standing().operator();
+    }
+
+    /** The line {@code event} of this room, encoded: {@code IN #room ...}. */
+    byte[] line(ServerEvent event) {
+        return EventCodec.encodeLine(new ServerEvent.InRoom(name.value(), event));
+    }
+
+    void toAll(byte[] line) {
+        for (Member m : members.values()) {
+            m.outbox().offer(line);
+        }
+    }
+
+    void notice(String text) {
+        toAll(line(new ServerEvent.Info(text)));
+    }
+
+    ServerEvent.Members membersLine() {
+        List<String> names = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        for (Member m : members.values()) {
+            names.add(m.name().value());
+            if (operators.contains(m.name().key())) {
+                ops.add(m.name().value());
+            }
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return new ServerEvent.Members(name.value(), names, ops);
+    }
+}

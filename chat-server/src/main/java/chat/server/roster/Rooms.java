@@ -1,0 +1,128 @@
+package chat.server.roster;
+
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomName;
+import chat.common.protocol.ServerEvent;
+import chat.server.roster.Roster.Member;
+import java.util.List;
+
+/**
+ * The rooms other than the default one (docs/PROTOCOL.md, "Rooms"): who is in each, its lines, history,
+ * topic and operators. Every method takes a room that is not {@link RoomName#DEFAULT} (the roster itself is
+ * the default room), sends what it answers through the members' outboxes, and returns the error to answer
+ * its caller with instead, or null when it was done.
+ */
+public interface Rooms {
+    /** Joins {@code room}, making it if there is none; {@code INFO} if {@code m} is in it already. */
+    ServerEvent.Error join(Member m, RoomName room);
+
+    ServerEvent.Error part(Member m, RoomName room, String reason);
+
+    /**
+     * Says public lines ({@code MSG} or {@code ACTION}) of {@code from} in {@code room}, in order, to its
+     * members, and keeps them in its history; nothing, if a ban silenced {@code from}.
+     *
+     * @return an error for each line that was not said, in order; empty if all were
+     */
+    List<ServerEvent.Error> say(Member from, RoomName room, List<ServerEvent> said);
+
+    /** Sends {@code asker} the rooms it may see ({@code ROOM} lines, then {@code ROOMS}), the default room first. */
+    void list(Member asker, int defaultRoomMembers);
+
+    /** With {@code text}, sets the topic (an operator's); without, shows it to {@code m}. */
+    ServerEvent.Error topic(Member m, RoomName room, String text);
+
+    ServerEvent.Error names(Member m, RoomName room);
+
+    ServerEvent.Error invite(Member m, RoomName room, Member invited);
+
+    ServerEvent.Error inviteOnly(Member m, RoomName room, boolean on);
+
+    ServerEvent.Error operator(Member m, RoomName room, String name, boolean grant);
+
+    ServerEvent.Error remove(Member m, RoomName room, String name, String reason);
+
+    /** For server operators: everyone leaves {@code room}, and it is gone. */
+    ServerEvent.Error close(Member m, RoomName room, String reason);
+
+    /** The default room's topic, or null. */
+    ServerEvent.Topic defaultTopic();
+
+    /** Keeps {@code topic} as the default room's, if {@code m} is a server operator; the caller tells everyone. */
+    ServerEvent.Error setDefaultTopic(Member m, ServerEvent.Topic topic);
+
+    /** Rooms where there are none yet: a cluster node answers every room command with {@code ROOMS_OFF}. */
+    Rooms OFF = new Rooms() {
+        private ServerEvent.Error off() {
+            return ErrorCode.ROOMS_OFF.event(RoomName.DEFAULT.value());
+        }
+
+        @Override
+        public ServerEvent.Topic defaultTopic() {
+            return null;
+        }
+
+        @Override
+        public ServerEvent.Error setDefaultTopic(Member m, ServerEvent.Topic topic) {
+            return off();
+        }
+
+        @Override
+        public ServerEvent.Error join(Member m, RoomName room) {
+            return off();
+        }
+
+        @Override
+        public ServerEvent.Error part(Member m, RoomName room, String reason) {
+            return off();
+        }
+
+        @Override
+        public List<ServerEvent.Error> say(Member from, RoomName room, List<ServerEvent> said) {
+            return List.of(off());
+        }
+
+        @Override
+        public void list(Member asker, int defaultRoomMembers) {
+            asker.outbox().offer(EventCodec.encodeLine(
+                    new ServerEvent.Room(RoomName.DEFAULT.value(), defaultRoomMembers, false, "")));
+            asker.outbox().offer(EventCodec.encodeLine(new ServerEvent.Rooms(1)));
+        }
+
+        @Override
+        public ServerEvent.Error topic(Member m, RoomName room, String text) {
+            return off();
+        }
+
+        @Override
+        public ServerEvent.Error names(Member m, RoomName room) {
+            return off();
+        }
+
+        @Override
+        public ServerEvent.Error invite(Member m, RoomName room, Member invited) {
+            return off();
+        }
+
+        @Override
+        public ServerEvent.Error inviteOnly(Member m, RoomName room, boolean on) {
+            return off();
+        }
+
+        @Override
+        public ServerEvent.Error operator(Member m, RoomName room, String name, boolean grant) {
+            return off();
+        }
+
+        @Override
+        public ServerEvent.Error remove(Member m, RoomName room, String name, String reason) {
+            return off();
+        }
+
+        @Override
+        public ServerEvent.Error close(Member m, RoomName room, String reason) {
+            return off();
+        }
+    };
+}
