@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Fuzzes the live server: for a bounded time ({@code -Dfuzz.seconds}, default 20) many connections send
  * random bytes, random lengths, random names with control characters, and vanish in random ways, while
- * well-behaved clients chat. Every well-behaved client must receive every message exactly once, in one
+ * well-behaved clients chat (in #general; the fuzzers also make, use and leave rooms, whose lines must never
+ * reach the good clients). Every well-behaved client must receive every message exactly once, in one
  * order, with no control character in anything it receives and no refusal of its own lines; afterwards the
  * server serves new clients and holds no thread of the fuzzers. Replay with {@code -Dtest.seed=N}.
  */
@@ -156,6 +158,8 @@ class FuzzIT {
             SafeOutput.assertSafe(line);
             if (DONE_LINES.contains(line)) {
                 done++;
+            } else if (line.startsWith("IN ")) {
+                throw new AssertionError("a room's line reached a good client, which is in no room: " + line);
             } else if (line.startsWith("MSG good")) {
                 messages.add(line);
             } else if (line.startsWith("BYE ") || line.startsWith("ERROR ")) {
@@ -214,7 +218,13 @@ class FuzzIT {
         return (sb + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Random bytes with occasional newlines, ESC sequences and UTF-8-encoded C1 controls. */
+    /** Room commands the fuzzers mix in: they make rooms, talk, run and leave them, while the good clients are in none. */
+    private static final byte[][] ROOM_COMMANDS = Stream.of("\n/join #r1\n", "\n/join r2\n", "\n/part #r1 ", "\n/to #r1 ",
+            "\n/to r2 /me ", "\n/topic #r2 ", "\n/invite-only on\n", "\n/op #r1 ", "\n/deop ", "\n/remove #r1 ", "\n/invite ",
+            "\n/names #r", "\n/rooms\n", "\n/close #r1\n", "\n/join #general\n").map(c -> c.getBytes(StandardCharsets.UTF_8))
+            .toArray(byte[][]::new);
+
+    /** Random bytes with occasional newlines, room commands, ESC sequences and UTF-8-encoded C1 controls. */
     private static byte[] garbage(Random random, int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
@@ -228,6 +238,11 @@ class FuzzIT {
             } else if (pick < 5) {
                 bytes[i] = (byte) 0xC2;
                 bytes[i + 1] = (byte) (0x80 + random.nextInt(0x20));
+            } else if (pick < 6) { // a room command, its arguments the garbage after it
+                byte[] command = ROOM_COMMANDS[random.nextInt(ROOM_COMMANDS.length)];
+                int n = Math.min(command.length, length - i);
+                System.arraycopy(command, 0, bytes, i, n);
+                i += n - 1;
             } else if (pick < 60) {
                 bytes[i] = (byte) (0x20 + random.nextInt(0x5F)); // mostly printable, so lines get relayed
             }
