@@ -1,0 +1,167 @@
+package chat.client.core;
+
+import chat.common.protocol.RoomName;
+import chat.common.protocol.ServerEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The conversations a person has open, as the server's lines tell them (docs/PROTOCOL.md, "Rooms"): the
+ * default room, each room joined, and a private conversation per person written with; for each, lines not
+ * yet seen and whether one of them wants attention, and for rooms who is in them. What both faces show as a
+ * list of rooms and conversations, or as numbered windows, in the order they were opened. Thread-safe.
+ */
+public final class Conversations {
+    /** A conversation: a room ({@code #dev}) or a private one with a person ({@code alice}). */
+    public record Key(String name) {
+        public static final Key DEFAULT = new Key(RoomName.DEFAULT.value());
+
+        public boolean room() {
+            return name.startsWith("#");
+        }
+    }
+
+    /** A conversation as a list shows it: lines not seen yet, and whether one wants attention. */
+    public record Summary(Key key, int unread, boolean attention) {}
+
+    private static final class Open {
+        final Key key;
+        final TreeMap<String, String> members = new TreeMap<>(); // rooms: lower-case name -> name
+        int unread;
+        boolean attention;
+
+        Open(Key key) {
+            this.key = key;
+        }
+    }
+
+    private final Map<String, Open> open = new LinkedHashMap<>(); // lower-case name -> conversation; guarded by this
+    private Key current = Key.DEFAULT; // guarded by this
+    private String me = "";
+
+    public Conversations() {
+        open.put(key(Key.DEFAULT.name()), new Open(Key.DEFAULT));
+    }
+
+    /** Private lines to or from this name are the other person's conversation. */
+    public synchronized void setMe(String name) {
+        me = name;
+    }
+
+    /**
+     * Takes in {@code event}: which conversation it belongs to, opening or closing one as it says, and counting
+     * it as unread (and as wanting attention, if {@code attention}) unless that conversation is the current one.
+     *
+     * @return the conversation it belongs to, or null for a line of no conversation (a notice, an error: a face
+     *     shows those where the person is)
+     */
+    public synchronized Key apply(ServerEvent event, boolean attention) {
+        Key key = belongsTo(event);
+        if (key == null || event instanceof ServerEvent.Members && !open.containsKey(key(key.name()))) {
+            return null; // who is in a room one is not in: an answer, shown where the person is
+        }
+        Open conversation = open.computeIfAbsent(key(key.name()), k -> new Open(key));
+        track(conversation, event);
+        if (event instanceof ServerEvent.InRoom in && in.event() instanceof ServerEvent.Leave leave && isMe(leave.name())) {
+            close(conversation.key);
+            return key;
+        }
+        if (!key.equals(current) && counts(event)) {
+            conversation.unread++;
+            conversation.attention |= attention;
+        }
+        return key;
+    }
+
+    private Key belongsTo(ServerEvent event) {
+        if (event instanceof ServerEvent.InRoom in) {
+            return new Key(in.room());
+        } else if (event instanceof ServerEvent.Members members) {
+            return new Key(members.room());
+        } else if (event instanceof ServerEvent.Private p) {
+            return new Key(isMe(p.from()) ? p.to() : p.from());
+        } else if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Action || event instanceof ServerEvent.History
+                || event instanceof ServerEvent.Topic || event instanceof ServerEvent.Join || event instanceof ServerEvent.Leave) {
+            return Key.DEFAULT;
+        }
+        return null;
+    }
+
+    /** Keeps a room's members as its joins, leaves and MEMBERS lines say; a leave of the chat leaves every room. */
+    private void track(Open conversation, ServerEvent event) {
+        ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event() : event;
+        if (event instanceof ServerEvent.Members m) {
+            conversation.members.clear();
+            m.names().forEach(n -> conversation.members.put(key(n), n));
+        } else if (inner instanceof ServerEvent.Join j && conversation.key.room()) {
+            conversation.members.put(key(j.name()), j.name());
+        } else if (inner instanceof ServerEvent.Leave l) {
+            if (event instanceof ServerEvent.InRoom) {
+                conversation.members.remove(key(l.name()));
+            } else {
+                open.values().forEach(o -> o.members.remove(key(l.name())));
+            }
+        }
+    }
+
+    /** Lines a person reads count as unread; joins, leaves and history do not. */
+    private static boolean counts(ServerEvent event) {
+        ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event() : event;
+        return inner instanceof ServerEvent.Msg || inner instanceof ServerEvent.Action || inner instanceof ServerEvent.Private
+                || inner instanceof ServerEvent.Topic;
+    }
+
+    /** Makes {@code key} the current conversation (opening it, for a person), its lines seen. */
+    public synchronized void switchTo(Key key) {
+        Open conversation = open.computeIfAbsent(key(key.name()), k -> new Open(key));
+        conversation.unread = 0;
+        conversation.attention = false;
+        current = conversation.key;
+    }
+
+    /** The conversation numbered {@code number} (1: the default room), as {@link #list()} numbers them, or null. */
+    public synchronized Key numbered(int number) {
+        List<Open> all = new ArrayList<>(open.values());
+        return number >= 1 && number <= all.size() ? all.get(number - 1).key : null;
+    }
+
+    /** Closes a private conversation, or a room left; the default room stays. The current one becomes the default room. */
+    public synchronized void close(Key key) {
+        if (key.equals(Key.DEFAULT)) {
+            return;
+        }
+        open.remove(key(key.name()));
+        if (key(current.name()).equals(key(key.name()))) {
+            current = Key.DEFAULT;
+        }
+    }
+
+    public synchronized Key current() {
+        return current;
+    }
+
+    /** Every conversation open, in the order they were opened (the default room first). */
+    public synchronized List<Summary> list() {
+        List<Summary> all = new ArrayList<>();
+        open.values().forEach(o -> all.add(new Summary(o.key, o.unread, o.attention)));
+        return all;
+    }
+
+    /** Who is in room {@code key} as far as this client has been told, sorted ignoring case; empty for a person. */
+    public synchronized List<String> members(Key key) {
+        Open conversation = open.get(key(key.name()));
+        return conversation == null ? List.of() : List.copyOf(conversation.members.values());
+    }
+
+    private boolean isMe(String name) {
+        return name.equalsIgnoreCase(me);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,56 @@
+package chat.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.client.core.Conversations.Key;
+import chat.client.core.Conversations.Summary;
+import chat.common.protocol.ServerEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConversationsTest {
+    private final Conversations conversations = new Conversations();
+    private static final Key DEV = new Key("#dev");
+
+    private static ServerEvent inDev(ServerEvent line) {
+        return new ServerEvent.InRoom("#dev", line);
+    }
+
+    @Test
+    void roomsAndPrivateConversationsOpenAsTheServerSaysAndCountWhatWasNotSeen() {
+        conversations.setMe("bob");
+        assertThat(conversations.apply(new ServerEvent.Msg("alice", "hi all"), false)).isEqualTo(Key.DEFAULT);
+        assertThat(conversations.apply(inDev(new ServerEvent.Join("bob", "-")), false)).isEqualTo(DEV);
+        assertThat(conversations.apply(inDev(new ServerEvent.Msg("alice", "hi bob")), true)).isEqualTo(DEV);
+        assertThat(conversations.apply(inDev(new ServerEvent.Msg("carol", "hi")), false)).isEqualTo(DEV);
+        assertThat(conversations.apply(new ServerEvent.Private("bob", "Carol", "psst"), false)).isEqualTo(new Key("Carol"));
+        assertThat(conversations.apply(new ServerEvent.Info("help text"), false)).isNull();
+        assertThat(conversations.list()).containsExactly(new Summary(Key.DEFAULT, 0, false), new Summary(DEV, 2, true),
+                new Summary(new Key("Carol"), 1, false));
+
+        conversations.switchTo(conversations.numbered(2));
+        assertThat(conversations.current()).isEqualTo(DEV);
+        conversations.apply(inDev(new ServerEvent.Msg("alice", "seen at once")), true);
+        conversations.apply(new ServerEvent.Msg("alice", "in general"), false);
+        assertThat(conversations.list()).containsExactly(new Summary(Key.DEFAULT, 1, false), new Summary(DEV, 0, false),
+                new Summary(new Key("Carol"), 1, false));
+        assertThat(conversations.numbered(4)).isNull();
+
+        conversations.apply(inDev(new ServerEvent.Leave("bob", "parted")), false); // bob left #dev: it closes
+        assertThat(conversations.current()).isEqualTo(Key.DEFAULT);
+        assertThat(conversations.list()).extracting(Summary::key).containsExactly(Key.DEFAULT, new Key("Carol"));
+    }
+
+    @Test
+    void aRoomsMembersFollowItsJoinsLeavesAndMembersLines() {
+        conversations.setMe("bob");
+        conversations.apply(inDev(new ServerEvent.Join("bob", "-")), false);
+        conversations.apply(new ServerEvent.Members("#dev", List.of("alice", "bob", "carol"), List.of("alice")), false);
+        conversations.apply(inDev(new ServerEvent.Join("dave", "-")), false);
+        conversations.apply(inDev(new ServerEvent.Leave("alice", "parted")), false);
+        conversations.apply(new ServerEvent.Leave("carol", "quit"), false); // left the chat: every room
+        assertThat(conversations.members(DEV)).containsExactly("bob", "dave");
+        assertThat(conversations.apply(new ServerEvent.Members("#elsewhere", List.of("x"), List.of()), false)).isNull();
+        assertThat(conversations.list()).extracting(Summary::key).containsExactly(Key.DEFAULT, DEV);
+    }
+}
