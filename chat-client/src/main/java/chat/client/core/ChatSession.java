@@ -37,6 +37,7 @@ public final class ChatSession implements AutoCloseable {
 
     private final ChatListener listener;
     private final ServerLink link;
+    private final Conversations conversations = new Conversations();
     private volatile FileTransfers transfers;
 
     /** @param reconnect whether a lost connection is tried again (a person: yes; a script: as it likes) */
@@ -64,6 +65,14 @@ public final class ChatSession implements AutoCloseable {
     /** Where received files go (before login; by default {@link Downloads#defaultDir()}). */
     public void downloadTo(Path dir) {
         transfers = newTransfers(dir);
+    }
+
+    /**
+     * The conversations open, which a face keeps as events arrive ({@link Conversations#apply}) and switches
+     * between; what is typed goes to the current one ({@link Conversations#addressed}).
+     */
+    public Conversations conversations() {
+        return conversations;
     }
 
     /** This session's file transfers. */
@@ -193,6 +202,9 @@ public final class ChatSession implements AutoCloseable {
             if (line == null) {
                 return;
             }
+        } else {
+            ClientCommand addressed = conversations.addressed(command);
+            line = addressed.equals(command) ? line : CommandEncoder.encode(addressed);
         }
         link.sendPaced(line);
         if (setsPassword) { // the server hashes it slowly on purpose: say it is coming
@@ -249,7 +261,7 @@ public final class ChatSession implements AutoCloseable {
             if (cancelled.get()) {
                 break;
             }
-            link.sendPaced(CommandEncoder.encode(new ClientCommand.Say(line)));
+            link.sendPaced(CommandEncoder.encode(conversations.addressed(new ClientCommand.Say(line))));
             sent++;
         }
         return sent;

@@ -1,5 +1,7 @@
 package chat.client.core;
 
+import java.util.List;
+
 /**
  * The sentences both faces say for the core's decisions, in one place (as {@code ServerText} is for the
  * server's), so the terminal and the window never word the same thing twice. A face adds only what is its
@@ -8,6 +10,7 @@ package chat.client.core;
 public final class ClientText {
     public static final String LINE_TOO_LONG = "Not sent: the line is longer than the server takes; split it.";
     public static final String PASTE_NOT_SENT = "Paste not sent.";
+    public static final String WINDOW_USAGE = "Usage: /window N, /window next or /window prev (Alt+1..9, Ctrl+N, Ctrl+P)";
     public static final String TRUST_ADVICE = "Compare it with the one the server's operator gave you (the server logs it at start).";
     public static final String TRUST_QUESTION = "Trust it and remember it?";
 
@@ -76,5 +79,20 @@ public final class ClientText {
     /** The first sight of a server's certificate: what the person is asked to check. */
     public static String newServer(String server) {
         return "The server " + server + " is new here. Its certificate's fingerprint is:";
+    }
+
+    /**
+     * The row of windows: each conversation by number, the current one in brackets, with its unseen lines
+     * ({@code (3)}, {@code (3!)} when one wants attention): {@code [1:#general] 2:#dev(3) 3:alice(1!)}.
+     */
+    public static String windows(List<Conversations.Summary> all, Conversations.Key current) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < all.size(); i++) {
+            Conversations.Summary c = all.get(i);
+            String entry = (i + 1) + ":" + c.key().name()
+                    + (c.unread() > 0 ? "(" + c.unread() + (c.attention() ? "!" : "") + ")" : "");
+            row.append(i == 0 ? "" : " ").append(c.key().equals(current) ? "[" + entry + "]" : entry);
+        }
+        return row.toString();
     }
 }

@@ -1,5 +1,7 @@
 package chat.client.core;
 
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import java.util.ArrayList;
@@ -41,15 +43,23 @@ public final class Conversations {
 
     private final Map<String, Open> open = new LinkedHashMap<>(); // lower-case name -> conversation; guarded by this
     private Key current = Key.DEFAULT; // guarded by this
-    private String me = "";
+    private String me = ""; // guarded by this
 
     public Conversations() {
         open.put(key(Key.DEFAULT.name()), new Open(Key.DEFAULT));
     }
 
-    /** Private lines to or from this name are the other person's conversation. */
+    /** Private lines to or from this name are the other person's conversation (a {@code WELCOME} says it too). */
     public synchronized void setMe(String name) {
         me = name;
+    }
+
+    /** The next conversation after the current one ({@code step} 1) or before it (-1), round the list. */
+    public synchronized Key beside(int step) {
+        List<Key> keys = new ArrayList<>();
+        open.values().forEach(o -> keys.add(o.key));
+        int at = Math.max(0, keys.indexOf(current));
+        return keys.get(Math.floorMod(at + step, keys.size()));
     }
 
     /**
@@ -60,6 +70,14 @@ public final class Conversations {
      *     shows those where the person is)
      */
     public synchronized Key apply(ServerEvent event, boolean attention) {
+        if (event instanceof ServerEvent.Welcome welcome) { // a login, maybe again after a loss: in no room yet
+            me = welcome.name();
+            open.values().removeIf(o -> o.key.room() && !o.key.equals(Key.DEFAULT));
+            if (current.room() && !open.containsKey(key(current.name()))) {
+                current = Key.DEFAULT;
+            }
+            return null;
+        }
         Key key = belongsTo(event);
         if (key == null || event instanceof ServerEvent.Members && !open.containsKey(key(key.name()))) {
             return null; // who is in a room one is not in: an answer, shown where the person is
@@ -70,7 +88,7 @@ public final class Conversations {
             close(conversation.key);
             return key;
         }
-        if (!key.equals(current) && counts(event)) {
+        if (!key.equals(current) && counts(event) && !isMe(sender(event))) {
             conversation.unread++;
             conversation.attention |= attention;
         }
@@ -108,7 +126,20 @@ public final class Conversations {
         }
     }
 
-    /** Lines a person reads count as unread; joins, leaves and history do not. */
+    /** Who said {@code event} (a room's line or a private one), or "" for a line nobody said. */
+    private static String sender(ServerEvent event) {
+        ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event() : event;
+        if (inner instanceof ServerEvent.Msg m) {
+            return m.from();
+        } else if (inner instanceof ServerEvent.Action a) {
+            return a.from();
+        } else if (inner instanceof ServerEvent.Private p) {
+            return p.from();
+        }
+        return "";
+    }
+
+    /** Lines a person reads count as unread (but their own); joins, leaves and history do not. */
     private static boolean counts(ServerEvent event) {
         ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event() : event;
         return inner instanceof ServerEvent.Msg || inner instanceof ServerEvent.Action || inner instanceof ServerEvent.Private
@@ -155,6 +186,48 @@ public final class Conversations {
     public synchronized List<String> members(Key key) {
         Open conversation = open.get(key(key.name()));
         return conversation == null ? List.of() : List.copyOf(conversation.members.values());
+    }
+
+    /**
+     * {@code command} as meant where the person is, the current conversation: text goes to its room (said
+     * with {@code /to} once rooms are in use, as the server's own current room may be another) or, in a
+     * private conversation, to its person; a room command without a room is about the current room. Anything
+     * else, and everything while only the default room is open (so a server without rooms is spoken to as
+     * before), is left as it is.
+     */
+    public synchronized ClientCommand addressed(ClientCommand command) {
+        if (open.size() == 1 && current.equals(Key.DEFAULT)) {
+            return command;
+        }
+        String here = current.name();
+        if (command instanceof ClientCommand.Say || command instanceof ClientCommand.Me) {
+            if (!current.room()) {
+                // there are no private actions: "/me waves" goes as the words typed
+                return new ClientCommand.PrivateMsg(here, command instanceof ClientCommand.Say say ? say.text()
+                        : CommandEncoder.encode(command));
+            }
+            boolean roomsInUse = open.values().stream().anyMatch(o -> o.key.room() && !o.key.equals(Key.DEFAULT));
+            return roomsInUse ? new ClientCommand.To(here, command) : command;
+        }
+        if (!current.room() || current.equals(Key.DEFAULT)) {
+            return command;
+        }
+        if (command instanceof ClientCommand.Part c && c.room().isEmpty()) {
+            return new ClientCommand.Part(here, c.reason());
+        } else if (command instanceof ClientCommand.Topic c && c.room().isEmpty()) {
+            return new ClientCommand.Topic(here, c.text());
+        } else if (command instanceof ClientCommand.Names c && c.room().isEmpty()) {
+            return new ClientCommand.Names(here);
+        } else if (command instanceof ClientCommand.Invite c && c.room().isEmpty()) {
+            return new ClientCommand.Invite(c.name(), here);
+        } else if (command instanceof ClientCommand.InviteOnly c && c.room().isEmpty()) {
+            return new ClientCommand.InviteOnly(here, c.on());
+        } else if (command instanceof ClientCommand.RoomOperator c && c.room().isEmpty()) {
+            return new ClientCommand.RoomOperator(here, c.name(), c.grant());
+        } else if (command instanceof ClientCommand.Remove c && c.room().isEmpty()) {
+            return new ClientCommand.Remove(here, c.name(), c.reason());
+        }
+        return command;
     }
 
     private boolean isMe(String name) {

@@ -4,6 +4,7 @@ import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ClientText;
 import chat.client.core.ConnectionState;
+import chat.client.core.Conversations;
 import chat.client.core.TypedLine;
 import chat.client.core.Paste;
 import chat.client.text.Tone;
@@ -15,6 +16,7 @@ import chat.common.protocol.ServerEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +39,15 @@ public final class ChatClient implements ChatListener {
     private volatile ConnectionState shown = ConnectionState.CHATTING;
     private volatile boolean saidBye; // the last event was the server's goodbye, which says why
     private boolean noNameGiven; // main thread only: input ended at the name prompt
-    private String prompt = "> ";
+    private volatile String prompt = "> ";
+    private volatile String me = "";
 
     private final boolean bell;
     /** The last view of each transfer, to tell a change of stage from progress. */
     private final Map<Long, TransferView> transfers = new ConcurrentHashMap<>();
     private volatile boolean statusShown; // a status area shows something now
     private volatile String connectionStatus; // while reconnecting, its one status row; else null
+    private volatile String windows; // the row of windows, or null while there is one only
 
     public ChatClient(ConsoleView view, EventRenderer renderer, boolean bell) {
         this.view = view;
@@ -65,6 +69,7 @@ public final class ChatClient implements ChatListener {
             return noNameGiven ? 0 : 1; // no name at all: the person left before logging in
         }
         renderer.setMe(me);
+        this.me = me;
         prompt = me + "> ";
         Thread sender = new Thread(this::sendTyped, "chat-stdin");
         sender.setDaemon(true);
@@ -127,6 +132,42 @@ public final class ChatClient implements ChatListener {
         if (bell && renderer.wantsAttention(event)) {
             view.bell();
         }
+        Conversations conversations = session.conversations();
+        Conversations.Key key = conversations.apply(event, renderer.wantsAttention(event));
+        if (event instanceof ServerEvent.InRoom in && in.event() instanceof ServerEvent.Join join
+                && join.name().equalsIgnoreCase(me)) {
+            conversations.switchTo(key); // a room joined is where one talks next, as in irssi
+        }
+        if (key != null || event instanceof ServerEvent.Welcome) {
+            showWindows();
+        }
+    }
+
+    /**
+     * Where typed lines go ({@code /window N}, {@code /window next}, {@code /window prev}; Alt+1..9 and
+     * Ctrl+N/P type these): the prompt names the conversation, and the status area lists them with what was
+     * not seen yet. Every conversation's lines stay in the one scrollback, each marked with its room.
+     */
+    private void switchWindow(String which) {
+        Conversations conversations = session.conversations();
+        Conversations.Key key = which.equals("next") ? conversations.beside(1) : which.equals("prev") ? conversations.beside(-1)
+                : which.matches("[1-9][0-9]?") ? conversations.numbered(Integer.parseInt(which)) : null;
+        if (key == null) {
+            say(ClientText.WINDOW_USAGE, Tone.ERROR);
+            return;
+        }
+        conversations.switchTo(key);
+        showWindows();
+    }
+
+    /** The prompt and the status area's row of windows (only once there is more than the default room). */
+    private void showWindows() {
+        Conversations conversations = session.conversations();
+        Conversations.Key current = conversations.current();
+        prompt = (current.equals(Conversations.Key.DEFAULT) ? "" : "[" + current.name() + "] ") + me + "> ";
+        List<Conversations.Summary> all = conversations.list();
+        windows = all.size() < 2 ? null : ClientText.windows(all, current);
+        showRunning();
     }
 
     /**
@@ -157,6 +198,9 @@ public final class ChatClient implements ChatListener {
         List<String> bars = new ArrayList<>();
         if (connectionStatus != null) {
             bars.add(connectionStatus);
+        }
+        if (windows != null) {
+            bars.add(windows);
         }
         for (TransferView t : transfers.values()) {
             if (t.stage() == TransferView.Stage.RUNNING) {
@@ -217,6 +261,10 @@ public final class ChatClient implements ChatListener {
                 if (Paste.isPaste(line)) {
                     view.keep(line);
                     sendPaste(line);
+                    continue;
+                }
+                if (line.strip().toLowerCase(Locale.ROOT).startsWith("/window")) {
+                    switchWindow(line.strip().substring("/window".length()).strip().toLowerCase(Locale.ROOT));
                     continue;
                 }
                 TypedLine typed = TypedLine.parse(line); // the one reading of what was typed

@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jline.keymap.KeyMap;
+import org.jline.reader.Binding;
 import org.jline.reader.Buffer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.Widget;
 import org.jline.reader.impl.LineReaderImpl;
@@ -38,6 +41,7 @@ public final class JLineConsoleView implements ConsoleView {
     private final KeptLines kept = new KeptLines();
     private final List<String> added = new ArrayList<>(); // the reading thread's: this run's lines, for the file
     private volatile boolean chatLine; // a chat line is being read (not an answer): an unmarked paste is told
+    private volatile String carried; // what was typed when a window key was pressed: the next input line's start
     private final List<String> pasted = new ArrayList<>(); // the reading thread's: lines of a paste so far
     private static final String STATUS_WIDGET = "chat-status";
     private volatile List<AttributedString> statusRows = List.of();
@@ -59,6 +63,7 @@ public final class JLineConsoleView implements ConsoleView {
         this.history = history;
         history.load().forEach(kept::keep);
         detectUnmarkedPastes();
+        bindWindowKeys();
         reader.getWidgets().put(STATUS_WIDGET, () -> {
             Status status = Status.getStatus(terminal);
             if (status != null) {
@@ -94,6 +99,34 @@ public final class JLineConsoleView implements ConsoleView {
             }
             return accept.apply();
         });
+    }
+
+    /**
+     * Alt+1..9 and Ctrl+N/P (as irssi has them) type {@code /window N}, {@code /window next} or
+     * {@code /window prev} for the face to carry out; what was being typed comes back in the next input line.
+     */
+    private void bindWindowKeys() {
+        KeyMap<Binding> main = reader.getKeyMaps().get(LineReader.MAIN);
+        for (int n = 1; n <= 9; n++) {
+            bindWindowKey(main, "/window " + n, KeyMap.alt(Character.forDigit(n, 10)));
+        }
+        bindWindowKey(main, "/window next", KeyMap.ctrl('N'));
+        bindWindowKey(main, "/window prev", KeyMap.ctrl('P'));
+    }
+
+    private void bindWindowKey(KeyMap<Binding> keys, String command, String key) {
+        String widget = "chat-" + command.substring(1).replace(' ', '-');
+        reader.getWidgets().put(widget, () -> {
+            if (!chatLine) {
+                return true; // not while a question is answered
+            }
+            Buffer buffer = reader.getBuffer();
+            carried = buffer.toString().isEmpty() ? null : buffer.toString();
+            buffer.clear();
+            buffer.write(command);
+            return reader.getWidgets().get(LineReader.ACCEPT_LINE).apply();
+        });
+        keys.bind(new Reference(widget), key);
     }
 
     /** Opens the system terminal, in colour or not; fails if there is none. */
@@ -216,8 +249,10 @@ public final class JLineConsoleView implements ConsoleView {
     private String read(String prompt, boolean answer, Character mask) {
         chatLine = !answer;
         pasted.clear(); // what a read cut short (Ctrl+C) had collected
+        String carry = answer ? null : carried;
+        carried = null;
         try {
-            return reader.readLine(prompt, mask);
+            return reader.readLine(prompt, null, mask, carry);
         } catch (UserInterruptException | EndOfFileException e) {
             return null; // Ctrl+C or Ctrl+D: leave
         } catch (RuntimeException e) {

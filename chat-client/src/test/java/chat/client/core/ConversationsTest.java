@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.client.core.Conversations.Key;
 import chat.client.core.Conversations.Summary;
+import chat.common.protocol.ClientCommand;
 import chat.common.protocol.ServerEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class ConversationsTest {
         assertThat(conversations.apply(inDev(new ServerEvent.Join("bob", "-")), false)).isEqualTo(DEV);
         assertThat(conversations.apply(inDev(new ServerEvent.Msg("alice", "hi bob")), true)).isEqualTo(DEV);
         assertThat(conversations.apply(inDev(new ServerEvent.Msg("carol", "hi")), false)).isEqualTo(DEV);
-        assertThat(conversations.apply(new ServerEvent.Private("bob", "Carol", "psst"), false)).isEqualTo(new Key("Carol"));
+        assertThat(conversations.apply(new ServerEvent.Private("Carol", "bob", "psst"), false)).isEqualTo(new Key("Carol"));
         assertThat(conversations.apply(new ServerEvent.Info("help text"), false)).isNull();
         assertThat(conversations.list()).containsExactly(new Summary(Key.DEFAULT, 0, false), new Summary(DEV, 2, true),
                 new Summary(new Key("Carol"), 1, false));
@@ -36,6 +37,8 @@ class ConversationsTest {
                 new Summary(new Key("Carol"), 1, false));
         assertThat(conversations.numbered(4)).isNull();
 
+        conversations.apply(new ServerEvent.Private("bob", "Carol", "my own line"), false); // not unread: bob's own
+        assertThat(conversations.list().get(2)).isEqualTo(new Summary(new Key("Carol"), 1, false));
         conversations.apply(inDev(new ServerEvent.Leave("bob", "parted")), false); // bob left #dev: it closes
         assertThat(conversations.current()).isEqualTo(Key.DEFAULT);
         assertThat(conversations.list()).extracting(Summary::key).containsExactly(Key.DEFAULT, new Key("Carol"));
@@ -52,5 +55,24 @@ class ConversationsTest {
         assertThat(conversations.members(DEV)).containsExactly("bob", "dave");
         assertThat(conversations.apply(new ServerEvent.Members("#elsewhere", List.of("x"), List.of()), false)).isNull();
         assertThat(conversations.list()).extracting(Summary::key).containsExactly(Key.DEFAULT, DEV);
+    }
+
+    @Test
+    void whatIsTypedGoesWhereThePersonIs() {
+        conversations.setMe("bob");
+        ClientCommand hello = new ClientCommand.Say("hello");
+        assertThat(conversations.addressed(hello)).as("only the default room: as before rooms").isEqualTo(hello);
+        conversations.apply(inDev(new ServerEvent.Join("bob", "-")), false);
+        conversations.switchTo(DEV);
+        assertThat(conversations.addressed(hello)).isEqualTo(new ClientCommand.To("#dev", hello));
+        assertThat(conversations.addressed(new ClientCommand.Part("", "lunch"))).isEqualTo(new ClientCommand.Part("#dev", "lunch"));
+        assertThat(conversations.addressed(new ClientCommand.Topic("", "x"))).isEqualTo(new ClientCommand.Topic("#dev", "x"));
+        assertThat(conversations.addressed(new ClientCommand.Remove("#ops", "eve", ""))).isEqualTo(new ClientCommand.Remove("#ops", "eve", ""));
+        conversations.switchTo(Key.DEFAULT); // the server's own current room is #dev since the join
+        assertThat(conversations.addressed(hello)).isEqualTo(new ClientCommand.To("#general", hello));
+        assertThat(conversations.addressed(new ClientCommand.Part("", ""))).isEqualTo(new ClientCommand.Part("", ""));
+        conversations.switchTo(new Key("alice"));
+        assertThat(conversations.addressed(hello)).isEqualTo(new ClientCommand.PrivateMsg("alice", "hello"));
+        assertThat(conversations.addressed(new ClientCommand.ListUsers())).isEqualTo(new ClientCommand.ListUsers());
     }
 }

@@ -122,4 +122,23 @@ class JLineConsoleViewTest {
         }
         assertThat(Files.exists(dir.resolve("history")) ? Files.readString(dir.resolve("history")) : "").isEmpty();
     }
+
+    @Test
+    void windowKeysTypeWindowCommandsAndWhatWasTypedComesBack() throws Exception {
+        Terminal t = terminal(80);
+        try (JLineConsoleView view = view(t, false)) {
+            var first = CompletableFuture.supplyAsync(() -> view.readLine("alice> "));
+            typeOnce("alice> ", "half a line\u001b2"); // Alt+2, the window key, while a line is typed
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("/window 2");
+            var second = CompletableFuture.supplyAsync(() -> view.readLine("[#dev] alice> "));
+            typeOnce("[#dev] alice> ", " done\r");
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("half a line done");
+            var third = CompletableFuture.supplyAsync(() -> view.readLine("p3> "));
+            typeOnce("p3> ", "\u000e"); // Ctrl+N
+            assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("/window next");
+            var fourth = CompletableFuture.supplyAsync(() -> view.readLine("p4> "));
+            typeOnce("p4> ", "\u0010"); // Ctrl+P
+            assertThat(fourth.get(10, TimeUnit.SECONDS)).isEqualTo("/window prev");
+        }
+    }
 }

@@ -84,7 +84,7 @@ class PasteIT {
     }
 
     /** Runs the terminal face on {@code view} against {@code server}, until it ends with its exit status. */
-    private static CompletableFuture<Integer> chat(ChatServer server, ScriptedView view) throws IOException {
+    static CompletableFuture<Integer> chat(ChatServer server, ScriptedView view) throws IOException {
         ChatClient face = new ChatClient(view, new EventRenderer(Clock.systemUTC()), false);
         ChatSession session = new ChatSession("127.0.0.1", server.port(), face, false);
         session.connect();
