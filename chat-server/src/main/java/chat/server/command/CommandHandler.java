@@ -78,12 +78,17 @@ public final class CommandHandler {
             flush();
             saidIn = room;
         }
+        boolean debug = log.isDebugEnabled(); // three arguments would make an array per line, logged or not
         if (line instanceof ClientCommand.Say say) {
-            log.debug("{} {}: {}", room, me.name(), say.text());
+            if (debug) {
+                log.debug("{} {}: {}", room, me.name(), say.text());
+            }
             said.add(new ServerEvent.Msg(me.name().value(), say.text()));
         } else {
             String text = ((ClientCommand.Me) line).text();
-            log.debug("{} * {} {}", room, me.name(), text);
+            if (debug) {
+                log.debug("{} * {} {}", room, me.name(), text);
+            }
             said.add(new ServerEvent.Action(me.name().value(), text));
         }
         if (said.size() >= LocalRoster.MAX_BATCH_LINES) {
