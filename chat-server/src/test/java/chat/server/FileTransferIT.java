@@ -406,8 +406,10 @@ class FileTransferIT {
             double allClosedAfter = (lastClosed - start) / 1e9;
             System.out.printf("256 tricklers: the honest data connection answered OK %.2f s after the first trickler, "
                     + "the last trickler closed after %.2f s%n", answeredAfter, allClosedAfter);
-            assertThat(answeredAfter).isBetween(9.0, 12.0);
-            assertThat(allClosedAfter).isLessThan(13.0);
+            // 10 s after accept, not before; the upper bounds leave a busy machine time to close 256 sockets (13 s
+            // was once too little beside two busy loops), while a slot held as long as bytes trickle would never free
+            assertThat(answeredAfter).isBetween(9.0, 20.0);
+            assertThat(allClosedAfter).isLessThan(20.0);
         } finally {
             pacer.shutdownNow();
         }
