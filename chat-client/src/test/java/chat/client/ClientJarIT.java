@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Both packaged jars as processes: a piped client.jar chats through server.jar with a raw socket peer. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientJarIT {
-    private static final Path CLIENT_JAR = Path.of("target", "client.jar");
-    private static final Path SERVER_JAR = Path.of("..", "chat-server", "target", "server.jar");
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    static final Path CLIENT_JAR = Path.of("target", "client.jar");
+    static final Path SERVER_JAR = Path.of("..", "chat-server", "target", "server.jar");
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
     void pipedClientChatsWithRawSocketPeer() throws Exception {

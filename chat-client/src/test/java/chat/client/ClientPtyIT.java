@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientPtyIT {
-    private static final Path CLIENT_JAR = Path.of("target", "client.jar");
-    private static final Path SERVER_JAR = Path.of("..", "chat-server", "target", "server.jar");
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path CLIENT_JAR = ClientJarIT.CLIENT_JAR;
+    private static final Path SERVER_JAR = ClientJarIT.SERVER_JAR;
+    private static final Duration WAIT = ClientJarIT.WAIT;
 
     /**
      * At a real terminal (a pseudo-terminal from util-linux {@code script}) with {@code TERM=dumb}, the client

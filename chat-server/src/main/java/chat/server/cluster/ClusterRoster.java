@@ -105,7 +105,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
-    public void leave(Member member, ServerEvent leave, boolean always) {
+    public void leave(Member member, ServerEvent.Leave leave, boolean always) {
         String key = member.name().key();
         if (local.remove(member)) {
             node.release(new StreamRecord.Left(key, text(leave), always));

@@ -71,7 +71,7 @@ public final class LocalRoster implements Roster {
     }
 
     @Override
-    public void leave(Member member, ServerEvent leave, boolean always) {
+    public void leave(Member member, ServerEvent.Leave leave, boolean always) {
         lock.lock();
         try {
             boolean announce = always || byKey.size() <= announceLimit;
@@ -79,7 +79,7 @@ public final class LocalRoster implements Roster {
                 if (announce) {
                     offerToAll(EventCodec.encodeLine(leave));
                 }
-                rooms.leaveChatLocked(member, ((ServerEvent.Leave) leave).reason(), always);
+                rooms.leaveChatLocked(member, leave.reason(), always);
             }
         } finally {
             lock.unlock();

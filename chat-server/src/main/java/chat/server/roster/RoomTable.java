@@ -101,12 +101,7 @@ final class RoomTable implements Rooms {
             room.history.replay(line -> m.outbox().offer(EventCodec.encodeInRoom(joined.name.value(), line)));
             room.members.put(m.name().key(), m);
             roomsOf.computeIfAbsent(m.name().key(), k -> new ArrayList<>()).add(room);
-            byte[] join = room.line(new ServerEvent.Join(m.name().value(), "-"));
-            if (room.members.size() <= announceLimit) {
-                room.toAll(join);
-            } else {
-                m.outbox().offer(join);
-            }
+            announce(room, m, new ServerEvent.Join(m.name().value(), "-"));
             if (room.topic != null) {
                 m.outbox().offer(room.line(room.topic));
             }
@@ -124,12 +119,7 @@ final class RoomTable implements Rooms {
             if (room == null || !room.has(m)) {
                 return ErrorCode.NOT_IN_ROOM.event(name);
             }
-            byte[] leave = room.line(new ServerEvent.Leave(m.name().value(), reason.isEmpty() ? "parted" : "parted: " + reason));
-            if (room.members.size() <= announceLimit) {
-                room.toAll(leave);
-            } else {
-                m.outbox().offer(leave);
-            }
+            announce(room, m, new ServerEvent.Leave(m.name().value(), reason.isEmpty() ? "parted" : "parted: " + reason));
             removeLocked(room, m);
             return null;
         } finally {
@@ -365,6 +355,16 @@ final class RoomTable implements Rooms {
             Member longest = room.members.values().iterator().next();
             room.operators.add(longest.name().key());
             room.notice(longest.name() + " is an operator of " + room.name + " now: its last operator left");
+        }
+    }
+
+    /** Tells {@code room} that {@code m} joins or parts; above the announce limit, {@code m} alone. */
+    private void announce(Room room, Member m, ServerEvent joinOrLeave) {
+        byte[] line = room.line(joinOrLeave);
+        if (room.members.size() <= announceLimit) {
+            room.toAll(line);
+        } else {
+            m.outbox().offer(line);
         }
     }
 

@@ -81,7 +81,7 @@ public interface Roster extends AutoCloseable {
      * and not {@code always} (a kick or ban is announced in any room). Never fails: a node that cannot reach
      * the others now announces it when it can.
      */
-    void leave(Member member, ServerEvent leave, boolean always);
+    void leave(Member member, ServerEvent.Leave leave, boolean always);
 
     /**
      * Says public lines ({@code MSG} or {@code ACTION}) of member {@code from}, in their order, to everyone, and
