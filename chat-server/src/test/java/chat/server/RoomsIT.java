@@ -105,7 +105,7 @@ class RoomsIT {
     }
 
     @Test
-    void aNewcomerToARoomGetsItsLastLinesAndItsTopic() throws Exception {
+    void aNewcomerToARoomGetsItsLastLinesItsMembersAndItsTopic() throws Exception {
         int port = start(ChatServerIT.base().history(2));
         TestLineClient alice = login(port, "alice");
         alice.send("/join #dev");
@@ -122,6 +122,7 @@ class RoomsIT {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).matches("IN #dev HISTORY \\S+ MSG alice two");
         assertThat(lines.get(1)).matches("IN #dev HISTORY \\S+ MSG alice three");
+        assertThat(bob.readLine()).as("who is in the room").isEqualTo("MEMBERS #dev @alice bob");
         assertThat(bob.readLine()).isEqualTo("IN #dev TOPIC alice release on Friday");
         bob.send("/topic #dev");
         assertThat(bob.readLine()).isEqualTo("IN #dev TOPIC alice release on Friday");
@@ -152,6 +153,7 @@ class RoomsIT {
         carol.send("/join #ops");
         assertThat(alice.awaitLine("IN #ops JOIN ")).isEqualTo("IN #ops JOIN carol -");
         carol.awaitLine("IN #ops JOIN carol");
+        assertThat(carol.readLine()).isEqualTo("MEMBERS #ops @alice carol");
         carol.send("/rooms");
         assertThat(linesBefore(carol, "ROOMS ")).containsExactly("ROOM #general 2 open", "ROOM #ops 2 invite");
         carol.send("/part");

@@ -65,6 +65,7 @@ public final class Conversations {
     /**
      * Takes in {@code event}: which conversation it belongs to, opening or closing one as it says, and counting
      * it as unread (and as wanting attention, if {@code attention}) unless that conversation is the current one.
+     * A room the person joins becomes the current conversation.
      *
      * @return the conversation it belongs to, or null for a line of no conversation (a notice, an error: a face
      *     shows those where the person is)
@@ -86,6 +87,10 @@ public final class Conversations {
         track(conversation, event);
         if (event instanceof ServerEvent.InRoom in && in.event() instanceof ServerEvent.Leave leave && isMe(leave.name())) {
             close(conversation.key);
+            return key;
+        }
+        if (event instanceof ServerEvent.InRoom in && in.event() instanceof ServerEvent.Join join && isMe(join.name())) {
+            switchTo(key); // a room joined is where one talks next, as in irssi
             return key;
         }
         if (!key.equals(current) && counts(event) && !isMe(sender(event))) {

@@ -134,10 +134,6 @@ public final class ChatClient implements ChatListener {
         }
         Conversations conversations = session.conversations();
         Conversations.Key key = conversations.apply(event, renderer.wantsAttention(event));
-        if (event instanceof ServerEvent.InRoom in && in.event() instanceof ServerEvent.Join join
-                && join.name().equalsIgnoreCase(me)) {
-            conversations.switchTo(key); // a room joined is where one talks next, as in irssi
-        }
         if (key != null || event instanceof ServerEvent.Welcome) {
             showWindows();
         }

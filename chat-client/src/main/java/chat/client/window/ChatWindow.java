@@ -4,6 +4,8 @@ import chat.client.core.ChatListener;
 import chat.client.core.ChatSession;
 import chat.client.core.ClientText;
 import chat.client.core.ConnectionState;
+import chat.client.core.Conversations;
+import chat.client.core.Conversations.Key;
 import chat.client.core.TypedLine;
 import chat.client.text.EventText;
 import chat.client.text.Tone;
@@ -16,40 +18,48 @@ import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Toolkit;
+import java.awt.event.ActionEvent;
+import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import javax.swing.AbstractAction;
 import javax.swing.BorderFactory;
+import javax.swing.JComponent;
 import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JSplitPane;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 
 /**
- * The chat window: the messages, who is online, and the input box, over one {@link ChatSession}. It hears
+ * The chat window: the conversations ({@link ConversationPanes}: the rooms and private conversations open,
+ * each with its messages), who is in the current one, and the input box, over one {@link ChatSession}. It hears
  * the session on the receiving thread, words each event there, and hands the lines to the event thread in
  * batches ({@link LineBatcher}); what the person sends goes out through {@link Outgoing}. Leaving (quit, /quit, Ctrl+Q, closing the window) says goodbye to the
  * server and ends the window once the session is over.
  */
 final class ChatWindow implements ChatListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    static final String JOIN_TITLE = "Join a room";
 
     private final EventText text = new EventText();
     private final JFrame frame = new JFrame("chat");
     private final JLabel banner = new JLabel();
-    private final MessagePane messages;
+    private final ConversationPanes conversations;
     private final MemberList members;
     private final InputBox input;
     private final LineBatcher batcher;
@@ -71,14 +81,16 @@ final class ChatWindow implements ChatListener {
      */
     ChatWindow(boolean dark, Consumer<Boolean> onTheme, Runnable onEnd) {
         this.onEnd = onEnd;
-        messages = new MessagePane(name -> session == null ? null : session.members().address(name));
+        conversations = new ConversationPanes(name -> session == null ? null : session.members().address(name),
+                this::switchTo, this::takeDrops);
         members = new MemberList(name -> session == null ? null : session.members().address(name),
                 this::startPrivate);
         input = new InputBox(() -> members.current(), this::typed, this::pasted, this::escape);
         batcher = new LineBatcher(MessagePane.MAX_LINES, this::show);
         transfers = new TransfersPanel(frame, this::sendLine, () -> session == null ? List.of() : session.members().names(),
                 () -> members.list().getSelectedValue(), this::refocus);
-        transfers.takeDrops(messages.textPane(), members.list());
+        transfers.takeDrops(members.list());
+        conversations.show(List.of(new Conversations.Summary(Key.DEFAULT, 0, false)), Key.DEFAULT); // its pane takes drops now
 
         banner.setName("banner");
         banner.setOpaque(true);
@@ -87,19 +99,23 @@ final class ChatWindow implements ChatListener {
         banner.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
         banner.setVisible(false);
 
-        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, messages.component(), members.component());
+        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, conversations.panesComponent(), members.component());
         split.setResizeWeight(1.0);
+        JPanel middle = new JPanel(new BorderLayout());
+        middle.add(conversations.listComponent(), BorderLayout.WEST);
+        middle.add(split, BorderLayout.CENTER);
         members.component().setPreferredSize(new Dimension(170, 100));
         members.component().setMinimumSize(new Dimension(120, 50));
         frame.setName("chatWindow");
         frame.add(banner, BorderLayout.NORTH);
-        frame.add(split, BorderLayout.CENTER);
+        frame.add(middle, BorderLayout.CENTER);
         JPanel bottom = new JPanel(new BorderLayout());
         bottom.add(transfers.component(), BorderLayout.NORTH);
         bottom.add(input.field(), BorderLayout.CENTER);
         bottom.add(transfers.sendButton(), BorderLayout.EAST);
         frame.add(bottom, BorderLayout.SOUTH);
         frame.setJMenuBar(menus(dark, onTheme));
+        numberKeys();
         frame.setSize(900, 600);
         frame.setLocationByPlatform(true);
         frame.setDefaultCloseOperation(JFrame.DO_NOTHING_ON_CLOSE);
@@ -142,8 +158,13 @@ final class ChatWindow implements ChatListener {
         return frame;
     }
 
+    /** The messages of the conversation shown. */
     MessagePane messages() {
-        return messages;
+        return conversations.current();
+    }
+
+    ConversationPanes conversations() {
+        return conversations;
     }
 
     MemberList members() {
@@ -179,11 +200,18 @@ final class ChatWindow implements ChatListener {
             return;
         }
         Tone tone = text.tone(event);
-        boolean membership = event instanceof ServerEvent.Join || event instanceof ServerEvent.Leave
-                || event instanceof ServerEvent.Users || event instanceof ServerEvent.Welcome;
-        boolean spoken = event instanceof ServerEvent.Msg || event instanceof ServerEvent.Action;
-        boolean unreadLine = text.wantsAttention(event) || (spoken && tone != Tone.MINE);
-        batcher.add(new Line(now(), text.words(event), tone, text.person(event), membership, unreadLine));
+        ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event() : event;
+        boolean membership = inner instanceof ServerEvent.Join || inner instanceof ServerEvent.Leave
+                || event instanceof ServerEvent.Users || event instanceof ServerEvent.Welcome || event instanceof ServerEvent.Members;
+        boolean spoken = inner instanceof ServerEvent.Msg || inner instanceof ServerEvent.Action;
+        boolean attention = text.wantsAttention(event);
+        boolean unreadLine = attention || (spoken && tone != Tone.MINE);
+        Key conversation = session == null ? null : session.conversations().apply(event, attention);
+        if (event instanceof ServerEvent.Private p && p.from().equalsIgnoreCase(session.name()) && conversation != null) {
+            session.conversations().switchTo(conversation); // a private line one writes opens its conversation, shown
+        }
+        ServerEvent worded = conversation != null ? inner : event; // a room's pane needs no [#room] before each line
+        batcher.add(new Line(now(), text.words(worded), tone, text.person(event), membership, unreadLine, conversation));
     }
 
     @Override
@@ -244,7 +272,7 @@ final class ChatWindow implements ChatListener {
                 members.show(List.of());
             } else {
                 banner.setVisible(false);
-                members.show(session.members().names());
+                showConversations(true);
             }
             if (state == ConnectionState.CLOSED && !session.left()) { // stays open: the reason is read here
                 banner.setText(session.removed()
@@ -275,19 +303,114 @@ final class ChatWindow implements ChatListener {
     // ---- on the event thread
 
     private void show(LineBatcher.Batch batch) {
-        messages.append(batch.lines());
-        if (batch.dropped() > 0 || batch.lines().stream().anyMatch(Line::membership)) {
-            ChatSession s = session;
-            if (s != null) {
-                members.show(s.members().names());
+        List<Line> run = new ArrayList<>(); // consecutive lines of one pane go in together
+        MessagePane runPane = null;
+        for (Line line : batch.lines()) {
+            MessagePane pane = line.conversation() == null ? conversations.current() : conversations.pane(line.conversation());
+            if (pane != runPane && runPane != null) {
+                runPane.append(run);
+                run.clear();
             }
+            runPane = pane;
+            run.add(line);
         }
+        if (runPane != null) {
+            runPane.append(run);
+        }
+        showConversations(batch.dropped() > 0 || batch.lines().stream().anyMatch(Line::membership));
         if (!frame.isFocused()) {
             long more = batch.lines().stream().filter(Line::unread).count();
             if (more > 0) {
                 unread += more;
                 frame.setTitle("(" + unread + ") " + title);
             }
+        }
+    }
+
+    /**
+     * The list of conversations and the current one's pane as the session's {@link Conversations} stand now;
+     * with {@code membersChanged}, or another conversation shown, the member list too: the current room's
+     * members, or everyone online for the default room and a private conversation.
+     */
+    private void showConversations(boolean membersChanged) {
+        ChatSession s = session;
+        if (s == null) {
+            return;
+        }
+        Conversations all = s.conversations();
+        MessagePane before = conversations.current();
+        Key current = all.current();
+        conversations.show(all.list(), current);
+        if (membersChanged || conversations.current() != before) {
+            members.show(current.room() && !current.equals(Key.DEFAULT) ? all.members(current) : s.members().names());
+        }
+    }
+
+    /** Files dropped on a conversation's messages are offered as the Send File button does. */
+    private void takeDrops(MessagePane pane) {
+        transfers.takeDrops(pane.textPane());
+    }
+
+    /** Shows {@code key}'s conversation, where what is typed goes from now on. */
+    private void switchTo(Key key) {
+        ChatSession s = session;
+        if (s != null) {
+            s.conversations().switchTo(key);
+            showConversations(false);
+            refocus();
+        }
+    }
+
+    /** Alt+1..9 show the conversations in the list's order, as in the terminal. */
+    private void numberKeys() {
+        for (int n = 1; n <= 9; n++) {
+            int number = n;
+            String action = "conversation" + n;
+            frame.getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW)
+                    .put(KeyStroke.getKeyStroke(KeyEvent.VK_0 + n, InputEvent.ALT_DOWN_MASK), action);
+            frame.getRootPane().getActionMap().put(action, new AbstractAction() {
+                @Override
+                public void actionPerformed(ActionEvent e) {
+                    ChatSession s = session;
+                    Key key = s == null ? null : s.conversations().numbered(number);
+                    if (key != null) {
+                        switchTo(key);
+                    }
+                }
+            });
+        }
+    }
+
+    /** The next conversation in the list ({@code step} 1) or the one before (-1). */
+    private void step(int step) {
+        ChatSession s = session;
+        if (s != null) {
+            switchTo(s.conversations().beside(step));
+        }
+    }
+
+    /** Chat, Join Room: asks which room and joins it (making it, if there is none). */
+    private void askToJoin() {
+        Object room = JOptionPane.showInputDialog(frame, "Room to join (a new name makes a new room):", JOIN_TITLE,
+                JOptionPane.QUESTION_MESSAGE, null, null, "#");
+        if (room != null && !room.toString().isBlank()) {
+            sendLine("/join " + room.toString().strip());
+        }
+        refocus();
+    }
+
+    /** Chat, Leave Room: parts the current room; a private conversation is closed (the default room is for everyone). */
+    private void leaveConversation() {
+        ChatSession s = session;
+        if (s == null) {
+            return;
+        }
+        Key current = s.conversations().current();
+        if (current.room()) {
+            sendLine("/part " + current.name()); // the server answers for the default room
+        } else {
+            s.conversations().close(current);
+            showConversations(false);
         }
     }
 
@@ -375,6 +498,25 @@ final class ChatWindow implements ChatListener {
         JMenuItem sendFile = new JMenuItem("Send File…");
         sendFile.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_O, Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()));
         sendFile.addActionListener(e -> transfers.chooseAndSend());
+        int shortcut = Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx();
+        JMenuItem join = new JMenuItem("Join Room…");
+        join.setName("joinRoom");
+        join.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_J, shortcut));
+        join.addActionListener(e -> askToJoin());
+        JMenuItem part = new JMenuItem("Leave Room");
+        part.setName("leaveRoom");
+        part.addActionListener(e -> leaveConversation());
+        JMenuItem next = new JMenuItem("Next Conversation");
+        next.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_PAGE_DOWN, shortcut));
+        next.addActionListener(e -> step(1));
+        JMenuItem previous = new JMenuItem("Previous Conversation");
+        previous.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_PAGE_UP, shortcut));
+        previous.addActionListener(e -> step(-1));
+        chat.add(join);
+        chat.add(part);
+        chat.add(next);
+        chat.add(previous);
+        chat.addSeparator();
         chat.add(sendFile);
         chat.add(leave);
         JMenu view = new JMenu("View");

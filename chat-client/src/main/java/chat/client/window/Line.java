@@ -1,5 +1,6 @@
 package chat.client.window;
 
+import chat.client.core.Conversations.Key;
 import chat.client.text.Tone;
 
 /**
@@ -11,5 +12,12 @@ import chat.client.text.Tone;
  * @param person the name in {@code words} to draw in that person's colour, or null
  * @param membership whether it changes who is online (the member list is refreshed)
  * @param unread whether it counts as unread while the window is in the background
+ * @param conversation the conversation it belongs to, or null for one shown wherever the person is (a notice)
  */
-record Line(String time, String words, Tone tone, String person, boolean membership, boolean unread) {}
+record Line(String time, String words, Tone tone, String person, boolean membership, boolean unread, Key conversation) {
+
+    /** A line of no conversation in particular. */
+    Line(String time, String words, Tone tone, String person, boolean membership, boolean unread) {
+        this(time, words, tone, person, membership, unread, null);
+    }
+}

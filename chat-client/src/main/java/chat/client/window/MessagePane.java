@@ -40,6 +40,7 @@ final class MessagePane {
     private static final Color QUIET_ON_LIGHT = new Color(0x6E, 0x6E, 0x6E);
     private static final Color QUIET_ON_DARK = new Color(0xAA, 0xAA, 0xAA);
     static final Color ERROR_RED = new Color(0xD9, 0x3A, 0x3A);
+    static final Color MENTION_ORANGE = new Color(0xE0, 0x80, 0x00);
     private static final Object PERSON = new Object() {
         @Override
         public String toString() {
@@ -166,7 +167,7 @@ final class MessagePane {
                 StyleConstants.setBold(style, true);
                 break;
             case MENTION:
-                StyleConstants.setForeground(style, new Color(0xE0, 0x80, 0x00));
+                StyleConstants.setForeground(style, MENTION_ORANGE);
                 StyleConstants.setBold(style, true);
                 break;
             default:

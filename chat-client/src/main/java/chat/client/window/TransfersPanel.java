@@ -217,11 +217,15 @@ final class TransfersPanel {
         return button;
     }
 
-    /** Files dropped on the messages go to the member selected; dropped on a member of the list, to that member. */
-    void takeDrops(JComponent messages, JList<String> members) {
-        FileDrop.install(messages, support -> null, this::send);
+    /** Files dropped on a member of the list are offered to that member. */
+    void takeDrops(JList<String> members) {
         members.setDropMode(DropMode.ON);
         FileDrop.install(members, TransfersPanel::memberAt, this::send);
+    }
+
+    /** Files dropped on a conversation's messages are offered to the member selected in the list. */
+    void takeDrops(JComponent messages) {
+        FileDrop.install(messages, support -> null, this::send);
     }
 
     /** The member a drop on the list points at, or null. */

@@ -22,6 +22,8 @@ class ConversationsTest {
         conversations.setMe("bob");
         assertThat(conversations.apply(new ServerEvent.Msg("alice", "hi all"), false)).isEqualTo(Key.DEFAULT);
         assertThat(conversations.apply(inDev(new ServerEvent.Join("bob", "-")), false)).isEqualTo(DEV);
+        assertThat(conversations.current()).as("a room joined is where one talks next").isEqualTo(DEV);
+        conversations.switchTo(Key.DEFAULT);
         assertThat(conversations.apply(inDev(new ServerEvent.Msg("alice", "hi bob")), true)).isEqualTo(DEV);
         assertThat(conversations.apply(inDev(new ServerEvent.Msg("carol", "hi")), false)).isEqualTo(DEV);
         assertThat(conversations.apply(new ServerEvent.Private("Carol", "bob", "psst"), false)).isEqualTo(new Key("Carol"));
@@ -62,8 +64,7 @@ class ConversationsTest {
         conversations.setMe("bob");
         ClientCommand hello = new ClientCommand.Say("hello");
         assertThat(conversations.addressed(hello)).as("only the default room: as before rooms").isEqualTo(hello);
-        conversations.apply(inDev(new ServerEvent.Join("bob", "-")), false);
-        conversations.switchTo(DEV);
+        conversations.apply(inDev(new ServerEvent.Join("bob", "-")), false); // and #dev is current
         assertThat(conversations.addressed(hello)).isEqualTo(new ClientCommand.To("#dev", hello));
         assertThat(conversations.addressed(new ClientCommand.Part("", "lunch"))).isEqualTo(new ClientCommand.Part("#dev", "lunch"));
         assertThat(conversations.addressed(new ClientCommand.Topic("", "x"))).isEqualTo(new ClientCommand.Topic("#dev", "x"));

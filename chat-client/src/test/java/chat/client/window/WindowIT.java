@@ -26,6 +26,7 @@ import java.awt.Window;
 import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.StringSelection;
 import java.awt.datatransfer.Transferable;
+import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseEvent;
 import java.awt.event.WindowEvent;
@@ -45,12 +46,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.swing.JButton;
+import javax.swing.JComponent;
 import javax.swing.JCheckBox;
 import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
+import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
@@ -457,6 +461,89 @@ class WindowIT {
             field.getActionMap().get(tab).actionPerformed(null);
         });
         assertThat(Edt.call(() -> bob.input().field().getText())).isEqualTo("carol: ");
+    }
+
+    /**
+     * Rooms in the window: a list of conversations at the left with what was not seen yet (and a mark for a
+     * line that wants attention), one pane per conversation, the member list of the room shown, joining from
+     * the menu, switching with a click and with Alt+N, and what is typed going to the conversation shown.
+     */
+    @Test
+    void roomsHaveAListOfTheirOwnEachItsPaneAndMembersAndTypedLinesGoWhereThePersonIs() throws Exception {
+        ChatServer server = server();
+        TestLineClient bob = track(TestLineClient.login(server.port(), "bob"));
+        ChatWindow alice = loggedIn(server.port(), "alice");
+        await().atMost(WAIT).until(() -> members(alice).equals(List.of("alice", "bob")));
+        assertThat(Edt.call(() -> alice.conversations().listComponent().isVisible())).as("no rooms yet: no list").isFalse();
+
+        SwingUtilities.invokeLater(() -> menuItem(alice, "joinRoom").doClick()); // its question waits on the event thread
+        JDialog question = dialogTitled(ChatWindow.JOIN_TITLE);
+        Edt.run(() -> {
+            JOptionPane pane = (JOptionPane) question.getContentPane().getComponent(0);
+            pane.setInputValue("#dev");
+            pane.setValue(JOptionPane.OK_OPTION); // as the OK button does
+        });
+        await().atMost(WAIT).until(() -> conversationLabels(alice).equals(List.of("#general", "#dev")));
+        assertThat(Edt.call(() -> alice.conversations().list().getSelectedValue().key().name())).isEqualTo("#dev");
+        await().atMost(WAIT).until(() -> members(alice).equals(List.of("alice")));
+
+        bob.send("/join #dev");
+        await().atMost(WAIT).until(() -> members(alice).equals(List.of("alice", "bob")));
+        bob.send("hello dev"); // bob's lines go to the room he joined last
+        bob.send("/to #general hello general");
+        await().atMost(WAIT).until(() -> conversationLabels(alice).equals(List.of("#general (1)", "#dev")));
+        await().atMost(WAIT).until(() -> messages(alice).contains("<bob> hello dev"));
+        assertThat(messages(alice)).doesNotContain("hello general");
+
+        Edt.run(() -> alice.conversations().list().setSelectedIndex(0)); // a click on #general
+        await().atMost(WAIT).until(() -> messages(alice).contains("<bob> hello general"));
+        assertThat(messages(alice)).doesNotContain("hello dev");
+        assertThat(conversationLabels(alice)).containsExactly("#general", "#dev");
+        type(alice, "back in general");
+        assertThat(bob.awaitLine("MSG alice")).isEqualTo("MSG alice back in general");
+
+        bob.send("alice: a look at #dev, please");
+        await().atMost(WAIT).until(() -> conversationLabels(alice).equals(List.of("#general", "#dev (1!)")));
+        Edt.run(() -> {
+            var keys = alice.frame().getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW);
+            Object action = keys.get(KeyStroke.getKeyStroke(KeyEvent.VK_2, InputEvent.ALT_DOWN_MASK));
+            alice.frame().getRootPane().getActionMap().get(action).actionPerformed(null); // Alt+2
+        });
+        assertThat(conversationLabels(alice)).containsExactly("#general", "#dev");
+        assertThat(messages(alice)).contains("<bob> alice: a look at #dev, please");
+        type(alice, "on my way");
+        assertThat(bob.awaitLine("IN #dev MSG alice")).isEqualTo("IN #dev MSG alice on my way");
+
+        Edt.run(() -> menuItem(alice, "leaveRoom").doClick());
+        assertThat(bob.awaitLine("IN #dev LEAVE alice")).startsWith("IN #dev LEAVE alice parted");
+        await().atMost(WAIT).until(() -> !Edt.call(() -> alice.conversations().listComponent().isVisible()));
+        assertThat(members(alice)).containsExactly("alice", "bob");
+        assertThat(messages(alice)).contains("<bob> hello general").doesNotContain("hello dev");
+    }
+
+    /** The item called {@code name} of the window's menus. Event thread. */
+    private static JMenuItem menuItem(ChatWindow w, String name) {
+        JMenuBar bar = w.frame().getJMenuBar();
+        for (int i = 0; i < bar.getMenuCount(); i++) {
+            for (Component item : bar.getMenu(i).getMenuComponents()) {
+                if (name.equals(item.getName())) {
+                    return (JMenuItem) item;
+                }
+            }
+        }
+        throw new AssertionError("no menu item named " + name);
+    }
+
+    /** The conversations as the window's list shows them. */
+    private static List<String> conversationLabels(ChatWindow w) {
+        return Edt.call(() -> {
+            List<String> labels = new ArrayList<>();
+            var model = w.conversations().list().getModel();
+            for (int i = 0; i < model.getSize(); i++) {
+                labels.add(ConversationPanes.label(model.getElementAt(i)));
+            }
+            return labels;
+        });
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Draws the window in the middle of a conversation (members, a private line, a file on its way) into
+ * Draws the window in the middle of a conversation (rooms, a private line waiting, the room's members, a file on its way) into
  * {@code target/window.png}, the picture in the README ({@code docs/images/make-screenshots.sh} makes it
  * again). Also a test: the picture is not blank.
  */
@@ -60,10 +60,27 @@ class WindowScreenshotIT {
                     bob.input().field().postActionEvent();
                 });
                 carol.awaitLine("MSG bob");
-                erin.send("bob: can you look at the release notes before lunch?");
-                carol.send("/msg bob psst: the demo is at 3, not 2");
                 dave.send("quit");
                 await().atMost(WAIT).until(() -> Edt.call(() -> bob.messages().text().contains("dave left")));
+                Edt.run(() -> {
+                    bob.input().field().setText("/join #release");
+                    bob.input().field().postActionEvent();
+                });
+                await().atMost(WAIT).until(() -> Edt.call(() -> bob.messages().text().contains("In #release (1): @bob")));
+                erin.send("/join #release");
+                erin.awaitLine("IN #release JOIN erin");
+                Edt.run(() -> {
+                    bob.input().field().setText("/topic Friday's release: notes first, demo at 3");
+                    bob.input().field().postActionEvent();
+                });
+                erin.send("bob: can you look at the release notes before lunch?");
+                carol.send("/msg bob psst: the demo is at 3, not 2");
+                carol.send("lunch at 12:30, anyone?");
+                await().atMost(WAIT).untilAsserted(() -> assertThat(Edt.call(() -> bob.messages().text())).contains("release notes"));
+                await().atMost(WAIT).untilAsserted(() -> assertThat(Edt.call(() -> {
+                    var model = bob.conversations().list().getModel();
+                    return IntStream.range(0, model.getSize()).mapToObj(i -> ConversationPanes.label(model.getElementAt(i))).toList();
+                })).containsExactly("#general (1)", "#release", "carol (1!)"));
                 // a file on its way: a transfer row with its progress (100 kB/s: it stays on screen a while)
                 Path report = dir.resolve("release-notes.pdf");
                 Files.write(report, new byte[3_000_000]);
@@ -74,7 +91,7 @@ class WindowScreenshotIT {
                     JProgressBar bar = Edt.findOrNull(bob.frame(), "progress-1", JProgressBar.class);
                     return bar != null && bar.getValue() >= 3;
                 }));
-                Edt.run(() -> bob.input().field().setText("/msg erin sure, after the stand-up"));
+                Edt.run(() -> bob.input().field().setText("sure, after the stand-up"));
 
                 BufferedImage picture = Edt.call(() -> {
                     var frame = bob.frame();

@@ -102,6 +102,7 @@ final class RoomTable implements Rooms {
             room.members.put(m.name().key(), m);
             roomsOf.computeIfAbsent(m.name().key(), k -> new ArrayList<>()).add(room);
             announce(room, m, new ServerEvent.Join(m.name().value(), "-"));
+            reply(m, room.membersLine()); // who is there, as IRC's names on a join: a client's member list starts right
             if (room.topic != null) {
                 m.outbox().offer(room.line(room.topic));
             }
