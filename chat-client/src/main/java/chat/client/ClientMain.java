@@ -170,6 +170,7 @@ public final class ClientMain implements Callable<Integer> {
                     view.print(renderer.notice("Encrypted: " + session.security()), Tone.NOTICE, EventRenderer.NOTICE_COLUMN);
                 }
                 completer.names(session.members()::names);
+                completer.rooms(session.conversations()::rooms);
                 return face.run(session, name, name != null);
             }
         }

@@ -41,7 +41,11 @@ public final class Conversations {
         }
     }
 
+    /** Rooms heard of in {@code /rooms} answers kept for completion, at most this many. */
+    private static final int MAX_HEARD = 1000;
+
     private final Map<String, Open> open = new LinkedHashMap<>(); // lower-case name -> conversation; guarded by this
+    private final TreeMap<String, String> heard = new TreeMap<>(); // rooms listed by the server: lower-case -> name; guarded by this
     private Key current = Key.DEFAULT; // guarded by this
     private String me = ""; // guarded by this
 
@@ -78,6 +82,9 @@ public final class Conversations {
                 current = Key.DEFAULT;
             }
             return null;
+        }
+        if (event instanceof ServerEvent.Room room && (heard.size() < MAX_HEARD || heard.containsKey(key(room.room())))) {
+            heard.put(key(room.room()), room.room());
         }
         Key key = belongsTo(event);
         if (key == null || event instanceof ServerEvent.Members && !open.containsKey(key(key.name()))) {
@@ -185,6 +192,21 @@ public final class Conversations {
         List<Summary> all = new ArrayList<>();
         open.values().forEach(o -> all.add(new Summary(o.key, o.unread, o.attention)));
         return all;
+    }
+
+    /**
+     * The rooms this person knows of, for Tab to complete: those it is in, in the order they were opened, then
+     * the others the server listed ({@code /rooms}), by name.
+     */
+    public synchronized List<String> rooms() {
+        List<String> rooms = new ArrayList<>();
+        open.values().stream().filter(o -> o.key.room()).forEach(o -> rooms.add(o.key.name()));
+        heard.forEach((k, name) -> {
+            if (!open.containsKey(k)) {
+                rooms.add(name);
+            }
+        });
+        return rooms;
     }
 
     /** Who is in room {@code key} as far as this client has been told, sorted ignoring case; empty for a person. */

@@ -85,7 +85,7 @@ final class ChatWindow implements ChatListener {
                 this::switchTo, this::takeDrops);
         members = new MemberList(name -> session == null ? null : session.members().address(name),
                 this::startPrivate);
-        input = new InputBox(() -> members.current(), this::typed, this::pasted, this::escape);
+        input = new InputBox(this::completions, this::typed, this::pasted, this::escape);
         batcher = new LineBatcher(MessagePane.MAX_LINES, this::show);
         transfers = new TransfersPanel(frame, this::sendLine, () -> session == null ? List.of() : session.members().names(),
                 () -> members.list().getSelectedValue(), this::refocus);
@@ -344,6 +344,16 @@ final class ChatWindow implements ChatListener {
         if (membersChanged || conversations.current() != before) {
             members.show(current.room() && !current.equals(Key.DEFAULT) ? all.members(current) : s.members().names());
         }
+    }
+
+    /** What Tab may complete a word to: the names in the member list, and the rooms known. Event thread. */
+    private List<String> completions() {
+        List<String> all = new ArrayList<>(members.current());
+        ChatSession s = session;
+        if (s != null) {
+            all.addAll(s.conversations().rooms());
+        }
+        return all;
     }
 
     /** Files dropped on a conversation's messages are offered as the Send File button does. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Tab in the input box: the word before the caret completes to a command (a first word starting with
- * {@code /}) or to the name of someone online; Tab again, with nothing typed between, offers the next match.
+ * {@code /}), to a room (a word starting with {@code #}) or to the name of someone online; Tab again, with nothing typed between, offers the next match.
  * A name completed at the start of the line gets {@code ": "} after it, as people address each other.
  */
 final class TabCompletion {
@@ -21,7 +21,10 @@ final class TabCompletion {
     private String after = "";
     private boolean atStart;
 
-    /** @return the completed text, or null if nothing matches */
+    /**
+     * @param names the names and rooms that may complete a word (rooms start with {@code #}, names never do)
+     * @return the completed text, or null if nothing matches
+     */
     Result complete(String text, int caret, List<String> names) {
         if (last != null && last.text().equals(text) && last.caret() == caret && matches.size() > 1) {
             index = (index + 1) % matches.size();
@@ -53,7 +56,7 @@ final class TabCompletion {
         if (after.startsWith(" ")) { // inside the line: the space is there already; the caret goes past it
             return new Result(before + match + after, before.length() + match.length() + 1);
         }
-        String completed = match + (atStart && !match.startsWith("/") ? ": " : " ");
+        String completed = match + (atStart && !match.startsWith("/") && !match.startsWith("#") ? ": " : " ");
         return new Result(before + completed + after, before.length() + completed.length());
     }
 }

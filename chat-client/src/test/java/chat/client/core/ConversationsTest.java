@@ -57,6 +57,12 @@ class ConversationsTest {
         assertThat(conversations.members(DEV)).containsExactly("bob", "dave");
         assertThat(conversations.apply(new ServerEvent.Members("#elsewhere", List.of("x"), List.of()), false)).isNull();
         assertThat(conversations.list()).extracting(Summary::key).containsExactly(Key.DEFAULT, DEV);
+
+        conversations.apply(new ServerEvent.Room("#general", 4, false, ""), false); // a /rooms answer
+        conversations.apply(new ServerEvent.Room("#ops", 2, false, ""), false);
+        conversations.apply(new ServerEvent.Room("#dev", 2, false, ""), false);
+        conversations.apply(new ServerEvent.Room("#Art", 1, false, ""), false);
+        assertThat(conversations.rooms()).as("for Tab: the rooms one is in first").containsExactly("#general", "#dev", "#Art", "#ops");
     }
 
     @Test

@@ -29,4 +29,13 @@ class ChatCompleterTest {
         assertThat(complete("hi b")).containsExactly("alice", "Bob");
         assertThat(complete("al")).containsExactly("alice", "Bob"); // JLine filters by the typed prefix
     }
+
+    @Test
+    void completesRoomsAfterAHash() {
+        completer.names(() -> List.of("alice"));
+        completer.rooms(() -> List.of("#dev", "#general"));
+        assertThat(complete("/join #d")).containsExactly("#dev", "#general");
+        assertThat(complete("/to #")).containsExactly("#dev", "#general");
+        assertThat(complete("/msg a")).containsExactly("alice");
+    }
 }

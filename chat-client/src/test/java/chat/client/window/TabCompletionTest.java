@@ -34,4 +34,12 @@ class TabCompletionTest {
     void nothingMatchingChangesNothing() {
         assertThat(completion.complete("zed", 3, names)).isNull();
     }
+
+    @Test
+    void aWordWithAHashCompletesToARoomWithoutAddressingIt() {
+        List<String> withRooms = List.of("alice", "bob", "#dev", "#design");
+        assertThat(completion.complete("/join #dev", 10, withRooms).text()).isEqualTo("/join #dev ");
+        assertThat(completion.complete("#des", 4, withRooms).text()).isEqualTo("#design ");
+        assertThat(completion.complete("/to #x", 6, withRooms)).isNull();
+    }
 }
