@@ -229,6 +229,8 @@ class RoomsIT {
         assertThat(linesBefore(alice, "ROOMS ")).containsExactly("ROOM #general 2 open", "ROOM #ops 1 open");
         boss.send("/topic #general welcome, all");
         assertThat(alice.awaitLine("TOPIC ")).isEqualTo("TOPIC boss welcome, all");
+        TestLineClient carol = login(port, "carol");
+        assertThat(carol.awaitLine("TOPIC ")).as("a newcomer is shown #general's topic").isEqualTo("TOPIC boss welcome, all");
         alice.send("/topic #general mine now");
         assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR NOT_ROOM_OPERATOR only #general's operators may use /topic");
     }

@@ -1,5 +1,6 @@
 package chat.server.session;
 
+import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.admission.AddressKey;
@@ -67,6 +68,10 @@ final class Joining {
                 new ServerEvent.Join(name.value(), context.showAddresses() ? address : HIDDEN_ADDRESS),
                 new ServerEvent.Join(name.value(), address))) {
             return null;
+        }
+        ServerEvent.Topic topic = context.roster().rooms().defaultTopic();
+        if (topic != null) {
+            member.outbox().offer(EventCodec.encodeLine(topic)); // after its JOIN, as a room's topic after a /join
         }
         context.admission().loggedIn(addressKey);
         log.info("{} logged in from {}{} ({} online)", name, address,
