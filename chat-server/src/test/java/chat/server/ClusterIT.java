@@ -180,14 +180,7 @@ class ClusterIT {
 
     /** Lines up to the first that starts with {@code prefix}, that one included. */
     private static List<String> linesUntil(TestLineClient client, String prefix) throws IOException {
-        List<String> lines = new ArrayList<>();
-        String line;
-        do {
-            line = client.readLine();
-            assertThat(line).as("stream ended before " + prefix + "; got " + lines).isNotNull();
-            lines.add(line);
-        } while (!line.startsWith(prefix));
-        return lines;
+        return client.linesUntil(prefix);
     }
 
     /** Lines until {@code count} {@code MSG} lines have come, all of them included. */
@@ -310,14 +303,6 @@ class ClusterIT {
         assertThat(alice.awaitLine("INFO bob")).startsWith("INFO bob: online since "); // answered by bob's node
         alice.send("asked");
         assertThat(linesUntil(bob, "MSG alice asked")).as("the answer goes to the asker alone").noneMatch(l -> l.startsWith("INFO "));
-
-        // rooms through the cluster are still to come: said plainly, and #general goes on as before
-        carol.send("/join #dev");
-        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR ROOMS_OFF rooms other than #general are not available on a "
-                + "server of several nodes yet");
-        carol.send("/rooms");
-        assertThat(carol.awaitLine("ROOM")).matches("ROOM #general \\d+ open"); // the others' count as of their heartbeat
-        assertThat(carol.readLine()).isEqualTo("ROOMS 1");
 
         carol.send("/quit see you");
         assertThat(alice.awaitLine("LEAVE ")).isEqualTo("LEAVE carol quit: see you");

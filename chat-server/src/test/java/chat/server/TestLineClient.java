@@ -153,6 +153,20 @@ public final class TestLineClient implements AutoCloseable {
         }
     }
 
+    /** Lines up to the first that starts with {@code prefix}, that one included; fails if the stream ends first. */
+    public List<String> linesUntil(String prefix) throws IOException {
+        List<String> lines = new ArrayList<>();
+        String line;
+        do {
+            line = readLine();
+            if (line == null) {
+                throw new AssertionError("stream ended before " + prefix + "; got " + lines);
+            }
+            lines.add(line);
+        } while (!line.startsWith(prefix));
+        return lines;
+    }
+
     /** Reads every line until the server closes the connection. */
     public List<String> readToEnd() throws IOException {
         List<String> lines = new ArrayList<>();

@@ -68,6 +68,12 @@ public final class ClusterNode implements AutoCloseable {
 
         /** The bans as Redis has them now; changes come as entries from then on. */
         void bansAre(Collection<String> bans);
+
+        /** The rooms as a node saved them last (null: none did): where this node's copy begins, at start. */
+        void roomsBegin(String saved);
+
+        /** After each read of the stream, up to entry {@code lastId}: the reader's moment to save the rooms. */
+        void afterRead(String lastId);
     }
 
     /** Redis could not be reached, or did not answer in time: nothing was done. */
@@ -118,10 +124,13 @@ public final class ClusterNode implements AutoCloseable {
         ClusterNode node = new ClusterNode(config, announceLimit, members, threads);
         try {
             node.epoch = node.redis.register(node.node, UUID.randomUUID().toString(), false, announceLimit, List.of()).get(0);
+            RedisLink.SavedRooms saved = node.redis.savedRooms();
+            members.roomsBegin(saved == null ? null : saved.rooms());
+            String roomsAt = saved == null ? "0-0" : saved.at();
             List<RedisLink.Entry> newest = node.redis.newest(Math.max(1, 4 * history));
-            List<StreamRecord> records = new ArrayList<>();
+            List<StreamRecord> records = node.roomChangesBetween(roomsAt, newest.isEmpty() ? null : newest.get(0).id());
             for (RedisLink.Entry entry : newest) {
-                if (entry.record() != null) {
+                if (entry.record() != null && (!isRoomChange(entry.record()) || RedisLink.isAfter(entry.id(), roomsAt))) {
                     records.add(entry.record());
                 }
                 node.lastId = entry.id();
@@ -140,6 +149,52 @@ public final class ClusterNode implements AutoCloseable {
         node.reader.start();
         node.heartbeat.start();
         return node;
+    }
+
+    /** Whether {@code record} changes the rooms: what a node that starts carries out after the saved rooms. */
+    private static boolean isRoomChange(StreamRecord record) {
+        return record instanceof StreamRecord.RoomAsked || record instanceof StreamRecord.Left;
+    }
+
+    /**
+     * The room changes in the stream after entry {@code from} and before entry {@code to} (none if {@code to}
+     * is null), read at start: those between the rooms a node saved and the newest entries.
+     */
+    private List<StreamRecord> roomChangesBetween(String from, String to) {
+        List<StreamRecord> changes = new ArrayList<>();
+        String at = from;
+        while (to != null && RedisLink.isAfter(to, at)) {
+            List<RedisLink.Entry> entries = redis.read(at, READ_BATCH, false);
+            if (entries.isEmpty()) {
+                break;
+            }
+            for (RedisLink.Entry entry : entries) {
+                if (!RedisLink.isAfter(to, entry.id())) {
+                    return changes;
+                }
+                if (entry.record() != null && isRoomChange(entry.record())) {
+                    changes.add(entry.record());
+                }
+                at = entry.id();
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Keeps {@code rooms}, this node's copy after reading entry {@code at}, for nodes that start.
+     *
+     * @return false if Redis cannot be reached now
+     */
+    boolean saveRooms(String at, String rooms) {
+        try {
+            redis.saveRooms(at, rooms);
+            link.up();
+            return true;
+        } catch (JedisException e) {
+            link.down("saving the rooms", e);
+            return false;
+        }
     }
 
     /** This node's name in Redis. */
@@ -274,6 +329,7 @@ public final class ClusterNode implements AutoCloseable {
                 List<RedisLink.Entry> entries = redis.read(lastId, READ_BATCH, true);
                 link.up();
                 if (entries.isEmpty()) {
+                    members.afterRead(lastId); // a change just before a quiet spell is saved too
                     continue;
                 }
                 if (entries.size() < READ_BATCH && nodes > 1) {
@@ -299,6 +355,7 @@ public final class ClusterNode implements AutoCloseable {
                 }
                 members.deliver(records, true);
                 publisher.readUpTo(lastId);
+                members.afterRead(lastId);
             } catch (JedisException e) {
                 if (closed) {
                     return;

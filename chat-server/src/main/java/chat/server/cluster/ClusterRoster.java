@@ -44,12 +44,14 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
 
     private final LocalRoster local;
     private final ClusterRegistry registry;
+    private final ClusterRooms rooms;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ClusterNode node; // set once at start, before any session
 
     private ClusterRoster(int announceLimit, int history, Registry registry) {
         this.local = new LocalRoster(announceLimit, history);
         this.registry = new ClusterRegistry(registry, local);
+        this.rooms = new ClusterRooms(local);
     }
 
     /**
@@ -60,6 +62,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
             Registry registry) throws IOException {
         ClusterRoster roster = new ClusterRoster(announceLimit, history, registry);
         roster.node = ClusterNode.start(config, announceLimit, history, roster, threads);
+        roster.rooms.attach(roster.node);
         roster.registry.share(roster.node);
         return roster;
     }
@@ -98,10 +101,9 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
         }
     }
 
-    /** Rooms through the cluster are still to come: every room command is answered ROOMS_OFF. */
     @Override
     public Rooms rooms() {
-        return Rooms.OFF;
+        return rooms;
     }
 
     @Override
@@ -260,7 +262,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     public void deliver(List<StreamRecord> records, boolean live) {
         List<LocalRoster.Said> said = new ArrayList<>(); // consecutive public lines go out together
         for (StreamRecord record : records) {
-            if (record instanceof StreamRecord.Said s) {
+            if (record instanceof StreamRecord.Said s && !s.line().startsWith("IN ")) {
                 said.add(new LocalRoster.Said(s.epochMillis(), bytes(s.line())));
                 continue;
             }
@@ -270,8 +272,13 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
                 local.purge(p.key());
                 continue;
             }
-            if (!live) {
-                continue; // read at start, for the history: no one here yet to tell the rest
+            if (!live) { // read at start: the history, and the rooms' changes since they were saved (ClusterNode)
+                try {
+                    applyToRooms(record);
+                } catch (RuntimeException e) {
+                    log.error("Failed to apply a stream entry to the rooms ({}); going on with the next", record.getClass().getSimpleName(), e);
+                }
+                continue; // no one here yet to tell the rest
             }
             try {
                 apply(record);
@@ -282,14 +289,25 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
         local.deliverSaid(said);
     }
 
-    /** Carries out one entry other than a public line. */
+    /** What an entry changes in the rooms: a room's line, a room command, a leave of the chat (at start too: ClusterNode). */
+    private void applyToRooms(StreamRecord record) {
+        if (record instanceof StreamRecord.Said s) {
+            rooms.said(s);
+        } else if (record instanceof StreamRecord.RoomAsked r) {
+            rooms.carryOut(r);
+        } else if (record instanceof StreamRecord.Left l) {
+            rooms.left(l);
+        }
+    }
+
+    /** Carries out one entry other than a public line of the default room. */
     private void apply(StreamRecord record) {
+        if (record instanceof StreamRecord.Left l && l.announce()) {
+            local.deliver(bytes(l.line())); // before its rooms are told, as on one server
+        }
+        applyToRooms(record);
         if (record instanceof StreamRecord.Joined j) {
             joined(j);
-        } else if (record instanceof StreamRecord.Left l) {
-            if (l.announce()) {
-                local.deliver(bytes(l.line()));
-            }
         } else if (record instanceof StreamRecord.Whisper w) {
             byte[] line = bytes(w.line());
             local.deliverTo(w.to(), line);
@@ -368,6 +386,20 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     @Override
     public void bansAre(Collection<String> shared) {
         registry.bansAre(shared);
+    }
+
+    @Override
+    public void roomsBegin(String saved) {
+        rooms.begin(saved);
+    }
+
+    @Override
+    public void afterRead(String lastId) {
+        try {
+            rooms.saveIfChanged(lastId);
+        } catch (RuntimeException e) {
+            log.error("Failed to save the rooms; tried again after the next read", e);
+        }
     }
 
     @Override

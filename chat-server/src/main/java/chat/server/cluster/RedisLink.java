@@ -28,7 +28,9 @@ import redis.clients.jedis.util.JedisURIHelper;
  *   <li>{@code chat:nodes}: node to the time of its last heartbeat (Redis's clock);
  *   <li>{@code chat:checked}: when a node last looked for dead ones; {@code chat:epoch}: changes when Redis
  *       lost its data; {@code chat:seq:NODE}: the last batch of that node applied, so a retry applies none twice;
- *   <li>{@code chat:count}: entries ever added, each entry's number ({@code q}), so a reader sees a gap.
+ *   <li>{@code chat:count}: entries ever added, each entry's number ({@code q}), so a reader sees a gap;
+ *   <li>{@code chat:rooms}: the rooms as a node's copy held them after reading the entry {@code chat:rooms:at}
+ *       (the newest such copy any node saved), for a node that starts to begin from.
  * </ul>
  *
  * <p>Every change that must be atomic is one Lua script. Thread-safe: calls borrow pooled connections. Every
@@ -76,6 +78,15 @@ final class RedisLink implements AutoCloseable {
 
     /** ARGV: node, announce limit, maxlen. */
     private static final RedisScript RETIRE = RedisScript.withShared("retire");
+
+    /** ARGV: the id of the last entry read, the rooms as of it. Keeps them unless those kept are as of a later entry. */
+    private static final RedisScript SAVE_ROOMS = RedisScript.of("save-rooms");
+
+    /** The most bytes of rooms a node saves or reads: 1000 rooms of 1000 members take about 24 MB. */
+    static final int MAX_ROOMS_BYTES = 64 << 20;
+
+    /** The rooms as a node saved them, after reading the entry {@code at}. */
+    record SavedRooms(String at, String rooms) {}
 
     /** What a heartbeat found: this node is fine, was taken for dead by the others, or Redis lost its data. */
     enum Beat { OK, DEAD, LOST }
@@ -218,6 +229,31 @@ final class RedisLink implements AutoCloseable {
             }
         }
         return entries;
+    }
+
+    /** Whether stream entry id {@code id} comes after {@code other} ({@code MILLIS-SEQUENCE}). */
+    static boolean isAfter(String id, String other) {
+        StreamEntryID a = new StreamEntryID(id);
+        StreamEntryID b = new StreamEntryID(other);
+        return a.compareTo(b) > 0;
+    }
+
+    /** Keeps {@code rooms}, a node's copy after reading entry {@code at}, unless a copy as of a later entry is kept. */
+    void saveRooms(String at, String rooms) {
+        SAVE_ROOMS.run(redis, List.of(at, rooms));
+    }
+
+    /**
+     * The rooms as a node saved them last, or null if none did (or what is kept is not what a node writes: too
+     * long, or not after an entry's id).
+     */
+    SavedRooms savedRooms() {
+        String at = redis.get("chat:rooms:at");
+        if (at == null || !at.matches("[0-9]{1,20}-[0-9]{1,20}") || redis.strlen("chat:rooms") > MAX_ROOMS_BYTES) {
+            return null;
+        }
+        String rooms = redis.get("chat:rooms");
+        return rooms == null ? null : new SavedRooms(at, rooms);
     }
 
     /** The newest {@code count} entries, oldest first. */

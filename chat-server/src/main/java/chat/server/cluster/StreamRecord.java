@@ -1,5 +1,8 @@
 package chat.server.cluster;
 
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandEncoder;
+import chat.common.protocol.CommandParser;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.Protocol;
 import chat.common.protocol.ProtocolException;
@@ -8,6 +11,8 @@ import chat.common.protocol.Username;
 import chat.common.text.TextSanitizer;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One entry of the chat's shared Redis stream, the order every node delivers in (docs/DESIGN.md, "Several
@@ -15,8 +20,24 @@ import java.util.Map;
  * them: a reading node hands them to its members without decoding them.
  */
 public sealed interface StreamRecord {
-    /** A public line ({@code MSG} or {@code ACTION}), said at {@code epochMillis} (the stream entry's time). */
+    /**
+     * A public line ({@code MSG} or {@code ACTION}, or one of a room: {@code IN #room MSG ...}), said at
+     * {@code epochMillis} (the stream entry's time).
+     */
     record Said(long epochMillis, String line) implements StreamRecord {}
+
+    /**
+     * A room command ({@code /join #dev}, {@code /topic #dev text}...: its rooms named) of the member
+     * {@code name}, a server operator if {@code operator} when it asked, connected to node {@code node}, which
+     * numbered it {@code request}: every node carries it out on its copy of the rooms, and the asking node
+     * answers the member.
+     */
+    record RoomAsked(String node, long request, String name, boolean operator, String command) implements StreamRecord {
+        /** The command as a member's line. */
+        ClientCommand parsed() {
+            return CommandParser.parse(command);
+        }
+    }
 
     /**
      * A member of node {@code node} joined under name key {@code key}; {@code announce}: everyone is told
@@ -77,7 +98,9 @@ public sealed interface StreamRecord {
         String kind = fields.getOrDefault("k", "");
         switch (kind) {
             case "s":
-                return new Said(epochMillis, line(fields, "l", ServerEvent.Msg.class, ServerEvent.Action.class));
+                return new Said(epochMillis, said(fields));
+            case "m":
+                return roomAsked(fields);
             case "j": {
                 String line = line(fields, "l", ServerEvent.Join.class);
                 String forOperators = fields.containsKey("o") ? line(fields, "o", ServerEvent.Join.class) : line;
@@ -119,6 +142,8 @@ public sealed interface StreamRecord {
     static List<String> publishArgs(StreamRecord record) {
         if (record instanceof Said s) {
             return List.of("s", s.line(), "", "");
+        } else if (record instanceof RoomAsked r) {
+            return List.of("m", r.node() + "/" + r.request() + "/" + (r.operator() ? "1" : "0"), r.name(), r.command());
         } else if (record instanceof Left l) {
             return List.of("l", l.key(), l.line(), l.announce() ? "1" : "0");
         } else if (record instanceof Whisper w) {
@@ -178,6 +203,52 @@ public sealed interface StreamRecord {
             throw new IllegalArgumentException("field a is not 0 or 1");
         }
         return value.equals("1");
+    }
+
+    /** A public line of the default room or of another one ({@code IN #dev MSG ...}). */
+    private static String said(Map<String, String> fields) {
+        String line = line(fields, "l", ServerEvent.Msg.class, ServerEvent.Action.class, ServerEvent.InRoom.class);
+        if (line.startsWith("IN ")) {
+            ServerEvent.InRoom in = (ServerEvent.InRoom) decoded(line.substring(0, line.length() - 1));
+            if (!(in.event() instanceof ServerEvent.Msg || in.event() instanceof ServerEvent.Action)) {
+                throw new IllegalArgumentException("field l is a room's " + in.event().getClass().getSimpleName() + " line");
+            }
+        }
+        return line;
+    }
+
+    /** A room command a node put in the stream: one that changes the rooms, its rooms named. */
+    private static RoomAsked roomAsked(Map<String, String> fields) {
+        Matcher by = Pattern.compile("([0-9a-zA-Z-]{1,40})/([0-9]{1,18})/([01])").matcher(word(fields, "f"));
+        if (!by.matches()) {
+            throw new IllegalArgumentException("field f is not node/request/operator");
+        }
+        String name = word(fields, "n");
+        if (!Username.isValid(name)) {
+            throw new IllegalArgumentException("field n is not a name");
+        }
+        String command = text(fields, "l");
+        ClientCommand parsed = CommandParser.parse(command);
+        boolean named = parsed instanceof ClientCommand.Join c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.Part c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.Topic c ? !c.room().isEmpty() && !c.text().isEmpty()
+                : parsed instanceof ClientCommand.Invite c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.InviteOnly c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.RoomOperator c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.Remove c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.CloseRoom;
+        if (!named || !CommandEncoder.encode(parsed).equals(command)) {
+            throw new IllegalArgumentException("field l is not a room command with its room, as a node writes it");
+        }
+        return new RoomAsked(by.group(1), Long.parseLong(by.group(2)), name, by.group(3).equals("1"), command);
+    }
+
+    private static ServerEvent decoded(String line) {
+        try {
+            return EventCodec.decode(line);
+        } catch (ProtocolException | RuntimeException e) {
+            throw new IllegalArgumentException("not a protocol line: " + e.getMessage());
+        }
     }
 
     /** A protocol line as the codec writes it, ended by its line feed, as the nodes hand it to their members. */

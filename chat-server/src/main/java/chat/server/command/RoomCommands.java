@@ -73,11 +73,7 @@ final class RoomCommands {
                 }
             });
         } else if (command instanceof ClientCommand.Invite c) {
-            inRoom(c.room(), room -> {
-                Roster.Member invited = roster.find(c.name());
-                answer(room.isDefault() ? defaultRoom() : invited == null ? ErrorCode.NO_SUCH_USER.event(c.name())
-                        : rooms.invite(me, room, invited), room);
-            });
+            inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.invite(me, room, c.name()), room));
         } else if (command instanceof ClientCommand.InviteOnly c) {
             inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.inviteOnly(me, room, c.on()), room));
         } else if (command instanceof ClientCommand.RoomOperator c) {

@@ -1,7 +1,9 @@
 package chat.server.roster;
 
+import chat.common.protocol.ClientCommand;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.config.RoomLimits;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The members connected to this process, and the delivery of lines to them: the whole chat on a single
@@ -45,7 +48,7 @@ public final class LocalRoster implements Roster {
     public LocalRoster(int announceLimit, int historyLines, RoomLimits roomLimits) {
         this.announceLimit = announceLimit;
         this.history = new HistoryRing(historyLines);
-        this.rooms = new RoomTable(lock, roomLimits, historyLines, announceLimit);
+        this.rooms = new RoomTable(lock, roomLimits, historyLines, announceLimit, byKey::get);
     }
 
     /** A roster with the default bounds of rooms. */
@@ -79,7 +82,7 @@ public final class LocalRoster implements Roster {
                 if (announce) {
                     offerToAll(EventCodec.encodeLine(leave));
                 }
-                rooms.leaveChatLocked(member, leave.reason(), always);
+                rooms.leaveChatLocked(member.name().key(), leave.reason(), always);
             }
         } finally {
             lock.unlock();
@@ -285,6 +288,48 @@ public final class LocalRoster implements Roster {
             at += line.line().length;
         }
         return joined;
+    }
+
+    // What a cluster node does with the room lines and commands it reads back, in the chat's order: every node
+    // keeps all rooms (RoomTable), the members of the other nodes in them as Member.elsewhere.
+
+    /** Carries out a room command of {@code m} read from the stream ({@link RoomTable#carryOut}). */
+    public ServerEvent.Error carryOut(Member m, ClientCommand command, Function<String, Member> resolve) {
+        return rooms.carryOut(m, command, resolve);
+    }
+
+    /** Says {@code said} of {@code from} in {@code room} as read from the stream: an error if it is not in it. */
+    public List<ServerEvent.Error> sayInRoom(Member from, RoomName room, List<ServerEvent> said, long epochMillis) {
+        return rooms.say(from, room, said, epochMillis, false);
+    }
+
+    /** The member with name key {@code key} left the chat: it leaves its rooms ({@code always}: told in any room). */
+    public void leaveRooms(String key, String reason, boolean always) {
+        lock.lock();
+        try {
+            rooms.leaveChatLocked(key, reason, always);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the member with name key {@code key} is in {@code room}, as far as this node has read. */
+    public boolean inRoom(RoomName room, String key) {
+        return rooms.has(room, key);
+    }
+
+    /** The rooms as text, for a node that starts ({@link RoomTable#snapshot}). */
+    public String roomsSnapshot() {
+        return rooms.snapshot();
+    }
+
+    /**
+     * Replaces the rooms with {@code snapshot}, their members given by {@code member}.
+     *
+     * @throws IllegalArgumentException if it is not a snapshot of rooms; nothing changed then
+     */
+    public void roomsAre(String snapshot, Function<Username, Member> member) {
+        rooms.load(snapshot, member);
     }
 
     /** {@code line} to everyone here, now. */

@@ -64,6 +64,17 @@ public final class Outbox {
     }
 
     /**
+     * An outbox that takes no line: for a member connected to another node of the chat, as this node's copy of
+     * the rooms holds it (that node delivers its lines).
+     */
+    public static Outbox elsewhere() {
+        Outbox outbox = new Outbox(OutputStream.nullOutputStream(), 0, 0, null, () -> { }, () -> { });
+        outbox.finishing = true;
+        outbox.done.countDown();
+        return outbox;
+    }
+
+    /**
      * Queues a line for writing. The contract, which keeps one slow reader from costing anyone else:
      * <ol>
      *   <li>MUST NOT block beyond a queue insert: no I/O happens here;

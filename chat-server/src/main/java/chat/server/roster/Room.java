@@ -29,7 +29,7 @@ final class Room {
     }
 
     boolean has(Member m) {
-        return members.get(m.name().key()) == m;
+        return members.containsKey(m.name().key());
     }
 
     /** Whether {@code m} may run it: one of its operators, or a server operator. */

@@ -1,10 +1,12 @@
 package chat.server.roster;
 
+import chat.common.protocol.ClientCommand;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
+import chat.common.text.TextSanitizer;
 import chat.server.config.RoomLimits;
 import chat.server.roster.LocalRoster.Said;
 import chat.server.roster.Roster.Member;
@@ -24,20 +26,28 @@ import java.util.function.Function;
  *
  * <p>In a room of more than {@code announceLimit} members, joins and parts are told to the one who joins or
  * parts only, as in the default room; removals, closes and leaves for a kick or ban are told in any room.
+ *
+ * <p>On a node of several, every node keeps the whole table, changed only by its cluster reader in the
+ * stream's order ({@link #carryOut}), the members of other nodes in it as members whose lines go nowhere
+ * ({@link Member#elsewhere}): so every node decides every room command alike, and delivers each room's
+ * lines to its own members. A member is known in a room by its name key, not by which object stands for it.
  */
 final class RoomTable implements Rooms {
     private final ReentrantLock lock;
     private final RoomLimits limits;
     private final int historyLines;
     private final int announceLimit;
+    private final Function<String, Member> online; // name key -> the member connected here, under lock
     private final Map<String, Room> byKey = new TreeMap<>(); // sorted, for /rooms; guarded by lock
     private final Map<String, Room> bySkeleton = new HashMap<>(); // the same rooms; guarded by lock
     private final Map<String, List<Room>> roomsOf = new HashMap<>(); // member key -> its rooms; guarded by lock
 
     private ServerEvent.Topic defaultTopic; // guarded by lock
 
-    RoomTable(ReentrantLock lock, RoomLimits limits, int historyLines, int announceLimit) {
+    /** @param online the member connected here under a name key, or null; called under {@code lock} */
+    RoomTable(ReentrantLock lock, RoomLimits limits, int historyLines, int announceLimit, Function<String, Member> online) {
         this.lock = lock;
+        this.online = online;
         this.limits = limits;
         this.historyLines = historyLines;
         this.announceLimit = announceLimit;
@@ -130,10 +140,18 @@ final class RoomTable implements Rooms {
 
     @Override
     public List<ServerEvent.Error> say(Member from, RoomName name, List<ServerEvent> said) {
-        long now = System.currentTimeMillis();
+        return say(from, name, said, System.currentTimeMillis(), true);
+    }
+
+    /**
+     * As {@link #say(Member, RoomName, List)}, said at {@code epochMillis}; {@code silenceCounts}: nothing is
+     * said if a ban silenced {@code from} meanwhile (a cluster node's reader passes false: the sender's node
+     * checked before the lines went out, and every node must decide alike).
+     */
+    List<ServerEvent.Error> say(Member from, RoomName name, List<ServerEvent> said, long epochMillis, boolean silenceCounts) {
         List<Said> lines = new ArrayList<>(said.size());
         for (ServerEvent event : said) {
-            lines.add(new Said(now, EventCodec.encodeLine(event)));
+            lines.add(new Said(epochMillis, EventCodec.encodeLine(event)));
         }
         lock.lock();
         try {
@@ -141,7 +159,7 @@ final class RoomTable implements Rooms {
             if (room == null || !room.has(from)) {
                 return List.of(ErrorCode.NOT_IN_ROOM.event(name));
             }
-            if (from.standing().silenced()) {
+            if (silenceCounts && from.standing().silenced()) {
                 return List.of(); // banned meanwhile: its purge came first, and these would outlive it
             }
             List<Said> inRoom = new ArrayList<>(lines.size());
@@ -218,7 +236,17 @@ final class RoomTable implements Rooms {
     }
 
     @Override
-    public ServerEvent.Error invite(Member m, RoomName name, Member invited) {
+    public ServerEvent.Error invite(Member m, RoomName name, String invitedName) {
+        lock.lock();
+        try {
+            Member invited = online.apply(Username.key(invitedName));
+            return invited == null ? ErrorCode.NO_SUCH_USER.event(invitedName) : invite(m, name, invited);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ServerEvent.Error invite(Member m, RoomName name, Member invited) {
         return asOperator(m, name, "/invite", room -> {
             room.invited.add(invited.name().key());
             if (room.invited.size() > limits.maxMembers()) {
@@ -296,15 +324,16 @@ final class RoomTable implements Rooms {
         }
     }
 
-    /** {@code m} leaves the chat: it leaves each of its rooms, told there with {@code reason}. */
-    void leaveChatLocked(Member m, String reason, boolean always) {
-        List<Room> mine = roomsOf.get(m.name().key());
+    /** The member with name key {@code key} leaves the chat: it leaves each of its rooms, told there with {@code reason}. */
+    void leaveChatLocked(String key, String reason, boolean always) {
+        List<Room> mine = roomsOf.get(key);
         if (mine == null) {
             return;
         }
         for (Room room : List.copyOf(mine)) {
+            Member m = room.members.get(key);
             boolean announce = always || room.members.size() <= announceLimit;
-            room.members.remove(m.name().key(), m); // first: its outbox is closing, and the leave is for the others
+            room.members.remove(key); // first: its outbox is closing, and the leave is for the others
             if (announce) {
                 room.toAll(room.line(new ServerEvent.Leave(m.name().value(), reason)));
             }
@@ -341,7 +370,7 @@ final class RoomTable implements Rooms {
 
     /** Takes {@code m} out of {@code room}: a room left empty is gone; one left without operators gets one. */
     private void removeLocked(Room room, Member m) {
-        room.members.remove(m.name().key(), m);
+        room.members.remove(m.name().key());
         room.operators.remove(m.name().key());
         List<Room> mine = roomsOf.get(m.name().key());
         if (mine != null) {
@@ -372,6 +401,181 @@ final class RoomTable implements Rooms {
     private void forget(Room room) {
         byKey.remove(room.name.key(), room);
         bySkeleton.remove(room.name.skeleton(), room);
+    }
+
+    /**
+     * Carries out a room command of {@code m} as a cluster node's reader reads it from the stream, its rooms
+     * named (the sender's node named them): every node does so in the stream's order, alike. The default
+     * room's topic is kept, not told (the sender's node tells everyone).
+     *
+     * @param m the member, with the standing it had when it asked
+     * @param resolve the member of a name, connected here or elsewhere: whom an {@code /invite} names
+     * @return the error to answer {@code m} with, or null when done
+     */
+    ServerEvent.Error carryOut(Member m, ClientCommand command, Function<String, Member> resolve) {
+        if (command instanceof ClientCommand.Topic c && RoomName.typed(c.room()).map(RoomName::isDefault).orElse(false)) {
+            return setDefaultTopic(m, new ServerEvent.Topic(m.name().value(), c.text()));
+        }
+        String typed = command instanceof ClientCommand.Join c ? c.room()
+                : command instanceof ClientCommand.Part c ? c.room()
+                : command instanceof ClientCommand.Topic c ? c.room()
+                : command instanceof ClientCommand.Invite c ? c.room()
+                : command instanceof ClientCommand.InviteOnly c ? c.room()
+                : command instanceof ClientCommand.RoomOperator c ? c.room()
+                : command instanceof ClientCommand.Remove c ? c.room()
+                : command instanceof ClientCommand.CloseRoom c ? c.room() : null;
+        RoomName room = typed == null ? null : RoomName.typed(typed).orElse(null);
+        if (room == null || room.isDefault()) {
+            return ErrorCode.ROOM_INVALID.event(String.valueOf(typed));
+        }
+        if (command instanceof ClientCommand.Join) {
+            return join(m, room);
+        } else if (command instanceof ClientCommand.Part c) {
+            return part(m, room, c.reason());
+        } else if (command instanceof ClientCommand.Topic c) {
+            return topic(m, room, c.text());
+        } else if (command instanceof ClientCommand.Invite c) {
+            return invite(m, room, resolve.apply(c.name()));
+        } else if (command instanceof ClientCommand.InviteOnly c) {
+            return inviteOnly(m, room, c.on());
+        } else if (command instanceof ClientCommand.RoomOperator c) {
+            return operator(m, room, c.name(), c.grant());
+        } else if (command instanceof ClientCommand.Remove c) {
+            return remove(m, room, c.name(), c.reason());
+        }
+        return close(m, room, ((ClientCommand.CloseRoom) command).reason());
+    }
+
+    /** Whether the member with name key {@code key} is in {@code room}. */
+    boolean has(RoomName room, String key) {
+        lock.lock();
+        try {
+            Room found = byKey.get(room.key());
+            return found != null && found.members.containsKey(key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The table as text, for a cluster node that starts to begin from (its lines and invitations to members
+     * who left go with it; its lines are not in it): {@code topic SETTER TEXT} for the default room, then per
+     * room {@code room NAME open|invite}, {@code topic SETTER TEXT}, {@code member NAME op|-} in the order they
+     * joined, {@code invited KEY}.
+     */
+    String snapshot() {
+        StringBuilder text = new StringBuilder();
+        lock.lock();
+        try {
+            if (defaultTopic != null) {
+                text.append("topic ").append(defaultTopic.setter()).append(' ').append(defaultTopic.text()).append('\n');
+            }
+            for (Room room : byKey.values()) {
+                text.append("room ").append(room.name).append(room.inviteOnly ? " invite\n" : " open\n");
+                if (room.topic != null) {
+                    text.append("topic ").append(room.topic.setter()).append(' ').append(room.topic.text()).append('\n');
+                }
+                for (Member m : room.members.values()) {
+                    text.append("member ").append(m.name()).append(room.operators.contains(m.name().key()) ? " op\n" : " -\n");
+                }
+                for (String key : room.invited) {
+                    text.append("invited ").append(key).append('\n');
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return text.toString();
+    }
+
+    /**
+     * Replaces the table with {@code snapshot} ({@link #snapshot}), read as hostile: anything that can write to
+     * Redis could have written it. Its members are given by {@code member}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it; the table is left as it was then
+     */
+    void load(String snapshot, Function<Username, Member> member) {
+        Map<String, Room> rooms = new TreeMap<>();
+        Map<String, List<Room>> of = new HashMap<>();
+        ServerEvent.Topic topic = null;
+        Room room = null;
+        for (String line : snapshot.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] words = line.split(" ", 3);
+            switch (words[0]) {
+                case "topic" -> {
+                    ServerEvent.Topic t = new ServerEvent.Topic(name(words, 1).value(), text(words, 2));
+                    if (room == null) {
+                        topic = t;
+                    } else {
+                        room.topic = t;
+                    }
+                }
+                case "room" -> {
+                    RoomName name = RoomName.typed(words.length > 1 ? words[1] : "").filter(r -> !r.isDefault())
+                            .orElseThrow(() -> new IllegalArgumentException("not a room: " + line));
+                    if (rooms.size() >= limits.maxRooms() || rooms.containsKey(name.key())) {
+                        throw new IllegalArgumentException("a room too many: " + name);
+                    }
+                    room = new Room(name, historyLines);
+                    room.inviteOnly = words.length > 2 && words[2].equals("invite");
+                    rooms.put(name.key(), room);
+                }
+                case "member" -> {
+                    Username name = name(words, 1);
+                    if (room == null || room.members.size() >= limits.maxMembers() || room.members.containsKey(name.key())
+                            || of.getOrDefault(name.key(), List.of()).size() >= limits.perMember()) {
+                        throw new IllegalArgumentException("a member too many: " + line);
+                    }
+                    room.members.put(name.key(), member.apply(name));
+                    if (words.length > 2 && words[2].equals("op")) {
+                        room.operators.add(name.key());
+                    }
+                    of.computeIfAbsent(name.key(), k -> new ArrayList<>()).add(room);
+                }
+                case "invited" -> {
+                    if (room == null || room.invited.size() >= limits.maxMembers()) {
+                        throw new IllegalArgumentException("an invitation too many: " + line);
+                    }
+                    room.invited.add(name(words, 1).key());
+                }
+                default -> throw new IllegalArgumentException("not a line of rooms: " + line);
+            }
+        }
+        for (Room made : rooms.values()) {
+            if (made.members.isEmpty()) {
+                throw new IllegalArgumentException("a room nobody is in: " + made.name);
+            }
+        }
+        lock.lock();
+        try {
+            byKey.clear();
+            bySkeleton.clear();
+            roomsOf.clear();
+            byKey.putAll(rooms);
+            rooms.values().forEach(r -> bySkeleton.put(r.name.skeleton(), r));
+            roomsOf.putAll(of);
+            defaultTopic = topic;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Username name(String[] words, int at) {
+        if (words.length <= at || !Username.isValid(words[at])) {
+            throw new IllegalArgumentException("not a name: " + String.join(" ", words));
+        }
+        return new Username(words[at]);
+    }
+
+    private static String text(String[] words, int at) {
+        String text = words.length > at ? words[at] : "";
+        if (text.isEmpty() || text.length() > 4096 || !TextSanitizer.clean(text).equals(text)) {
+            throw new IllegalArgumentException("not a topic: " + text);
+        }
+        return text;
     }
 
     private static void reply(Member m, ServerEvent event) {

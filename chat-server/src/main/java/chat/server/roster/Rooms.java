@@ -1,7 +1,5 @@
 package chat.server.roster;
 
-import chat.common.protocol.ErrorCode;
-import chat.common.protocol.EventCodec;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.server.roster.Roster.Member;
@@ -35,7 +33,8 @@ public interface Rooms {
 
     ServerEvent.Error names(Member m, RoomName room);
 
-    ServerEvent.Error invite(Member m, RoomName room, Member invited);
+    /** {@code invited}: the name of a member online; {@code NO_SUCH_USER} if there is none. */
+    ServerEvent.Error invite(Member m, RoomName room, String invited);
 
     ServerEvent.Error inviteOnly(Member m, RoomName room, boolean on);
 
@@ -51,78 +50,4 @@ public interface Rooms {
 
     /** Keeps {@code topic} as the default room's, if {@code m} is a server operator; the caller tells everyone. */
     ServerEvent.Error setDefaultTopic(Member m, ServerEvent.Topic topic);
-
-    /** Rooms where there are none yet: a cluster node answers every room command with {@code ROOMS_OFF}. */
-    Rooms OFF = new Rooms() {
-        private ServerEvent.Error off() {
-            return ErrorCode.ROOMS_OFF.event(RoomName.DEFAULT.value());
-        }
-
-        @Override
-        public ServerEvent.Topic defaultTopic() {
-            return null;
-        }
-
-        @Override
-        public ServerEvent.Error setDefaultTopic(Member m, ServerEvent.Topic topic) {
-            return off();
-        }
-
-        @Override
-        public ServerEvent.Error join(Member m, RoomName room) {
-            return off();
-        }
-
-        @Override
-        public ServerEvent.Error part(Member m, RoomName room, String reason) {
-            return off();
-        }
-
-        @Override
-        public List<ServerEvent.Error> say(Member from, RoomName room, List<ServerEvent> said) {
-            return List.of(off());
-        }
-
-        @Override
-        public void list(Member asker, int defaultRoomMembers) {
-            asker.outbox().offer(EventCodec.encodeLine(
-                    new ServerEvent.Room(RoomName.DEFAULT.value(), defaultRoomMembers, false, "")));
-            asker.outbox().offer(EventCodec.encodeLine(new ServerEvent.Rooms(1)));
-        }
-
-        @Override
-        public ServerEvent.Error topic(Member m, RoomName room, String text) {
-            return off();
-        }
-
-        @Override
-        public ServerEvent.Error names(Member m, RoomName room) {
-            return off();
-        }
-
-        @Override
-        public ServerEvent.Error invite(Member m, RoomName room, Member invited) {
-            return off();
-        }
-
-        @Override
-        public ServerEvent.Error inviteOnly(Member m, RoomName room, boolean on) {
-            return off();
-        }
-
-        @Override
-        public ServerEvent.Error operator(Member m, RoomName room, String name, boolean grant) {
-            return off();
-        }
-
-        @Override
-        public ServerEvent.Error remove(Member m, RoomName room, String name, String reason) {
-            return off();
-        }
-
-        @Override
-        public ServerEvent.Error close(Member m, RoomName room, String reason) {
-            return off();
-        }
-    };
 }

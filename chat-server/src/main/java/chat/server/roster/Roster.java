@@ -35,6 +35,16 @@ public interface Roster extends AutoCloseable {
     record Member(Username name, Outbox outbox, RateLimiter privateInbox, InetAddress address, Instant since,
             Standing standing, Removal removal, Party party) {
 
+        /**
+         * A member connected to another node, as this node's copy of the rooms holds it: lines offered to it go
+         * nowhere (its own node delivers them), and it acts with {@code standing} (what it had when it asked).
+         */
+        public static Member elsewhere(Username name, Standing standing) {
+            Outbox nowhere = Outbox.elsewhere();
+            return new Member(name, nowhere, null, InetAddress.getLoopbackAddress(), Instant.EPOCH, standing, reason -> { },
+                    new Party(name.value(), InetAddress.getLoopbackAddress(), false, e -> { }));
+        }
+
         /** A member with no standing, from loopback, on plain text, who cannot be removed (tests). */
         Member(Username name, Outbox outbox, RateLimiter privateInbox) {
             this(name, outbox, privateInbox, InetAddress.getLoopbackAddress(), Instant.now(), new Standing(), reason -> { },

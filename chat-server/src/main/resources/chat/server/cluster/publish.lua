@@ -22,6 +22,8 @@ for i = 6, #ARGV, 4 do
     last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'p', 'f', ARGV[i + 1], 't', ARGV[i + 2], 'l', ARGV[i + 3])
   elseif kind == 'r' then
     last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'r', 'n', ARGV[i + 1], 'l', ARGV[i + 2])
+  elseif kind == 'm' then -- node/request/operator, a name, a room command
+    last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', 'm', 'f', ARGV[i + 1], 'n', ARGV[i + 2], 'l', ARGV[i + 3])
   elseif kind == 'w' or kind == 'g' then -- an asker or a node, a name key, a flag
     last = redis.call('XADD', 'chat:stream', 'MAXLEN', '~', maxlen, '*', 'q', number(), 'k', kind, 'f', ARGV[i + 1], 'n', ARGV[i + 2], 'a', ARGV[i + 3])
   else

@@ -31,6 +31,26 @@ class StreamRecordTest {
         assertThat(StreamRecord.of(7, fields("k", "g", "f", "n1", "n", "name bob at address 10.0.0.1", "a", "0")))
                 .isEqualTo(new StreamRecord.Guessed("n1", "name bob at address 10.0.0.1", false));
         assertThat(StreamRecord.of(7, fields("k", "z", "l", "a newer node's kind"))).isNull();
+        assertThat(StreamRecord.of(7, fields("k", "s", "l", "IN #dev ACTION alice waves\n")))
+                .isEqualTo(new StreamRecord.Said(7, "IN #dev ACTION alice waves\n"));
+        assertThat(StreamRecord.of(7, fields("k", "m", "f", "n1-a2/42/1", "n", "Alice", "l", "/topic #dev release on Friday")))
+                .isEqualTo(new StreamRecord.RoomAsked("n1-a2", 42, "Alice", true, "/topic #dev release on Friday"));
+        assertThat(StreamRecord.publishArgs(new StreamRecord.RoomAsked("n1-a2", 42, "Alice", false, "/join #dev")))
+                .containsExactly("m", "n1-a2/42/0", "Alice", "/join #dev");
+    }
+
+    @Test
+    void refusesRoomLinesAndCommandsNoNodeWrites() {
+        assertThatThrownBy(() -> StreamRecord.of(7, fields("k", "s", "l", "IN #dev JOIN alice -\n")))
+                .hasMessage("field l is a room's Join line");
+        assertThatThrownBy(() -> StreamRecord.of(7, fields("k", "m", "f", "n1/x/1", "n", "alice", "l", "/join #dev")))
+                .hasMessage("field f is not node/request/operator");
+        assertThatThrownBy(() -> StreamRecord.of(7, fields("k", "m", "f", "n1/1/0", "n", "bäd", "l", "/join #dev")))
+                .hasMessage("field n is not a name");
+        for (String command : new String[] {"/join", "/part", "/topic #dev", "/kick bob", "/join  #dev", "hello", "/msg bob hi"}) {
+            assertThatThrownBy(() -> StreamRecord.of(7, fields("k", "m", "f", "n1/1/0", "n", "alice", "l", command))).as(command)
+                    .hasMessage("field l is not a room command with its room, as a node writes it");
+        }
     }
 
     static Stream<org.junit.jupiter.params.provider.Arguments> linesNoNodeWrites() {

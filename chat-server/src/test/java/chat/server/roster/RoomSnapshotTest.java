@@ -1,0 +1,75 @@
+package chat.server.roster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.RoomName;
+import chat.common.protocol.Username;
+import chat.server.config.RoomLimits;
+import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rooms as a cluster node saves them for a node that starts (LocalRoster.roomsSnapshot) and reads them
+ * back (roomsAre), as hostile input: whatever can write to Redis could have written them.
+ */
+class RoomSnapshotTest {
+    private static Roster.Member member(String name) {
+        Outbox outbox = new Outbox(new ByteArrayOutputStream(), 100, 100_000, new byte[0], () -> { }, () -> { });
+        return new Roster.Member(new Username(name), outbox, null);
+    }
+
+    private static Roster.Member elsewhere(Username name) {
+        return Roster.Member.elsewhere(name, new Standing());
+    }
+
+    @Test
+    void aSnapshotReadBackIsTheSameRoomsMembersOperatorsTopicsAndInvitations() {
+        LocalRoster roster = new LocalRoster(100, 10);
+        Roster.Member alice = member("alice");
+        Roster.Member bob = member("Bob");
+        roster.rooms().join(alice, new RoomName("#dev"));
+        roster.rooms().topic(alice, new RoomName("#dev"), "release on Friday");
+        roster.rooms().join(bob, new RoomName("#dev"));
+        roster.rooms().join(bob, new RoomName("#Ops"));
+        roster.rooms().inviteOnly(bob, new RoomName("#Ops"), true);
+        roster.carryOut(bob, new ClientCommand.Invite("carol", "#Ops"), name -> elsewhere(new Username(name)));
+        String snapshot = roster.roomsSnapshot();
+        assertThat(snapshot).isEqualTo("room #dev open\ntopic alice release on Friday\nmember alice op\nmember Bob -\n"
+                + "room #Ops invite\nmember Bob op\ninvited carol\n");
+
+        LocalRoster started = new LocalRoster(100, 10);
+        started.roomsAre(snapshot, RoomSnapshotTest::elsewhere);
+        assertThat(started.roomsSnapshot()).isEqualTo(snapshot);
+        assertThat(started.inRoom(new RoomName("#DEV"), "bob")).isTrue();
+        Roster.Member carol = member("carol");
+        assertThat(started.rooms().join(carol, new RoomName("#ops"))).as("invited before the snapshot").isNull();
+        assertThat(started.rooms().join(member("dave"), new RoomName("#ops"))).isEqualTo(
+                ErrorCode.INVITE_ONLY.event(new RoomName("#Ops")));
+    }
+
+    @Test
+    void anythingANodeDoesNotWriteIsRefusedAndTheRoomsStayAsTheyWere() {
+        LocalRoster roster = new LocalRoster(100, 10, new RoomLimits(2, 2, 20));
+        String good = "room #dev open\nmember alice op\n";
+        roster.roomsAre(good, RoomSnapshotTest::elsewhere);
+        for (String bad : new String[] {
+            "room #dev open\nmember b\u00e4d op\n", // not a name
+            "room dev\u0007 open\nmember alice op\n", // not a room
+            "room #general open\nmember alice op\n", // the default room is not one of these
+            "room #dev open\n", // a room nobody is in
+            "member alice op\n", // a member of no room
+            "room #dev open\nmember alice op\nroom #DEV open\nmember bob op\n", // the same room twice
+            "room #a open\nmember x -\nroom #b open\nmember x -\nroom #c open\nmember x -\n", // more rooms than allowed
+            "room #dev open\nmember a -\nmember b -\nmember c -\n", // more members than allowed
+            "room #dev open\ntopic alice \u202Eevil\nmember alice op\n", // a topic no client may send
+            "room #dev open\nmember alice op\nbanned alice\n", // not a line of rooms
+        }) {
+            assertThatThrownBy(() -> roster.roomsAre(bad, RoomSnapshotTest::elsewhere)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(roster.roomsSnapshot()).isEqualTo(good);
+        }
+    }
+}
