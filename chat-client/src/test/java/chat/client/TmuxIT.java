@@ -129,4 +129,45 @@ class TmuxIT {
             assertThat(screen()).anyMatch(row -> row.startsWith("bob>"));
         }
     }
+
+    /**
+     * Rooms at a real terminal (issue 27): a room joined opens a second window; the status row lists the
+     * windows, the one shown in brackets, with what each has not shown yet ({@code !}: a line for the person);
+     * Alt+1 and Ctrl+N switch, and what is typed goes to the window shown.
+     */
+    @Test
+    void twoWindowsAreSwitchedWithKeysAndTheStatusRowShowsWhatEachHasNotShown() throws Exception {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).build());
+                TestLineClient alice = TestLineClient.login(server.port(), "alice")) {
+            alice.send("/join #dev");
+            alice.awaitLine("IN #dev JOIN alice");
+            startBob(server.port());
+            alice.awaitLine("JOIN bob");
+            run("send-keys", "/join #dev", "Enter");
+            alice.awaitLine("IN #dev JOIN bob");
+            awaitRow("1:#general [2:#dev]");
+            awaitRow("[#dev] bob>"); // the prompt names the window (capture-pane drops the space after it)
+
+            alice.send("/to #general hello general");
+            awaitRow("1:#general(1) [2:#dev]");
+            run("send-keys", "M-1"); // Alt+1
+            awaitRow("[1:#general] 2:#dev");
+            alice.send("bob: a look at #dev, please"); // alice's lines go to #dev, the room she joined last
+            awaitRow("[1:#general] 2:#dev(1!)");
+            run("send-keys", "hi all", "Enter");
+            assertThat(alice.awaitLine("MSG bob")).isEqualTo("MSG bob hi all");
+
+            run("send-keys", "C-n"); // Ctrl+N: the next window
+            awaitRow("1:#general [2:#dev]");
+            run("send-keys", "on my way", "Enter");
+            assertThat(alice.awaitLine("IN #dev MSG bob")).isEqualTo("IN #dev MSG bob on my way");
+            run("send-keys", "quit", "Enter");
+            assertThat(alice.awaitLine("LEAVE bob")).isEqualTo("LEAVE bob quit");
+        }
+    }
+
+    /** Waits until a row of the screen (not what scrolled off it) shows {@code text}. */
+    private void awaitRow(String text) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(screen()).as("a row showing " + text).anyMatch(row -> row.contains(text)));
+    }
 }

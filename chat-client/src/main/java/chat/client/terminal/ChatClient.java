@@ -160,7 +160,11 @@ public final class ChatClient implements ChatListener {
     private void showWindows() {
         Conversations conversations = session.conversations();
         Conversations.Key current = conversations.current();
-        prompt = (current.equals(Conversations.Key.DEFAULT) ? "" : "[" + current.name() + "] ") + me + "> ";
+        String now = (current.equals(Conversations.Key.DEFAULT) ? "" : "[" + current.name() + "] ") + me + "> ";
+        if (!now.equals(prompt)) {
+            prompt = now;
+            view.prompt(now);
+        }
         List<Conversations.Summary> all = conversations.list();
         windows = all.size() < 2 ? null : ClientText.windows(all, current);
         showRunning();

@@ -52,6 +52,13 @@ public interface ConsoleView extends AutoCloseable {
     /** Draws the person's attention (the terminal bell); nothing where there is no person. */
     default void bell() {}
 
+    /**
+     * Shows {@code prompt} at once before the chat line being read (where the view can), as the next
+     * {@link #readLine} would: the prompt names the window what is typed goes to, which a line from the
+     * server may change while the person types.
+     */
+    default void prompt(String prompt) {}
+
     /** Reads what the person types; null at the end of input (Ctrl+D, Ctrl+C, closed pipe). */
     String readLine(String prompt);
 

@@ -44,7 +44,9 @@ public final class JLineConsoleView implements ConsoleView {
     private volatile String carried; // what was typed when a window key was pressed: the next input line's start
     private final List<String> pasted = new ArrayList<>(); // the reading thread's: lines of a paste so far
     private static final String STATUS_WIDGET = "chat-status";
+    private static final String PROMPT_WIDGET = "chat-prompt";
     private volatile List<AttributedString> statusRows = List.of();
+    private volatile String nextPrompt; // the prompt the line being read is to show now
     /** JLine's mask that shows nothing at all of what is typed. */
     private static final Character NO_ECHO = '\0';
 
@@ -71,6 +73,26 @@ public final class JLineConsoleView implements ConsoleView {
             }
             return true;
         });
+        reader.getWidgets().put(PROMPT_WIDGET, () -> {
+            if (reader instanceof LineReaderImpl impl && nextPrompt != null) {
+                impl.setPrompt(nextPrompt);
+                reader.callWidget(LineReader.REDRAW_LINE);
+                reader.callWidget(LineReader.REDISPLAY);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public void prompt(String prompt) {
+        nextPrompt = prompt;
+        if (chatLine && reader.isReading()) {
+            try {
+                reader.callWidget(PROMPT_WIDGET); // under the reader's lock, as the status is
+            } catch (IllegalStateException e) {
+                // the read ended meanwhile: the next one asks with the new prompt
+            }
+        }
     }
 
     /**
