@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs workloads (a)-(d) against our server (default JDK and, where found, the newest JDK 21+),
+# Runs workloads (a)-(e) against our server (default JDK and, where found, the newest JDK 21+),
 # ncat --broker --chat and ngircd, all on free loopback ports, and writes docs/BENCHMARKS.md and
 # docs/benchmarks.png. Installs ncat and ngircd from Debian if missing. One command, from the repo root:
 #   bash chat-bench/compare.sh            (REPS=3 repetitions; medians are reported)
@@ -137,6 +137,12 @@ for entry in "${servers[@]}"; do
   run "b" "$server" "$target" "$REPS" "$WARMUPS" --clients 200 --senders 10 --messages 500
   run "c" "$server" "$target" "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20
   run "c-spread" "$server" "$target" "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20 --spread
+  # (e) rooms (issue #27): 100 rooms of 50 members, 10 senders in each, unpaced and paced (ncat has no rooms)
+  if [ "$target" != ncat ]; then
+    run "e" "$server" "$target" "$REPS" "$WARMUPS" --clients 5000 --senders 1000 --messages 20 --rooms 100 --time-limit 240
+    run "e-paced" "$server" "$target" "$REPS" "$WARMUPS" --clients 5000 --senders 1000 --messages 20 --rate 2 --rooms 100 \
+      --time-limit 240
+  fi
   # (d) after as many unmeasured passes as (a)-(c), for a JVM server: the first, cold, is kept as d-cold
   dwarm=0; [ "$target" = chat ] && dwarm="d-cold+$((WARMUPS - 1))"
   run "d" "$server" "$target" 1 "$dwarm" --clients 5000 --senders 1 --messages 1 --time-limit 240

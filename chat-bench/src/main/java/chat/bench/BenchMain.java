@@ -48,6 +48,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--spread", description = "Paced senders take turns, spread evenly over one interval (default: all at once).")
     boolean spread;
 
+    @Option(names = "--rooms", defaultValue = "0",
+            description = "Rooms (#r0, #r1...): client N joins room N % ROOMS and talks there; 0: one room for all (default: ${DEFAULT-VALUE}).")
+    int rooms;
+
     @Option(names = "--payload", defaultValue = "64", description = "Message text bytes (default: ${DEFAULT-VALUE}).")
     int payload;
 
@@ -89,7 +93,7 @@ public final class BenchMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--target must be chat, ncat or irc");
         }
         Workload workload = new Workload(host, ports, dialect, clients, senders, messages, rate, payload, timeLimit, connectBurst,
-                serverPids, redisPid, spread);
+                serverPids, redisPid, spread, rooms);
         Results results = new LoadGenerator(workload, tlsCertificate == null ? null : trusting(tlsCertificate)).run(label);
         System.out.print(results.table());
         System.out.println("JSON " + results.json());

@@ -2,18 +2,21 @@ package chat.bench;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.function.IntUnaryOperator;
 
 /**
  * What every receiver of a run got, checked line by line. A message carries {@code #sender,sequence,sendNanos;}:
  * each receiver counts each (sender, sequence) once; a second copy is a duplicate, an earlier sequence after a
  * later one from the same sender is out of order, and what never arrives is lost (expected minus
- * {@link #delivered}). A line whose marker cannot be read back, or that the reader could not frame, is garbled.
+ * {@link #delivered}). A line whose marker cannot be read back, or that the reader could not frame, is garbled;
+ * so is a line from a sender of another room than the receiver's, which should never have reached it.
  *
  * <p>One thread only: the generator's. Kept apart from its sockets so that the checking can be tried on bytes.
  */
 final class DeliveryLedger {
     private final int senders;
     private final int messages;
+    private final IntUnaryOperator roomOf;
     private final BitSet[] seen; // per receiver: sender * messages + sequence
     private final int[][] highest; // per receiver and sender: the highest sequence so far
     private final int[] latencyMicros;
@@ -25,8 +28,17 @@ final class DeliveryLedger {
     private long garbled;
     private long lastDelivery;
 
-    /** @param latenciesKept how many latencies to keep at most (the first ones) */
+    /** One room for everyone. */
     DeliveryLedger(int receivers, int senders, int messages, int latenciesKept) {
+        this(receivers, senders, messages, latenciesKept, id -> -1);
+    }
+
+    /**
+     * @param latenciesKept how many latencies to keep at most (the first ones)
+     * @param roomOf the room a client is in: a receiver gets only the lines of senders in its own
+     */
+    DeliveryLedger(int receivers, int senders, int messages, int latenciesKept, IntUnaryOperator roomOf) {
+        this.roomOf = roomOf;
         this.senders = senders;
         this.messages = messages;
         this.seen = new BitSet[receivers];
@@ -80,7 +92,7 @@ final class DeliveryLedger {
         }
         int sender = (int) parsed[0];
         int seq = (int) parsed[1];
-        if (sender >= senders || seq >= messages) {
+        if (sender >= senders || seq >= messages || roomOf.applyAsInt(sender) != roomOf.applyAsInt(receiver)) {
             garbled++;
             return;
         }

@@ -14,13 +14,13 @@ enum Dialect {
      */
     CHAT(true) {
         @Override
-        byte[] login(String run, int id) {
-            return ascii("b" + run + id + "\n");
+        byte[] login(String run, int id, int room) { // in a room: its lines go there, the room it joined last
+            return ascii("b" + run + id + "\n" + (room < 0 ? "" : "/join " + channel(room) + "\n"));
         }
 
         @Override
-        boolean completesLogin(String line) {
-            return line.startsWith("WELCOME ");
+        boolean completesLogin(String line, int room) {
+            return room < 0 ? line.startsWith("WELCOME ") : line.startsWith("MEMBERS " + channel(room) + " ");
         }
     },
     /**
@@ -30,30 +30,30 @@ enum Dialect {
      */
     NCAT(false) {
         @Override
-        byte[] login(String run, int id) {
+        byte[] login(String run, int id, int room) {
             return new byte[0];
         }
 
         @Override
-        boolean completesLogin(String line) {
+        boolean completesLogin(String line, int room) {
             return line.startsWith("<announce> ");
         }
     },
     /** IRC: NICK, USER and JOIN a channel; PRIVMSG to the channel; no echo to the sender. */
     IRC(false) {
         @Override
-        byte[] login(String run, int id) { // without the tag: nicknames are short, and ngircd frees them at once
-            return ascii("NICK b" + id + "\r\nUSER b" + id + " 0 * :bench\r\nJOIN #bench\r\n");
+        byte[] login(String run, int id, int room) { // without the tag: nicknames are short, and ngircd frees them at once
+            return ascii("NICK b" + id + "\r\nUSER b" + id + " 0 * :bench\r\nJOIN " + ircChannel(room) + "\r\n");
         }
 
         @Override
-        boolean completesLogin(String line) {
+        boolean completesLogin(String line, int room) {
             return line.contains(" 366 "); // end of the channel's NAMES: joined
         }
 
         @Override
-        byte[] message(String payload) {
-            return ascii("PRIVMSG #bench :" + payload + "\r\n");
+        byte[] message(String payload, int room) {
+            return ascii("PRIVMSG " + ircChannel(room) + " :" + payload + "\r\n");
         }
 
         @Override
@@ -73,13 +73,23 @@ enum Dialect {
         return echoes;
     }
 
-    /** What client {@code id} of the run tagged {@code run} sends to log in (if anything). */
-    abstract byte[] login(String run, int id);
+    /** What client {@code id} of the run tagged {@code run} sends to log in (if anything), and to join {@code room} (-1: none). */
+    abstract byte[] login(String run, int id, int room);
 
-    abstract boolean completesLogin(String line);
+    /** Whether {@code line} shows the client logged in, and in {@code room} if it is not -1. */
+    abstract boolean completesLogin(String line, int room);
 
-    /** The bytes that send {@code payload} as a message: a plain line, unless the dialect wraps it. */
-    byte[] message(String payload) {
+    /** The name of room {@code room} of a run: {@code #r7}. */
+    static String channel(int room) {
+        return "#r" + room;
+    }
+
+    private static String ircChannel(int room) {
+        return room < 0 ? "#bench" : channel(room);
+    }
+
+    /** The bytes that send {@code payload} as a message in {@code room}: a plain line, unless the dialect wraps it. */
+    byte[] message(String payload, int room) {
         return ascii(payload + "\n");
     }
 

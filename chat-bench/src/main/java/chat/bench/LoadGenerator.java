@@ -69,7 +69,7 @@ final class LoadGenerator {
         this.selector = Selector.open();
         this.clients = new Client[w.clients()];
         this.ledger = new DeliveryLedger(w.clients(), w.senders(), w.messages(),
-                (int) Math.min(w.expectedDeliveries(), 50_000_000L));
+                (int) Math.min(w.expectedDeliveries(), 50_000_000L), w::roomOf);
     }
 
     Results run(String label) throws IOException {
@@ -220,7 +220,7 @@ final class LoadGenerator {
 
     /** The bytes client {@code id} of this run logs in with. */
     byte[] login(int id) {
-        return w.dialect().login(run, id);
+        return w.dialect().login(run, id, w.roomOf(id));
     }
 
     private void markLoggedIn(Client c) {
@@ -303,7 +303,7 @@ final class LoadGenerator {
         while (payload.length() < w.payloadBytes()) {
             payload.append('x');
         }
-        return w.dialect().message(payload.toString());
+        return w.dialect().message(payload.toString(), w.roomOf(c.id));
     }
 
     /** Fills an unpaced sender's output with as many messages as one chunk holds. */
@@ -480,7 +480,7 @@ final class LoadGenerator {
             if (reply != null) {
                 queue(c, key, reply);
             }
-            if (!c.ready && w.dialect().completesLogin(text)) {
+            if (!c.ready && w.dialect().completesLogin(text, w.roomOf(c.id))) {
                 markLoggedIn(c);
             }
             return;

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * What to run: {@code clients} connect and log in (round-robin over {@code ports}: several nodes of one chat), then the first {@code senders} each send
  * {@code messages} lines of {@code payloadBytes}, at {@code ratePerSender} lines per second (0: as fast as
- * the server takes them). At most {@code connectBurst} clients are connecting or logging in at once. Paced
+ * the server takes them). With {@code rooms}, client {@code id} joins room {@code id % rooms} ({@code #r0},
+ * {@code #r1}...) and talks there only, so each room has its share of the clients and of the senders; 0: everyone
+ * in one room (the default room, or IRC's {@code #bench}). At most {@code connectBurst} clients are connecting or logging in at once. Paced
  * senders all send at the same instants, so every tick is a burst of {@code senders} lines; with {@code spread}
  * they take turns, spread evenly over one interval, so every line arrives alone.
  */
@@ -22,13 +24,14 @@ record Workload(
         int connectBurst,
         List<Long> serverPids,
         long redisPid,
-        boolean spread) {
+        boolean spread,
+        int rooms) {
 
     /** One server on one port, no Redis. */
     Workload(String host, int port, Dialect dialect, int clients, int senders, int messages, double ratePerSender,
             int payloadBytes, int timeLimitSeconds, int connectBurst, long serverPid) {
         this(host, List.of(port), dialect, clients, senders, messages, ratePerSender, payloadBytes,
-                timeLimitSeconds, connectBurst, List.of(serverPid), 0, false);
+                timeLimitSeconds, connectBurst, List.of(serverPid), 0, false, 0);
     }
 
     Workload {
@@ -44,6 +47,14 @@ record Workload(
             throw new IllegalArgumentException(
                     "need clients >= 2, 1 <= senders <= clients, messages >= 1, payload >= 32 bytes");
         }
+        if (rooms < 0 || rooms > 0 && (clients < 2 * rooms || dialect == Dialect.NCAT)) {
+            throw new IllegalArgumentException("rooms need at least two clients each, and a server that has rooms (not ncat)");
+        }
+    }
+
+    /** The room client {@code id} talks in: 0 to rooms - 1, or -1 for the one room of a run without rooms. */
+    int roomOf(int id) {
+        return rooms == 0 ? -1 : id % rooms;
     }
 
     /** The port client {@code id} connects to. */
@@ -51,9 +62,18 @@ record Workload(
         return ports.get(id % ports.size());
     }
 
-    /** Deliveries a perfect server makes: every message to every client, or to every other client. */
+    /** Deliveries a perfect server makes: every message to every client of its room, or to every other one. */
     long expectedDeliveries() {
-        long receivers = dialect.echoes() ? clients : clients - 1L;
-        return receivers * senders * messages;
+        if (rooms == 0) {
+            long receivers = dialect.echoes() ? clients : clients - 1L;
+            return receivers * senders * messages;
+        }
+        long total = 0;
+        for (int room = 0; room < rooms; room++) {
+            long members = clients / rooms + (room < clients % rooms ? 1 : 0);
+            long talkers = senders / rooms + (room < senders % rooms ? 1 : 0);
+            total += (dialect.echoes() ? members : members - 1) * talkers * messages;
+        }
+        return total;
     }
 }

@@ -104,4 +104,17 @@ class DeliveryLedgerTest {
         assertThat(DeliveryLedger.percentile(sorted, 1.0)).isEqualTo(100.0);
         assertThat(DeliveryLedger.percentile(new int[0], 0.5)).isNaN();
     }
+
+    @Test
+    void aLineFromAnotherRoomIsGarbledNotDelivered() {
+        DeliveryLedger rooms = new DeliveryLedger(4, 4, 5, 100, id -> id % 2); // clients 0 and 2 in room 0, 1 and 3 in room 1
+        for (int i = 0; i < 4; i++) {
+            rooms.open(i);
+        }
+        byte[] fromRoom1 = message(1, 0).getBytes(StandardCharsets.ISO_8859_1);
+        rooms.received(3, fromRoom1, 0, fromRoom1.length, SENT_AT);
+        rooms.received(2, fromRoom1, 0, fromRoom1.length, SENT_AT);
+        assertThat(rooms.delivered()).isEqualTo(1);
+        assertThat(rooms.garbled()).isEqualTo(1);
+    }
 }

@@ -42,6 +42,22 @@ class LoadGeneratorIT {
         }
     }
 
+    /** Rooms (workload (e)): each client in room id % rooms, each room's lines to its members only, none lost. */
+    @Test
+    void countsEveryDeliveryInRoomsAndNothingAcrossThem() throws Exception {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, Duration.ofSeconds(1)).build())) {
+            Workload w = new Workload("127.0.0.1", List.of(server.port()), Dialect.CHAT, 31, 7, 50, 0, 64, 60, 8,
+                    List.of(ProcessHandle.current().pid()), 0, false, 3);
+            Results r = new LoadGenerator(w, null).run("rooms");
+            assertThat(r.clients()).isEqualTo(31);
+            // rooms 0, 1, 2 have 11, 10 and 10 members, and 3, 2 and 2 of the senders 0-6
+            assertThat(r.expected()).isEqualTo((11L * 3 + 10L * 2 + 10L * 2) * 50);
+            assertThat(r.delivered()).isEqualTo(r.expected());
+            assertThat(r.lost() + r.duplicated() + r.outOfOrder() + r.garbled()).isZero();
+        }
+    }
+
     @Test
     void reportsWhatARateLimitedServerRefusesAsLost() throws Exception {
         // bursts of 10 lines: of 30 unpaced messages per sender most are refused, and must show as lost
@@ -75,7 +91,7 @@ class LoadGeneratorIT {
             // 2 senders at 2 lines/s: all at once, the last line leaves 0.5 s after the first; taking turns,
             // the second sender starts half an interval later, so its last line leaves at 0.75 s
             Workload w = new Workload("127.0.0.1", List.of(server.port()), Dialect.CHAT, 4, 2, 2, 2, 64, 60, 8,
-                    List.of(ProcessHandle.current().pid()), 0, true);
+                    List.of(ProcessHandle.current().pid()), 0, true, 0);
             Results r = new LoadGenerator(w, null).run("spread");
             assertThat(r.delivered()).isEqualTo(r.expected());
             assertThat(r.lost() + r.duplicated() + r.outOfOrder() + r.garbled()).isZero();
