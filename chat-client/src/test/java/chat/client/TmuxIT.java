@@ -131,9 +131,9 @@ class TmuxIT {
     }
 
     /**
-     * Rooms at a real terminal (issue 27): a room joined opens a second window; the status row lists the
-     * windows, the one shown in brackets, with what each has not shown yet ({@code !}: a line for the person);
-     * Alt+1 and Ctrl+N switch, and what is typed goes to the window shown.
+     * Rooms at a real terminal (issue 27): a room joined opens a second window; the screen shows the window's
+     * own lines, the status row lists the windows, the one shown in brackets, with what each has not shown yet
+     * ({@code !}: a line for the person); Alt+1 and Ctrl+N switch, and what is typed goes to the window shown.
      */
     @Test
     void twoWindowsAreSwitchedWithKeysAndTheStatusRowShowsWhatEachHasNotShown() throws Exception {
@@ -150,8 +150,12 @@ class TmuxIT {
 
             alice.send("/to #general hello general");
             awaitRow("1:#general(1) [2:#dev]");
+            assertThat(screen()).as("the window of #dev shows its own lines").noneMatch(row -> row.contains("hello general"))
+                    .anyMatch(row -> row.contains("[#dev] * bob joined"));
             run("send-keys", "M-1"); // Alt+1
             awaitRow("[1:#general] 2:#dev");
+            awaitRow("<alice> hello general");
+            assertThat(screen()).noneMatch(row -> row.contains("[#dev]"));
             alice.send("bob: a look at #dev, please"); // alice's lines go to #dev, the room she joined last
             awaitRow("[1:#general] 2:#dev(1!)");
             run("send-keys", "hi all", "Enter");
@@ -159,6 +163,8 @@ class TmuxIT {
 
             run("send-keys", "C-n"); // Ctrl+N: the next window
             awaitRow("1:#general [2:#dev]");
+            awaitRow("[#dev] <alice> bob: a look at #dev, please");
+            assertThat(screen()).noneMatch(row -> row.contains("hello general") || row.contains("hi all"));
             run("send-keys", "on my way", "Enter");
             assertThat(alice.awaitLine("IN #dev MSG bob")).isEqualTo("IN #dev MSG bob on my way");
             run("send-keys", "quit", "Enter");

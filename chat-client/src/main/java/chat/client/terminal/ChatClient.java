@@ -48,6 +48,8 @@ public final class ChatClient implements ChatListener {
     private volatile boolean statusShown; // a status area shows something now
     private volatile String connectionStatus; // while reconnecting, its one status row; else null
     private volatile String windows; // the row of windows, or null while there is one only
+    private final WindowLines windowLines = new WindowLines();
+    private final Object screen = new Object(); // held while a line is printed or a window shown: one order on screen
 
     public ChatClient(ConsoleView view, EventRenderer renderer, boolean bell) {
         this.view = view;
@@ -128,12 +130,24 @@ public final class ChatClient implements ChatListener {
             say("You left.", Tone.NOTICE); // the server's "goodbye" says less
             return;
         }
-        view.print(renderer.render(event), renderer.tone(event), renderer.messageColumn(event));
+        Conversations conversations = session.conversations();
+        WindowLines.Line line = new WindowLines.Line(renderer.render(event), renderer.tone(event), renderer.messageColumn(event));
+        Conversations.Key key;
+        synchronized (screen) {
+            Conversations.Key before = conversations.current();
+            key = conversations.apply(event, renderer.wantsAttention(event));
+            Conversations.Key now = conversations.current();
+            windowLines.keep(key == null ? now : key, line);
+            if (view.clears() && !now.equals(before)) {
+                showWindows(); // the status row first: when it first appears it scrolls the screen up a row
+                showWindow(now); // a room joined or left: its window, this line at its end
+            } else if (!view.clears() || key == null || key.equals(now)) {
+                view.print(line.text(), line.tone(), line.column());
+            }
+        }
         if (bell && renderer.wantsAttention(event)) {
             view.bell();
         }
-        Conversations conversations = session.conversations();
-        Conversations.Key key = conversations.apply(event, renderer.wantsAttention(event));
         if (key != null || event instanceof ServerEvent.Welcome) {
             showWindows();
         }
@@ -142,7 +156,8 @@ public final class ChatClient implements ChatListener {
     /**
      * Where typed lines go ({@code /window N}, {@code /window next}, {@code /window prev}; Alt+1..9 and
      * Ctrl+N/P type these): the prompt names the conversation, and the status area lists them with what was
-     * not seen yet. Every conversation's lines stay in the one scrollback, each marked with its room.
+     * not seen yet. At a terminal the screen shows the window's own lines ({@link WindowLines}); elsewhere every
+     * conversation's lines stay in the one scrollback, each marked with its room.
      */
     private void switchWindow(String which) {
         Conversations conversations = session.conversations();
@@ -154,6 +169,19 @@ public final class ChatClient implements ChatListener {
         }
         conversations.switchTo(key);
         showWindows();
+        if (view.clears()) {
+            synchronized (screen) {
+                showWindow(key);
+            }
+        }
+    }
+
+    /** Clears the screen and shows {@code window}'s last lines there. Holding {@link #screen}. */
+    private void showWindow(Conversations.Key window) {
+        view.clear();
+        for (WindowLines.Line line : windowLines.of(window)) {
+            view.print(line.text(), line.tone(), line.column());
+        }
     }
 
     /** The prompt and the status area's row of windows (only once there is more than the default room). */
@@ -166,6 +194,7 @@ public final class ChatClient implements ChatListener {
             view.prompt(now);
         }
         List<Conversations.Summary> all = conversations.list();
+        windowLines.keepOnly(all);
         windows = all.size() < 2 ? null : ClientText.windows(all, current);
         showRunning();
     }
@@ -318,8 +347,16 @@ public final class ChatClient implements ChatListener {
     }
 
     /** A line of the client's own, its continuation rows under its text. */
+    /** A line of the client's own, shown in the window the person is in (and kept with its lines). */
     private void say(String words, Tone tone) {
-        view.print(renderer.notice(words), tone, EventRenderer.NOTICE_COLUMN);
+        WindowLines.Line line = new WindowLines.Line(renderer.notice(words), tone, EventRenderer.NOTICE_COLUMN);
+        synchronized (screen) {
+            ChatSession s = session;
+            if (s != null) {
+                windowLines.keep(s.conversations().current(), line);
+            }
+            view.print(line.text(), line.tone(), line.column());
+        }
     }
 
     private static String capitalise(String text) {

@@ -53,6 +53,17 @@ public interface ConsoleView extends AutoCloseable {
     default void bell() {}
 
     /**
+     * Whether {@link #clear} works here: a terminal that can show one window at a time. Elsewhere (plain lines,
+     * a dumb terminal) every window's lines share one scrollback, each marked with its room.
+     */
+    default boolean clears() {
+        return false;
+    }
+
+    /** Clears what is shown above the input line, to show another window's lines there (where {@link #clears}). */
+    default void clear() {}
+
+    /**
      * Shows {@code prompt} at once before the chat line being read (where the view can), as the next
      * {@link #readLine} would: the prompt names the window what is typed goes to, which a line from the
      * server may change while the person types.

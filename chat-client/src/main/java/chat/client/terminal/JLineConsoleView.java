@@ -76,11 +76,35 @@ public final class JLineConsoleView implements ConsoleView {
         reader.getWidgets().put(PROMPT_WIDGET, () -> {
             if (reader instanceof LineReaderImpl impl && nextPrompt != null) {
                 impl.setPrompt(nextPrompt);
-                reader.callWidget(LineReader.REDRAW_LINE);
-                reader.callWidget(LineReader.REDISPLAY);
+                reader.callWidget(LineReader.REDISPLAY); // the input line as it differs from what is shown
             }
             return true;
         });
+    }
+
+    @Override
+    public boolean clears() {
+        return !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+    }
+
+    @Override
+    public void clear() {
+        if (reader.isReading()) {
+            try {
+                reader.callWidget(LineReader.CLEAR_SCREEN); // clears, and the status and the input line are drawn again:
+                reader.callWidget(LineReader.REDISPLAY); // now, so that lines printed next go above them
+                return;
+            } catch (IllegalStateException e) {
+                // the read ended meanwhile: nothing is being drawn
+            }
+        }
+        terminal.puts(InfoCmp.Capability.clear_screen);
+        terminal.flush();
+        Status status = Status.getStatus(terminal, false);
+        if (status != null) {
+            status.reset();
+            status.update(statusRows);
+        }
     }
 
     @Override
