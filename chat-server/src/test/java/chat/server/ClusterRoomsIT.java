@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rooms on a chat of several nodes through a real {@code redis-server} (docs/DESIGN.md, "Several nodes"): the
  * same rooms, members, topics and operators on every node, a room's lines to its members only on every node,
- * one room however many nodes make it at once, and a node that starts or dies later.
+ * one room however many nodes make it at once, and a node that starts or dies later. Over TLS too
+ * (ClusterRoomsOverTlsIT); the node run as a jar, to be killed, speaks plain text either way.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterRoomsIT {
@@ -48,7 +49,7 @@ class ClusterRoomsIT {
     }
 
     private ChatServer node() throws IOException {
-        return opened.track(ChatServer.start(config().build()));
+        return opened.track(ChatServer.start(TestTransport.adapt(config().build())));
     }
 
     private ServerConfig.Builder config() {
@@ -204,7 +205,7 @@ class ClusterRoomsIT {
         try (JarProcess doomed = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--transfer-port", "off",
                 "--history", "0", "--data-dir", Files.createDirectories(data.resolve("doomed")).toString(),
                 "--cluster", redis.uri().toString(), "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds()))) {
-            TestLineClient victim = opened.track(TestLineClient.login(ServerJarIT.awaitListening(doomed), "victim"));
+            TestLineClient victim = opened.track(TestLineClient.loginPlain(ServerJarIT.awaitListening(doomed), "victim"));
             victim.send("/join #dev");
             assertThat(watcher.awaitLine("IN #dev JOIN")).isEqualTo("IN #dev JOIN victim -");
             victim.send("/join #doomed");

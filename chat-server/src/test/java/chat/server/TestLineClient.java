@@ -89,6 +89,11 @@ public final class TestLineClient implements AutoCloseable {
         return login(connectRaw(port), name);
     }
 
+    /** Logs in as {@code name} in plain text whatever the run: to a server that speaks only that (a jar started plainly). */
+    public static TestLineClient loginPlain(int port, String name) throws IOException {
+        return login(new TestLineClient(plainSocket(null, port, 0)), name);
+    }
+
     /** Connects from {@code localAddress} (e.g. 127.0.0.2, to be another host) and logs in as {@code name}. */
     public static TestLineClient login(String localAddress, int port, String name) throws IOException {
         return login(connectRaw(localAddress, port, 0), name);
