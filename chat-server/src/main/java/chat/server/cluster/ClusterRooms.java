@@ -111,9 +111,10 @@ final class ClusterRooms implements Rooms {
 
     @Override
     public ServerEvent.Error invite(Member m, RoomName room, String invited) {
+        Member here = local.find(invited);
         String spelt;
-        if (local.find(invited) != null) {
-            spelt = local.find(invited).name().value();
+        if (here != null) {
+            spelt = here.name().value();
         } else {
             try {
                 spelt = node.holder(Username.key(invited));
