@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +29,15 @@ class JLineConsoleViewTest {
 
     private PipedOutputStream keys; // of the newest terminal
 
+    /**
+     * A terminal of {@code columns} whose line discipline is JLine's own, in Java (no pseudo-terminal of the
+     * system's, no process run to set its modes): what the keys do depends on the view alone, not on timing.
+     * The real terminal is tried by TmuxIT and ClientPtyIT.
+     */
     private Terminal terminal(int columns) throws Exception {
         keys = new PipedOutputStream();
-        Terminal t = TerminalBuilder.builder().system(false).streams(new PipedInputStream(keys), screen)
-                .type("xterm-256color").encoding(StandardCharsets.UTF_8).size(new Size(columns, 24)).build();
+        ExternalTerminal t = new ExternalTerminal("test", "xterm-256color", new PipedInputStream(keys), screen, StandardCharsets.UTF_8);
+        t.setSize(new Size(columns, 24));
         return t;
     }
 
