@@ -3,22 +3,16 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,36 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterRoomsIT {
-    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final Opened opened = new Opened();
-    private final ExecutorService pool = Executors.newCachedThreadPool();
-    private RedisProcess redis;
-
-    @BeforeEach
-    void startRedis() throws Exception {
-        redis = RedisProcess.start();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pool.shutdownNow();
-        opened.close();
-        redis.close();
-    }
-
-    private ChatServer node() throws IOException {
-        return opened.track(ChatServer.start(TestTransport.adapt(config().build())));
-    }
-
-    private ServerConfig.Builder config() {
-        return ChatServerIT.base().transferPort(-1).history(0).cluster(redis.uri(), NODE_TIMEOUT);
-    }
-
-    private TestLineClient login(ChatServer node, String name) throws IOException {
-        return opened.track(TestLineClient.login(node.port(), name));
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
     /**
      * alice, bob and carol on three nodes: a room made on one is joined from another, its lines, topic,
@@ -66,12 +34,12 @@ class ClusterRoomsIT {
      */
     @Test
     void aRoomIsTheSameOnEveryNodeAndItsLinesReachItsMembersOnly() throws Exception {
-        ChatServer one = node();
-        ChatServer two = node();
-        ChatServer three = node();
-        TestLineClient alice = login(one, "alice");
-        TestLineClient bob = login(two, "bob");
-        TestLineClient carol = login(three, "carol");
+        ChatServer one = cluster.node();
+        ChatServer two = cluster.node();
+        ChatServer three = cluster.node();
+        TestLineClient alice = cluster.login(one, "alice");
+        TestLineClient bob = cluster.login(two, "bob");
+        TestLineClient carol = cluster.login(three, "carol");
         alice.linesUntil("JOIN carol ");
         bob.linesUntil("JOIN carol ");
 
@@ -126,17 +94,17 @@ class ClusterRoomsIT {
     /** The same race as for names: 100 members on three nodes make one room at once; there is one, run by one. */
     @Test
     void oneRoomMadeFromThreeNodesAtOnceIsOneRoomWithOneOperator() throws Exception {
-        List<ChatServer> nodes = List.of(node(), node(), node());
+        List<ChatServer> nodes = List.of(cluster.node(), cluster.node(), cluster.node());
         List<TestLineClient> racers = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            racers.add(login(nodes.get(i % 3), "r" + i));
+            racers.add(cluster.login(nodes.get(i % 3), "r" + i));
         }
         List<Future<String>> joined = new ArrayList<>();
         for (int i = 0; i < racers.size(); i++) {
             TestLineClient racer = racers.get(i);
             String room = i % 2 == 0 ? "#race" : "#Race";
             String me = "r" + i;
-            joined.add(pool.submit(() -> {
+            joined.add(cluster.pool.submit(() -> {
                 racer.send("/join " + room);
                 List<String> lines = racer.linesUntil("MEMBERS ");
                 // spelt as the first join in the stream spelt it
@@ -169,21 +137,21 @@ class ClusterRoomsIT {
      */
     @Test
     void aNodeThatStartsLaterHasTheRoomsTheirMembersAndTopics() throws Exception {
-        ChatServer one = node();
-        TestLineClient alice = login(one, "alice");
-        TestLineClient bob = login(one, "bob");
+        ChatServer one = cluster.node();
+        TestLineClient alice = cluster.login(one, "alice");
+        TestLineClient bob = cluster.login(one, "bob");
         alice.send("/join #dev");
         alice.awaitLine("IN #dev JOIN alice");
         alice.send("/topic #dev release on Friday");
         alice.awaitLine("IN #dev TOPIC");
         bob.send("/join #dev");
         alice.awaitLine("IN #dev JOIN bob");
-        await().atMost(WAIT).until(() -> ":1".equals(redis.command("EVAL",
+        await().atMost(WAIT).until(() -> ":1".equals(cluster.redis.command("EVAL",
                 "return string.find(redis.call('GET', 'chat:rooms') or '', 'member bob', 1, true) and 1 or 0", "0")));
-        assertThat(redis.command("XTRIM", "chat:stream", "MAXLEN", "0")).startsWith(":");
+        assertThat(cluster.redis.command("XTRIM", "chat:stream", "MAXLEN", "0")).startsWith(":");
 
-        ChatServer two = node();
-        TestLineClient carol = login(two, "carol");
+        ChatServer two = cluster.node();
+        TestLineClient carol = cluster.login(two, "carol");
         carol.send("/rooms");
         assertThat(carol.linesUntil("ROOMS ")).contains("ROOM #dev 2 open release on Friday");
         carol.send("/join #dev");
@@ -198,14 +166,12 @@ class ClusterRoomsIT {
     /** The members of a node that dies leave their rooms on every other node, and their names may come back to them. */
     @Test
     void aKilledNodesMembersLeaveTheirRoomsEverywhere(@TempDir Path data) throws Exception {
-        ChatServer survivor = node();
-        TestLineClient watcher = login(survivor, "watcher");
+        ChatServer survivor = cluster.node();
+        TestLineClient watcher = cluster.login(survivor, "watcher");
         watcher.send("/join #dev");
         watcher.awaitLine("IN #dev JOIN watcher");
-        try (JarProcess doomed = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--transfer-port", "off",
-                "--history", "0", "--data-dir", Files.createDirectories(data.resolve("doomed")).toString(),
-                "--cluster", redis.uri().toString(), "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds()))) {
-            TestLineClient victim = opened.track(TestLineClient.loginPlain(ServerJarIT.awaitListening(doomed), "victim"));
+        try (JarProcess doomed = cluster.nodeProcess(data.resolve("doomed"))) {
+            TestLineClient victim = cluster.track(TestLineClient.loginPlain(ServerJarIT.awaitListening(doomed), "victim"));
             victim.send("/join #dev");
             assertThat(watcher.awaitLine("IN #dev JOIN")).isEqualTo("IN #dev JOIN victim -");
             victim.send("/join #doomed");
@@ -216,7 +182,7 @@ class ClusterRoomsIT {
         watcher.send("/rooms");
         assertThat(watcher.linesUntil("ROOMS ")).as("a room its members all left is gone")
                 .filteredOn(l -> l.startsWith("ROOM #") && !l.startsWith("ROOM #general ")).containsExactly("ROOM #dev 1 open");
-        TestLineClient again = login(survivor, "victim");
+        TestLineClient again = cluster.login(survivor, "victim");
         again.send("/join #dev");
         assertThat(again.awaitLine("IN #dev JOIN")).isEqualTo("IN #dev JOIN victim -");
         assertThat(again.readLine()).isEqualTo("MEMBERS #dev victim @watcher");

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +16,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The packaged server.jar as a person runs it: start-up line, signals, exit codes, bad options. */
+/**
+ * The packaged server.jar as a person runs it: start-up line, signals, exit codes, bad options.
+ *
+ * <p>The tests run at once (src/test/resources/junit-platform.properties): each is a JVM or two starting up
+ * and mostly waiting, and one after the other they were the last class the build waited for. Those whose
+ * server takes the default data directory (this test JVM's, {@link JarProcess#withRunHome}) hold its lock,
+ * {@link #DEFAULT_DATA_DIR}, one at a time, as the servers themselves would.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Execution(ExecutionMode.CONCURRENT)
 class ServerJarIT {
     static final Path SERVER_JAR = Path.of("target", "server.jar");
     private static final Duration STARTUP = Duration.ofSeconds(30);
+    /** Held by a test whose server runs without {@code --data-dir}. */
+    private static final String DEFAULT_DATA_DIR = "the test JVM's default data directory";
 
     /** Starts the jar on a free port and returns the port from its "Listening on" line. */
     static int awaitListening(JarProcess server) throws InterruptedException {
@@ -32,6 +46,7 @@ class ServerJarIT {
     }
 
     @Test
+    @ResourceLock(DEFAULT_DATA_DIR)
     void startsQuietlyAndStopsOnSigtermWithByeAndStatusZero() throws Exception {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
             int port = awaitListening(server);
@@ -47,6 +62,7 @@ class ServerJarIT {
     }
 
     @Test
+    @ResourceLock(DEFAULT_DATA_DIR)
     void logsAddressesOthersCanUseWhenBoundToAllInterfaces() throws Exception {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--host", "0.0.0.0", "--port", "0")) {
             server.awaitLine("Listening on 0\\.0\\.0\\.0:\\d+", STARTUP);
@@ -81,6 +97,7 @@ class ServerJarIT {
 
     @Interop({"openssl"})
     @Test
+    @ResourceLock(DEFAULT_DATA_DIR)
     void servesTlsWithASelfSignedCertificateItKeepsAndLogsByFingerprint(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
         String fingerprint;
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString())) {
@@ -172,6 +189,7 @@ class ServerJarIT {
     }
 
     @Test
+    @ResourceLock(DEFAULT_DATA_DIR)
     void portInUseIsOneLineAndStatusOne() throws Exception {
         try (ChatServer taken = ChatServer.start(ServerConfig.defaults(0))) {
             JarProcess server = JarProcess.runToEnd(SERVER_JAR, "", "--port", String.valueOf(taken.port()));
@@ -193,6 +211,7 @@ class ServerJarIT {
     }
 
     @Test
+    @ResourceLock(DEFAULT_DATA_DIR)
     void saysHowToConnect() throws Exception {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
             int port = awaitListening(server);
@@ -204,6 +223,7 @@ class ServerJarIT {
     }
 
     @Test
+    @ResourceLock(DEFAULT_DATA_DIR)
     void statusAnswersWithoutLoggingIn() throws Exception {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
             int port = awaitListening(server);
@@ -219,16 +239,18 @@ class ServerJarIT {
 
     @Test
     void statusOfNoServerIsOneLineAndStatusOne() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
+        // a port bound but not listening: refused, and no server started beside this test can take it meanwhile
+        try (Socket held = new Socket()) {
+            held.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = held.getLocalPort();
+            JarProcess status = JarProcess.runToEnd(SERVER_JAR, "", "--status", "--port", String.valueOf(port));
+            assertThat(status.exitValue()).isEqualTo(1);
+            assertThat(status.output()).containsExactly("Error: no chat server answering at 127.0.0.1:" + port + ": Connection refused");
         }
-        JarProcess status = JarProcess.runToEnd(SERVER_JAR, "", "--status", "--port", String.valueOf(port));
-        assertThat(status.exitValue()).isEqualTo(1);
-        assertThat(status.output()).containsExactly("Error: no chat server answering at 127.0.0.1:" + port + ": Connection refused");
     }
 
     @Test
+    @ResourceLock(DEFAULT_DATA_DIR)
     void readsItsSettingsFromAConfigFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("server.properties");
         Files.writeString(file, "port=0\nmax-clients=1\nlog-level=debug\n");
@@ -258,6 +280,7 @@ class ServerJarIT {
     }
 
     @Test
+    @ResourceLock(DEFAULT_DATA_DIR)
     void exampleLogbackFileLogsToARotatingFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path config = Path.of("..", "docs", "examples", "logback-file.xml").toAbsolutePath();
         Process server = JarProcess.withRunHome(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
