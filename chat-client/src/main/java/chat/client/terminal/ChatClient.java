@@ -73,6 +73,7 @@ public final class ChatClient implements ChatListener {
         renderer.setMe(me);
         this.me = me;
         prompt = me + "> ";
+        view.prompt(prompt);
         Thread sender = new Thread(this::sendTyped, "chat-stdin");
         sender.setDaemon(true);
         sender.start();

@@ -64,9 +64,9 @@ public interface ConsoleView extends AutoCloseable {
     default void clear() {}
 
     /**
-     * Shows {@code prompt} at once before the chat line being read (where the view can), as the next
-     * {@link #readLine} would: the prompt names the window what is typed goes to, which a line from the
-     * server may change while the person types.
+     * Shows {@code prompt} at once before the chat line being read (where the view can), and before the chat
+     * lines read after it, whatever prompt their {@link #readLine} is given: the prompt names the window what is
+     * typed goes to, which a line from the server may change while the person types, or between two reads.
      */
     default void prompt(String prompt) {}
 

@@ -73,6 +73,14 @@ public final class JLineConsoleView implements ConsoleView {
             }
             return true;
         });
+        // a prompt given while a chat line's read was starting (after it took its prompt, before prompt() could
+        // reach it: JLine calls this under its lock, reading already) is the one that read shows
+        reader.getWidgets().put(LineReader.CALLBACK_INIT, () -> {
+            if (chatLine && reader instanceof LineReaderImpl impl && nextPrompt != null) {
+                impl.setPrompt(nextPrompt);
+            }
+            return true;
+        });
         reader.getWidgets().put(PROMPT_WIDGET, () -> {
             if (reader instanceof LineReaderImpl impl && nextPrompt != null) {
                 impl.setPrompt(nextPrompt);
@@ -298,7 +306,7 @@ public final class JLineConsoleView implements ConsoleView {
         String carry = answer ? null : carried;
         carried = null;
         try {
-            return reader.readLine(prompt, null, mask, carry);
+            return reader.readLine(answer || nextPrompt == null ? prompt : nextPrompt, null, mask, carry);
         } catch (UserInterruptException | EndOfFileException e) {
             return null; // Ctrl+C or Ctrl+D: leave
         } catch (RuntimeException e) {

@@ -128,6 +128,23 @@ class JLineConsoleViewTest {
         assertThat(Files.exists(dir.resolve("history")) ? Files.readString(dir.resolve("history")) : "").isEmpty();
     }
 
+    /**
+     * A prompt given between two reads (the answer to a {@code /join} arriving before the next read starts) is
+     * the one the next read shows, whatever prompt that read was called with: before, the new window's prompt
+     * was lost until the line after (TmuxIT once saw {@code bob>} in {@code #dev} in CI).
+     */
+    @Test
+    void aPromptGivenBetweenReadsIsTheOneTheNextReadShows() throws Exception {
+        Terminal t = terminal(80);
+        try (JLineConsoleView view = view(t, false)) {
+            view.prompt("[#dev] bob> ");
+            var line = CompletableFuture.supplyAsync(() -> view.readLine("bob> "));
+            typeOnce("[#dev] bob> ", "hi\r");
+            assertThat(line.get(10, TimeUnit.SECONDS)).isEqualTo("hi");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rows().contains("[#dev] bob> hi"));
+        }
+    }
+
     @Test
     void windowKeysTypeWindowCommandsAndWhatWasTypedComesBack() throws Exception {
         Terminal t = terminal(80);
