@@ -17,11 +17,16 @@ import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
 import chat.server.config.ThreadKind;
 import chat.server.config.ThreadMaker;
+import chat.server.roster.Archive;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
 import chat.server.session.ClientSession;
 import chat.server.session.SessionContext;
 import chat.server.session.SessionThreads;
+import chat.server.store.SqliteStore;
+import chat.server.store.Store;
+import chat.server.store.StoreException;
+import chat.server.store.StoreWriter;
 import chat.server.transfer.TransferPort;
 import chat.server.transfer.Transfers;
 import java.io.Closeable;
@@ -31,6 +36,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -79,14 +87,19 @@ public final class ChatServer implements AutoCloseable {
     private final Transfers transfers;
     private final TransferPort transferPort; // or null when file transfer is off
     private final DataDirectory.Lock dataLock; // or null: no data directory, or a node of several
+    private final Store store; // or null: nothing kept on disk
+    private final StoreWriter storeWriter; // with the store
     private final CompletableFuture<Throwable> acceptorFailure = new CompletableFuture<>();
     private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
 
     private ChatServer(ServerConfig config, Registry registry, Roster roster, ServerSocket serverSocket, ServerSocket plainSocket,
-            ServerSocket transferSocket, SessionThreads threads, DataDirectory.Lock dataLock) {
+            ServerSocket transferSocket, SessionThreads threads, DataDirectory.Lock dataLock, StoreWriter storeWriter,
+            Store store) {
         this.config = config;
         this.dataLock = dataLock;
+        this.storeWriter = storeWriter;
+        this.store = store;
         this.serverSocket = serverSocket;
         this.plainSocket = plainSocket;
         this.threads = threads;
@@ -103,7 +116,7 @@ public final class ChatServer implements AutoCloseable {
         this.transfers = new Transfers(config.transfers(), threads::newThread, System::nanoTime);
         this.transferPort = transferSocket == null ? null
                 : new TransferPort(transferSocket, transfers, config.tls(), threads::newThread);
-        this.context = new SessionContext(config, roster, threads, timer, admission, registry, transfers, showAddresses,
+        this.context = new SessionContext(config, roster, threads, timer, admission, registry, transfers, store, showAddresses,
                 this::status, this::sessionEnded);
         this.tlsRefusals = config.tls() == null ? null : new TlsRefusals(config.tls(), timer);
         this.acceptor = acceptThread(serverSocket, config.tls() != null, "chat-accept");
@@ -159,7 +172,20 @@ public final class ChatServer implements AutoCloseable {
 
     private static ChatServer start(ServerConfig config, SessionThreads threads, DataDirectory.Lock dataLock) throws IOException {
         Registry registry = Registry.load(config); // before binding: a damaged file stops the start
-        ServerSocket serverSocket = bind(config.host(), config.port());
+        // so does a store that cannot be opened; several nodes keep nothing yet (docs/DESIGN.md, "The store")
+        Store store = config.dataDir() == null || config.cluster() != null || config.historyDays() == 0 ? null
+                : openStore(config.dataDir());
+        ServerSocket serverSocket;
+        try {
+            serverSocket = bind(config.host(), config.port());
+        } catch (IOException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw e;
+        }
+        StoreWriter storeWriter = store == null ? null
+                : new StoreWriter(store, Duration.ofDays(config.historyDays()), Clock.systemUTC());
         ServerSocket plainSocket = null;
         ServerSocket transferSocket = null;
         Roster roster = null;
@@ -175,10 +201,15 @@ public final class ChatServer implements AutoCloseable {
                             + " port + 1); choose another with --transfer-port PORT, or --transfer-port off", e);
                 }
             }
-            roster = config.cluster() == null ? new LocalRoster(config.announceLimit(), config.history(), config.rooms())
-                    : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), nodeThreads(threads),
-                            registry);
+            roster = config.cluster() == null
+                    ? new LocalRoster(config.announceLimit(), config.history(), config.rooms(),
+                            storeWriter == null ? Archive.NONE : storeWriter)
+                    : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), config.rooms(),
+                            nodeThreads(threads), registry);
         } catch (IOException e) {
+            if (storeWriter != null) {
+                closeStore(storeWriter, store);
+            }
             serverSocket.close();
             if (plainSocket != null) {
                 plainSocket.close();
@@ -188,7 +219,8 @@ public final class ChatServer implements AutoCloseable {
             }
             throw e;
         }
-        ChatServer server = new ChatServer(config, registry, roster, serverSocket, plainSocket, transferSocket, threads, dataLock);
+        ChatServer server = new ChatServer(config, registry, roster, serverSocket, plainSocket, transferSocket, threads, dataLock,
+                storeWriter, store);
         log.info("Listening on {}{} ({} threads{})", server.listeningOn(), config.tls() == null ? "" : " (TLS)",
                 threads.isVirtual() ? "virtual" : "platform", server.context.showAddresses() ? "" : "; addresses hidden from members");
         if (plainSocket != null) {
@@ -487,11 +519,33 @@ public final class ChatServer implements AutoCloseable {
             tlsRefusals.close();
         }
         roster.close(); // a node appends its members' leaves, then leaves the cluster
+        if (storeWriter != null) {
+            closeStore(storeWriter, store); // after the last line was said
+        }
         timer.shutdownNow();
         if (dataLock != null) {
             dataLock.close();
         }
         log.info("Shutdown completed.");
+    }
+
+    private static Store openStore(Path dataDir) throws IOException {
+        try {
+            return SqliteStore.open(dataDir);
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Keeps the lines still queued, then closes the store. */
+    private static void closeStore(StoreWriter writer, Store store) {
+        try {
+            writer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            store.close();
+        }
     }
 
     private static void closeQuietly(Closeable closeable) {

@@ -232,6 +232,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Public lines a newcomer is shown from before it joined; 0 for none (default: ${DEFAULT-VALUE}).")
     int history;
 
+    @Option(names = "--history-days", paramLabel = "DAYS", defaultValue = "" + ServerConfig.DEFAULT_HISTORY_DAYS,
+            description = "Days public lines are kept in the data directory, for /history, /search and the history after"
+                    + " a restart; 0 keeps none (default: ${DEFAULT-VALUE}).")
+    int historyDays;
+
     @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "" + RoomLimits.DEFAULT_MAX_ROOMS,
             description = "Rooms the server holds at once, besides #general (default: ${DEFAULT-VALUE}).")
     int maxRooms;
@@ -292,7 +297,8 @@ public final class ServerMain implements Callable<Integer> {
             new Section("File transfer", "--transfer-port", "--max-file-size", "--transfers-per-user", "--transfer-rate",
                     "--transfer-accept-timeout", "--transfer-idle-timeout"),
             new Section("Cluster", "--cluster", "--cluster-password-file", "--cluster-stream-bytes", "--cluster-node-timeout"),
-            new Section("Rooms and history", "--max-rooms", "--max-room-members", "--max-rooms-per-member", "--history"),
+            new Section("Rooms and history", "--max-rooms", "--max-room-members", "--max-rooms-per-member", "--history",
+                    "--history-days"),
             new Section("Logging", "--log-level"));
 
     /** The command line, its help drawn in {@link #HELP_SECTIONS}. */
@@ -430,7 +436,7 @@ public final class ServerMain implements Callable<Integer> {
                     .transferRate(OptionValues.bytes("--transfer-rate", transferRate, true))
                     .transferTimeouts(OptionValues.seconds("--transfer-accept-timeout", transferAcceptTimeoutSeconds),
                             OptionValues.seconds("--transfer-idle-timeout", transferIdleTimeoutSeconds));
-            builder.history(history).rooms(new RoomLimits(maxRooms, maxRoomMembers, maxRoomsPerMember));
+            builder.history(history).historyDays(historyDays).rooms(new RoomLimits(maxRooms, maxRoomMembers, maxRoomsPerMember));
             if (kickHoldSeconds < 0) {
                 throw new IllegalArgumentException("--kick-hold must be 0 or more seconds, not " + kickHoldSeconds);
             }

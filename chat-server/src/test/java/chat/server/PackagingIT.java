@@ -12,7 +12,8 @@ class PackagingIT {
 
     @Test
     void carriesTheLicenceAndTheNoticesOfWhatIsInside() throws Exception {
-        jar.carriesTheLicenceAndNotices("picocli 4.7.7", "SLF4J API", "Logback", "Bouncy Castle 1.87", "Jedis 8.0.2", "Apache Commons Pool", "Gson", "JSON-java");
+        jar.carriesTheLicenceAndNotices("picocli 4.7.7", "SLF4J API", "Logback", "Bouncy Castle 1.87", "Jedis 8.0.2", "Apache Commons Pool", "Gson", "JSON-java",
+                "SQLite JDBC 3.54.1.0");
     }
 
     @Test

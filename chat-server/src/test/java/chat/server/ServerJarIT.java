@@ -188,6 +188,16 @@ class ServerJarIT {
         assertThat(server.exitValue()).isEqualTo(1);
     }
 
+    /** A store that is not one (a file put there by mistake, a damaged disk) stops the start with one line. */
+    @Test
+    void aDamagedStoreIsOneLineSayingWhichFile(@TempDir Path data) throws Exception {
+        Files.writeString(data.resolve("chat.db"), "not a database: words where SQLite's header should be, and more of them");
+        JarProcess server = JarProcess.runToEnd(SERVER_JAR, "", "--port", "0", "--data-dir", data.toString());
+        assertThat(server.exitValue()).isEqualTo(1);
+        assertThat(server.output()).hasSize(1);
+        assertThat(server.output().get(0)).startsWith("Error: cannot open the store " + data.resolve("chat.db") + ": ");
+    }
+
     @Test
     @ResourceLock(DEFAULT_DATA_DIR)
     void portInUseIsOneLineAndStatusOne() throws Exception {

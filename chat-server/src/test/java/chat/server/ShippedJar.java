@@ -21,7 +21,8 @@ public final class ShippedJar {
     /** Where the classes bundled may come from: ours, or a library some jar's notices name. */
     private static final List<String> COVERED = List.of("chat/", "picocli/", "ch/qos/logback/", "org/slf4j/", "org/jline/",
             "com/formdev/flatlaf/", "org/bouncycastle/", "org/knowm/xchart/", "redis/clients/", "org/apache/commons/pool2/",
-            "com/google/gson/", "com/google/errorprone/", "org/json/");
+            "com/google/gson/", "com/google/errorprone/", "org/json/",
+            "org/sqlite/");
 
     private final Path jar;
 

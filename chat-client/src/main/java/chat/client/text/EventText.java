@@ -22,6 +22,7 @@ public final class EventText {
     /** After an operator removed the person: the client stays out (issue #25, item 5). */
     public static final String REMOVED = "Not reconnecting: come back by hand when you may.";
     private static final DateTimeFormatter HISTORY_TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter FOUND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private volatile String me = "";
 
     /** Private messages to this name read "-> you", and lines naming it want attention. */
@@ -100,6 +101,11 @@ public final class EventText {
         return "[earlier " + HISTORY_TIME.format(history.at().atZone(ZoneId.systemDefault())) + "] ";
     }
 
+    /** Before a line a search found: where and when ({@code [found #dev 2026-12-01 07:10] }), as it may be days old. */
+    private static String foundMark(ServerEvent.Found found) {
+        return "[found " + found.room() + " " + FOUND_TIME.format(found.at().atZone(ZoneId.systemDefault())) + "] ";
+    }
+
     /** Before a line of a room other than the default one: which ({@code [#dev] }). */
     private static String roomMark(ServerEvent.InRoom line) {
         return "[" + line.room() + "] ";
@@ -112,6 +118,10 @@ public final class EventText {
         }
         if (event instanceof ServerEvent.History e) {
             int mark = historyMark(e).length();
+            return mark + textStart(e.said(), body.substring(mark));
+        }
+        if (event instanceof ServerEvent.Found e) {
+            int mark = foundMark(e).length();
             return mark + textStart(e.said(), body.substring(mark));
         }
         int cut;
@@ -210,6 +220,14 @@ public final class EventText {
             return "* In " + e.room() + " (" + names.size() + "): " + String.join(", ", names);
         } else if (event instanceof ServerEvent.Invite e) {
             return "* " + e.from() + " invites you to " + e.room() + ": /join " + e.room();
+        } else if (event instanceof ServerEvent.HistoryEnd e) {
+            return e.count() == 0 ? "* No earlier lines of " + e.room() + " are kept"
+                    : "* " + e.count() + " earlier " + (e.count() == 1 ? "line" : "lines") + " of " + e.room()
+                            + (e.more() ? "; /history for more" : ", the oldest kept");
+        } else if (event instanceof ServerEvent.Found e) {
+            return foundMark(e) + body(e.said());
+        } else if (event instanceof ServerEvent.FoundEnd e) {
+            return e.count() == 0 ? "* Nothing found" : "* " + e.count() + " found, the newest first";
         } else if (event instanceof ServerEvent.Limits e) {
             return e.rateLimited()
                     ? String.format(Locale.ROOT, "* Limits: %s lines a second after a burst of %d; lines up to %d bytes",

@@ -124,6 +124,17 @@ public sealed interface ClientCommand {
     /** {@code /close ROOM [reason]}, for server operators: everyone leaves ROOM and it is gone. */
     record CloseRoom(String room, String reason) implements ClientCommand {}
 
+    // What the server keeps (docs/PROTOCOL.md, "History and search").
+
+    /**
+     * {@code /history [#ROOM] [N]}: N earlier lines of ROOM ("" : the current room), the newest first time and
+     * the N before those each time after; {@code count} 0: the server's default.
+     */
+    record History(String room, int count) implements ClientCommand {}
+
+    /** {@code /search [#ROOM] text}: the newest lines holding {@code text}, in ROOM or ("") in every room of the member's. */
+    record Search(String room, String text) implements ClientCommand {}
+
     /** An empty or all-blank line: ignored. */
     record Blank() implements ClientCommand {}
 

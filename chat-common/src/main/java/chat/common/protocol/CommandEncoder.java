@@ -90,6 +90,12 @@ public final class CommandEncoder {
         if (command instanceof ClientCommand.CloseRoom c) {
             return words("/close", c.room(), c.reason());
         }
+        if (command instanceof ClientCommand.History h) {
+            return words("/history", h.room(), h.count() == 0 ? "" : Integer.toString(h.count()));
+        }
+        if (command instanceof ClientCommand.Search s) {
+            return words("/search", s.room(), s.text());
+        }
         if (command instanceof ClientCommand.Unknown u) {
             return u.command();
         }

@@ -34,11 +34,13 @@ public final class CommandParser {
     public static final String DEOP_USAGE = "/deop [#ROOM] NAME";
     public static final String REMOVE_USAGE = "/remove [#ROOM] NAME [reason]";
     public static final String CLOSE_USAGE = "/close ROOM [reason]";
+    public static final String HISTORY_USAGE = "/history [#ROOM] [N, 1 to " + Protocol.MAX_HISTORY_LINES + "]";
+    public static final String SEARCH_USAGE = "/search [#ROOM] text (at most " + Protocol.MAX_SEARCH_CHARS + " characters)";
     /** The command words the server reads after login, as a client offers them for completion. */
     public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say", "/whois",
             "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans", "/purge", "/accept", "/decline",
             "/cancel", "/join", "/part", "/rooms", "/topic", "/names", "/to", "/invite", "/invite-only", "/op", "/deop",
-            "/remove", "/close");
+            "/remove", "/close", "/history", "/search");
     /** The one line the server answers before login, instead of a name: its counts (docs/PROTOCOL.md, "Status"). */
     public static final String STATUS = "/status";
 
@@ -152,6 +154,14 @@ public final class CommandParser {
                 return words[0].isEmpty() ? new ClientCommand.Malformed(CLOSE_USAGE)
                         : new ClientCommand.CloseRoom(words[0], words.length > 1 ? words[1].strip() : "");
             }
+            case "/history":
+                return history(args);
+            case "/search": {
+                String[] room = roomFirst(args);
+                String text = room[1].strip();
+                return text.isEmpty() || text.codePointCount(0, text.length()) > Protocol.MAX_SEARCH_CHARS
+                        ? new ClientCommand.Malformed(SEARCH_USAGE) : new ClientCommand.Search(room[0], text);
+            }
             default:
                 return new ClientCommand.Unknown(word);
         }
@@ -212,6 +222,16 @@ public final class CommandParser {
             reason = args.strip().substring(words[0].length());
         }
         return new ClientCommand.Ban(words[0], duration, reason.strip());
+    }
+
+    private static ClientCommand history(String args) {
+        String[] room = roomFirst(args);
+        if (room[1].isEmpty()) {
+            return new ClientCommand.History(room[0], 0);
+        }
+        long count = Check.wholeNumber(room[1]);
+        return count < 1 || count > Protocol.MAX_HISTORY_LINES ? new ClientCommand.Malformed(HISTORY_USAGE)
+                : new ClientCommand.History(room[0], (int) count);
     }
 
     private static boolean oneWord(String args) {

@@ -57,7 +57,9 @@ public enum ErrorCode {
     ROOMS_FULL("this server has %d rooms, the most it allows; join one of them"),
     DEFAULT_ROOM("everyone stays in %s while online; /quit leaves the chat"),
     ROOMS_OFF("rooms other than %s are not available on a server of several nodes yet"),
-    TRANSFER_PORT("this is a chat server's file transfer port, not its chat port (by default the chat port is this one - 1)");
+    TRANSFER_PORT("this is a chat server's file transfer port, not its chat port (by default the chat port is this one - 1)"),
+    NOT_KEPT("this server keeps no lines beyond the last few newcomers are shown, so it has no %s"),
+    STORE_FAILED("the server could not read its store just now; try again later");
 
     private final String template;
 

@@ -71,6 +71,12 @@ public final class EventCodec {
             return line("MEMBERS", "", fields);
         } else if (event instanceof ServerEvent.Invite e) {
             return line("INVITE", "", e.from(), e.room());
+        } else if (event instanceof ServerEvent.HistoryEnd e) {
+            return line("HISTORY_END", "", e.room(), Integer.toString(e.count()), e.more() ? "more" : "all");
+        } else if (event instanceof ServerEvent.Found e) {
+            return line("FOUND", encode(e.said()), e.at().toString(), e.room());
+        } else if (event instanceof ServerEvent.FoundEnd e) {
+            return line("FOUND_END", "", Integer.toString(e.count()));
         } else if (event instanceof ServerEvent.Limits e) {
             return line("LIMITS", "", "rate=" + rate(e.ratePerSecond()), "burst=" + e.burst(), "backlog=" + e.backlog(),
                     "line-bytes=" + e.lineBytes());
@@ -222,6 +228,23 @@ public final class EventCodec {
                     }
                     return new ServerEvent.History(instant(p[0]), said);
                 }
+                case "HISTORY_END": {
+                    String[] p = split(rest, 3);
+                    if (!p[2].equals("more") && !p[2].equals("all") || !p[3].isEmpty()) {
+                        throw new ProtocolException("HISTORY_END neither more nor all: " + rest);
+                    }
+                    return new ServerEvent.HistoryEnd(p[0], Math.toIntExact(number(p[1])), p[2].equals("more"));
+                }
+                case "FOUND": {
+                    String[] p = split(rest, 2);
+                    ServerEvent said = p[2].startsWith("FOUND") ? null : decode(p[2]);
+                    if (!(said instanceof ServerEvent.Msg) && !(said instanceof ServerEvent.Action)) {
+                        throw new ProtocolException("FOUND of something other than MSG or ACTION");
+                    }
+                    return new ServerEvent.Found(instant(p[0]), p[1], said);
+                }
+                case "FOUND_END":
+                    return new ServerEvent.FoundEnd(Math.toIntExact(number(rest)));
                 case "IN": {
                     String[] p = split(rest, 1);
                     ServerEvent inside = p[1].startsWith("IN ") ? null : decode(p[1]);

@@ -13,5 +13,16 @@ public final class Protocol {
     /** Default limit for one client line, in bytes of UTF-8, terminator excluded. */
     public static final int MAX_LINE_BYTES = 4096;
 
+    /** The most lines one {@code /history} asks for; the server's default is {@link #DEFAULT_HISTORY_LINES}. */
+    public static final int MAX_HISTORY_LINES = 100;
+
+    public static final int DEFAULT_HISTORY_LINES = 20;
+
+    /** The longest text one {@code /search} looks for, in characters. */
+    public static final int MAX_SEARCH_CHARS = 100;
+
+    /** The most lines one {@code /search} answers with, the newest first. */
+    public static final int MAX_SEARCH_LINES = 20;
+
     private Protocol() {}
 }

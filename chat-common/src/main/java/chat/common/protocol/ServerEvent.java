@@ -262,6 +262,44 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * The end of a {@code /history} answer: {@code count} {@code HISTORY} lines of {@code room} came before it,
+     * oldest first; {@code more}: older lines are kept, and the next {@code /history} of the room gives them.
+     */
+    record HistoryEnd(String room, int count, boolean more) implements ServerEvent {
+        public HistoryEnd {
+            if (!RoomName.isValid(room) || count < 0) {
+                throw new IllegalArgumentException("invalid history end: " + room + " " + count);
+            }
+        }
+    }
+
+    /**
+     * One line of a {@code /search} answer, the newest first: {@code said} (a {@link Msg} or an {@link Action})
+     * in {@code room}, at {@code at} (whole seconds).
+     */
+    record Found(Instant at, String room, ServerEvent said) implements ServerEvent {
+        public Found {
+            Objects.requireNonNull(at, "at");
+            if (!RoomName.isValid(room)) {
+                throw new IllegalArgumentException("invalid room: " + room);
+            }
+            if (!(said instanceof Msg) && !(said instanceof Action)) {
+                throw new IllegalArgumentException("a search finds only MSG and ACTION lines");
+            }
+            at = at.truncatedTo(ChronoUnit.SECONDS);
+        }
+    }
+
+    /** The end of a {@code /search} answer: how many {@link Found} lines it had. */
+    record FoundEnd(int count) implements ServerEvent {
+        public FoundEnd {
+            if (count < 0) {
+                throw new IllegalArgumentException("negative count");
+            }
+        }
+    }
+
     /** The last line before the server closes the connection. */
     record Bye(String text) implements ServerEvent {
         /** How the goodbye of a member an operator removed begins ({@code kicked by alice: spam}). */

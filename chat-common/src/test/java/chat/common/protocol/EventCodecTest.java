@@ -58,7 +58,11 @@ class EventCodecTest {
                 new Object[] {new ServerEvent.Room("#dev", 3, false, "release on Friday"), "ROOM #dev 3 open release on Friday"},
                 new Object[] {new ServerEvent.Rooms(2), "ROOMS 2"},
                 new Object[] {new ServerEvent.Members("#dev", List.of("alice", "bob"), List.of("alice")), "MEMBERS #dev @alice bob"},
-                new Object[] {new ServerEvent.Invite("alice", "#ops"), "INVITE alice #ops"});
+                new Object[] {new ServerEvent.Invite("alice", "#ops"), "INVITE alice #ops"},
+                new Object[] {new ServerEvent.HistoryEnd("#general", 20, true), "HISTORY_END #general 20 more"},
+                new Object[] {new ServerEvent.Found(Instant.parse("2026-12-01T06:10:00Z"), "#dev",
+                        new ServerEvent.Msg("alice", "the build is green")), "FOUND 2026-12-01T06:10:00Z #dev MSG alice the build is green"},
+                new Object[] {new ServerEvent.FoundEnd(3), "FOUND_END 3"});
     }
 
     @Test
@@ -71,7 +75,10 @@ class EventCodecTest {
         assertThat(EventCodec.decode("MEMBERS #dev")).isEqualTo(new ServerEvent.Members("#dev", List.of(), List.of()));
         for (String line : List.of("IN #general MSG alice hi", "IN dev MSG alice hi", "IN #dev PRIVATE alice bob hi",
                 "IN #dev IN #ops MSG alice hi", "IN #dev USERS alice", "IN #dev", "ROOM #dev 3 secret t", "ROOM #dev -1 open",
-                "ROOMS x", "MEMBERS", "MEMBERS dev alice", "INVITE alice #ops extra", "INVITE alice ops")) {
+                "ROOMS x", "MEMBERS", "MEMBERS dev alice", "INVITE alice #ops extra", "INVITE alice ops",
+                "HISTORY_END #dev 3", "HISTORY_END #dev 3 some", "HISTORY_END dev 3 all", "HISTORY_END #dev 3 all x",
+                "FOUND 2026-12-01T06:10:00Z #dev JOIN bob -", "FOUND 2026-12-01T06:10:00Z dev MSG a b", "FOUND_END -1",
+                "FOUND 2026-12-01T06:10:00Z #dev FOUND 2026-12-01T06:10:00Z #dev MSG a b")) {
             assertThatThrownBy(() -> EventCodec.decode(line)).as(line).isInstanceOf(ProtocolException.class);
         }
     }

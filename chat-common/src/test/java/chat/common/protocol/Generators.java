@@ -59,7 +59,11 @@ final class Generators {
 
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
-        switch (random.nextInt(23)) {
+        switch (random.nextInt(26)) {
+            case 25: return new ServerEvent.HistoryEnd(room(random), random.nextInt(101), random.nextBoolean());
+            case 24: return new ServerEvent.Found(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)), room(random),
+                    random.nextBoolean() ? new ServerEvent.Msg(name(random), text) : new ServerEvent.Action(name(random), text));
+            case 23: return new ServerEvent.FoundEnd(random.nextInt(21));
             case 22: {
                 ServerEvent inside = event(random);
                 while (!(inside instanceof ServerEvent.Msg || inside instanceof ServerEvent.Action || inside instanceof ServerEvent.Join
@@ -116,7 +120,7 @@ final class Generators {
     }
 
     /** How many kinds {@link #command} draws from: every {@link ClientCommand} but {@code Malformed}. */
-    static final int COMMAND_KINDS = 33;
+    static final int COMMAND_KINDS = 35;
 
     /** A command a client may send, of kind {@code kind} (0 to {@link #COMMAND_KINDS} - 1), as the parser makes them. */
     static ClientCommand command(Random random, int kind) {
@@ -170,6 +174,10 @@ final class Generators {
             case 31: return new ClientCommand.Remove(random.nextBoolean() ? "" : room(random), name(random),
                     text(random, 40, false).strip());
             case 32: return new ClientCommand.CloseRoom(typedRoom(random), text(random, 40, false).strip());
+            case 33: return new ClientCommand.History(random.nextBoolean() ? "" : room(random),
+                    random.nextBoolean() ? 0 : 1 + random.nextInt(Protocol.MAX_HISTORY_LINES));
+            case 34: // without a room, text must not start with '#'
+                return new ClientCommand.Search(random.nextBoolean() ? "" : room(random), nonBlank(random).strip().replaceFirst("^#", "x"));
             default: return new ClientCommand.Say("/" + nonBlank(random)); // text that looks like a command
         }
     }

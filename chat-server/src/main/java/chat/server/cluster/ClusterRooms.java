@@ -146,6 +146,11 @@ final class ClusterRooms implements Rooms {
     }
 
     @Override
+    public List<RoomName> roomsOf(Member m) {
+        return here.roomsOf(m);
+    }
+
+    @Override
     public ServerEvent.Topic defaultTopic() {
         return here.defaultTopic();
     }

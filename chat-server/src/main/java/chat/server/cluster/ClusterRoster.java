@@ -8,6 +8,8 @@ import chat.server.accounts.Registry;
 import chat.server.config.ClusterConfig;
 import chat.server.config.ServerText;
 import chat.server.config.ThreadMaker;
+import chat.server.config.RoomLimits;
+import chat.server.roster.Archive;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
 import chat.server.roster.Rooms;
@@ -48,8 +50,9 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ClusterNode node; // set once at start, before any session
 
-    private ClusterRoster(int announceLimit, int history, Registry registry) {
-        this.local = new LocalRoster(announceLimit, history);
+    private ClusterRoster(int announceLimit, int history, RoomLimits roomLimits, Registry registry) {
+        // nothing kept on disk yet: each node would keep the chat's every line (docs/DESIGN.md, "The store")
+        this.local = new LocalRoster(announceLimit, history, roomLimits, Archive.NONE);
         this.registry = new ClusterRegistry(registry, local);
         this.rooms = new ClusterRooms(local);
     }
@@ -58,9 +61,9 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
      * Joins the chat through Redis, and shares the accounts and bans of {@code registry} with the other nodes
      * from then on; throws if Redis cannot be reached.
      */
-    public static ClusterRoster start(ClusterConfig config, int announceLimit, int history, ThreadMaker threads,
-            Registry registry) throws IOException {
-        ClusterRoster roster = new ClusterRoster(announceLimit, history, registry);
+    public static ClusterRoster start(ClusterConfig config, int announceLimit, int history, RoomLimits roomLimits,
+            ThreadMaker threads, Registry registry) throws IOException {
+        ClusterRoster roster = new ClusterRoster(announceLimit, history, roomLimits, registry);
         roster.node = ClusterNode.start(config, announceLimit, history, roster, threads);
         roster.rooms.attach(roster.node);
         roster.registry.share(roster.node);

@@ -30,6 +30,7 @@ public final class CommandHandler {
     private final Moderation moderation;
     private final Transfers transfers;
     private final RoomCommands rooms;
+    private final HistoryCommands history;
     private final List<ServerEvent> said = new ArrayList<>(); // public lines read, not yet said (see flush)
     private RoomName saidIn = RoomName.DEFAULT; // the room of the lines in said
 
@@ -44,6 +45,7 @@ public final class CommandHandler {
         this.moderation = new Moderation(context, me, this::reply);
         this.transfers = context.transfers();
         this.rooms = new RoomCommands(roster, me, this::reply);
+        this.history = new HistoryCommands(context.store(), roster.rooms(), me, this::reply);
     }
 
     /**
@@ -135,6 +137,13 @@ public final class CommandHandler {
             replyIfError(transfers.decline(me.party(), c.id()));
         } else if (command instanceof ClientCommand.Cancel c) {
             replyIfError(transfers.cancel(me.party(), c.id()));
+        } else if (command instanceof ClientCommand.History c) {
+            RoomName room = rooms.room(c.room());
+            if (room != null) {
+                history.history(room, c.count());
+            }
+        } else if (command instanceof ClientCommand.Search c) {
+            search(c);
         } else if (command instanceof ClientCommand.Quit quit) {
             return quit.reason().isEmpty() ? "quit" : "quit: " + truncate(quit.reason(), MAX_QUIT_REASON_CHARS);
         } else if (command instanceof ClientCommand.Malformed malformed) {
@@ -157,6 +166,18 @@ public final class CommandHandler {
                 : roster.rooms().say(me, saidIn, said);
         said.clear();
         refused.forEach(this::reply);
+    }
+
+    private void search(ClientCommand.Search c) {
+        RoomName room = c.room().isEmpty() ? null : rooms.room(c.room());
+        if (room == null && !c.room().isEmpty()) {
+            return; // ROOM_INVALID answered
+        }
+        try {
+            history.search(room, c.text());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the session is ending: its reader will see it
+        }
     }
 
     private void sendPrivate(ClientCommand.PrivateMsg msg) {

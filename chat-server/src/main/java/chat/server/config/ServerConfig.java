@@ -55,6 +55,8 @@ import javax.net.ssl.SSLContext;
  * @param accountExpiryDays a registered name not logged in under for this many days is released (operators'
  *     never); 0: never
  * @param rooms the bounds of rooms
+ * @param historyDays how many days the store keeps public lines, for {@code /history} and {@code /search}; 0:
+ *     none (the store is in the data directory; a server without one keeps nothing)
  */
 public record ServerConfig(
         String host,
@@ -91,7 +93,8 @@ public record ServerConfig(
         Throttle accountChanges,
         Duration kickHold,
         int accountExpiryDays,
-        RoomLimits rooms) {
+        RoomLimits rooms,
+        int historyDays) {
 
     /** An allowance: {@code burst} at once (0: no limit), then one per {@code interval}. */
     public record Throttle(int burst, Duration interval) {
@@ -111,6 +114,7 @@ public record ServerConfig(
 
     /** Public lines a newcomer is shown from before it joined. */
     public static final int DEFAULT_HISTORY = 50;
+    public static final int DEFAULT_HISTORY_DAYS = 30;
 
     /** PBKDF2 iterations of a new password hash: OWASP's advice for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
@@ -186,6 +190,7 @@ public record ServerConfig(
                     + "--transfer-port (by default it is --port + 1)");
         }
         requireRange("history", history, 0, 10_000);
+        requireRange("history days", historyDays, 0, 36_500);
         Objects.requireNonNull(accountChanges, "accountChanges");
         requireRange("account expiry days", accountExpiryDays, 0, 36_500);
         Objects.requireNonNull(rooms, "rooms");
@@ -250,6 +255,7 @@ public record ServerConfig(
         private int floodDisconnect = DEFAULT_FLOOD_DISCONNECT;
         private int announceLimit = DEFAULT_ANNOUNCE_LIMIT;
         private int history = DEFAULT_HISTORY;
+        private int historyDays = DEFAULT_HISTORY_DAYS;
         private RoomLimits rooms = RoomLimits.DEFAULTS;
         private URI clusterRedis;
         private Duration clusterNodeTimeout = ClusterConfig.DEFAULT_NODE_TIMEOUT;
@@ -324,6 +330,9 @@ public record ServerConfig(
         public Builder transferRate(long bytesPerSecond) { transferRate = bytesPerSecond; return this; }
         public Builder transferTimeouts(Duration accept, Duration idle) { transferAcceptTimeout = accept; transferIdleTimeout = idle; return this; }
         public Builder history(int lines) { history = lines; return this; }
+
+        /** Days the store keeps public lines; 0: none. */
+        public Builder historyDays(int days) { historyDays = days; return this; }
         public Builder rooms(RoomLimits value) { rooms = value; return this; }
         /** Account changes per address: {@code burst} at once, then one per {@code interval}; {@link Throttle#OFF}: no limit. */
         public Builder accountChanges(Throttle value) { accountChanges = value; return this; }
@@ -358,7 +367,8 @@ public record ServerConfig(
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
                     dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
-                    clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays, rooms);
+                    clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays, rooms,
+                    historyDays);
         }
 
         private TransferConfig transfers() {

@@ -43,17 +43,25 @@ public final class LocalRoster implements Roster {
     private final Map<String, Member> bySkeleton = new HashMap<>(); // the same members; guarded by lock
     private final HistoryRing history; // guarded by lock
     private final RoomTable rooms; // takes lock itself
+    private final Archive archive;
 
-    /** @param historyLines public lines kept for late joiners, in each room; 0 keeps none */
-    public LocalRoster(int announceLimit, int historyLines, RoomLimits roomLimits) {
+    /**
+     * @param historyLines public lines kept for late joiners, in each room; 0 keeps none
+     * @param archive where the public lines go to be kept, and where a room's history starts from
+     */
+    public LocalRoster(int announceLimit, int historyLines, RoomLimits roomLimits, Archive archive) {
         this.announceLimit = announceLimit;
         this.history = new HistoryRing(historyLines);
-        this.rooms = new RoomTable(lock, roomLimits, historyLines, announceLimit, byKey::get);
+        this.archive = archive;
+        this.rooms = new RoomTable(lock, roomLimits, historyLines, announceLimit, byKey::get, archive);
+        if (historyLines > 0) {
+            archive.latest(RoomName.DEFAULT, historyLines).forEach(line -> history.add(line.epochMillis(), line.line()));
+        }
     }
 
-    /** A roster with the default bounds of rooms. */
+    /** A roster that keeps nothing beyond its memory, with the default bounds of rooms. */
     public LocalRoster(int announceLimit, int historyLines) {
-        this(announceLimit, historyLines, RoomLimits.DEFAULTS);
+        this(announceLimit, historyLines, RoomLimits.DEFAULTS, Archive.NONE);
     }
 
     @Override
@@ -226,6 +234,7 @@ public final class LocalRoster implements Roster {
         try {
             history.remove(name);
             rooms.purgeLocked(name);
+            archive.forget(name);
         } finally {
             lock.unlock();
         }
@@ -262,6 +271,7 @@ public final class LocalRoster implements Roster {
                 }
                 for (Said line : part) {
                     history.add(line.epochMillis(), line.line());
+                    archive.keep(RoomName.DEFAULT, line);
                 }
                 for (Member member : byKey.values()) {
                     member.outbox().offer(joined, part.size());

@@ -23,9 +23,11 @@ final class Room {
     boolean inviteOnly;
     ServerEvent.Topic topic; // null: none
 
-    Room(RoomName name, int historyLines) {
+    /** @param earlier the lines its newcomers are shown from before it was made (kept by the store), oldest first */
+    Room(RoomName name, int historyLines, List<LocalRoster.Said> earlier) {
         this.name = name;
         this.history = new HistoryRing(historyLines, RoomLimits.HISTORY_BYTES);
+        earlier.forEach(line -> history.add(line.epochMillis(), line.line()));
     }
 
     boolean has(Member m) {

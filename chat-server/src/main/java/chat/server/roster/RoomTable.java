@@ -38,6 +38,7 @@ final class RoomTable implements Rooms {
     private final int historyLines;
     private final int announceLimit;
     private final Function<String, Member> online; // name key -> the member connected here, under lock
+    private final Archive archive;
     private final Map<String, Room> byKey = new TreeMap<>(); // sorted, for /rooms; guarded by lock
     private final Map<String, Room> bySkeleton = new HashMap<>(); // the same rooms; guarded by lock
     private final Map<String, List<Room>> roomsOf = new HashMap<>(); // member key -> its rooms; guarded by lock
@@ -45,12 +46,14 @@ final class RoomTable implements Rooms {
     private ServerEvent.Topic defaultTopic; // guarded by lock
 
     /** @param online the member connected here under a name key, or null; called under {@code lock} */
-    RoomTable(ReentrantLock lock, RoomLimits limits, int historyLines, int announceLimit, Function<String, Member> online) {
+    RoomTable(ReentrantLock lock, RoomLimits limits, int historyLines, int announceLimit, Function<String, Member> online,
+            Archive archive) {
         this.lock = lock;
         this.online = online;
         this.limits = limits;
         this.historyLines = historyLines;
         this.announceLimit = announceLimit;
+        this.archive = archive;
     }
 
     @Override
@@ -98,7 +101,7 @@ final class RoomTable implements Rooms {
                 if (byKey.size() >= limits.maxRooms()) {
                     return ErrorCode.ROOMS_FULL.event(limits.maxRooms());
                 }
-                room = new Room(name, historyLines);
+                room = newRoom(name);
                 byKey.put(name.key(), room);
                 bySkeleton.put(name.skeleton(), room);
                 room.operators.add(m.name().key());
@@ -165,6 +168,7 @@ final class RoomTable implements Rooms {
             List<Said> inRoom = new ArrayList<>(lines.size());
             for (Said line : lines) {
                 room.history.add(line.epochMillis(), line.line());
+                archive.keep(room.name, line);
                 inRoom.add(new Said(line.epochMillis(), EventCodec.encodeInRoom(room.name.value(), line.line())));
             }
             byte[] joined = LocalRoster.joined(inRoom);
@@ -338,6 +342,27 @@ final class RoomTable implements Rooms {
                 room.toAll(room.line(new ServerEvent.Leave(m.name().value(), reason)));
             }
             removeLocked(room, m);
+        }
+    }
+
+    /** A room as it is made: its history is the last lines the store kept of a room of that name. */
+    private Room newRoom(RoomName name) {
+        return new Room(name, historyLines, historyLines == 0 ? List.of() : archive.latest(name, historyLines));
+    }
+
+    /** The rooms {@code m} is in, the default room first, then in the order it joined them. */
+    @Override
+    public List<RoomName> roomsOf(Member m) {
+        lock.lock();
+        try {
+            List<RoomName> names = new ArrayList<>();
+            names.add(RoomName.DEFAULT);
+            for (Room room : roomsOf.getOrDefault(m.name().key(), List.of())) {
+                names.add(room.name);
+            }
+            return names;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -519,7 +544,7 @@ final class RoomTable implements Rooms {
                     if (rooms.size() >= limits.maxRooms() || rooms.containsKey(name.key())) {
                         throw new IllegalArgumentException("a room too many: " + name);
                     }
-                    room = new Room(name, historyLines);
+                    room = newRoom(name);
                     room.inviteOnly = words.length > 2 && words[2].equals("invite");
                     rooms.put(name.key(), room);
                 }

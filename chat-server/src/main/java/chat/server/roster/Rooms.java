@@ -45,6 +45,9 @@ public interface Rooms {
     /** For server operators: everyone leaves {@code room}, and it is gone. */
     ServerEvent.Error close(Member m, RoomName room, String reason);
 
+    /** The rooms {@code m} is in, the default room first. */
+    List<RoomName> roomsOf(Member m);
+
     /** The default room's topic, or null. */
     ServerEvent.Topic defaultTopic();
 

@@ -5,6 +5,7 @@ import chat.server.admission.Admission;
 import chat.server.command.CommandContext;
 import chat.server.config.ServerConfig;
 import chat.server.roster.Roster;
+import chat.server.store.Store;
 import chat.server.transfer.Transfers;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  *
  * @param registry registered names, bans, wrong guesses
  * @param transfers the file transfers offered and running
+ * @param store what the server keeps on disk (history, search), or null: nothing
  * @param showAddresses whether {@code JOIN} carries the joiner's address (else {@code -})
  * @param status the text of the answer to {@code /status} (docs/PROTOCOL.md, "Status")
  * @param onEnded called once on the session's reader thread when it has ended and closed its socket
@@ -28,12 +30,13 @@ public record SessionContext(
         Admission admission,
         Registry registry,
         Transfers transfers,
+        Store store,
         boolean showAddresses,
         Supplier<String> status,
         Consumer<ClientSession> onEnded) {
 
     /** The part of this that a member's commands use. */
     CommandContext commands() {
-        return new CommandContext(config, roster, registry, transfers, showAddresses);
+        return new CommandContext(config, roster, registry, transfers, store, showAddresses);
     }
 }

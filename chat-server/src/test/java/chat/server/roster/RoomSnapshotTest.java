@@ -52,7 +52,7 @@ class RoomSnapshotTest {
 
     @Test
     void anythingANodeDoesNotWriteIsRefusedAndTheRoomsStayAsTheyWere() {
-        LocalRoster roster = new LocalRoster(100, 10, new RoomLimits(2, 2, 20));
+        LocalRoster roster = new LocalRoster(100, 10, new RoomLimits(2, 2, 20), Archive.NONE);
         String good = "room #dev open\nmember alice op\n";
         roster.roomsAre(good, RoomSnapshotTest::elsewhere);
         for (String bad : new String[] {

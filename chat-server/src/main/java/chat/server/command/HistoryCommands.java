@@ -1,0 +1,143 @@
+package chat.server.command;
+
+import chat.common.protocol.ErrorCode;
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.Protocol;
+import chat.common.protocol.ProtocolException;
+import chat.common.protocol.RoomName;
+import chat.common.protocol.ServerEvent;
+import chat.server.roster.Roster;
+import chat.server.roster.Rooms;
+import chat.server.store.Store;
+import chat.server.store.StoreException;
+import chat.server.store.StoredLine;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /history} and {@code /search} of one member (docs/PROTOCOL.md, "History and search"): read from the
+ * store, only of the rooms the member is in. A search costs the store more than a line costs the chat, so a
+ * member's searches are spaced: one a second, the next one waiting on the member's own thread.
+ */
+final class HistoryCommands {
+    private static final Logger log = LoggerFactory.getLogger(HistoryCommands.class);
+    static final long SEARCH_SPACING_MILLIS = 1_000;
+
+    private final Store store; // null: the server keeps nothing
+    private final Rooms rooms;
+    private final Roster.Member me;
+    private final Consumer<ServerEvent> reply;
+    private final Map<String, Long> oldestShown = new HashMap<>(); // room key -> id of the oldest line /history gave
+    private long lastSearch; // System.nanoTime() of the last search, 0: none yet
+
+    HistoryCommands(Store store, Rooms rooms, Roster.Member me, Consumer<ServerEvent> reply) {
+        this.store = store;
+        this.rooms = rooms;
+        this.me = me;
+        this.reply = reply;
+    }
+
+    /** The {@code count} lines of {@code room} before the oldest the last {@code /history} gave (the newest, first). */
+    void history(RoomName room, int count) {
+        RoomName in = memberOf(room);
+        if (in == null || !kept("history")) {
+            return;
+        }
+        int lines = count == 0 ? Protocol.DEFAULT_HISTORY_LINES : count;
+        List<StoredLine> page;
+        try {
+            // one more than asked: whether older lines are left
+            page = store.before(in, oldestShown.getOrDefault(in.key(), Long.MAX_VALUE), lines + 1);
+        } catch (StoreException e) {
+            failed(e);
+            return;
+        }
+        boolean more = page.size() > lines;
+        List<StoredLine> shown = more ? page.subList(1, page.size()) : page;
+        for (StoredLine line : shown) {
+            byte[] history = EventCodec.encodeHistoryLine(line.epochMillis(), line.line());
+            me.outbox().offer(in.isDefault() ? history : EventCodec.encodeInRoom(in.value(), history));
+        }
+        if (!shown.isEmpty()) {
+            oldestShown.put(in.key(), shown.get(0).id());
+        }
+        reply.accept(new ServerEvent.HistoryEnd(in.value(), shown.size(), more));
+    }
+
+    /** The newest lines holding {@code text} in {@code room}, or (null) in every room the member is in. */
+    void search(RoomName room, String text) throws InterruptedException {
+        Map<String, RoomName> where = new LinkedHashMap<>();
+        if (room != null) {
+            RoomName in = memberOf(room);
+            if (in == null) {
+                return;
+            }
+            where.put(in.key(), in);
+        } else {
+            rooms.roomsOf(me).forEach(r -> where.put(r.key(), r));
+        }
+        if (!kept("search")) {
+            return;
+        }
+        spaceSearches();
+        List<StoredLine> found;
+        try {
+            found = store.search(text, where.values(), Protocol.MAX_SEARCH_LINES);
+        } catch (StoreException e) {
+            failed(e);
+            return;
+        }
+        int count = 0;
+        for (StoredLine line : found) {
+            RoomName in = where.get(line.roomKey());
+            String said = new String(line.line(), 0, line.line().length - 1, StandardCharsets.UTF_8);
+            try {
+                reply.accept(new ServerEvent.Found(Instant.ofEpochMilli(line.epochMillis()), in.value(), EventCodec.decode(said)));
+                count++;
+            } catch (ProtocolException | IllegalArgumentException e) {
+                log.warn("Skipped a stored line that is not a public line: {}", said);
+            }
+        }
+        reply.accept(new ServerEvent.FoundEnd(count));
+    }
+
+    /** The room as the member's rooms spell it; null after answering {@code NOT_IN_ROOM}. */
+    private RoomName memberOf(RoomName room) {
+        for (RoomName in : rooms.roomsOf(me)) {
+            if (in.key().equals(room.key())) {
+                return in;
+            }
+        }
+        reply.accept(ErrorCode.NOT_IN_ROOM.event(room));
+        return null;
+    }
+
+    private boolean kept(String what) {
+        if (store == null) {
+            reply.accept(ErrorCode.NOT_KEPT.event(what));
+            return false;
+        }
+        return true;
+    }
+
+    private void spaceSearches() throws InterruptedException {
+        long now = System.nanoTime();
+        long waitMillis = lastSearch == 0 ? 0 : SEARCH_SPACING_MILLIS - (now - lastSearch) / 1_000_000;
+        if (waitMillis > 0) {
+            Thread.sleep(waitMillis);
+        }
+        lastSearch = System.nanoTime();
+    }
+
+    private void failed(StoreException e) {
+        log.warn("{}: {}", me.name(), e.getMessage());
+        reply.accept(ErrorCode.STORE_FAILED.event());
+    }
+}

@@ -1,0 +1,210 @@
+package chat.server.store;
+
+import chat.common.protocol.RoomName;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The store in one SQLite file (docs/OPERATIONS.md, "The store"). Write-ahead logging, so that reads never wait
+ * for the writer nor the writer for them; {@code synchronous=NORMAL}: a commit survives a crash of the server,
+ * and a power cut may lose the last commits but never damages the file. One connection writes (the writer's
+ * thread), one reads, each used by one thread at a time.
+ */
+public final class SqliteStore implements Store {
+    /** The name of the file in the data directory. */
+    public static final String FILE = "chat.db";
+
+    private final Path file;
+    private final Connection writer; // the writer thread's
+    private final Connection reader; // guarded by itself
+
+    private SqliteStore(Path file, Connection writer, Connection reader) {
+        this.file = file;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /** Opens (making it if need be) the store in {@code dir}, its schema brought up to date first. */
+    public static SqliteStore open(Path dir) {
+        Path file = dir.resolve(FILE);
+        Connection writer = null;
+        try {
+            writer = connect(file);
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+            }
+            SqliteSchema.migrate(writer);
+            return new SqliteStore(file, writer, connect(file));
+        } catch (SQLException e) {
+            closeQuietly(writer);
+            throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA busy_timeout=10000"); // a checkpoint may hold the file a moment
+            s.execute("PRAGMA foreign_keys=ON");
+        }
+        return c;
+    }
+
+    @Override
+    public void keep(List<Said> lines) {
+        try (PreparedStatement line = writer.prepareStatement(
+                        "INSERT INTO lines(room, said_at, speaker, line) VALUES (?, ?, ?, ?)");
+                PreparedStatement text = writer.prepareStatement(
+                        "INSERT INTO lines_text(rowid, text) VALUES (last_insert_rowid(), ?)")) {
+            writer.setAutoCommit(false);
+            for (Said said : lines) {
+                line.setString(1, said.roomKey());
+                line.setLong(2, said.epochMillis());
+                line.setString(3, said.speakerKey());
+                line.setString(4, new String(said.line(), StandardCharsets.UTF_8));
+                line.executeUpdate();
+                text.setString(1, said.text());
+                text.executeUpdate();
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failed("keep " + lines.size() + " lines", e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public int forget(String speakerKey) {
+        return deleteWhere("speaker = ?", speakerKey);
+    }
+
+    @Override
+    public int expire(long epochMillis) {
+        return deleteWhere("said_at < ?", epochMillis);
+    }
+
+    /** Deletes the lines that match {@code condition} (one parameter), and their words. */
+    private int deleteWhere(String condition, Object value) {
+        try (PreparedStatement words = writer.prepareStatement(
+                        "DELETE FROM lines_text WHERE rowid IN (SELECT id FROM lines WHERE " + condition + ")");
+                PreparedStatement lines = writer.prepareStatement("DELETE FROM lines WHERE " + condition)) {
+            writer.setAutoCommit(false);
+            words.setObject(1, value);
+            words.executeUpdate();
+            lines.setObject(1, value);
+            int deleted = lines.executeUpdate();
+            writer.commit();
+            return deleted;
+        } catch (SQLException e) {
+            rollback();
+            throw failed("delete lines", e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public List<StoredLine> latest(RoomName room, int count) {
+        return before(room, Long.MAX_VALUE, count);
+    }
+
+    @Override
+    public List<StoredLine> before(RoomName room, long beforeId, int count) {
+        List<StoredLine> lines = read("SELECT id, room, said_at, line FROM lines WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                room.key(), beforeId, count);
+        Collections.reverse(lines);
+        return lines;
+    }
+
+    @Override
+    public List<StoredLine> search(String text, Collection<RoomName> rooms, int count) {
+        if (rooms.isEmpty()) {
+            return List.of();
+        }
+        // the words as one phrase: whatever the text holds (quotes, AND, *, ^), it is words to find, never syntax;
+        // a control character (NUL ends SQLite's reading of the query) is a space between words
+        String phrase = '"' + text.replaceAll("\\p{Cc}", " ").replace("\"", "\"\"") + '"';
+        List<Object> values = new ArrayList<>();
+        values.add(phrase);
+        StringBuilder in = new StringBuilder();
+        for (RoomName room : rooms) {
+            in.append(in.length() == 0 ? "?" : ", ?");
+            values.add(room.key());
+        }
+        values.add(count);
+        return read("SELECT l.id, l.room, l.said_at, l.line FROM lines_text JOIN lines l ON l.id = lines_text.rowid"
+                + " WHERE lines_text MATCH ? AND l.room IN (" + in + ") ORDER BY lines_text.rowid DESC LIMIT ?",
+                values.toArray());
+    }
+
+    private List<StoredLine> read(String sql, Object... values) {
+        synchronized (reader) {
+            try (PreparedStatement query = reader.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    query.setObject(i + 1, values[i]);
+                }
+                List<StoredLine> lines = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        lines.add(new StoredLine(rows.getLong(1), rows.getString(2), rows.getLong(3),
+                                rows.getString(4).getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+                return lines;
+            } catch (SQLException e) {
+                throw failed("read lines", e);
+            }
+        }
+    }
+
+    private void rollback() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            // the connection is broken: the next use says so
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException e) {
+            // as above
+        }
+    }
+
+    private StoreException failed(String what, SQLException e) {
+        return new StoreException("the store " + file + " could not " + what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        synchronized (reader) {
+            closeQuietly(reader);
+        }
+        closeQuietly(writer);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // closing: nothing left to do with it
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package chat.server.store;
+
+import chat.common.protocol.RoomName;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What the server keeps on disk. {@link #keep}, {@link #forget} and {@link #expire} are the writer's (one
+ * thread); the reads may come from any thread at once. Every method throws {@link StoreException} when the
+ * store fails.
+ */
+public interface Store extends AutoCloseable {
+    /** A line for {@link #keep}: {@code line} said in room {@code roomKey} by {@code speakerKey}, as {@code text}. */
+    record Said(String roomKey, long epochMillis, String speakerKey, String text, byte[] line) {}
+
+    /** Keeps {@code lines}, in their order, all or none. */
+    void keep(List<Said> lines);
+
+    /** Deletes every line said by the name whose key is {@code speakerKey}; returns how many. */
+    int forget(String speakerKey);
+
+    /** Deletes every line said before {@code epochMillis}; returns how many. */
+    int expire(long epochMillis);
+
+    /** The last {@code count} lines of {@code room}, oldest first. */
+    List<StoredLine> latest(RoomName room, int count);
+
+    /** The last {@code count} lines of {@code room} kept before the line {@code beforeId}, oldest first. */
+    List<StoredLine> before(RoomName room, long beforeId, int count);
+
+    /**
+     * The newest {@code count} lines of {@code rooms} whose text holds the words of {@code text} in that order
+     * (ignoring case and accents), newest first.
+     */
+    List<StoredLine> search(String text, Collection<RoomName> rooms, int count);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,217 @@
+package chat.server.store;
+
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ProtocolException;
+import chat.common.protocol.RoomName;
+import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
+import chat.server.roster.Archive;
+import chat.server.roster.LocalRoster.Said;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the public lines from the roster and keeps them in the store on a thread of its own, many in one
+ * transaction, so that no one's line waits for the disk; deletes a purged name's lines in the same order, and
+ * lines older than the retention at start (before the first read: a room's history never shows them) and daily.
+ * The queue is bounded in lines and in bytes: if the disk falls that far behind, the lines that do not fit are
+ * not kept (counted, and logged at most once a minute), and the chat goes on. Under the roster's lock a line is
+ * only queued; reading it (its author, its words) is the writer thread's work.
+ */
+public final class StoreWriter implements Archive, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
+    /** Lines waiting for the disk at most: about a minute of a busy chat. */
+    static final int QUEUE_LINES = 65_536;
+    /** Bytes of lines waiting for the disk at most: long lines fill this before the count. */
+    static final long QUEUE_BYTES = 2L << 20;
+    private static final int BATCH_LINES = 1_000;
+    private static final long BATCH_BYTES = 512L << 10; // a batch's lines are in memory twice while written
+    private static final Duration EXPIRY_EVERY = Duration.ofDays(1);
+
+    /** What the thread is to do, in order: keep a line said in a room, or forget a name's lines. */
+    private record Task(RoomName room, Said said, String forget) {}
+
+    private static final Task END = new Task(null, null, null);
+
+    private final Store store;
+    private final Duration retention;
+    private final Clock clock;
+    private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUE_LINES);
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Thread thread;
+    private long dropped; // guarded by this
+    private long droppedSaidAt; // when the last drop was logged, guarded by this
+
+    /**
+     * Deletes the lines older than {@code retention}, then starts the writer's thread ({@code chat-store}).
+     *
+     * @param retention how long lines are kept, more than zero
+     */
+    public StoreWriter(Store store, Duration retention, Clock clock) {
+        this.store = store;
+        this.retention = retention;
+        this.clock = clock;
+        expire(clock.millis() - retention.toMillis());
+        this.thread = new Thread(this::run, "chat-store");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void keep(RoomName room, Said line) {
+        int size = line.line().length;
+        if (queuedBytes.addAndGet(size) > QUEUE_BYTES || !queue.offer(new Task(room, line, null))) {
+            queuedBytes.addAndGet(-size);
+            droppedOne();
+        }
+    }
+
+    @Override
+    public void forget(String name) {
+        if (!queue.offer(new Task(null, null, Username.key(name)))) {
+            log.warn("The store is too far behind: {}'s lines were not deleted from it; /purge {} again later", name, name);
+        }
+    }
+
+    @Override
+    public List<Said> latest(RoomName room, int count) {
+        try {
+            return store.latest(room, count).stream().map(l -> new Said(l.epochMillis(), l.line())).toList();
+        } catch (StoreException e) {
+            log.warn("The history of {} could not be read: {}", room, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** The line as the store keeps it: its room, speaker and words; null (logged) if it is not a public line. */
+    private static Store.Said said(RoomName room, Said line) {
+        String text = new String(line.line(), 0, line.line().length - 1, StandardCharsets.UTF_8);
+        try {
+            ServerEvent event = EventCodec.decode(text);
+            if (event instanceof ServerEvent.Msg m) {
+                return new Store.Said(room.key(), line.epochMillis(), Username.key(m.from()), m.text(), line.line());
+            } else if (event instanceof ServerEvent.Action a) {
+                return new Store.Said(room.key(), line.epochMillis(), Username.key(a.from()), a.text(), line.line());
+            }
+        } catch (ProtocolException e) {
+            // below
+        }
+        log.warn("Not kept: not a public line: {}", text);
+        return null;
+    }
+
+    private synchronized void droppedOne() {
+        dropped++;
+        long now = clock.millis();
+        if (now - droppedSaidAt >= 60_000) {
+            droppedSaidAt = now;
+            log.warn("The store is too far behind the chat: {} lines so far were not kept", dropped);
+        }
+    }
+
+    private void run() {
+        long expiredAt = clock.millis();
+        List<Task> batch = new ArrayList<>(BATCH_LINES);
+        while (true) {
+            if (clock.millis() - expiredAt >= EXPIRY_EVERY.toMillis()) {
+                expiredAt = clock.millis();
+                expire(expiredAt - retention.toMillis());
+            }
+            try {
+                Task first = queue.poll(1, TimeUnit.MINUTES);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long bytes = size(first);
+                for (Task next; batch.size() < BATCH_LINES && bytes < BATCH_BYTES && (next = queue.poll()) != null; ) {
+                    batch.add(next);
+                    bytes += size(next);
+                }
+                if (!carryOut(batch)) {
+                    return;
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                return; // close() gave up waiting
+            }
+        }
+    }
+
+    private static long size(Task task) {
+        return task.said() == null ? 0 : task.said().line().length;
+    }
+
+    /** Keeps and forgets as {@code tasks} say, in their order; false if they end with {@link #END}. */
+    private boolean carryOut(List<Task> tasks) {
+        List<Store.Said> keep = new ArrayList<>(tasks.size());
+        for (Task task : tasks) {
+            if (task.said() != null) {
+                queuedBytes.addAndGet(-task.said().line().length);
+                Store.Said said = said(task.room(), task.said());
+                if (said != null) {
+                    keep.add(said);
+                }
+                continue;
+            }
+            keepAll(keep);
+            if (task == END) {
+                return false;
+            }
+            try {
+                int deleted = store.forget(task.forget());
+                log.info("Deleted {} lines of {} from the store", deleted, task.forget());
+            } catch (StoreException e) {
+                log.warn("{}'s lines could not be deleted from the store: {}", task.forget(), e.getMessage());
+            }
+        }
+        keepAll(keep);
+        return true;
+    }
+
+    private void keepAll(List<Store.Said> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            store.keep(lines);
+        } catch (StoreException e) {
+            synchronized (this) {
+                dropped += lines.size();
+            }
+            log.warn("{} lines were not kept: {}", lines.size(), e.getMessage());
+        }
+        lines.clear();
+    }
+
+    private void expire(long before) {
+        try {
+            int deleted = store.expire(before);
+            if (deleted > 0) {
+                log.info("Deleted {} lines older than {} days (--history-days) from the store", deleted, retention.toDays());
+            }
+        } catch (StoreException e) {
+            log.warn("Old lines could not be deleted from the store: {}", e.getMessage());
+        }
+    }
+
+    /** Keeps what is queued (waiting up to 10 s for the disk), then ends the thread; the store stays open. */
+    @Override
+    public void close() throws InterruptedException {
+        queue.put(END);
+        thread.join(10_000);
+        if (thread.isAlive()) {
+            thread.interrupt();
+            log.warn("The store had not kept every line within 10 s of shutting down; the rest are not kept");
+        }
+    }
+}

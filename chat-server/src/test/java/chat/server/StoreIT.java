@@ -1,0 +1,220 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomName;
+import chat.common.protocol.ServerEvent;
+import chat.server.config.ServerConfig;
+import chat.server.store.SqliteStore;
+import chat.server.store.Store;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store (docs/PROTOCOL.md, "History and search"; docs/OPERATIONS.md, "The store"): public lines kept in the
+ * data directory across restarts, paged back with {@code /history}, found with {@code /search} in the asker's
+ * rooms only, deleted by {@code /purge} and by the retention.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class StoreIT {
+    private static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
+
+    @TempDir
+    Path data;
+    private final Opened opened = new Opened();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        opened.close();
+    }
+
+    private ServerConfig.Builder config() {
+        return ChatServerIT.base().transferPort(-1).dataDir(data).history(5);
+    }
+
+    private ChatServer start(ServerConfig.Builder config) throws IOException {
+        return opened.track(ChatServer.start(config.build()));
+    }
+
+    private TestLineClient login(ChatServer server, String name) throws IOException {
+        return opened.track(TestLineClient.login(server.port(), name));
+    }
+
+    /** Sends {@code command} and returns the lines up to the first that starts with {@code end}, that one included. */
+    private static List<String> answer(TestLineClient client, String command, String end) throws IOException {
+        client.send(command);
+        return client.linesUntil(end);
+    }
+
+    @Test
+    void linesSaidBeforeARestartAreShownToNewcomersAndPagedBackWithHistory() throws Exception {
+        try (ChatServer before = ChatServer.start(config().build());
+                TestLineClient alice = TestLineClient.login(before.port(), "alice")) {
+            for (int i = 1; i <= 30; i++) {
+                alice.send("line " + i);
+            }
+            alice.send("/join #dev");
+            alice.awaitLine("IN #dev JOIN alice");
+            for (int i = 1; i <= 3; i++) {
+                alice.send("dev " + i);
+            }
+            alice.awaitLine("IN #dev MSG alice dev 3");
+        } // closing keeps every line said: the store's writer is done before the server is
+
+        ChatServer after = start(config());
+        TestLineClient bob = TestLineClient.connectRaw(after.port());
+        opened.track(bob);
+        bob.awaitLine("HELLO ");
+        bob.send("bob");
+        bob.awaitLine("WELCOME bob ");
+        List<String> shown = bob.linesUntil("JOIN bob ");
+        assertThat(shown.subList(0, shown.size() - 1)).hasSize(5).allMatch(l -> l.matches("HISTORY " + TIME + " MSG alice line \\d+"));
+        assertThat(shown.get(0)).endsWith("MSG alice line 26");
+
+        List<String> page = answer(bob, "/history", "HISTORY_END ");
+        assertThat(page).hasSize(21).last().isEqualTo("HISTORY_END #general 20 more");
+        assertThat(page.get(0)).endsWith("MSG alice line 11");
+        assertThat(page.get(19)).endsWith("MSG alice line 30");
+        page = answer(bob, "/history 15", "HISTORY_END ");
+        assertThat(page).hasSize(11).last().isEqualTo("HISTORY_END #general 10 all");
+        assertThat(page.get(0)).matches("HISTORY " + TIME + " MSG alice line 1");
+        assertThat(answer(bob, "/history", "HISTORY_END ")).containsExactly("HISTORY_END #general 0 all");
+
+        bob.send("/join #Dev"); // made anew, with the history of the #dev that was
+        List<String> joined = bob.linesUntil("IN #Dev JOIN bob");
+        assertThat(joined).hasSize(4);
+        bob.awaitLine("MEMBERS #Dev ");
+        assertThat(joined.get(0)).matches("IN #Dev HISTORY " + TIME + " MSG alice dev 1");
+        page = answer(bob, "/history #dev 2", "HISTORY_END ");
+        assertThat(page).hasSize(3).last().isEqualTo("HISTORY_END #Dev 2 more");
+        assertThat(page.get(0)).matches("IN #Dev HISTORY " + TIME + " MSG alice dev 2");
+        assertThat(answer(bob, "/history #ops", "ERROR ")).last().asString().startsWith("ERROR NOT_IN_ROOM ");
+        assertThat(answer(bob, "/history 0", "ERROR ")).last().asString()
+                .isEqualTo("ERROR BAD_ARGUMENTS usage: /history [#ROOM] [N, 1 to 100]");
+    }
+
+    /** A search looks in the asker's rooms only: an invite-only room's lines are not found by anyone outside it. */
+    @Test
+    void searchFindsTheNewestLinesOfTheAskersRoomsOnly() throws Exception {
+        ChatServer server = start(config());
+        TestLineClient alice = login(server, "alice");
+        TestLineClient bob = login(server, "bob");
+        alice.send("/join #secret");
+        alice.awaitLine("IN #secret JOIN alice");
+        alice.send("/invite-only #secret on");
+        alice.awaitLine("IN #secret INFO ");
+        alice.send("/to #secret we deploy on Friday");
+        alice.send("/to #general we Deploy on Monday"); // #secret is alice's current room now
+        alice.send("/to #general /me will deploy whenever");
+        bob.awaitLine("ACTION alice will deploy whenever");
+
+        List<String> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> { // the store keeps lines a moment after they are said
+            found.clear();
+            found.addAll(answer(alice, "/search deploy", "FOUND_END "));
+            return found.size() == 4;
+        });
+        assertThat(found.get(0)).matches("FOUND " + TIME + " #general ACTION alice will deploy whenever");
+        assertThat(found.get(1)).matches("FOUND " + TIME + " #general MSG alice we Deploy on Monday");
+        assertThat(found.get(2)).matches("FOUND " + TIME + " #secret MSG alice we deploy on Friday");
+        assertThat(found.get(3)).isEqualTo("FOUND_END 3");
+
+        assertThat(answer(bob, "/search deploy on", "FOUND_END ")).containsExactly(
+                found.get(1), "FOUND_END 1");
+        assertThat(answer(bob, "/search #secret deploy", "ERROR ")).last().asString().startsWith("ERROR NOT_IN_ROOM ");
+        assertThat(answer(alice, "/search #secret deploy on", "FOUND_END ")).containsExactly(found.get(2), "FOUND_END 1");
+        assertThat(answer(alice, "/search \" OR *", "FOUND_END ")).containsExactly("FOUND_END 0");
+        assertThat(answer(alice, "/search " + "x".repeat(101), "ERROR ")).last().asString()
+                .isEqualTo("ERROR BAD_ARGUMENTS usage: /search [#ROOM] text (at most 100 characters)");
+    }
+
+    /** Each of a member's searches waits for a second after its last: a flood of searches costs the flooder time. */
+    @Test
+    void searchesAreSpacedASecondApart() throws Exception {
+        ChatServer server = start(config());
+        TestLineClient alice = login(server, "alice");
+        long start = System.nanoTime();
+        for (int i = 0; i < 4; i++) {
+            alice.send("/search anything");
+        }
+        for (int i = 0; i < 4; i++) {
+            alice.awaitLine("FOUND_END ");
+        }
+        assertThat((System.nanoTime() - start) / 1e9).as("four searches take three spacings").isGreaterThanOrEqualTo(2.9);
+    }
+
+    @Test
+    void aPurgedNamesLinesLeaveTheStoreAndTheHistoryAfterARestart() throws Exception {
+        ServerConfig.Builder config = config().operators(List.of("boss")).allowPlainPasswords(true).passwordIterations(1000);
+        TestAccounts.make(config.build(), "boss", "correct horse");
+        try (ChatServer before = ChatServer.start(config.build());
+                TestLineClient boss = TestLineClient.login(before.port(), "boss", "correct horse");
+                TestLineClient mallory = TestLineClient.login(before.port(), "mallory")) {
+            mallory.send("buy cheap pills");
+            boss.awaitLine("MSG mallory buy cheap pills"); // in the chat (and queued for the store) before the purge
+            boss.send("no pills here");
+            boss.awaitLine("MSG boss no pills here");
+            boss.send("/purge mallory");
+            assertThat(boss.awaitLine("INFO Took")).isEqualTo("INFO Took the lines of mallory out of the history.");
+        }
+        ChatServer after = start(config);
+        TestLineClient carol = TestLineClient.connectRaw(after.port());
+        opened.track(carol);
+        carol.awaitLine("HELLO ");
+        carol.send("carol");
+        assertThat(carol.linesUntil("JOIN carol ")).noneMatch(l -> l.contains("mallory"))
+                .anyMatch(l -> l.endsWith("MSG boss no pills here"));
+        assertThat(answer(carol, "/search pills", "FOUND_END ")).hasSize(2).last().isEqualTo("FOUND_END 1");
+    }
+
+    /**
+     * Lines older than the retention are deleted when the server starts (and daily), before a newcomer is shown
+     * any; zero days runs without the store: nothing is kept, and {@code /history} says so.
+     */
+    @Test
+    void theRetentionDeletesOldLinesAtStartAndZeroDaysKeepsNothing() throws Exception {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            long now = System.currentTimeMillis();
+            store.keep(List.of(said(now - Duration.ofDays(31).toMillis(), "a month old"), said(now - 60_000, "a minute old")));
+        }
+        try (ChatServer server = ChatServer.start(config().historyDays(30).build());
+                TestLineClient bob = TestLineClient.connectRaw(server.port())) {
+            bob.awaitLine("HELLO ");
+            bob.send("bob");
+            assertThat(bob.linesUntil("JOIN bob ")).filteredOn(l -> l.startsWith("HISTORY "))
+                    .singleElement().asString().endsWith("MSG alice a minute old");
+            assertThat(answer(bob, "/history", "HISTORY_END ")).hasSize(2).last().isEqualTo("HISTORY_END #general 1 all");
+        }
+        ChatServer none = start(config().historyDays(0));
+        TestLineClient carol = TestLineClient.connectRaw(none.port());
+        opened.track(carol);
+        carol.awaitLine("HELLO ");
+        carol.send("carol");
+        assertThat(carol.linesUntil("JOIN carol ")).noneMatch(l -> l.startsWith("HISTORY "));
+        assertThat(answer(carol, "/history", "ERROR ")).last().asString().startsWith("ERROR NOT_KEPT ");
+        assertThat(answer(carol, "/search old", "ERROR ")).last().asString().startsWith("ERROR NOT_KEPT ");
+    }
+
+    private static Store.Said said(long at, String text) {
+        return new Store.Said(RoomName.DEFAULT.key(), at, "alice", text, EventCodec.encodeLine(new ServerEvent.Msg("alice", text)));
+    }
+
+    @Test
+    void aServerWithoutADataDirectoryKeepsNothingAndSaysSo() throws Exception {
+        ChatServer server = start(ChatServerIT.base().transferPort(-1));
+        TestLineClient alice = login(server, "alice");
+        assertThat(answer(alice, "/history", "ERROR ")).last().isEqualTo(
+                "ERROR NOT_KEPT this server keeps no lines beyond the last few newcomers are shown, so it has no history");
+        assertThat(answer(alice, "/search hello", "ERROR ")).last().asString().startsWith("ERROR NOT_KEPT ");
+    }
+}
