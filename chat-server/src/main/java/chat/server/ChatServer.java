@@ -254,6 +254,9 @@ public final class ChatServer implements AutoCloseable {
             try {
                 if (accounts.unregister(name)) {
                     log.info("Released {}: not used for {} days", name, config.accountExpiryDays());
+                    if (store != null) {
+                        store.forgetWaiting(Username.key(name)); // the private lines that waited for it: not the next owner's
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 log.warn("Cannot release the unused account {}: {}", name, e.getMessage());

@@ -209,6 +209,47 @@ class StoreIT {
         return new Store.Said(RoomName.DEFAULT.key(), at, "alice", text, EventCodec.encodeLine(new ServerEvent.Msg("alice", text)));
     }
 
+    /**
+     * A private line to a registered name that is away waits for it, and comes at its next login with its
+     * password, marked with when it was sent, once; to a name nobody registered it is refused as before.
+     */
+    @Test
+    void privateLinesForARegisteredNameThatIsAwayWaitForItsNextLogin() throws Exception {
+        ServerConfig.Builder config = config().allowPlainPasswords(true).passwordIterations(1000);
+        ChatServer server = start(config);
+        try (TestLineClient bob = TestLineClient.login(server.port(), "bob")) {
+            bob.send("/register correct horse");
+            bob.awaitLine("INFO bob is registered now");
+        }
+        TestLineClient alice = login(server, "alice");
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.onlineNames().equals(List.of("alice")));
+        alice.send("/msg BOB are you there?");
+        assertThat(alice.awaitLine("PRIVATE ")).isEqualTo("PRIVATE alice bob are you there?");
+        assertThat(alice.awaitLine("INFO ")).isEqualTo(
+                "INFO bob is not online: your line waits for them, and they get it when they next log in (1 line waits)");
+        for (int i = 2; i <= 20; i++) {
+            alice.send("/msg bob line " + i);
+        }
+        alice.send("/msg bob one too many");
+        assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR WAITING_FULL bob has as many lines waiting as this server keeps"
+                + " (100, 20 from one sender); try again when they are back");
+        alice.send("/msg nobody hello");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_USER nobody");
+
+        TestLineClient bob = opened.track(TestLineClient.login(server.port(), "bob", "correct horse"));
+        List<String> waited = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            waited.add(bob.awaitLine("WAITED "));
+        }
+        assertThat(waited.get(0)).matches("WAITED " + TIME + " PRIVATE alice bob are you there\\?");
+        assertThat(waited.get(19)).matches("WAITED " + TIME + " PRIVATE alice bob line 20");
+        bob.send("quit");
+        bob.readToEnd();
+        TestLineClient again = opened.track(TestLineClient.login(server.port(), "bob", "correct horse"));
+        again.send("/list");
+        assertThat(again.linesUntil("USERS ")).as("given once").noneMatch(l -> l.startsWith("WAITED "));
+    }
+
     @Test
     void aServerWithoutADataDirectoryKeepsNothingAndSaysSo() throws Exception {
         ChatServer server = start(ChatServerIT.base().transferPort(-1));

@@ -114,6 +114,8 @@ public final class Conversations {
             return new Key(members.room());
         } else if (event instanceof ServerEvent.Private p) {
             return new Key(isMe(p.from()) ? p.to() : p.from());
+        } else if (event instanceof ServerEvent.Waited w) {
+            return belongsTo(w.line());
         } else if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Action || event instanceof ServerEvent.History
                 || event instanceof ServerEvent.Topic || event instanceof ServerEvent.Join || event instanceof ServerEvent.Leave) {
             return Key.DEFAULT;
@@ -140,7 +142,8 @@ public final class Conversations {
 
     /** Who said {@code event} (a room's line or a private one), or "" for a line nobody said. */
     private static String sender(ServerEvent event) {
-        ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event() : event;
+        ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event()
+                : event instanceof ServerEvent.Waited w ? w.line() : event;
         if (inner instanceof ServerEvent.Msg m) {
             return m.from();
         } else if (inner instanceof ServerEvent.Action a) {
@@ -151,9 +154,10 @@ public final class Conversations {
         return "";
     }
 
-    /** Lines a person reads count as unread (but their own); joins, leaves and history do not. */
+    /** Lines a person reads count as unread (but their own), private lines that waited too; joins, leaves and history do not. */
     private static boolean counts(ServerEvent event) {
-        ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event() : event;
+        ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event()
+                : event instanceof ServerEvent.Waited w ? w.line() : event;
         return inner instanceof ServerEvent.Msg || inner instanceof ServerEvent.Action || inner instanceof ServerEvent.Private
                 || inner instanceof ServerEvent.Topic;
     }

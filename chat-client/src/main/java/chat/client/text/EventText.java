@@ -56,7 +56,7 @@ public final class EventText {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : mentionsMe(e.text()) ? Tone.MENTION : Tone.PLAIN;
         } else if (event instanceof ServerEvent.Action e) {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
-        } else if (event instanceof ServerEvent.Private) {
+        } else if (event instanceof ServerEvent.Private || event instanceof ServerEvent.Waited) {
             return Tone.PRIVATE;
         } else if (event instanceof ServerEvent.Error) {
             return Tone.ERROR;
@@ -106,6 +106,11 @@ public final class EventText {
         return "[found " + found.room() + " " + FOUND_TIME.format(found.at().atZone(ZoneId.systemDefault())) + "] ";
     }
 
+    /** Before a private line that waited while the person was away: since when ({@code [waited 2026-12-01 07:10] }). */
+    private static String waitedMark(ServerEvent.Waited waited) {
+        return "[waited " + FOUND_TIME.format(waited.at().atZone(ZoneId.systemDefault())) + "] ";
+    }
+
     /** Before a line of a room other than the default one: which ({@code [#dev] }). */
     private static String roomMark(ServerEvent.InRoom line) {
         return "[" + line.room() + "] ";
@@ -123,6 +128,10 @@ public final class EventText {
         if (event instanceof ServerEvent.Found e) {
             int mark = foundMark(e).length();
             return mark + textStart(e.said(), body.substring(mark));
+        }
+        if (event instanceof ServerEvent.Waited e) {
+            int mark = waitedMark(e).length();
+            return mark + textStart(e.line(), body.substring(mark));
         }
         int cut;
         if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Private) {
@@ -226,6 +235,8 @@ public final class EventText {
                             + (e.more() ? "; /history for more" : ", the oldest kept");
         } else if (event instanceof ServerEvent.Found e) {
             return foundMark(e) + body(e.said());
+        } else if (event instanceof ServerEvent.Waited e) {
+            return waitedMark(e) + body(e.line());
         } else if (event instanceof ServerEvent.FoundEnd e) {
             return e.count() == 0 ? "* Nothing found" : "* " + e.count() + " found, the newest first";
         } else if (event instanceof ServerEvent.Limits e) {

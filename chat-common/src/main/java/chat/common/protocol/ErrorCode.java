@@ -59,7 +59,8 @@ public enum ErrorCode {
     ROOMS_OFF("rooms other than %s are not available on a server of several nodes yet"),
     TRANSFER_PORT("this is a chat server's file transfer port, not its chat port (by default the chat port is this one - 1)"),
     NOT_KEPT("this server keeps no lines beyond the last few newcomers are shown, so it has no %s"),
-    STORE_FAILED("the server could not read its store just now; try again later");
+    STORE_FAILED("the server could not use its store just now; try again later"),
+    WAITING_FULL("%s has as many lines waiting as this server keeps (%d, %d from one sender); try again when they are back");
 
     private final String template;
 

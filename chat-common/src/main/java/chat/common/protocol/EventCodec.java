@@ -75,6 +75,8 @@ public final class EventCodec {
             return line("HISTORY_END", "", e.room(), Integer.toString(e.count()), e.more() ? "more" : "all");
         } else if (event instanceof ServerEvent.Found e) {
             return line("FOUND", encode(e.said()), e.at().toString(), e.room());
+        } else if (event instanceof ServerEvent.Waited e) {
+            return line("WAITED", encode(e.line()), e.at().toString());
         } else if (event instanceof ServerEvent.FoundEnd e) {
             return line("FOUND_END", "", Integer.toString(e.count()));
         } else if (event instanceof ServerEvent.Limits e) {
@@ -242,6 +244,14 @@ public final class EventCodec {
                         throw new ProtocolException("FOUND of something other than MSG or ACTION");
                     }
                     return new ServerEvent.Found(instant(p[0]), p[1], said);
+                }
+                case "WAITED": {
+                    String[] p = split(rest, 1);
+                    ServerEvent waited = p[1].startsWith("PRIVATE ") ? decode(p[1]) : null;
+                    if (!(waited instanceof ServerEvent.Private privateLine)) {
+                        throw new ProtocolException("WAITED of something other than PRIVATE");
+                    }
+                    return new ServerEvent.Waited(instant(p[0]), privateLine);
                 }
                 case "FOUND_END":
                     return new ServerEvent.FoundEnd(Math.toIntExact(number(rest)));

@@ -291,6 +291,18 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * A private line that waited for this member while it was away (its name registered), given at its login:
+     * {@code line} as it was sent, at {@code at} (whole seconds). Oldest first, after the login's own lines.
+     */
+    record Waited(Instant at, Private line) implements ServerEvent {
+        public Waited {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(line, "line");
+            at = at.truncatedTo(ChronoUnit.SECONDS);
+        }
+    }
+
     /** The end of a {@code /search} answer: how many {@link Found} lines it had. */
     record FoundEnd(int count) implements ServerEvent {
         public FoundEnd {

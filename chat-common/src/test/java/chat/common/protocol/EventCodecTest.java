@@ -62,7 +62,9 @@ class EventCodecTest {
                 new Object[] {new ServerEvent.HistoryEnd("#general", 20, true), "HISTORY_END #general 20 more"},
                 new Object[] {new ServerEvent.Found(Instant.parse("2026-12-01T06:10:00Z"), "#dev",
                         new ServerEvent.Msg("alice", "the build is green")), "FOUND 2026-12-01T06:10:00Z #dev MSG alice the build is green"},
-                new Object[] {new ServerEvent.FoundEnd(3), "FOUND_END 3"});
+                new Object[] {new ServerEvent.FoundEnd(3), "FOUND_END 3"},
+                new Object[] {new ServerEvent.Waited(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Private("alice", "bob", "psst")),
+                        "WAITED 2026-12-01T06:10:00Z PRIVATE alice bob psst"});
     }
 
     @Test
@@ -78,7 +80,9 @@ class EventCodecTest {
                 "ROOMS x", "MEMBERS", "MEMBERS dev alice", "INVITE alice #ops extra", "INVITE alice ops",
                 "HISTORY_END #dev 3", "HISTORY_END #dev 3 some", "HISTORY_END dev 3 all", "HISTORY_END #dev 3 all x",
                 "FOUND 2026-12-01T06:10:00Z #dev JOIN bob -", "FOUND 2026-12-01T06:10:00Z dev MSG a b", "FOUND_END -1",
-                "FOUND 2026-12-01T06:10:00Z #dev FOUND 2026-12-01T06:10:00Z #dev MSG a b")) {
+                "FOUND 2026-12-01T06:10:00Z #dev FOUND 2026-12-01T06:10:00Z #dev MSG a b",
+                "WAITED 2026-12-01T06:10:00Z MSG alice hi", "WAITED 2026-12-01T06:10:00Z WAITED 2026-12-01T06:10:00Z PRIVATE a b c",
+                "WAITED yesterday PRIVATE alice bob psst")) {
             assertThatThrownBy(() -> EventCodec.decode(line)).as(line).isInstanceOf(ProtocolException.class);
         }
     }

@@ -59,7 +59,9 @@ final class Generators {
 
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
-        switch (random.nextInt(26)) {
+        switch (random.nextInt(27)) {
+            case 26: return new ServerEvent.Waited(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)),
+                    new ServerEvent.Private(name(random), name(random), text));
             case 25: return new ServerEvent.HistoryEnd(room(random), random.nextInt(101), random.nextBoolean());
             case 24: return new ServerEvent.Found(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)), room(random),
                     random.nextBoolean() ? new ServerEvent.Msg(name(random), text) : new ServerEvent.Action(name(random), text));

@@ -40,6 +40,7 @@ import java.util.function.Function;
 public final class ClusterRoster implements Roster, ClusterNode.Members {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterRoster.class);
     private static final long JOIN_WAIT_SECONDS = 30;
+    private static final int LIST_ATTEMPTS = 3;
 
     /** A member whose join is in the stream, waiting for the reader to come to it. */
     private record Pending(Member member, HeldName name, byte[] welcome, CompletableFuture<Boolean> admitted) {}
@@ -251,6 +252,26 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
             return List.copyOf(names);
         } catch (ClusterNode.Unreachable e) {
             throw new LinkDown("the list of who is online is not available");
+        }
+    }
+
+    /**
+     * The names come from Redis, and the joins and leaves from the stream: a join read while Redis was asked
+     * could reach the asker before an answer that lacks it. So the answer goes out only if no join or leave went
+     * out here meanwhile, else Redis is asked again (a few times; under a storm of joins the last answer goes).
+     */
+    @Override
+    public void listTo(Member asker) {
+        for (int attempt = 1; ; attempt++) {
+            long seen = local.joinsAndLeaves();
+            byte[] answer = EventCodec.encodeLine(new ServerEvent.Users(names()));
+            if (local.offerIfNone(asker, answer, seen)) {
+                return;
+            }
+            if (attempt == LIST_ATTEMPTS) {
+                asker.outbox().offer(answer);
+                return;
+            }
         }
     }
 

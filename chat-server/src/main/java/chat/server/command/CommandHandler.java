@@ -31,6 +31,7 @@ public final class CommandHandler {
     private final Transfers transfers;
     private final RoomCommands rooms;
     private final HistoryCommands history;
+    private final WaitingLines waiting;
     private final List<ServerEvent> said = new ArrayList<>(); // public lines read, not yet said (see flush)
     private RoomName saidIn = RoomName.DEFAULT; // the room of the lines in said
 
@@ -46,6 +47,7 @@ public final class CommandHandler {
         this.transfers = context.transfers();
         this.rooms = new RoomCommands(roster, me, this::reply);
         this.history = new HistoryCommands(context.store(), roster.rooms(), me, this::reply);
+        this.waiting = new WaitingLines(context.store(), context.registry().accounts(), me, this::reply);
     }
 
     /**
@@ -105,7 +107,7 @@ public final class CommandHandler {
         if (command instanceof ClientCommand.PrivateMsg msg) {
             sendPrivate(msg);
         } else if (command instanceof ClientCommand.ListUsers) {
-            reply(new ServerEvent.Users(roster.names()));
+            roster.listTo(me);
         } else if (command instanceof ClientCommand.Help) {
             ServerText.HELP.forEach(line -> reply(new ServerEvent.Info(line)));
             if (me.standing().operator()) {
@@ -182,7 +184,11 @@ public final class CommandHandler {
 
     private void sendPrivate(ClientCommand.PrivateMsg msg) {
         log.debug("{} -> {}: {}", me.name(), msg.to(), msg.text());
-        replyIfError(roster.sendPrivate(me, msg.to(), msg.text()));
+        ServerEvent.Error error = roster.sendPrivate(me, msg.to(), msg.text());
+        if (error != null && error.code() == ErrorCode.NO_SUCH_USER && waiting.keep(msg.to(), msg.text())) {
+            return; // kept for a registered name that is away
+        }
+        replyIfError(error);
     }
 
     private void offer(ClientCommand.Offer offer) {

@@ -44,6 +44,7 @@ public final class LocalRoster implements Roster {
     private final HistoryRing history; // guarded by lock
     private final RoomTable rooms; // takes lock itself
     private final Archive archive;
+    private long joinsAndLeaves; // lines of either kind offered so far (or lines that might be); guarded by lock
 
     /**
      * @param historyLines public lines kept for late joiners, in each room; 0 keeps none
@@ -86,6 +87,7 @@ public final class LocalRoster implements Roster {
         lock.lock();
         try {
             boolean announce = always || byKey.size() <= announceLimit;
+            joinsAndLeaves++;
             if (removeLocked(member)) {
                 if (announce) {
                     offerToAll(EventCodec.encodeLine(leave));
@@ -181,6 +183,43 @@ public final class LocalRoster implements Roster {
         }
         names.sort(String.CASE_INSENSITIVE_ORDER);
         return List.copyOf(names);
+    }
+
+    @Override
+    public void listTo(Member asker) {
+        lock.lock(); // no join or leave between the names and the answer
+        try {
+            asker.outbox().offer(EventCodec.encodeLine(new ServerEvent.Users(names())));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many join and leave lines (or lines that may be one) this roster has sent so far; see {@link #offerIfNone}. */
+    public long joinsAndLeaves() {
+        lock.lock();
+        try {
+            return joinsAndLeaves;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Offers {@code line} to {@code m} if no join or leave line was sent since {@link #joinsAndLeaves} said
+     * {@code seen}; false if one was (the line, made before it, may be out of date).
+     */
+    public boolean offerIfNone(Member m, byte[] line, long seen) {
+        lock.lock();
+        try {
+            if (joinsAndLeaves != seen) {
+                return false;
+            }
+            m.outbox().offer(line);
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -346,6 +385,7 @@ public final class LocalRoster implements Roster {
     public void deliver(byte[] line) {
         lock.lock();
         try {
+            joinsAndLeaves++; // a leave, or a notice
             offerToAll(line);
         } finally {
             lock.unlock();
@@ -356,6 +396,7 @@ public final class LocalRoster implements Roster {
     public void deliverJoin(byte[] join, byte[] joinForOperators) {
         lock.lock();
         try {
+            joinsAndLeaves++;
             for (Member m : byKey.values()) {
                 m.outbox().offer(m.standing().operator() ? joinForOperators : join);
             }
@@ -379,6 +420,7 @@ public final class LocalRoster implements Roster {
             return false; // a look-alike that slipped past Login's check at the same moment is refused like a twin
         }
         byKey.put(member.name().key(), member);
+        joinsAndLeaves++;
         bySkeleton.putIfAbsent(member.name().skeleton(), member); // a registered look-alike joins, but the first is kept
         member.outbox().offer(welcome);
         history.replay(member.outbox()::offer);

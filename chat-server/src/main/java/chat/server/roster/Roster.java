@@ -168,6 +168,14 @@ public interface Roster extends AutoCloseable {
      */
     List<String> names();
 
+    /**
+     * Sends {@code asker} the {@code USERS} line: everyone in the chat as of the joins and leaves it has been
+     * sent, so that no join it was told of before is missing from the list (nor a leave after it undone).
+     *
+     * @throws LinkDown if the other nodes' members cannot be listed now
+     */
+    void listTo(Member asker);
+
     /** How many are in the chat: exact on one server, as of the last heartbeat for the other nodes. */
     int size();
 

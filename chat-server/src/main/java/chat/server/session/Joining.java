@@ -1,6 +1,7 @@
 package chat.server.session;
 
 import chat.common.protocol.EventCodec;
+import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.admission.AddressKey;
@@ -10,9 +11,13 @@ import chat.server.config.ServerText;
 import chat.server.roster.Outbox;
 import chat.server.roster.Roster;
 import chat.server.roster.Standing;
+import chat.server.store.StoreException;
+import chat.server.store.StoredLine;
 import chat.server.transfer.Party;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,10 +78,40 @@ final class Joining {
         if (topic != null) {
             member.outbox().offer(EventCodec.encodeLine(topic)); // after its JOIN, as a room's topic after a /join
         }
+        if (identified && context.store() != null) {
+            giveWaiting(member);
+        }
         context.admission().loggedIn(addressKey);
         log.info("{} logged in from {}{} ({} online)", name, address,
                 standing.operator() ? " as an operator" : identified ? " with its password" : "", context.roster().size());
         return member;
+    }
+
+    /** The private lines that waited for the member while it was away, oldest first; gone from the store then. */
+    private void giveWaiting(Roster.Member member) {
+        List<StoredLine> waited;
+        try {
+            waited = context.store().takeWaiting(member.name().key());
+        } catch (StoreException e) {
+            log.warn("The lines waiting for {} could not be read; they wait on: {}", member.name(), e.getMessage());
+            return;
+        }
+        for (StoredLine line : waited) {
+            String text = new String(line.line(), 0, line.line().length - 1, StandardCharsets.UTF_8);
+            try {
+                if (EventCodec.decode(text) instanceof ServerEvent.Private privateLine) {
+                    member.outbox().offer(EventCodec.encodeLine(
+                            new ServerEvent.Waited(Instant.ofEpochMilli(line.epochMillis()), privateLine)));
+                    continue;
+                }
+            } catch (ProtocolException e) {
+                // below
+            }
+            log.warn("Skipped a waiting line that is not a private line: {}", text);
+        }
+        if (!waited.isEmpty()) {
+            log.info("{} got {} private lines that waited for it", member.name(), waited.size());
+        }
     }
 
     /** How many private lines a member may receive from everyone together: twice one address's rate. */

@@ -22,7 +22,12 @@ final class SqliteSchema {
                     "CREATE INDEX lines_by_speaker ON lines (speaker)",
                     "CREATE INDEX lines_by_time ON lines (said_at)",
                     // the words only (the text is in lines.line), deletable by rowid
-                    "CREATE VIRTUAL TABLE lines_text USING fts5 (text, content='', contentless_delete=1)"));
+                    "CREATE VIRTUAL TABLE lines_text USING fts5 (text, content='', contentless_delete=1)"),
+            List.of( // 2: private lines for a registered name that is away, until it logs in
+                    "CREATE TABLE waiting (id INTEGER PRIMARY KEY, recipient TEXT NOT NULL, sender TEXT NOT NULL,"
+                            + " said_at INTEGER NOT NULL, line TEXT NOT NULL)",
+                    "CREATE INDEX waiting_by_recipient ON waiting (recipient, sender)",
+                    "CREATE INDEX waiting_by_time ON waiting (said_at)"));
 
     static final int VERSION = STEPS.size();
 

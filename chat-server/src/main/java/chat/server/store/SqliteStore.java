@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * The store in one SQLite file (docs/OPERATIONS.md, "The store"). Write-ahead logging, so that reads never wait
  * for the writer nor the writer for them; {@code synchronous=NORMAL}: a commit survives a crash of the server,
- * and a power cut may lose the last commits but never damages the file. One connection writes (the writer's
- * thread), one reads, each used by one thread at a time.
+ * and a power cut may lose the last commits but never damages the file. One connection writes the public lines
+ * (the writer's thread), one reads (and keeps the few waiting private lines), each used by one thread at a time.
  */
 public final class SqliteStore implements Store {
     /** The name of the file in the data directory. */
@@ -82,7 +82,7 @@ public final class SqliteStore implements Store {
             rollback();
             throw failed("keep " + lines.size() + " lines", e);
         } finally {
-            autoCommit();
+            autoCommit(writer);
         }
     }
 
@@ -93,7 +93,14 @@ public final class SqliteStore implements Store {
 
     @Override
     public int expire(long epochMillis) {
-        return deleteWhere("said_at < ?", epochMillis);
+        int waiting;
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM waiting WHERE said_at < ?")) {
+            delete.setLong(1, epochMillis);
+            waiting = delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("delete old waiting lines", e);
+        }
+        return waiting + deleteWhere("said_at < ?", epochMillis);
     }
 
     /** Deletes the lines that match {@code condition} (one parameter), and their words. */
@@ -112,7 +119,7 @@ public final class SqliteStore implements Store {
             rollback();
             throw failed("delete lines", e);
         } finally {
-            autoCommit();
+            autoCommit(writer);
         }
     }
 
@@ -150,23 +157,103 @@ public final class SqliteStore implements Store {
                 values.toArray());
     }
 
+    // The waiting lines are written on the reading connection: each is one small transaction on a member's
+    // thread, rare beside the public lines, and SQLite serialises it with the writer's.
+
+    @Override
+    public int keepWaiting(String recipientKey, String senderKey, long epochMillis, byte[] line, int mostPerRecipient,
+            int mostPerSender) {
+        synchronized (reader) {
+            try (PreparedStatement count = reader.prepareStatement(
+                            "SELECT count(*), coalesce(sum(sender = ?), 0) FROM waiting WHERE recipient = ?");
+                    PreparedStatement insert = reader.prepareStatement(
+                            "INSERT INTO waiting (recipient, sender, said_at, line) VALUES (?, ?, ?, ?)")) {
+                reader.setAutoCommit(false);
+                count.setString(1, senderKey);
+                count.setString(2, recipientKey);
+                int waiting;
+                int fromSender;
+                try (ResultSet r = count.executeQuery()) {
+                    r.next();
+                    waiting = r.getInt(1);
+                    fromSender = r.getInt(2);
+                }
+                if (waiting >= mostPerRecipient || fromSender >= mostPerSender) {
+                    reader.rollback();
+                    return 0;
+                }
+                insert.setString(1, recipientKey);
+                insert.setString(2, senderKey);
+                insert.setLong(3, epochMillis);
+                insert.setString(4, new String(line, StandardCharsets.UTF_8));
+                insert.executeUpdate();
+                reader.commit();
+                return waiting + 1;
+            } catch (SQLException e) {
+                rollbackReader();
+                throw failed("keep a waiting line", e);
+            } finally {
+                autoCommit(reader);
+            }
+        }
+    }
+
+    @Override
+    public List<StoredLine> takeWaiting(String recipientKey) {
+        synchronized (reader) {
+            try (PreparedStatement delete = reader.prepareStatement("DELETE FROM waiting WHERE recipient = ?")) {
+                reader.setAutoCommit(false);
+                List<StoredLine> lines = readLocked(
+                        "SELECT id, recipient, said_at, line FROM waiting WHERE recipient = ? ORDER BY id", recipientKey);
+                delete.setString(1, recipientKey);
+                delete.executeUpdate();
+                reader.commit();
+                return lines;
+            } catch (SQLException e) {
+                rollbackReader();
+                throw failed("take the waiting lines", e);
+            } finally {
+                autoCommit(reader);
+            }
+        }
+    }
+
+    @Override
+    public int forgetWaiting(String recipientKey) {
+        synchronized (reader) {
+            try (PreparedStatement delete = reader.prepareStatement("DELETE FROM waiting WHERE recipient = ?")) {
+                delete.setString(1, recipientKey);
+                return delete.executeUpdate();
+            } catch (SQLException e) {
+                throw failed("delete the waiting lines", e);
+            }
+        }
+    }
+
     private List<StoredLine> read(String sql, Object... values) {
         synchronized (reader) {
-            try (PreparedStatement query = reader.prepareStatement(sql)) {
-                for (int i = 0; i < values.length; i++) {
-                    query.setObject(i + 1, values[i]);
-                }
-                List<StoredLine> lines = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        lines.add(new StoredLine(rows.getLong(1), rows.getString(2), rows.getLong(3),
-                                rows.getString(4).getBytes(StandardCharsets.UTF_8)));
-                    }
-                }
-                return lines;
+            try {
+                return readLocked(sql, values);
             } catch (SQLException e) {
                 throw failed("read lines", e);
             }
+        }
+    }
+
+    /** Rows of (id, room or recipient, said_at, line) as {@link StoredLine}s; the caller holds the reader. */
+    private List<StoredLine> readLocked(String sql, Object... values) throws SQLException {
+        try (PreparedStatement query = reader.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                query.setObject(i + 1, values[i]);
+            }
+            List<StoredLine> lines = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    lines.add(new StoredLine(rows.getLong(1), rows.getString(2), rows.getLong(3),
+                            rows.getString(4).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            return lines;
         }
     }
 
@@ -178,9 +265,17 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private void autoCommit() {
+    private void rollbackReader() {
         try {
-            writer.setAutoCommit(true);
+            reader.rollback();
+        } catch (SQLException e) {
+            // as above
+        }
+    }
+
+    private static void autoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
         } catch (SQLException e) {
             // as above
         }

@@ -19,7 +19,7 @@ public interface Store extends AutoCloseable {
     /** Deletes every line said by the name whose key is {@code speakerKey}; returns how many. */
     int forget(String speakerKey);
 
-    /** Deletes every line said before {@code epochMillis}; returns how many. */
+    /** Deletes every line said before {@code epochMillis}, waiting ones too; returns how many. */
     int expire(long epochMillis);
 
     /** The last {@code count} lines of {@code room}, oldest first. */
@@ -33,6 +33,24 @@ public interface Store extends AutoCloseable {
      * (ignoring case and accents), newest first.
      */
     List<StoredLine> search(String text, Collection<RoomName> rooms, int count);
+
+    /**
+     * Keeps {@code line}, a {@code PRIVATE} line for a name that is away, until {@link #takeWaiting}, unless
+     * {@code mostPerRecipient} lines wait for it already, or {@code mostPerSender} of them from {@code senderKey}.
+     *
+     * @return how many lines wait for the recipient now, this one included; 0 if it was not kept
+     */
+    int keepWaiting(String recipientKey, String senderKey, long epochMillis, byte[] line, int mostPerRecipient,
+            int mostPerSender);
+
+    /**
+     * The lines waiting for {@code recipientKey} (as {@link StoredLine}s whose room key is the recipient's), oldest
+     * first, deleted from the store as they are returned.
+     */
+    List<StoredLine> takeWaiting(String recipientKey);
+
+    /** Deletes the lines waiting for {@code recipientKey} (its account is gone); returns how many. */
+    int forgetWaiting(String recipientKey);
 
     @Override
     void close();

@@ -49,6 +49,26 @@ class RosterTest {
         assertThat(roster.find("ALICE").name().value()).isEqualTo("Alice");
     }
 
+    /**
+     * A list made before a join went out is not sent after it (a node's names come from Redis, its joins from
+     * the stream: ClusterRoster.listTo asks again); one made after is.
+     */
+    @Test
+    void aListMadeBeforeAJoinWentOutIsNotSentAfterIt() throws InterruptedException {
+        LocalRoster local = new LocalRoster(100, 0);
+        Probe alice = probe("alice");
+        join(local, alice);
+        long seen = local.joinsAndLeaves();
+        byte[] stale = "USERS alice\n".getBytes(StandardCharsets.UTF_8);
+        join(local, probe("bob"));
+        assertThat(local.offerIfNone(alice.member(), stale, seen)).isFalse();
+        long now = local.joinsAndLeaves();
+        assertThat(local.offerIfNone(alice.member(), "USERS alice bob\n".getBytes(StandardCharsets.UTF_8), now)).isTrue();
+        local.listTo(alice.member());
+        assertThat(received(alice)).isEqualTo("WELCOME alice hi\nJOIN alice 127.0.0.1\nJOIN bob 127.0.0.1\nUSERS alice bob\n"
+                + "USERS alice bob\n");
+    }
+
     @Test
     void joinWelcomesThenAnnouncesToEveryoneIncludingTheNewcomer() throws InterruptedException {
         Probe alice = probe("alice");

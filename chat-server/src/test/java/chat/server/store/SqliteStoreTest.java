@@ -119,6 +119,28 @@ class SqliteStoreTest {
         assertThat(store.search("old", List.of(GENERAL), 20)).isEmpty();
     }
 
+    /** Lines for someone away: bounded in all and per sender, given once and then gone, old ones expired. */
+    @Test
+    void waitingLinesAreBoundedGivenOnceAndExpire() {
+        byte[] psst = EventCodec.encodeLine(new ServerEvent.Private("alice", "bob", "psst"));
+        assertThat(store.keepWaiting("bob", "alice", 1_000, psst, 3, 2)).isEqualTo(1);
+        assertThat(store.keepWaiting("bob", "alice", 2_000, psst, 3, 2)).isEqualTo(2);
+        assertThat(store.keepWaiting("bob", "alice", 3_000, psst, 3, 2)).as("alice's share is full").isZero();
+        assertThat(store.keepWaiting("bob", "carol", 3_000, psst, 3, 2)).isEqualTo(3);
+        assertThat(store.keepWaiting("bob", "dave", 4_000, psst, 3, 2)).as("bob's box is full").isZero();
+        assertThat(store.keepWaiting("erin", "dave", 4_000, psst, 3, 2)).isEqualTo(1);
+
+        List<StoredLine> bobs = store.takeWaiting("bob");
+        assertThat(bobs).extracting(StoredLine::epochMillis).containsExactly(1_000L, 2_000L, 3_000L);
+        assertThat(texts(bobs)).containsOnly("PRIVATE alice bob psst");
+        assertThat(store.takeWaiting("bob")).as("given once").isEmpty();
+        assertThat(store.expire(5_000)).isEqualTo(1); // erin's
+        assertThat(store.takeWaiting("erin")).isEmpty();
+        store.keepWaiting("frank", "alice", 6_000, psst, 3, 2);
+        assertThat(store.forgetWaiting("frank")).isEqualTo(1);
+        assertThat(store.takeWaiting("frank")).isEmpty();
+    }
+
     @Test
     void keepsItsLinesAcrossAReopenAndItsSchemaAtTheNewestVersion() throws Exception {
         store.keep(List.of(said(GENERAL, 1, "alice", "still here")));
