@@ -146,7 +146,7 @@ final class ClusterRooms implements Rooms {
     }
 
     @Override
-    public List<RoomName> roomsOf(Member m) {
+    public List<Joined> roomsOf(Member m) {
         return here.roomsOf(m);
     }
 

@@ -34,7 +34,7 @@ final class HistoryCommands {
     private final Rooms rooms;
     private final Roster.Member me;
     private final Consumer<ServerEvent> reply;
-    private final Map<String, Long> oldestShown = new HashMap<>(); // room key -> id of the oldest line /history gave
+    private final Map<String, Long> oldestShown = new HashMap<>(); // store key -> id of the oldest line /history gave
     private long lastSearch; // System.nanoTime() of the last search, 0: none yet
 
     HistoryCommands(Store store, Rooms rooms, Roster.Member me, Consumer<ServerEvent> reply) {
@@ -46,7 +46,7 @@ final class HistoryCommands {
 
     /** The {@code count} lines of {@code room} before the oldest the last {@code /history} gave (the newest, first). */
     void history(RoomName room, int count) {
-        RoomName in = memberOf(room);
+        Rooms.Joined in = memberOf(room);
         if (in == null || !kept("history")) {
             return;
         }
@@ -54,7 +54,7 @@ final class HistoryCommands {
         List<StoredLine> page;
         try {
             // one more than asked: whether older lines are left
-            page = store.before(in, oldestShown.getOrDefault(in.key(), Long.MAX_VALUE), lines + 1);
+            page = store.before(in.storeKey(), oldestShown.getOrDefault(in.storeKey(), Long.MAX_VALUE), lines + 1);
         } catch (StoreException e) {
             failed(e);
             return;
@@ -63,25 +63,25 @@ final class HistoryCommands {
         List<StoredLine> shown = more ? page.subList(1, page.size()) : page;
         for (StoredLine line : shown) {
             byte[] history = EventCodec.encodeHistoryLine(line.epochMillis(), line.line());
-            me.outbox().offer(in.isDefault() ? history : EventCodec.encodeInRoom(in.value(), history));
+            me.outbox().offer(in.name().isDefault() ? history : EventCodec.encodeInRoom(in.name().value(), history));
         }
         if (!shown.isEmpty()) {
-            oldestShown.put(in.key(), shown.get(0).id());
+            oldestShown.put(in.storeKey(), shown.get(0).id());
         }
-        reply.accept(new ServerEvent.HistoryEnd(in.value(), shown.size(), more));
+        reply.accept(new ServerEvent.HistoryEnd(in.name().value(), shown.size(), more));
     }
 
     /** The newest lines holding {@code text} in {@code room}, or (null) in every room the member is in. */
     void search(RoomName room, String text) throws InterruptedException {
-        Map<String, RoomName> where = new LinkedHashMap<>();
+        Map<String, RoomName> where = new LinkedHashMap<>(); // store key -> the room as the member knows it
         if (room != null) {
-            RoomName in = memberOf(room);
+            Rooms.Joined in = memberOf(room);
             if (in == null) {
                 return;
             }
-            where.put(in.key(), in);
+            where.put(in.storeKey(), in.name());
         } else {
-            rooms.roomsOf(me).forEach(r -> where.put(r.key(), r));
+            rooms.roomsOf(me).forEach(r -> where.put(r.storeKey(), r.name()));
         }
         if (!kept("search")) {
             return;
@@ -89,7 +89,7 @@ final class HistoryCommands {
         spaceSearches();
         List<StoredLine> found;
         try {
-            found = store.search(text, where.values(), Protocol.MAX_SEARCH_LINES);
+            found = store.search(text, where.keySet(), Protocol.MAX_SEARCH_LINES);
         } catch (StoreException e) {
             failed(e);
             return;
@@ -108,10 +108,10 @@ final class HistoryCommands {
         reply.accept(new ServerEvent.FoundEnd(count));
     }
 
-    /** The room as the member's rooms spell it; null after answering {@code NOT_IN_ROOM}. */
-    private RoomName memberOf(RoomName room) {
-        for (RoomName in : rooms.roomsOf(me)) {
-            if (in.key().equals(room.key())) {
+    /** The member's room {@code room}, as the member's rooms spell it; null after answering {@code NOT_IN_ROOM}. */
+    private Rooms.Joined memberOf(RoomName room) {
+        for (Rooms.Joined in : rooms.roomsOf(me)) {
+            if (in.name().key().equals(room.key())) {
                 return in;
             }
         }

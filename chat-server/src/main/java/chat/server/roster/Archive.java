@@ -1,39 +1,37 @@
 package chat.server.roster;
 
-import chat.common.protocol.RoomName;
 import chat.server.roster.LocalRoster.Said;
 import java.util.List;
 
 /**
  * Where the roster hands the public lines it delivers, in the order it delivers them, to be kept beyond the
- * newcomers' history (the server's store, docs/DESIGN.md "The store"), and where a room's newcomers' history
- * starts from after a restart. {@link #keep} and {@link #forget} are called under the roster's lock: they only
- * queue, never wait.
+ * newcomers' history (the server's store, docs/DESIGN.md "The store"), and where the default room's newcomers'
+ * history starts from after a restart. A room is kept under its store key: the default room's is its name's
+ * key, and any other room's is new each time the room is made ({@link Rooms.Joined}), so that a room made again
+ * under an old name (by other people, perhaps open where the old one was invite-only) never shows the old
+ * one's lines. {@link #keep} and {@link #forget} are called under the roster's lock: they only queue, never wait.
  */
 public interface Archive {
     /** Keeps nothing: a server without a store. */
     Archive NONE = new Archive() {
         @Override
-        public void keep(RoomName room, Said line) {}
+        public void keep(String roomKey, Said line) {}
 
         @Override
         public void forget(String name) {}
 
         @Override
-        public List<Said> latest(RoomName room, int count) {
+        public List<Said> latest(String roomKey, int count) {
             return List.of();
         }
     };
 
-    /** {@code line} (an encoded {@code MSG} or {@code ACTION}) was said in {@code room}. */
-    void keep(RoomName room, Said line);
+    /** {@code line} (an encoded {@code MSG} or {@code ACTION}) was said in the room whose store key is {@code roomKey}. */
+    void keep(String roomKey, Said line);
 
     /** Every line {@code name} (any case) said is to go: a ban's or a {@code /purge}'s. */
     void forget(String name);
 
-    /**
-     * The last {@code count} lines kept of {@code room}, oldest first, for a room's history when the room is made
-     * (a read of the store, under the roster's lock: rooms are made seldom, and the read is one indexed query).
-     */
-    List<Said> latest(RoomName room, int count);
+    /** The last {@code count} lines kept of the room whose store key is {@code roomKey}, oldest first. */
+    List<Said> latest(String roomKey, int count);
 }

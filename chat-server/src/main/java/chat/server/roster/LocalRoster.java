@@ -56,7 +56,7 @@ public final class LocalRoster implements Roster {
         this.archive = archive;
         this.rooms = new RoomTable(lock, roomLimits, historyLines, announceLimit, byKey::get, archive);
         if (historyLines > 0) {
-            archive.latest(RoomName.DEFAULT, historyLines).forEach(line -> history.add(line.epochMillis(), line.line()));
+            archive.latest(RoomName.DEFAULT.key(), historyLines).forEach(line -> history.add(line.epochMillis(), line.line()));
         }
     }
 
@@ -310,7 +310,7 @@ public final class LocalRoster implements Roster {
                 }
                 for (Said line : part) {
                     history.add(line.epochMillis(), line.line());
-                    archive.keep(RoomName.DEFAULT, line);
+                    archive.keep(RoomName.DEFAULT.key(), line);
                 }
                 for (Member member : byKey.values()) {
                     member.outbox().offer(joined, part.size());

@@ -20,14 +20,15 @@ final class Room {
     final Set<String> operators = new HashSet<>(); // name keys, of members only
     final Set<String> invited = new LinkedHashSet<>(); // name keys, oldest first, at most maxMembers
     final HistoryRing history;
+    final String storeKey;
     boolean inviteOnly;
     ServerEvent.Topic topic; // null: none
 
-    /** @param earlier the lines its newcomers are shown from before it was made (kept by the store), oldest first */
-    Room(RoomName name, int historyLines, List<LocalRoster.Said> earlier) {
+    /** @param storeKey the key its lines are kept under: new for each room made (see {@link Archive}) */
+    Room(RoomName name, int historyLines, String storeKey) {
         this.name = name;
         this.history = new HistoryRing(historyLines, RoomLimits.HISTORY_BYTES);
-        earlier.forEach(line -> history.add(line.epochMillis(), line.line()));
+        this.storeKey = storeKey;
     }
 
     boolean has(Member m) {

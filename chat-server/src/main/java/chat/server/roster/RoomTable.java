@@ -44,6 +44,7 @@ final class RoomTable implements Rooms {
     private final Map<String, List<Room>> roomsOf = new HashMap<>(); // member key -> its rooms; guarded by lock
 
     private ServerEvent.Topic defaultTopic; // guarded by lock
+    private long roomsMade; // guarded by lock
 
     /** @param online the member connected here under a name key, or null; called under {@code lock} */
     RoomTable(ReentrantLock lock, RoomLimits limits, int historyLines, int announceLimit, Function<String, Member> online,
@@ -168,7 +169,7 @@ final class RoomTable implements Rooms {
             List<Said> inRoom = new ArrayList<>(lines.size());
             for (Said line : lines) {
                 room.history.add(line.epochMillis(), line.line());
-                archive.keep(room.name, line);
+                archive.keep(room.storeKey, line);
                 inRoom.add(new Said(line.epochMillis(), EventCodec.encodeInRoom(room.name.value(), line.line())));
             }
             byte[] joined = LocalRoster.joined(inRoom);
@@ -345,22 +346,22 @@ final class RoomTable implements Rooms {
         }
     }
 
-    /** A room as it is made: its history is the last lines the store kept of a room of that name. */
+    /** A room as it is made: its lines are kept under a key of its own, whatever rooms had its name before. */
     private Room newRoom(RoomName name) {
-        return new Room(name, historyLines, historyLines == 0 ? List.of() : archive.latest(name, historyLines));
+        return new Room(name, historyLines, name.key() + "@" + System.currentTimeMillis() + "." + ++roomsMade);
     }
 
     /** The rooms {@code m} is in, the default room first, then in the order it joined them. */
     @Override
-    public List<RoomName> roomsOf(Member m) {
+    public List<Joined> roomsOf(Member m) {
         lock.lock();
         try {
-            List<RoomName> names = new ArrayList<>();
-            names.add(RoomName.DEFAULT);
+            List<Joined> joined = new ArrayList<>();
+            joined.add(Joined.DEFAULT);
             for (Room room : roomsOf.getOrDefault(m.name().key(), List.of())) {
-                names.add(room.name);
+                joined.add(new Joined(room.name, room.storeKey));
             }
-            return names;
+            return joined;
         } finally {
             lock.unlock();
         }

@@ -45,8 +45,13 @@ public interface Rooms {
     /** For server operators: everyone leaves {@code room}, and it is gone. */
     ServerEvent.Error close(Member m, RoomName room, String reason);
 
+    /** A room a member is in, and the key its lines are kept under (see {@link Archive}). */
+    record Joined(RoomName name, String storeKey) {
+        public static final Joined DEFAULT = new Joined(RoomName.DEFAULT, RoomName.DEFAULT.key());
+    }
+
     /** The rooms {@code m} is in, the default room first. */
-    List<RoomName> roomsOf(Member m);
+    List<Joined> roomsOf(Member m);
 
     /** The default room's topic, or null. */
     ServerEvent.Topic defaultTopic();

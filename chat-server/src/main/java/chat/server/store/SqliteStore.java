@@ -1,6 +1,5 @@
 package chat.server.store;
 
-import chat.common.protocol.RoomName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -124,21 +123,21 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public List<StoredLine> latest(RoomName room, int count) {
-        return before(room, Long.MAX_VALUE, count);
+    public List<StoredLine> latest(String roomKey, int count) {
+        return before(roomKey, Long.MAX_VALUE, count);
     }
 
     @Override
-    public List<StoredLine> before(RoomName room, long beforeId, int count) {
+    public List<StoredLine> before(String roomKey, long beforeId, int count) {
         List<StoredLine> lines = read("SELECT id, room, said_at, line FROM lines WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?",
-                room.key(), beforeId, count);
+                roomKey, beforeId, count);
         Collections.reverse(lines);
         return lines;
     }
 
     @Override
-    public List<StoredLine> search(String text, Collection<RoomName> rooms, int count) {
-        if (rooms.isEmpty()) {
+    public List<StoredLine> search(String text, Collection<String> roomKeys, int count) {
+        if (roomKeys.isEmpty()) {
             return List.of();
         }
         // the words as one phrase: whatever the text holds (quotes, AND, *, ^), it is words to find, never syntax;
@@ -147,9 +146,9 @@ public final class SqliteStore implements Store {
         List<Object> values = new ArrayList<>();
         values.add(phrase);
         StringBuilder in = new StringBuilder();
-        for (RoomName room : rooms) {
+        for (String roomKey : roomKeys) {
             in.append(in.length() == 0 ? "?" : ", ?");
-            values.add(room.key());
+            values.add(roomKey);
         }
         values.add(count);
         return read("SELECT l.id, l.room, l.said_at, l.line FROM lines_text JOIN lines l ON l.id = lines_text.rowid"

@@ -1,6 +1,5 @@
 package chat.server.store;
 
-import chat.common.protocol.RoomName;
 import java.util.Collection;
 import java.util.List;
 
@@ -22,17 +21,20 @@ public interface Store extends AutoCloseable {
     /** Deletes every line said before {@code epochMillis}, waiting ones too; returns how many. */
     int expire(long epochMillis);
 
-    /** The last {@code count} lines of {@code room}, oldest first. */
-    List<StoredLine> latest(RoomName room, int count);
+    // A room is named by its store key (chat.server.roster.Archive): the default room's name's key, or the key of
+    // one room made, new each time a room is made.
 
-    /** The last {@code count} lines of {@code room} kept before the line {@code beforeId}, oldest first. */
-    List<StoredLine> before(RoomName room, long beforeId, int count);
+    /** The last {@code count} lines of the room {@code roomKey}, oldest first. */
+    List<StoredLine> latest(String roomKey, int count);
+
+    /** The last {@code count} lines of the room {@code roomKey} kept before the line {@code beforeId}, oldest first. */
+    List<StoredLine> before(String roomKey, long beforeId, int count);
 
     /**
-     * The newest {@code count} lines of {@code rooms} whose text holds the words of {@code text} in that order
-     * (ignoring case and accents), newest first.
+     * The newest {@code count} lines of the rooms {@code roomKeys} whose text holds the words of {@code text} in
+     * that order (ignoring case and accents), newest first.
      */
-    List<StoredLine> search(String text, Collection<RoomName> rooms, int count);
+    List<StoredLine> search(String text, Collection<String> roomKeys, int count);
 
     /**
      * Keeps {@code line}, a {@code PRIVATE} line for a name that is away, until {@link #takeWaiting}, unless

@@ -2,7 +2,6 @@ package chat.server.store;
 
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
-import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.roster.Archive;
@@ -38,7 +37,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
     private static final Duration EXPIRY_EVERY = Duration.ofDays(1);
 
     /** What the thread is to do, in order: keep a line said in a room, or forget a name's lines. */
-    private record Task(RoomName room, Said said, String forget) {}
+    private record Task(String roomKey, Said said, String forget) {}
 
     private static final Task END = new Task(null, null, null);
 
@@ -67,9 +66,9 @@ public final class StoreWriter implements Archive, AutoCloseable {
     }
 
     @Override
-    public void keep(RoomName room, Said line) {
+    public void keep(String roomKey, Said line) {
         int size = line.line().length;
-        if (queuedBytes.addAndGet(size) > QUEUE_BYTES || !queue.offer(new Task(room, line, null))) {
+        if (queuedBytes.addAndGet(size) > QUEUE_BYTES || !queue.offer(new Task(roomKey, line, null))) {
             queuedBytes.addAndGet(-size);
             droppedOne();
         }
@@ -83,24 +82,24 @@ public final class StoreWriter implements Archive, AutoCloseable {
     }
 
     @Override
-    public List<Said> latest(RoomName room, int count) {
+    public List<Said> latest(String roomKey, int count) {
         try {
-            return store.latest(room, count).stream().map(l -> new Said(l.epochMillis(), l.line())).toList();
+            return store.latest(roomKey, count).stream().map(l -> new Said(l.epochMillis(), l.line())).toList();
         } catch (StoreException e) {
-            log.warn("The history of {} could not be read: {}", room, e.getMessage());
+            log.warn("The history of {} could not be read: {}", roomKey, e.getMessage());
             return List.of();
         }
     }
 
     /** The line as the store keeps it: its room, speaker and words; null (logged) if it is not a public line. */
-    private static Store.Said said(RoomName room, Said line) {
+    private static Store.Said said(String roomKey, Said line) {
         String text = new String(line.line(), 0, line.line().length - 1, StandardCharsets.UTF_8);
         try {
             ServerEvent event = EventCodec.decode(text);
             if (event instanceof ServerEvent.Msg m) {
-                return new Store.Said(room.key(), line.epochMillis(), Username.key(m.from()), m.text(), line.line());
+                return new Store.Said(roomKey, line.epochMillis(), Username.key(m.from()), m.text(), line.line());
             } else if (event instanceof ServerEvent.Action a) {
-                return new Store.Said(room.key(), line.epochMillis(), Username.key(a.from()), a.text(), line.line());
+                return new Store.Said(roomKey, line.epochMillis(), Username.key(a.from()), a.text(), line.line());
             }
         } catch (ProtocolException e) {
             // below
@@ -157,7 +156,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
         for (Task task : tasks) {
             if (task.said() != null) {
                 queuedBytes.addAndGet(-task.said().line().length);
-                Store.Said said = said(task.room(), task.said());
+                Store.Said said = said(task.roomKey(), task.said());
                 if (said != null) {
                     keep.add(said);
                 }

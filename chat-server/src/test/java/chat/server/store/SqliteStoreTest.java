@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SQLite store on a real file: its schema, paging, search, deletions and what it refuses. */
 class SqliteStoreTest {
-    private static final RoomName GENERAL = RoomName.DEFAULT;
-    private static final RoomName DEV = new RoomName("#Dev");
+    private static final String GENERAL = RoomName.DEFAULT.key();
+    private static final String DEV = "#dev@1764914400000.1"; // a room's store key: its name's, then its making
 
     @TempDir
     Path dir;
@@ -40,8 +40,8 @@ class SqliteStoreTest {
         store.close(); // closing twice is harmless: a test that closed it may leave it so
     }
 
-    private static Store.Said said(RoomName room, long at, String from, String text) {
-        return new Store.Said(room.key(), at, from.toLowerCase(), text, EventCodec.encodeLine(new ServerEvent.Msg(from, text)));
+    private static Store.Said said(String room, long at, String from, String text) {
+        return new Store.Said(room, at, from.toLowerCase(), text, EventCodec.encodeLine(new ServerEvent.Msg(from, text)));
     }
 
     private static List<String> texts(List<StoredLine> lines) {
@@ -66,8 +66,8 @@ class SqliteStoreTest {
         assertThat(texts(before)).first().isEqualTo("MSG alice line 6");
         assertThat(texts(before)).last().isEqualTo("MSG alice line 15");
         assertThat(texts(store.before(GENERAL, before.get(0).id(), 10))).hasSize(5).first().isEqualTo("MSG alice line 1");
-        assertThat(texts(store.latest(new RoomName("#dev"), 1))).containsExactly("MSG bob dev 25"); // rooms by key
-        assertThat(store.latest(new RoomName("#nothing"), 10)).isEmpty();
+        assertThat(texts(store.latest(DEV, 1))).containsExactly("MSG bob dev 25");
+        assertThat(store.latest("#dev@1764914400000.2", 10)).as("another room made under that name").isEmpty();
     }
 
     @Test
