@@ -116,22 +116,20 @@ public final class EventText {
         return "[" + line.room() + "] ";
     }
 
+    /** Where the text of {@code inner} starts in {@code body}, {@code mark} and then {@code inner}'s words. */
+    private static int markedStart(String mark, ServerEvent inner, String body) {
+        return mark.length() + textStart(inner, body.substring(mark.length()));
+    }
+
     private static int textStart(ServerEvent event, String body) {
         if (event instanceof ServerEvent.InRoom e) {
-            int mark = roomMark(e).length();
-            return mark + textStart(e.event(), body.substring(mark));
-        }
-        if (event instanceof ServerEvent.History e) {
-            int mark = historyMark(e).length();
-            return mark + textStart(e.said(), body.substring(mark));
-        }
-        if (event instanceof ServerEvent.Found e) {
-            int mark = foundMark(e).length();
-            return mark + textStart(e.said(), body.substring(mark));
-        }
-        if (event instanceof ServerEvent.Waited e) {
-            int mark = waitedMark(e).length();
-            return mark + textStart(e.line(), body.substring(mark));
+            return markedStart(roomMark(e), e.event(), body);
+        } else if (event instanceof ServerEvent.History e) {
+            return markedStart(historyMark(e), e.said(), body);
+        } else if (event instanceof ServerEvent.Found e) {
+            return markedStart(foundMark(e), e.said(), body);
+        } else if (event instanceof ServerEvent.Waited e) {
+            return markedStart(waitedMark(e), e.line(), body);
         }
         int cut;
         if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Private) {

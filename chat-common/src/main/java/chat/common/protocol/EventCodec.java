@@ -156,6 +156,12 @@ public final class EventCodec {
         return sb.toString();
     }
 
+    /** Reads a line back as {@link #encodeLine} wrote it (UTF-8, its line end included) into its event. */
+    public static ServerEvent decodeLine(byte[] line) throws ProtocolException {
+        int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
+        return decode(new String(line, 0, end, StandardCharsets.UTF_8));
+    }
+
     /** Reads one line (terminator removed) back into the event it encodes. */
     public static ServerEvent decode(String line) throws ProtocolException {
         int space = line.indexOf(' ');

@@ -152,6 +152,7 @@ class EventCodecTest {
     @MethodSource("examples")
     void decodesEachLineKindAsDocumented(ServerEvent event, String line) throws Exception {
         assertThat(EventCodec.decode(line)).isEqualTo(event);
+        assertThat(EventCodec.decodeLine(EventCodec.encodeLine(event))).isEqualTo(event); // the bytes as sent, line end included
     }
 
     @Test

@@ -97,12 +97,12 @@ final class HistoryCommands {
         int count = 0;
         for (StoredLine line : found) {
             RoomName in = where.get(line.roomKey());
-            String said = new String(line.line(), 0, line.line().length - 1, StandardCharsets.UTF_8);
             try {
-                reply.accept(new ServerEvent.Found(Instant.ofEpochMilli(line.epochMillis()), in.value(), EventCodec.decode(said)));
+                reply.accept(new ServerEvent.Found(Instant.ofEpochMilli(line.epochMillis()), in.value(),
+                        EventCodec.decodeLine(line.line())));
                 count++;
             } catch (ProtocolException | IllegalArgumentException e) {
-                log.warn("Skipped a stored line that is not a public line: {}", said);
+                log.warn("Skipped a stored line that is not a public line: {}", new String(line.line(), StandardCharsets.UTF_8).strip());
             }
         }
         reply.accept(new ServerEvent.FoundEnd(count));

@@ -97,9 +97,8 @@ final class Joining {
             return;
         }
         for (StoredLine line : waited) {
-            String text = new String(line.line(), 0, line.line().length - 1, StandardCharsets.UTF_8);
             try {
-                if (EventCodec.decode(text) instanceof ServerEvent.Private privateLine) {
+                if (EventCodec.decodeLine(line.line()) instanceof ServerEvent.Private privateLine) {
                     member.outbox().offer(EventCodec.encodeLine(
                             new ServerEvent.Waited(Instant.ofEpochMilli(line.epochMillis()), privateLine)));
                     continue;
@@ -107,7 +106,7 @@ final class Joining {
             } catch (ProtocolException e) {
                 // below
             }
-            log.warn("Skipped a waiting line that is not a private line: {}", text);
+            log.warn("Skipped a waiting line that is not a private line: {}", new String(line.line(), StandardCharsets.UTF_8).strip());
         }
         if (!waited.isEmpty()) {
             log.info("{} got {} private lines that waited for it", member.name(), waited.size());

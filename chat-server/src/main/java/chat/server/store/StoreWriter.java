@@ -93,9 +93,8 @@ public final class StoreWriter implements Archive, AutoCloseable {
 
     /** The line as the store keeps it: its room, speaker and words; null (logged) if it is not a public line. */
     private static Store.Said said(String roomKey, Said line) {
-        String text = new String(line.line(), 0, line.line().length - 1, StandardCharsets.UTF_8);
         try {
-            ServerEvent event = EventCodec.decode(text);
+            ServerEvent event = EventCodec.decodeLine(line.line());
             if (event instanceof ServerEvent.Msg m) {
                 return new Store.Said(roomKey, line.epochMillis(), Username.key(m.from()), m.text(), line.line());
             } else if (event instanceof ServerEvent.Action a) {
@@ -104,7 +103,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
         } catch (ProtocolException e) {
             // below
         }
-        log.warn("Not kept: not a public line: {}", text);
+        log.warn("Not kept: not a public line: {}", new String(line.line(), StandardCharsets.UTF_8).strip());
         return null;
     }
 
