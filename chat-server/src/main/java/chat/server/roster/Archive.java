@@ -1,6 +1,7 @@
 package chat.server.roster;
 
 import chat.server.roster.LocalRoster.Said;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,12 +11,18 @@ import java.util.List;
  * key, and any other room's is new each time the room is made ({@link Rooms.Joined}), so that a room made again
  * under an old name (by other people, perhaps open where the old one was invite-only) never shows the old
  * one's lines. {@link #keep} and {@link #forget} are called under the roster's lock: they only queue, never wait.
+ *
+ * <p>A line is durable once it has been echoed to its sender (docs/DESIGN.md, "The store"): {@link #keep} answers
+ * with a {@link Kept} the sender's outbox waits on before it writes the echo, while everyone else has the line at
+ * once.
  */
 public interface Archive {
     /** Keeps nothing: a server without a store. */
     Archive NONE = new Archive() {
         @Override
-        public void keep(String roomKey, Said line) {}
+        public Kept keep(String roomKey, Said line) {
+            return Kept.NOW;
+        }
 
         @Override
         public void forget(String name) {}
@@ -26,12 +33,29 @@ public interface Archive {
         }
     };
 
-    /** {@code line} (an encoded {@code MSG} or {@code ACTION}) was said in the room whose store key is {@code roomKey}. */
-    void keep(String roomKey, Said line);
+    /**
+     * {@code line} (an encoded {@code MSG} or {@code ACTION}) was said in the room whose store key is {@code roomKey}.
+     *
+     * @return when it is kept: {@link Kept#NOW} if there is nothing to wait for (no store, or a store too far
+     *     behind to take it)
+     */
+    Kept keep(String roomKey, Said line);
 
     /** Every line {@code name} (any case) said is to go: a ban's or a {@code /purge}'s. */
     void forget(String name);
 
     /** The last {@code count} lines kept of the room whose store key is {@code roomKey}, oldest first. */
     List<Said> latest(String roomKey, int count);
+
+    /** A line handed to {@link #keep}, on its way to the disk. */
+    interface Kept {
+        /** Nothing to wait for. */
+        Kept NOW = timeout -> true;
+
+        /**
+         * Waits until the line, and every line handed over before it, is kept or has failed to be (the log says
+         * so); false if that took longer than {@code timeout}.
+         */
+        boolean await(Duration timeout) throws InterruptedException;
+    }
 }

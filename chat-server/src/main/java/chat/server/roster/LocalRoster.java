@@ -106,7 +106,7 @@ public final class LocalRoster implements Roster {
         for (ServerEvent event : said) {
             lines.add(new Said(now, EventCodec.encodeLine(event)));
         }
-        deliverSaid(lines, from.standing());
+        deliverSaid(lines, from);
         return List.of();
     }
 
@@ -298,25 +298,38 @@ public final class LocalRoster implements Roster {
         deliverSaid(said, null);
     }
 
-    /** @param by the standing of the member who said them, checked under the lock a ban's purge takes; null: none */
-    private void deliverSaid(List<Said> said, Standing by) {
+    /**
+     * @param by the member here who said them, whose standing is checked under the lock a ban's purge takes, and
+     *     whose echo waits for the store (see {@link Archive}); null: none (lines from another node)
+     */
+    private void deliverSaid(List<Said> said, Member by) {
         for (int from = 0; from < said.size(); from += MAX_BATCH_LINES) {
             List<Said> part = said.subList(from, Math.min(said.size(), from + MAX_BATCH_LINES));
             byte[] joined = joined(part);
             lock.lock();
             try {
-                if (by != null && by.silenced()) {
+                if (by != null && by.standing().silenced()) {
                     return; // banned meanwhile: its purge came first, and these would outlive it
                 }
+                Archive.Kept kept = Archive.Kept.NOW;
                 for (Said line : part) {
                     history.add(line.epochMillis(), line.line());
-                    archive.keep(RoomName.DEFAULT.key(), line);
+                    kept = archive.keep(RoomName.DEFAULT.key(), line);
                 }
-                for (Member member : byKey.values()) {
-                    member.outbox().offer(joined, part.size());
-                }
+                offerSaid(byKey.values(), joined, part.size(), by, kept);
             } finally {
                 lock.unlock();
+            }
+        }
+    }
+
+    /** Offers {@code count} public lines to {@code members}; to the one who said them once they are {@code kept}. */
+    static void offerSaid(Iterable<Member> members, byte[] lines, int count, Member by, Archive.Kept kept) {
+        for (Member member : members) {
+            if (member == by) {
+                member.outbox().offer(lines, count, kept);
+            } else {
+                member.outbox().offer(lines, count);
             }
         }
     }

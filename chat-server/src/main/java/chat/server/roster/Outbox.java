@@ -2,6 +2,7 @@ package chat.server.roster;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ public final class Outbox {
     /** Lines of one drain are copied into this many bytes and written together: one syscall, not one per line. */
     private static final int GATHER_BYTES = 16 * 1024;
     private static final int MIN_GATHER_BYTES = 512;
+    /** How long a sender's echo waits for the store at most: beyond it, the store is stalled (and logged). */
+    private static final Duration KEPT_WAIT = Duration.ofSeconds(10);
 
     private final OutputStream out;
     private final int maxLines;
@@ -42,6 +45,7 @@ public final class Outbox {
     private long pendingLines; // guarded by lock: offered and not yet taken by the writer
     private long pendingBytes; // guarded by lock: offered and not yet written
     private boolean finishing; // guarded by lock: no more lines are taken
+    private Archive.Kept held = Archive.Kept.NOW; // guarded by lock: what the queued lines wait for (see offer)
     private volatile boolean overflowed;
     private volatile long writingSince; // System.nanoTime() when the current write began; 0 when not writing
     private ArrayDeque<byte[]> batch = new ArrayDeque<>(); // writer thread only: the lines being written
@@ -94,6 +98,14 @@ public final class Outbox {
      * wake-up for all of them.
      */
     boolean offer(byte[] lines, int count) {
+        return offer(lines, count, Archive.Kept.NOW);
+    }
+
+    /**
+     * Like {@link #offer(byte[], int)} for this member's own public lines: they, and every line after them, are
+     * written only once {@code kept} (so that a line echoed to its sender is on disk, and in its order).
+     */
+    boolean offer(byte[] lines, int count, Archive.Kept kept) {
         lock.lock();
         try {
             if (finishing) {
@@ -105,6 +117,9 @@ public final class Outbox {
                 return false;
             }
             queue.addLast(lines);
+            if (kept != Archive.Kept.NOW) {
+                held = kept; // the newest: kept after every earlier one
+            }
             pendingLines += count;
             pendingBytes += lines.length;
             ready.signal();
@@ -181,6 +196,7 @@ public final class Outbox {
      */
     private boolean writeRound() throws IOException, InterruptedException {
         boolean last;
+        Archive.Kept waitFor;
         lock.lock();
         try {
             pendingBytes -= written; // under the lock taken anyway to wait: one lock per round, not two
@@ -192,8 +208,13 @@ public final class Outbox {
             batch = taken;
             pendingLines = 0;
             last = finishing;
+            waitFor = held;
+            held = Archive.Kept.NOW;
         } finally {
             lock.unlock();
+        }
+        if (waitFor != Archive.Kept.NOW && !waitFor.await(KEPT_WAIT)) {
+            log.warn("The store has not kept a line for {} s; its echo goes out anyway", KEPT_WAIT.toSeconds());
         }
         writingSince = System.nanoTime() | 1; // never 0 while writing
         if (batch.size() == 1) {

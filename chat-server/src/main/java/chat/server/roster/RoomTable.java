@@ -167,15 +167,13 @@ final class RoomTable implements Rooms {
                 return List.of(); // banned meanwhile: its purge came first, and these would outlive it
             }
             List<Said> inRoom = new ArrayList<>(lines.size());
+            Archive.Kept kept = Archive.Kept.NOW;
             for (Said line : lines) {
                 room.history.add(line.epochMillis(), line.line());
-                archive.keep(room.storeKey, line);
+                kept = archive.keep(room.storeKey, line);
                 inRoom.add(new Said(line.epochMillis(), EventCodec.encodeInRoom(room.name.value(), line.line())));
             }
-            byte[] joined = LocalRoster.joined(inRoom);
-            for (Member member : room.members.values()) {
-                member.outbox().offer(joined, inRoom.size());
-            }
+            LocalRoster.offerSaid(room.members.values(), LocalRoster.joined(inRoom), inRoom.size(), from, kept);
             return List.of();
         } finally {
             lock.unlock();

@@ -15,6 +15,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * lines older than the retention at start (before the first read: a room's history never shows them) and daily.
  * The queue is bounded in lines and in bytes: if the disk falls that far behind, the lines that do not fit are
  * not kept (counted, and logged at most once a minute), and the chat goes on. Under the roster's lock a line is
- * only queued; reading it (its author, its words) is the writer thread's work.
+ * only queued; reading it (its author, its words) is the writer thread's work. Each line's {@link Kept} is
+ * done once the transaction that holds it is committed (or failed): its sender's echo waits for that.
  */
 public final class StoreWriter implements Archive, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
@@ -36,16 +39,20 @@ public final class StoreWriter implements Archive, AutoCloseable {
     private static final long BATCH_BYTES = 512L << 10; // a batch's lines are in memory twice while written
     private static final Duration EXPIRY_EVERY = Duration.ofDays(1);
 
-    /** What the thread is to do, in order: keep a line said in a room, or forget a name's lines. */
-    private record Task(String roomKey, Said said, String forget) {}
+    /** What the thread is to do, in order: keep a line said in a room, or forget a name's lines; numbered. */
+    private record Task(long number, String roomKey, Said said, String forget) {}
 
-    private static final Task END = new Task(null, null, null);
+    private static final Task END = new Task(Long.MAX_VALUE, null, null, null);
 
     private final Store store;
     private final Duration retention;
     private final Clock clock;
     private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUE_LINES);
     private final AtomicLong queuedBytes = new AtomicLong();
+    private long numbered; // the last task's number; guarded by the roster's lock (Archive: keep and forget)
+    private final ReentrantLock doneLock = new ReentrantLock();
+    private final Condition progress = doneLock.newCondition();
+    private long done; // every task up to this number is carried out; guarded by doneLock
     private final Thread thread;
     private long dropped; // guarded by this
     private long droppedSaidAt; // when the last drop was logged, guarded by this
@@ -66,17 +73,47 @@ public final class StoreWriter implements Archive, AutoCloseable {
     }
 
     @Override
-    public void keep(String roomKey, Said line) {
+    public Kept keep(String roomKey, Said line) {
         int size = line.line().length;
-        if (queuedBytes.addAndGet(size) > QUEUE_BYTES || !queue.offer(new Task(roomKey, line, null))) {
+        long number = ++numbered;
+        if (queuedBytes.addAndGet(size) > QUEUE_BYTES || !queue.offer(new Task(number, roomKey, line, null))) {
             queuedBytes.addAndGet(-size);
             droppedOne();
+            return Kept.NOW; // never to be kept: nothing to wait for
+        }
+        return timeout -> awaitDone(number, timeout);
+    }
+
+    /** Waits until the task {@code number} is carried out; false if it took longer than {@code timeout}. */
+    private boolean awaitDone(long number, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        doneLock.lock();
+        try {
+            while (done < number) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = progress.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            doneLock.unlock();
+        }
+    }
+
+    private void doneUpTo(long number) {
+        doneLock.lock();
+        try {
+            done = Math.max(done, number);
+            progress.signalAll();
+        } finally {
+            doneLock.unlock();
         }
     }
 
     @Override
     public void forget(String name) {
-        if (!queue.offer(new Task(null, null, Username.key(name)))) {
+        if (!queue.offer(new Task(++numbered, null, null, Username.key(name)))) {
             log.warn("The store is too far behind: {}'s lines were not deleted from it; /purge {} again later", name, name);
         }
     }
@@ -117,6 +154,14 @@ public final class StoreWriter implements Archive, AutoCloseable {
     }
 
     private void run() {
+        try {
+            write();
+        } finally {
+            doneUpTo(Long.MAX_VALUE); // nothing more will be kept: no echo waits for it
+        }
+    }
+
+    private void write() {
         long expiredAt = clock.millis();
         List<Task> batch = new ArrayList<>(BATCH_LINES);
         while (true) {
@@ -135,7 +180,9 @@ public final class StoreWriter implements Archive, AutoCloseable {
                     batch.add(next);
                     bytes += size(next);
                 }
-                if (!carryOut(batch)) {
+                boolean more = carryOut(batch);
+                doneUpTo(batch.get(batch.size() - 1).number());
+                if (!more) {
                     return;
                 }
                 batch.clear();

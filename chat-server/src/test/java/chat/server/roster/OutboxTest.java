@@ -82,6 +82,26 @@ class OutboxTest {
     }
 
     @Test
+    void aSendersOwnLineAndEveryLineAfterItWaitUntilTheStoreHasIt() throws InterruptedException {
+        CountDownLatch onDisk = new CountDownLatch(1);
+        Archive.Kept kept = timeout -> onDisk.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Outbox outbox = outbox(100, 10_000);
+        Thread writer = new Thread(outbox::drain, "test-writer");
+        writer.start();
+        assertThat(outbox.offer(bytes("before\n"))).isTrue();
+        awaitWritten("before\n");
+        assertThat(outbox.offer(bytes("MSG me mine\n"), 1, kept)).isTrue();
+        assertThat(outbox.offer(bytes("after\n"))).isTrue();
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> written.toString(StandardCharsets.UTF_8).equals("before\n")); // held while not kept
+        onDisk.countDown();
+        awaitWritten("before\nMSG me mine\nafter\n");
+        outbox.finish(null);
+        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+        writer.join(20_000);
+    }
+
+    @Test
     void finishingTwiceKeepsTheFirstLastLine() throws InterruptedException {
         Outbox outbox = outbox(10, 1000);
         outbox.finish(bytes("BYE first\n"));
