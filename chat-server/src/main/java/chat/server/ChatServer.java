@@ -13,6 +13,7 @@ import chat.server.admission.SocketTuning;
 import chat.server.admission.TlsRefusals;
 import chat.server.cluster.ClusterNode;
 import chat.server.cluster.ClusterRoster;
+import chat.server.config.Secret;
 import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
 import chat.server.config.ThreadKind;
@@ -23,6 +24,7 @@ import chat.server.roster.Roster;
 import chat.server.session.ClientSession;
 import chat.server.session.SessionContext;
 import chat.server.session.SessionThreads;
+import chat.server.store.PostgresStore;
 import chat.server.store.SqliteStore;
 import chat.server.store.Store;
 import chat.server.store.StoreException;
@@ -172,9 +174,7 @@ public final class ChatServer implements AutoCloseable {
 
     private static ChatServer start(ServerConfig config, SessionThreads threads, DataDirectory.Lock dataLock) throws IOException {
         Registry registry = Registry.load(config); // before binding: a damaged file stops the start
-        // so does a store that cannot be opened; several nodes keep nothing yet (docs/DESIGN.md, "The store")
-        Store store = config.dataDir() == null || config.cluster() != null || config.historyDays() == 0 ? null
-                : openStore(config.dataDir());
+        Store store = openStore(config); // so does a store that cannot be opened
         ServerSocket serverSocket;
         try {
             serverSocket = bind(config.host(), config.port());
@@ -532,9 +532,22 @@ public final class ChatServer implements AutoCloseable {
         log.info("Shutdown completed.");
     }
 
-    private static Store openStore(Path dataDir) throws IOException {
+    /**
+     * The store {@code config} asks for: PostgreSQL if {@code --store} names it, else SQLite in the data directory
+     * of a single server; none with {@code --history-days 0}, nor for several nodes without PostgreSQL (each would
+     * keep every line: docs/DESIGN.md, "The store").
+     */
+    private static Store openStore(ServerConfig config) throws IOException {
         try {
-            return SqliteStore.open(dataDir);
+            if (config.historyDays() == 0) {
+                return null;
+            } else if (config.storeDatabase() != null) {
+                Secret password = config.storeDatabase().password();
+                return PostgresStore.open(config.storeDatabase().url(), password == null ? null : password.value());
+            } else if (config.dataDir() != null && config.cluster() == null) {
+                return SqliteStore.open(config.dataDir());
+            }
+            return null;
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -237,6 +237,15 @@ public final class ServerMain implements Callable<Integer> {
                     + " a restart; 0 keeps none (default: ${DEFAULT-VALUE}).")
     int historyDays;
 
+    @Option(names = "--store", paramLabel = "URL",
+            description = "Keep the store in this PostgreSQL database, postgresql://[USER@]HOST[:PORT]/DATABASE, instead of"
+                    + " SQLite in the data directory; the one several nodes share (docs/OPERATIONS.md, \"The store\").")
+    String store;
+
+    @Option(names = "--store-password-file", paramLabel = "FILE",
+            description = "The database's password for --store: the first line of FILE, kept off the command line.")
+    Path storePasswordFile;
+
     @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "" + RoomLimits.DEFAULT_MAX_ROOMS,
             description = "Rooms the server holds at once, besides #general (default: ${DEFAULT-VALUE}).")
     int maxRooms;
@@ -298,7 +307,7 @@ public final class ServerMain implements Callable<Integer> {
                     "--transfer-accept-timeout", "--transfer-idle-timeout"),
             new Section("Cluster", "--cluster", "--cluster-password-file", "--cluster-stream-bytes", "--cluster-node-timeout"),
             new Section("Rooms and history", "--max-rooms", "--max-room-members", "--max-rooms-per-member", "--history",
-                    "--history-days"),
+                    "--history-days", "--store", "--store-password-file"),
             new Section("Logging", "--log-level"));
 
     /** The command line, its help drawn in {@link #HELP_SECTIONS}. */
@@ -437,6 +446,14 @@ public final class ServerMain implements Callable<Integer> {
                     .transferTimeouts(OptionValues.seconds("--transfer-accept-timeout", transferAcceptTimeoutSeconds),
                             OptionValues.seconds("--transfer-idle-timeout", transferIdleTimeoutSeconds));
             builder.history(history).historyDays(historyDays).rooms(new RoomLimits(maxRooms, maxRoomMembers, maxRoomsPerMember));
+            if (store != null) {
+                if (historyDays == 0) {
+                    throw new IllegalArgumentException("--store keeps nothing with --history-days 0: leave one of them out");
+                }
+                builder.storeDatabase(store, storePasswordFile == null ? null : PasswordFile.read(storePasswordFile));
+            } else if (storePasswordFile != null) {
+                throw new IllegalArgumentException("--store-password-file goes with --store");
+            }
             if (kickHoldSeconds < 0) {
                 throw new IllegalArgumentException("--kick-hold must be 0 or more seconds, not " + kickHoldSeconds);
             }

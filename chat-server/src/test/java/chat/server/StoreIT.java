@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The store (docs/PROTOCOL.md, "History and search"; docs/OPERATIONS.md, "The store"): public lines kept in the
  * data directory across restarts, paged back with {@code /history}, found with {@code /search} in the asker's
  * rooms only (never in an earlier room of the same name), deleted by {@code /purge} and by the retention;
- * private lines for a registered name that is away.
+ * private lines for a registered name that is away. On SQLite in the data directory; StoreOnPostgresIT runs the
+ * same on PostgreSQL.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class StoreIT {
@@ -39,8 +40,13 @@ class StoreIT {
         opened.close();
     }
 
-    private ServerConfig.Builder config() {
+    ServerConfig.Builder config() {
         return ChatServerIT.base().transferPort(-1).dataDir(data).history(5);
+    }
+
+    /** The store the servers of {@link #config()} keep their lines in, opened by the test itself. */
+    Store openStore() {
+        return SqliteStore.open(data);
     }
 
     private ChatServer start(ServerConfig.Builder config) throws IOException {
@@ -200,7 +206,7 @@ class StoreIT {
      */
     @Test
     void theRetentionDeletesOldLinesAtStartAndZeroDaysKeepsNothing() throws Exception {
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (Store store = openStore()) {
             long now = System.currentTimeMillis();
             store.keep(List.of(said(now - Duration.ofDays(31).toMillis(), "a month old"), said(now - 60_000, "a minute old")));
         }

@@ -59,7 +59,8 @@ public final class TestTransport {
                 c.sendQueueBytes(), c.writeTimeout(), c.rateLimit(), c.rateBurst(), c.rateBacklog(), c.floodDisconnect(),
                 c.announceLimit(), c.closeGrace(), c.threads(), c.addresses(), () -> context, c.plainPort(), c.dataDir(),
                 c.operators(), c.serverPassword(), c.allowPlainPasswords(), c.passwordIterations(), c.transfers(), c.history(),
-                c.cluster(), c.accountChanges(), c.kickHold(), c.accountExpiryDays(), c.rooms(), c.historyDays());
+                c.cluster(), c.accountChanges(), c.kickHold(), c.accountExpiryDays(), c.rooms(), c.historyDays(),
+                c.storeDatabase());
     }
 
     /** {@code plain}, connected, wrapped in TLS with the handshake done, in a TLS run; else {@code plain} itself. */

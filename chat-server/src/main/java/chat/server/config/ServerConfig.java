@@ -57,6 +57,7 @@ import javax.net.ssl.SSLContext;
  * @param rooms the bounds of rooms
  * @param historyDays how many days the store keeps public lines, for {@code /history} and {@code /search}; 0:
  *     none (the store is in the data directory; a server without one keeps nothing)
+ * @param storeDatabase the PostgreSQL database of the store, or null: SQLite in the data directory (one node)
  */
 public record ServerConfig(
         String host,
@@ -94,7 +95,8 @@ public record ServerConfig(
         Duration kickHold,
         int accountExpiryDays,
         RoomLimits rooms,
-        int historyDays) {
+        int historyDays,
+        StoreDatabase storeDatabase) {
 
     /** An allowance: {@code burst} at once (0: no limit), then one per {@code interval}. */
     public record Throttle(int burst, Duration interval) {
@@ -256,6 +258,7 @@ public record ServerConfig(
         private int announceLimit = DEFAULT_ANNOUNCE_LIMIT;
         private int history = DEFAULT_HISTORY;
         private int historyDays = DEFAULT_HISTORY_DAYS;
+        private StoreDatabase storeDatabase;
         private RoomLimits rooms = RoomLimits.DEFAULTS;
         private URI clusterRedis;
         private Duration clusterNodeTimeout = ClusterConfig.DEFAULT_NODE_TIMEOUT;
@@ -333,6 +336,11 @@ public record ServerConfig(
 
         /** Days the store keeps public lines; 0: none. */
         public Builder historyDays(int days) { historyDays = days; return this; }
+        /** The store in this PostgreSQL database ({@code postgresql://...}), {@code password} null if none or in the URL. */
+        public Builder storeDatabase(String url, String password) {
+            storeDatabase = url == null ? null : new StoreDatabase(url, password == null ? null : new Secret(password));
+            return this;
+        }
         public Builder rooms(RoomLimits value) { rooms = value; return this; }
         /** Account changes per address: {@code burst} at once, then one per {@code interval}; {@link Throttle#OFF}: no limit. */
         public Builder accountChanges(Throttle value) { accountChanges = value; return this; }
@@ -368,7 +376,7 @@ public record ServerConfig(
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
                     dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
                     clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays, rooms,
-                    historyDays);
+                    historyDays, storeDatabase);
         }
 
         private TransferConfig transfers() {

@@ -1,0 +1,270 @@
+package chat.server.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the two engines share: the tables {@code lines} and {@code waiting} (the same columns in both), one
+ * connection for the writer thread and one for reads and the few waiting private lines, and the SQL that reads
+ * the same in both. An engine says how a line's words are kept and searched ({@link #insert}, {@link
+ * #deleteLines}, {@link #searchQuery}) and how its connections are made.
+ */
+abstract class JdbcStore implements Store {
+    /** A connection's work in one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Makes a connection, ready for use (an engine's settings applied). */
+    @FunctionalInterface
+    interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    private final String name; // for messages: the file, or the database without its password
+    private final Connector connector;
+    private Connection writer; // the writer thread's
+    private Connection reader; // guarded by readerLock
+    private final Object readerLock = new Object();
+
+    JdbcStore(String name, Connector connector, Connection writer) throws SQLException {
+        this.name = name;
+        this.connector = connector;
+        this.writer = writer;
+        this.reader = connector.connect();
+    }
+
+    /** Inserts {@code lines} and their words, in the writer's open transaction. */
+    abstract void insert(Connection c, List<Said> lines) throws SQLException;
+
+    /** Deletes the lines that match {@code condition} (one parameter, {@code value}) and their words; how many. */
+    abstract int deleteLines(Connection c, String condition, Object value) throws SQLException;
+
+    /**
+     * The query for {@link #search}: rows of (id, room, said_at, line), newest first; parameters the words to
+     * find ({@link SearchWords}), then each of {@code rooms} room keys, then the count.
+     */
+    abstract String searchQuery(int rooms);
+
+    @Override
+    public void keep(List<Said> lines) {
+        onWriter("keep " + lines.size() + " lines", c -> {
+            insert(c, lines);
+            return null;
+        });
+    }
+
+    @Override
+    public int forget(String speakerKey) {
+        return onWriter("delete lines", c -> deleteLines(c, "speaker = ?", speakerKey));
+    }
+
+    @Override
+    public int expire(long epochMillis) {
+        return onWriter("delete old lines", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM waiting WHERE said_at < ?")) {
+                delete.setLong(1, epochMillis);
+                return delete.executeUpdate() + deleteLines(c, "said_at < ?", epochMillis);
+            }
+        });
+    }
+
+    @Override
+    public List<StoredLine> latest(String roomKey, int count) {
+        return before(roomKey, Long.MAX_VALUE, count);
+    }
+
+    @Override
+    public List<StoredLine> before(String roomKey, long beforeId, int count) {
+        List<StoredLine> lines = onReader("read lines", c -> rows(c,
+                "SELECT id, room, said_at, line FROM lines WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                roomKey, beforeId, count));
+        Collections.reverse(lines);
+        return lines;
+    }
+
+    @Override
+    public List<StoredLine> search(String text, Collection<String> roomKeys, int count) {
+        String words = SearchWords.of(text);
+        if (roomKeys.isEmpty() || words.isEmpty()) {
+            return List.of();
+        }
+        List<Object> values = new ArrayList<>();
+        values.add(words);
+        values.addAll(roomKeys);
+        values.add(count);
+        return onReader("search", c -> rows(c, searchQuery(roomKeys.size()), values.toArray()));
+    }
+
+    /** {@code count} question marks between commas: an IN list's parameters. */
+    static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    // The waiting lines are written on the reading connection: each is one small transaction on a member's
+    // thread, rare beside the public lines.
+
+    @Override
+    public int keepWaiting(String recipientKey, String senderKey, long epochMillis, byte[] line, int mostPerRecipient,
+            int mostPerSender) {
+        return onReader("keep a waiting line", c -> {
+            int waiting;
+            int fromSender;
+            try (PreparedStatement count = c.prepareStatement(
+                    "SELECT count(*), coalesce(sum(CASE WHEN sender = ? THEN 1 ELSE 0 END), 0) FROM waiting WHERE recipient = ?")) {
+                count.setString(1, senderKey);
+                count.setString(2, recipientKey);
+                try (ResultSet r = count.executeQuery()) {
+                    r.next();
+                    waiting = r.getInt(1);
+                    fromSender = r.getInt(2);
+                }
+            }
+            if (waiting >= mostPerRecipient || fromSender >= mostPerSender) {
+                return 0;
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO waiting (recipient, sender, said_at, line) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, recipientKey);
+                insert.setString(2, senderKey);
+                insert.setLong(3, epochMillis);
+                insert.setString(4, new String(line, StandardCharsets.UTF_8));
+                insert.executeUpdate();
+            }
+            return waiting + 1;
+        });
+    }
+
+    @Override
+    public List<StoredLine> takeWaiting(String recipientKey) {
+        return onReader("take the waiting lines", c -> {
+            List<StoredLine> lines = rows(c,
+                    "SELECT id, recipient, said_at, line FROM waiting WHERE recipient = ? ORDER BY id", recipientKey);
+            update(c, "DELETE FROM waiting WHERE recipient = ?", recipientKey);
+            return lines;
+        });
+    }
+
+    @Override
+    public int forgetWaiting(String recipientKey) {
+        return onReader("delete the waiting lines", c -> update(c, "DELETE FROM waiting WHERE recipient = ?", recipientKey));
+    }
+
+    static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+
+    /** Rows of (id, room or recipient, said_at, line) as {@link StoredLine}s. */
+    private static List<StoredLine> rows(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                query.setObject(i + 1, values[i]);
+            }
+            List<StoredLine> lines = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    lines.add(new StoredLine(rows.getLong(1), rows.getString(2), rows.getLong(3),
+                            rows.getString(4).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            return lines;
+        }
+    }
+
+    /** {@code work} in one transaction on the writer's connection (the writer thread's alone). */
+    private <T> T onWriter(String what, Work<T> work) {
+        try {
+            if (writer.isClosed()) {
+                writer = connector.connect(); // a database restarted: the next batch finds it again
+            }
+            return inTransaction(writer, work);
+        } catch (SQLException e) {
+            writer = closedIfBroken(writer);
+            throw failed(what, e);
+        }
+    }
+
+    /** {@code work} in one transaction on the reading connection, one thread at a time. */
+    private <T> T onReader(String what, Work<T> work) {
+        synchronized (readerLock) {
+            try {
+                if (reader.isClosed()) {
+                    reader = connector.connect();
+                }
+                return inTransaction(reader, work);
+            } catch (SQLException e) {
+                reader = closedIfBroken(reader);
+                throw failed(what, e);
+            }
+        }
+    }
+
+    static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException broken) {
+                e.addSuppressed(broken);
+            }
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException broken) {
+                // the connection is broken: closedIfBroken has it
+            }
+        }
+    }
+
+    /** {@code c}, closed if it no longer answers (so that the next use connects again). */
+    private static Connection closedIfBroken(Connection c) {
+        try {
+            if (!c.isClosed() && !c.isValid(2)) {
+                c.close();
+            }
+        } catch (SQLException e) {
+            // closing what is broken: nothing left to do with it
+        }
+        return c;
+    }
+
+    StoreException failed(String what, SQLException e) {
+        return new StoreException("the store " + name + " could not " + what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        synchronized (readerLock) {
+            closeQuietly(reader);
+        }
+        closeQuietly(writer);
+    }
+
+    static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // closing: nothing left to do with it
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package chat.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomName;
+import chat.common.protocol.ServerEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every engine of the store does alike, run against a real one by each subclass: paging, search, deletions,
+ * retention, the waiting private lines, what survives closing it.
+ */
+abstract class StoreContract {
+    static final String GENERAL = RoomName.DEFAULT.key();
+    static final String DEV = "#dev@1764914400000.1"; // a room's store key: its name's, then its making
+
+    Store store;
+
+    /** A new, empty store of this engine. */
+    abstract Store create();
+
+    /** The store {@link #create} made, opened again after it was closed. */
+    abstract Store reopen();
+
+    @BeforeEach
+    void open() {
+        store = create();
+    }
+
+    @AfterEach
+    void close() {
+        store.close(); // closing twice is harmless: a test that closed it may leave it so
+    }
+
+    static Store.Said said(String room, long at, String from, String text) {
+        return new Store.Said(room, at, from.toLowerCase(), text, EventCodec.encodeLine(new ServerEvent.Msg(from, text)));
+    }
+
+    static List<String> texts(List<StoredLine> lines) {
+        return lines.stream().map(l -> new String(l.line(), StandardCharsets.UTF_8).strip()).toList();
+    }
+
+    @Test
+    void pagesBackwardsThroughARoomOldestFirstWithinEachPage() {
+        List<Store.Said> lines = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            lines.add(said(GENERAL, 1000L * i, "alice", "line " + i));
+            lines.add(said(DEV, 1000L * i, "bob", "dev " + i));
+        }
+        store.keep(lines);
+
+        List<StoredLine> last = store.latest(GENERAL, 10);
+        assertThat(texts(last)).containsExactly("MSG alice line 16", "MSG alice line 17", "MSG alice line 18",
+                "MSG alice line 19", "MSG alice line 20", "MSG alice line 21", "MSG alice line 22", "MSG alice line 23",
+                "MSG alice line 24", "MSG alice line 25");
+        assertThat(last).allMatch(l -> l.roomKey().equals("#general"));
+        List<StoredLine> before = store.before(GENERAL, last.get(0).id(), 10);
+        assertThat(texts(before)).first().isEqualTo("MSG alice line 6");
+        assertThat(texts(before)).last().isEqualTo("MSG alice line 15");
+        assertThat(texts(store.before(GENERAL, before.get(0).id(), 10))).hasSize(5).first().isEqualTo("MSG alice line 1");
+        assertThat(texts(store.latest(DEV, 1))).containsExactly("MSG bob dev 25");
+        assertThat(store.latest("#dev@1764914400000.2", 10)).as("another room made under that name").isEmpty();
+    }
+
+    @Test
+    void findsWordsInOrderIgnoringCaseAndAccentsNewestFirstInTheRoomsAskedOnly() {
+        store.keep(List.of(said(GENERAL, 1, "alice", "the build is green"), said(DEV, 2, "bob", "Build is GREEN again"),
+                said(GENERAL, 3, "carol", "green build"), said(GENERAL, 4, "dave", "café au lait")));
+
+        assertThat(texts(store.search("build is green", List.of(GENERAL, DEV), 20)))
+                .containsExactly("MSG bob Build is GREEN again", "MSG alice the build is green");
+        assertThat(texts(store.search("build is green", List.of(GENERAL), 20))).containsExactly("MSG alice the build is green");
+        assertThat(texts(store.search("green", List.of(GENERAL, DEV), 2)))
+                .containsExactly("MSG carol green build", "MSG bob Build is GREEN again");
+        assertThat(texts(store.search("cafe", List.of(GENERAL), 20))).containsExactly("MSG dave café au lait");
+        assertThat(store.search("green", List.of(), 20)).isEmpty();
+    }
+
+    /** What a person types is words to find, never the search's own syntax (which would find the line), nor an error. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"", "\"\"", "green\" OR \"build", "gre*", "NEAR(green build)", "green AND build", "green OR nothing",
+        "!!!", "'; DROP TABLE lines; --", "text:green", "lines_text:green", "(", "\u0000", "\u0000\u0000'", "   ", "green NOT build"})
+    void searchSyntaxInTheTextIsNotObeyed(String text) {
+        store.keep(List.of(said(GENERAL, 1, "alice", "the build is green")));
+        assertThat(store.search(text, List.of(GENERAL), 20)).isEmpty();
+        assertThat(store.latest(GENERAL, 10)).hasSize(1); // and nothing was harmed
+    }
+
+    /** Marks around a word are not words: they find the word, as in any search box. */
+    @ParameterizedTest
+    @ValueSource(strings = {"^green", "-green", "green!", "\"green\"", "green*", "\u0000green", "(build is)"})
+    void marksAroundWordsFindTheWords(String text) {
+        store.keep(List.of(said(GENERAL, 1, "alice", "the build is green")));
+        assertThat(store.search(text, List.of(GENERAL), 20)).hasSize(1);
+    }
+
+    @Test
+    void forgetsOneSpeakersLinesAndTheirWords() {
+        store.keep(List.of(said(GENERAL, 1, "Mallory", "buy pills"), said(DEV, 2, "mallory", "buy more pills"),
+                said(GENERAL, 3, "alice", "no pills here")));
+        assertThat(store.forget("mallory")).isEqualTo(2);
+        assertThat(texts(store.latest(GENERAL, 10))).containsExactly("MSG alice no pills here");
+        assertThat(texts(store.search("pills", List.of(GENERAL, DEV), 20))).containsExactly("MSG alice no pills here");
+    }
+
+    @Test
+    void expiresLinesOlderThanTheRetention() {
+        store.keep(List.of(said(GENERAL, 1_000, "alice", "old news"), said(GENERAL, 2_000, "alice", "fresh news")));
+        assertThat(store.expire(2_000)).isEqualTo(1);
+        assertThat(texts(store.latest(GENERAL, 10))).containsExactly("MSG alice fresh news");
+        assertThat(store.search("old", List.of(GENERAL), 20)).isEmpty();
+    }
+
+    /** Lines for someone away: bounded in all and per sender, given once and then gone, old ones expired. */
+    @Test
+    void waitingLinesAreBoundedGivenOnceAndExpire() {
+        byte[] psst = EventCodec.encodeLine(new ServerEvent.Private("alice", "bob", "psst"));
+        assertThat(store.keepWaiting("bob", "alice", 1_000, psst, 3, 2)).isEqualTo(1);
+        assertThat(store.keepWaiting("bob", "alice", 2_000, psst, 3, 2)).isEqualTo(2);
+        assertThat(store.keepWaiting("bob", "alice", 3_000, psst, 3, 2)).as("alice's share is full").isZero();
+        assertThat(store.keepWaiting("bob", "carol", 3_000, psst, 3, 2)).isEqualTo(3);
+        assertThat(store.keepWaiting("bob", "dave", 4_000, psst, 3, 2)).as("bob's box is full").isZero();
+        assertThat(store.keepWaiting("erin", "dave", 4_000, psst, 3, 2)).isEqualTo(1);
+
+        List<StoredLine> bobs = store.takeWaiting("bob");
+        assertThat(bobs).extracting(StoredLine::epochMillis).containsExactly(1_000L, 2_000L, 3_000L);
+        assertThat(texts(bobs)).containsOnly("PRIVATE alice bob psst");
+        assertThat(store.takeWaiting("bob")).as("given once").isEmpty();
+        assertThat(store.expire(5_000)).isEqualTo(1); // erin's
+        assertThat(store.takeWaiting("erin")).isEmpty();
+        store.keepWaiting("frank", "alice", 6_000, psst, 3, 2);
+        assertThat(store.forgetWaiting("frank")).isEqualTo(1);
+        assertThat(store.takeWaiting("frank")).isEmpty();
+    }
+
+    @Test
+    void keepsItsLinesAndWaitingLinesAcrossAReopen() {
+        store.keep(List.of(said(GENERAL, 1, "alice", "kept through a restart")));
+        store.keepWaiting("bob", "alice", 1, EventCodec.encodeLine(new ServerEvent.Private("alice", "bob", "psst")), 3, 2);
+        store.close();
+        store = reopen();
+        assertThat(texts(store.latest(GENERAL, 10))).containsExactly("MSG alice kept through a restart");
+        assertThat(texts(store.search("restart", List.of(GENERAL), 10))).hasSize(1);
+        assertThat(texts(store.takeWaiting("bob"))).containsExactly("PRIVATE alice bob psst");
+    }
+}
