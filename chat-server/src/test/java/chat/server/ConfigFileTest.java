@@ -46,7 +46,7 @@ class ConfigFileTest {
         ServerMain plain = new CommandLine(new ServerMain()).parseArgs().asCommandLineList().get(0).getCommand();
         // the files, the data directory and the plain port have no fixed default: the example shows usual values
         assertThat(parsed).usingRecursiveComparison().ignoringFields("exitStatus", "maxPending", "tlsCert", "tlsKey", "tlsKeystore", "tlsKeystorePasswordFile", "dataDir", "plainPort",
-                        "operators", "serverPasswordFile", "transferPort", "cluster", "clusterPasswordFile")
+                        "operators", "serverPasswordFile", "transferPort", "cluster", "clusterPasswordFile", "store", "storePasswordFile")
                 .isEqualTo(plain);
         assertThat(parsed.tlsCert).hasFileName("fullchain.pem");
         assertThat(parsed.operators).containsExactly("alice", "bob");
