@@ -201,11 +201,11 @@ public final class ChatServer implements AutoCloseable {
                             + " port + 1); choose another with --transfer-port PORT, or --transfer-port off", e);
                 }
             }
+            Archive archive = storeWriter == null ? Archive.NONE : storeWriter;
             roster = config.cluster() == null
-                    ? new LocalRoster(config.announceLimit(), config.history(), config.rooms(),
-                            storeWriter == null ? Archive.NONE : storeWriter)
+                    ? new LocalRoster(config.announceLimit(), config.history(), config.rooms(), archive)
                     : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), config.rooms(),
-                            nodeThreads(threads), registry);
+                            nodeThreads(threads), registry, archive);
         } catch (IOException e) {
             if (storeWriter != null) {
                 closeStore(storeWriter, store);

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -49,11 +51,13 @@ final class TestCluster implements BeforeEachCallback, AfterEachCallback {
         return node(config().dataDir(dir).passwordIterations(1000).allowPlainPasswords(true));
     }
 
-    /** A node run as server.jar in its own process, plain text, its data in {@code dir}. */
-    JarProcess nodeProcess(Path dir) throws IOException {
-        return JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--transfer-port", "off", "--history", "0",
+    /** A node run as server.jar in its own process, plain text, its data in {@code dir}; {@code more} options after. */
+    JarProcess nodeProcess(Path dir, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--transfer-port", "off", "--history", "0",
                 "--data-dir", Files.createDirectories(dir).toString(), "--cluster", redis.uri().toString(),
-                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds()));
+                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds())));
+        args.addAll(List.of(more));
+        return JarProcess.start(ServerJarIT.SERVER_JAR, args.toArray(String[]::new));
     }
 
     TestLineClient login(ChatServer node, String name) throws IOException {

@@ -195,7 +195,8 @@ final class ClusterRooms implements Rooms {
 
     /** Carries out a room command read from the stream; its node answers the member who asked. */
     void carryOut(StreamRecord.RoomAsked asked) {
-        ServerEvent.Error answer = local.carryOut(acting(new Username(asked.name()), asked.operator()), asked.parsed(), this::member);
+        ServerEvent.Error answer = local.carryOut(acting(new Username(asked.name()), asked.operator()), asked.parsed(), this::member,
+                asked.node() + "." + asked.request()); // a room it makes has the same store key on every node
         changed = true;
         ClusterNode mine = node;
         if (mine != null && asked.node().equals(mine.id())) {

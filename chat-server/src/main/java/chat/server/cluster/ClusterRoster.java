@@ -51,9 +51,25 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ClusterNode node; // set once at start, before any session
 
-    private ClusterRoster(int announceLimit, int history, RoomLimits roomLimits, Registry registry) {
-        // nothing kept on disk yet: each node would keep the chat's every line (docs/DESIGN.md, "The store")
-        this.local = new LocalRoster(announceLimit, history, roomLimits, Archive.NONE);
+    private ClusterRoster(int announceLimit, int history, RoomLimits roomLimits, Registry registry, Archive archive) {
+        // each node keeps the lines of its own members (LocalRoster.deliverSaid); the history newcomers are shown
+        // comes from the stream, not from the store
+        this.local = new LocalRoster(announceLimit, history, roomLimits, new Archive() {
+            @Override
+            public Kept keep(String roomKey, LocalRoster.Said line) {
+                return archive.keep(roomKey, line);
+            }
+
+            @Override
+            public void forget(String name) {
+                archive.forget(name);
+            }
+
+            @Override
+            public List<LocalRoster.Said> latest(String roomKey, int count) {
+                return List.of();
+            }
+        });
         this.registry = new ClusterRegistry(registry, local);
         this.rooms = new ClusterRooms(local);
     }
@@ -61,10 +77,12 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     /**
      * Joins the chat through Redis, and shares the accounts and bans of {@code registry} with the other nodes
      * from then on; throws if Redis cannot be reached.
+     *
+     * @param archive the store shared by the nodes (PostgreSQL), or {@link Archive#NONE}
      */
     public static ClusterRoster start(ClusterConfig config, int announceLimit, int history, RoomLimits roomLimits,
-            ThreadMaker threads, Registry registry) throws IOException {
-        ClusterRoster roster = new ClusterRoster(announceLimit, history, roomLimits, registry);
+            ThreadMaker threads, Registry registry, Archive archive) throws IOException {
+        ClusterRoster roster = new ClusterRoster(announceLimit, history, roomLimits, registry, archive);
         roster.node = ClusterNode.start(config, announceLimit, history, roster, threads);
         roster.rooms.attach(roster.node);
         roster.registry.share(roster.node);

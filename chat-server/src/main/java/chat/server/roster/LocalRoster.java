@@ -7,6 +7,7 @@ import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.config.RoomLimits;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -291,8 +292,10 @@ public final class LocalRoster implements Roster {
     }
 
     /**
-     * Public lines, in order: into the history, and to everyone here, {@link #MAX_BATCH_LINES} at a time as one
-     * array (one queue entry and one wake-up per writer, however many lines).
+     * Public lines read from the chat's stream (a cluster node), in order: into the history, and to everyone here,
+     * {@link #MAX_BATCH_LINES} at a time as one array (one queue entry and one wake-up per writer, however many
+     * lines). Those said by members here are kept (every node keeps its own members' lines, once), and echoed to
+     * them once kept.
      */
     public void deliverSaid(List<Said> said) {
         deliverSaid(said, null);
@@ -311,16 +314,59 @@ public final class LocalRoster implements Roster {
                 if (by != null && by.standing().silenced()) {
                     return; // banned meanwhile: its purge came first, and these would outlive it
                 }
-                Archive.Kept kept = Archive.Kept.NOW;
-                for (Said line : part) {
-                    history.add(line.epochMillis(), line.line());
-                    kept = archive.keep(RoomName.DEFAULT.key(), line);
+                if (by != null || archive == Archive.NONE) {
+                    Archive.Kept kept = Archive.Kept.NOW;
+                    for (Said line : part) {
+                        history.add(line.epochMillis(), line.line());
+                        kept = archive.keep(RoomName.DEFAULT.key(), line);
+                    }
+                    offerSaid(byKey.values(), joined, part.size(), by, kept);
+                } else {
+                    offerSaidKeepingOwn(part, joined);
                 }
-                offerSaid(byKey.values(), joined, part.size(), by, kept);
             } finally {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Lines read from the stream, by anyone: each kept if its speaker is here, and echoed to the speakers here once
+     * kept; the caller holds the lock.
+     */
+    private void offerSaidKeepingOwn(List<Said> part, byte[] joined) {
+        Map<Member, Archive.Kept> speakersHere = new HashMap<>();
+        for (Said line : part) {
+            history.add(line.epochMillis(), line.line());
+            Member speaker = byKey.get(speakerKey(line.line()));
+            if (speaker != null) {
+                speakersHere.put(speaker, archive.keep(RoomName.DEFAULT.key(), line));
+            }
+        }
+        for (Member member : byKey.values()) {
+            Archive.Kept kept = speakersHere.get(member);
+            if (kept == null) {
+                member.outbox().offer(joined, part.size());
+            } else {
+                member.outbox().offer(joined, part.size(), kept);
+            }
+        }
+    }
+
+    /** The name key of who said {@code line}, an encoded {@code MSG} or {@code ACTION} ({@code KIND NAME TEXT}). */
+    static String speakerKey(byte[] line) {
+        int from = indexOf(line, (byte) ' ', 0) + 1;
+        int to = indexOf(line, (byte) ' ', from);
+        return Username.key(new String(line, from, (to < 0 ? line.length : to) - from, StandardCharsets.UTF_8));
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Offers {@code count} public lines to {@code members}; to the one who said them once they are {@code kept}. */
@@ -356,8 +402,8 @@ public final class LocalRoster implements Roster {
     // keeps all rooms (RoomTable), the members of the other nodes in them as Member.elsewhere.
 
     /** Carries out a room command of {@code m} read from the stream ({@link RoomTable#carryOut}). */
-    public ServerEvent.Error carryOut(Member m, ClientCommand command, Function<String, Member> resolve) {
-        return rooms.carryOut(m, command, resolve);
+    public ServerEvent.Error carryOut(Member m, ClientCommand command, Function<String, Member> resolve, String making) {
+        return rooms.carryOut(m, command, resolve, making);
     }
 
     /** Says {@code said} of {@code from} in {@code room} as read from the stream: an error if it is not in it. */

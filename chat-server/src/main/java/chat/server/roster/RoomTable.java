@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The rooms of a {@link LocalRoster}, other than the default one: the whole of them on a single server. Each
@@ -83,6 +84,11 @@ final class RoomTable implements Rooms {
 
     @Override
     public ServerEvent.Error join(Member m, RoomName name) {
+        return join(m, name, null);
+    }
+
+    /** @param making what makes the room's store key if the join makes the room; null: this moment (see newRoom) */
+    private ServerEvent.Error join(Member m, RoomName name, String making) {
         lock.lock();
         try {
             Room room = byKey.get(name.key());
@@ -102,7 +108,7 @@ final class RoomTable implements Rooms {
                 if (byKey.size() >= limits.maxRooms()) {
                     return ErrorCode.ROOMS_FULL.event(limits.maxRooms());
                 }
-                room = newRoom(name);
+                room = newRoom(name, making);
                 byKey.put(name.key(), room);
                 bySkeleton.put(name.skeleton(), room);
                 room.operators.add(m.name().key());
@@ -168,9 +174,10 @@ final class RoomTable implements Rooms {
             }
             List<Said> inRoom = new ArrayList<>(lines.size());
             Archive.Kept kept = Archive.Kept.NOW;
+            boolean here = online.apply(from.name().key()) == from; // every node keeps its own members' lines
             for (Said line : lines) {
                 room.history.add(line.epochMillis(), line.line());
-                kept = archive.keep(room.storeKey, line);
+                kept = here ? archive.keep(room.storeKey, line) : Archive.Kept.NOW;
                 inRoom.add(new Said(line.epochMillis(), EventCodec.encodeInRoom(room.name.value(), line.line())));
             }
             LocalRoster.offerSaid(room.members.values(), LocalRoster.joined(inRoom), inRoom.size(), from, kept);
@@ -344,9 +351,14 @@ final class RoomTable implements Rooms {
         }
     }
 
-    /** A room as it is made: its lines are kept under a key of its own, whatever rooms had its name before. */
-    private Room newRoom(RoomName name) {
-        return new Room(name, historyLines, name.key() + "@" + System.currentTimeMillis() + "." + ++roomsMade);
+    /**
+     * A room as it is made: its lines are kept under a key of its own, whatever rooms had its name before: its
+     * name's key, then {@code making} (on a cluster, the request that made it, alike on every node), or this
+     * moment and a count (one server).
+     */
+    private Room newRoom(RoomName name, String making) {
+        return new Room(name, historyLines,
+                name.key() + "@" + (making != null ? making : System.currentTimeMillis() + "." + ++roomsMade));
     }
 
     /** The rooms {@code m} is in, the default room first, then in the order it joined them. */
@@ -436,7 +448,7 @@ final class RoomTable implements Rooms {
      * @param resolve the member of a name, connected here or elsewhere: whom an {@code /invite} names
      * @return the error to answer {@code m} with, or null when done
      */
-    ServerEvent.Error carryOut(Member m, ClientCommand command, Function<String, Member> resolve) {
+    ServerEvent.Error carryOut(Member m, ClientCommand command, Function<String, Member> resolve, String making) {
         if (command instanceof ClientCommand.Topic c && RoomName.typed(c.room()).map(RoomName::isDefault).orElse(false)) {
             return setDefaultTopic(m, new ServerEvent.Topic(m.name().value(), c.text()));
         }
@@ -453,7 +465,7 @@ final class RoomTable implements Rooms {
             return ErrorCode.ROOM_INVALID.event(String.valueOf(typed));
         }
         if (command instanceof ClientCommand.Join) {
-            return join(m, room);
+            return join(m, room, making);
         } else if (command instanceof ClientCommand.Part c) {
             return part(m, room, c.reason());
         } else if (command instanceof ClientCommand.Topic c) {
@@ -484,8 +496,8 @@ final class RoomTable implements Rooms {
     /**
      * The table as text, for a cluster node that starts to begin from (its lines and invitations to members
      * who left go with it; its lines are not in it): {@code topic SETTER TEXT} for the default room, then per
-     * room {@code room NAME open|invite}, {@code topic SETTER TEXT}, {@code member NAME op|-} in the order they
-     * joined, {@code invited KEY}.
+     * room {@code room NAME open|invite}, {@code kept STOREKEY}, {@code topic SETTER TEXT}, {@code member NAME
+     * op|-} in the order they joined, {@code invited KEY}.
      */
     String snapshot() {
         StringBuilder text = new StringBuilder();
@@ -496,6 +508,7 @@ final class RoomTable implements Rooms {
             }
             for (Room room : byKey.values()) {
                 text.append("room ").append(room.name).append(room.inviteOnly ? " invite\n" : " open\n");
+                text.append("kept ").append(room.storeKey).append('\n');
                 if (room.topic != null) {
                     text.append("topic ").append(room.topic.setter()).append(' ').append(room.topic.text()).append('\n');
                 }
@@ -543,9 +556,20 @@ final class RoomTable implements Rooms {
                     if (rooms.size() >= limits.maxRooms() || rooms.containsKey(name.key())) {
                         throw new IllegalArgumentException("a room too many: " + name);
                     }
-                    room = newRoom(name);
+                    room = newRoom(name, null);
                     room.inviteOnly = words.length > 2 && words[2].equals("invite");
                     rooms.put(name.key(), room);
+                }
+                case "kept" -> { // the key its lines are kept under, right after its room line
+                    String key = words.length == 2 ? words[1] : "";
+                    if (room == null || !room.members.isEmpty() || room.topic != null
+                            || !key.matches(Pattern.quote(room.name.key()) + "@[0-9A-Za-z._-]{1,60}")) {
+                        throw new IllegalArgumentException("not a room's key: " + line);
+                    }
+                    boolean inviteOnly = room.inviteOnly;
+                    room = new Room(room.name, historyLines, key);
+                    room.inviteOnly = inviteOnly;
+                    rooms.put(room.name.key(), room);
                 }
                 case "member" -> {
                     Username name = name(words, 1);

@@ -30,19 +30,19 @@ class RoomSnapshotTest {
         LocalRoster roster = new LocalRoster(100, 10);
         Roster.Member alice = member("alice");
         Roster.Member bob = member("Bob");
-        roster.rooms().join(alice, new RoomName("#dev"));
+        roster.carryOut(alice, new ClientCommand.Join("#dev"), name -> elsewhere(new Username(name)), "node1.7");
         roster.rooms().topic(alice, new RoomName("#dev"), "release on Friday");
         roster.rooms().join(bob, new RoomName("#dev"));
         roster.rooms().join(bob, new RoomName("#Ops"));
         roster.rooms().inviteOnly(bob, new RoomName("#Ops"), true);
-        roster.carryOut(bob, new ClientCommand.Invite("carol", "#Ops"), name -> elsewhere(new Username(name)));
+        roster.carryOut(bob, new ClientCommand.Invite("carol", "#Ops"), name -> elsewhere(new Username(name)), "node1.8");
         String snapshot = roster.roomsSnapshot();
-        assertThat(snapshot).isEqualTo("room #dev open\ntopic alice release on Friday\nmember alice op\nmember Bob -\n"
-                + "room #Ops invite\nmember Bob op\ninvited carol\n");
+        assertThat(snapshot).matches("room #dev open\nkept #dev@node1\\.7\ntopic alice release on Friday\nmember alice op\nmember Bob -\n"
+                + "room #Ops invite\nkept #ops@\\d+\\.\\d+\nmember Bob op\ninvited carol\n");
 
         LocalRoster started = new LocalRoster(100, 10);
         started.roomsAre(snapshot, RoomSnapshotTest::elsewhere);
-        assertThat(started.roomsSnapshot()).isEqualTo(snapshot);
+        assertThat(started.roomsSnapshot()).isEqualTo(snapshot); // the store keys too: the same on every node
         assertThat(started.inRoom(new RoomName("#DEV"), "bob")).isTrue();
         Roster.Member carol = member("carol");
         assertThat(started.rooms().join(carol, new RoomName("#ops"))).as("invited before the snapshot").isNull();
@@ -53,7 +53,7 @@ class RoomSnapshotTest {
     @Test
     void anythingANodeDoesNotWriteIsRefusedAndTheRoomsStayAsTheyWere() {
         LocalRoster roster = new LocalRoster(100, 10, new RoomLimits(2, 2, 20), Archive.NONE);
-        String good = "room #dev open\nmember alice op\n";
+        String good = "room #dev open\nkept #dev@n1.1\nmember alice op\n";
         roster.roomsAre(good, RoomSnapshotTest::elsewhere);
         for (String bad : new String[] {
             "room #dev open\nmember b\u00e4d op\n", // not a name
@@ -66,6 +66,10 @@ class RoomSnapshotTest {
             "room #dev open\nmember a -\nmember b -\nmember c -\n", // more members than allowed
             "room #dev open\ntopic alice \u202Eevil\nmember alice op\n", // a topic no client may send
             "room #dev open\nmember alice op\nbanned alice\n", // not a line of rooms
+            "room #dev open\nkept #ops@1.2\nmember alice op\n", // another room's key
+            "room #dev open\nkept #dev@1 2\nmember alice op\n", // not a key
+            "room #dev open\nmember alice op\nkept #dev@1.2\n", // a key after the members: not where a node writes it
+            "kept #dev@1.2\nroom #dev open\nmember alice op\n", // a key of no room
         }) {
             assertThatThrownBy(() -> roster.roomsAre(bad, RoomSnapshotTest::elsewhere)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
