@@ -64,7 +64,8 @@ abstract class JdbcStore implements Store {
 
     @Override
     public int forget(String speakerKey) {
-        return onWriter("delete lines", c -> deleteLines(c, "speaker = ?", speakerKey));
+        return onWriter("delete lines", c -> update(c, "DELETE FROM waiting WHERE sender = ?", speakerKey)
+                + deleteLines(c, "speaker = ?", speakerKey));
     }
 
     @Override

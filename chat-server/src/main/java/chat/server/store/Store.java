@@ -15,7 +15,7 @@ public interface Store extends AutoCloseable {
     /** Keeps {@code lines}, in their order, all or none. */
     void keep(List<Said> lines);
 
-    /** Deletes every line said by the name whose key is {@code speakerKey}; returns how many. */
+    /** Deletes every line said by the name whose key is {@code speakerKey}, waiting ones too; returns how many. */
     int forget(String speakerKey);
 
     /** Deletes every line said before {@code epochMillis}, waiting ones too; returns how many. */

@@ -103,10 +103,12 @@ abstract class StoreContract {
     }
 
     @Test
-    void forgetsOneSpeakersLinesAndTheirWords() {
+    void forgetsOneSpeakersLinesTheirWordsAndTheirWaitingLines() {
         store.keep(List.of(said(GENERAL, 1, "Mallory", "buy pills"), said(DEV, 2, "mallory", "buy more pills"),
                 said(GENERAL, 3, "alice", "no pills here")));
-        assertThat(store.forget("mallory")).isEqualTo(2);
+        store.keepWaiting("bob", "mallory", 4, EventCodec.encodeLine(new ServerEvent.Private("Mallory", "bob", "pills?")), 3, 2);
+        assertThat(store.forget("mallory")).isEqualTo(3);
+        assertThat(store.takeWaiting("bob")).as("its private lines waiting for others too").isEmpty();
         assertThat(texts(store.latest(GENERAL, 10))).containsExactly("MSG alice no pills here");
         assertThat(texts(store.search("pills", List.of(GENERAL, DEV), 20))).containsExactly("MSG alice no pills here");
     }
