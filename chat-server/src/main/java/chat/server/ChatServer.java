@@ -255,7 +255,7 @@ public final class ChatServer implements AutoCloseable {
                 if (accounts.unregister(name)) {
                     log.info("Released {}: not used for {} days", name, config.accountExpiryDays());
                     if (store != null) {
-                        store.forgetWaiting(Username.key(name)); // the private lines that waited for it: not the next owner's
+                        store.forgetAccount(Username.key(name)); // what waited for it, its absence: not the next owner's
                     }
                 }
             } catch (IOException | RuntimeException e) {

@@ -104,7 +104,7 @@ class ClusterStoreIT {
     }
 
     @Test
-    void aPrivateLineForSomeoneAwayIsGivenAtTheirLoginOnAnotherNode(@TempDir Path data) throws Exception {
+    void whatWaitedAndWhatWasMissedAreGivenAtALoginOnAnotherNode(@TempDir Path data) throws Exception {
         ChatServer one = cluster.node(config().dataDir(data.resolve("one")).passwordIterations(1000).allowPlainPasswords(true));
         ChatServer two = cluster.node(config().dataDir(data.resolve("two")).passwordIterations(1000).allowPlainPasswords(true));
         try (TestLineClient bob = TestLineClient.login(one.port(), "bob")) {
@@ -115,7 +115,10 @@ class ClusterStoreIT {
         await().atMost(WAIT).until(() -> answer(alice, "/list", "USERS ").get(0).equals("USERS alice"));
         alice.send("/msg bob while you were out");
         assertThat(alice.awaitLine("INFO ")).startsWith("INFO bob is not online: your line waits for them");
+        alice.send("said on two while bob is away");
+        alice.awaitLine("MSG alice said on two while bob is away");
         TestLineClient bob = cluster.track(TestLineClient.login(two.port(), "bob", "correct horse"));
+        assertThat(bob.awaitLine("MISSED ")).as("left on one, back on two").startsWith("MISSED 1 ");
         assertThat(bob.awaitLine("WAITED ")).endsWith("PRIVATE alice bob while you were out");
     }
 

@@ -273,6 +273,50 @@ class StoreIT {
         assertThat(again.linesUntil("USERS ")).as("given once").noneMatch(l -> l.startsWith("WAITED "));
     }
 
+    /**
+     * A registered name that logs in again is told how many lines others said in #general while it was away (the
+     * latest of them are its HISTORY), after its JOIN; a name that never registered, and one here for the first
+     * time, are not.
+     */
+    @Test
+    void aRegisteredNameThatComesBackIsToldHowManyLinesItMissed() throws Exception {
+        ChatServer server = start(config().allowPlainPasswords(true).passwordIterations(1000));
+        try (TestLineClient bob = TestLineClient.login(server.port(), "bob")) {
+            bob.send("/register correct horse");
+            bob.awaitLine("INFO bob is registered now");
+            bob.send("before I go");
+            bob.awaitLine("MSG bob before I go");
+            bob.send("quit");
+            bob.readToEnd();
+        }
+        TestLineClient alice = login(server, "alice");
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.onlineNames().equals(List.of("alice")));
+        for (int i = 1; i <= 7; i++) {
+            alice.send("while bob is away " + i);
+            alice.awaitLine("MSG alice while bob is away " + i);
+        }
+        TestLineClient bob = opened.track(TestLineClient.connectRaw(server.port()));
+        bob.awaitLine("HELLO ");
+        bob.send("bob");
+        bob.awaitLine("PASSWORD ");
+        bob.send("correct horse");
+        List<String> login = bob.linesUntil("JOIN bob ");
+        assertThat(login).filteredOn(l -> l.startsWith("HISTORY ")).hasSize(5).last().asString().endsWith("MSG alice while bob is away 7");
+        bob.send("/list");
+        List<String> after = bob.linesUntil("USERS ");
+        assertThat(after.get(0)).matches("MISSED 7 " + TIME);
+        assertThat(after).filteredOn(l -> l.startsWith("MISSED ")).hasSize(1);
+
+        TestLineClient carol = login(server, "carol");
+        carol.send("/list");
+        assertThat(carol.linesUntil("USERS ")).noneMatch(l -> l.startsWith("MISSED "));
+        carol.send("quit");
+        carol.readToEnd();
+        TestLineClient again = login(server, "carol"); // not registered: nothing is noted of its comings and goings
+        again.send("/list");
+        assertThat(again.linesUntil("USERS ")).noneMatch(l -> l.startsWith("MISSED "));
+    }
+
     @Test
     void aServerWithoutADataDirectoryKeepsNothingAndSaysSo() throws Exception {
         ChatServer server = start(ChatServerIT.base().transferPort(-1));

@@ -237,6 +237,10 @@ public final class EventText {
             return waitedMark(e) + body(e.line());
         } else if (event instanceof ServerEvent.FoundEnd e) {
             return e.count() == 0 ? "* Nothing found" : "* " + e.count() + " found, the newest first";
+        } else if (event instanceof ServerEvent.Missed e) {
+            return "* " + e.count() + (e.count() == 1 ? " line was" : " lines were") + " said in #general since you were last here ("
+                    + FOUND_TIME.format(e.since().atZone(ZoneId.systemDefault())) + ")"
+                    + (e.count() == 0 ? "" : "; the latest are above, /history for earlier ones");
         } else if (event instanceof ServerEvent.Limits e) {
             return e.rateLimited()
                     ? String.format(Locale.ROOT, "* Limits: %s lines a second after a burst of %d; lines up to %d bytes",

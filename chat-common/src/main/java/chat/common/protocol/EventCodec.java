@@ -79,6 +79,8 @@ public final class EventCodec {
             return line("WAITED", encode(e.line()), e.at().toString());
         } else if (event instanceof ServerEvent.FoundEnd e) {
             return line("FOUND_END", "", Integer.toString(e.count()));
+        } else if (event instanceof ServerEvent.Missed e) {
+            return line("MISSED", "", Integer.toString(e.count()), e.since().toString());
         } else if (event instanceof ServerEvent.Limits e) {
             return line("LIMITS", "", "rate=" + rate(e.ratePerSecond()), "burst=" + e.burst(), "backlog=" + e.backlog(),
                     "line-bytes=" + e.lineBytes());
@@ -261,6 +263,13 @@ public final class EventCodec {
                 }
                 case "FOUND_END":
                     return new ServerEvent.FoundEnd(Math.toIntExact(number(rest)));
+                case "MISSED": {
+                    String[] p = split(rest, 2);
+                    if (!p[2].isEmpty()) {
+                        throw new ProtocolException("MISSED with text after its time");
+                    }
+                    return new ServerEvent.Missed(Math.toIntExact(number(p[0])), instant(p[1]));
+                }
                 case "IN": {
                     String[] p = split(rest, 1);
                     ServerEvent inside = p[1].startsWith("IN ") ? null : decode(p[1]);

@@ -303,6 +303,21 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * Given at the login of a registered name (with its password) that has been here before: {@code count} public
+     * lines were said in the default room by others since it was last online, at {@code since} (whole seconds).
+     * The last of them are among the login's {@code HISTORY} lines; {@code /history} pages back through the rest.
+     */
+    record Missed(int count, Instant since) implements ServerEvent {
+        public Missed {
+            Objects.requireNonNull(since, "since");
+            if (count < 0) {
+                throw new IllegalArgumentException("negative count");
+            }
+            since = since.truncatedTo(ChronoUnit.SECONDS);
+        }
+    }
+
     /** The end of a {@code /search} answer: how many {@link Found} lines it had. */
     record FoundEnd(int count) implements ServerEvent {
         public FoundEnd {

@@ -60,6 +60,7 @@ class EventCodecTest {
                 new Object[] {new ServerEvent.Members("#dev", List.of("alice", "bob"), List.of("alice")), "MEMBERS #dev @alice bob"},
                 new Object[] {new ServerEvent.Invite("alice", "#ops"), "INVITE alice #ops"},
                 new Object[] {new ServerEvent.HistoryEnd("#general", 20, true), "HISTORY_END #general 20 more"},
+                new Object[] {new ServerEvent.Missed(230, Instant.parse("2026-12-01T06:10:00Z")), "MISSED 230 2026-12-01T06:10:00Z"},
                 new Object[] {new ServerEvent.Found(Instant.parse("2026-12-01T06:10:00Z"), "#dev",
                         new ServerEvent.Msg("alice", "the build is green")), "FOUND 2026-12-01T06:10:00Z #dev MSG alice the build is green"},
                 new Object[] {new ServerEvent.FoundEnd(3), "FOUND_END 3"},
@@ -82,7 +83,8 @@ class EventCodecTest {
                 "FOUND 2026-12-01T06:10:00Z #dev JOIN bob -", "FOUND 2026-12-01T06:10:00Z dev MSG a b", "FOUND_END -1",
                 "FOUND 2026-12-01T06:10:00Z #dev FOUND 2026-12-01T06:10:00Z #dev MSG a b",
                 "WAITED 2026-12-01T06:10:00Z MSG alice hi", "WAITED 2026-12-01T06:10:00Z WAITED 2026-12-01T06:10:00Z PRIVATE a b c",
-                "WAITED yesterday PRIVATE alice bob psst")) {
+                "WAITED yesterday PRIVATE alice bob psst", "MISSED", "MISSED 12", "MISSED -1 2026-12-01T06:10:00Z",
+                "MISSED 12 yesterday", "MISSED 12 2026-12-01T06:10:00Z more")) {
             assertThatThrownBy(() -> EventCodec.decode(line)).as(line).isInstanceOf(ProtocolException.class);
         }
     }

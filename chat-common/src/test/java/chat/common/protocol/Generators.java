@@ -59,7 +59,8 @@ final class Generators {
 
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
-        switch (random.nextInt(27)) {
+        switch (random.nextInt(28)) {
+            case 27: return new ServerEvent.Missed(random.nextInt(1_000_000), Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)));
             case 26: return new ServerEvent.Waited(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)),
                     new ServerEvent.Private(name(random), name(random), text));
             case 25: return new ServerEvent.HistoryEnd(room(random), random.nextInt(101), random.nextBoolean());

@@ -14,6 +14,7 @@ import chat.server.config.ServerText;
 import chat.server.moderation.Ban;
 import chat.server.roster.Outbox;
 import chat.server.roster.Roster;
+import chat.server.store.StoreException;
 import chat.server.tls.SessionStreams;
 import java.io.IOException;
 import java.net.Socket;
@@ -336,7 +337,21 @@ public final class ClientSession {
             Thread.currentThread().interrupt();
         }
         socket.lingerThenClose();
+        if (member != null) {
+            noteSeen(member);
+        }
         context.onEnded().accept(this);
+    }
+
+    /** A registered member leaves: when, for what it misses until its next login (last: it may wait for the store). */
+    private void noteSeen(Roster.Member member) {
+        if (member.standing().registered() && context.store() != null) {
+            try {
+                context.store().seen(member.name().key(), System.currentTimeMillis());
+            } catch (StoreException e) {
+                log.warn("When {} left could not be kept: {}", member.name(), e.getMessage());
+            }
+        }
     }
 
     private void send(ServerEvent event) {

@@ -2,6 +2,7 @@ package chat.server.session;
 
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
+import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.admission.AddressKey;
@@ -11,6 +12,7 @@ import chat.server.config.ServerText;
 import chat.server.roster.Outbox;
 import chat.server.roster.Roster;
 import chat.server.roster.Standing;
+import chat.server.store.Store;
 import chat.server.store.StoreException;
 import chat.server.store.StoredLine;
 import chat.server.transfer.Party;
@@ -79,12 +81,25 @@ final class Joining {
             member.outbox().offer(EventCodec.encodeLine(topic)); // after its JOIN, as a room's topic after a /join
         }
         if (identified && context.store() != null) {
+            tellMissed(member);
             giveWaiting(member);
         }
         context.admission().loggedIn(addressKey);
         log.info("{} logged in from {}{} ({} online)", name, address,
                 standing.operator() ? " as an operator" : identified ? " with its password" : "", context.roster().size());
         return member;
+    }
+
+    /** How many lines of {@code #general} the member missed since it was last here, if it was (docs/PROTOCOL.md). */
+    private void tellMissed(Roster.Member member) {
+        try {
+            Store.Absence absence = context.store().welcomeBack(member.name().key(), RoomName.DEFAULT.key(), System.currentTimeMillis());
+            if (absence != null && absence.count() > 0) {
+                member.outbox().offer(EventCodec.encodeLine(new ServerEvent.Missed(absence.count(), Instant.ofEpochMilli(absence.since()))));
+            }
+        } catch (StoreException e) {
+            log.warn("What {} missed could not be counted: {}", member.name(), e.getMessage());
+        }
     }
 
     /** The private lines that waited for the member while it was away, oldest first; gone from the store then. */

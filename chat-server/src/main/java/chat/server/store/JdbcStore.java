@@ -155,8 +155,50 @@ abstract class JdbcStore implements Store {
     }
 
     @Override
-    public int forgetWaiting(String recipientKey) {
-        return onReader("delete the waiting lines", c -> update(c, "DELETE FROM waiting WHERE recipient = ?", recipientKey));
+    public int forgetAccount(String nameKey) {
+        return onReader("delete the waiting lines", c -> {
+            update(c, "DELETE FROM seen WHERE name = ?", nameKey);
+            return update(c, "DELETE FROM waiting WHERE recipient = ?", nameKey);
+        });
+    }
+
+    @Override
+    public void seen(String nameKey, long epochMillis) {
+        onReader("note a name as seen", c -> seenIn(c, nameKey, epochMillis));
+    }
+
+    private static int seenIn(Connection c, String nameKey, long epochMillis) throws SQLException {
+        return update(c, "INSERT INTO seen (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at",
+                nameKey, epochMillis);
+    }
+
+    @Override
+    public Absence welcomeBack(String nameKey, String roomKey, long epochMillis) {
+        return onReader("count the lines missed", c -> {
+            Absence absence = null;
+            try (PreparedStatement last = c.prepareStatement("SELECT at FROM seen WHERE name = ?")) {
+                last.setString(1, nameKey);
+                try (ResultSet r = last.executeQuery()) {
+                    if (r.next()) {
+                        absence = new Absence(r.getLong(1), 0);
+                    }
+                }
+            }
+            if (absence != null) {
+                try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM lines"
+                        + " WHERE said_at > ? AND room = ? AND speaker <> ? LIMIT " + MOST_MISSED + ") AS missed")) {
+                    count.setLong(1, absence.since());
+                    count.setString(2, roomKey);
+                    count.setString(3, nameKey);
+                    try (ResultSet r = count.executeQuery()) {
+                        r.next();
+                        absence = new Absence(absence.since(), r.getInt(1));
+                    }
+                }
+            }
+            seenIn(c, nameKey, epochMillis);
+            return absence;
+        });
     }
 
     static int update(Connection c, String sql, Object... values) throws SQLException {

@@ -25,7 +25,9 @@ final class PostgresSchema {
                     "CREATE TABLE waiting (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, recipient text NOT NULL,"
                             + " sender text NOT NULL, said_at bigint NOT NULL, line text NOT NULL)",
                     "CREATE INDEX waiting_by_recipient ON waiting (recipient, sender)",
-                    "CREATE INDEX waiting_by_time ON waiting (said_at)"));
+                    "CREATE INDEX waiting_by_time ON waiting (said_at)"),
+            List.of( // 3: when a registered name was last online, for what it missed
+                    "CREATE TABLE seen (name text PRIMARY KEY, at bigint NOT NULL)"));
 
     static final int VERSION = STEPS.size();
     private static final long LOCK = 0x63686174L; // "chat": the advisory lock the nodes take turns with

@@ -27,7 +27,9 @@ final class SqliteSchema {
                     "CREATE TABLE waiting (id INTEGER PRIMARY KEY, recipient TEXT NOT NULL, sender TEXT NOT NULL,"
                             + " said_at INTEGER NOT NULL, line TEXT NOT NULL)",
                     "CREATE INDEX waiting_by_recipient ON waiting (recipient, sender)",
-                    "CREATE INDEX waiting_by_time ON waiting (said_at)"));
+                    "CREATE INDEX waiting_by_time ON waiting (said_at)"),
+            List.of( // 3: when a registered name was last online, for what it missed
+                    "CREATE TABLE seen (name TEXT PRIMARY KEY, at INTEGER NOT NULL)"));
 
     static final int VERSION = STEPS.size();
 

@@ -51,8 +51,26 @@ public interface Store extends AutoCloseable {
      */
     List<StoredLine> takeWaiting(String recipientKey);
 
-    /** Deletes the lines waiting for {@code recipientKey} (its account is gone); returns how many. */
-    int forgetWaiting(String recipientKey);
+    /**
+     * Deletes the lines waiting for {@code nameKey}, and when it was last here (its account is gone); returns how
+     * many lines.
+     */
+    int forgetAccount(String nameKey);
+
+    /** What a registered name missed: {@code count} lines (at most {@link #MOST_MISSED}) said since {@code since}. */
+    record Absence(long since, int count) {}
+
+    /** Lines counted as missed at most: counting is a read at a login, bounded like any other. */
+    int MOST_MISSED = 100_000;
+
+    /** {@code nameKey} (a registered name) was here at {@code epochMillis}: at its login, and as it leaves. */
+    void seen(String nameKey, long epochMillis);
+
+    /**
+     * {@code nameKey} logs in again: how many lines others said in the room {@code roomKey} since it was last seen,
+     * or null if it never was; it is seen at {@code epochMillis} from now on.
+     */
+    Absence welcomeBack(String nameKey, String roomKey, long epochMillis);
 
     @Override
     void close();

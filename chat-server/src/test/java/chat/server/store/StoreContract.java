@@ -139,8 +139,22 @@ abstract class StoreContract {
         assertThat(store.expire(5_000)).isEqualTo(1); // erin's
         assertThat(store.takeWaiting("erin")).isEmpty();
         store.keepWaiting("frank", "alice", 6_000, psst, 3, 2);
-        assertThat(store.forgetWaiting("frank")).isEqualTo(1);
+        assertThat(store.forgetAccount("frank")).isEqualTo(1);
         assertThat(store.takeWaiting("frank")).isEmpty();
+    }
+
+    /** When a registered name was last here, and how many lines others said in a room since, at most MOST_MISSED. */
+    @Test
+    void countsWhatANameMissedSinceItWasLastSeen() {
+        assertThat(store.welcomeBack("bob", GENERAL, 1_000)).as("never seen").isNull();
+        store.keep(List.of(said(GENERAL, 1_000, "alice", "before he left"), said(GENERAL, 2_500, "alice", "while away"),
+                said(DEV, 2_600, "alice", "elsewhere"), said(GENERAL, 2_700, "bob", "his own, from another session"),
+                said(GENERAL, 2_800, "carol", "also while away")));
+        store.seen("bob", 2_000);
+        assertThat(store.welcomeBack("bob", GENERAL, 3_000)).isEqualTo(new Store.Absence(2_000, 2));
+        assertThat(store.welcomeBack("bob", GENERAL, 3_500)).as("seen at that login").isEqualTo(new Store.Absence(3_000, 0));
+        store.forgetAccount("bob");
+        assertThat(store.welcomeBack("bob", GENERAL, 4_000)).as("released: a new owner's").isNull();
     }
 
     @Test
