@@ -4,6 +4,7 @@
 # e.g. build the old one with: git worktree add /tmp/old COMMIT && (cd /tmp/old && mvn -q -DskipTests package)
 # Same generator, options and pinning as compare.sh (generator on CPU 0, server on CPU 1), one warm-up run
 # before each measured run, old and new alternating, on the default JDK and the newest JDK 21+.
+# AB_OPTIONS adds server options to both, e.g. AB_OPTIONS="--history-days 0" for the message path without the store.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OLD=${1:?usage: ab.sh OLD_SERVER_JAR [NEW_SERVER_JAR] [REPS]}
@@ -16,7 +17,7 @@ GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-
 options() { # the benchmark options this jar knows
   local opts="--rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
   java -jar "$1" --help | grep -q -- --connect-throttle && opts="$opts --max-pending-per-ip 0 --connect-throttle off --max-pending 20000"
-  echo "$opts"
+  echo "$opts ${AB_OPTIONS:-}"
 }
 for java in java ${newest:+"$newest"}; do
   for rep in $(seq 1 "$REPS"); do

@@ -83,7 +83,7 @@ class StoreFigures {
                 var latest = store.latest(GENERAL, 50);
                 history[q] = System.nanoTime() - t;
                 t = System.nanoTime();
-                store.before(GENERAL, latest.get(0).id() - random.nextInt(LINES / 2), 20);
+                store.before(GENERAL, latest.get(0).id() - random.nextInt(LINES / 2), Long.MAX_VALUE, 20);
                 page[q] = System.nanoTime() - t;
             }
             print("%s: a newcomer's history (last 50 lines): p50 %s ms, p99 %s ms; a /history page of 20 further back:"

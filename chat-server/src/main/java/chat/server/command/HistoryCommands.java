@@ -6,6 +6,7 @@ import chat.common.protocol.Protocol;
 import chat.common.protocol.ProtocolException;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
+import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
 import chat.server.roster.Rooms;
 import chat.server.store.Store;
@@ -44,7 +45,10 @@ final class HistoryCommands {
         this.reply = reply;
     }
 
-    /** The {@code count} lines of {@code room} before the oldest the last {@code /history} gave (the newest, first). */
+    /**
+     * The {@code count} lines of {@code room} before the oldest the last {@code /history} gave; the first time,
+     * before the oldest the member was shown of the room when it came in.
+     */
     void history(RoomName room, int count) {
         Rooms.Joined in = memberOf(room);
         if (in == null || !kept("history")) {
@@ -54,7 +58,8 @@ final class HistoryCommands {
         List<StoredLine> page;
         try {
             // one more than asked: whether older lines are left
-            page = store.before(in.storeKey(), oldestShown.getOrDefault(in.storeKey(), Long.MAX_VALUE), lines + 1);
+            Long cursor = oldestShown.get(in.storeKey());
+            page = cursor != null ? store.before(in.storeKey(), cursor, Long.MAX_VALUE, lines + 1) : beforeShown(in, lines + 1);
         } catch (StoreException e) {
             failed(e);
             return;
@@ -69,6 +74,20 @@ final class HistoryCommands {
             oldestShown.put(in.storeKey(), shown.get(0).id());
         }
         reply.accept(new ServerEvent.HistoryEnd(in.name().value(), shown.size(), more));
+    }
+
+    /**
+     * The last {@code count} lines of the room before the oldest the member was shown of it as it came in: before
+     * that line as the store has it (lines said in the same millisecond told apart), else before its moment.
+     */
+    private List<StoredLine> beforeShown(Rooms.Joined in, int count) {
+        LocalRoster.Said shown = in.shownFrom();
+        if (shown == null) {
+            return store.before(in.storeKey(), Long.MAX_VALUE, Long.MAX_VALUE, count);
+        }
+        long id = shown.line() == null ? -1 : store.idOf(in.storeKey(), shown.epochMillis(), shown.line());
+        return id >= 0 ? store.before(in.storeKey(), id, Long.MAX_VALUE, count)
+                : store.before(in.storeKey(), Long.MAX_VALUE, shown.epochMillis(), count);
     }
 
     /** The newest lines holding {@code text} in {@code room}, or (null) in every room the member is in. */

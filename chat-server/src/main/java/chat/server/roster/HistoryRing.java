@@ -80,10 +80,16 @@ final class HistoryRing {
     }
 
     /** Hands each kept line, oldest first, as a {@code HISTORY} line. */
-    void replay(Consumer<byte[]> to) {
+    /** @return the oldest line given, or (a line null) {@code now} if none was */
+    LocalRoster.Said replay(Consumer<byte[]> to, long now) {
         for (int i = 0; i < count; i++) {
             int at = Math.floorMod(next - count + i, lines.length);
             to.accept(EventCodec.encodeHistoryLine(saidAt[at], lines[at]));
         }
+        if (count == 0) {
+            return new LocalRoster.Said(now, null);
+        }
+        int oldest = Math.floorMod(next - count, lines.length);
+        return new LocalRoster.Said(saidAt[oldest], lines[oldest]);
     }
 }

@@ -265,6 +265,7 @@ public final class LocalRoster implements Roster {
             return false;
         }
         bySkeleton.remove(member.name().skeleton(), member);
+        rooms.defaultShownFrom.remove(member.name().key());
         return true;
     }
 
@@ -482,7 +483,7 @@ public final class LocalRoster implements Roster {
         joinsAndLeaves++;
         bySkeleton.putIfAbsent(member.name().skeleton(), member); // a registered look-alike joins, but the first is kept
         member.outbox().offer(welcome);
-        history.replay(member.outbox()::offer);
+        rooms.defaultShownFrom.put(member.name().key(), history.replay(member.outbox()::offer, System.currentTimeMillis()));
         if (announce) {
             for (Member m : byKey.values()) {
                 m.outbox().offer(m.standing().operator() ? joinForOperators : join);

@@ -6,6 +6,7 @@ import chat.common.protocol.ServerEvent;
 import chat.server.config.RoomLimits;
 import chat.server.roster.Roster.Member;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ final class Room {
     final Set<String> invited = new LinkedHashSet<>(); // name keys, oldest first, at most maxMembers
     final HistoryRing history;
     final String storeKey;
+    final Map<String, LocalRoster.Said> shownFrom = new HashMap<>(); // member key -> Rooms.Joined#shownFrom
     boolean inviteOnly;
     ServerEvent.Topic topic; // null: none
 

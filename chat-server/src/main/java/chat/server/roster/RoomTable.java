@@ -44,6 +44,8 @@ final class RoomTable implements Rooms {
     private final Map<String, Room> bySkeleton = new HashMap<>(); // the same rooms; guarded by lock
     private final Map<String, List<Room>> roomsOf = new HashMap<>(); // member key -> its rooms; guarded by lock
 
+    /** Member key -> Rooms.Joined#shownFrom of the default room, kept by LocalRoster; guarded by lock. */
+    final Map<String, Said> defaultShownFrom = new HashMap<>();
     private ServerEvent.Topic defaultTopic; // guarded by lock
     private long roomsMade; // guarded by lock
 
@@ -118,8 +120,10 @@ final class RoomTable implements Rooms {
                 return ErrorCode.INVITE_ONLY.event(room.name);
             }
             Room joined = room;
-            room.history.replay(line -> m.outbox().offer(EventCodec.encodeInRoom(joined.name.value(), line)));
+            Said shownFrom = room.history.replay(line -> m.outbox().offer(EventCodec.encodeInRoom(joined.name.value(), line)),
+                    System.currentTimeMillis());
             room.members.put(m.name().key(), m);
+            room.shownFrom.put(m.name().key(), shownFrom);
             roomsOf.computeIfAbsent(m.name().key(), k -> new ArrayList<>()).add(room);
             announce(room, m, new ServerEvent.Join(m.name().value(), "-"));
             reply(m, room.membersLine()); // who is there, as IRC's names on a join: a client's member list starts right
@@ -367,9 +371,9 @@ final class RoomTable implements Rooms {
         lock.lock();
         try {
             List<Joined> joined = new ArrayList<>();
-            joined.add(Joined.DEFAULT);
+            joined.add(new Joined(RoomName.DEFAULT, RoomName.DEFAULT.key(), defaultShownFrom.get(m.name().key())));
             for (Room room : roomsOf.getOrDefault(m.name().key(), List.of())) {
-                joined.add(new Joined(room.name, room.storeKey));
+                joined.add(new Joined(room.name, room.storeKey, room.shownFrom.get(m.name().key())));
             }
             return joined;
         } finally {
@@ -407,6 +411,7 @@ final class RoomTable implements Rooms {
     /** Takes {@code m} out of {@code room}: a room left empty is gone; one left without operators gets one. */
     private void removeLocked(Room room, Member m) {
         room.members.remove(m.name().key());
+        room.shownFrom.remove(m.name().key());
         room.operators.remove(m.name().key());
         List<Room> mine = roomsOf.get(m.name().key());
         if (mine != null) {

@@ -45,10 +45,12 @@ public interface Rooms {
     /** For server operators: everyone leaves {@code room}, and it is gone. */
     ServerEvent.Error close(Member m, RoomName room, String reason);
 
-    /** A room a member is in, and the key its lines are kept under (see {@link Archive}). */
-    record Joined(RoomName name, String storeKey) {
-        public static final Joined DEFAULT = new Joined(RoomName.DEFAULT, RoomName.DEFAULT.key());
-    }
+    /**
+     * A room a member is in, the key its lines are kept under (see {@link Archive}), and the oldest line it was
+     * shown of the room (its history at login or join; if none, the moment it came in, the line null), or null if
+     * not known: {@code /history} goes back from there.
+     */
+    record Joined(RoomName name, String storeKey, LocalRoster.Said shownFrom) {}
 
     /** The rooms {@code m} is in, the default room first. */
     List<Joined> roomsOf(Member m);

@@ -80,16 +80,24 @@ abstract class JdbcStore implements Store {
 
     @Override
     public List<StoredLine> latest(String roomKey, int count) {
-        return before(roomKey, Long.MAX_VALUE, count);
+        return before(roomKey, Long.MAX_VALUE, Long.MAX_VALUE, count);
     }
 
     @Override
-    public List<StoredLine> before(String roomKey, long beforeId, int count) {
-        List<StoredLine> lines = onReader("read lines", c -> rows(c,
-                "SELECT id, room, said_at, line FROM lines WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?",
-                roomKey, beforeId, count));
+    public List<StoredLine> before(String roomKey, long beforeId, long beforeMillis, int count) {
+        List<StoredLine> lines = onReader("read lines", c -> rows(c, "SELECT id, room, said_at, line FROM lines"
+                        + " WHERE room = ? AND id < ? AND said_at < ? ORDER BY id DESC LIMIT ?",
+                roomKey, beforeId, beforeMillis, count));
         Collections.reverse(lines);
         return lines;
+    }
+
+    @Override
+    public long idOf(String roomKey, long epochMillis, byte[] line) {
+        List<StoredLine> found = onReader("find a line", c -> rows(c, "SELECT id, room, said_at, line FROM lines"
+                + " WHERE said_at = ? AND room = ? AND line = ? ORDER BY id DESC LIMIT 1",
+                epochMillis, roomKey, new String(line, StandardCharsets.UTF_8)));
+        return found.isEmpty() ? -1 : found.get(0).id();
     }
 
     @Override

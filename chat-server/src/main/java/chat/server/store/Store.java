@@ -27,8 +27,14 @@ public interface Store extends AutoCloseable {
     /** The last {@code count} lines of the room {@code roomKey}, oldest first. */
     List<StoredLine> latest(String roomKey, int count);
 
-    /** The last {@code count} lines of the room {@code roomKey} kept before the line {@code beforeId}, oldest first. */
-    List<StoredLine> before(String roomKey, long beforeId, int count);
+    /**
+     * The last {@code count} lines of the room {@code roomKey} kept before the line {@code beforeId} and said before
+     * {@code beforeMillis}, oldest first.
+     */
+    List<StoredLine> before(String roomKey, long beforeId, long beforeMillis, int count);
+
+    /** The id of the newest line of {@code roomKey} said at {@code epochMillis} that is {@code line}; -1 if none is. */
+    long idOf(String roomKey, long epochMillis, byte[] line);
 
     /**
      * The newest {@code count} lines of the rooms {@code roomKeys} whose text holds the words of {@code text} in

@@ -16,7 +16,7 @@ class HistoryRingTest {
 
     private static List<String> replayed(HistoryRing ring) {
         List<String> lines = new ArrayList<>();
-        ring.replay(l -> lines.add(new String(l, StandardCharsets.UTF_8).replaceFirst("^HISTORY \\S+ ", "").strip()));
+        ring.replay(l -> lines.add(new String(l, StandardCharsets.UTF_8).replaceFirst("^HISTORY \\S+ ", "").strip()), 0);
         return lines;
     }
 

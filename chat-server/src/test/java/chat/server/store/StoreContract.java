@@ -62,10 +62,12 @@ abstract class StoreContract {
                 "MSG alice line 19", "MSG alice line 20", "MSG alice line 21", "MSG alice line 22", "MSG alice line 23",
                 "MSG alice line 24", "MSG alice line 25");
         assertThat(last).allMatch(l -> l.roomKey().equals("#general"));
-        List<StoredLine> before = store.before(GENERAL, last.get(0).id(), 10);
+        List<StoredLine> before = store.before(GENERAL, last.get(0).id(), Long.MAX_VALUE, 10);
         assertThat(texts(before)).first().isEqualTo("MSG alice line 6");
         assertThat(texts(before)).last().isEqualTo("MSG alice line 15");
-        assertThat(texts(store.before(GENERAL, before.get(0).id(), 10))).hasSize(5).first().isEqualTo("MSG alice line 1");
+        assertThat(texts(store.before(GENERAL, before.get(0).id(), Long.MAX_VALUE, 10))).hasSize(5).first().isEqualTo("MSG alice line 1");
+        assertThat(texts(store.before(GENERAL, Long.MAX_VALUE, 1000L * 3, 10))).as("said before the third second")
+                .containsExactly("MSG alice line 1", "MSG alice line 2");
         assertThat(texts(store.latest(DEV, 1))).containsExactly("MSG bob dev 25");
         assertThat(store.latest("#dev@1764914400000.2", 10)).as("another room made under that name").isEmpty();
     }
