@@ -13,6 +13,7 @@ import chat.client.transfer.TransferText;
 import chat.client.transfer.TransferView;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandEncoder;
+import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import java.awt.BorderLayout;
 import java.awt.Color;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.swing.AbstractAction;
 import javax.swing.BorderFactory;
@@ -68,6 +70,10 @@ final class ChatWindow implements ChatListener {
     /** The stage last told of each transfer, to write a line only when it changes. */
     private final Map<Long, TransferView.Stage> transferStages = new ConcurrentHashMap<>();
     private final Runnable onEnd;
+    /** Lines asked for at a time when the person scrolls up past the first line of a room's pane. */
+    static final int EARLIER_LINES = 50;
+    private final AtomicReference<Key> pagingBack = new AtomicReference<>(); // whose earlier lines are asked for now
+    private final List<Line> earlier = new ArrayList<>(); // receiving thread: the answer so far
     private volatile ChatSession session;
     private volatile boolean lost; // receiving thread: the connection was lost and is being tried again
     private String title = "chat"; // event thread only, like the rest below
@@ -82,7 +88,7 @@ final class ChatWindow implements ChatListener {
     ChatWindow(boolean dark, Consumer<Boolean> onTheme, Runnable onEnd) {
         this.onEnd = onEnd;
         conversations = new ConversationPanes(name -> session == null ? null : session.members().address(name),
-                this::switchTo, this::takeDrops);
+                this::switchTo, this::takeDrops, this::wantEarlier);
         members = new MemberList(name -> session == null ? null : session.members().address(name),
                 this::startPrivate);
         input = new InputBox(this::completions, this::typed, this::pasted, this::escape);
@@ -192,6 +198,10 @@ final class ChatWindow implements ChatListener {
 
     @Override
     public void onEvent(ServerEvent event) {
+        Key asked = pagingBack.get();
+        if (asked != null && pagedBack(event, asked)) {
+            return;
+        }
         if (event instanceof ServerEvent.Welcome welcome) {
             text.setMe(welcome.name());
         }
@@ -212,6 +222,39 @@ final class ChatWindow implements ChatListener {
         }
         ServerEvent worded = conversation != null ? inner : event; // a room's pane needs no [#room] before each line
         batcher.add(new Line(now(), text.words(worded), tone, text.person(event), membership, unreadLine, conversation));
+    }
+
+    /**
+     * Takes a line of the answer to a request for the earlier lines of {@code asked} ({@link #wantEarlier}): its
+     * {@code HISTORY} lines are kept aside and, at its {@code HISTORY_END}, put on top of the pane together; an
+     * error ends the request (and shows).
+     */
+    private boolean pagedBack(ServerEvent event, Key asked) {
+        ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event() : event;
+        String room = event instanceof ServerEvent.InRoom in ? in.room() : Key.DEFAULT.name();
+        if (inner instanceof ServerEvent.History && room.equalsIgnoreCase(asked.name())) {
+            earlier.add(new Line(now(), text.words(inner), text.tone(inner), text.person(inner), false, false, asked));
+            return true;
+        }
+        boolean end = event instanceof ServerEvent.HistoryEnd e && e.room().equalsIgnoreCase(asked.name());
+        boolean notKept = event instanceof ServerEvent.Error e && e.code() == ErrorCode.NOT_KEPT;
+        if (event instanceof ServerEvent.Error && !notKept) { // the history failed now (the store, a limit): it shows
+            pagingBack.set(null);
+            earlier.clear();
+            SwingUtilities.invokeLater(() -> conversations.pane(asked).earlierNotNow());
+            return false;
+        }
+        if (!end && !notKept) {
+            return false;
+        }
+        List<Line> lines = List.copyOf(earlier);
+        earlier.clear();
+        pagingBack.set(null);
+        boolean more = end && ((ServerEvent.HistoryEnd) event).more();
+        Line none = new Line(now(), text.notice(notKept ? "This server keeps no earlier lines" : "Nothing earlier is kept"),
+                Tone.NOTICE, null, false, false, asked);
+        SwingUtilities.invokeLater(() -> conversations.pane(asked).prepend(lines, more, none));
+        return true;
     }
 
     @Override
@@ -265,6 +308,11 @@ final class ChatWindow implements ChatListener {
             note(capitalised(detail), Tone.ERROR); // a refused certificate, say: in full, where it can be read
         }
         lost = state == ConnectionState.RECONNECTING;
+        Key asked = lost ? pagingBack.getAndSet(null) : null;
+        if (asked != null) { // its answer will not come: the next scroll up asks again
+            earlier.clear();
+            SwingUtilities.invokeLater(() -> conversations.pane(asked).earlierNotNow());
+        }
         SwingUtilities.invokeLater(() -> {
             if (state == ConnectionState.RECONNECTING) {
                 banner.setText(ClientText.connectionLost(detail) + ". What you type stays in the box.");
@@ -357,6 +405,26 @@ final class ChatWindow implements ChatListener {
     }
 
     /** Files dropped on a conversation's messages are offered as the Send File button does. */
+    /**
+     * The person scrolled up past the first line of {@code key}'s pane: the server is asked for the room's lines
+     * before those (docs/PROTOCOL.md, "History and search"); private lines are not kept.
+     */
+    private void wantEarlier(Key key) {
+        MessagePane pane = conversations.pane(key);
+        ChatSession s = session;
+        if (!key.room()) {
+            pane.noEarlier();
+        } else if (s == null || lost || !pagingBack.compareAndSet(null, key)) {
+            pane.earlierNotNow(); // not now: the next scroll up asks again
+        } else {
+            String line = "/history " + key.name() + " " + EARLIER_LINES;
+            if (!outgoing.send(s, line, TypedLine.parse(line))) {
+                pagingBack.set(null);
+                pane.earlierNotNow();
+            }
+        }
+    }
+
     private void takeDrops(MessagePane pane) {
         transfers.takeDrops(pane.textPane());
     }

@@ -30,6 +30,7 @@ import javax.swing.ListSelectionModel;
 final class ConversationPanes {
     private final Function<String, String> addressOf;
     private final Consumer<MessagePane> onNewPane;
+    private final Consumer<Key> onWantEarlier;
     private final DefaultListModel<Summary> model = new DefaultListModel<>();
     private final JList<Summary> list = new JList<>(model);
     private final JScrollPane listScroll = new JScrollPane(list);
@@ -43,12 +44,15 @@ final class ConversationPanes {
      * @param addressOf the address a name joined from, or null where it is not known
      * @param onChosen told the conversation the person picks in the list
      * @param onNewPane told of each pane made, before it shows (to take files dropped on it)
+     * @param onWantEarlier told of a conversation whose pane was scrolled up to its first line
      *
      * <p>There is no pane until the first {@link #show}.
      */
-    ConversationPanes(Function<String, String> addressOf, Consumer<Key> onChosen, Consumer<MessagePane> onNewPane) {
+    ConversationPanes(Function<String, String> addressOf, Consumer<Key> onChosen, Consumer<MessagePane> onNewPane,
+            Consumer<Key> onWantEarlier) {
         this.addressOf = addressOf;
         this.onNewPane = onNewPane;
+        this.onWantEarlier = onWantEarlier;
         list.setName("conversations");
         list.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         list.setCellRenderer(new DefaultListCellRenderer() {
@@ -97,6 +101,7 @@ final class ConversationPanes {
     MessagePane pane(Key key) {
         return byName.computeIfAbsent(name(key), name -> {
             MessagePane pane = new MessagePane(addressOf);
+            pane.onWantEarlier(() -> onWantEarlier.accept(key));
             panes.add(pane.component(), name);
             onNewPane.accept(pane);
             return pane;

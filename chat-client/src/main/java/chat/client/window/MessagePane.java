@@ -5,11 +5,14 @@ import chat.client.text.Tone;
 import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Font;
+import java.awt.Point;
 import java.awt.event.MouseEvent;
 import java.util.List;
 import java.util.function.Function;
 import javax.swing.JScrollBar;
 import javax.swing.JScrollPane;
+import javax.swing.JViewport;
+import javax.swing.SwingUtilities;
 import javax.swing.JTextPane;
 import javax.swing.UIManager;
 import javax.swing.text.AttributeSet;
@@ -26,6 +29,8 @@ import javax.swing.text.StyledDocument;
  * while the person reads further up. Hovering a name shows the address it joined from, where the server
  * showed it. A long line wraps with its continuation indented under the text, never at the left edge where
  * times stand, so no one can fake a line of someone else's by padding a message to the window's width.
+ * Scrolled (or wheeled) up to the top, it asks once for earlier lines ({@link #onWantEarlier}), which come in
+ * above what the person reads ({@link #prepend}) without moving it.
  *
  * <p>Event thread only.
  */
@@ -52,6 +57,9 @@ final class MessagePane {
     private final JTextPane pane;
     private final JScrollPane scroll;
     private final StyledDocument doc;
+    private Runnable wantEarlier = () -> { };
+    private boolean earlierAsked; // a request for earlier lines is out
+    private boolean earliest; // nothing earlier is kept: asked no more
 
     /** @param addressOf the address a name joined from, or null where it is not known */
     MessagePane(Function<String, String> addressOf) {
@@ -78,6 +86,82 @@ final class MessagePane {
         scroll.setName("messagesScroll");
         // not the width of the longest line (a certificate's fingerprint, say): the split pane would give it all
         scroll.setPreferredSize(new Dimension(500, 300));
+        JScrollBar bar = scroll.getVerticalScrollBar();
+        int[] last = {0};
+        bar.getModel().addChangeListener(e -> {
+            int value = bar.getValue();
+            if (value == 0 && last[0] > 0) {
+                askEarlier(); // scrolled to the top; not when lines put on top leave the view there a moment
+            }
+            last[0] = value;
+        });
+        scroll.addMouseWheelListener(e -> { // beside the scroll pane's own: a wheel up at the top, however few lines
+            if (e.getWheelRotation() < 0 && bar.getValue() == 0) {
+                askEarlier();
+            }
+        });
+    }
+
+    /** {@code ask} is run (once until the answer comes) when the person scrolls up past the first line. */
+    void onWantEarlier(Runnable ask) {
+        wantEarlier = ask;
+    }
+
+    private void askEarlier() {
+        if (!earlierAsked && !earliest && lineCount() > 0) {
+            earlierAsked = true;
+            wantEarlier.run();
+        }
+    }
+
+    /** Nothing earlier is kept for this pane (a private conversation): nothing is asked. */
+    void noEarlier() {
+        earliest = true;
+    }
+
+    /** Earlier lines cannot be had now (not connected): the next scroll up asks again. */
+    void earlierNotNow() {
+        earlierAsked = false;
+    }
+
+    /**
+     * {@code lines}, said before those shown, go on top; the line the person reads stays where it is on the screen.
+     *
+     * @param more whether still earlier lines are kept; if not, a last line says so and nothing more is asked
+     */
+    void prepend(List<Line> lines, boolean more, Line noneEarlier) {
+        earlierAsked = false;
+        earliest = !more;
+        List<Line> all = new java.util.ArrayList<>(lines);
+        if (!more) {
+            all.add(0, noneEarlier);
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        JViewport view = scroll.getViewport();
+        Point seen = view.getViewPosition();
+        int topLine = pane.viewToModel2D(seen);
+        int end = 0;
+        try {
+            for (Line line : all) {
+                end = insert(end, line);
+            }
+        } catch (BadLocationException e) {
+            throw new IllegalStateException("inserting at the start cannot be out of range", e);
+        }
+        doc.setParagraphAttributes(0, end, hangingIndent(), false);
+        int inserted = end;
+        SwingUtilities.invokeLater(() -> { // once laid out: the line that was on top is on top again
+            try {
+                java.awt.geom.Rectangle2D at = pane.modelToView2D(Math.min(doc.getLength(), topLine + inserted));
+                if (at != null) {
+                    view.setViewPosition(new Point(seen.x, (int) at.getY()));
+                }
+            } catch (BadLocationException e) {
+                // the lines changed meanwhile: the view stays where it is
+            }
+        });
     }
 
     JScrollPane component() {
@@ -97,7 +181,7 @@ final class MessagePane {
         int from = doc.getLength();
         try {
             for (Line line : lines.subList(Math.max(0, lines.size() - MAX_LINES), lines.size())) {
-                insert(line);
+                insert(doc.getLength(), line);
             }
         } catch (BadLocationException e) {
             throw new IllegalStateException("appending at the end cannot be out of range", e);
@@ -123,23 +207,29 @@ final class MessagePane {
         }
     }
 
-    private void insert(Line line) throws BadLocationException {
+    /** Inserts {@code line} at {@code offset}; returns the offset after it. */
+    private int insert(int offset, Line line) throws BadLocationException {
         Color quiet = quiet();
-        doc.insertString(doc.getLength(), line.time() + " ", colour(quiet));
+        int at = offset;
+        at = put(at, line.time() + " ", colour(quiet));
         AttributeSet style = toneStyle(line.tone(), quiet);
         String words = line.words();
-        int at = line.person() == null ? -1 : words.indexOf(line.person());
-        if (at < 0) {
-            doc.insertString(doc.getLength(), words + "\n", style);
-            return;
+        int person = line.person() == null ? -1 : words.indexOf(line.person());
+        if (person < 0) {
+            return put(at, words + "\n", style);
         }
         SimpleAttributeSet name = new SimpleAttributeSet(style);
         StyleConstants.setForeground(name, NAME_COLOURS[NameColour.index(line.person(), NAME_COLOURS.length)]);
         StyleConstants.setBold(name, true);
         name.addAttribute(PERSON, line.person());
-        doc.insertString(doc.getLength(), words.substring(0, at), style);
-        doc.insertString(doc.getLength(), line.person(), name);
-        doc.insertString(doc.getLength(), words.substring(at + line.person().length()) + "\n", style);
+        at = put(at, words.substring(0, person), style);
+        at = put(at, line.person(), name);
+        return put(at, words.substring(person + line.person().length()) + "\n", style);
+    }
+
+    private int put(int offset, String text, AttributeSet style) throws BadLocationException {
+        doc.insertString(offset, text, style);
+        return offset + text.length();
     }
 
     /** The quiet colour for the theme in use now, told by the background's lightness. */

@@ -549,4 +549,46 @@ class WindowIT extends WindowTesting {
         }
         return texts;
     }
+
+    /**
+     * Scrolling up past the first line of a room's pane fetches the room's earlier lines from the server, 50 at a
+     * time, on top of what is shown (what was shown stays in view), until the first line kept, which says so.
+     */
+    @Test
+    void scrollingUpAtTheTopFetchesEarlierLinesPageByPage() throws Exception {
+        ChatServer server = track(ChatServer.start(config().port(0).dataDir(dir.resolve("data")).history(5).build()));
+        try (TestLineClient alice = TestLineClient.login(server.port(), "alice")) {
+            for (int i = 1; i <= 60; i++) {
+                alice.send("line " + i);
+            }
+            alice.awaitLine("MSG alice line 60"); // echoed: kept
+        }
+        ChatWindow bob = loggedIn(server.port(), "bob");
+        await().atMost(WAIT).until(() -> messages(bob).contains("<alice> line 60"));
+        assertThat(messages(bob)).doesNotContain("<alice> line 55\n");
+
+        wheelUp(bob);
+        await().atMost(WAIT).until(() -> messages(bob).contains("<alice> line 6\n"));
+        String text = messages(bob);
+        assertThat(text.indexOf("<alice> line 6\n")).isLessThan(text.indexOf("<alice> line 55\n"))
+                .isLessThan(text.indexOf("<alice> line 56\n"));
+        assertThat(text).doesNotContain("<alice> line 5\n").containsOnlyOnce("<alice> line 56\n");
+        await().atMost(WAIT).until(() -> Edt.call(() -> bob.messages().component().getVerticalScrollBar().getValue()) > 0);
+
+        wheelUp(bob);
+        await().atMost(WAIT).until(() -> messages(bob).contains("<alice> line 1\n"));
+        text = messages(bob);
+        assertThat(text.indexOf("Nothing earlier is kept")).as("first, on top").isBetween(0, text.indexOf("<alice> line 1\n"));
+        assertThat(text).containsOnlyOnce("<alice> line 6\n");
+    }
+
+    /** A turn of the mouse wheel upwards over the pane shown, scrolled to its top first. */
+    private static void wheelUp(ChatWindow w) {
+        Edt.run(() -> {
+            var scroll = w.messages().component();
+            scroll.getVerticalScrollBar().setValue(0);
+            scroll.dispatchEvent(new java.awt.event.MouseWheelEvent(scroll, java.awt.event.MouseEvent.MOUSE_WHEEL,
+                    System.currentTimeMillis(), 0, 10, 10, 0, false, java.awt.event.MouseWheelEvent.WHEEL_UNIT_SCROLL, 3, -1));
+        });
+    }
 }
