@@ -11,6 +11,8 @@ OLD=${1:?usage: ab.sh OLD_SERVER_JAR [NEW_SERVER_JAR] [REPS]}
 NEW=${2:-chat-server/target/server.jar}
 REPS=${3:-2}
 source chat-bench/common.sh
+DATA=$(mktemp -d)
+trap 'rm -rf "$DATA"' EXIT
 newest_home=$(newest_jdk21)
 newest=${newest_home:+$newest_home/bin/java}
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
@@ -28,7 +30,8 @@ for java in java ${newest:+"$newest"}; do
         set -- $w; name=$1; shift
         port=$(free_port)
         # shellcheck disable=SC2046
-        taskset -c 1 "$java" -jar "$jar" --port "$port" $(options "$jar") > /dev/null 2>&1 &
+        # each jar its own data directory: a newer server's store is one an older one refuses
+        taskset -c 1 "$java" -jar "$jar" --port "$port" --data-dir "$DATA/$which" $(options "$jar") > /dev/null 2>&1 &
         pid=$!
         wait_listening "$port"
         "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label warmup "$@" > /dev/null

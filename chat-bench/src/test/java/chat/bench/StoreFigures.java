@@ -10,6 +10,10 @@ import chat.server.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,9 +40,14 @@ class StoreFigures {
     }
 
     @Test
-    void postgresql() {
+    void postgresql() throws SQLException {
         String database = TestPostgres.newDatabase();
         measure("PostgreSQL", () -> PostgresStore.open(database, null), null);
+        try (Connection c = TestPostgres.connect(database); Statement s = c.createStatement();
+                ResultSet size = s.executeQuery("SELECT pg_database_size(current_database())")) {
+            size.next();
+            print("PostgreSQL: database %.0f MB for %,d lines", size.getLong(1) / 1e6, LINES);
+        }
     }
 
     private static void measure(String engine, Supplier<Store> open, Path dir) {
