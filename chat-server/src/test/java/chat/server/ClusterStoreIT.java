@@ -130,7 +130,8 @@ class ClusterStoreIT {
         Set<String> echoed = ConcurrentHashMap.newKeySet();
         List<Future<?>> running = new ArrayList<>();
         try (JarProcess doomed = cluster.nodeProcess(data.resolve("doomed"), "--store", database,
-                "--rate-limit", "off", "--connect-throttle", "off", "--max-per-ip", "0")) {
+                "--rate-limit", "off", "--connect-throttle", "off", "--max-per-ip", "0",
+                "--send-queue-lines", "1000000", "--send-queue-bytes", "268435456")) { // as StoreCrashIT
             int port = ServerJarIT.awaitListening(doomed);
             for (int i = 0; i < 3; i++) {
                 String name = "sender" + i;

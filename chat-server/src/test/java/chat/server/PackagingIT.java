@@ -13,7 +13,7 @@ class PackagingIT {
     @Test
     void carriesTheLicenceAndTheNoticesOfWhatIsInside() throws Exception {
         jar.carriesTheLicenceAndNotices("picocli 4.7.7", "SLF4J API", "Logback", "Bouncy Castle 1.87", "Jedis 8.0.2", "Apache Commons Pool", "Gson", "JSON-java",
-                "SQLite JDBC 3.54.1.0");
+                "SQLite JDBC 3.54.1.0", "PostgreSQL JDBC Driver 42.7.14");
     }
 
     @Test

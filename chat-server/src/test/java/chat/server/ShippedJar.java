@@ -22,7 +22,7 @@ public final class ShippedJar {
     private static final List<String> COVERED = List.of("chat/", "picocli/", "ch/qos/logback/", "org/slf4j/", "org/jline/",
             "com/formdev/flatlaf/", "org/bouncycastle/", "org/knowm/xchart/", "redis/clients/", "org/apache/commons/pool2/",
             "com/google/gson/", "com/google/errorprone/", "org/json/",
-            "org/sqlite/");
+            "org/sqlite/", "org/postgresql/");
 
     private final Path jar;
 

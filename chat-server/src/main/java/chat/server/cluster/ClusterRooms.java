@@ -84,6 +84,7 @@ final class ClusterRooms implements Rooms {
         if (from.standing().silenced()) {
             return List.of(); // a ban is removing it; what it said after goes nowhere
         }
+        local.awaitArchive(); // this node keeps what its members say, when it reads it back
         List<ServerEvent.Error> refused = new ArrayList<>();
         for (ServerEvent line : said) {
             String text = new String(EventCodec.encodeLine(new ServerEvent.InRoom(room.value(), line)), StandardCharsets.UTF_8);

@@ -142,6 +142,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
         if (from.standing().silenced()) {
             return refused; // a ban is removing it; what it said after goes nowhere
         }
+        local.awaitArchive(); // this node keeps what its members say, when it reads it back
         for (ServerEvent line : said) {
             if (!node.publish(new StreamRecord.Said(0, text(line)))) {
                 refused.add(ErrorCode.LINK_DOWN.event("your line was not sent"));

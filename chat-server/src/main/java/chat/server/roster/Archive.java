@@ -41,6 +41,15 @@ public interface Archive {
      */
     Kept keep(String roomKey, Said line);
 
+    /**
+     * Waits, on a sender's own thread and holding no lock, while the lines on their way to the disk fill half of
+     * what may wait for it: a flood goes at the disk's pace rather than past it (a line that finds no room is not
+     * kept). False if there was still no room after {@code timeout}.
+     */
+    default boolean awaitRoom(Duration timeout) throws InterruptedException {
+        return true;
+    }
+
     /** Every line {@code name} (any case) said is to go: a ban's or a {@code /purge}'s. */
     void forget(String name);
 

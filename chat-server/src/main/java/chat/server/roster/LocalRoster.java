@@ -8,6 +8,7 @@ import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.config.RoomLimits;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,8 @@ import java.util.function.Function;
 public final class LocalRoster implements Roster {
     /** Public lines handed to each writer at most as one array: a sender's burst, bounded. */
     public static final int MAX_BATCH_LINES = 64;
+    /** How long a sender waits for room in the store's queue at most. */
+    private static final Duration ARCHIVE_WAIT = Duration.ofSeconds(10);
 
     /** A public line (encoded {@code MSG} or {@code ACTION}) and when it was said. */
     public record Said(long epochMillis, byte[] line) {}
@@ -55,7 +58,7 @@ public final class LocalRoster implements Roster {
         this.announceLimit = announceLimit;
         this.history = new HistoryRing(historyLines);
         this.archive = archive;
-        this.rooms = new RoomTable(lock, roomLimits, historyLines, announceLimit, byKey::get, archive);
+        this.rooms = new RoomTable(lock, roomLimits, historyLines, announceLimit, byKey::get, archive, this::awaitArchive);
         if (historyLines > 0) {
             archive.latest(RoomName.DEFAULT.key(), historyLines).forEach(line -> history.add(line.epochMillis(), line.line()));
         }
@@ -107,8 +110,18 @@ public final class LocalRoster implements Roster {
         for (ServerEvent event : said) {
             lines.add(new Said(now, EventCodec.encodeLine(event)));
         }
+        awaitArchive();
         deliverSaid(lines, from);
         return List.of();
+    }
+
+    /** A sender waits (on its own thread, before the lock) while the store is far behind ({@link Archive#awaitRoom}). */
+    public void awaitArchive() {
+        try {
+            archive.awaitRoom(ARCHIVE_WAIT); // no room after it: the line goes on, and the store counts it as not kept
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

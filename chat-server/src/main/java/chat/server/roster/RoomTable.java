@@ -40,6 +40,7 @@ final class RoomTable implements Rooms {
     private final int announceLimit;
     private final Function<String, Member> online; // name key -> the member connected here, under lock
     private final Archive archive;
+    private final Runnable awaitArchive; // LocalRoster#awaitArchive
     private final Map<String, Room> byKey = new TreeMap<>(); // sorted, for /rooms; guarded by lock
     private final Map<String, Room> bySkeleton = new HashMap<>(); // the same rooms; guarded by lock
     private final Map<String, List<Room>> roomsOf = new HashMap<>(); // member key -> its rooms; guarded by lock
@@ -51,13 +52,14 @@ final class RoomTable implements Rooms {
 
     /** @param online the member connected here under a name key, or null; called under {@code lock} */
     RoomTable(ReentrantLock lock, RoomLimits limits, int historyLines, int announceLimit, Function<String, Member> online,
-            Archive archive) {
+            Archive archive, Runnable awaitArchive) {
         this.lock = lock;
         this.online = online;
         this.limits = limits;
         this.historyLines = historyLines;
         this.announceLimit = announceLimit;
         this.archive = archive;
+        this.awaitArchive = awaitArchive;
     }
 
     @Override
@@ -154,6 +156,7 @@ final class RoomTable implements Rooms {
 
     @Override
     public List<ServerEvent.Error> say(Member from, RoomName name, List<ServerEvent> said) {
+        awaitArchive.run();
         return say(from, name, said, System.currentTimeMillis(), true);
     }
 

@@ -35,6 +35,9 @@ public final class StoreWriter implements Archive, AutoCloseable {
     static final int QUEUE_LINES = 65_536;
     /** Bytes of lines waiting for the disk at most: long lines fill this before the count. */
     static final long QUEUE_BYTES = 2L << 20;
+    /** Lines (and bytes) waiting beyond which a sender waits for room: half, so senders past the check still fit. */
+    static final int ROOMY_LINES = QUEUE_LINES / 2;
+    static final long ROOMY_BYTES = QUEUE_BYTES / 2;
     private static final int BATCH_LINES = 1_000;
     private static final long BATCH_BYTES = 512L << 10; // a batch's lines are in memory twice while written
     private static final Duration EXPIRY_EVERY = Duration.ofDays(1);
@@ -82,6 +85,30 @@ public final class StoreWriter implements Archive, AutoCloseable {
             return Kept.NOW; // never to be kept: nothing to wait for
         }
         return timeout -> awaitDone(number, timeout);
+    }
+
+    @Override
+    public boolean awaitRoom(Duration timeout) throws InterruptedException {
+        if (roomy()) {
+            return true; // nearly always: no lock
+        }
+        long nanos = timeout.toNanos();
+        doneLock.lock();
+        try {
+            while (!roomy()) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = progress.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            doneLock.unlock();
+        }
+    }
+
+    private boolean roomy() {
+        return queue.size() < ROOMY_LINES && queuedBytes.get() < ROOMY_BYTES;
     }
 
     /** Waits until the task {@code number} is carried out; false if it took longer than {@code timeout}. */
