@@ -133,6 +133,7 @@ class HistoryIT {
         TestLineClient carol = login(second.port(), "carol");
         mallory.send("spam one");
         mallory.send("/me spams two");
+        op.awaitLine("ACTION mallory spams two"); // in the chat before the ban (a line on its way as the ban comes: below)
         carol.send("hello");
         op.awaitLine("MSG carol hello");
 

@@ -54,7 +54,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     private ClusterRoster(int announceLimit, int history, RoomLimits roomLimits, Registry registry, Archive archive) {
         // each node keeps the lines of its own members (LocalRoster.deliverSaid); the history newcomers are shown
         // comes from the stream, not from the store
-        this.local = new LocalRoster(announceLimit, history, roomLimits, new Archive() {
+        this.local = new LocalRoster(announceLimit, history, roomLimits, archive == Archive.NONE ? Archive.NONE : new Archive() {
             @Override
             public Kept keep(String roomKey, LocalRoster.Said line) {
                 return archive.keep(roomKey, line);
