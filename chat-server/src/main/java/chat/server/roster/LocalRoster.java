@@ -35,7 +35,7 @@ import java.util.function.Function;
 public final class LocalRoster implements Roster {
     /** Public lines handed to each writer at most as one array: a sender's burst, bounded. */
     public static final int MAX_BATCH_LINES = 64;
-    /** How long a sender waits for room in the store's queue at most. */
+    /** How long a sender waits for room in the store's queue between looks. */
     private static final Duration ARCHIVE_WAIT = Duration.ofSeconds(10);
 
     /** A public line (encoded {@code MSG} or {@code ACTION}) and when it was said. */
@@ -118,7 +118,9 @@ public final class LocalRoster implements Roster {
     /** A sender waits (on its own thread, before the lock) while the store is far behind ({@link Archive#awaitRoom}). */
     public void awaitArchive() {
         try {
-            archive.awaitRoom(ARCHIVE_WAIT); // no room after it: the line goes on, and the store counts it as not kept
+            while (!archive.awaitRoom(ARCHIVE_WAIT)) {
+                // the store is far behind: the flood waits for it (its writer gone, there is room at once)
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

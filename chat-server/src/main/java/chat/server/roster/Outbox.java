@@ -28,7 +28,7 @@ public final class Outbox {
     /** Lines of one drain are copied into this many bytes and written together: one syscall, not one per line. */
     private static final int GATHER_BYTES = 16 * 1024;
     private static final int MIN_GATHER_BYTES = 512;
-    /** How long a sender's echo waits for the store at most: beyond it, the store is stalled (and logged). */
+    /** How long a sender's echo waits for the store before the log says the store is stalled (it waits on). */
     private static final Duration KEPT_WAIT = Duration.ofSeconds(10);
 
     private final OutputStream out;
@@ -213,8 +213,8 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
-        if (waitFor != Archive.Kept.NOW && !waitFor.await(KEPT_WAIT)) {
-            log.warn("The store has not kept a line for {} s; its echo goes out anyway", KEPT_WAIT.toSeconds());
+        while (waitFor != Archive.Kept.NOW && !waitFor.await(KEPT_WAIT)) { // never echoed before it is kept
+            log.warn("The store has not kept a line for {} s; its echo waits on", KEPT_WAIT.toSeconds());
         }
         writingSince = System.nanoTime() | 1; // never 0 while writing
         if (batch.size() == 1) {

@@ -107,8 +107,9 @@ public final class StoreWriter implements Archive, AutoCloseable {
         }
     }
 
+    /** Room for more lines, or no writer to wait for (it ended: nothing will make room). */
     private boolean roomy() {
-        return queue.size() < ROOMY_LINES && queuedBytes.get() < ROOMY_BYTES;
+        return queue.size() < ROOMY_LINES && queuedBytes.get() < ROOMY_BYTES || !thread.isAlive();
     }
 
     /** Waits until the task {@code number} is carried out; false if it took longer than {@code timeout}. */
