@@ -6,6 +6,7 @@ import chat.server.accounts.Registry;
 import chat.server.cluster.SharedAccounts;
 import chat.server.command.AccountCommands;
 import chat.server.config.ServerConfig;
+import chat.server.store.Store;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -19,8 +20,8 @@ import java.util.Arrays;
  * made (docs/SECURITY.md, "Operators"): over the protocol, whoever came first could take a listed name.
  *
  * <p>The password is asked twice, without echo at a terminal; piped, it is read from the first two lines of
- * standard input, for scripts. Without {@code --cluster} the accounts file is changed while no server runs on
- * the data directory ({@link DataDirectory} refuses otherwise); with it, the change is made in Redis, and every
+ * standard input, for scripts. Without {@code --cluster} the store (or without one the accounts file) is changed
+ * while no server runs on the data directory ({@link DataDirectory} refuses otherwise); with it, the change is made in Redis, and every
  * running node applies it at once.
  */
 final class AccountConsole {
@@ -66,14 +67,16 @@ final class AccountConsole {
             if (config.dataDir() == null) {
                 throw new IOException("no data directory to keep the account in; give --data-dir");
             }
-            try (DataDirectory.Lock held = DataDirectory.lock(config.dataDir())) {
-                Accounts accounts = Accounts.load(config.dataDir().resolve(Registry.ACCOUNTS_FILE), config.passwordIterations());
-                return apply(change, name, accounts, config, password) + " in " + config.dataDir() + ".";
+            try (DataDirectory.Lock held = DataDirectory.lock(config.dataDir()); Store store = Store.openFor(config)) {
+                Accounts accounts = Registry.load(config, store).accounts();
+                return apply(change, name, accounts, config, password) + " in "
+                        + (config.storeDatabase() == null ? config.dataDir() : "the store") + ".";
             }
         } finally {
             Arrays.fill(password, '\0');
         }
     }
+
 
     private static String apply(Change change, Username name, Accounts accounts, ServerConfig config, char[] password)
             throws IOException {

@@ -24,10 +24,7 @@ import chat.server.roster.Roster;
 import chat.server.session.ClientSession;
 import chat.server.session.SessionContext;
 import chat.server.session.SessionThreads;
-import chat.server.store.PostgresStore;
-import chat.server.store.SqliteStore;
 import chat.server.store.Store;
-import chat.server.store.StoreException;
 import chat.server.store.StoreWriter;
 import chat.server.transfer.TransferPort;
 import chat.server.transfer.Transfers;
@@ -90,7 +87,7 @@ public final class ChatServer implements AutoCloseable {
     private final TransferPort transferPort; // or null when file transfer is off
     private final DataDirectory.Lock dataLock; // or null: no data directory, or a node of several
     private final Store store; // or null: nothing kept on disk
-    private final StoreWriter storeWriter; // with the store
+    private final StoreWriter storeWriter; // with the store, unless it keeps no lines (--history-days 0)
     private final CompletableFuture<Throwable> acceptorFailure = new CompletableFuture<>();
     private final BurstLog startFailures = new BurstLog(log, QUIET_NANOS);
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
@@ -118,7 +115,8 @@ public final class ChatServer implements AutoCloseable {
         this.transfers = new Transfers(config.transfers(), threads::newThread, System::nanoTime);
         this.transferPort = transferSocket == null ? null
                 : new TransferPort(transferSocket, transfers, config.tls(), threads::newThread);
-        this.context = new SessionContext(config, roster, threads, timer, admission, registry, transfers, store, showAddresses,
+        Store lines = storeWriter == null ? null : store; // or it keeps the accounts and bans only
+        this.context = new SessionContext(config, roster, threads, timer, admission, registry, transfers, lines, showAddresses,
                 this::status, this::sessionEnded);
         this.tlsRefusals = config.tls() == null ? null : new TlsRefusals(config.tls(), timer);
         this.acceptor = acceptThread(serverSocket, config.tls() != null, "chat-accept");
@@ -173,10 +171,11 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private static ChatServer start(ServerConfig config, SessionThreads threads, DataDirectory.Lock dataLock) throws IOException {
-        Registry registry = Registry.load(config); // before binding: a damaged file stops the start
-        Store store = openStore(config); // so does a store that cannot be opened
+        Store store = Store.openFor(config); // before binding: a store that cannot be opened stops the start
+        Registry registry;
         ServerSocket serverSocket;
         try {
+            registry = Registry.load(config, store); // so does a damaged file or entry
             serverSocket = bind(config.host(), config.port());
         } catch (IOException e) {
             if (store != null) {
@@ -184,7 +183,7 @@ public final class ChatServer implements AutoCloseable {
             }
             throw e;
         }
-        StoreWriter storeWriter = store == null ? null
+        StoreWriter storeWriter = store == null || !Store.keepsLines(config) ? null
                 : new StoreWriter(store, Duration.ofDays(config.historyDays()), Clock.systemUTC());
         ServerSocket plainSocket = null;
         ServerSocket transferSocket = null;
@@ -207,7 +206,7 @@ public final class ChatServer implements AutoCloseable {
                     : ClusterRoster.start(config.cluster(), config.announceLimit(), config.history(), config.rooms(),
                             nodeThreads(threads), registry, archive);
         } catch (IOException e) {
-            if (storeWriter != null) {
+            if (store != null) {
                 closeStore(storeWriter, store);
             }
             serverSocket.close();
@@ -522,7 +521,7 @@ public final class ChatServer implements AutoCloseable {
             tlsRefusals.close();
         }
         roster.close(); // a node appends its members' leaves, then leaves the cluster
-        if (storeWriter != null) {
+        if (store != null) {
             closeStore(storeWriter, store); // after the last line was said
         }
         timer.shutdownNow();
@@ -532,31 +531,13 @@ public final class ChatServer implements AutoCloseable {
         log.info("Shutdown completed.");
     }
 
-    /**
-     * The store {@code config} asks for: PostgreSQL if {@code --store} names it, else SQLite in the data directory
-     * of a single server; none with {@code --history-days 0}, nor for several nodes without PostgreSQL (each would
-     * keep every line: docs/DESIGN.md, "The store").
-     */
-    private static Store openStore(ServerConfig config) throws IOException {
-        try {
-            if (config.historyDays() == 0) {
-                return null;
-            } else if (config.storeDatabase() != null) {
-                Secret password = config.storeDatabase().password();
-                return PostgresStore.open(config.storeDatabase().url(), password == null ? null : password.value());
-            } else if (config.dataDir() != null && config.cluster() == null) {
-                return SqliteStore.open(config.dataDir());
-            }
-            return null;
-        } catch (StoreException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-    }
 
-    /** Keeps the lines still queued, then closes the store. */
+    /** Keeps the lines still queued (if lines are kept: {@code writer} not null), then closes the store. */
     private static void closeStore(StoreWriter writer, Store store) {
         try {
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -233,13 +233,13 @@ public final class ServerMain implements Callable<Integer> {
     int history;
 
     @Option(names = "--history-days", paramLabel = "DAYS", defaultValue = "" + ServerConfig.DEFAULT_HISTORY_DAYS,
-            description = "Days public lines are kept in the data directory, for /history, /search and the history after"
+            description = "Days public lines are kept in the store, for /history, /search and the history after"
                     + " a restart; 0 keeps none (default: ${DEFAULT-VALUE}).")
     int historyDays;
 
     @Option(names = "--store", paramLabel = "URL",
-            description = "Keep the store in this PostgreSQL database, postgresql://[USER@]HOST[:PORT]/DATABASE, instead of"
-                    + " SQLite in the data directory; the one several nodes share (docs/OPERATIONS.md, \"The store\").")
+            description = "Keep the store (lines, accounts, bans) in this PostgreSQL database, postgresql://[USER@]HOST[:PORT]/DATABASE,"
+                    + " instead of SQLite in the data directory; the one several nodes share (docs/OPERATIONS.md, \"The store\").")
     String store;
 
     @Option(names = "--store-password-file", paramLabel = "FILE",
@@ -447,9 +447,6 @@ public final class ServerMain implements Callable<Integer> {
                             OptionValues.seconds("--transfer-idle-timeout", transferIdleTimeoutSeconds));
             builder.history(history).historyDays(historyDays).rooms(new RoomLimits(maxRooms, maxRoomMembers, maxRoomsPerMember));
             if (store != null) {
-                if (historyDays == 0) {
-                    throw new IllegalArgumentException("--store keeps nothing with --history-days 0: leave one of them out");
-                }
                 builder.storeDatabase(store, storePasswordFile == null ? null : PasswordFile.read(storePasswordFile));
             } else if (storePasswordFile != null) {
                 throw new IllegalArgumentException("--store-password-file goes with --store");

@@ -257,8 +257,7 @@ class ClusterIT {
         ChatServer two = cluster.accountsNode(data.resolve("two"));
         TestAccounts.make(config, "alice", "correct horse"); // while the nodes run: every node takes it at once
         for (String node : List.of("one", "two")) {
-            Path copy = data.resolve(node).resolve(Registry.ACCOUNTS_FILE);
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(copy) && Files.readString(copy).contains("alice pbkdf2"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> StoredRegistry.accounts(data.resolve(node)).containsKey("alice"));
         }
         TestLineClient alice = cluster.track(TestLineClient.login(one.port(), "alice", "correct horse"));
         TestLineClient bob = cluster.login(two, "bob");
@@ -270,7 +269,7 @@ class ClusterIT {
         assertThat(bob.readToEnd()).last().asString().matches("BYE banned by alice until .* UTC: flooding");
         assertThat(carol.awaitLine("LEAVE ")).matches("LEAVE bob banned by alice until .* UTC: flooding");
         assertThat(firstAnswer(two, "Bob")).matches("ERROR BANNED Bob is banned from this server until .* UTC: flooding");
-        assertThat(Files.readString(data.resolve("two").resolve(Registry.BANS_FILE))).contains(" bob - alice ");
+        assertThat(String.join("\n", StoredRegistry.bans(data.resolve("two")))).contains(" bob - alice ");
 
         alice.send("/unban bob");
         alice.awaitLine("INFO Lifted the ban of bob");
@@ -324,8 +323,8 @@ class ClusterIT {
         bob.send("quit");
         watcher.linesUntil("LEAVE bob "); // node one has read the registration: it came before the leave
         assertThat(firstAnswer(one, "BOB")).isEqualTo("PASSWORD bob bob is registered; send its password");
-        String stale = Files.readString(data.resolve("one").resolve(Registry.ACCOUNTS_FILE));
-        assertThat(stale).contains("bob pbkdf2-sha256 1000 ");
+        Map<String, String> stale = StoredRegistry.accounts(data.resolve("one"));
+        assertThat(stale.get("bob")).startsWith("bob pbkdf2-sha256 1000 ");
 
         cluster.redis.restartEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> ":1".equals(cluster.redis.command("HEXISTS", "chat:accounts", "bob"))
@@ -343,9 +342,9 @@ class ClusterIT {
         watcher.linesUntil("LEAVE bob ");
         // a node whose copy is older than the release does not bring the name back: Redis's accounts are live
         Path four = Files.createDirectories(data.resolve("four"));
-        Files.writeString(four.resolve(Registry.ACCOUNTS_FILE), stale);
+        Files.writeString(four.resolve(Registry.ACCOUNTS_FILE), String.join("\n", stale.values()) + "\n"); // from a release before the store
         assertThat(firstAnswer(cluster.accountsNode(four), "bob")).startsWith("WELCOME bob ");
-        assertThat(Files.readString(four.resolve(Registry.ACCOUNTS_FILE))).doesNotContain("bob ").contains("alice ");
+        assertThat(StoredRegistry.accounts(four)).doesNotContainKey("bob").containsKey("alice");
     }
 
     @Test

@@ -172,4 +172,46 @@ class ClusterStoreIT {
         assertThat(lost).as("echoed, not in the store").isEmpty();
         System.out.printf("node killed after %d echoes: all among the %d lines in the store%n", echoed.size(), kept.size());
     }
+
+    /**
+     * With PostgreSQL, the registered names and bans are in it: a node that starts after Redis lost everything, with
+     * no copy of its own (no data directory), still knows them.
+     */
+    @Test
+    void theAccountsAndBansAreInPostgresqlWhenRedisAndTheNodesForgetThem() throws Exception {
+        ServerConfig.Builder accounts = config().passwordIterations(1000).allowPlainPasswords(true).operators(List.of("op"));
+        TestAccounts.make(accounts.build(), "op", "op password");
+        ChatServer one = cluster.node(accounts);
+        ChatServer two = cluster.node(accounts);
+        try (TestLineClient bob = TestLineClient.login(one.port(), "bob")) {
+            bob.send("/register correct horse");
+            bob.awaitLine("INFO bob is registered now");
+        }
+        try (TestLineClient op = TestLineClient.login(two.port(), "op", "op password")) {
+            op.send("/ban mallory");
+            op.awaitLine("INFO Banned mallory.");
+        }
+        await().atMost(WAIT).until(() -> column("SELECT name FROM accounts ORDER BY name").equals(List.of("bob", "op"))
+                && column("SELECT entry FROM bans").size() == 1);
+        one.close();
+        two.close();
+        cluster.redis.command("FLUSHALL");
+
+        ChatServer three = cluster.node(accounts);
+        cluster.track(TestLineClient.login(three.port(), "bob", "correct horse"));
+        TestLineClient mallory = cluster.track(TestLineClient.connectRaw(three.port()));
+        mallory.awaitLine("HELLO ");
+        mallory.send("mallory");
+        assertThat(mallory.awaitLine("ERROR ")).startsWith("ERROR BANNED mallory is banned");
+    }
+
+    private List<String> column(String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = TestPostgres.connect(database); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(query)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
 }

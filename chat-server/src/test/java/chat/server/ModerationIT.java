@@ -8,7 +8,6 @@ import chat.common.protocol.Username;
 import chat.server.accounts.Registry;
 import chat.server.config.ServerConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -160,7 +159,7 @@ class ModerationIT {
         alice.send("/ban mallory");
         alice.awaitLine("INFO Banned mallory.");
         first.close();
-        assertThat(Files.readString(dir.resolve(Registry.BANS_FILE))).contains(" 127.0.0.4/30 alice ", " mallory - alice ");
+        assertThat(String.join("\n", StoredRegistry.bans(dir))).contains(" 127.0.0.4/30 alice ", " mallory - alice ");
 
         ChatServer second = start(base());
         TestLineClient refused = track(TestLineClient.connectRaw("127.0.0.5", second.port(), 0));

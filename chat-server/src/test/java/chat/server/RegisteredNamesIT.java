@@ -7,11 +7,14 @@ import chat.server.accounts.Accounts;
 import chat.server.accounts.GuessThrottle;
 import chat.server.accounts.Registry;
 import chat.server.config.ServerConfig;
+import chat.server.moderation.Ban;
+import chat.server.moderation.Bans;
 import chat.server.tls.ServerCertificate;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -79,7 +82,7 @@ class RegisteredNamesIT {
     void aRegisteredNameAsksForItsPasswordAndOnlyTheRightOneGetsIn() throws Exception {
         ChatServer server = start(base());
         register(server.port(), "alice", "correct horse");
-        assertThat(Files.readString(dir.resolve(Registry.ACCOUNTS_FILE))).contains("alice pbkdf2-sha256 1000 ").doesNotContain("correct horse");
+        assertThat(StoredRegistry.accounts(dir).get("alice")).startsWith("alice pbkdf2-sha256 1000 ").doesNotContain("correct horse");
 
         TestLineClient guess = offer(server.port(), "ALICE");
         assertThat(guess.awaitLine("PASSWORD ")).startsWith("PASSWORD alice ");
@@ -151,7 +154,7 @@ class RegisteredNamesIT {
         old.register("op", "battery staple".toCharArray());
         ChatServer server = start(base().operators(List.of("op")).accountExpiryDays(365));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> !Files.readString(dir.resolve(Registry.ACCOUNTS_FILE)).contains("squatter "));
+                .until(() -> !StoredRegistry.accounts(dir).containsKey("squatter"));
         offer(server.port(), "squatter").awaitLine("WELCOME squatter "); // free again: no password asked
         assertThat(offer(server.port(), "op").awaitLine("PASSWORD ")).startsWith("PASSWORD op ");
     }
@@ -165,6 +168,34 @@ class RegisteredNamesIT {
         ChatServer server = start(base());
         loginWithPassword(server.port(), "alice", "correct horse");
         loginWithPassword(server.port(), "aIice", "battery staple");
+    }
+
+    /**
+     * A server that kept its accounts and bans in files (before the store) brings them into the store at its first
+     * start with one, keeps each file as a backup, and from then on keeps every change in the store alone.
+     */
+    @Test
+    void theFilesOfAServerWithoutAStoreAreBroughtIntoItOnceAndKeptAsBackups() throws Exception {
+        Accounts.load(dir.resolve(Registry.ACCOUNTS_FILE), 1000).register("alice", "correct horse".toCharArray());
+        Bans.load(dir.resolve(Registry.BANS_FILE), Clock.systemUTC())
+                .add(new Ban("mallory", null, null, "alice", Instant.now(), "spam"));
+
+        ChatServer first = start(base());
+        assertThat(dir.resolve(Registry.ACCOUNTS_FILE)).doesNotExist();
+        assertThat(dir.resolve(Registry.BANS_FILE)).doesNotExist();
+        assertThat(dir.resolve(Registry.ACCOUNTS_FILE + Registry.IMPORTED)).content().contains("alice pbkdf2-sha256 1000 ");
+        assertThat(dir.resolve(Registry.BANS_FILE + Registry.IMPORTED)).content().contains(" mallory - alice ");
+        loginWithPassword(first.port(), "alice", "correct horse").send("quit");
+        assertThat(offer(first.port(), "mallory").awaitLine("ERROR ")).startsWith("ERROR BANNED ");
+        register(first.port(), "bob", "battery staple");
+        first.close();
+
+        ChatServer second = start(base());
+        assertThat(dir.resolve(Registry.ACCOUNTS_FILE)).as("the store keeps them now, not a file").doesNotExist();
+        loginWithPassword(second.port(), "alice", "correct horse");
+        loginWithPassword(second.port(), "bob", "battery staple");
+        assertThat(offer(second.port(), "mallory").awaitLine("ERROR ")).startsWith("ERROR BANNED ");
+        assertThat(StoredRegistry.accounts(dir)).containsOnlyKeys("alice", "bob");
     }
 
     @Test

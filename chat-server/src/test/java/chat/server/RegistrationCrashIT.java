@@ -3,7 +3,8 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.server.accounts.Accounts;
-import chat.server.accounts.Registry;
+import chat.server.store.SqliteStore;
+import chat.server.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server jar, with its real 600,000-iteration hashes, killed with SIGKILL during a storm of
- * registrations over the protocol: its accounts file loads, with every registration it acknowledged.
+ * registrations over the protocol: its store loads, with every registration it acknowledged.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RegistrationCrashIT {
@@ -70,7 +71,10 @@ class RegistrationCrashIT {
         } finally {
             storm.shutdownNow();
         }
-        Accounts survived = Accounts.load(data.resolve(Registry.ACCOUNTS_FILE), 1_000);
+        Accounts survived;
+        try (Store store = SqliteStore.open(data)) { // where a single server keeps its accounts
+            survived = Accounts.inTable(store, 1_000);
+        }
         for (String name : acknowledged) {
             assertThat(survived.verify(name, ("pw-" + name + "-long").toCharArray())).as(name).isTrue();
         }

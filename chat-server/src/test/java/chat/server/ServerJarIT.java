@@ -90,7 +90,6 @@ class ServerJarIT {
                 "--tls-cert c.pem        | Error: --tls-cert and --tls-key go together: give both files, or neither for a self-signed certificate",
                 "--plain-port 0          | Error: --plain-port goes with --tls: without TLS the one port is plain text already",
                 "--store mysql://db/chat | Error: --store takes a postgresql:// URL, not mysql://db/chat",
-                "--store postgresql://db/chat --history-days 0 | Error: --store keeps nothing with --history-days 0: leave one of them out",
                 "--store-password-file pw | Error: --store-password-file goes with --store",
                 "--tls-keystore s.p12 --tls-cert c.pem --tls-key k.pem | Error: --tls-keystore or --tls-cert/--tls-key: one source of the certificate, not both"
             })

@@ -25,12 +25,14 @@ import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The registered names and their password hashes, in one file in the server's data directory
- * ({@code accounts}: {@code name pbkdf2-sha256 ITERATIONS SALT HASH [DAY]} per line, DAY the epoch day the name
- * was last logged in under or registered; an entry without it counts as seen the day it was loaded). Every change rewrites it
- * crash-safely ({@link AtomicFile}: temporary file, flushed to disk, renamed) before it is acknowledged, so
- * a crash at any moment leaves a file that loads, with every acknowledged change in it. Names are unique
- * ignoring case, as online. Without a file (tests, embedding) the accounts live in memory only.
+ * The registered names and their password hashes, each an entry {@code name pbkdf2-sha256 ITERATIONS SALT HASH
+ * [DAY]}, DAY the epoch day the name was last logged in under or registered (an entry without it counts as seen
+ * the day it was loaded). They are kept in the store's table ({@link Table}, one row per name, written before a
+ * change is acknowledged) or, without a store, in one file in the server's data directory ({@code accounts}, an
+ * entry per line), which every change rewrites crash-safely ({@link AtomicFile}: temporary file, flushed to disk,
+ * renamed) before it is acknowledged, so a crash at any moment leaves a file that loads, with every acknowledged
+ * change in it. Names are unique ignoring case, as online. Without either (tests, embedding) the accounts live
+ * in memory only.
  *
  * <p>Where several nodes serve one chat, the accounts are {@link #share shared}: a change is made in the
  * shared store, which alone decides it, and comes back to every node, this one included, as
@@ -55,12 +57,25 @@ public final class Accounts {
         boolean change(String key, String line, boolean registered) throws IOException;
     }
 
+    /** The store's table of accounts: an entry per name key. Its methods throw unchecked exceptions when it fails. */
+    public interface Table {
+        /** Every account: name key to entry. */
+        Map<String, String> accounts();
+
+        /** Keeps {@code entry} as the account of {@code nameKey}; null deletes it. */
+        void keepAccount(String nameKey, String entry);
+
+        /** Replaces every account by {@code entries} (name key to entry), all or none. */
+        void replaceAccounts(Map<String, String> entries);
+    }
+
     /** The least cost a shared account's hash may have, however costly this server's own are. */
     static final int MIN_SHARED_ITERATIONS = 100_000;
     /** The most: a hash that costs a login minutes would be a way to stop it. */
     static final int MAX_SHARED_ITERATIONS = 10_000_000;
 
-    private final Path file;
+    private final Path file; // or null
+    private final Table table; // or null; never both
     private final int iterations;
     private final Map<String, Entry> byKey = new TreeMap<>(); // lower-case name -> entry; guarded by this
     private long changes; // changes made to byKey so far; guarded by this
@@ -82,8 +97,9 @@ public final class Accounts {
         }
     }
 
-    private Accounts(Path file, int iterations, LongSupplier today) {
+    private Accounts(Path file, Table table, int iterations, LongSupplier today) {
         this.file = file;
+        this.table = table;
         this.iterations = iterations;
         this.today = today;
     }
@@ -100,12 +116,37 @@ public final class Accounts {
 
     /** Like {@link #load(Path, int)}, on the calendar {@code today} gives (the epoch day; tests move it). */
     public static Accounts load(Path file, int iterations, LongSupplier today) throws IOException {
-        Accounts accounts = new Accounts(file, iterations, today);
+        Accounts accounts = new Accounts(file, null, iterations, today);
         if (file == null) {
             return accounts;
         }
         for (Entry entry : RecordFile.read(file, accounts::decode)) {
             accounts.byKey.put(key(entry.name()), entry);
+        }
+        return accounts;
+    }
+
+    /** Loads the accounts in {@code table}, where every change is kept from now on. */
+    public static Accounts inTable(Table table, int iterations) throws IOException {
+        return inTable(table, iterations, () -> LocalDate.now(ZoneOffset.UTC).toEpochDay());
+    }
+
+    /**
+     * Like {@link #inTable(Table, int)}, on the calendar {@code today} gives.
+     *
+     * @throws IOException naming the entry if one is damaged (checked as a shared one is: anyone who could write
+     *     to the store could have written it), or if the table cannot be read
+     */
+    public static Accounts inTable(Table table, int iterations, LongSupplier today) throws IOException {
+        Accounts accounts = new Accounts(null, table, iterations, today);
+        Map<String, String> entries;
+        try {
+            entries = table.accounts();
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            accounts.byKey.put(entry.getKey(), accounts.decodeChecked("the store", entry.getKey(), entry.getValue()));
         }
         return accounts;
     }
@@ -178,14 +219,14 @@ public final class Accounts {
             byKey.clear();
             for (Map.Entry<String, String> line : lines.entrySet()) {
                 try {
-                    byKey.put(line.getKey(), decodeShared(line.getKey(), line.getValue()));
+                    byKey.put(line.getKey(), decodeChecked("the shared accounts", line.getKey(), line.getValue()));
                 } catch (IOException e) {
                     damaged = e;
                 }
             }
             change = ++changes;
         }
-        save(change);
+        save(change, null);
         if (damaged != null) {
             throw damaged;
         }
@@ -198,33 +239,33 @@ public final class Accounts {
             if (line == null) {
                 byKey.remove(key);
             } else {
-                byKey.put(key, decodeShared(key, line));
+                byKey.put(key, decodeChecked("the shared accounts", key, line));
             }
             change = ++changes;
         }
-        save(change);
+        save(change, key);
     }
 
     /**
-     * An entry of the shared store, checked: anything that can write to Redis could have written it. Its name
-     * must be valid and have the key it is stored under, and its hash must cost at least what this server's
-     * own cost does (up to {@value #MIN_SHARED_ITERATIONS} iterations), so nobody can slip in an account a
-     * guesser breaks at once.
+     * An entry of the shared accounts or the store ({@code where}), checked: anything that can write to Redis or
+     * the database could have written it. Its name must be valid and have the key it is stored under, and its hash
+     * must cost at least what this server's own cost does (up to {@value #MIN_SHARED_ITERATIONS} iterations), so
+     * nobody can slip in an account a guesser breaks at once.
      */
-    private Entry decodeShared(String key, String line) throws IOException {
+    private Entry decodeChecked(String where, String key, String line) throws IOException {
         Entry entry;
         try {
             entry = decode(line);
         } catch (RuntimeException e) { // NumberFormatException and the rest
-            throw new IOException("a damaged entry for " + key + " in the shared accounts: " + e.getMessage(), e);
+            throw new IOException("a damaged entry for " + key + " in " + where + ": " + e.getMessage(), e);
         }
         if (!Username.isValid(entry.name()) || !key(entry.name()).equals(key)) {
-            throw new IOException("an entry for " + key + " in the shared accounts is for another name");
+            throw new IOException("an entry for " + key + " in " + where + " is for another name");
         }
         if (entry.hash().iterations() < Math.min(iterations, MIN_SHARED_ITERATIONS)
                 || entry.hash().iterations() > MAX_SHARED_ITERATIONS || entry.hash().salt().length < 16
                 || entry.hash().hash().length != 32) {
-            throw new IOException("the entry for " + key + " in the shared accounts has a hash of the wrong cost ("
+            throw new IOException("the entry for " + key + " in " + where + " has a hash of the wrong cost ("
                     + entry.hash().iterations() + " iterations)");
         }
         return entry;
@@ -398,7 +439,7 @@ public final class Accounts {
      */
     private void saveOrUndo(long change, String name, Entry now, Entry old) throws IOException {
         try {
-            save(change);
+            save(change, key(name));
         } catch (IOException e) {
             synchronized (this) {
                 if (byKey.get(key(name)) == now) {
@@ -415,10 +456,19 @@ public final class Accounts {
     }
 
     /**
-     * Returns once the file holds change {@code change}: written by this call, with every change made until it
-     * began, or by another call that began after the change was made. Not under the lock.
+     * Returns once the table or the file holds change {@code change}, made to the entry of {@code key} (null: to
+     * them all). Not under the lock. The table is given the entry as it is when the row is written, one row at a
+     * time, so that of two changes to one name the later is the one kept whatever order they came in. The file is
+     * written by this call, with every change made until it began, or by another call that began after the change
+     * was made.
      */
-    private void save(long change) throws IOException {
+    private void save(long change, String key) throws IOException {
+        if (table != null) {
+            synchronized (writing) {
+                keepInTable(key);
+            }
+            return;
+        }
         if (file == null) {
             return;
         }
@@ -434,6 +484,22 @@ public final class Accounts {
             }
             AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
             written = holding;
+        }
+    }
+
+    private void keepInTable(String key) throws IOException { // under writing
+        try {
+            if (key == null) {
+                table.replaceAccounts(lines());
+            } else {
+                Entry entry;
+                synchronized (this) {
+                    entry = byKey.get(key);
+                }
+                table.keepAccount(key, entry == null ? null : encode(entry));
+            }
+        } catch (RuntimeException e) { // the store failed: the change is not kept
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -10,13 +10,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The bans, kept in {@code bans} in the server's data directory (one per line:
- * {@code UNTIL NAME NETWORK BY CREATED REASON}, {@code -} for none, times as ISO instants) and rewritten
- * crash-safely ({@link AtomicFile}) before a change is acknowledged. Ended bans are ignored, and dropped at
- * the next change. Without a file (tests, embedding) the bans live in memory only. Thread-safe.
+ * The bans, each an entry {@code UNTIL NAME NETWORK BY CREATED REASON} ({@code -} for none, times as ISO
+ * instants), kept before a change is acknowledged: in the store's table ({@link Table}, a row per ban) or, without
+ * a store, in {@code bans} in the server's data directory (an entry per line), rewritten crash-safely ({@link
+ * AtomicFile}). Ended bans are ignored, and dropped at the next change. Without either (tests, embedding) the bans
+ * live in memory only. Thread-safe.
  *
  * <p>Where several nodes serve one chat, the bans are {@link #share shared}: a change is made in the shared
  * store and comes back to every node, this one included, as {@link #applied}; the file is each node's copy.
@@ -32,13 +35,24 @@ public final class Bans {
         void change(List<String> added, List<String> removed) throws IOException;
     }
 
-    private final Path file; // null: memory only
+    /** The store's table of bans. Its methods throw unchecked exceptions when it fails. */
+    public interface Table {
+        /** Every ban kept, oldest first. */
+        List<String> bans();
+
+        /** Adds the bans {@code added} and deletes {@code removed}, all or none. */
+        void changeBans(Collection<String> added, Collection<String> removed);
+    }
+
+    private final Path file; // or null
+    private final Table table; // or null; never both
     private final Clock clock;
     private final List<Ban> bans = new ArrayList<>(); // guarded by this
     private volatile Shared shared; // null: this server alone decides
 
-    private Bans(Path file, Clock clock) {
+    private Bans(Path file, Table table, Clock clock) {
         this.file = file;
+        this.table = table;
         this.clock = clock;
     }
 
@@ -48,11 +62,28 @@ public final class Bans {
      * @throws IOException naming the line if the file is damaged: a server must not start with half its bans
      */
     public static Bans load(Path file, Clock clock) throws IOException {
-        Bans loaded = new Bans(file, clock);
+        Bans loaded = new Bans(file, null, clock);
         if (file == null) {
             return loaded;
         }
         loaded.bans.addAll(RecordFile.read(file, Bans::decode));
+        return loaded;
+    }
+
+    /**
+     * Loads the bans in {@code table}, where every change is kept from now on.
+     *
+     * @throws IOException naming the ban if one is damaged, or if the table cannot be read
+     */
+    public static Bans inTable(Table table, Clock clock) throws IOException {
+        Bans loaded = new Bans(null, table, clock);
+        try {
+            for (String line : table.bans()) {
+                loaded.bans.add(decodeChecked("the store", line));
+            }
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         return loaded;
     }
 
@@ -85,16 +116,17 @@ public final class Bans {
      * @throws IOException if a ban is damaged or the file cannot be written: the others are taken anyway
      */
     public synchronized void replaceAll(Collection<String> lines) throws IOException {
+        List<Ban> before = List.copyOf(bans);
         bans.clear();
         IOException damaged = null;
         for (String line : lines) {
             try {
-                bans.add(decodeShared(line));
+                bans.add(decodeChecked("the shared bans", line));
             } catch (IOException e) {
                 damaged = e;
             }
         }
-        write();
+        write(before);
         if (damaged != null) {
             throw damaged;
         }
@@ -106,20 +138,22 @@ public final class Bans {
      * @return the ban added, to remove the members it bans; null for a removal
      */
     public synchronized Ban applied(String line, boolean added) throws IOException {
-        Ban ban = decodeShared(line);
+        Ban ban = decodeChecked("the shared bans", line);
+        List<Ban> before = List.copyOf(bans);
         bans.removeIf(b -> encode(b).equals(line));
         if (added) {
             bans.add(ban);
         }
-        write();
+        write(before);
         return added ? ban : null;
     }
 
-    private static Ban decodeShared(String line) throws IOException {
+    /** A ban of the shared bans or the store ({@code where}): anyone who could write there could have written it. */
+    private static Ban decodeChecked(String where, String line) throws IOException {
         try {
             return decode(line);
         } catch (RuntimeException e) {
-            throw new IOException("a damaged ban in the shared bans (" + line + "): " + e.getMessage(), e);
+            throw new IOException("a damaged ban in " + where + " (" + line + "): " + e.getMessage(), e);
         }
     }
 
@@ -192,7 +226,7 @@ public final class Bans {
 
     private void saveOrUndo(List<Ban> before) throws IOException { // under the lock
         try {
-            write();
+            write(before);
         } catch (IOException e) {
             bans.clear();
             bans.addAll(before);
@@ -200,7 +234,19 @@ public final class Bans {
         }
     }
 
-    private void write() throws IOException { // under the lock
+    /** Keeps the bans as they are now, {@code before} being what was kept last. Under the lock. */
+    private void write(List<Ban> before) throws IOException {
+        if (table != null) {
+            Set<String> was = new LinkedHashSet<>(before.stream().map(Bans::encode).toList());
+            Set<String> now = new LinkedHashSet<>(bans.stream().map(Bans::encode).toList());
+            try {
+                table.changeBans(now.stream().filter(b -> !was.contains(b)).toList(),
+                        was.stream().filter(b -> !now.contains(b)).toList());
+            } catch (RuntimeException e) { // the store failed: the change is not kept
+                throw new IOException(e.getMessage(), e);
+            }
+            return;
+        }
         if (file == null) {
             return;
         }

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What the two engines share: the tables {@code lines} and {@code waiting} (the same columns in both), one
+ * What the two engines share: the tables (the same columns in both), one
  * connection for the writer thread and one for reads and the few waiting private lines, and the SQL that reads
  * the same in both. An engine says how a line's words are kept and searched ({@link #insert}, {@link
  * #deleteLines}, {@link #searchQuery}) and how its connections are made.
@@ -206,6 +208,71 @@ abstract class JdbcStore implements Store {
             }
             seenIn(c, nameKey, epochMillis);
             return absence;
+        });
+    }
+
+    // The accounts and bans are written on the reading connection too: rare, small, and awaited by a person.
+
+    @Override
+    public Map<String, String> accounts() {
+        return onReader("read the accounts", c -> {
+            Map<String, String> accounts = new TreeMap<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT name, entry FROM accounts");
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    accounts.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return accounts;
+        });
+    }
+
+    @Override
+    public void keepAccount(String nameKey, String entry) {
+        onReader("keep an account", c -> keepAccountIn(c, nameKey, entry));
+    }
+
+    private static int keepAccountIn(Connection c, String nameKey, String entry) throws SQLException {
+        return entry == null ? update(c, "DELETE FROM accounts WHERE name = ?", nameKey)
+                : update(c, "INSERT INTO accounts (name, entry) VALUES (?, ?)"
+                        + " ON CONFLICT (name) DO UPDATE SET entry = excluded.entry", nameKey, entry);
+    }
+
+    @Override
+    public void replaceAccounts(Map<String, String> entries) {
+        onReader("replace the accounts", c -> {
+            update(c, "DELETE FROM accounts");
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                keepAccountIn(c, entry.getKey(), entry.getValue());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> bans() {
+        return onReader("read the bans", c -> {
+            List<String> bans = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT entry FROM bans ORDER BY id");
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    bans.add(rows.getString(1));
+                }
+            }
+            return bans;
+        });
+    }
+
+    @Override
+    public void changeBans(Collection<String> added, Collection<String> removed) {
+        onReader("keep the bans", c -> {
+            for (String ban : removed) {
+                update(c, "DELETE FROM bans WHERE entry = ?", ban);
+            }
+            for (String ban : added) {
+                update(c, "INSERT INTO bans (entry) VALUES (?) ON CONFLICT (entry) DO NOTHING", ban);
+            }
+            return null;
         });
     }
 

@@ -27,7 +27,10 @@ final class PostgresSchema {
                     "CREATE INDEX waiting_by_recipient ON waiting (recipient, sender)",
                     "CREATE INDEX waiting_by_time ON waiting (said_at)"),
             List.of( // 3: when a registered name was last online, for what it missed
-                    "CREATE TABLE seen (name text PRIMARY KEY, at bigint NOT NULL)"));
+                    "CREATE TABLE seen (name text PRIMARY KEY, at bigint NOT NULL)"),
+            List.of( // 4: the registered names and the bans, each an entry as Accounts and Bans write them
+                    "CREATE TABLE accounts (name text PRIMARY KEY, entry text NOT NULL)",
+                    "CREATE TABLE bans (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entry text NOT NULL UNIQUE)"));
 
     static final int VERSION = STEPS.size();
     private static final long LOCK = 0x63686174L; // "chat": the advisory lock the nodes take turns with

@@ -29,7 +29,10 @@ final class SqliteSchema {
                     "CREATE INDEX waiting_by_recipient ON waiting (recipient, sender)",
                     "CREATE INDEX waiting_by_time ON waiting (said_at)"),
             List.of( // 3: when a registered name was last online, for what it missed
-                    "CREATE TABLE seen (name TEXT PRIMARY KEY, at INTEGER NOT NULL)"));
+                    "CREATE TABLE seen (name TEXT PRIMARY KEY, at INTEGER NOT NULL)"),
+            List.of( // 4: the registered names and the bans, each an entry as Accounts and Bans write them
+                    "CREATE TABLE accounts (name TEXT PRIMARY KEY, entry TEXT NOT NULL)",
+                    "CREATE TABLE bans (id INTEGER PRIMARY KEY, entry TEXT NOT NULL UNIQUE)"));
 
     static final int VERSION = STEPS.size();
 

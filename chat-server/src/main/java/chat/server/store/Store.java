@@ -1,14 +1,46 @@
 package chat.server.store;
 
+import chat.server.accounts.Registry;
+import chat.server.config.Secret;
+import chat.server.config.ServerConfig;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * What the server keeps on disk. {@link #keep}, {@link #forget} and {@link #expire} are the writer's (one
- * thread); the reads may come from any thread at once. Every method throws {@link StoreException} when the
- * store fails.
+ * What the server keeps on disk: the public lines, the private lines waiting for a name, when a name was last
+ * here, and the registered names and bans ({@link Registry.Tables}). {@link #keep}, {@link #forget} and {@link
+ * #expire} are the writer's (one thread); the rest may come from any thread at once. Every method throws {@link
+ * StoreException} when the store fails.
  */
-public interface Store extends AutoCloseable {
+public interface Store extends Registry.Tables, AutoCloseable {
+    /**
+     * The store {@code config} asks for: PostgreSQL if {@code --store} names it, else SQLite in the data directory;
+     * none (null) without either. Whether it keeps lines is {@link #keepsLines}'s to say; it always keeps the
+     * accounts and bans (on a node without PostgreSQL, its copy of the chat's).
+     */
+    /**
+     * Whether the store {@link #openFor} opens for {@code config} keeps the public lines: unless {@code --history-days
+     * 0}, and not a node's SQLite (each node would keep every line: docs/DESIGN.md, "The store").
+     */
+    static boolean keepsLines(ServerConfig config) {
+        return config.historyDays() > 0 && (config.cluster() == null || config.storeDatabase() != null);
+    }
+
+    static Store openFor(ServerConfig config) throws IOException {
+        try {
+            if (config.storeDatabase() != null) {
+                Secret password = config.storeDatabase().password();
+                return PostgresStore.open(config.storeDatabase().url(), password == null ? null : password.value());
+            } else if (config.dataDir() != null) {
+                return SqliteStore.open(config.dataDir());
+            }
+            return null;
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** A line for {@link #keep}: {@code line} said in room {@code roomKey} by {@code speakerKey}, as {@code text}. */
     record Said(String roomKey, long epochMillis, String speakerKey, String text, byte[] line) {}
 
@@ -77,6 +109,8 @@ public interface Store extends AutoCloseable {
      * or null if it never was; it is seen at {@code epochMillis} from now on.
      */
     Absence welcomeBack(String nameKey, String roomKey, long epochMillis);
+
+    // The registered names and bans: Registry.Tables (accounts(), keepAccount, replaceAccounts, bans(), changeBans).
 
     @Override
     void close();

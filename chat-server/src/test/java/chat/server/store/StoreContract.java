@@ -1,13 +1,25 @@
 package chat.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
+import chat.server.accounts.Accounts;
+import chat.server.accounts.PasswordHash;
+import chat.server.moderation.Ban;
+import chat.server.moderation.Bans;
+import chat.server.moderation.Network;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every engine of the store does alike, run against a real one by each subclass: paging, search, deletions,
- * retention, the waiting private lines, what survives closing it.
+ * retention, the waiting private lines, the accounts and bans, what survives closing it.
  */
 abstract class StoreContract {
     static final String GENERAL = RoomName.DEFAULT.key();
@@ -168,5 +180,72 @@ abstract class StoreContract {
         assertThat(texts(store.latest(GENERAL, 10))).containsExactly("MSG alice kept through a restart");
         assertThat(texts(store.search("restart", List.of(GENERAL), 10))).hasSize(1);
         assertThat(texts(store.takeWaiting("bob"))).containsExactly("PRIVATE alice bob psst");
+    }
+
+    @Test
+    void keepsAccountsByNameAndBansInOrderAcrossAReopen() {
+        store.keepAccount("alice", "alice entry 1");
+        store.keepAccount("bob", "Bob entry");
+        store.keepAccount("alice", "Alice entry 2");
+        store.keepAccount("carol", "carol entry");
+        store.keepAccount("carol", null);
+        store.keepAccount("nobody", null);
+        store.changeBans(List.of("ban 1", "ban 2", "ban 3"), List.of());
+        store.changeBans(List.of("ban 4", "ban 1"), List.of("ban 2", "ban 9"));
+
+        store.close();
+        store = reopen();
+        assertThat(store.accounts()).containsExactly(Map.entry("alice", "Alice entry 2"), Map.entry("bob", "Bob entry"));
+        assertThat(store.bans()).containsExactly("ban 1", "ban 3", "ban 4");
+        store.replaceAccounts(Map.of("dave", "dave entry"));
+        assertThat(store.accounts()).containsExactly(Map.entry("dave", "dave entry"));
+    }
+
+    @Test
+    void accountsAndBansKeptInTheStoreAreThereAfterARestart() throws IOException {
+        Accounts accounts = Accounts.inTable(store, 1000);
+        assertThat(accounts.register("Alice", "correct horse".toCharArray())).isTrue();
+        assertThat(accounts.register("bob", "battery staple".toCharArray())).isTrue();
+        assertThat(accounts.changePassword("alice", "new horse".toCharArray())).isTrue();
+        assertThat(accounts.unregister("bob")).isTrue();
+        Bans bans = Bans.inTable(store, Clock.systemUTC());
+        Instant now = Instant.now();
+        bans.add(new Ban("mallory", null, null, "alice", now, "spam"));
+        bans.add(new Ban(null, Network.parse("192.0.2.0/24"), now.plus(Duration.ofDays(1)), "alice", now, ""));
+        bans.add(new Ban("trudy", null, null, "alice", now, "flood"));
+        assertThat(bans.remove("trudy")).hasSize(1);
+
+        store.close();
+        store = reopen();
+        Accounts again = Accounts.inTable(store, 1000);
+        assertThat(again.registeredAs("ALICE")).isEqualTo("Alice");
+        assertThat(again.verify("alice", "new horse".toCharArray())).isTrue();
+        assertThat(again.verify("alice", "correct horse".toCharArray())).isFalse();
+        assertThat(again.isRegistered("bob")).isFalse();
+        Bans bansAgain = Bans.inTable(store, Clock.systemUTC());
+        assertThat(bansAgain.onName("Mallory")).isNotNull();
+        assertThat(bansAgain.onAddress(InetAddress.getByName("192.0.2.7"))).isNotNull();
+        assertThat(bansAgain.onName("trudy")).isNull();
+    }
+
+    @Test
+    void aDamagedOrForgedAccountInTheStoreStopsTheLoadNamingIt() {
+        store.keepAccount("eve", "eve pbkdf2-sha256 not-a-number salt hash 1");
+        assertThatThrownBy(() -> Accounts.inTable(store, 1000)).isInstanceOf(IOException.class)
+                .hasMessageContaining("eve").hasMessageContaining("the store");
+        store.keepAccount("eve", null);
+        store.keepAccount("mallory", weakEntry("alice")); // under another name's key
+        assertThatThrownBy(() -> Accounts.inTable(store, 1000)).hasMessageContaining("another name");
+        store.keepAccount("mallory", weakEntry("mallory")); // a hash that costs a guesser nothing
+        assertThatThrownBy(() -> Accounts.inTable(store, 1000)).hasMessageContaining("wrong cost");
+        store.keepAccount("mallory", null);
+        store.changeBans(List.of("not a ban"), List.of());
+        assertThatThrownBy(() -> Bans.inTable(store, Clock.systemUTC())).isInstanceOf(IOException.class)
+                .hasMessageContaining("not a ban");
+    }
+
+    /** An entry for {@code name} whose hash took one iteration. */
+    private static String weakEntry(String name) {
+        return name + " " + PasswordHash.of("x".toCharArray(), 1).encode() + " 20000";
     }
 }
