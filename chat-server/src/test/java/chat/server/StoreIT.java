@@ -64,6 +64,33 @@ class StoreIT {
     }
 
     @Test
+    void theDefaultRoomsTopicIsKeptAcrossARestart() throws Exception {
+        ServerConfig.Builder config = config().operators(List.of("op")).passwordIterations(1000).allowPlainPasswords(true);
+        TestAccounts.make(config.build(), "op", "op password");
+        try (ChatServer before = ChatServer.start(config.build());
+                TestLineClient op = TestLineClient.login(before.port(), "op", "op password")) {
+            op.send("/topic Welcome: be kind");
+            op.awaitLine("TOPIC op Welcome: be kind");
+        }
+
+        ChatServer after = start(config);
+        TestLineClient bob = login(after, "bob");
+        assertThat(answer(bob, "/topic", "TOPIC ")).containsExactly("TOPIC op Welcome: be kind");
+    }
+
+    /** A topic in the store is read as hostile: one no operator could have set is not shown. */
+    @Test
+    void aForgedTopicInTheStoreIsNotShown() throws Exception {
+        start(config()).close(); // the store made, as a server makes it
+        try (Store store = openStore()) {
+            store.keepSetting("topic " + RoomName.DEFAULT.key(), "op \u001b[2J\u001b[31mcleared your screen");
+        }
+        ChatServer server = start(config());
+        TestLineClient bob = login(server, "bob");
+        assertThat(answer(bob, "/topic", "INFO ")).last().isEqualTo("INFO #general has no topic");
+    }
+
+    @Test
     void linesSaidBeforeARestartAreShownToNewcomersAndPagedBackWithHistory() throws Exception {
         try (ChatServer before = ChatServer.start(config().build());
                 TestLineClient alice = TestLineClient.login(before.port(), "alice")) {

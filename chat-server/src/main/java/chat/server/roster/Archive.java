@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Where the roster hands the public lines it delivers, in the order it delivers them, to be kept beyond the
  * newcomers' history (the server's store, docs/DESIGN.md "The store"), and where the default room's newcomers'
- * history starts from after a restart. A room is kept under its store key: the default room's is its name's
+ * history and topic start from after a restart. A room is kept under its store key: the default room's is its name's
  * key, and any other room's is new each time the room is made ({@link Rooms.Joined}), so that a room made again
  * under an old name (by other people, perhaps open where the old one was invite-only) never shows the old
  * one's lines. {@link #keep} and {@link #forget} are called under the roster's lock: they only queue, never wait.
@@ -55,6 +55,17 @@ public interface Archive {
 
     /** The last {@code count} lines kept of the room whose store key is {@code roomKey}, oldest first. */
     List<Said> latest(String roomKey, int count);
+
+    /** The topic kept for the room {@code roomKey}: {@code SETTER TEXT} as it was kept, unchecked; null if none. */
+    default String topic(String roomKey) {
+        return null;
+    }
+
+    /**
+     * Keeps {@code topic} ({@code SETTER TEXT}; null: none) as the room {@code roomKey}'s, before returning. On the
+     * setter's thread, holding no lock of the roster's.
+     */
+    default void keepTopic(String roomKey, String topic) {}
 
     /** A line handed to {@link #keep}, on its way to the disk. */
     interface Kept {

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rooms of a {@link LocalRoster}, other than the default one: the whole of them on a single server. Each
@@ -34,6 +36,8 @@ import java.util.regex.Pattern;
  * lines to its own members. A member is known in a room by its name key, not by which object stands for it.
  */
 final class RoomTable implements Rooms {
+    private static final Logger log = LoggerFactory.getLogger(RoomTable.class);
+
     private final ReentrantLock lock;
     private final RoomLimits limits;
     private final int historyLines;
@@ -48,6 +52,7 @@ final class RoomTable implements Rooms {
     /** Member key -> Rooms.Joined#shownFrom of the default room, kept by LocalRoster; guarded by lock. */
     final Map<String, Said> defaultShownFrom = new HashMap<>();
     private ServerEvent.Topic defaultTopic; // guarded by lock
+    private final Object keepingTopic = new Object(); // held while the default topic is set and kept; never under lock
     private long roomsMade; // guarded by lock
 
     /** @param online the member connected here under a name key, or null; called under {@code lock} */
@@ -60,6 +65,24 @@ final class RoomTable implements Rooms {
         this.announceLimit = announceLimit;
         this.archive = archive;
         this.awaitArchive = awaitArchive;
+        this.defaultTopic = keptTopic(archive.topic(RoomName.DEFAULT.key()));
+    }
+
+    /**
+     * The topic {@code kept} ({@code SETTER TEXT}) as an event, checked as a snapshot's is (anyone who could write
+     * to the store could have written it); null if none, or not a topic (logged).
+     */
+    private static ServerEvent.Topic keptTopic(String kept) {
+        if (kept == null) {
+            return null;
+        }
+        try {
+            String[] words = kept.split(" ", 2);
+            return new ServerEvent.Topic(name(words, 0).value(), text(words, 1));
+        } catch (IllegalArgumentException e) {
+            log.warn("The topic kept for {} is not one ({}); it has none", RoomName.DEFAULT, e.getMessage());
+            return null;
+        }
     }
 
     @Override
@@ -77,13 +100,16 @@ final class RoomTable implements Rooms {
         if (!m.standing().operator()) {
             return ErrorCode.NOT_ROOM_OPERATOR.event(RoomName.DEFAULT, "/topic");
         }
-        lock.lock();
-        try {
-            defaultTopic = topic;
-            return null;
-        } finally {
-            lock.unlock();
+        synchronized (keepingTopic) { // of two topics set at once, the one kept is the one in force
+            lock.lock();
+            try {
+                defaultTopic = topic;
+            } finally {
+                lock.unlock();
+            }
+            archive.keepTopic(RoomName.DEFAULT.key(), topic == null ? null : topic.setter() + " " + topic.text());
         }
+        return null;
     }
 
     @Override

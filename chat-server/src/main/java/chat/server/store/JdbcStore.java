@@ -211,6 +211,25 @@ abstract class JdbcStore implements Store {
         });
     }
 
+    @Override
+    public String setting(String name) {
+        return onReader("read a setting", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+                query.setString(1, name);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? row.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void keepSetting(String name, String value) {
+        onReader("keep a setting", c -> value == null ? update(c, "DELETE FROM settings WHERE name = ?", name)
+                : update(c, "INSERT INTO settings (name, value) VALUES (?, ?)"
+                        + " ON CONFLICT (name) DO UPDATE SET value = excluded.value", name, value));
+    }
+
     // The accounts and bans are written on the reading connection too: rare, small, and awaited by a person.
 
     @Override

@@ -30,7 +30,9 @@ final class PostgresSchema {
                     "CREATE TABLE seen (name text PRIMARY KEY, at bigint NOT NULL)"),
             List.of( // 4: the registered names and the bans, each an entry as Accounts and Bans write them
                     "CREATE TABLE accounts (name text PRIMARY KEY, entry text NOT NULL)",
-                    "CREATE TABLE bans (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entry text NOT NULL UNIQUE)"));
+                    "CREATE TABLE bans (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entry text NOT NULL UNIQUE)"),
+            List.of( // 5: what is kept by name, such as the default room's topic
+                    "CREATE TABLE settings (name text PRIMARY KEY, value text NOT NULL)"));
 
     static final int VERSION = STEPS.size();
     private static final long LOCK = 0x63686174L; // "chat": the advisory lock the nodes take turns with

@@ -32,7 +32,12 @@ final class SqliteSchema {
                     "CREATE TABLE seen (name TEXT PRIMARY KEY, at INTEGER NOT NULL)"),
             List.of( // 4: the registered names and the bans, each an entry as Accounts and Bans write them
                     "CREATE TABLE accounts (name TEXT PRIMARY KEY, entry TEXT NOT NULL)",
-                    "CREATE TABLE bans (id INTEGER PRIMARY KEY, entry TEXT NOT NULL UNIQUE)"));
+                    "CREATE TABLE bans (id INTEGER PRIMARY KEY, entry TEXT NOT NULL UNIQUE)"),
+            List.of( // 5: no index of the lines by speaker: its entries, one place per speaker, made every commit
+                    // touch hundreds of pages (a third of the writer's time); a purge reads the table instead
+                    "DROP INDEX lines_by_speaker"),
+            List.of( // 6: what is kept by name, such as the default room's topic
+                    "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"));
 
     static final int VERSION = STEPS.size();
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -50,21 +51,31 @@ public final class SqliteStore extends JdbcStore {
         return c;
     }
 
+    /** Lines and their words in two batches, by ids given here: the next after the last (the writer's alone). */
     @Override
     void insert(Connection c, List<Said> lines) throws SQLException {
+        long id;
+        try (Statement s = c.createStatement(); ResultSet last = s.executeQuery("SELECT coalesce(max(id), 0) FROM lines")) {
+            last.next();
+            id = last.getLong(1);
+        }
         try (PreparedStatement line = c.prepareStatement(
-                        "INSERT INTO lines(room, said_at, speaker, line) VALUES (?, ?, ?, ?)");
-                PreparedStatement text = c.prepareStatement(
-                        "INSERT INTO lines_text(rowid, text) VALUES (last_insert_rowid(), ?)")) {
+                        "INSERT INTO lines(id, room, said_at, speaker, line) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement text = c.prepareStatement("INSERT INTO lines_text(rowid, text) VALUES (?, ?)")) {
             for (Said said : lines) {
-                line.setString(1, said.roomKey());
-                line.setLong(2, said.epochMillis());
-                line.setString(3, said.speakerKey());
-                line.setString(4, new String(said.line(), StandardCharsets.UTF_8));
-                line.executeUpdate();
-                text.setString(1, SearchWords.of(said.text()));
-                text.executeUpdate();
+                id++;
+                line.setLong(1, id);
+                line.setString(2, said.roomKey());
+                line.setLong(3, said.epochMillis());
+                line.setString(4, said.speakerKey());
+                line.setString(5, new String(said.line(), StandardCharsets.UTF_8));
+                line.addBatch();
+                text.setLong(1, id);
+                text.setString(2, SearchWords.of(said.text()));
+                text.addBatch();
             }
+            line.executeBatch();
+            text.executeBatch();
         }
     }
 

@@ -110,6 +110,12 @@ public interface Store extends Registry.Tables, AutoCloseable {
      */
     Absence welcomeBack(String nameKey, String roomKey, long epochMillis);
 
+    /** The value kept under {@code name} (a room's topic: {@code topic ROOMKEY}), or null. */
+    String setting(String name);
+
+    /** Keeps {@code value} under {@code name}; null deletes it. */
+    void keepSetting(String name, String value);
+
     // The registered names and bans: Registry.Tables (accounts(), keepAccount, replaceAccounts, bans(), changeBans).
 
     @Override

@@ -156,6 +156,25 @@ public final class StoreWriter implements Archive, AutoCloseable {
         }
     }
 
+    @Override
+    public String topic(String roomKey) {
+        try {
+            return store.setting("topic " + roomKey);
+        } catch (StoreException e) {
+            log.warn("The topic of {} could not be read: {}", roomKey, e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void keepTopic(String roomKey, String topic) {
+        try {
+            store.keepSetting("topic " + roomKey, topic);
+        } catch (StoreException e) {
+            log.warn("The topic of {} could not be kept: {}", roomKey, e.getMessage());
+        }
+    }
+
     /** The line as the store keeps it: its room, speaker and words; null (logged) if it is not a public line. */
     private static Store.Said said(String roomKey, Said line) {
         try {
