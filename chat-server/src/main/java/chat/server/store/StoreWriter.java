@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,22 +90,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
 
     @Override
     public boolean awaitRoom(Duration timeout) throws InterruptedException {
-        if (roomy()) {
-            return true; // nearly always: no lock
-        }
-        long nanos = timeout.toNanos();
-        doneLock.lock();
-        try {
-            while (!roomy()) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = progress.awaitNanos(nanos);
-            }
-            return true;
-        } finally {
-            doneLock.unlock();
-        }
+        return roomy() || awaitUntil(this::roomy, timeout); // nearly always the first: no lock
     }
 
     /** Room for more lines, or no writer to wait for (it ended: nothing will make room). */
@@ -114,10 +100,15 @@ public final class StoreWriter implements Archive, AutoCloseable {
 
     /** Waits until the task {@code number} is carried out; false if it took longer than {@code timeout}. */
     private boolean awaitDone(long number, Duration timeout) throws InterruptedException {
+        return awaitUntil(() -> done >= number, timeout);
+    }
+
+    /** Waits until {@code condition} holds, checked under {@code doneLock} at each progress; false after {@code timeout}. */
+    private boolean awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long nanos = timeout.toNanos();
         doneLock.lock();
         try {
-            while (done < number) {
+            while (!condition.getAsBoolean()) {
                 if (nanos <= 0) {
                     return false;
                 }
