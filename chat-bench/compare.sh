@@ -134,6 +134,8 @@ servers=("chat-jdk$default_jdk_version:chat" "ncat:ncat" "ngircd:irc")
 for entry in "${servers[@]}"; do
   server=${entry%%:*}; target=${entry##*:}
   run "a" "$server" "$target" "$REPS" "$WARMUPS" --clients 50 --senders 50 --messages 1000
+  # (a) as a generator that writes one batch of up to 4 KB per sender per wakeup sends it (issue #30)
+  run "a-4k" "$server" "$target" "$REPS" "$WARMUPS" --clients 50 --senders 50 --messages 1000 --write-batch 4096
   run "b" "$server" "$target" "$REPS" "$WARMUPS" --clients 200 --senders 10 --messages 500
   run "c" "$server" "$target" "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20
   run "c-spread" "$server" "$target" "$REPS" "$WARMUPS" --clients 500 --senders 5 --messages 100 --rate 20 --spread
@@ -306,7 +308,9 @@ stop_server
   echo "  messages, not the JIT still compiling the login path"
   echo "- our server: \`--rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000\` and large send queues, so flood control"
   echo "  and slow-reader limits do not shape the figures"
-  echo "- workloads: (a) 50 clients, all 50 send 1,000 unpaced; (b) 200 clients, 10 send 500 unpaced;"
+  echo "- workloads: (a) 50 clients, all 50 send 1,000 unpaced, each writing as much as its socket takes, 16 KB at a time;"
+  echo "  a-4k: the same, each sender writing one batch of at most 4 KB whenever its socket is writable, in the selector's order"
+  echo "  (\`--write-batch 4096\`: the shape of another generator, docs/BENCHMARKS.md \"Two generator shapes\"); (b) 200 clients, 10 send 500 unpaced;"
   echo "  (c) 500 clients, 5 send 100 at 20 msg/s each, all five at the same instants (a burst of 5 lines every 50 ms);"
   echo "  c-spread: the same with the five taking turns (\`--spread\`: one line every 10 ms, each alone);"
   echo "  (d) 5,000 idle clients log in, then one message to all;"

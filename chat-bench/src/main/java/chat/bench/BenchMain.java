@@ -52,6 +52,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "Rooms (#r0, #r1...): client N joins room N % ROOMS and talks there; 0: one room for all (default: ${DEFAULT-VALUE}).")
     int rooms;
 
+    @Option(names = "--write-batch", defaultValue = "0", paramLabel = "BYTES",
+            description = "Unpaced senders write one batch of at most BYTES per wakeup, e.g. 4096 (default 0: as much as the socket takes).")
+    int writeBatch;
+
     @Option(names = "--payload", defaultValue = "64", description = "Message text bytes (default: ${DEFAULT-VALUE}).")
     int payload;
 
@@ -93,7 +97,7 @@ public final class BenchMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--target must be chat, ncat or irc");
         }
         Workload workload = new Workload(host, ports, dialect, clients, senders, messages, rate, payload, timeLimit, connectBurst,
-                serverPids, redisPid, spread, rooms);
+                serverPids, redisPid, spread, rooms, writeBatch);
         Results results = new LoadGenerator(workload, tlsCertificate == null ? null : trusting(tlsCertificate)).run(label);
         System.out.print(results.table());
         System.out.println("JSON " + results.json());

@@ -25,6 +25,7 @@ import javax.net.ssl.SSLContext;
 final class LoadGenerator {
     private static final int READ_BUFFER = 64 * 1024;
     private static final int WRITE_CHUNK = 16 * 1024;
+    private long sendersWrites; // writes of unpaced senders' lines, without TLS; the selector thread's
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** After the logins: the server counts as quiet once it used at most one clock tick in each of two moments. */
     private static final int QUIET_WAIT_SECONDS = 5;
@@ -280,6 +281,11 @@ final class LoadGenerator {
         return true;
     }
 
+    /** How many writes the unpaced senders made (without TLS), once {@link #run} returned. */
+    long sendersWrites() {
+        return sendersWrites;
+    }
+
     /** Queues the paced messages that are due; returns when the next one is. */
     private long sendDue(long now, long interval) {
         long next = Long.MAX_VALUE;
@@ -308,7 +314,7 @@ final class LoadGenerator {
 
     /** Fills an unpaced sender's output with as many messages as one chunk holds. */
     private void refill(Client c) {
-        ByteBuffer chunk = ByteBuffer.allocate(WRITE_CHUNK);
+        ByteBuffer chunk = ByteBuffer.allocate(w.writeBatch() > 0 ? w.writeBatch() : WRITE_CHUNK);
         while (c.sent < w.messages()) {
             byte[] m = message(c);
             if (m.length > chunk.remaining()) {
@@ -357,7 +363,8 @@ final class LoadGenerator {
     }
 
     /**
-     * Writes what the client has queued until the socket is full; an unpaced sender refills as it goes.
+     * Writes what the client has queued until the socket is full; an unpaced sender refills as it goes (or, with a
+     * write batch, writes one and waits for the next wakeup).
      * Through TLS, pending ciphertext goes first, then the handshake, then queued plaintext is wrapped.
      */
     private void write(Client c, SelectionKey key) throws IOException {
@@ -388,9 +395,18 @@ final class LoadGenerator {
                 c.tls.wrap(c.out); // flushed at the top of the loop
             } else {
                 c.channel.write(c.out);
+                if (unpaced) {
+                    sendersWrites++;
+                }
                 if (c.out.hasRemaining()) {
                     return; // the socket is full: wait until it is writable again
                 }
+            }
+            if (unpaced && w.writeBatch() > 0 && !c.out.hasRemaining()) {
+                if (c.tls != null) {
+                    c.tls.flush(c.channel); // what is left goes first at the next wakeup
+                }
+                return; // one batch per wakeup: the next sender's turn
             }
         }
     }

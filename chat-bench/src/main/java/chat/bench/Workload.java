@@ -9,7 +9,10 @@ import java.util.List;
  * {@code #r1}...) and talks there only, so each room has its share of the clients and of the senders; 0: everyone
  * in one room (the default room, or IRC's {@code #bench}). At most {@code connectBurst} clients are connecting or logging in at once. Paced
  * senders all send at the same instants, so every tick is a burst of {@code senders} lines; with {@code spread}
- * they take turns, spread evenly over one interval, so every line arrives alone.
+ * they take turns, spread evenly over one interval, so every line arrives alone. An unpaced sender writes as much
+ * as its socket takes whenever it is writable, in chunks of 16 KB; with {@code writeBatch}, one write of at most
+ * that many bytes each time (the shape of a generator that sends a batch per sender per wakeup, in the
+ * selector's order: docs/BENCHMARKS.md, "Two generator shapes").
  */
 record Workload(
         String host,
@@ -25,13 +28,22 @@ record Workload(
         List<Long> serverPids,
         long redisPid,
         boolean spread,
-        int rooms) {
+        int rooms,
+        int writeBatch) {
+
+    /** Senders that write as much as their socket takes. */
+    Workload(String host, List<Integer> ports, Dialect dialect, int clients, int senders, int messages,
+            double ratePerSender, int payloadBytes, int timeLimitSeconds, int connectBurst, List<Long> serverPids,
+            long redisPid, boolean spread, int rooms) {
+        this(host, ports, dialect, clients, senders, messages, ratePerSender, payloadBytes, timeLimitSeconds,
+                connectBurst, serverPids, redisPid, spread, rooms, 0);
+    }
 
     /** One server on one port, no Redis. */
     Workload(String host, int port, Dialect dialect, int clients, int senders, int messages, double ratePerSender,
             int payloadBytes, int timeLimitSeconds, int connectBurst, long serverPid) {
         this(host, List.of(port), dialect, clients, senders, messages, ratePerSender, payloadBytes,
-                timeLimitSeconds, connectBurst, List.of(serverPid), 0, false, 0);
+                timeLimitSeconds, connectBurst, List.of(serverPid), 0, false, 0, 0);
     }
 
     Workload {
@@ -46,6 +58,9 @@ record Workload(
         if (clients < 2 || senders < 1 || senders > clients || messages < 1 || payloadBytes < 32) {
             throw new IllegalArgumentException(
                     "need clients >= 2, 1 <= senders <= clients, messages >= 1, payload >= 32 bytes");
+        }
+        if (writeBatch != 0 && (writeBatch < payloadBytes + 64 || writeBatch > 1 << 20)) {
+            throw new IllegalArgumentException("a write batch holds at least one message and at most 1 MB");
         }
         if (rooms < 0 || rooms > 0 && (clients < 2 * rooms || dialect == Dialect.NCAT)) {
             throw new IllegalArgumentException("rooms need at least two clients each, and a server that has rooms (not ncat)");

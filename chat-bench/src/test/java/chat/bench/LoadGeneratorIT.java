@@ -42,6 +42,22 @@ class LoadGeneratorIT {
         }
     }
 
+    /** With a write batch, an unpaced sender writes at most that much at a time, and every line still arrives. */
+    @Test
+    void writesOneBatchAtATimeWhenAskedTo() throws Exception {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
+                .connectThrottle(0, Duration.ofSeconds(1)).build())) {
+            Workload w = new Workload("127.0.0.1", List.of(server.port()), Dialect.CHAT, 10, 5, 200, 0, 64, 60, 8,
+                    List.of(ProcessHandle.current().pid()), 0, false, 0, 1024);
+            LoadGenerator generator = new LoadGenerator(w, null);
+            Results r = generator.run("batches");
+            assertThat(r.delivered()).isEqualTo(r.expected()).isEqualTo(10L * 5 * 200);
+            assertThat(r.lost() + r.duplicated() + r.outOfOrder() + r.garbled()).isZero();
+            // 1,000 lines of more than 64 bytes in writes of at most 1 KB (as much as the socket takes would be a few)
+            assertThat(generator.sendersWrites()).isGreaterThanOrEqualTo(1000L * 64 / 1024);
+        }
+    }
+
     /** Rooms (workload (e)): each client in room id % rooms, each room's lines to its members only, none lost. */
     @Test
     void countsEveryDeliveryInRoomsAndNothingAcrossThem() throws Exception {
