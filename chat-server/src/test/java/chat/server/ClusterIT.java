@@ -278,6 +278,31 @@ class ClusterIT {
         assertThat(firstAnswer(two, "bob")).startsWith("WELCOME bob ");
     }
 
+    /**
+     * A line its speaker's node published as the ban came (the speaker's reader past its check, the ban's entry in
+     * the stream first) is after the ban in the chat's one order: no node delivers it. Before, it reached everyone.
+     */
+    @Test
+    void aLineOnItsWayAsItsSpeakerIsBannedReachesNobody(@TempDir Path data) throws Exception {
+        ServerConfig config = cluster.config()
+                .dataDir(data.resolve("one")).passwordIterations(1000).allowPlainPasswords(true).operators(List.of("alice")).build();
+        ChatServer one = cluster.track(ChatServer.start(config));
+        ChatServer two = cluster.node();
+        TestAccounts.make(config, "alice", "correct horse");
+        await().atMost(Duration.ofSeconds(30)).until(() -> StoredRegistry.accounts(data.resolve("one")).containsKey("alice"));
+        TestLineClient alice = cluster.track(TestLineClient.login(one.port(), "alice", "correct horse"));
+        TestLineClient carol = cluster.login(two, "carol");
+        alice.linesUntil("JOIN carol ");
+        alice.send("/ban mallory");
+        alice.awaitLine("INFO Banned mallory.");
+
+        cluster.redis.command("XADD", "chat:stream", "*", "k", "s", "l", "MSG mallory on its way as the ban came\n");
+        alice.send("after the ban");
+        List<String> got = carol.linesUntil("MSG alice after the ban");
+        assertThat(got).noneMatch(l -> l.contains("mallory on its way"));
+        assertThat(alice.linesUntil("MSG alice after the ban")).noneMatch(l -> l.contains("mallory on its way"));
+    }
+
     /** Sends {@code name} on a new connection to {@code node} and returns the first answer after HELLO. */
     private String firstAnswer(ChatServer node, String name) throws IOException {
         return firstAnswer(connectedFrom(node, "127.0.0.1"), name);

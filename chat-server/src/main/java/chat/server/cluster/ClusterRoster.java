@@ -5,6 +5,7 @@ import chat.common.protocol.EventCodec;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.accounts.Registry;
+import chat.server.moderation.Bans;
 import chat.server.config.ClusterConfig;
 import chat.server.config.ServerText;
 import chat.server.config.ThreadMaker;
@@ -47,6 +48,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
 
     private final LocalRoster local;
     private final ClusterRegistry registry;
+    private final Bans bans;
     private final ClusterRooms rooms;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ClusterNode node; // set once at start, before any session
@@ -71,6 +73,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
             }
         });
         this.registry = new ClusterRegistry(registry, local);
+        this.bans = registry.bans();
         this.rooms = new ClusterRooms(local);
     }
 
@@ -305,6 +308,9 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     public void deliver(List<StreamRecord> records, boolean live) {
         List<LocalRoster.Said> said = new ArrayList<>(); // consecutive public lines go out together
         for (StreamRecord record : records) {
+            if (record instanceof StreamRecord.Said s && bans.namesAny() && bans.bansNameNow(speaker(s.line()))) {
+                continue; // on its way as its speaker was banned: after the ban in the chat's order, so never said
+            }
             if (record instanceof StreamRecord.Said s && !s.line().startsWith("IN ")) {
                 said.add(new LocalRoster.Said(s.epochMillis(), bytes(s.line())));
                 continue;
@@ -330,6 +336,13 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
             }
         }
         local.deliverSaid(said);
+    }
+
+    /** The speaker of a public line ({@code MSG NAME ...}, {@code ACTION NAME ...}, {@code IN ROOM MSG NAME ...}). */
+    private static String speaker(String line) {
+        int at = line.startsWith("IN ") ? 3 : 1; // looked at only while a ban names someone: rare
+        String[] words = line.split(" ", at + 2);
+        return words.length > at + 1 ? words[at] : "";
     }
 
     /** What an entry changes in the rooms: a room's line, a room command, a leave of the chat (at start too: ClusterNode). */

@@ -10,8 +10,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,6 +52,7 @@ public final class Bans {
     private final Clock clock;
     private final List<Ban> bans = new ArrayList<>(); // guarded by this
     private volatile Shared shared; // null: this server alone decides
+    private volatile Map<String, Instant> namesBanned = Map.of(); // name key -> until (Instant.MAX: for good), of the bans
 
     private Bans(Path file, Table table, Clock clock) {
         this.file = file;
@@ -67,6 +71,7 @@ public final class Bans {
             return loaded;
         }
         loaded.bans.addAll(RecordFile.read(file, Bans::decode));
+        loaded.namesBanned = namesOf(loaded.bans);
         return loaded;
     }
 
@@ -84,6 +89,7 @@ public final class Bans {
         } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         }
+        loaded.namesBanned = namesOf(loaded.bans);
         return loaded;
     }
 
@@ -91,6 +97,31 @@ public final class Bans {
     public synchronized Ban onAddress(InetAddress address) {
         Instant now = clock.instant();
         return bans.stream().filter(b -> b.inForce(now) && b.bansAddress(address)).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether a ban in force names {@code name} (any case): without a lock, for every line a node reads from the
+     * stream, so that a line on its way as its speaker was banned is not delivered.
+     */
+    public boolean bansNameNow(String name) {
+        Instant until = namesBanned.get(name.toLowerCase(Locale.ROOT));
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    /** Whether any ban names a name (in force or not): when none does (nearly always), no line's speaker is looked at. */
+    public boolean namesAny() {
+        return !namesBanned.isEmpty();
+    }
+
+    private static Map<String, Instant> namesOf(List<Ban> bans) {
+        Map<String, Instant> names = new HashMap<>();
+        for (Ban ban : bans) {
+            if (ban.name() != null) {
+                names.merge(ban.name().toLowerCase(Locale.ROOT), ban.until() == null ? Instant.MAX : ban.until(),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return Map.copyOf(names);
     }
 
     /** The ban in force on {@code name} (any case), or null. */
@@ -230,12 +261,14 @@ public final class Bans {
         } catch (IOException e) {
             bans.clear();
             bans.addAll(before);
+            namesBanned = namesOf(bans);
             throw e;
         }
     }
 
     /** Keeps the bans as they are now, {@code before} being what was kept last. Under the lock. */
     private void write(List<Ban> before) throws IOException {
+        namesBanned = namesOf(bans);
         if (table != null) {
             Set<String> was = new LinkedHashSet<>(before.stream().map(Bans::encode).toList());
             Set<String> now = new LinkedHashSet<>(bans.stream().map(Bans::encode).toList());

@@ -43,6 +43,45 @@ class BansTest {
         assertThat(Network.parse("999.0.0.1")).isNull();
     }
 
+    /** The lock-free look-up a node makes for every line it reads: the same answer as onName, as bans come and go. */
+    @Test
+    void theLookUpOfANameBannedNowFollowsEveryChange() throws IOException {
+        Instant[] now = {T0};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        Bans bans = Bans.load(null, clock);
+        assertThat(bans.namesAny()).isFalse();
+        bans.add(new Ban(null, Network.parse("10.0.0.0/8"), null, "alice", T0, "a network"));
+        assertThat(bans.namesAny()).as("a network names nobody").isFalse();
+        bans.add(new Ban("Bob", null, T0.plusSeconds(60), "alice", T0, "spam"));
+        bans.add(new Ban("carol", null, null, "alice", T0, ""));
+        assertThat(bans.namesAny()).isTrue();
+        assertThat(bans.bansNameNow("BOB")).isTrue();
+        assertThat(bans.bansNameNow("Carol")).isTrue();
+        assertThat(bans.bansNameNow("dave")).isFalse();
+        now[0] = T0.plusSeconds(61);
+        assertThat(bans.bansNameNow("bob")).as("ended").isFalse();
+        assertThat(bans.remove("carol")).hasSize(1);
+        assertThat(bans.bansNameNow("carol")).isFalse();
+        bans.replaceAll(java.util.List.of("- dave - alice 2026-12-01T10:00:00Z shared"));
+        assertThat(bans.bansNameNow("Dave")).isTrue();
+        assertThat(bans.bansNameNow("carol")).isFalse();
+    }
+
     @Test
     void bansMatchNamesIgnoringCaseAndAddressesAndEnd() throws IOException {
         Bans bans = Bans.load(dir.resolve("bans"), Clock.fixed(T0, ZoneOffset.UTC));
