@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Where several nodes serve one chat, the accounts are {@link #share shared}: a change is made in the
  * shared store, which alone decides it, and comes back to every node, this one included, as
- * {@link #applied}; the file is then each node's copy of the store, written the same way.
+ * {@link #applied}; the table (or file) is then each node's copy of the shared accounts, written the same way.
  *
  * <p>Thread-safe. Neither hashing nor writing runs under the lock that lookups take, so a login never waits
  * for a disk. Changes made while the file is being written go to disk together in the next write (one write

@@ -63,7 +63,7 @@ public final class ClusterNode implements AutoCloseable {
         /** The registered names as Redis has them now; changes come as entries from then on. */
         void accountsAre(Map<String, String> accounts);
 
-        /** The bans this server knows, as its file holds them: brought to Redis if it has none yet. */
+        /** The bans this server knows, as its store keeps them: brought to Redis if it has none yet. */
         List<String> bans();
 
         /** The bans as Redis has them now; changes come as entries from then on. */

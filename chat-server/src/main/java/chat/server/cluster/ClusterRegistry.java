@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The registered names and bans where several nodes serve one chat (docs/DESIGN.md, "Several nodes"): a
  * change is made in Redis by the node where it was asked, and every node, that one included, applies it
- * when its reader comes to it in the stream, to its {@link Accounts} and {@link Bans} and so to their files;
+ * when its reader comes to it in the stream, to its {@link Accounts} and {@link Bans} and so to its store;
  * a ban then removes the members here that it bans. Wrong passwords are counted where they are given and
  * told to the others through the stream, so each node's {@link GuessThrottle} counts them all. Called on the
  * node's threads, but for the changes and guesses, which come from members' reader threads.

@@ -7,11 +7,11 @@ import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The chat's registered names ({@code chat:accounts}: name key to the account line, as the server's
- * accounts file has it) and bans ({@code chat:bans}: the lines of the bans file) in Redis, where several
- * nodes share them. Every change is one script that also appends it to the stream, so every node applies
- * it in the stream's order. A node's own file is brought in only while the store is not live: no change
- * was made through Redis since it began.
+ * The chat's registered names ({@code chat:accounts}: name key to the account entry, as {@code Accounts} keeps
+ * it) and bans ({@code chat:bans}: their entries, as {@code Bans} keeps them) in Redis, where several nodes share
+ * them. Every change is one script that also appends it to the stream, so every node applies it in the
+ * stream's order. A node's own copy (in its store) is brought in only while Redis's is not live: no change was
+ * made through Redis since it began.
  */
 final class RedisRegistry {
     /**

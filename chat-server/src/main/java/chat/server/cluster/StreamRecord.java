@@ -70,7 +70,7 @@ public sealed interface StreamRecord {
     /** The registered name with key {@code key} changed: its account is {@code line} now, or null if released. */
     record AccountChanged(String key, String line) implements StreamRecord {}
 
-    /** A ban ({@code line}, as the bans file holds it) was {@code added}, or lifted. */
+    /** A ban ({@code line}, an entry as {@code Bans} keeps it) was {@code added}, or lifted. */
     record BanChanged(String line, boolean added) implements StreamRecord {}
 
     /**
