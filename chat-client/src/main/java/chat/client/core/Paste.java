@@ -13,9 +13,11 @@ public final class Paste {
     public static final int ASK_ABOVE_LINES = 20;
     /**
      * Lines that follow one another within this many milliseconds are one paste, where the terminal does not
-     * mark pastes (irssi's {@code paste_detect_time} idea): nobody types the next key that soon after Enter.
+     * mark pastes (irssi's {@code paste_detect_time} idea): nobody types the next key that soon after Enter. Not
+     * less: a terminal multiplexer starved of the processor (tmux on a busy machine) may pause that long in the
+     * middle of a paste; each typed line waits this long before it is sent.
      */
-    public static final long DETECT_GAP_MILLIS = 10;
+    public static final long DETECT_GAP_MILLIS = 25;
 
     private Paste() {}
 
