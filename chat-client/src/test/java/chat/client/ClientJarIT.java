@@ -17,27 +17,45 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Both packaged jars as processes: a piped client.jar chats through server.jar with a raw socket peer. */
+/**
+ * Both packaged jars as processes: a piped client.jar chats through server.jar with a raw socket peer. The tests
+ * run at once (they mostly wait for processes and transfers), so each server has a data directory of its own.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Execution(ExecutionMode.CONCURRENT)
 class ClientJarIT {
     static final Path CLIENT_JAR = Path.of("target", "client.jar");
     static final Path SERVER_JAR = Path.of("..", "chat-server", "target", "server.jar");
     static final Duration WAIT = Duration.ofSeconds(30);
 
+    /** server.jar on a free port with {@code dir/server} as its data directory, and {@code options}. */
+    private static JarProcess startServer(Path dir, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.resolve("server").toString()));
+        args.addAll(List.of(options));
+        return JarProcess.start(SERVER_JAR, args.toArray(String[]::new));
+    }
+
+    private static int port(JarProcess server) throws InterruptedException {
+        return Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+    }
+
     @Test
-    void pipedClientChatsWithRawSocketPeer() throws Exception {
-        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+    void pipedClientChatsWithRawSocketPeer(@TempDir Path dir) throws Exception {
+        try (JarProcess server = startServer(dir)) {
+            int port = port(server);
             try (TestLineClient peer = TestLineClient.login(port, "peer");
                     JarProcess client = JarProcess.start(CLIENT_JAR, "--port", String.valueOf(port), "--name", "bot")) {
                 OutputStream keyboard = client.stdin();
@@ -60,9 +78,8 @@ class ClientJarIT {
 
     @Test
     void overPlainTextAScriptSendsAPasswordOnlyAfterAnsweringYes(@TempDir Path dir) throws Exception {
-        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--allow-plain-passwords",
-                "--data-dir", dir.resolve("server").toString())) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+        try (JarProcess server = startServer(dir, "--allow-plain-passwords")) {
+            int port = port(server);
             try (TestLineClient owner = TestLineClient.login(port, "alice")) {
                 owner.send("/register correct horse");
                 owner.awaitLine("INFO alice is registered now");
@@ -83,10 +100,10 @@ class ClientJarIT {
     }
 
     @Test
-    void pipedThousandLinesArriveAllInOrderWithNoRefusal() throws Exception {
+    void pipedThousandLinesArriveAllInOrderWithNoRefusal(@TempDir Path dir) throws Exception {
         // 100 lines/s so that the test takes seconds, not minutes; the pacing is the same at any rate
-        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--rate-limit", "100", "--rate-burst", "10")) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+        try (JarProcess server = startServer(dir, "--rate-limit", "100", "--rate-burst", "10")) {
+            int port = port(server);
             try (TestLineClient peer = TestLineClient.login("127.0.0.2", port, "peer")) {
                 StringBuilder input = new StringBuilder();
                 for (int i = 0; i < 1000; i++) {
@@ -110,8 +127,8 @@ class ClientJarIT {
 
     @Test
     void theWindowJoinsAtOnceWithAServerAndANameAndSaysGoodbyeWhenTheProcessIsStopped(@TempDir Path config) throws Exception {
-        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+        try (JarProcess server = startServer(config)) {
+            int port = port(server);
             try (TestLineClient peer = TestLineClient.login(port, "peer");
                     JarProcess client = VirtualScreen.start(Map.of("XDG_CONFIG_HOME", config.toString()), CLIENT_JAR,
                             "--gui", "--host", "127.0.0.1:" + port, "--name", "winnie")) {
@@ -144,8 +161,8 @@ class ClientJarIT {
     @Test
     void overTlsAPersonIsAskedOnceAScriptPinsAndAnUnknownCertificateIsRefused(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("server");
-        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString())) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+        try (JarProcess server = startServer(dir, "--tls")) {
+            int port = port(server);
             String fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", WAIT).group(1);
             var certificate = ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
             try (TestLineClient peer = TestLineClient.login(TestLineClient.connectTls(port, certificate.certificate()), "peer")) {
@@ -234,8 +251,8 @@ class ClientJarIT {
     @Interop({"script"})
     @Test
     void aPersonAtATerminalAcceptsAFileWithAProgressBarBelowTheInputLineAndKeepsTyping(@TempDir Path dir) throws Exception {
-        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--transfer-rate", "10M")) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+        try (JarProcess server = startServer(dir, "--transfer-rate", "10M")) {
+            int port = port(server);
             byte[] bytes = new byte[40_000_000]; // at 10 MiB/s: about 4 s, long enough to watch
             new Random(3).nextBytes(bytes);
             Path file = Files.write(dir.resolve("big.bin"), bytes);
@@ -291,8 +308,8 @@ class ClientJarIT {
         new Random(4).nextBytes(bytes);
         Files.write(file, bytes);
         Path part = downloads.resolve("big.bin" + SafeFileName.PART);
-        try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--transfer-rate", "200K")) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+        try (JarProcess server = startServer(dir, "--transfer-rate", "200K")) {
+            int port = port(server);
             Recorder aliceHears = new Recorder();
             try (ChatSession alice = new ChatSession("127.0.0.1", port, aliceHears, false)) {
                 alice.connect();
