@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.server.store.SqliteStore;
 import chat.server.store.Store;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,14 @@ final class StoredRegistry {
     private StoredRegistry() {}
 
     /** The accounts in the store of {@code dataDir}: name key to entry. */
-    static Map<String, String> accounts(Path dataDir) {
+    static Map<String, String> accounts(Path dataDir) throws IOException {
         try (Store store = SqliteStore.open(dataDir)) {
             return store.accounts();
         }
     }
 
     /** The bans in the store of {@code dataDir}, oldest first. */
-    static List<String> bans(Path dataDir) {
+    static List<String> bans(Path dataDir) throws IOException {
         try (Store store = SqliteStore.open(dataDir)) {
             return store.bans();
         }

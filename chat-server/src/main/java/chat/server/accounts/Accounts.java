@@ -57,16 +57,16 @@ public final class Accounts {
         boolean change(String key, String line, boolean registered) throws IOException;
     }
 
-    /** The store's table of accounts: an entry per name key. Its methods throw unchecked exceptions when it fails. */
+    /** The store's table of accounts: an entry per name key. */
     public interface Table {
         /** Every account: name key to entry. */
-        Map<String, String> accounts();
+        Map<String, String> accounts() throws IOException;
 
         /** Keeps {@code entry} as the account of {@code nameKey}; null deletes it. */
-        void keepAccount(String nameKey, String entry);
+        void keepAccount(String nameKey, String entry) throws IOException;
 
         /** Replaces every account by {@code entries} (name key to entry), all or none. */
-        void replaceAccounts(Map<String, String> entries);
+        void replaceAccounts(Map<String, String> entries) throws IOException;
     }
 
     /** The least cost a shared account's hash may have, however costly this server's own are. */
@@ -139,13 +139,7 @@ public final class Accounts {
      */
     public static Accounts inTable(Table table, int iterations, LongSupplier today) throws IOException {
         Accounts accounts = new Accounts(null, table, iterations, today);
-        Map<String, String> entries;
-        try {
-            entries = table.accounts();
-        } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        for (Map.Entry<String, String> entry : entries.entrySet()) {
+        for (Map.Entry<String, String> entry : table.accounts().entrySet()) {
             accounts.byKey.put(entry.getKey(), accounts.decodeChecked("the store", entry.getKey(), entry.getValue()));
         }
         return accounts;
@@ -488,18 +482,14 @@ public final class Accounts {
     }
 
     private void keepInTable(String key) throws IOException { // under writing
-        try {
-            if (key == null) {
-                table.replaceAccounts(lines());
-            } else {
-                Entry entry;
-                synchronized (this) {
-                    entry = byKey.get(key);
-                }
-                table.keepAccount(key, entry == null ? null : encode(entry));
+        if (key == null) {
+            table.replaceAccounts(lines());
+        } else {
+            Entry entry;
+            synchronized (this) {
+                entry = byKey.get(key);
             }
-        } catch (RuntimeException e) { // the store failed: the change is not kept
-            throw new IOException(e.getMessage(), e);
+            table.keepAccount(key, entry == null ? null : encode(entry));
         }
     }
 

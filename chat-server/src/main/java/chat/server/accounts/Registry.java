@@ -47,11 +47,7 @@ public record Registry(Accounts accounts, Bans bans, GuessThrottle guesses, Kick
             bans = Bans.load(dir == null ? null : dir.resolve(BANS_FILE), Clock.systemUTC());
         } else {
             if (dir != null) {
-                try {
-                    importFiles(dir, tables, config.passwordIterations());
-                } catch (RuntimeException e) { // the store failed
-                    throw new IOException(e.getMessage(), e);
-                }
+                importFiles(dir, tables, config.passwordIterations());
             }
             accounts = Accounts.inTable(tables, config.passwordIterations());
             bans = Bans.inTable(tables, Clock.systemUTC());
@@ -69,7 +65,9 @@ public record Registry(Accounts accounts, Bans bans, GuessThrottle guesses, Kick
         Path accountsFile = dir.resolve(ACCOUNTS_FILE);
         if (Files.exists(accountsFile)) {
             Map<String, String> lines = Accounts.load(accountsFile, iterations).lines();
-            lines.forEach(tables::keepAccount);
+            for (Map.Entry<String, String> line : lines.entrySet()) {
+                tables.keepAccount(line.getKey(), line.getValue());
+            }
             keepAsBackup(accountsFile);
             log.info("Brought {} accounts from {} into the store; the file is kept as {}{}", lines.size(), accountsFile,
                     ACCOUNTS_FILE, IMPORTED);

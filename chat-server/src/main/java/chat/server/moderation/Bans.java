@@ -25,26 +25,28 @@ import java.util.Set;
  * live in memory only. Thread-safe.
  *
  * <p>Where several nodes serve one chat, the bans are {@link #share shared}: a change is made in the shared
- * store and comes back to every node, this one included, as {@link #applied}; the file is each node's copy.
+ * store and comes back to every node, this one included, as {@link #applied}; the table (or file) is each node's
+ * copy.
  */
 public final class Bans {
     /** The bans as the nodes of one chat share them (in Redis). */
     public interface Shared {
         /**
-         * Adds the bans {@code added} and removes {@code removed} (lines as the file holds them) in the store.
+         * Adds the bans {@code added} and removes {@code removed} (entries as {@link Table} holds them) in the
+         * shared store.
          *
          * @throws IOException if the store cannot be reached: nothing was changed
          */
         void change(List<String> added, List<String> removed) throws IOException;
     }
 
-    /** The store's table of bans. Its methods throw unchecked exceptions when it fails. */
+    /** The store's table of bans. */
     public interface Table {
         /** Every ban kept, oldest first. */
-        List<String> bans();
+        List<String> bans() throws IOException;
 
         /** Adds the bans {@code added} and deletes {@code removed}, all or none. */
-        void changeBans(Collection<String> added, Collection<String> removed);
+        void changeBans(Collection<String> added, Collection<String> removed) throws IOException;
     }
 
     private final Path file; // or null
@@ -82,12 +84,8 @@ public final class Bans {
      */
     public static Bans inTable(Table table, Clock clock) throws IOException {
         Bans loaded = new Bans(null, table, clock);
-        try {
-            for (String line : table.bans()) {
-                loaded.bans.add(decodeChecked("the store", line));
-            }
-        } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
+        for (String line : table.bans()) {
+            loaded.bans.add(decodeChecked("the store", line));
         }
         loaded.namesBanned = namesOf(loaded.bans);
         return loaded;
@@ -272,12 +270,8 @@ public final class Bans {
         if (table != null) {
             Set<String> was = new LinkedHashSet<>(before.stream().map(Bans::encode).toList());
             Set<String> now = new LinkedHashSet<>(bans.stream().map(Bans::encode).toList());
-            try {
-                table.changeBans(now.stream().filter(b -> !was.contains(b)).toList(),
-                        was.stream().filter(b -> !now.contains(b)).toList());
-            } catch (RuntimeException e) { // the store failed: the change is not kept
-                throw new IOException(e.getMessage(), e);
-            }
+            table.changeBans(now.stream().filter(b -> !was.contains(b)).toList(),
+                    was.stream().filter(b -> !now.contains(b)).toList());
             return;
         }
         if (file == null) {

@@ -1,5 +1,6 @@
 package chat.server.store;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -231,10 +232,19 @@ abstract class JdbcStore implements Store {
     }
 
     // The accounts and bans are written on the reading connection too: rare, small, and awaited by a person.
+    // Their callers keep them in files without a store, so a failure here is an IOException as a file's is.
+
+    private <T> T forRegistry(String what, Work<T> work) throws IOException {
+        try {
+            return onReader(what, work);
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
 
     @Override
-    public Map<String, String> accounts() {
-        return onReader("read the accounts", c -> {
+    public Map<String, String> accounts() throws IOException {
+        return forRegistry("read the accounts", c -> {
             Map<String, String> accounts = new TreeMap<>();
             try (PreparedStatement query = c.prepareStatement("SELECT name, entry FROM accounts");
                     ResultSet rows = query.executeQuery()) {
@@ -247,8 +257,8 @@ abstract class JdbcStore implements Store {
     }
 
     @Override
-    public void keepAccount(String nameKey, String entry) {
-        onReader("keep an account", c -> keepAccountIn(c, nameKey, entry));
+    public void keepAccount(String nameKey, String entry) throws IOException {
+        forRegistry("keep an account", c -> keepAccountIn(c, nameKey, entry));
     }
 
     private static int keepAccountIn(Connection c, String nameKey, String entry) throws SQLException {
@@ -258,8 +268,8 @@ abstract class JdbcStore implements Store {
     }
 
     @Override
-    public void replaceAccounts(Map<String, String> entries) {
-        onReader("replace the accounts", c -> {
+    public void replaceAccounts(Map<String, String> entries) throws IOException {
+        forRegistry("replace the accounts", c -> {
             update(c, "DELETE FROM accounts");
             for (Map.Entry<String, String> entry : entries.entrySet()) {
                 keepAccountIn(c, entry.getKey(), entry.getValue());
@@ -269,8 +279,8 @@ abstract class JdbcStore implements Store {
     }
 
     @Override
-    public List<String> bans() {
-        return onReader("read the bans", c -> {
+    public List<String> bans() throws IOException {
+        return forRegistry("read the bans", c -> {
             List<String> bans = new ArrayList<>();
             try (PreparedStatement query = c.prepareStatement("SELECT entry FROM bans ORDER BY id");
                     ResultSet rows = query.executeQuery()) {
@@ -283,8 +293,8 @@ abstract class JdbcStore implements Store {
     }
 
     @Override
-    public void changeBans(Collection<String> added, Collection<String> removed) {
-        onReader("keep the bans", c -> {
+    public void changeBans(Collection<String> added, Collection<String> removed) throws IOException {
+        forRegistry("keep the bans", c -> {
             for (String ban : removed) {
                 update(c, "DELETE FROM bans WHERE entry = ?", ban);
             }

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * What the server keeps on disk: the public lines, the private lines waiting for a name, when a name was last
  * here, and the registered names and bans ({@link Registry.Tables}). {@link #keep}, {@link #forget} and {@link
- * #expire} are the writer's (one thread); the rest may come from any thread at once. Every method throws {@link
- * StoreException} when the store fails.
+ * #expire} are the writer's (one thread); the rest may come from any thread at once. A method throws {@link
+ * StoreException} when the store fails, except those of {@link Registry.Tables}: their callers keep the accounts
+ * and bans in files where there is no store, and get an {@code IOException} from either.
  */
 public interface Store extends Registry.Tables, AutoCloseable {
     /**

@@ -183,7 +183,7 @@ abstract class StoreContract {
     }
 
     @Test
-    void keepsAccountsByNameAndBansInOrderAcrossAReopen() {
+    void keepsAccountsByNameAndBansInOrderAcrossAReopen() throws IOException {
         store.keepAccount("alice", "alice entry 1");
         store.keepAccount("bob", "Bob entry");
         store.keepAccount("alice", "Alice entry 2");
@@ -229,7 +229,7 @@ abstract class StoreContract {
     }
 
     @Test
-    void aDamagedOrForgedAccountInTheStoreStopsTheLoadNamingIt() {
+    void aDamagedOrForgedAccountInTheStoreStopsTheLoadNamingIt() throws IOException {
         store.keepAccount("eve", "eve pbkdf2-sha256 not-a-number salt hash 1");
         assertThatThrownBy(() -> Accounts.inTable(store, 1000)).isInstanceOf(IOException.class)
                 .hasMessageContaining("eve").hasMessageContaining("the store");
