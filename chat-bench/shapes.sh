@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Workload (a) in the two generator shapes (docs/BENCHMARKS.md, "Two generator shapes"): our server on the default
-# JDK and the newest JDK 21+, then ncat --chat; a warm-up and three measured runs of each, JSON lines out.
+# JDK and the newest JDK 21+, then ncat --chat and ngircd (its clients speak IRC, one channel); a warm-up and three
+# measured runs of each, JSON lines out. ngircd: Debian's package (compare.sh installs it).
 #   bash chat-bench/shapes.sh                                  (after a build: server.jar and bench.jar)
 #   SERVERS="chat17 chat25" EXTRA_OPTS="--history-days 0" bash chat-bench/shapes.sh   (our server without the store)
 # Same options and pinning as compare.sh: the generator on CPU 0, the server on CPU 1.
@@ -8,12 +9,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source chat-bench/common.sh
 newest_home=$(newest_jdk21)
+NGIRCD=$(command -v ngircd || echo /usr/sbin/ngircd)
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
 OPTS="--rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
 OPTS="$OPTS --max-pending-per-ip 0 --connect-throttle off --max-pending 20000 ${EXTRA_OPTS:-}"
 DATA=$(mktemp -d)
 trap 'rm -rf "$DATA"' EXIT
-for server in ${SERVERS:-chat17 chat25 ncat}; do
+for server in ${SERVERS:-chat17 chat25 ncat ngircd}; do
   for shape in a a-4k; do
     extra=""; [ "$shape" = a-4k ] && extra="--write-batch 4096"
     port=$(free_port)
@@ -24,6 +26,9 @@ for server in ${SERVERS:-chat17 chat25 ncat}; do
       chat25) [ -n "$newest_home" ] || continue
               taskset -c 1 "$newest_home/bin/java" -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$shape" $OPTS > /dev/null 2>&1 & ;;
       ncat) target=ncat; taskset -c 1 ncat --broker --chat -l 127.0.0.1 "$port" --max-conns 20000 > /dev/null 2>&1 & ;;
+      ngircd) target=irc
+              sed "s/@PORT@/$port/; s#@PID@#$DATA/ngircd.pid#" chat-bench/ngircd.conf > "$DATA/ngircd.conf"
+              taskset -c 1 "$NGIRCD" -n -f "$DATA/ngircd.conf" > /dev/null 2>&1 & ;;
     esac
     pid=$!
     wait_listening "$port"
