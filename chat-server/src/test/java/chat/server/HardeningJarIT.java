@@ -22,20 +22,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The hardening faults that need the server as a process: a log output nobody reads, what reaches the log,
- * resident memory after a flood, and the whole process stopped and resumed (SIGSTOP/SIGCONT).
+ * resident memory after a flood, and the whole process stopped and resumed (SIGSTOP/SIGCONT). The tests run at
+ * once (two of them mostly wait: a stall of 20 s, a pipe nobody reads), each server with a data directory of its own.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Execution(ExecutionMode.CONCURRENT)
 class HardeningJarIT {
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
     @Test
-    void logOutputNobodyReadsNeverHoldsUpServing() throws Exception {
+    void logOutputNobodyReadsNeverHoldsUpServing(@TempDir Path data) throws Exception {
         int port = freePort();
         List<String> command = List.of(javaBinary(), "-jar", ServerJarIT.SERVER_JAR.toString(), "--port", String.valueOf(port),
-                "--transfer-port", "0", "--connect-throttle", "off", "--max-pending-per-ip", "0", "--max-per-ip", "0", "--rate-limit", "off");
+                "--data-dir", data.toString(), "--transfer-port", "0", "--connect-throttle", "off", "--max-pending-per-ip", "0", "--max-per-ip", "0", "--rate-limit", "off");
         // stdout and stderr go to a pipe this test never reads: once the pipe (64 KiB) is full, every write blocks
         Process server = JarProcess.withRunHome(new ProcessBuilder(command).redirectErrorStream(true)).start();
         try {
@@ -71,8 +76,8 @@ class HardeningJarIT {
     }
 
     @Test
-    void quitReasonsNeverReachTheLogAtInfo() throws Exception {
-        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0")) {
+    void quitReasonsNeverReachTheLogAtInfo(@TempDir Path data) throws Exception {
+        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--data-dir", data.toString())) {
             int port = ServerJarIT.awaitListening(server);
             try (TestLineClient alice = TestLineClient.login(port, "alice");
                     TestLineClient bob = TestLineClient.login("127.0.0.2", port, "bob")) {
@@ -89,8 +94,8 @@ class HardeningJarIT {
     }
 
     @Test
-    void floodOfBlankLinesLeavesNoLastingMemory() throws Exception {
-        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0")) {
+    void floodOfBlankLinesLeavesNoLastingMemory(@TempDir Path data) throws Exception {
+        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--data-dir", data.toString())) {
             int port = ServerJarIT.awaitListening(server);
             long before = residentKb(server.pid());
             byte[] block = new byte[64 * 1024];
@@ -147,8 +152,8 @@ class HardeningJarIT {
     }
 
     @Test
-    void clientsLoseNothingWhenTheServerIsStoppedAndResumed() throws Exception {
-        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0")) {
+    void clientsLoseNothingWhenTheServerIsStoppedAndResumed(@TempDir Path data) throws Exception {
+        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--data-dir", data.toString())) {
             int port = ServerJarIT.awaitListening(server);
             List<TestLineClient> clients = new ArrayList<>();
             try {
