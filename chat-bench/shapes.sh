@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Workload (a) in the two generator shapes (docs/BENCHMARKS.md, "Two generator shapes"): our server on the default
+# Workload (a) in the two generator shapes (docs/BENCHMARKS.md, "Two generator shapes"), or (c): our server on the default
 # JDK and the newest JDK 21+, then ncat --chat and ngircd (its clients speak IRC, one channel); a warm-up and three
 # measured runs of each, JSON lines out. ngircd: Debian's package (compare.sh installs it).
 #   bash chat-bench/shapes.sh                                  (after a build: server.jar and bench.jar)
 #   SERVERS="chat17 chat25" EXTRA_OPTS="--history-days 0" bash chat-bench/shapes.sh   (our server without the store)
+#   WORKLOADS=c REPS=10 WARMUPS=4 bash chat-bench/shapes.sh   (the paced (c) ten times, for its spread: issue #30)
 # Same options and pinning as compare.sh: the generator on CPU 0, the server on CPU 1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,15 +17,20 @@ OPTS="$OPTS --max-pending-per-ip 0 --connect-throttle off --max-pending 20000 ${
 DATA=$(mktemp -d)
 trap 'rm -rf "$DATA"' EXIT
 for server in ${SERVERS:-chat17 chat25 ncat ngircd}; do
-  for shape in a a-4k; do
-    extra=""; [ "$shape" = a-4k ] && extra="--write-batch 4096"
+  for workload in ${WORKLOADS:-a a-4k}; do
+    case $workload in
+      a) args=(--clients 50 --senders 50 --messages 1000) ;;
+      a-4k) args=(--clients 50 --senders 50 --messages 1000 --write-batch 4096) ;;
+      c) args=(--clients 500 --senders 5 --messages 100 --rate 20) ;;
+      *) echo "shapes.sh: no workload $workload (a, a-4k, c)" >&2; exit 2 ;;
+    esac
     port=$(free_port)
     target=chat
     # shellcheck disable=SC2086
     case $server in
-      chat17) taskset -c 1 java -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$shape" $OPTS > /dev/null 2>&1 & ;;
+      chat17) taskset -c 1 java -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$workload" $OPTS > /dev/null 2>&1 & ;;
       chat25) [ -n "$newest_home" ] || continue
-              taskset -c 1 "$newest_home/bin/java" -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$shape" $OPTS > /dev/null 2>&1 & ;;
+              taskset -c 1 "$newest_home/bin/java" -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$workload" $OPTS > /dev/null 2>&1 & ;;
       ncat) target=ncat; taskset -c 1 ncat --broker --chat -l 127.0.0.1 "$port" --max-conns 20000 > /dev/null 2>&1 & ;;
       ngircd) target=irc
               sed "s/@PORT@/$port/; s#@PID@#$DATA/ngircd.pid#" chat-bench/ngircd.conf > "$DATA/ngircd.conf"
@@ -32,12 +38,11 @@ for server in ${SERVERS:-chat17 chat25 ncat ngircd}; do
     esac
     pid=$!
     wait_listening "$port"
-    # shellcheck disable=SC2086
-    "${GEN[@]}" --port "$port" --target "$target" --server-pid "$pid" --label warmup --clients 50 --senders 50 --messages 1000 $extra > /dev/null
-    for rep in 1 2 3; do
-      # shellcheck disable=SC2086
-      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$pid" --label "$shape/$server" --clients 50 --senders 50 \
-        --messages 1000 $extra | grep '^JSON' || true
+    for _ in $(seq 1 "${WARMUPS:-1}"); do
+      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$pid" --label warmup "${args[@]}" > /dev/null
+    done
+    for _ in $(seq 1 "${REPS:-3}"); do
+      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$pid" --label "$workload/$server" "${args[@]}" | grep '^JSON' || true
     done
     kill "$pid"; wait "$pid" 2> /dev/null
   done
