@@ -1,7 +1,9 @@
 package chat.server;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** {@link ClusterRoomsIT} with its members on TLS: rooms kept apart across nodes where lines are TLS records too. */
 @ExtendWith(TestTransport.OverTls.class)
+@Isolated // TestTransport.OverTls says why
 class ClusterRoomsOverTlsIT extends ClusterRoomsIT {}

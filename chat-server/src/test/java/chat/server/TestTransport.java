@@ -21,8 +21,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * so every guarantee they test holds over TLS too.
  */
 public final class TestTransport {
-    // Set for one class at a time: a test JVM runs its classes one after another (failsafe forks, no JUnit
-    // parallelism), and what a class starts (servers, clients, their threads) ends with it.
+    // Set for one class at a time: a test JVM runs its classes one after another, and what a class starts
+    // (servers, clients, their threads) ends with it. A class whose own tests run at once (ServerJarIT) may let
+    // JUnit start the next class before it ends when one JVM runs them all (-Dit.forks=1), so each ...OverTlsIT
+    // is @Isolated: nothing runs beside it.
     private static volatile boolean tls;
 
     private static ServerCertificate certificate; // guarded by the class
@@ -30,7 +32,7 @@ public final class TestTransport {
 
     private TestTransport() {}
 
-    /** Runs the class it extends over TLS: its servers serve TLS, its test clients speak it. */
+    /** Runs the class it extends over TLS: its servers serve TLS, its test clients speak it. Mark the class @Isolated. */
     public static final class OverTls implements BeforeAllCallback, AfterAllCallback {
         @Override
         public void beforeAll(ExtensionContext context) {
