@@ -308,7 +308,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     public void deliver(List<StreamRecord> records, boolean live) {
         List<LocalRoster.Said> said = new ArrayList<>(); // consecutive public lines go out together
         for (StreamRecord record : records) {
-            if (record instanceof StreamRecord.Said s && bans.namesAny() && bans.bansNameNow(speaker(s.line()))) {
+            if (record instanceof StreamRecord.Said s && bans.namesAny() && bans.bansNameNow(s.speaker())) {
                 continue; // on its way as its speaker was banned: after the ban in the chat's order, so never said
             }
             if (record instanceof StreamRecord.Said s && !s.line().startsWith("IN ")) {
@@ -336,13 +336,6 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
             }
         }
         local.deliverSaid(said);
-    }
-
-    /** The speaker of a public line ({@code MSG NAME ...}, {@code ACTION NAME ...}, {@code IN ROOM MSG NAME ...}). */
-    private static String speaker(String line) {
-        int at = line.startsWith("IN ") ? 3 : 1; // looked at only while a ban names someone: rare
-        String[] words = line.split(" ", at + 2);
-        return words.length > at + 1 ? words[at] : "";
     }
 
     /** What an entry changes in the rooms: a room's line, a room command, a leave of the chat (at start too: ClusterNode). */

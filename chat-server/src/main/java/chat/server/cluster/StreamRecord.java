@@ -22,9 +22,15 @@ import java.util.regex.Pattern;
 public sealed interface StreamRecord {
     /**
      * A public line ({@code MSG} or {@code ACTION}, or one of a room: {@code IN #room MSG ...}), said at
-     * {@code epochMillis} (the stream entry's time).
+     * {@code epochMillis} (the stream entry's time) by {@code speaker} (the name as the line has it; read from the
+     * line as the entry is checked, empty in a line a node is about to publish).
      */
-    record Said(long epochMillis, String line) implements StreamRecord {}
+    record Said(long epochMillis, String line, String speaker) implements StreamRecord {
+        /** A line to publish: its time and speaker are the stream's to give. */
+        public Said(long epochMillis, String line) {
+            this(epochMillis, line, "");
+        }
+    }
 
     /**
      * A room command ({@code /join #dev}, {@code /topic #dev text}...: its rooms named) of the member
@@ -98,7 +104,7 @@ public sealed interface StreamRecord {
         String kind = fields.getOrDefault("k", "");
         switch (kind) {
             case "s":
-                return new Said(epochMillis, said(fields));
+                return said(epochMillis, fields);
             case "m":
                 return roomAsked(fields);
             case "j": {
@@ -206,15 +212,15 @@ public sealed interface StreamRecord {
     }
 
     /** A public line of the default room or of another one ({@code IN #dev MSG ...}). */
-    private static String said(Map<String, String> fields) {
-        String line = line(fields, "l", ServerEvent.Msg.class, ServerEvent.Action.class, ServerEvent.InRoom.class);
-        if (line.startsWith("IN ")) {
-            ServerEvent.InRoom in = (ServerEvent.InRoom) decoded(line.substring(0, line.length() - 1));
-            if (!(in.event() instanceof ServerEvent.Msg || in.event() instanceof ServerEvent.Action)) {
-                throw new IllegalArgumentException("field l is a room's " + in.event().getClass().getSimpleName() + " line");
-            }
+    private static Said said(long epochMillis, Map<String, String> fields) {
+        ServerEvent line = event(fields, "l", ServerEvent.Msg.class, ServerEvent.Action.class, ServerEvent.InRoom.class);
+        ServerEvent said = line instanceof ServerEvent.InRoom in ? in.event() : line;
+        if (said instanceof ServerEvent.Msg m) {
+            return new Said(epochMillis, fields.get("l"), m.from());
+        } else if (said instanceof ServerEvent.Action a) {
+            return new Said(epochMillis, fields.get("l"), a.from());
         }
-        return line;
+        throw new IllegalArgumentException("field l is a room's " + said.getClass().getSimpleName() + " line");
     }
 
     /** A room command a node put in the stream: one that changes the rooms, its rooms named. */
@@ -243,17 +249,16 @@ public sealed interface StreamRecord {
         return new RoomAsked(by.group(1), Long.parseLong(by.group(2)), name, by.group(3).equals("1"), command);
     }
 
-    private static ServerEvent decoded(String line) {
-        try {
-            return EventCodec.decode(line);
-        } catch (ProtocolException | RuntimeException e) {
-            throw new IllegalArgumentException("not a protocol line: " + e.getMessage());
-        }
-    }
-
     /** A protocol line as the codec writes it, ended by its line feed, as the nodes hand it to their members. */
     @SafeVarargs
     private static String line(Map<String, String> fields, String field, Class<? extends ServerEvent>... kinds) {
+        event(fields, field, kinds);
+        return fields.get(field);
+    }
+
+    /** The event that the line of {@code field} is, checked as {@link #line} says. */
+    @SafeVarargs
+    private static ServerEvent event(Map<String, String> fields, String field, Class<? extends ServerEvent>... kinds) {
         String ended = fields.get(field);
         if (ended == null || !ended.endsWith("\n")) {
             throw new IllegalArgumentException("field " + field + " is not one line");
@@ -271,6 +276,6 @@ public sealed interface StreamRecord {
         if (!EventCodec.encode(event).equals(line)) {
             throw new IllegalArgumentException("field " + field + " is not written as the protocol writes it");
         }
-        return ended;
+        return event;
     }
 }

@@ -115,8 +115,10 @@ class RedisLinkIT {
                 new StreamRecord.Held("bob"));
         link.publish("node-a", 1, ANNOUNCE_LIMIT, published);
 
-        List<StreamRecord> read = link.read(join, 20, false).stream().map(RedisLink.Entry::record)
-                .map(r -> r instanceof StreamRecord.Said said ? new StreamRecord.Said(0, said.line()) : r) // Redis's clock
+        List<StreamRecord> records = link.read(join, 20, false).stream().map(RedisLink.Entry::record).toList();
+        assertThat(records.get(0)).isInstanceOfSatisfying(StreamRecord.Said.class, s -> assertThat(s.speaker()).isEqualTo("Bob"));
+        List<StreamRecord> read = records.stream() // a line's time is Redis's clock, its speaker read from the line
+                .map(r -> r instanceof StreamRecord.Said said ? new StreamRecord.Said(0, said.line()) : r)
                 .toList();
         assertThat(read).isEqualTo(published);
     }

@@ -22,7 +22,7 @@ class StreamRecordTest {
     @Test
     void readsWhatANodeWrites() {
         assertThat(StreamRecord.of(7, fields("k", "s", "l", "MSG alice hello there\n")))
-                .isEqualTo(new StreamRecord.Said(7, "MSG alice hello there\n"));
+                .isEqualTo(new StreamRecord.Said(7, "MSG alice hello there\n", "alice"));
         assertThat(StreamRecord.of(7, fields("k", "j", "node", "n1", "n", "bob", "l", "JOIN Bob -\n", "o", "JOIN Bob 10.0.0.1\n", "a", "1")))
                 .isEqualTo(new StreamRecord.Joined("n1", "bob", "JOIN Bob -\n", "JOIN Bob 10.0.0.1\n", true));
         assertThat(StreamRecord.of(7, fields("k", "p", "f", "alice", "t", "bob", "l", "PRIVATE alice bob psst\n")))
@@ -32,7 +32,7 @@ class StreamRecordTest {
                 .isEqualTo(new StreamRecord.Guessed("n1", "name bob at address 10.0.0.1", false));
         assertThat(StreamRecord.of(7, fields("k", "z", "l", "a newer node's kind"))).isNull();
         assertThat(StreamRecord.of(7, fields("k", "s", "l", "IN #dev ACTION alice waves\n")))
-                .isEqualTo(new StreamRecord.Said(7, "IN #dev ACTION alice waves\n"));
+                .isEqualTo(new StreamRecord.Said(7, "IN #dev ACTION alice waves\n", "alice"));
         assertThat(StreamRecord.of(7, fields("k", "m", "f", "n1-a2/42/1", "n", "Alice", "l", "/topic #dev release on Friday")))
                 .isEqualTo(new StreamRecord.RoomAsked("n1-a2", 42, "Alice", true, "/topic #dev release on Friday"));
         assertThat(StreamRecord.publishArgs(new StreamRecord.RoomAsked("n1-a2", 42, "Alice", false, "/join #dev")))
