@@ -103,7 +103,9 @@ class TmuxIT {
 
     @Test
     void tmuxPasteBufferWithoutMarksIsSaidNotRun() throws Exception {
-        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(200, 50).build());
+        // the client paces to 200 lines/s after 50; the server waits a second's worth (200 lines) before refusing any,
+        // as its default waits 4 s: a reader thread starved that long on a busy machine must not cost a line
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(200, 50).rateBacklog(200).build());
                 TestLineClient carol = TestLineClient.login("127.0.0.2", server.port(), "carol")) {
             startBob(server.port());
             carol.awaitLine("JOIN bob");

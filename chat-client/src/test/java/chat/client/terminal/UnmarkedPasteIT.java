@@ -47,7 +47,9 @@ class UnmarkedPasteIT {
         for (int i = 0; i < count; i++) {
             paste.add(i == 10 ? "quit" : i == 20 ? "/msg bob not private" : i == 30 ? "/quit" : "line " + i);
         }
-        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(200, 50).build());
+        // the client paces to 200 lines/s after 50; the server waits a second's worth (200 lines) before refusing any,
+        // as its default waits 4 s: a reader thread starved that long on a busy machine must not cost a line
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(200, 50).rateBacklog(200).build());
                 TestLineClient bob = TestLineClient.login("127.0.0.2", server.port(), "bob");
                 Pty alice = Pty.client(dir, term, Map.of(), "--port " + server.port() + " --name alice")) {
             bob.awaitLine("JOIN alice");
