@@ -48,14 +48,10 @@ class ClientJarIT {
         return JarProcess.start(SERVER_JAR, args.toArray(String[]::new));
     }
 
-    private static int port(JarProcess server) throws InterruptedException {
-        return Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
-    }
-
     @Test
     void pipedClientChatsWithRawSocketPeer(@TempDir Path dir) throws Exception {
         try (JarProcess server = startServer(dir)) {
-            int port = port(server);
+            int port = server.listeningPort(WAIT);
             try (TestLineClient peer = TestLineClient.login(port, "peer");
                     JarProcess client = JarProcess.start(CLIENT_JAR, "--port", String.valueOf(port), "--name", "bot")) {
                 OutputStream keyboard = client.stdin();
@@ -79,7 +75,7 @@ class ClientJarIT {
     @Test
     void overPlainTextAScriptSendsAPasswordOnlyAfterAnsweringYes(@TempDir Path dir) throws Exception {
         try (JarProcess server = startServer(dir, "--allow-plain-passwords")) {
-            int port = port(server);
+            int port = server.listeningPort(WAIT);
             try (TestLineClient owner = TestLineClient.login(port, "alice")) {
                 owner.send("/register correct horse");
                 owner.awaitLine("INFO alice is registered now");
@@ -103,7 +99,7 @@ class ClientJarIT {
     void pipedThousandLinesArriveAllInOrderWithNoRefusal(@TempDir Path dir) throws Exception {
         // 100 lines/s so that the test takes seconds, not minutes; the pacing is the same at any rate
         try (JarProcess server = startServer(dir, "--rate-limit", "100", "--rate-burst", "10")) {
-            int port = port(server);
+            int port = server.listeningPort(WAIT);
             try (TestLineClient peer = TestLineClient.login("127.0.0.2", port, "peer")) {
                 StringBuilder input = new StringBuilder();
                 for (int i = 0; i < 1000; i++) {
@@ -128,7 +124,7 @@ class ClientJarIT {
     @Test
     void theWindowJoinsAtOnceWithAServerAndANameAndSaysGoodbyeWhenTheProcessIsStopped(@TempDir Path config) throws Exception {
         try (JarProcess server = startServer(config)) {
-            int port = port(server);
+            int port = server.listeningPort(WAIT);
             try (TestLineClient peer = TestLineClient.login(port, "peer");
                     JarProcess client = VirtualScreen.start(Map.of("XDG_CONFIG_HOME", config.toString()), CLIENT_JAR,
                             "--gui", "--host", "127.0.0.1:" + port, "--name", "winnie")) {
@@ -162,7 +158,7 @@ class ClientJarIT {
     void overTlsAPersonIsAskedOnceAScriptPinsAndAnUnknownCertificateIsRefused(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("server");
         try (JarProcess server = startServer(dir, "--tls")) {
-            int port = port(server);
+            int port = server.listeningPort(WAIT);
             String fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", WAIT).group(1);
             var certificate = ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
             try (TestLineClient peer = TestLineClient.login(TestLineClient.connectTls(port, certificate.certificate()), "peer")) {
@@ -252,7 +248,7 @@ class ClientJarIT {
     @Test
     void aPersonAtATerminalAcceptsAFileWithAProgressBarBelowTheInputLineAndKeepsTyping(@TempDir Path dir) throws Exception {
         try (JarProcess server = startServer(dir, "--transfer-rate", "10M")) {
-            int port = port(server);
+            int port = server.listeningPort(WAIT);
             byte[] bytes = new byte[40_000_000]; // at 10 MiB/s: about 4 s, long enough to watch
             new Random(3).nextBytes(bytes);
             Path file = Files.write(dir.resolve("big.bin"), bytes);
@@ -309,7 +305,7 @@ class ClientJarIT {
         Files.write(file, bytes);
         Path part = downloads.resolve("big.bin" + SafeFileName.PART);
         try (JarProcess server = startServer(dir, "--transfer-rate", "200K")) {
-            int port = port(server);
+            int port = server.listeningPort(WAIT);
             Recorder aliceHears = new Recorder();
             try (ChatSession alice = new ChatSession("127.0.0.1", port, aliceHears, false)) {
                 alice.connect();

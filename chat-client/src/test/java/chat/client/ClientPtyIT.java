@@ -40,7 +40,7 @@ class ClientPtyIT {
     @CsvSource({"dumb, false", "xterm, true"})
     void aDumbTerminalGetsPlainLinesWithoutEscapes(String term, boolean escapes, @TempDir Path dir) throws Exception {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0")) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            int port = server.listeningPort(WAIT);
             try (TestLineClient peer = TestLineClient.login(port, "peer")) {
                 String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 String command = javaBin + " -jar " + CLIENT_JAR.toAbsolutePath() + " --port " + port + " --name tty";
@@ -77,7 +77,7 @@ class ClientPtyIT {
         Path data = dir.resolve("server");
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", data.toString(),
                 "--log-level", "debug")) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
+            int port = server.listeningPort(WAIT);
             String fingerprint = server.awaitLine("fingerprint (SHA256:\\S+)", WAIT).group(1);
             var certificate = ServerCertificate.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"));
             try (TestLineClient peer = TestLineClient.login(TestLineClient.connectTls(port, certificate.certificate()), "peer")) {

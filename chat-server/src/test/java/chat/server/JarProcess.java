@@ -141,6 +141,11 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for a server jar to say it listens on 127.0.0.1, and returns that port. */
+    public int listeningPort(Duration timeout) throws InterruptedException {
+        return Integer.parseInt(awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", timeout).group(1));
+    }
+
     /** Waits for an output line matching {@code regex} and returns its match. */
     public Matcher awaitLine(String regex, Duration timeout) throws InterruptedException {
         Pattern pattern = Pattern.compile(regex);

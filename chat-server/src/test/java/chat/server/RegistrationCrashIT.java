@@ -43,7 +43,7 @@ class RegistrationCrashIT {
         ExecutorService storm = Executors.newFixedThreadPool(CLIENTS);
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--data-dir", data.toString(), "--allow-plain-passwords",
                 "--rate-limit", "off", "--connect-throttle", "off", "--max-per-ip", "0", "--max-pending-per-ip", "0", "--account-changes", "off")) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(30)).group(1));
+            int port = server.listeningPort(Duration.ofSeconds(30));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,8 +40,7 @@ class ServerJarIT {
 
     /** Starts the jar on a free port and returns the port from its "Listening on" line. */
     static int awaitListening(JarProcess server) throws InterruptedException {
-        Matcher m = server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", STARTUP);
-        return Integer.parseInt(m.group(1));
+        return server.listeningPort(STARTUP);
     }
 
     @Test

@@ -48,7 +48,7 @@ class StoreCrashIT {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--data-dir", data.toString(),
                 "--rate-limit", "off", "--connect-throttle", "off", "--max-per-ip", "0",
                 "--send-queue-lines", "1000000", "--send-queue-bytes", "268435456")) {
-            int port = Integer.parseInt(server.awaitLine("Listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(30)).group(1));
+            int port = server.listeningPort(Duration.ofSeconds(30));
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < SENDERS; i++) {
                 String name = "sender" + i;
