@@ -21,6 +21,7 @@ import chat.server.config.ThreadMaker;
 import chat.server.roster.Archive;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
+import chat.server.roster.WriterPool;
 import chat.server.session.ClientSession;
 import chat.server.session.SessionContext;
 import chat.server.session.SessionThreads;
@@ -73,6 +74,7 @@ public final class ChatServer implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final ServerSocket plainSocket; // next to a TLS port, for LAN users and nc (--plain-port); or null
     private final SessionThreads threads;
+    private final WriterPool writers; // null: each connection has a writer thread of its own
     private final Roster roster;
     private final Admission admission;
     private final SessionContext context;
@@ -102,6 +104,7 @@ public final class ChatServer implements AutoCloseable {
         this.serverSocket = serverSocket;
         this.plainSocket = plainSocket;
         this.threads = threads;
+        this.writers = threads.poolsWriters() ? WriterPool.forThisMachine() : null;
         this.roster = roster;
         this.admission = new Admission(config, System::nanoTime);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
@@ -116,7 +119,7 @@ public final class ChatServer implements AutoCloseable {
         this.transferPort = transferSocket == null ? null
                 : new TransferPort(transferSocket, transfers, config.tls(), threads::newThread);
         Store lines = storeWriter == null ? null : store; // or it keeps the accounts and bans only
-        this.context = new SessionContext(config, roster, threads, timer, admission, registry, transfers, lines, showAddresses,
+        this.context = new SessionContext(config, roster, threads, writers, timer, admission, registry, transfers, lines, showAddresses,
                 this::status, this::sessionEnded);
         this.tlsRefusals = config.tls() == null ? null : new TlsRefusals(config.tls(), timer);
         this.acceptor = acceptThread(serverSocket, config.tls() != null, "chat-accept");
@@ -345,6 +348,11 @@ public final class ChatServer implements AutoCloseable {
         return threads.running();
     }
 
+    /** The session threads each connection runs: a reader, and a writer unless a pool writes every connection. */
+    public int threadsPerSession() {
+        return writers == null ? 2 : 1;
+    }
+
     /** The answer to {@code /status}: counts a health check can read without logging in. */
     String status() {
         return "status ok: online=" + roster.size() + " connections=" + admission.connections() + " pending="
@@ -519,6 +527,9 @@ public final class ChatServer implements AutoCloseable {
         }
         if (tlsRefusals != null) {
             tlsRefusals.close();
+        }
+        if (writers != null) {
+            writers.close(); // after every session ended: none has lines left
         }
         roster.close(); // a node appends its members' leaves, then leaves the cluster
         if (store != null) {

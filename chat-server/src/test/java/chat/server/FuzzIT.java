@@ -129,7 +129,7 @@ class FuzzIT {
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> server.connectionCount() == GOOD);
-        await().atMost(Duration.ofSeconds(60)).until(() -> server.sessionThreadCount() == 2 * GOOD);
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.sessionThreadCount() == server.threadsPerSession() * GOOD);
         try (TestLineClient late = TestLineClient.login(port, "late")) {
             // A fuzzer's connection still waiting to be accepted (the accept thread is slow on a busy machine)
             // may yet log in under the name in its buffer and leave at its end: the roster must come back to
@@ -140,7 +140,7 @@ class FuzzIT {
             });
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> server.connectionCount() == GOOD);
-        await().atMost(Duration.ofSeconds(60)).until(() -> server.sessionThreadCount() == 2 * GOOD);
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.sessionThreadCount() == server.threadsPerSession() * GOOD);
         System.out.printf("fuzz: %d s, %d hostile connections, %d random bytes sent; %d good messages checked at %d clients%n",
                 FUZZ_SECONDS, connections.get(), bytesSent.get(), first.size(), GOOD);
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import chat.server.admission.SocketTuning;
 import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
+import chat.server.config.ThreadKind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -129,6 +130,47 @@ class LimitsIT {
             assertThat(System.nanoTime() - deadline).as("stuck peer dropped in time").isNegative();
         }
         assertThat(leave.get(60, TimeUnit.SECONDS)).isEqualTo("LEAVE stuck " + ServerText.BYE_WRITE_TIMEOUT);
+    }
+
+    /**
+     * Where a pool of writers writes every connection (platform threads, as on Java 17), peers that stop taking data
+     * block some of its workers: more of them than it keeps, and the others' lines must still flow, long before the
+     * write timeout frees the blocked workers.
+     */
+    @Test
+    void peersThatStopTakingDataDoNotHoldUpTheOthersWhenWritersArePooled() throws Exception {
+        int port = start(ChatServerIT.base().threads(ThreadKind.PLATFORM).sendQueue(1_000_000, 512 << 20)
+                .writeTimeout(Duration.ofSeconds(300)).build());
+        TestLineClient alice = track(TestLineClient.login(port, "alice"));
+        TestLineClient bob = track(TestLineClient.login(port, "bob"));
+        int stuck = 3 * Math.max(2, Runtime.getRuntime().availableProcessors()); // the pool keeps one per processor
+        for (int i = 0; i < stuck; i++) {
+            track(TestLineClient.login(TestLineClient.connectRaw(port, 4096), "stuck" + i)); // never reads
+        }
+        int count = 2500;
+        String payload = "p".repeat(4000); // 10 MB to each: more than a stuck peer's socket buffers hold
+        Semaphore window = new Semaphore(50); // alice stays at most 50 lines ahead of bob
+        Future<Integer> bobGot = pool.submit(() -> {
+            int messages = 0;
+            while (messages < count) {
+                String line = bob.readLine();
+                if (line == null) {
+                    throw new AssertionError("bob was disconnected after " + messages + " messages");
+                } else if (line.startsWith("MSG alice ")) {
+                    messages++;
+                    window.release();
+                }
+            }
+            return messages;
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // the write timeout is 300 s
+        for (int i = 0; i < count; i++) {
+            assertThat(window.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))
+                    .as("bob stalled at line %d", i).isTrue();
+            alice.send(i + " " + payload);
+        }
+        assertThat(bobGot.get(60, TimeUnit.SECONDS)).isEqualTo(count);
+        assertThat(server.onlineNames()).hasSize(2 + stuck); // nobody was dropped to make way
     }
 
     /**

@@ -70,12 +70,28 @@ public interface Archive {
     /** A line handed to {@link #keep}, on its way to the disk. */
     interface Kept {
         /** Nothing to wait for. */
-        Kept NOW = timeout -> true;
+        Kept NOW = new Kept() {
+            @Override
+            public boolean await(Duration timeout) {
+                return true;
+            }
+
+            @Override
+            public void whenKept(Runnable action) {
+                action.run();
+            }
+        };
 
         /**
          * Waits until the line, and every line handed over before it, is kept or has failed to be (the log says
          * so); false if that took longer than {@code timeout}.
          */
         boolean await(Duration timeout) throws InterruptedException;
+
+        /**
+         * Runs {@code action} once {@link #await} would return true: at once if it would now, else on the store's
+         * thread, so it must be quick and must not block (a pooled outbox schedules its next turn).
+         */
+        void whenKept(Runnable action);
     }
 }

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outgoing side of one connection: a bounded queue of encoded lines, and {@link #drain()}, run by the
- * connection's writer thread, which alone writes to the socket.
+ * The outgoing side of one connection: a bounded queue of encoded lines, and its writer, which alone writes to
+ * the socket: either {@link #drain()}, run by the connection's own writer thread, or the turns a {@link WriterPool}
+ * gives it (on Java 17, where threads of its own cost too much: see there).
  *
  * <p>Lines are shared byte arrays (a broadcast encodes once for everyone) and must not be modified after
  * being offered; one array may hold several whole lines (the public lines of one read of their sender's
@@ -32,6 +33,7 @@ public final class Outbox {
     private static final Duration KEPT_WAIT = Duration.ofSeconds(10);
 
     private final OutputStream out;
+    private final Turns pool; // null: a thread of its own runs drain()
     private final int maxLines;
     private final long maxBytes;
     private final byte[] overflowLine;
@@ -45,12 +47,16 @@ public final class Outbox {
     private long pendingLines; // guarded by lock: offered and not yet taken by the writer
     private long pendingBytes; // guarded by lock: offered and not yet written
     private boolean finishing; // guarded by lock: no more lines are taken
+    private boolean scheduled; // guarded by lock: handed to the pool, which has not yet found it empty
     private Archive.Kept held = Archive.Kept.NOW; // guarded by lock: what the queued lines wait for (see offer)
     private volatile boolean overflowed;
     private volatile long writingSince; // System.nanoTime() when the current write began; 0 when not writing
     private ArrayDeque<byte[]> batch = new ArrayDeque<>(); // writer thread only: the lines being written
     private byte[] gather; // writer thread only: sized to this connection's batches, none while it had none
     private long written; // writer thread only: bytes of the last round, still counted in pendingBytes
+    private boolean takenLast; // writer only: the batch taken ends with the last line
+    private Archive.Kept takenKept = Archive.Kept.NOW; // writer only: what the batch taken waits for
+    private boolean holding; // pool writer only: the batch taken waits for takenKept, which will schedule a turn
 
     /**
      * @param out the socket's stream, unbuffered (lines are gathered here); written only by the writer thread
@@ -59,12 +65,25 @@ public final class Outbox {
      * @param onDone run once by the writer thread when it stops
      */
     public Outbox(OutputStream out, int maxLines, long maxBytes, byte[] overflowLine, Runnable onFinishing, Runnable onDone) {
+        this(out, null, maxLines, maxBytes, overflowLine, onFinishing, onDone);
+    }
+
+    /** Like the constructor without {@code pool}, for an outbox written in turns {@code pool} gives (null: by its own thread). */
+    public Outbox(OutputStream out, Turns pool, int maxLines, long maxBytes, byte[] overflowLine, Runnable onFinishing,
+            Runnable onDone) {
         this.out = out;
+        this.pool = pool;
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
         this.overflowLine = overflowLine;
         this.onFinishing = onFinishing;
         this.onDone = onDone;
+    }
+
+    /** Who gives pooled outboxes their turns: a {@link WriterPool}, or a test. */
+    public interface Turns {
+        /** Gives {@code outbox} a turn ({@link #writeTurn()}) soon, on a thread of the giver's. */
+        void schedule(Outbox outbox);
     }
 
     /**
@@ -122,7 +141,7 @@ public final class Outbox {
             }
             pendingLines += count;
             pendingBytes += lines.length;
-            ready.signal();
+            wakeLocked();
             return true;
         } finally {
             lock.unlock();
@@ -149,8 +168,18 @@ public final class Outbox {
         if (lastLine != null) {
             queue.addLast(lastLine); // past the limits on purpose: it is the last one
         }
-        ready.signal();
+        wakeLocked();
         onFinishing.run();
+    }
+
+    /** Lets the writer know there is work: its thread, or the pool, which is given this outbox once until it is empty. */
+    private void wakeLocked() {
+        if (pool == null) {
+            ready.signal();
+        } else if (!scheduled) {
+            scheduled = true;
+            pool.schedule(this);
+        }
     }
 
     /** Whether the outbox closed the connection because its reader was too slow. */
@@ -183,9 +212,64 @@ public final class Outbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            finish(null);
-            done.countDown();
-            onDone.run();
+            stopped();
+        }
+    }
+
+    /** The writer's last act, however it stopped. */
+    private void stopped() {
+        finish(null);
+        done.countDown();
+        onDone.run();
+    }
+
+    /**
+     * A turn given by the pool, whose worker calls this while the outbox is scheduled (so never two at once): like
+     * one round of {@link #drain()}, but it never waits. A batch that holds its sender's own line not yet kept waits
+     * for the store, which then schedules the turn that writes it. At the end, the outbox goes back to the pool if
+     * lines came meanwhile, else it is no longer scheduled.
+     */
+    public void writeTurn() {
+        try {
+            if (!holding) {
+                lock.lock();
+                try {
+                    takeLocked();
+                } finally {
+                    lock.unlock();
+                }
+            }
+            if (takenKept != Archive.Kept.NOW) {
+                Archive.Kept kept = takenKept;
+                takenKept = Archive.Kept.NOW;
+                holding = true;
+                kept.whenKept(() -> pool.schedule(this)); // maybe at once, on another worker: nothing here follows
+                return;
+            }
+            holding = false;
+            writeTaken();
+            if (takenLast) {
+                stopped();
+                return;
+            }
+            lock.lock();
+            try {
+                pendingBytes -= written;
+                written = 0;
+                if (queue.isEmpty() && !finishing) {
+                    scheduled = false;
+                } else {
+                    pool.schedule(this); // behind the others waiting: one busy connection does not hold the workers
+                }
+            } finally {
+                lock.unlock();
+            }
+        } catch (IOException e) {
+            log.debug("Write failed: {}", e.getMessage());
+            stopped();
+        } catch (RuntimeException e) {
+            log.error("Unexpected failure writing to a connection", e);
+            stopped();
         }
     }
 
@@ -195,27 +279,37 @@ public final class Outbox {
      * JIT would compile the loop fully only after hundreds of connections, a round after a few thousand rounds.
      */
     private boolean writeRound() throws IOException, InterruptedException {
-        boolean last;
-        Archive.Kept waitFor;
         lock.lock();
         try {
             pendingBytes -= written; // under the lock taken anyway to wait: one lock per round, not two
             while (queue.isEmpty() && !finishing) {
                 ready.await();
             }
-            ArrayDeque<byte[]> taken = queue;
-            queue = batch;
-            batch = taken;
-            pendingLines = 0;
-            last = finishing;
-            waitFor = held;
-            held = Archive.Kept.NOW;
+            takeLocked();
         } finally {
             lock.unlock();
         }
-        while (waitFor != Archive.Kept.NOW && !waitFor.await(KEPT_WAIT)) { // never echoed before it is kept
+        while (takenKept != Archive.Kept.NOW && !takenKept.await(KEPT_WAIT)) { // never echoed before it is kept
             log.warn("The store has not kept a line for {} s; its echo waits on", KEPT_WAIT.toSeconds());
         }
+        takenKept = Archive.Kept.NOW;
+        writeTaken();
+        return !takenLast;
+    }
+
+    /** Takes every line queued as the batch to write, with what it waits for; the caller holds the lock. */
+    private void takeLocked() {
+        ArrayDeque<byte[]> taken = queue;
+        queue = batch;
+        batch = taken;
+        pendingLines = 0;
+        takenLast = finishing;
+        takenKept = held;
+        held = Archive.Kept.NOW;
+    }
+
+    /** Writes the batch taken and flushes. */
+    private void writeTaken() throws IOException {
         writingSince = System.nanoTime() | 1; // never 0 while writing
         if (batch.size() == 1) {
             byte[] line = batch.pollFirst();
@@ -227,7 +321,6 @@ public final class Outbox {
         }
         out.flush();
         writingSince = 0;
-        return !last;
     }
 
     /**

@@ -28,7 +28,7 @@ import org.slf4j.MDC;
 
 /**
  * One connection, from accept to close: its reader thread logs in, serves commands, then always cleans up;
- * its writer thread drains the {@link Outbox}. Lines come from a {@link LineIntake}, which paces them.
+ * its writer thread, or the pool of writers, drains the {@link Outbox}. Lines come from a {@link LineIntake}, which paces them.
  *
  * <p>The socket, and every way it is closed, belongs to a {@link SessionSocket}: the writer closes it when it
  * stops, the reader when it ends; whichever thread ends first, the other one then stops too.
@@ -52,7 +52,7 @@ public final class ClientSession {
     private final AtomicReference<LoginState> state = new AtomicReference<>(LoginState.LOGGING_IN);
     private final SessionEnd end = new SessionEnd();
     private final Thread reader;
-    private final Thread writer;
+    private final Thread writer; // null: the pool of writers writes this connection
     private final long connectedAt = System.nanoTime();
     private volatile long lastAttemptAt = connectedAt; // the last name tried, for the login timeout
     private Roster.Member member; // reader thread only
@@ -72,6 +72,7 @@ public final class ClientSession {
         this.streams = new SessionStreams(socket, tls);
         this.outbox = new Outbox(
                 streams.output(),
+                context.writers(),
                 config.sendQueueLines(),
                 config.sendQueueBytes(),
                 bye(ServerText.BYE_TOO_SLOW),
@@ -88,7 +89,8 @@ public final class ClientSession {
                 this::send,
                 this::flushBroadcasts);
         this.reader = context.threads().newThread("session-" + id + "-reader", this::run);
-        this.writer = context.threads().newThread("session-" + id + "-writer", this::drainOutbox);
+        this.writer = context.writers() != null ? null
+                : context.threads().newThread("session-" + id + "-writer", this::drainOutbox);
     }
 
     public long id() {
@@ -110,7 +112,7 @@ public final class ClientSession {
     }
 
     /**
-     * Starts the writer, then the reader.
+     * Starts the writer (if it has a thread of its own), then the reader.
      *
      * @return false if the reader could not be started (say, the system allows no more threads): then the
      *     writer says {@code ERROR SERVER_BUSY} and closes; on a TLS port it closes without a word, as only the
@@ -119,7 +121,9 @@ public final class ClientSession {
      *     the caller answers the connection
      */
     public boolean start() {
-        writer.start();
+        if (writer != null) {
+            writer.start();
+        }
         try {
             reader.start();
         } catch (RuntimeException | Error e) {

@@ -5,6 +5,7 @@ import chat.server.admission.Admission;
 import chat.server.command.CommandContext;
 import chat.server.config.ServerConfig;
 import chat.server.roster.Roster;
+import chat.server.roster.WriterPool;
 import chat.server.store.Store;
 import chat.server.transfer.Transfers;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
  * What a {@link ClientSession} needs of the server it belongs to, handed over when it is made, so that a
  * session never reaches back into {@code ChatServer}.
  *
+ * @param writers the workers that write every connection, or null: each has a writer thread of its own
  * @param registry registered names, bans, wrong guesses
  * @param transfers the file transfers offered and running
  * @param store what the server keeps on disk (history, search), or null: nothing
@@ -26,6 +28,7 @@ public record SessionContext(
         ServerConfig config,
         Roster roster,
         SessionThreads threads,
+        WriterPool writers,
         ScheduledExecutorService timer,
         Admission admission,
         Registry registry,

@@ -8,8 +8,8 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes the threads that serve connections: virtual threads where the JDK has them (21+), else platform
- * threads with small stacks.
+ * Makes the threads that serve connections: virtual threads where the JDK has them (21+), a reader and a writer
+ * for each connection; else platform threads with small stacks, a reader for each, the writes left to a pool.
  *
  * <p>The code is compiled for Java 17, where {@code Thread.ofVirtual()} does not exist, so it is reached by
  * method handles; on 17 the lookup fails and platform threads are used. Keep this the only place that knows.
@@ -23,17 +23,20 @@ public final class SessionThreads {
     private static final MethodHandle UNSTARTED = findBuilderMethod("unstarted", Runnable.class);
 
     private final boolean virtual;
+    private final boolean poolsWriters;
     private final ThreadMaker maker;
     private final AtomicInteger running = new AtomicInteger();
 
     private SessionThreads(boolean virtual) {
         this.virtual = virtual;
+        this.poolsWriters = !virtual;
         this.maker = this::create;
     }
 
-    /** Threads from {@code maker}, counted like the real ones. */
+    /** Threads from {@code maker}, counted like the real ones, a reader and a writer for each connection. */
     public SessionThreads(ThreadMaker maker) {
         this.virtual = false;
+        this.poolsWriters = false;
         this.maker = maker;
     }
 
@@ -59,6 +62,14 @@ public final class SessionThreads {
 
     public boolean isVirtual() {
         return virtual;
+    }
+
+    /**
+     * Whether connections are written by a {@code WriterPool} rather than by a writer thread each: with platform
+     * threads, where a thread each costs a switch of the processor per line (see there).
+     */
+    public boolean poolsWriters() {
+        return poolsWriters;
     }
 
     /** Threads made here that are running now: after every connection has ended, 0. */

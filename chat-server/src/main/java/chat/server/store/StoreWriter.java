@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,14 @@ public final class StoreWriter implements Archive, AutoCloseable {
     private static final long BATCH_BYTES = 512L << 10; // a batch's lines are in memory twice while written
     private static final Duration EXPIRY_EVERY = Duration.ofDays(1);
 
+    /** An action to run once the task {@code number} is carried out (Kept.whenKept), first the lowest number. */
+    private record Waiting(long number, Runnable action) implements Comparable<Waiting> {
+        @Override
+        public int compareTo(Waiting other) {
+            return Long.compare(number, other.number);
+        }
+    }
+
     /** What the thread is to do, in order: keep a line said in a room, or forget a name's lines; numbered. */
     private record Task(long number, String roomKey, Said said, String forget) {}
 
@@ -57,6 +66,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
     private final ReentrantLock doneLock = new ReentrantLock();
     private final Condition progress = doneLock.newCondition();
     private long done; // every task up to this number is carried out; guarded by doneLock
+    private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(); // guarded by doneLock: Kept.whenKept's
     private final Thread thread;
     private long dropped; // guarded by this
     private long droppedSaidAt; // when the last drop was logged, guarded by this
@@ -85,7 +95,31 @@ public final class StoreWriter implements Archive, AutoCloseable {
             droppedOne();
             return Kept.NOW; // never to be kept: nothing to wait for
         }
-        return timeout -> awaitDone(number, timeout);
+        return new Kept() {
+            @Override
+            public boolean await(Duration timeout) throws InterruptedException {
+                return awaitDone(number, timeout);
+            }
+
+            @Override
+            public void whenKept(Runnable action) {
+                StoreWriter.this.whenDone(number, action);
+            }
+        };
+    }
+
+    /** Runs {@code action} once the task {@code number} is carried out: now, or on the writer's thread. */
+    private void whenDone(long number, Runnable action) {
+        doneLock.lock();
+        try {
+            if (done < number) {
+                waiting.add(new Waiting(number, action));
+                return;
+            }
+        } finally {
+            doneLock.unlock();
+        }
+        action.run();
     }
 
     @Override
@@ -121,13 +155,18 @@ public final class StoreWriter implements Archive, AutoCloseable {
     }
 
     private void doneUpTo(long number) {
+        List<Runnable> due = new ArrayList<>();
         doneLock.lock();
         try {
             done = Math.max(done, number);
             progress.signalAll();
+            while (!waiting.isEmpty() && waiting.peek().number() <= done) {
+                due.add(waiting.poll().action());
+            }
         } finally {
             doneLock.unlock();
         }
+        due.forEach(Runnable::run); // outside the lock: an action may take other locks
     }
 
     @Override
