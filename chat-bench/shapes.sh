@@ -5,6 +5,7 @@
 #   bash chat-bench/shapes.sh                                  (after a build: server.jar and bench.jar)
 #   SERVERS="chat17 chat25" EXTRA_OPTS="--history-days 0" bash chat-bench/shapes.sh   (our server without the store)
 #   WORKLOADS=c REPS=10 WARMUPS=4 bash chat-bench/shapes.sh   (the paced (c) ten times, for its spread: issue #30)
+#   WORKLOADS=d SERVERS="chat17 chat25" bash chat-bench/shapes.sh   ((d): 5,000 log in, one line to all; RSS at 5,000)
 # Same options and pinning as compare.sh: the generator on CPU 0, the server on CPU 1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,8 +13,9 @@ source chat-bench/common.sh
 newest_home=$(newest_jdk21)
 NGIRCD=$(command -v ngircd || echo /usr/sbin/ngircd)
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
-OPTS="--rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
+OPTS="--transfer-port off --rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
 OPTS="$OPTS --max-pending-per-ip 0 --connect-throttle off --max-pending 20000 ${EXTRA_OPTS:-}"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 DATA=$(mktemp -d)
 trap 'rm -rf "$DATA"' EXIT
 for server in ${SERVERS:-chat17 chat25 ncat ngircd}; do
@@ -22,19 +24,20 @@ for server in ${SERVERS:-chat17 chat25 ncat ngircd}; do
       a) args=(--clients 50 --senders 50 --messages 1000) ;;
       a-4k) args=(--clients 50 --senders 50 --messages 1000 --write-batch 4096) ;;
       c) args=(--clients 500 --senders 5 --messages 100 --rate 20) ;;
-      *) echo "shapes.sh: no workload $workload (a, a-4k, c)" >&2; exit 2 ;;
+      d) args=(--clients 5000 --senders 1 --messages 1 --time-limit 240) ;;
+      *) echo "shapes.sh: no workload $workload (a, a-4k, c, d)" >&2; exit 2 ;;
     esac
     port=$(free_port)
     target=chat
     # shellcheck disable=SC2086
     case $server in
-      chat17) taskset -c 1 java -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$workload" $OPTS > /dev/null 2>&1 & ;;
+      chat17) taskset -c 1 java -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$workload" $OPTS > "${SERVER_LOG:-/dev/null}" 2>&1 & ;;
       chat25) [ -n "$newest_home" ] || continue
-              taskset -c 1 "$newest_home/bin/java" -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$workload" $OPTS > /dev/null 2>&1 & ;;
-      ncat) target=ncat; taskset -c 1 ncat --broker --chat -l 127.0.0.1 "$port" --max-conns 20000 > /dev/null 2>&1 & ;;
+              taskset -c 1 "$newest_home/bin/java" -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$workload" $OPTS > "${SERVER_LOG:-/dev/null}" 2>&1 & ;;
+      ncat) target=ncat; taskset -c 1 ncat --broker --chat -l 127.0.0.1 "$port" --max-conns 20000 > "${SERVER_LOG:-/dev/null}" 2>&1 & ;;
       ngircd) target=irc
               sed "s/@PORT@/$port/; s#@PID@#$DATA/ngircd.pid#" chat-bench/ngircd.conf > "$DATA/ngircd.conf"
-              taskset -c 1 "$NGIRCD" -n -f "$DATA/ngircd.conf" > /dev/null 2>&1 & ;;
+              taskset -c 1 "$NGIRCD" -n -f "$DATA/ngircd.conf" > "${SERVER_LOG:-/dev/null}" 2>&1 & ;;
     esac
     pid=$!
     wait_listening "$port"

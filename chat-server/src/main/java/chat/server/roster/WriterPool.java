@@ -29,6 +29,13 @@ public final class WriterPool implements Outbox.Turns, AutoCloseable {
     /** How often the watch looks while the workers are busy; while they are idle, ten times less often. */
     private static final long WATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final Duration IDLE = Duration.ofSeconds(5);
+    /**
+     * How long a worker that was idle waits before its first turn: the lines of one instant (several senders' lines
+     * read at once) then go out in one write to each member, not one write each. A write to a socket is what a
+     * delivery costs (on loopback the kernel does the receiver's part too): in workload (c), 5 senders at the same
+     * instants to 500 members, this took the writes from 68% of the deliveries to 52%, more with the store off.
+     */
+    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
 
     private final int core;
     private final long idleNanos;
@@ -144,7 +151,13 @@ public final class WriterPool implements Outbox.Turns, AutoCloseable {
         private void run() {
             try {
                 while (!closed) {
-                    Outbox outbox = ready.poll(idleNanos, TimeUnit.NANOSECONDS);
+                    Outbox outbox = ready.poll();
+                    if (outbox == null) {
+                        outbox = ready.poll(idleNanos, TimeUnit.NANOSECONDS);
+                        if (outbox != null) {
+                            LockSupport.parkNanos(GATHER_NANOS);
+                        }
+                    }
                     if (outbox != null) {
                         turnSince = System.nanoTime() | 1; // never 0 in a turn
                         outbox.writeTurn();
