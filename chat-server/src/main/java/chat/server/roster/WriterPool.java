@@ -162,15 +162,16 @@ public final class WriterPool implements Outbox.Turns, AutoCloseable {
                         turnSince = System.nanoTime() | 1; // never 0 in a turn
                         outbox.writeTurn();
                         turnSince = 0;
-                    } else if (mayRetire()) {
-                        workers.remove(this); // an extra worker the watch added, no longer needed
+                    } else if (mayRetire()) { // an extra worker the watch added, no longer needed: counted out
+                        workers.remove(this);
                         return;
                     }
                 }
             } catch (InterruptedException e) {
-                workers.remove(this); // closed
-                count.decrementAndGet();
+                // closed: below
             }
+            workers.remove(this);
+            count.decrementAndGet();
         }
     }
 }

@@ -171,25 +171,7 @@ class OutboxTest {
     @ParameterizedTest
     @EnumSource(Writer.class)
     void aBatchLargerThanTheGatherBufferSoFarIsWrittenWholeAndInOrder(Writer writer) throws InterruptedException {
-        CountDownLatch firstWrite = new CountDownLatch(1);
-        CountDownLatch letWrite = new CountDownLatch(1);
-        OutputStream gated = new OutputStream() { // holds the writer in its first write while the next batch queues
-            @Override
-            public void write(int b) {
-                written.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                firstWrite.countDown();
-                try {
-                    letWrite.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                written.write(b, off, len);
-            }
-        };
+        GatedStream gated = new GatedStream(); // holds the writer in its first write while the next batch queues
         Outbox outbox = outbox(writer, gated, 1000, 1_000_000);
         StringBuilder expected = new StringBuilder();
         for (int size : new int[] {10, 20}) { // two small lines: a small gather buffer
@@ -197,16 +179,16 @@ class OutboxTest {
             assertThat(outbox.offer(bytes(line('a', size)))).isTrue();
         }
         Thread thread = startWriter(writer, outbox);
-        assertThat(firstWrite.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(gated.awaitBlocked()).isTrue();
         for (int size : new int[] {3_000, 40, 20_000, 5_000, 9_000}) { // one batch, past the buffer and its cap
             expected.append(line('b', size));
             assertThat(outbox.offer(bytes(line('b', size)))).isTrue();
         }
         outbox.finish(null);
-        letWrite.countDown();
+        gated.open();
         assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
         thread.join(20_000);
-        assertThat(written.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+        assertThat(gated.written()).isEqualTo(expected.toString());
     }
 
     @Test

@@ -93,37 +93,18 @@ class WriterPoolTest {
     @Test
     void aWriteThatBlocksDoesNotHoldUpTheOtherConnections() throws Exception {
         WriterPool pool = pool(1, Duration.ofMillis(200));
-        CountDownLatch blocked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ByteArrayOutputStream stuckGot = new ByteArrayOutputStream();
-        OutputStream stuck = new OutputStream() { // a peer that stops reading, until released
-            @Override
-            public void write(int b) {
-                stuckGot.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                stuckGot.write(b, off, len);
-            }
-        };
+        GatedStream stuck = new GatedStream(); // a peer that stops reading, until it is opened
         CountDownLatch done = new CountDownLatch(2);
         Outbox slow = outbox(pool, stuck, done);
         ByteArrayOutputStream otherGot = new ByteArrayOutputStream();
         Outbox other = outbox(pool, otherGot, done);
         slow.offer(bytes("to the stuck one\n"));
-        assertThat(blocked.await(20, TimeUnit.SECONDS)).isTrue(); // the only worker is in that write now
+        assertThat(stuck.awaitBlocked()).isTrue(); // the only worker is in that write now
         other.offer(bytes("to the other one\n"));
         await().atMost(Duration.ofSeconds(20)).until(() -> otherGot.toString(StandardCharsets.UTF_8).equals("to the other one\n"));
         assertThat(pool.workers()).isEqualTo(2);
-        release.countDown();
-        await().atMost(Duration.ofSeconds(20)).until(() -> stuckGot.toString(StandardCharsets.UTF_8).equals("to the stuck one\n"));
+        stuck.open();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stuck.written().equals("to the stuck one\n"));
         await().atMost(Duration.ofSeconds(20)).until(() -> pool.workers() == 1); // the extra one leaves when idle
         slow.finish(null);
         other.finish(null);
