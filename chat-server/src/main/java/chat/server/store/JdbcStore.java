@@ -45,6 +45,11 @@ abstract class JdbcStore implements Store {
         this.reader = connector.connect();
     }
 
+    /** A new connection for the writer, made as the one the constructor was given. */
+    Connection connectWriter() throws SQLException {
+        return connector.connect();
+    }
+
     /** Inserts {@code lines} and their words, in the writer's open transaction. */
     abstract void insert(Connection c, List<Said> lines) throws SQLException;
 
@@ -335,7 +340,7 @@ abstract class JdbcStore implements Store {
     private <T> T onWriter(String what, Work<T> work) {
         try {
             if (writer.isClosed()) {
-                writer = connector.connect(); // a database restarted: the next batch finds it again
+                writer = connectWriter(); // a database restarted: the next batch finds it again
             }
             return inTransaction(writer, work);
         } catch (SQLException e) {

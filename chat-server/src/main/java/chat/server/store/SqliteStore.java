@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The store in one SQLite file (docs/OPERATIONS.md, "The store"). Write-ahead logging, so that reads never wait
@@ -20,8 +21,11 @@ public final class SqliteStore extends JdbcStore {
     /** The name of the file in the data directory. */
     public static final String FILE = "chat.db";
 
+    private final Path file;
+
     private SqliteStore(Path file, Connection writer) throws SQLException {
-        super(file.toString(), () -> connect(file), writer);
+        super(file.toString(), () -> connect(file, false), writer);
+        this.file = file;
     }
 
     /** Opens (making it if need be) the store in {@code dir}, its schema brought up to date first. */
@@ -29,7 +33,7 @@ public final class SqliteStore extends JdbcStore {
         Path file = dir.resolve(FILE);
         Connection writer = null;
         try {
-            writer = connect(file);
+            writer = connect(file, true);
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
             }
@@ -41,8 +45,24 @@ public final class SqliteStore extends JdbcStore {
         }
     }
 
-    private static Connection connect(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    @Override
+    Connection connectWriter() throws SQLException {
+        return connect(file, true);
+    }
+
+    /**
+     * @param writer whether it is the writer's connection, whose transactions take the write lock as they begin
+     *     ({@code BEGIN IMMEDIATE}, waiting as long as the busy timeout): one that began by reading could not write
+     *     if the reading connection had written meanwhile (a setting, an account, a waiting line), and its batch
+     *     of lines failed with {@code SQLITE_BUSY_SNAPSHOT}. The reading connection's transactions stay deferred:
+     *     its reads must not hold up the writer.
+     */
+    private static Connection connect(Path file, boolean writer) throws SQLException {
+        Properties properties = new Properties();
+        if (writer) {
+            properties.setProperty("transaction_mode", "IMMEDIATE");
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=10000"); // a checkpoint may hold the file a moment

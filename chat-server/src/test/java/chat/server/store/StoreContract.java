@@ -60,6 +60,32 @@ abstract class StoreContract {
         return lines.stream().map(l -> new String(l.line(), StandardCharsets.UTF_8).strip()).toList();
     }
 
+    /**
+     * The lines are written on the writer's connection, settings, accounts and waiting lines on the reading one:
+     * a batch of lines must not fail because the other connection wrote while it was under way (SQLite: a
+     * transaction that reads first cannot write once another connection has written, SQLITE_BUSY_SNAPSHOT).
+     */
+    @Test
+    void linesKeptWhileTheOtherConnectionWritesAreAllKept() throws Exception {
+        int batches = 400;
+        Thread settings = new Thread(() -> {
+            for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                store.keepSetting("topic #general", "topic " + i);
+            }
+        }, "test-settings");
+        settings.start();
+        try {
+            for (int b = 0; b < batches; b++) {
+                store.keep(List.of(said(GENERAL, 2L * b, "alice", "line " + b), said(DEV, 2L * b + 1, "bob", "dev " + b)));
+            }
+        } finally {
+            settings.interrupt();
+            settings.join(20_000);
+        }
+        assertThat(store.latest(GENERAL, 2 * batches)).hasSize(batches);
+        assertThat(store.latest(DEV, 2 * batches)).hasSize(batches);
+    }
+
     @Test
     void pagesBackwardsThroughARoomOldestFirstWithinEachPage() {
         List<Store.Said> lines = new ArrayList<>();
