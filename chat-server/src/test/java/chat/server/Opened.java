@@ -1,5 +1,6 @@
 package chat.server;
 
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,12 @@ public final class Opened implements AutoCloseable {
     @Override
     public void close() throws Exception {
         for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
+            AutoCloseable closeable = opened.get(i);
+            if (closeable instanceof Socket socket) {
+                TestTransport.close(socket);
+            } else {
+                closeable.close();
+            }
         }
         opened.clear();
     }

@@ -197,6 +197,6 @@ public final class TestLineClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        TestTransport.close(socket);
     }
 }
