@@ -3,7 +3,7 @@ package chat.server;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 
-/** {@link ClusterRoomsIT} with its members on TLS: rooms kept apart across nodes where lines are TLS records too. */
+/** {@link ClusterRoomIsolationIT} with its members on TLS: rooms kept apart across nodes where lines are TLS records too. */
 @ExtendWith(TestTransport.OverTls.class)
 @Isolated // TestTransport.OverTls says why
-class ClusterRoomsOverTlsIT extends ClusterRoomsIT {}
+class ClusterRoomIsolationOverTlsIT extends ClusterRoomIsolationIT {}
