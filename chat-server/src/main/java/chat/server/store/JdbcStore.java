@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the two engines share: the tables (the same columns in both), one
- * connection for the writer thread and one for reads and the few waiting private lines, and the SQL that reads
- * the same in both. An engine says how a line's words are kept and searched ({@link #insert}, {@link
+ * What the two engines share: the tables (the same columns in both), three connections (the writer thread's
+ * for the lines, one for reads, one for members' small changes: waiting lines, settings, accounts), and the SQL
+ * that reads the same in both. An engine says how a line's words are kept and searched ({@link #insert}, {@link
  * #deleteLines}, {@link #searchQuery}) and how its connections are made.
  */
 abstract class JdbcStore implements Store {
@@ -33,21 +33,22 @@ abstract class JdbcStore implements Store {
     }
 
     private final String name; // for messages: the file, or the database without its password
-    private final Connector connector;
+    private final Connector writing;
     private Connection writer; // the writer thread's
-    private Connection reader; // guarded by readerLock
-    private final Object readerLock = new Object();
+    private final Shared reader; // reads for members: history, search, settings, the accounts and bans
+    private final Shared changer; // members' small changes, which may read first: waiting lines, settings, accounts
 
-    JdbcStore(String name, Connector connector, Connection writer) throws SQLException {
+    /**
+     * @param reading makes the reading connection
+     * @param writing makes connections whose transactions may write after reading ({@code writer}'s kind): the
+     *     writer's when it must connect again, and the one for small changes
+     */
+    JdbcStore(String name, Connector reading, Connector writing, Connection writer) throws SQLException {
         this.name = name;
-        this.connector = connector;
+        this.writing = writing;
         this.writer = writer;
-        this.reader = connector.connect();
-    }
-
-    /** A new connection for the writer, made as the one the constructor was given. */
-    Connection connectWriter() throws SQLException {
-        return connector.connect();
+        this.reader = new Shared(reading, reading.connect());
+        this.changer = new Shared(writing, null);
     }
 
     /** Inserts {@code lines} and their words, in the writer's open transaction. */
@@ -126,13 +127,13 @@ abstract class JdbcStore implements Store {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
 
-    // The waiting lines are written on the reading connection: each is one small transaction on a member's
-    // thread, rare beside the public lines.
+    // The waiting lines, settings, welcomes, accounts and bans are changed on a connection of their own: each
+    // is one small transaction on a member's thread, rare beside the public lines.
 
     @Override
     public int keepWaiting(String recipientKey, String senderKey, long epochMillis, byte[] line, int mostPerRecipient,
             int mostPerSender) {
-        return onReader("keep a waiting line", c -> {
+        return onChanger("keep a waiting line", c -> {
             int waiting;
             int fromSender;
             try (PreparedStatement count = c.prepareStatement(
@@ -162,7 +163,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public List<StoredLine> takeWaiting(String recipientKey) {
-        return onReader("take the waiting lines", c -> {
+        return onChanger("take the waiting lines", c -> {
             List<StoredLine> lines = rows(c,
                     "SELECT id, recipient, said_at, line FROM waiting WHERE recipient = ? ORDER BY id", recipientKey);
             update(c, "DELETE FROM waiting WHERE recipient = ?", recipientKey);
@@ -172,7 +173,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public int forgetAccount(String nameKey) {
-        return onReader("delete the waiting lines", c -> {
+        return onChanger("delete the waiting lines", c -> {
             update(c, "DELETE FROM seen WHERE name = ?", nameKey);
             return update(c, "DELETE FROM waiting WHERE recipient = ?", nameKey);
         });
@@ -180,7 +181,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public void seen(String nameKey, long epochMillis) {
-        onReader("note a name as seen", c -> seenIn(c, nameKey, epochMillis));
+        onChanger("note a name as seen", c -> seenIn(c, nameKey, epochMillis));
     }
 
     private static int seenIn(Connection c, String nameKey, long epochMillis) throws SQLException {
@@ -190,7 +191,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public Absence welcomeBack(String nameKey, String roomKey, long epochMillis) {
-        return onReader("count the lines missed", c -> {
+        return onChanger("count the lines missed", c -> {
             Absence absence = null;
             try (PreparedStatement last = c.prepareStatement("SELECT at FROM seen WHERE name = ?")) {
                 last.setString(1, nameKey);
@@ -231,17 +232,17 @@ abstract class JdbcStore implements Store {
 
     @Override
     public void keepSetting(String name, String value) {
-        onReader("keep a setting", c -> value == null ? update(c, "DELETE FROM settings WHERE name = ?", name)
+        onChanger("keep a setting", c -> value == null ? update(c, "DELETE FROM settings WHERE name = ?", name)
                 : update(c, "INSERT INTO settings (name, value) VALUES (?, ?)"
                         + " ON CONFLICT (name) DO UPDATE SET value = excluded.value", name, value));
     }
 
-    // The accounts and bans are written on the reading connection too: rare, small, and awaited by a person.
-    // Their callers keep them in files without a store, so a failure here is an IOException as a file's is.
+    // The callers of the accounts and bans keep them in files without a store, so a failure here is an
+    // IOException as a file's is.
 
-    private <T> T forRegistry(String what, Work<T> work) throws IOException {
+    private <T> T forRegistry(Shared connection, String what, Work<T> work) throws IOException {
         try {
-            return onReader(what, work);
+            return connection.run(what, work);
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -249,7 +250,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public Map<String, String> accounts() throws IOException {
-        return forRegistry("read the accounts", c -> {
+        return forRegistry(reader, "read the accounts", c -> {
             Map<String, String> accounts = new TreeMap<>();
             try (PreparedStatement query = c.prepareStatement("SELECT name, entry FROM accounts");
                     ResultSet rows = query.executeQuery()) {
@@ -263,7 +264,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public void keepAccount(String nameKey, String entry) throws IOException {
-        forRegistry("keep an account", c -> keepAccountIn(c, nameKey, entry));
+        forRegistry(changer, "keep an account", c -> keepAccountIn(c, nameKey, entry));
     }
 
     private static int keepAccountIn(Connection c, String nameKey, String entry) throws SQLException {
@@ -274,7 +275,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public void replaceAccounts(Map<String, String> entries) throws IOException {
-        forRegistry("replace the accounts", c -> {
+        forRegistry(changer, "replace the accounts", c -> {
             update(c, "DELETE FROM accounts");
             for (Map.Entry<String, String> entry : entries.entrySet()) {
                 keepAccountIn(c, entry.getKey(), entry.getValue());
@@ -285,7 +286,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public List<String> bans() throws IOException {
-        return forRegistry("read the bans", c -> {
+        return forRegistry(reader, "read the bans", c -> {
             List<String> bans = new ArrayList<>();
             try (PreparedStatement query = c.prepareStatement("SELECT entry FROM bans ORDER BY id");
                     ResultSet rows = query.executeQuery()) {
@@ -299,7 +300,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public void changeBans(Collection<String> added, Collection<String> removed) throws IOException {
-        forRegistry("keep the bans", c -> {
+        forRegistry(changer, "keep the bans", c -> {
             for (String ban : removed) {
                 update(c, "DELETE FROM bans WHERE entry = ?", ban);
             }
@@ -340,7 +341,7 @@ abstract class JdbcStore implements Store {
     private <T> T onWriter(String what, Work<T> work) {
         try {
             if (writer.isClosed()) {
-                writer = connectWriter(); // a database restarted: the next batch finds it again
+                writer = writing.connect(); // a database restarted: the next batch finds it again
             }
             return inTransaction(writer, work);
         } catch (SQLException e) {
@@ -349,18 +350,40 @@ abstract class JdbcStore implements Store {
         }
     }
 
-    /** {@code work} in one transaction on the reading connection, one thread at a time. */
+    /** {@code work}, which only reads, in one transaction on the reading connection. */
     private <T> T onReader(String what, Work<T> work) {
-        synchronized (readerLock) {
+        return reader.run(what, work);
+    }
+
+    /** {@code work}, a small change that may read first, in one transaction on the connection for changes. */
+    private <T> T onChanger(String what, Work<T> work) {
+        return changer.run(what, work);
+    }
+
+    /** A connection that threads take turns on, made at its first use or again once it broke. */
+    private final class Shared {
+        private final Connector connector;
+        private Connection connection; // guarded by this
+
+        Shared(Connector connector, Connection connection) {
+            this.connector = connector;
+            this.connection = connection;
+        }
+
+        synchronized <T> T run(String what, Work<T> work) {
             try {
-                if (reader.isClosed()) {
-                    reader = connector.connect();
+                if (connection == null || connection.isClosed()) {
+                    connection = connector.connect();
                 }
-                return inTransaction(reader, work);
+                return inTransaction(connection, work);
             } catch (SQLException e) {
-                reader = closedIfBroken(reader);
+                connection = closedIfBroken(connection);
                 throw failed(what, e);
             }
+        }
+
+        synchronized void close() {
+            closeQuietly(connection);
         }
     }
 
@@ -404,9 +427,8 @@ abstract class JdbcStore implements Store {
 
     @Override
     public void close() {
-        synchronized (readerLock) {
-            closeQuietly(reader);
-        }
+        reader.close();
+        changer.close();
         closeQuietly(writer);
     }
 

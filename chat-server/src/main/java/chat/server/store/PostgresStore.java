@@ -22,7 +22,7 @@ public final class PostgresStore extends JdbcStore {
     private static final Pattern SCHEME = Pattern.compile("postgres(ql)?://.+");
 
     private PostgresStore(String name, Connector connector, Connection writer) throws SQLException {
-        super(name, connector, writer);
+        super(name, connector, connector, writer);
     }
 
     /** Whether {@code url} is a PostgreSQL URL ({@code postgresql://} or {@code postgres://}), for {@link #open}. */

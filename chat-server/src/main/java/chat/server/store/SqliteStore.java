@@ -21,11 +21,8 @@ public final class SqliteStore extends JdbcStore {
     /** The name of the file in the data directory. */
     public static final String FILE = "chat.db";
 
-    private final Path file;
-
     private SqliteStore(Path file, Connection writer) throws SQLException {
-        super(file.toString(), () -> connect(file, false), writer);
-        this.file = file;
+        super(file.toString(), () -> connect(file, false), () -> connect(file, true), writer);
     }
 
     /** Opens (making it if need be) the store in {@code dir}, its schema brought up to date first. */
@@ -45,17 +42,12 @@ public final class SqliteStore extends JdbcStore {
         }
     }
 
-    @Override
-    Connection connectWriter() throws SQLException {
-        return connect(file, true);
-    }
-
     /**
-     * @param writer whether it is the writer's connection, whose transactions take the write lock as they begin
-     *     ({@code BEGIN IMMEDIATE}, waiting as long as the busy timeout): one that began by reading could not write
-     *     if the reading connection had written meanwhile (a setting, an account, a waiting line), and its batch
-     *     of lines failed with {@code SQLITE_BUSY_SNAPSHOT}. The reading connection's transactions stay deferred:
-     *     its reads must not hold up the writer.
+     * @param writer whether its transactions may write (the writer's, and the one for small changes): they take
+     *     the write lock as they begin ({@code BEGIN IMMEDIATE}, waiting as long as the busy timeout). One that
+     *     began by reading could not write once the other had written or while it writes: its batch of lines, or
+     *     a welcome back, failed at once with {@code SQLITE_BUSY}. The reading connection's transactions stay
+     *     deferred: its reads must not hold up the writer.
      */
     private static Connection connect(Path file, boolean writer) throws SQLException {
         Properties properties = new Properties();

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,39 @@ abstract class StoreContract {
         }
         assertThat(store.latest(GENERAL, 2 * batches)).hasSize(batches);
         assertThat(store.latest(DEV, 2 * batches)).hasSize(batches);
+    }
+
+    /**
+     * A welcome back, a waiting line kept, waiting lines taken: each reads, then writes, in one transaction. None
+     * may fail because lines were kept meanwhile (SQLite: a transaction that began by reading gets SQLITE_BUSY at
+     * once, without waiting, when it comes to write while another connection writes or has written).
+     */
+    @Test
+    void changesThatReadFirstSucceedWhileLinesAreKept() throws Exception {
+        AtomicBoolean keeping = new AtomicBoolean(true);
+        AtomicReference<Throwable> keeperFailed = new AtomicReference<>();
+        Thread keeper = new Thread(() -> {
+            try {
+                for (int b = 0; keeping.get(); b++) {
+                    store.keep(List.of(said(GENERAL, b, "alice", "line " + b)));
+                }
+            } catch (RuntimeException e) {
+                keeperFailed.set(e);
+            }
+        }, "test-keeper");
+        keeper.start();
+        try {
+            for (int i = 0; i < 300; i++) {
+                store.welcomeBack("bob", GENERAL, i);
+                byte[] line = EventCodec.encodeLine(new ServerEvent.Private("carol", "bob", "hi " + i));
+                assertThat(store.keepWaiting("bob", "carol", i, line, 10, 10)).isEqualTo(1);
+                assertThat(store.takeWaiting("bob")).hasSize(1);
+            }
+        } finally {
+            keeping.set(false);
+            keeper.join(20_000);
+        }
+        assertThat(keeperFailed.get()).isNull();
     }
 
     @Test
