@@ -47,7 +47,7 @@ import picocli.CommandLine;
         customSynopsis = "server.jar [OPTION]...",
         description = "Runs the chat server. Stop it with Ctrl+C or SIGTERM: everyone is told and the exit status is 0.")
 public final class ServerMain implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+    private boolean logging; // the log has started: what it holds is written out at the exit
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Settings file: option names without dashes as keys (max-clients=500); the command line wins. "
@@ -286,12 +286,19 @@ public final class ServerMain implements Callable<Integer> {
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
 
     public static void main(String[] args) {
-        int status = run(args);
-        LogShutdown.flush(); // the log is written from a background thread: let it finish first
+        CommandLine cli = commandLine();
+        int status = run(cli, args);
+        if (((ServerMain) cli.getCommand()).logging) {
+            LogShutdown.flush(); // the log is written from a background thread: let it finish first
+        }
         System.exit(status);
     }
 
-    /** Runs the command line and returns the exit status (see docs/OPERATIONS.md). */
+    /** The log; not made as the class loads, for {@link #startLog} says when it starts. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ServerMain.class);
+    }
+
     /** The sections of --help, each option in one (ServerMainTest checks that none is left out). */
     static final List<Section> HELP_SECTIONS = List.of(
             new Section("Running", "--config", "--data-dir", "--status"),
@@ -317,8 +324,12 @@ public final class ServerMain implements Callable<Integer> {
         return cli;
     }
 
+    /** Runs the command line and returns the exit status (see docs/OPERATIONS.md). */
     static int run(String... args) {
-        CommandLine cli = commandLine();
+        return run(commandLine(), args);
+    }
+
+    private static int run(CommandLine cli, String... args) {
         Path configPath = ConfigFile.locate(args);
         ConfigFile file = null;
         if (configPath != null) {
@@ -335,7 +346,8 @@ public final class ServerMain implements Callable<Integer> {
                 ? e.getMessage() : settings.blame(e.getMessage(), e.getArgSpec(), given)));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("Error: " + e.getMessage());
-            log.debug("Start failed", e);
+            ((ServerMain) commandLine.getCommand()).startLog();
+            log().debug("Start failed", e);
             return CommandLine.ExitCode.SOFTWARE;
         });
         return cli.execute(args);
@@ -354,6 +366,7 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ServerConfig config = config();
+        startLog();
         if (status) {
             System.out.println(StatusProbe.ask(connectableHost(InetAddress.getByName(config.host())), config.port()));
             return CommandLine.ExitCode.OK;
@@ -362,7 +375,7 @@ public final class ServerMain implements Callable<Integer> {
             return changeAccount(config);
         }
         if (this.config != null) {
-            log.info("Settings from {}", this.config);
+            log().info("Settings from {}", this.config);
         }
         // Installed before anything is logged, so a signal at any moment after start-up stops us cleanly.
         TerminationSignals.install(() -> exitStatus.complete(CommandLine.ExitCode.OK));
@@ -370,23 +383,23 @@ public final class ServerMain implements Callable<Integer> {
             server.acceptorFailure().thenRun(() -> exitStatus.complete(CommandLine.ExitCode.SOFTWARE));
             String here = HostPort.format(InetAddress.getByName(connectableHost(InetAddress.getByName(config.host()))), server.port());
             if (certificate != null) {
-                log.info("TLS 1.3 only; certificate {}, fingerprint {}", certificate.subject(), certificate.fingerprint());
-                log.info("Connect with: java -jar client.jar --tls --host {}   (openssl s_client -quiet -connect {} works too)", here, here);
+                log().info("TLS 1.3 only; certificate {}, fingerprint {}", certificate.subject(), certificate.fingerprint());
+                log().info("Connect with: java -jar client.jar --tls --host {}   (openssl s_client -quiet -connect {} works too)", here, here);
                 if (server.plainPort() >= 0) {
                     String plainHere = HostPort.format(InetAddress.getByName(connectableHost(InetAddress.getByName(config.host()))),
                             server.plainPort());
-                    log.info("Without TLS (traffic readable on the network): java -jar client.jar --host {}", plainHere);
+                    log().info("Without TLS (traffic readable on the network): java -jar client.jar --host {}", plainHere);
                 }
             } else {
-                log.info("Connect with: java -jar client.jar --host {}   (nc {} {} works too)",
+                log().info("Connect with: java -jar client.jar --host {}   (nc {} {} works too)",
                         here, connectableHost(InetAddress.getByName(config.host())), server.port());
             }
             if (server.isWildcard()) {
                 List<String> addresses = externalAddresses(server.port());
-                log.info("Clients on other machines can connect to: {}",
+                log().info("Clients on other machines can connect to: {}",
                         addresses.isEmpty() ? "(no network interface is up)" : String.join(", ", addresses));
             } else if (InetAddress.getByName(config.host()).isLoopbackAddress()) {
-                log.info("Only this machine can connect; use --host 0.0.0.0 to accept other machines");
+                log().info("Only this machine can connect; use --host 0.0.0.0 to accept other machines");
             }
             return exitStatus.get();
         } catch (InterruptedException e) {
@@ -419,6 +432,15 @@ public final class ServerMain implements Callable<Integer> {
         return bound instanceof Inet6Address ? "::1" : "127.0.0.1";
     }
 
+    /**
+     * Starts the log at the level asked, once the options were found good: a usage error, --help and --version
+     * end without it, which was half of their time (the logging library's 500 classes and its settings).
+     */
+    private void startLog() {
+        LogLevel.apply(logLevel);
+        logging = true;
+    }
+
     /** The configuration the options describe; a bad value ends in a one-line usage error. */
     ServerConfig config() throws IOException {
         CommandLine cmd = new CommandLine(this);
@@ -428,7 +450,7 @@ public final class ServerMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "unknown host: " + host);
         }
         try {
-            LogLevel.apply(logLevel);
+            LogLevel.check(logLevel);
             OptionValues.Throttle throttle = OptionValues.throttle("--connect-throttle", connectThrottle, "10/2");
             ServerConfig.Builder builder = ServerConfig.builder();
             if (maxPending != null) {
@@ -522,7 +544,7 @@ public final class ServerMain implements Callable<Integer> {
                 }
             }
         } catch (SocketException e) {
-            log.debug("Cannot list network interfaces: {}", e.getMessage());
+            log().debug("Cannot list network interfaces: {}", e.getMessage());
         }
         return addresses;
     }

@@ -12,12 +12,21 @@ public final class LogLevel {
 
     private LogLevel() {}
 
-    /** @throws IllegalArgumentException if {@code name} is not one of {@link #NAMES} */
-    public static void apply(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (!NAMES.contains(lower)) {
+    /**
+     * Checks {@code name} without starting the log (a usage error ends before it does).
+     *
+     * @throws IllegalArgumentException if {@code name} is not one of {@link #NAMES}
+     */
+    public static void check(String name) {
+        if (!NAMES.contains(name.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("--log-level must be one of " + String.join(", ", NAMES) + ", not '" + name + "'");
         }
+    }
+
+    /** @throws IllegalArgumentException if {@code name} is not one of {@link #NAMES} */
+    public static void apply(String name) {
+        check(name);
+        String lower = name.toLowerCase(Locale.ROOT);
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger) {
             ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.toLevel(lower));
         }
