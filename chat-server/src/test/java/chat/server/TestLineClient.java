@@ -188,7 +188,7 @@ public final class TestLineClient implements AutoCloseable {
     /** Closes with a TCP reset instead of a clean close, as a crashed peer would. */
     public void reset() throws IOException {
         socket.setSoLinger(true, 0);
-        socket.close();
+        TestTransport.close(socket);
     }
 
     public Socket socket() {

@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.common.net.Sockets;
 import chat.common.tls.PinnedTrust;
 import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
@@ -77,16 +78,9 @@ public final class TestTransport {
         return tls;
     }
 
-    /**
-     * Closes {@code socket} at once. Closing TLS 1.3 waits up to the read timeout (not at all without one) for
-     * the peer's next record, and a server end that is not reading, such as a data connection waiting for its
-     * partner or a flooder's session held back, sends none: 20 s lost at a test's end.
-     */
+    /** Closes {@code socket} without waiting on the server's end ({@link Sockets#closeNow} says why it could). */
     static void close(Socket socket) throws IOException {
-        if (socket instanceof SSLSocket && !socket.isClosed()) {
-            socket.setSoTimeout(0);
-        }
-        socket.close();
+        Sockets.closeNow(socket);
     }
 
     static synchronized ServerCertificate certificate() {

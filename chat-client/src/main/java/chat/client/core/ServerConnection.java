@@ -2,6 +2,7 @@ package chat.client.core;
 
 import chat.common.io.BoundedLineReader;
 import chat.common.net.HostPort;
+import chat.common.net.Sockets;
 import chat.common.protocol.Protocol;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -139,7 +140,7 @@ public final class ServerConnection implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.close();
+            Sockets.closeNow(socket); // a server that hangs must not hold up the end
         } catch (IOException e) {
             // closing is all we wanted
         }

@@ -1,5 +1,6 @@
 package chat.client.transfer;
 
+import chat.common.net.Sockets;
 import chat.common.protocol.DataHandshake;
 import chat.common.tls.PinnedTrust;
 import java.io.ByteArrayOutputStream;
@@ -93,7 +94,7 @@ final class DataChannel implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.close();
+            Sockets.closeNow(socket); // a server end that is not reading (waiting for the partner) must not hold it up
         } catch (IOException e) {
             // closing is all that was wanted
         }
