@@ -108,7 +108,7 @@ class ClusterRoomsIT {
         watcher.send("/join #dev");
         watcher.awaitLine("IN #dev JOIN watcher");
         try (JarProcess doomed = cluster.nodeProcess(data.resolve("doomed"))) {
-            TestLineClient victim = cluster.track(TestLineClient.loginPlain(ServerJarIT.awaitListening(doomed), "victim"));
+            TestLineClient victim = cluster.track(TestLineClient.loginPlain(ChatServerJarIT.awaitListening(doomed), "victim"));
             victim.send("/join #dev");
             assertThat(watcher.awaitLine("IN #dev JOIN")).isEqualTo("IN #dev JOIN victim -");
             victim.send("/join #doomed");

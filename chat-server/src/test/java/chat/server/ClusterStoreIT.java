@@ -132,7 +132,7 @@ class ClusterStoreIT {
         try (JarProcess doomed = cluster.nodeProcess(data.resolve("doomed"), "--store", database,
                 "--rate-limit", "off", "--connect-throttle", "off", "--max-per-ip", "0",
                 "--send-queue-lines", "1000000", "--send-queue-bytes", "268435456")) { // as StoreCrashIT
-            int port = ServerJarIT.awaitListening(doomed);
+            int port = ChatServerJarIT.awaitListening(doomed);
             for (int i = 0; i < 3; i++) {
                 String name = "sender" + i;
                 TestLineClient sender = cluster.track(TestLineClient.loginPlain(port, name));

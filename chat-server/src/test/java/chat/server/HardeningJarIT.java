@@ -39,7 +39,7 @@ class HardeningJarIT {
     @Test
     void logOutputNobodyReadsNeverHoldsUpServing(@TempDir Path data) throws Exception {
         int port = freePort();
-        List<String> command = List.of(javaBinary(), "-jar", ServerJarIT.SERVER_JAR.toString(), "--port", String.valueOf(port),
+        List<String> command = List.of(javaBinary(), "-jar", ChatServerJarIT.SERVER_JAR.toString(), "--port", String.valueOf(port),
                 "--data-dir", data.toString(), "--transfer-port", "0", "--connect-throttle", "off", "--max-pending-per-ip", "0", "--max-per-ip", "0", "--rate-limit", "off");
         // stdout and stderr go to a pipe this test never reads: once the pipe (64 KiB) is full, every write blocks
         Process server = JarProcess.withRunHome(new ProcessBuilder(command).redirectErrorStream(true)).start();
@@ -77,8 +77,8 @@ class HardeningJarIT {
 
     @Test
     void quitReasonsNeverReachTheLogAtInfo(@TempDir Path data) throws Exception {
-        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--data-dir", data.toString())) {
-            int port = ServerJarIT.awaitListening(server);
+        try (JarProcess server = JarProcess.start(ChatServerJarIT.SERVER_JAR, "--port", "0", "--data-dir", data.toString())) {
+            int port = ChatServerJarIT.awaitListening(server);
             try (TestLineClient alice = TestLineClient.login(port, "alice");
                     TestLineClient bob = TestLineClient.login("127.0.0.2", port, "bob")) {
                 bob.send("/quit my secret reason " + "z".repeat(3000));
@@ -95,8 +95,8 @@ class HardeningJarIT {
 
     @Test
     void floodOfBlankLinesLeavesNoLastingMemory(@TempDir Path data) throws Exception {
-        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--data-dir", data.toString())) {
-            int port = ServerJarIT.awaitListening(server);
+        try (JarProcess server = JarProcess.start(ChatServerJarIT.SERVER_JAR, "--port", "0", "--data-dir", data.toString())) {
+            int port = ChatServerJarIT.awaitListening(server);
             long before = residentKb(server.pid());
             byte[] block = new byte[64 * 1024];
             Arrays.fill(block, (byte) '\n');
@@ -153,8 +153,8 @@ class HardeningJarIT {
 
     @Test
     void clientsLoseNothingWhenTheServerIsStoppedAndResumed(@TempDir Path data) throws Exception {
-        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR, "--port", "0", "--data-dir", data.toString())) {
-            int port = ServerJarIT.awaitListening(server);
+        try (JarProcess server = JarProcess.start(ChatServerJarIT.SERVER_JAR, "--port", "0", "--data-dir", data.toString())) {
+            int port = ChatServerJarIT.awaitListening(server);
             List<TestLineClient> clients = new ArrayList<>();
             try {
                 for (int host = 2; host <= 4; host++) {

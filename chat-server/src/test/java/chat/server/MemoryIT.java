@@ -36,9 +36,9 @@ class MemoryIT {
 
     @Test
     void hostileVolumesDoNotGrowTheHeap() throws Exception {
-        try (JarProcess server = JarProcess.start(List.of("-Xmx64m", "-Xlog:gc:stdout"), ServerJarIT.SERVER_JAR,
+        try (JarProcess server = JarProcess.start(List.of("-Xmx64m", "-Xlog:gc:stdout"), ChatServerJarIT.SERVER_JAR,
                 "--port", "0", "--rate-limit", "off")) {
-            int port = ServerJarIT.awaitListening(server);
+            int port = ChatServerJarIT.awaitListening(server);
 
             // 1. 200 MB with no newline: one LINE_TOO_LONG, and the connection still works after a newline.
             try (TestLineClient streamer = TestLineClient.login(port, "streamer")) {

@@ -37,10 +37,10 @@ class ShutdownUnderLoadIT {
 
     @Test
     void sigtermWhileTwoHundredChatSaysByeToAllAndExitsZero() throws Exception {
-        try (JarProcess server = JarProcess.start(ServerJarIT.SERVER_JAR,
+        try (JarProcess server = JarProcess.start(ChatServerJarIT.SERVER_JAR,
                 "--port", "0", "--max-per-ip", "0", "--max-pending-per-ip", "0",
                 "--connect-throttle", "off", "--rate-limit", "off")) {
-            int port = ServerJarIT.awaitListening(server);
+            int port = ChatServerJarIT.awaitListening(server);
             for (int i = 0; i < CLIENTS; i++) {
                 clients.add(TestLineClient.login(port, "c" + i));
             }

@@ -57,7 +57,7 @@ final class TestCluster implements BeforeEachCallback, AfterEachCallback {
                 "--data-dir", Files.createDirectories(dir).toString(), "--cluster", redis.uri().toString(),
                 "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toSeconds())));
         args.addAll(List.of(more));
-        return JarProcess.start(ServerJarIT.SERVER_JAR, args.toArray(String[]::new));
+        return JarProcess.start(ChatServerJarIT.SERVER_JAR, args.toArray(String[]::new));
     }
 
     TestLineClient login(ChatServer node, String name) throws IOException {
@@ -66,7 +66,7 @@ final class TestCluster implements BeforeEachCallback, AfterEachCallback {
 
     /** {@code name} logged in on a node process, once {@code watcher} (on another node) has seen it join. */
     TestLineClient memberOn(JarProcess node, String name, TestLineClient watcher) throws Exception {
-        TestLineClient member = track(TestLineClient.loginPlain(ServerJarIT.awaitListening(node), name));
+        TestLineClient member = track(TestLineClient.loginPlain(ChatServerJarIT.awaitListening(node), name));
         watcher.linesUntil("JOIN " + name + " ");
         return member;
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestTransport {
     // Set for one class at a time: a test JVM runs its classes one after another, and what a class starts
-    // (servers, clients, their threads) ends with it. A class whose own tests run at once (ServerJarIT) may let
+    // (servers, clients, their threads) ends with it. A class whose own tests run at once (ChatServerJarIT) may let
     // JUnit start the next class before it ends when one JVM runs them all (-Dit.forks=1), so each ...OverTlsIT
     // is @Isolated: nothing runs beside it.
     private static volatile boolean tls;

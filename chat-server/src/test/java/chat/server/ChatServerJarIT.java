@@ -26,13 +26,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The packaged server.jar as a person runs it: start-up line, signals, exit codes, bad options.
  *
  * <p>The tests run at once (src/test/resources/junit-platform.properties): each is a JVM or two starting up
- * and mostly waiting, and one after the other they were the last class the build waited for. Those whose
+ * and mostly waiting, and one after the other they were the last class the build waited for. Its name sorts
+ * with the first classes the forks take (pom.xml): as ServerJarIT it started late, and ended half a minute after
+ * the rest. Those whose
  * server takes the default data directory (this test JVM's, {@link JarProcess#withRunHome}) hold its lock,
  * {@link #DEFAULT_DATA_DIR}, one at a time, as the servers themselves would.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @Execution(ExecutionMode.CONCURRENT)
-class ServerJarIT {
+class ChatServerJarIT {
     static final Path SERVER_JAR = Path.of("target", "server.jar");
     private static final Duration STARTUP = Duration.ofSeconds(30);
     /** Held by a test whose server runs without {@code --data-dir}. */
