@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.common.net.Sockets;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class Opened implements AutoCloseable {
         for (int i = opened.size() - 1; i >= 0; i--) {
             AutoCloseable closeable = opened.get(i);
             if (closeable instanceof Socket socket) {
-                TestTransport.close(socket);
+                Sockets.closeNow(socket);
             } else {
                 closeable.close();
             }

@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.common.io.BoundedLineReader;
+import chat.common.net.Sockets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -188,7 +189,7 @@ public final class TestLineClient implements AutoCloseable {
     /** Closes with a TCP reset instead of a clean close, as a crashed peer would. */
     public void reset() throws IOException {
         socket.setSoLinger(true, 0);
-        TestTransport.close(socket);
+        Sockets.closeNow(socket);
     }
 
     public Socket socket() {
@@ -197,6 +198,6 @@ public final class TestLineClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        TestTransport.close(socket);
+        Sockets.closeNow(socket);
     }
 }

@@ -1,6 +1,5 @@
 package chat.server;
 
-import chat.common.net.Sockets;
 import chat.common.tls.PinnedTrust;
 import chat.server.config.ServerConfig;
 import chat.server.tls.ServerCertificate;
@@ -76,11 +75,6 @@ public final class TestTransport {
         tls.setSoTimeout(plain.getSoTimeout());
         tls.startHandshake();
         return tls;
-    }
-
-    /** Closes {@code socket} without waiting on the server's end ({@link Sockets#closeNow} says why it could). */
-    static void close(Socket socket) throws IOException {
-        Sockets.closeNow(socket);
     }
 
     static synchronized ServerCertificate certificate() {
