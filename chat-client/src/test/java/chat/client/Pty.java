@@ -82,8 +82,8 @@ public final class Pty implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() throws IOException, InterruptedException {
         keyboard.close();
-        process.destroyForcibly();
+        ProcessTree.end(process.toHandle(), Duration.ofSeconds(30));
     }
 }

@@ -74,8 +74,7 @@ class TerminalScreenshotIT {
                 assertThat(Files.size(png)).isGreaterThan(5_000);
                 offering.close();
             } finally {
-                xterm.destroy();
-                xterm.waitFor(10, TimeUnit.SECONDS);
+                ProcessTree.end(xterm.toHandle(), WAIT);
             }
         }
     }

@@ -38,6 +38,12 @@ class TmuxIT {
 
     @AfterEach
     void killTmux() throws Exception {
+        for (String pane : run("list-panes", "-a", "-F", "#{pane_pid}").lines().filter(l -> l.matches("\\d+")).toList()) {
+            ProcessHandle client = ProcessHandle.of(Long.parseLong(pane)).orElse(null);
+            if (client != null) {
+                ProcessTree.end(client, WAIT);
+            }
+        }
         run("kill-server");
     }
 
