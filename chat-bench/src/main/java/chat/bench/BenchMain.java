@@ -49,7 +49,7 @@ public final class BenchMain implements Callable<Integer> {
     boolean spread;
 
     @Option(names = "--rooms", defaultValue = "0",
-            description = "Rooms (#r0, #r1...): client N joins room N % ROOMS and talks there; 0: one room for all (default: ${DEFAULT-VALUE}).")
+            description = "Rooms (#r0, #r1...): client N joins room N modulo ROOMS and talks there; 0: one room for all (default: ${DEFAULT-VALUE}).")
     int rooms;
 
     @Option(names = "--write-batch", defaultValue = "0", paramLabel = "BYTES",
