@@ -6,6 +6,7 @@
 #   SERVERS="chat17 chat25" EXTRA_OPTS="--history-days 0" bash chat-bench/shapes.sh   (our server without the store)
 #   WORKLOADS=c REPS=10 WARMUPS=4 bash chat-bench/shapes.sh   (the paced (c) ten times, for its spread: issue #30)
 #   WORKLOADS=d SERVERS="chat17 chat25" bash chat-bench/shapes.sh   ((d): 5,000 log in, one line to all; RSS at 5,000)
+#   WORKLOADS="e e-paced" SERVERS="chat17 chat25 ngircd" WARMUPS=2 bash chat-bench/shapes.sh   ((e): 100 rooms, as compare.sh)
 # Same options and pinning as compare.sh: the generator on CPU 0, the server on CPU 1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,10 @@ for server in ${SERVERS:-chat17 chat25 ncat ngircd}; do
       a-4k) args=(--clients 50 --senders 50 --messages 1000 --write-batch 4096) ;;
       c) args=(--clients 500 --senders 5 --messages 100 --rate 20) ;;
       d) args=(--clients 5000 --senders 1 --messages 1 --time-limit 240) ;;
-      *) echo "shapes.sh: no workload $workload (a, a-4k, c, d)" >&2; exit 2 ;;
+      e) args=(--clients 5000 --senders 1000 --messages 20 --rooms 100 --time-limit 240) ;;
+      e-4k) args=(--clients 5000 --senders 1000 --messages 20 --rooms 100 --write-batch 4096 --time-limit 240) ;;
+      e-paced) args=(--clients 5000 --senders 1000 --messages 20 --rate 1 --rooms 100 --time-limit 240) ;;
+      *) echo "shapes.sh: no workload $workload (a, a-4k, c, d, e, e-4k, e-paced)" >&2; exit 2 ;;
     esac
     port=$(free_port)
     target=chat
