@@ -18,12 +18,14 @@ import chat.server.config.ServerConfig;
 import chat.server.config.ServerText;
 import chat.server.config.ThreadKind;
 import chat.server.config.ThreadMaker;
+import chat.server.irc.IrcDialect;
 import chat.server.roster.Archive;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
 import chat.server.roster.WriterPool;
 import chat.server.session.ClientSession;
 import chat.server.session.SessionContext;
+import chat.server.session.Dialect;
 import chat.server.session.SessionThreads;
 import chat.server.store.Store;
 import chat.server.store.StoreWriter;
@@ -67,12 +69,15 @@ import org.slf4j.LoggerFactory;
 public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
     private static final int BACKLOG = 4096;
+    /** What the server calls itself to IRC clients (their lines need a server name; the chat has none). */
+    private static final String IRC_SERVER_NAME = "chat.server";
     private static final long WATCHDOG_MILLIS = 500;
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerConfig config;
     private final ServerSocket serverSocket;
     private final ServerSocket plainSocket; // next to a TLS port, for LAN users and nc (--plain-port); or null
+    private final ServerSocket ircSocket; // IRC clients' (--irc-port); or null
     private final SessionThreads threads;
     private final WriterPool writers; // null: each connection has a writer thread of its own
     private final Roster roster;
@@ -84,6 +89,7 @@ public final class ChatServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Thread acceptor;
     private final Thread plainAcceptor; // or null
+    private final Thread ircAcceptor; // or null
     private final TlsRefusals tlsRefusals; // or null without TLS
     private final Transfers transfers;
     private final TransferPort transferPort; // or null when file transfer is off
@@ -95,14 +101,15 @@ public final class ChatServer implements AutoCloseable {
     private final BurstLog refusals = new BurstLog(log, QUIET_NANOS);
 
     private ChatServer(ServerConfig config, Registry registry, Roster roster, ServerSocket serverSocket, ServerSocket plainSocket,
-            ServerSocket transferSocket, SessionThreads threads, DataDirectory.Lock dataLock, StoreWriter storeWriter,
-            Store store) {
+            ServerSocket ircSocket, ServerSocket transferSocket, SessionThreads threads, DataDirectory.Lock dataLock,
+            StoreWriter storeWriter, Store store) {
         this.config = config;
         this.dataLock = dataLock;
         this.storeWriter = storeWriter;
         this.store = store;
         this.serverSocket = serverSocket;
         this.plainSocket = plainSocket;
+        this.ircSocket = ircSocket;
         this.threads = threads;
         this.writers = threads.poolsWriters() ? WriterPool.forThisMachine() : null;
         this.roster = roster;
@@ -122,12 +129,13 @@ public final class ChatServer implements AutoCloseable {
         this.context = new SessionContext(config, roster, threads, writers, timer, admission, registry, transfers, lines, showAddresses,
                 this::status, this::sessionEnded);
         this.tlsRefusals = config.tls() == null ? null : new TlsRefusals(config.tls(), timer);
-        this.acceptor = acceptThread(serverSocket, config.tls() != null, "chat-accept");
-        this.plainAcceptor = plainSocket == null ? null : acceptThread(plainSocket, false, "chat-accept-plain");
+        this.acceptor = acceptThread(serverSocket, config.tls() != null, false, "chat-accept");
+        this.plainAcceptor = plainSocket == null ? null : acceptThread(plainSocket, false, false, "chat-accept-plain");
+        this.ircAcceptor = ircSocket == null ? null : acceptThread(ircSocket, config.tls() != null, true, "chat-accept-irc");
     }
 
-    private Thread acceptThread(ServerSocket listening, boolean tls, String name) {
-        Thread thread = new Thread(() -> acceptLoop(listening, tls), name);
+    private Thread acceptThread(ServerSocket listening, boolean tls, boolean irc, String name) {
+        Thread thread = new Thread(() -> acceptLoop(listening, tls, irc), name);
         thread.setUncaughtExceptionHandler((t, e) -> {
             log.error("The accept thread {} died; no new connection can be served there", t.getName(), e);
             acceptorFailure.complete(e);
@@ -189,11 +197,15 @@ public final class ChatServer implements AutoCloseable {
         StoreWriter storeWriter = store == null || !Store.keepsLines(config) ? null
                 : new StoreWriter(store, Duration.ofDays(config.historyDays()), Clock.systemUTC());
         ServerSocket plainSocket = null;
+        ServerSocket ircSocket = null;
         ServerSocket transferSocket = null;
         Roster roster = null;
         try {
             if (config.tls() != null && config.plainPort() >= 0) {
                 plainSocket = bind(config.host(), config.plainPort());
+            }
+            if (config.ircPort() >= 0) {
+                ircSocket = bind(config.host(), config.ircPort());
             }
             if (config.transfers().enabled()) {
                 try {
@@ -216,18 +228,25 @@ public final class ChatServer implements AutoCloseable {
             if (plainSocket != null) {
                 plainSocket.close();
             }
+            if (ircSocket != null) {
+                ircSocket.close();
+            }
             if (transferSocket != null) {
                 transferSocket.close();
             }
             throw e;
         }
-        ChatServer server = new ChatServer(config, registry, roster, serverSocket, plainSocket, transferSocket, threads, dataLock,
-                storeWriter, store);
+        ChatServer server = new ChatServer(config, registry, roster, serverSocket, plainSocket, ircSocket, transferSocket, threads,
+                dataLock, storeWriter, store);
         log.info("Listening on {}{} ({} threads{})", server.listeningOn(), config.tls() == null ? "" : " (TLS)",
                 threads.isVirtual() ? "virtual" : "platform", server.context.showAddresses() ? "" : "; addresses hidden from members");
         if (plainSocket != null) {
             log.info("Listening on {} too, in plain text (--plain-port)",
                     HostPort.format((InetSocketAddress) plainSocket.getLocalSocketAddress()));
+        }
+        if (ircSocket != null) {
+            log.info("IRC clients on {}{} (--irc-port)", HostPort.format((InetSocketAddress) ircSocket.getLocalSocketAddress()),
+                    config.tls() == null ? "" : " (TLS)");
         }
         if (transferSocket != null) {
             log.info("File transfers on {}", HostPort.format((InetSocketAddress) transferSocket.getLocalSocketAddress()));
@@ -239,6 +258,9 @@ public final class ChatServer implements AutoCloseable {
         server.acceptor.start();
         if (server.plainAcceptor != null) {
             server.plainAcceptor.start();
+        }
+        if (server.ircAcceptor != null) {
+            server.ircAcceptor.start();
         }
         return server;
     }
@@ -306,6 +328,11 @@ public final class ChatServer implements AutoCloseable {
     /** The bound plain-text port next to a TLS one ({@code --plain-port}), or -1 if there is none. */
     public int plainPort() {
         return plainSocket == null ? -1 : plainSocket.getLocalPort();
+    }
+
+    /** The bound port of IRC clients ({@code --irc-port}), or -1 if there is none. */
+    public int ircPort() {
+        return ircSocket == null ? -1 : ircSocket.getLocalPort();
     }
 
     /** The bound port of the data connections of file transfers, or -1 when file transfer is off. */
@@ -390,7 +417,7 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    private void acceptLoop(ServerSocket listening, boolean tls) {
+    private void acceptLoop(ServerSocket listening, boolean tls, boolean irc) {
         while (!closed.get()) {
             Socket socket;
             try {
@@ -403,12 +430,12 @@ public final class ChatServer implements AutoCloseable {
                 pauseAfterAcceptFailure();
                 continue;
             }
-            admit(socket, tls);
+            admit(socket, tls, irc);
         }
     }
 
     /** Serves or refuses one connection; whatever goes wrong here ends this connection only. */
-    private void admit(Socket socket, boolean tls) {
+    private void admit(Socket socket, boolean tls, boolean irc) {
         long id = nextId.getAndIncrement();
         InetAddress ip = socket.getInetAddress();
         AddressKey key = AddressKey.of(ip);
@@ -428,7 +455,8 @@ public final class ChatServer implements AutoCloseable {
         ClientSession session = null;
         boolean started = false;
         try {
-            session = new ClientSession(id, socket, key, context, tls ? config.tls().get() : null);
+            session = new ClientSession(id, socket, key, context, tls ? config.tls().get() : null,
+                    irc ? new IrcDialect(IRC_SERVER_NAME) : Dialect.NATIVE);
             sessions.add(session);
             started = session.start();
             if (!started) {
@@ -497,6 +525,9 @@ public final class ChatServer implements AutoCloseable {
         if (plainSocket != null) {
             closeQuietly(plainSocket);
         }
+        if (ircSocket != null) {
+            closeQuietly(ircSocket);
+        }
         if (transferPort != null) {
             transferPort.close();
         }
@@ -505,6 +536,9 @@ public final class ChatServer implements AutoCloseable {
             acceptor.join(1000);
             if (plainAcceptor != null) {
                 plainAcceptor.join(1000);
+            }
+            if (ircAcceptor != null) {
+                ircAcceptor.join(1000);
             }
             List<ClientSession> open = List.copyOf(sessions);
             open.forEach(s -> s.disconnect(ServerText.BYE_SHUTDOWN));

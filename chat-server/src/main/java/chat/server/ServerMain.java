@@ -92,6 +92,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "With --tls, also serve plain text on this port, for LAN users and nc (0: any free port).")
     Integer plainPort;
 
+    @Option(names = "--irc-port", paramLabel = "PORT",
+            description = "Also serve IRC clients (irssi, WeeChat, HexChat...) on this port, with TLS when the chat has it "
+                    + "(0: any free port; default: off). See docs/IRC.md.")
+    Integer ircPort;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the server keeps its files: registered names, bans, its certificate (default: "
                     + "$XDG_DATA_HOME/chat-server, ~/.local/share/chat-server).")
@@ -302,7 +307,7 @@ public final class ServerMain implements Callable<Integer> {
     /** The sections of --help, each option in one (ServerMainTest checks that none is left out). */
     static final List<Section> HELP_SECTIONS = List.of(
             new Section("Running", "--config", "--data-dir", "--status"),
-            new Section("Listening", "--host", "--port", "--plain-port", "--show-addresses", "--threads"),
+            new Section("Listening", "--host", "--port", "--plain-port", "--irc-port", "--show-addresses", "--threads"),
             new Section("TLS", "--tls", "--tls-cert", "--tls-key", "--tls-keystore", "--tls-keystore-password-file"),
             new Section("Accounts and operators", "--add-account", "--set-password", "--operators", "--kick-hold",
                     "--account-expiry", "--server-password-file", "--allow-plain-passwords", "--account-changes"),
@@ -458,6 +463,9 @@ public final class ServerMain implements Callable<Integer> {
             }
             if (plainPort != null) {
                 builder.plainPort(plainPort);
+            }
+            if (ircPort != null) {
+                builder.ircPort(ircPort);
             }
             if (transferPort != null) {
                 builder.transferPort(OptionValues.transferPort(transferPort));

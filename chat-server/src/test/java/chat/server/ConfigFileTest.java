@@ -45,7 +45,7 @@ class ConfigFileTest {
         ServerMain parsed = cli.parseArgs().asCommandLineList().get(0).getCommand();
         ServerMain plain = new CommandLine(new ServerMain()).parseArgs().asCommandLineList().get(0).getCommand();
         // the files, the data directory and the plain port have no fixed default: the example shows usual values
-        assertThat(parsed).usingRecursiveComparison().ignoringFields("exitStatus", "maxPending", "tlsCert", "tlsKey", "tlsKeystore", "tlsKeystorePasswordFile", "dataDir", "plainPort",
+        assertThat(parsed).usingRecursiveComparison().ignoringFields("exitStatus", "maxPending", "tlsCert", "tlsKey", "tlsKeystore", "tlsKeystorePasswordFile", "dataDir", "plainPort", "ircPort",
                         "operators", "serverPasswordFile", "transferPort", "cluster", "clusterPasswordFile", "store", "storePasswordFile")
                 .isEqualTo(plain);
         assertThat(parsed.tlsCert).hasFileName("fullchain.pem");

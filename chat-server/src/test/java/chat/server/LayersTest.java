@@ -26,6 +26,7 @@ class LayersTest {
     void eachPackageUsesOnlyThoseBelowIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("main").definedBy("chat.server")
+                .layer("irc").definedBy("chat.server.irc")
                 .layer("session").definedBy("chat.server.session")
                 .layer("command").definedBy("chat.server.command")
                 .layer("cluster").definedBy("chat.server.cluster")
@@ -38,6 +39,7 @@ class LayersTest {
                 .layer("config").definedBy("chat.server.config")
                 .layer("logging").definedBy("chat.server.logging")
                 .whereLayer("main").mayNotBeAccessedByAnyLayer()
+                .whereLayer("irc").mayOnlyAccessLayers("session")
                 .whereLayer("session").mayOnlyAccessLayers(
                         "command", "roster", "transfer", "admission", "accounts", "moderation", "tls", "config")
                 .whereLayer("command").mayOnlyAccessLayers(

@@ -58,6 +58,7 @@ import javax.net.ssl.SSLContext;
  * @param historyDays how many days the store keeps public lines, for {@code /history} and {@code /search}; 0:
  *     none (the store is in the data directory; a server without one keeps nothing)
  * @param storeDatabase the PostgreSQL database of the store, or null: SQLite in the data directory (one node)
+ * @param ircPort a port serving IRC clients (with TLS when the chat port has it; 0: any free one), or -1 for none
  */
 public record ServerConfig(
         String host,
@@ -96,7 +97,8 @@ public record ServerConfig(
         int accountExpiryDays,
         RoomLimits rooms,
         int historyDays,
-        StoreDatabase storeDatabase) {
+        StoreDatabase storeDatabase,
+        int ircPort) {
 
     /** An allowance: {@code burst} at once (0: no limit), then one per {@code interval}. */
     public record Throttle(int burst, Duration interval) {
@@ -172,6 +174,10 @@ public record ServerConfig(
         requirePositive("write timeout", writeTimeout);
         requirePositive("close grace", closeGrace);
         requireRange("plain port", plainPort, -1, 65535);
+        requireRange("IRC port", ircPort, -1, 65535);
+        if (ircPort > 0 && (ircPort == port || ircPort == plainPort)) {
+            throw new IllegalArgumentException("the IRC port " + ircPort + " is the chat's too; choose another --irc-port");
+        }
         if (plainPort >= 0 && tls == null) {
             throw new IllegalArgumentException("--plain-port goes with --tls: without TLS the one port is plain text already");
         }
@@ -187,7 +193,7 @@ public record ServerConfig(
         }
         requireRange("password iterations", passwordIterations, 1, 100_000_000);
         Objects.requireNonNull(transfers, "transfers");
-        if (transfers.port() > 0 && (transfers.port() == port || transfers.port() == plainPort)) {
+        if (transfers.port() > 0 && (transfers.port() == port || transfers.port() == plainPort || transfers.port() == ircPort)) {
             throw new IllegalArgumentException("the transfer port " + transfers.port() + " is the chat's too; choose another "
                     + "--transfer-port (by default it is --port + 1)");
         }
@@ -270,6 +276,7 @@ public record ServerConfig(
         private AddressVisibility addresses = AddressVisibility.AUTO;
         private Supplier<SSLContext> tls;
         private int plainPort = -1;
+        private int ircPort = -1;
         private Path dataDir;
         private Set<String> operators = Set.of();
         private Secret serverPassword;
@@ -310,6 +317,8 @@ public record ServerConfig(
         public Builder tls(SSLContext context) { tls = context == null ? null : () -> context; return this; }
         /** With TLS, also serves plain text on {@code port} (0: any free one); -1 (the default): no. */
         public Builder plainPort(int port) { plainPort = port; return this; }
+        /** Serves IRC clients on {@code port} (0: any free one); -1 (the default): no. */
+        public Builder ircPort(int port) { ircPort = port; return this; }
         /** Serves TLS only, each new connection with what {@code contexts} gives then. */
         public Builder tls(Supplier<SSLContext> contexts) { tls = contexts; return this; }
 
@@ -376,7 +385,7 @@ public record ServerConfig(
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
                     dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
                     clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays, rooms,
-                    historyDays, storeDatabase);
+                    historyDays, storeDatabase, ircPort);
         }
 
         private TransferConfig transfers() {

@@ -53,6 +53,7 @@ public final class ClientSession {
     private final SessionEnd end = new SessionEnd();
     private final Thread reader;
     private final Thread writer; // null: the pool of writers writes this connection
+    private final Dialect dialect;
     private final long connectedAt = System.nanoTime();
     private volatile long lastAttemptAt = connectedAt; // the last name tried, for the login timeout
     private Roster.Member member; // reader thread only
@@ -60,9 +61,12 @@ public final class ClientSession {
     private Joining joining; // reader thread only; set when the streams are open
     private boolean encrypted; // reader thread only; set when the streams are open
 
-    /** @param tls the TLS context to serve this connection with, or null for plain text */
-    public ClientSession(long id, Socket socket, AddressKey addressKey, SessionContext context, SSLContext tls)
-            throws IOException {
+    /**
+     * @param tls the TLS context to serve this connection with, or null for plain text
+     * @param dialect what the connection speaks; this session's own
+     */
+    public ClientSession(long id, Socket socket, AddressKey addressKey, SessionContext context, SSLContext tls,
+            Dialect dialect) throws IOException {
         ServerConfig config = context.config();
         this.id = id;
         this.socket = new SessionSocket(socket, context.timer(), config.closeGrace());
@@ -70,8 +74,9 @@ public final class ClientSession {
         this.address = socket.getInetAddress().getHostAddress();
         this.context = context;
         this.streams = new SessionStreams(socket, tls);
+        this.dialect = dialect;
         this.outbox = new Outbox(
-                streams.output(),
+                dialect.output(streams.output()),
                 context.writers(),
                 config.sendQueueLines(),
                 config.sendQueueBytes(),
@@ -81,7 +86,7 @@ public final class ClientSession {
         this.lineAllowance = context.admission().lineAllowance(addressKey);
         this.intake = new LineIntake(
                 this.socket,
-                new TelnetFilter(streams.input(), outbox::offer),
+                dialect.input(streams.input(), outbox::offer),
                 config.maxLineBytes(),
                 lineAllowance,
                 config.rateBacklog(),
@@ -228,6 +233,7 @@ public final class ClientSession {
 
             @Override
             public void send(ServerEvent event) {
+                dialect.loginEvent(event);
                 ClientSession.this.send(event);
             }
 
@@ -248,6 +254,9 @@ public final class ClientSession {
         }, address, addressKey, encrypted).run();
         if (outcome.endReason() != null) {
             end.found(outcome.endReason());
+        }
+        if (outcome.name() != null) {
+            dialect.loggedIn(outcome.name().value());
         }
         return outcome.name() != null;
     }

@@ -1,0 +1,386 @@
+package chat.server.irc;
+
+import chat.common.protocol.ClientCommand;
+import chat.common.protocol.CommandEncoder;
+import chat.common.protocol.RoomName;
+import chat.common.protocol.ServerEvent;
+import chat.server.irc.IrcConnection.Pending;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The reader's half of an IRC connection: each IRC line a client sends becomes the chat's own lines (docs/IRC.md
+ * gives the mapping), and what IRC answers on the spot (PONG, CAP, errors of form) is queued for the client at
+ * once. One reader thread owns it.
+ */
+final class IrcCommands {
+    /** Targets of one PRIVMSG or JOIN: more are refused (ERR_TOOMANYTARGETS), so one line cannot fan out far. */
+    static final int MAX_TARGETS = 4;
+    private static final String ACTION = "\u0001ACTION ";
+    /**
+     * IRC's formatting codes (bold, colours, italics, reset...): taken out with their colour numbers, as the chat
+     * shows plain text (its sanitising would drop the control characters but leave a colour's digits in the text).
+     */
+    private static final Pattern FORMATTING = Pattern.compile(
+            "\u0003(?:\\d{1,2}(?:,\\d{1,2})?)?|\u0004(?:\\p{XDigit}{6}(?:,\\p{XDigit}{6})?)?|[\u0002\u000F\u0011\u0016\u001D\u001E\u001F]");
+
+    private final IrcConnection irc;
+    private final Consumer<IrcMessage> reply;
+    private String password; // PASS, until it answers the chat's question
+    private boolean userGiven;
+    private boolean negotiating; // CAP LS or REQ came, CAP END not yet
+    private boolean passwordAsked; // the chat waits for a password that PASS did not give
+    private boolean loggedIn;
+
+    /** @param reply queues a line for the client, in order with the chat's; must not block */
+    IrcCommands(IrcConnection irc, Consumer<IrcMessage> reply) {
+        this.irc = irc;
+        this.reply = reply;
+    }
+
+    /** The chat's lines for one IRC line (none for what is answered here). */
+    List<String> translate(IrcMessage m) {
+        switch (m.command()) {
+            case "PING":
+                reply.accept(IrcMessage.of(irc.serverName, "PONG", irc.serverName, m.param(0)));
+                return List.of();
+            case "PONG":
+                return List.of();
+            case "CAP":
+                return capability(m);
+            case "QUIT":
+                return List.of(CommandEncoder.encode(new ClientCommand.Quit(plain(m.param(0)))));
+            default:
+                return loggedIn ? command(m) : registering(m);
+        }
+    }
+
+    /** The chat asked something while logging in: a password is answered from PASS, or asked of the person. */
+    List<String> loginEvent(ServerEvent event) {
+        if (event instanceof ServerEvent.PasswordRequest request) {
+            if (password != null) {
+                String given = password;
+                password = null; // one PASS answers one question: a private server's password is not the name's
+                return List.of(given);
+            }
+            passwordAsked = true;
+            notice(request.account().equals(ServerEvent.PasswordRequest.SERVER)
+                    ? "This server is private: send its password with /quote PASS password"
+                    : request.account() + " is registered: send its password with /quote PASS password, or log in under another nick");
+        }
+        return List.of();
+    }
+
+    /** The chat welcomed the connection: from now on lines are commands; ask for the default room's names. */
+    List<String> loggedIn() {
+        loggedIn = true;
+        irc.pending.add(new Pending(Pending.Kind.NAMES, RoomName.DEFAULT.value()));
+        return List.of(CommandEncoder.encode(new ClientCommand.Names(RoomName.DEFAULT.value())));
+    }
+
+    private List<String> capability(IrcMessage m) {
+        String sub = m.param(0).toUpperCase(Locale.ROOT);
+        switch (sub) {
+            case "LS":
+                negotiating = !loggedIn;
+                reply.accept(IrcMessage.of(irc.serverName, "CAP", irc.target(), "LS",
+                        String.join(" ", IrcConnection.CAPABILITIES.stream().sorted().toList())));
+                return List.of();
+            case "LIST":
+                reply.accept(IrcMessage.of(irc.serverName, "CAP", irc.target(), "LIST",
+                        String.join(" ", irc.capabilities.stream().sorted().toList())));
+                return List.of();
+            case "REQ": {
+                negotiating = !loggedIn;
+                List<String> asked = Arrays.stream(m.param(1).split(" ")).filter(w -> !w.isEmpty()).toList();
+                boolean known = !asked.isEmpty() && asked.stream()
+                        .allMatch(c -> IrcConnection.CAPABILITIES.contains(c.startsWith("-") ? c.substring(1) : c));
+                if (known) {
+                    for (String c : asked) {
+                        if (c.startsWith("-")) {
+                            irc.capabilities.remove(c.substring(1));
+                        } else {
+                            irc.capabilities.add(c);
+                        }
+                    }
+                }
+                reply.accept(IrcMessage.of(irc.serverName, "CAP", irc.target(), known ? "ACK" : "NAK", m.param(1)));
+                return List.of();
+            }
+            case "END":
+                negotiating = false;
+                return loggedIn ? List.of() : login();
+            default:
+                numeric("410", sub, "Invalid CAP command");
+                return List.of();
+        }
+    }
+
+    private List<String> registering(IrcMessage m) {
+        switch (m.command()) {
+            case "PASS":
+                if (m.params().isEmpty()) {
+                    numeric("461", "PASS", "Not enough parameters");
+                    return List.of();
+                }
+                if (passwordAsked) {
+                    passwordAsked = false;
+                    return List.of(m.param(0));
+                }
+                password = m.param(0);
+                return List.of();
+            case "NICK":
+                if (m.param(0).isEmpty()) {
+                    numeric("431", "No nickname given");
+                    return List.of();
+                }
+                irc.nick = m.param(0);
+                return login();
+            case "USER":
+                if (m.params().size() < 4) {
+                    numeric("461", "USER", "Not enough parameters");
+                    return List.of();
+                }
+                userGiven = true;
+                return login();
+            default:
+                numeric("451", "You have not registered");
+                return List.of();
+        }
+    }
+
+    /** The nick to the chat, once NICK, USER and the end of CAP are in: again after each refusal. */
+    private List<String> login() {
+        if (!userGiven || negotiating || irc.nick.equals("*")) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(2);
+        if (passwordAsked) { // another nick instead: an empty line gives up the password
+            passwordAsked = false;
+            lines.add("");
+        }
+        lines.add(irc.nick);
+        return lines;
+    }
+
+    /** A command of a registered client. */
+    private List<String> command(IrcMessage m) {
+        switch (m.command()) {
+            case "PRIVMSG":
+            case "NOTICE":
+                return message(m);
+            case "JOIN":
+                return join(m);
+            case "PART":
+                return each(m, room -> CommandEncoder.encode(new ClientCommand.Part(room, plain(m.param(1)))));
+            case "NAMES":
+                if (m.param(0).isEmpty()) {
+                    numeric("366", "*", "End of /NAMES list");
+                    return List.of();
+                }
+                return each(m, room -> ask(Pending.Kind.NAMES, room, new ClientCommand.Names(room)));
+            case "WHO":
+                if (!m.param(0).startsWith("#")) {
+                    numeric("315", m.param(0).isEmpty() ? "*" : m.param(0), "End of /WHO list");
+                    return List.of();
+                }
+                return each(m, room -> ask(Pending.Kind.WHO, room, new ClientCommand.Names(room)));
+            case "WHOIS": {
+                String name = m.params().size() > 1 ? m.param(1) : m.param(0);
+                if (name.isEmpty()) {
+                    numeric("431", "No nickname given");
+                    return List.of();
+                }
+                return List.of(ask(Pending.Kind.WHOIS, name, new ClientCommand.Whois(name)));
+            }
+            case "TOPIC":
+                if (m.params().size() < 2) {
+                    return each(m, room -> ask(Pending.Kind.TOPIC, room, new ClientCommand.Topic(room, "")));
+                }
+                return each(m, room -> CommandEncoder.encode(new ClientCommand.Topic(room, plain(m.param(1)))));
+            case "LIST":
+                numeric("321", "Channel", "Users  Name");
+                return List.of(CommandEncoder.encode(new ClientCommand.ListRooms()));
+            case "KICK":
+                if (m.params().size() < 2) {
+                    numeric("461", "KICK", "Not enough parameters");
+                    return List.of();
+                }
+                return each(m, room -> CommandEncoder.encode(new ClientCommand.Remove(room, m.param(1), plain(m.param(2)))));
+            case "INVITE":
+                if (m.params().size() < 2) {
+                    numeric("461", "INVITE", "Not enough parameters");
+                    return List.of();
+                }
+                return List.of(CommandEncoder.encode(new ClientCommand.Invite(m.param(0), m.param(1))));
+            case "MODE":
+                return mode(m);
+            case "AWAY":
+                numeric(m.param(0).isEmpty() ? "305" : "306",
+                        m.param(0).isEmpty() ? "You are no longer marked as being away" : "You have been marked as being away");
+                return List.of();
+            case "MOTD":
+                numeric("422", "MOTD File is missing");
+                return List.of();
+            case "NICK":
+                numeric("447", "Cannot change nickname: reconnect under the new one");
+                return List.of();
+            case "USER":
+            case "PASS":
+                numeric("462", "You may not reregister");
+                return List.of();
+            default:
+                numeric("421", m.command(), "Unknown command");
+                return List.of();
+        }
+    }
+
+    private List<String> message(IrcMessage m) {
+        if (m.params().isEmpty()) {
+            numeric("411", "No recipient given (" + m.command() + ")");
+            return List.of();
+        }
+        String text = m.param(1);
+        boolean action = text.startsWith(ACTION);
+        if (action) {
+            text = text.substring(ACTION.length(), text.endsWith("\u0001") ? text.length() - 1 : text.length());
+        } else if (text.startsWith("\u0001")) {
+            return List.of(); // other CTCP (VERSION, PING, DCC...): nothing here answers it, and it is not relayed
+        }
+        text = plain(text);
+        if (text.isBlank()) {
+            numeric("412", "No text to send");
+            return List.of();
+        }
+        List<String> targets = targets(m.param(0));
+        if (targets == null) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(targets.size());
+        for (String target : targets) {
+            if (target.startsWith("#")) {
+                if (!channel(target)) {
+                    continue;
+                }
+                ClientCommand line = action ? new ClientCommand.Me(text) : new ClientCommand.Say(text);
+                lines.add(CommandEncoder.encode(new ClientCommand.To(target, line)));
+            } else {
+                lines.add(CommandEncoder.encode(new ClientCommand.PrivateMsg(target, action ? "* " + irc.nick + " " + text : text)));
+            }
+        }
+        return lines;
+    }
+
+    private List<String> join(IrcMessage m) {
+        if (m.param(0).equals("0")) { // leave every channel (the default room refuses, as it does to everyone)
+            return irc.channels.stream().sorted().map(room -> CommandEncoder.encode(new ClientCommand.Part(room, ""))).toList();
+        }
+        return each(m, room -> irc.channels.contains(IrcConnection.key(room)) ? null
+                : CommandEncoder.encode(new ClientCommand.Join(room)));
+    }
+
+    private List<String> mode(IrcMessage m) {
+        String target = m.param(0);
+        String change = m.param(1);
+        if (!target.startsWith("#")) {
+            if (target.isEmpty()) {
+                numeric("461", "MODE", "Not enough parameters");
+            } else if (!irc.isMe(target)) {
+                numeric("502", "Cannot change mode for other users");
+            } else {
+                numeric("221", "+");
+            }
+            return List.of();
+        }
+        if (!channel(target)) {
+            return List.of();
+        }
+        switch (change) {
+            case "":
+                numeric("324", target, "+");
+                return List.of();
+            case "b":
+            case "+b":
+                numeric("368", target, "End of channel ban list");
+                return List.of();
+            case "+i":
+            case "-i":
+                return List.of(CommandEncoder.encode(new ClientCommand.InviteOnly(target, change.startsWith("+"))));
+            case "+o":
+            case "-o":
+                if (m.param(2).isEmpty()) {
+                    numeric("461", "MODE", "Not enough parameters");
+                    return List.of();
+                }
+                return List.of(CommandEncoder.encode(new ClientCommand.RoomOperator(target, m.param(2), change.startsWith("+"))));
+            default:
+                numeric("472", change, "is not a mode this server knows for channels (i and o are)");
+                return List.of();
+        }
+    }
+
+    /** One chat line per channel of the first parameter; a channel {@code line} gives null for is skipped. */
+    private List<String> each(IrcMessage m, java.util.function.Function<String, String> line) {
+        if (m.params().isEmpty()) {
+            numeric("461", m.command(), "Not enough parameters");
+            return List.of();
+        }
+        List<String> targets = targets(m.param(0));
+        if (targets == null) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(targets.size());
+        for (String room : targets) {
+            if (channel(room)) {
+                String one = line.apply(room);
+                if (one != null) {
+                    lines.add(one);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private List<String> targets(String list) {
+        List<String> targets = Arrays.stream(list.split(",")).filter(t -> !t.isEmpty()).toList();
+        if (targets.size() > MAX_TARGETS) {
+            numeric("407", list, "Too many targets: at most " + MAX_TARGETS);
+            return null;
+        }
+        return targets;
+    }
+
+    /** Whether {@code name} can be a room; if not, says so. */
+    private boolean channel(String name) {
+        if (name.startsWith("#") && RoomName.isValid(name)) {
+            return true;
+        }
+        numeric("403", name, "No such channel: a channel is " + RoomName.RULE);
+        return false;
+    }
+
+    /** {@code text} without IRC's formatting codes. */
+    static String plain(String text) {
+        return FORMATTING.matcher(text).replaceAll("");
+    }
+
+    private String ask(Pending.Kind kind, String target, ClientCommand command) {
+        irc.pending.add(new Pending(kind, target));
+        return CommandEncoder.encode(command);
+    }
+
+    private void numeric(String code, String... params) {
+        String[] all = new String[params.length + 1];
+        all[0] = irc.target();
+        System.arraycopy(params, 0, all, 1, params.length);
+        reply.accept(IrcMessage.of(irc.serverName, code, all));
+    }
+
+    private void notice(String text) {
+        reply.accept(IrcMessage.of(irc.serverName, "NOTICE", irc.target(), text));
+    }
+}

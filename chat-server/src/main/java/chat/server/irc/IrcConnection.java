@@ -1,0 +1,62 @@
+package chat.server.irc;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * What both directions of one IRC connection know: the reader ({@link IrcCommands}) and the writer
+ * ({@link IrcReplies}) run on different threads and share only this.
+ */
+final class IrcConnection {
+    /** The host part of every mask: members' addresses are the chat's to show, through {@code WHOIS}. */
+    static final String HOST = "chat";
+    /** The capabilities this server offers (IRCv3 {@code CAP LS}). */
+    static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "multi-prefix");
+
+    /** A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. */
+    record Pending(Kind kind, String target) {
+        enum Kind { NAMES, WHO, WHOIS, TOPIC }
+
+        boolean is(Kind wanted, String name) {
+            return kind == wanted && target.equalsIgnoreCase(name);
+        }
+    }
+
+    final String serverName;
+    /** The nick: the one asked for until the chat welcomes it, then the name it logged in under. */
+    volatile String nick = "*";
+    /** Set by the writer when the chat welcomed this connection. */
+    volatile boolean registered;
+    final Set<String> capabilities = ConcurrentHashMap.newKeySet();
+    /** The channels this connection is in, as keys ({@link #key}); kept by the writer from its own joins and parts. */
+    final Set<String> channels = ConcurrentHashMap.newKeySet();
+    /** Asked by the reader, answered in order by the writer. */
+    final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+    IrcConnection(String serverName) {
+        this.serverName = serverName;
+    }
+
+    boolean has(String capability) {
+        return capabilities.contains(capability);
+    }
+
+    /** Whom numerics and notices are addressed to: {@code *} until registered, as IRC has it. */
+    String target() {
+        return registered ? nick : "*";
+    }
+
+    static String mask(String name) {
+        return name + "!" + name + "@" + HOST;
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    boolean isMe(String name) {
+        return name.equalsIgnoreCase(nick);
+    }
+}

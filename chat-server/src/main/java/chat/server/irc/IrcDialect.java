@@ -1,0 +1,46 @@
+package chat.server.irc;
+
+import chat.common.protocol.ServerEvent;
+import chat.server.session.Dialect;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Consumer;
+
+/**
+ * IRC, spoken on the IRC port ({@code --irc-port}): an IRC client's connection is a session like any other, its
+ * lines translated to the chat's own at the edge, both ways (docs/IRC.md). One per connection.
+ */
+public final class IrcDialect implements Dialect {
+    private final IrcConnection irc;
+    private IrcInput input; // set when the session asks for its streams
+    private IrcCommands commands;
+
+    /** @param serverName what the server calls itself to IRC clients */
+    public IrcDialect(String serverName) {
+        this.irc = new IrcConnection(serverName);
+    }
+
+    @Override
+    public InputStream input(InputStream socket, Consumer<byte[]> reply) {
+        commands = new IrcCommands(irc, m -> reply.accept(IrcOutput.raw(m)));
+        input = new IrcInput(socket, commands, () -> reply.accept(IrcOutput.raw(
+                IrcMessage.of(irc.serverName, "417", irc.target(), "Input line was too long"))));
+        return input;
+    }
+
+    @Override
+    public OutputStream output(OutputStream socket) {
+        return new IrcOutput(socket, new IrcReplies(irc));
+    }
+
+    @Override
+    public void loginEvent(ServerEvent event) {
+        input.inject(commands.loginEvent(event));
+    }
+
+    @Override
+    public void loggedIn(String name) {
+        input.loggedIn();
+        input.inject(commands.loggedIn());
+    }
+}

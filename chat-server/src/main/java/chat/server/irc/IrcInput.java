@@ -1,0 +1,104 @@
+package chat.server.irc;
+
+import chat.common.io.BoundedLineReader;
+import chat.common.io.LineTooLongException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * An IRC client's lines, read from its socket, as the chat's own lines: what the session reads. Each IRC line is
+ * translated when the session asks for more (so the session's pacing holds back reading IRC lines too); one that
+ * is answered here alone gives an empty line, which the chat ignores but counts against the line allowance, so a
+ * PING flood is held back like any flood. Before login, where an empty line would give up a password, it gives
+ * none, and a client gets {@value #MAX_LINES_BEFORE_LOGIN} lines to log in.
+ *
+ * <p>Bytes that are not UTF-8 become U+FFFD (IRC clients set to Latin-1 are not understood, but cannot harm), so
+ * what the chat reads is always UTF-8. One reader thread owns it.
+ */
+final class IrcInput extends InputStream {
+    static final int MAX_LINES_BEFORE_LOGIN = 100;
+
+    private final BoundedLineReader lines;
+    private final IrcCommands commands;
+    private final Runnable tooLong;
+    private byte[] ready = new byte[0]; // translated, not yet read
+    private int at;
+    private int linesBeforeLogin;
+    private boolean loggedIn;
+
+    /** @param tooLong answers a line over IRC's limit, which is dropped */
+    IrcInput(InputStream socket, IrcCommands commands, Runnable tooLong) {
+        this.lines = new BoundedLineReader(socket, IrcMessage.MAX_CLIENT_TAG_BYTES + IrcMessage.MAX_BYTES);
+        this.commands = commands;
+        this.tooLong = tooLong;
+    }
+
+    /** Lines the chat is to read next, before any more of the client's (a password asked for while logging in). */
+    void inject(List<String> chatLines) {
+        if (!chatLines.isEmpty()) {
+            byte[] more = encode(chatLines);
+            byte[] joined = new byte[ready.length - at + more.length];
+            System.arraycopy(ready, at, joined, 0, ready.length - at);
+            System.arraycopy(more, 0, joined, ready.length - at, more.length);
+            ready = joined;
+            at = 0;
+        }
+    }
+
+    void loggedIn() {
+        loggedIn = true;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (at == ready.length) {
+            if (!loggedIn && ++linesBeforeLogin > MAX_LINES_BEFORE_LOGIN) {
+                return -1; // talked long enough without logging in: the session ends as for a closed connection
+            }
+            String line;
+            try {
+                line = lines.readLine();
+            } catch (LineTooLongException e) {
+                tooLong.run();
+                ready = loggedIn ? new byte[] {'\n'} : new byte[0];
+                at = 0;
+                continue;
+            }
+            if (line == null) {
+                return -1;
+            }
+            IrcMessage message = IrcMessage.parse(line);
+            List<String> chatLines = message == null ? List.of() : commands.translate(message);
+            ready = chatLines.isEmpty() ? (loggedIn ? new byte[] {'\n'} : new byte[0]) : encode(chatLines);
+            at = 0;
+        }
+        int n = Math.min(len, ready.length - at);
+        System.arraycopy(ready, at, b, off, n);
+        at += n;
+        return n;
+    }
+
+    @Override
+    public int available() {
+        return ready.length - at;
+    }
+
+    private static byte[] encode(List<String> chatLines) {
+        StringBuilder joined = new StringBuilder();
+        for (String line : chatLines) {
+            joined.append(line).append('\n');
+        }
+        return joined.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

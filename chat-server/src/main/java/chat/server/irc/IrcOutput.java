@@ -1,0 +1,97 @@
+package chat.server.irc;
+
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ProtocolException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where an IRC connection's outbox writes: the chat's lines come in, IRC's go out to the socket. A line that
+ * starts with {@link #RAW} is already IRC (an answer the reader gave on the spot, queued in order with the rest);
+ * no line of the chat can start so, as no line it sends holds a control character. Each write of the outbox goes
+ * out as one write to the socket. One writer at a time owns it.
+ */
+final class IrcOutput extends OutputStream {
+    private static final Logger log = LoggerFactory.getLogger(IrcOutput.class);
+    static final byte RAW = 0;
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final OutputStream socket;
+    private final IrcReplies replies;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256); // the chat's line being read
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024); // IRC lines of this write
+
+    IrcOutput(OutputStream socket, IrcReplies replies) {
+        this.socket = socket;
+        this.replies = replies;
+    }
+
+    /** An IRC line for {@code RAW} delivery through the outbox. */
+    static byte[] raw(IrcMessage message) {
+        byte[] text = message.encode().getBytes(StandardCharsets.UTF_8);
+        byte[] framed = new byte[text.length + 2];
+        framed[0] = RAW;
+        System.arraycopy(text, 0, framed, 1, text.length);
+        framed[framed.length - 1] = '\n';
+        return framed;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        int from = off;
+        for (int i = off; i < off + len; i++) {
+            if (b[i] == '\n') {
+                line.write(b, from, i - from);
+                translate(line.toByteArray());
+                line.reset();
+                from = i + 1;
+            }
+        }
+        line.write(b, from, off + len - from);
+        for (IrcMessage m : replies.endOfWrite()) {
+            m.writeTo(out);
+        }
+        if (out.size() > 0) {
+            socket.write(out.toByteArray());
+            out.reset();
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        socket.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private void translate(byte[] chatLine) {
+        if (chatLine.length > 0 && chatLine[0] == RAW) {
+            out.write(chatLine, 1, chatLine.length - 1);
+            out.write(CRLF, 0, 2);
+            return;
+        }
+        List<IrcMessage> messages;
+        try {
+            messages = replies.translate(EventCodec.decodeLine(chatLine));
+        } catch (ProtocolException | RuntimeException e) {
+            log.warn("A line for an IRC client could not be translated, so it was not sent: {}", e.getMessage());
+            return;
+        }
+        for (IrcMessage m : messages) {
+            m.writeTo(out);
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package chat.server.irc;
+
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomName;
+import chat.common.protocol.Username;
+import chat.common.protocol.ServerEvent;
+import chat.server.irc.IrcConnection.Pending;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The writer's half of an IRC connection: each of the chat's lines for this member becomes what an IRC client
+ * expects (docs/IRC.md gives the mapping). One writer at a time owns it.
+ */
+final class IrcReplies {
+    private static final String GENERAL = RoomName.DEFAULT.value();
+    /** IRCv3 server-time: always with milliseconds. */
+    private static final DateTimeFormatter SERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern ROOM = Pattern.compile("#[A-Za-z0-9_.-]+");
+    /** A line of names (353) stops growing here, well inside IRC's 512 bytes with the server's name and a nick. */
+    private static final int NAMES_BYTES = 380;
+
+    /** Lines of a room's history held for its JOIN (IRC clients drop lines of channels they are not in), at most. */
+    private static final int MAX_HELD_HISTORY = 1000;
+
+    private final IrcConnection irc;
+    // The chat tells a joiner JOIN, MEMBERS, then TOPIC; IRC clients expect JOIN, the topic (332) and then the names.
+    // Within one write of the outbox (the joiner's lines are queued together), the names wait for a topic.
+    private final Set<String> joining = new HashSet<>(); // rooms joined in this write: a topic now is the join's (332)
+    private final List<IrcMessage> heldNames = new ArrayList<>(); // 353s and 366 of a join, until its topic or the end
+    private final List<IrcMessage> heldHistory = new ArrayList<>(); // a room's last lines, told before its JOIN
+
+    IrcReplies(IrcConnection irc) {
+        this.irc = irc;
+    }
+
+    /** What the client is sent for one of the chat's lines; none for what IRC has no use for. */
+    List<IrcMessage> translate(ServerEvent event) {
+        List<IrcMessage> out = new ArrayList<>(2);
+        if (!heldNames.isEmpty() && !(event instanceof ServerEvent.InRoom in && in.event() instanceof ServerEvent.Topic)) {
+            out.addAll(heldNames);
+            heldNames.clear();
+        }
+        if (event instanceof ServerEvent.InRoom in) {
+            inRoom(in.room(), in.event(), out);
+        } else if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Action || event instanceof ServerEvent.Join
+                || event instanceof ServerEvent.Leave || event instanceof ServerEvent.Topic || event instanceof ServerEvent.History) {
+            inRoom(GENERAL, event, out);
+        } else if (event instanceof ServerEvent.Private p) {
+            privateLine(p, null, out);
+        } else if (event instanceof ServerEvent.Welcome w) {
+            welcome(w.name(), out);
+        } else if (event instanceof ServerEvent.Members m) {
+            members(m, out);
+        } else if (event instanceof ServerEvent.Info info) {
+            info(info.text(), out);
+        } else if (event instanceof ServerEvent.Error e) {
+            error(e, out);
+        } else if (event instanceof ServerEvent.Room r) {
+            out.add(numeric("322", r.room(), Integer.toString(r.members()), r.topic()));
+        } else if (event instanceof ServerEvent.Rooms) {
+            out.add(numeric("323", "End of /LIST"));
+        } else if (event instanceof ServerEvent.Invite i) {
+            out.add(IrcMessage.of(IrcConnection.mask(i.from()), "INVITE", irc.nick, i.room()));
+        } else if (event instanceof ServerEvent.Waited w) {
+            privateLine(w.line(), w.at(), out);
+        } else if (event instanceof ServerEvent.Bye bye) {
+            out.add(new IrcMessage("", "", "ERROR", List.of("Closing link: " + bye.text())));
+        } else if (event instanceof ServerEvent.Hello || event instanceof ServerEvent.Limits
+                || event instanceof ServerEvent.PasswordRequest) {
+            // the greeting is the chat's own; a password asked for is answered by the reader (IrcCommands)
+        } else {
+            // files, history pages, search results, the missed count: told as they are, for a person to read
+            out.add(notice(irc.target(), EventCodec.encode(event)));
+        }
+        return out;
+    }
+
+    /** The end of one write of the outbox: what was held for a topic goes now. */
+    List<IrcMessage> endOfWrite() {
+        joining.clear();
+        if (heldNames.isEmpty()) {
+            return List.of();
+        }
+        List<IrcMessage> names = List.copyOf(heldNames);
+        heldNames.clear();
+        return names;
+    }
+
+    private void welcome(String name, List<IrcMessage> out) {
+        irc.nick = name;
+        irc.registered = true;
+        out.add(numeric("001", "Welcome to the chat, " + name));
+        out.add(numeric("002", "Your host is " + irc.serverName + ", running chat"));
+        out.add(numeric("003", "This server serves the chat's own clients, nc users and IRC clients alike"));
+        out.add(numeric("004", irc.serverName, "chat-1", "o", "io", "o"));
+        out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,i", "PREFIX=(o)@",
+                "NICKLEN=" + Username.MAX_LENGTH, "CHANNELLEN=" + RoomName.MAX_LENGTH, "TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS
+                        + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS,
+                "NETWORK=chat", "are supported by this server"));
+        out.add(numeric("422", "MOTD File is missing"));
+    }
+
+    private void inRoom(String room, ServerEvent event, List<IrcMessage> out) {
+        String key = IrcConnection.key(room);
+        if (event instanceof ServerEvent.Msg m) {
+            said(room, m.from(), m.text(), null, out);
+        } else if (event instanceof ServerEvent.Action a) {
+            said(room, a.from(), "\u0001ACTION " + a.text() + "\u0001", null, out);
+        } else if (event instanceof ServerEvent.History h) {
+            if (irc.has("server-time")) { // without the time, an old line would pass for a new one
+                List<IrcMessage> to = irc.channels.contains(key) ? out : heldHistory.size() < MAX_HELD_HISTORY ? heldHistory
+                        : new ArrayList<>();
+                if (h.said() instanceof ServerEvent.Msg m) {
+                    said(room, m.from(), m.text(), h.at(), to);
+                } else if (h.said() instanceof ServerEvent.Action a) {
+                    said(room, a.from(), "\u0001ACTION " + a.text() + "\u0001", h.at(), to);
+                }
+            }
+            return;
+        } else if (event instanceof ServerEvent.Join j) {
+            out.add(IrcMessage.of(IrcConnection.mask(j.name()), "JOIN", room));
+            if (irc.isMe(j.name())) {
+                irc.channels.add(key);
+                joining.add(key);
+                out.addAll(heldHistory);
+                heldHistory.clear();
+            }
+            return;
+        } else if (event instanceof ServerEvent.Leave l) {
+            leave(room, l, out);
+        } else if (event instanceof ServerEvent.Topic t) {
+            Pending asked = take(Pending.Kind.TOPIC, room);
+            if (asked != null || joining.remove(key)) {
+                out.add(numeric("332", room, t.text()));
+                out.add(numeric("333", room, IrcConnection.mask(t.setter()), Long.toString(Instant.now().getEpochSecond())));
+                out.addAll(heldNames);
+                heldNames.clear();
+            } else {
+                out.add(IrcMessage.of(IrcConnection.mask(t.setter()), "TOPIC", room, t.text()));
+            }
+        } else if (event instanceof ServerEvent.Info i) {
+            out.add(IrcMessage.of(irc.serverName, "NOTICE", room, i.text()));
+        } else {
+            out.add(notice(room, EventCodec.encode(event)));
+        }
+        joining.remove(key);
+    }
+
+    private void said(String room, String from, String text, Instant at, List<IrcMessage> out) {
+        if (at == null && irc.isMe(from) && !irc.has("echo-message")) {
+            return; // the chat echoes every line to its sender; an IRC client shows its own lines itself
+        }
+        out.add(timed(IrcMessage.of(IrcConnection.mask(from), "PRIVMSG", room, text), at));
+    }
+
+    private void privateLine(ServerEvent.Private p, Instant at, List<IrcMessage> out) {
+        boolean toMe = irc.isMe(p.to());
+        if (!toMe && !irc.has("echo-message")) {
+            return; // our own line to someone else, echoed
+        }
+        String text = at == null || irc.has("server-time") ? p.text() : "[" + time(at) + "] " + p.text();
+        out.add(timed(IrcMessage.of(IrcConnection.mask(p.from()), "PRIVMSG", p.to(), text), at));
+    }
+
+    private void leave(String room, ServerEvent.Leave l, List<IrcMessage> out) {
+        boolean me = irc.isMe(l.name());
+        if (room.equals(GENERAL)) { // leaving the default room is leaving the chat
+            if (!me) {
+                out.add(IrcMessage.of(IrcConnection.mask(l.name()), "QUIT", l.reason()));
+            }
+            return;
+        }
+        if (me) {
+            irc.channels.remove(IrcConnection.key(room));
+        }
+        String reason = l.reason();
+        for (String by : List.of("removed by ", "room closed by ")) {
+            if (reason.startsWith(by)) {
+                String rest = reason.substring(by.length());
+                int colon = rest.indexOf(": ");
+                String op = colon < 0 ? rest : rest.substring(0, colon);
+                if (Username.isValid(op)) {
+                    out.add(IrcMessage.of(IrcConnection.mask(op), "KICK", room, l.name(), reason));
+                    return;
+                }
+            }
+        }
+        String said = reason.startsWith("parted: ") ? reason.substring("parted: ".length()) : reason.equals("parted") ? "" : reason;
+        out.add(said.isEmpty() ? IrcMessage.of(IrcConnection.mask(l.name()), "PART", room)
+                : IrcMessage.of(IrcConnection.mask(l.name()), "PART", room, said));
+    }
+
+    private void members(ServerEvent.Members m, List<IrcMessage> out) {
+        Set<String> operators = new HashSet<>();
+        m.operators().forEach(o -> operators.add(IrcConnection.key(o)));
+        if (take(Pending.Kind.WHO, m.room()) != null) {
+            for (String name : m.names()) {
+                String flags = "H" + (operators.contains(IrcConnection.key(name)) ? "@" : "");
+                out.add(numeric("352", m.room(), name, IrcConnection.HOST, irc.serverName, name, flags, "0 " + name));
+            }
+            out.add(numeric("315", m.room(), "End of /WHO list"));
+            return;
+        }
+        boolean ofJoin = take(Pending.Kind.NAMES, m.room()) == null && joining.contains(IrcConnection.key(m.room()));
+        List<IrcMessage> to = ofJoin ? heldNames : out; // a join's names: after its topic, if one follows
+        StringBuilder names = new StringBuilder();
+        for (String name : m.names()) {
+            if (names.length() + name.length() + 2 > NAMES_BYTES) {
+                to.add(numeric("353", "=", m.room(), names.toString()));
+                names.setLength(0);
+            }
+            if (names.length() > 0) {
+                names.append(' ');
+            }
+            names.append(operators.contains(IrcConnection.key(name)) ? "@" : "").append(name);
+        }
+        if (names.length() > 0) {
+            to.add(numeric("353", "=", m.room(), names.toString()));
+        }
+        to.add(numeric("366", m.room(), "End of /NAMES list"));
+    }
+
+    private void info(String text, List<IrcMessage> out) {
+        String first = text.split("[: ]", 2)[0];
+        if (take(Pending.Kind.WHOIS, first) != null) {
+            out.add(numeric("311", first, first, IrcConnection.HOST, "*", first));
+            out.add(numeric("320", first, text));
+            out.add(numeric("318", first, "End of /WHOIS list"));
+            return;
+        }
+        String room = roomIn(text);
+        if (room != null && take(Pending.Kind.TOPIC, room) != null) {
+            out.add(numeric("331", room, "No topic is set"));
+            return;
+        }
+        out.add(notice(irc.target(), text));
+    }
+
+    private void error(ServerEvent.Error e, List<IrcMessage> out) {
+        String text = e.text();
+        String room = roomIn(text);
+        String first = text.split(" ", 2)[0];
+        switch (e.code()) {
+            case NAME_TAKEN:
+            case NAME_LOOKALIKE:
+            case NAME_HELD:
+                out.add(numeric("433", irc.nick, text));
+                return;
+            case NAME_INVALID:
+                out.add(numeric("432", irc.nick, text));
+                return;
+            case PASSWORD_WRONG:
+                out.add(numeric("464", text));
+                return;
+            case BANNED:
+                out.add(numeric("465", text));
+                return;
+            case NO_SUCH_USER:
+                if (take(Pending.Kind.WHOIS, first) != null) {
+                    out.add(numeric("401", first, text));
+                    out.add(numeric("318", first, "End of /WHOIS list"));
+                } else {
+                    out.add(numeric("401", first, text));
+                }
+                return;
+            case UNKNOWN_COMMAND:
+                out.add(numeric("421", first, text));
+                return;
+            default:
+                break;
+        }
+        if (room == null) {
+            out.add(notice(irc.target(), text));
+            return;
+        }
+        String code = switch (e.code()) {
+            case NO_SUCH_ROOM, ROOM_INVALID -> "403";
+            case NOT_IN_ROOM, NOT_MEMBER -> "442";
+            case NOT_ROOM_OPERATOR -> "482";
+            case INVITE_ONLY -> "473";
+            case ROOM_FULL -> "471";
+            case TOO_MANY_ROOMS -> "405";
+            default -> null;
+        };
+        if (code == null) {
+            out.add(notice(irc.target(), text));
+            return;
+        }
+        out.add(numeric(code, room, text));
+        if (take(Pending.Kind.NAMES, room) != null) {
+            out.add(numeric("366", room, "End of /NAMES list"));
+        } else if (take(Pending.Kind.WHO, room) != null) {
+            out.add(numeric("315", room, "End of /WHO list"));
+        } else {
+            take(Pending.Kind.TOPIC, room);
+        }
+    }
+
+    /**
+     * The reply the reader asked for, if it is still awaited; those asked before it are dropped, as the chat
+     * answers in order and so will never answer them (a line it refused as a flood, say).
+     */
+    private Pending take(Pending.Kind kind, String target) {
+        for (Iterator<Pending> it = irc.pending.iterator(); it.hasNext(); ) {
+            if (it.next().is(kind, target)) {
+                while (true) {
+                    Pending head = irc.pending.poll();
+                    if (head == null || head.is(kind, target)) {
+                        return head;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String roomIn(String text) {
+        Matcher m = ROOM.matcher(text);
+        return m.find() ? m.group() : null;
+    }
+
+    private IrcMessage timed(IrcMessage m, Instant at) {
+        return irc.has("server-time") ? m.withTags("time=" + time(at == null ? Instant.now() : at)) : m;
+    }
+
+    private static String time(Instant at) {
+        return SERVER_TIME.format(at);
+    }
+
+    private IrcMessage numeric(String code, String... params) {
+        String[] all = new String[params.length + 1];
+        all[0] = irc.target();
+        System.arraycopy(params, 0, all, 1, params.length);
+        return IrcMessage.of(irc.serverName, code, all);
+    }
+
+    private IrcMessage notice(String target, String text) {
+        return IrcMessage.of(irc.serverName, "NOTICE", target, text);
+    }
+}

@@ -1,0 +1,289 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IRC clients on the IRC port (docs/IRC.md) against a real server over loopback: registration, channels as rooms,
+ * lines both ways with the chat's own clients, private lines, kicks, and what IRC answers itself. The IRC side
+ * is a raw socket speaking IRC as clients do, so each test sees the exact lines a client gets.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class IrcIT {
+    private static final String SERVER = ":chat.server ";
+    private final TestResources resources = new TestResources();
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        resources.close();
+    }
+
+    private ChatServer start() throws IOException {
+        return resources.start(ChatServerIT.base().ircPort(0).build());
+    }
+
+    private TestLineClient irc(ChatServer server) throws IOException {
+        return resources.track(TestLineClient.connectRaw(server.ircPort()));
+    }
+
+    /** Registers {@code nick} as IRC clients do, with CAP negotiation asking for {@code caps}; reads up to 366 of #general. */
+    private TestLineClient ircLogin(ChatServer server, String nick, String caps) throws IOException {
+        TestLineClient c = irc(server);
+        c.send("CAP LS 302");
+        c.send("NICK " + nick);
+        c.send("USER " + nick + " 0 * :" + nick + " here");
+        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :echo-message multi-prefix server-time");
+        if (!caps.isEmpty()) {
+            c.send("CAP REQ :" + caps);
+            assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * ACK :" + caps);
+        }
+        c.send("CAP END");
+        assertThat(c.awaitLine(SERVER + "001 ")).isEqualTo(SERVER + "001 " + nick + " :Welcome to the chat, " + nick);
+        c.awaitLine(SERVER + "366 " + nick + " #general ");
+        return c;
+    }
+
+    private TestLineClient login(ChatServer server, String name) throws IOException {
+        return resources.track(TestLineClient.login(server.port(), name));
+    }
+
+    /** The line without its IRCv3 tags. */
+    private static String untagged(String line) {
+        return line.startsWith("@") ? line.substring(line.indexOf(' ') + 1) : line;
+    }
+
+    @Test
+    void anIrcClientRegistersAndIsInTheDefaultChannel() throws Exception {
+        ChatServer server = start();
+        TestLineClient bob = login(server, "bob");
+        TestLineClient alice = irc(server);
+        alice.send("NICK alice");
+        alice.send("USER alice 0 * :Alice");
+        List<String> burst = alice.linesUntil(SERVER + "366 ");
+        assertThat(burst).first().isEqualTo(SERVER + "001 alice :Welcome to the chat, alice");
+        assertThat(burst).anyMatch(l -> l.startsWith(SERVER + "005 alice ") && l.contains("CHANTYPES=#")
+                && l.contains("PREFIX=(o)@") && l.contains("NICKLEN=20"));
+        assertThat(burst).contains(SERVER + "422 alice :MOTD File is missing", ":alice!alice@chat JOIN #general",
+                SERVER + "366 alice #general :End of /NAMES list");
+        assertThat(burst).anyMatch(l -> l.startsWith(SERVER + "353 alice = #general :") && l.contains("bob")
+                && l.contains("alice"));
+        assertThat(bob.awaitLine("JOIN alice ")).startsWith("JOIN alice ");
+        alice.send("PING :are you there");
+        assertThat(alice.awaitLine(SERVER + "PONG")).isEqualTo(SERVER + "PONG chat.server :are you there");
+        alice.send("DANCE now");
+        assertThat(alice.awaitLine(SERVER + "421")).isEqualTo(SERVER + "421 alice DANCE :Unknown command");
+    }
+
+    @Test
+    void linesGoBothWaysBetweenIrcAndTheChatsOwnClients() throws Exception {
+        ChatServer server = start();
+        TestLineClient bob = login(server, "bob");
+        TestLineClient alice = ircLogin(server, "alice", "");
+        bob.awaitLine("JOIN alice ");
+
+        alice.send("PRIVMSG #general :hello, bob");
+        assertThat(bob.awaitLine("MSG alice ")).isEqualTo("MSG alice hello, bob");
+        alice.send("PRIVMSG #general :\u0001ACTION waves\u0001");
+        assertThat(bob.awaitLine("ACTION alice ")).isEqualTo("ACTION alice waves");
+        alice.send("PRIVMSG #general :\u0002bold\u0002 and \u000304,01red\u000f text");
+        assertThat(bob.awaitLine("MSG alice ")).isEqualTo("MSG alice bold and red text");
+        alice.send("PRIVMSG #general :\u0001VERSION\u0001"); // other CTCP goes nowhere
+        alice.send("PRIVMSG bob :psst");
+        assertThat(bob.awaitLine("PRIVATE ")).isEqualTo("PRIVATE alice bob psst");
+
+        bob.send("hi alice");
+        bob.send("/me smiles");
+        bob.send("/msg alice yo");
+        // alice's own lines are not echoed back to her (no echo-message), and the VERSION went nowhere
+        assertThat(alice.readLine()).isEqualTo(":bob!bob@chat PRIVMSG #general :hi alice");
+        assertThat(alice.readLine()).isEqualTo(":bob!bob@chat PRIVMSG #general :\u0001ACTION smiles\u0001");
+        assertThat(alice.readLine()).isEqualTo(":bob!bob@chat PRIVMSG alice :yo");
+
+        bob.send("/quit lunch");
+        assertThat(alice.readLine()).isEqualTo(":bob!bob@chat QUIT :quit: lunch");
+        alice.send("QUIT :bye now");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR :Closing link: ");
+    }
+
+    @Test
+    void echoMessageAndServerTimeAreHonoured() throws Exception {
+        ChatServer server = start();
+        TestLineClient bob = login(server, "bob");
+        bob.send("said before alice came");
+        bob.awaitLine("MSG bob ");
+        TestLineClient alice = irc(server);
+        alice.send("CAP REQ :echo-message server-time");
+        alice.send("NICK alice");
+        alice.send("USER alice 0 * :Alice");
+        alice.send("CAP END");
+        // the history newcomers get, with its time, after the JOIN (a client drops lines of channels it is not in)
+        List<String> burst = alice.linesUntil(SERVER + "366 ");
+        int join = burst.indexOf(":alice!alice@chat JOIN #general");
+        assertThat(join).isPositive();
+        assertThat(burst.get(join + 1)).matches("@time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.000Z "
+                + ":bob!bob@chat PRIVMSG #general :said before alice came");
+        alice.send("PRIVMSG #general :mine");
+        String echoed = alice.awaitLine("@time=");
+        assertThat(untagged(echoed)).isEqualTo(":alice!alice@chat PRIVMSG #general :mine");
+        alice.send("PRIVMSG bob :to you");
+        assertThat(untagged(alice.awaitLine("@time="))).isEqualTo(":alice!alice@chat PRIVMSG bob :to you");
+    }
+
+    @Test
+    void channelsAreRooms() throws Exception {
+        ChatServer server = start();
+        TestLineClient bob = login(server, "bob");
+        TestLineClient carol = login(server, "carol");
+        TestLineClient alice = ircLogin(server, "alice", "");
+        alice.send("JOIN #dev");
+        assertThat(alice.readLine()).isEqualTo(":alice!alice@chat JOIN #dev");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "353 alice = #dev :@alice");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "366 alice #dev :End of /NAMES list");
+        alice.send("JOIN #dev"); // already in: nothing happens
+        alice.send("TOPIC #dev :release on Friday");
+        // set right after the join, the topic is still told as a change, not as the join's topic
+        assertThat(alice.readLine()).isEqualTo(":alice!alice@chat TOPIC #dev :release on Friday");
+
+        bob.send("/join #dev");
+        assertThat(bob.awaitLine("IN #dev TOPIC ")).isEqualTo("IN #dev TOPIC alice release on Friday");
+        assertThat(alice.readLine()).isEqualTo(":bob!bob@chat JOIN #dev");
+        TestLineClient dave = ircLogin(server, "dave", "");
+        dave.send("JOIN #dev");
+        assertThat(dave.readLine()).isEqualTo(":dave!dave@chat JOIN #dev");
+        assertThat(dave.readLine()).isEqualTo(SERVER + "332 dave #dev :release on Friday");
+        assertThat(dave.readLine()).startsWith(SERVER + "333 dave #dev alice!alice@chat ");
+        assertThat(dave.readLine()).isEqualTo(SERVER + "353 dave = #dev :@alice bob dave");
+        assertThat(dave.readLine()).isEqualTo(SERVER + "366 dave #dev :End of /NAMES list");
+        dave.send("PART #dev");
+        alice.awaitLine(":dave!dave@chat JOIN #dev");
+        assertThat(alice.readLine()).isEqualTo(":dave!dave@chat PART #dev");
+        bob.send("/to #dev in the room");
+        assertThat(alice.readLine()).isEqualTo(":bob!bob@chat PRIVMSG #dev :in the room");
+        alice.send("PRIVMSG #dev :for the room only");
+        assertThat(bob.awaitLine("IN #dev MSG alice ")).isEqualTo("IN #dev MSG alice for the room only");
+
+        alice.send("NAMES #dev");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "353 alice = #dev :@alice bob");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "366 alice #dev :End of /NAMES list");
+        alice.send("WHO #dev");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice #dev alice chat chat.server alice H@ :0 alice");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice #dev bob chat chat.server bob H :0 bob");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "315 alice #dev :End of /WHO list");
+        alice.send("TOPIC #dev");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "332 alice #dev :release on Friday");
+        assertThat(alice.readLine()).startsWith(SERVER + "333 alice #dev alice!alice@chat ");
+        alice.send("LIST");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "321 alice Channel :Users  Name");
+        List<String> list = alice.linesUntil(SERVER + "323 ");
+        assertThat(list).contains(SERVER + "322 alice #dev 2 :release on Friday");
+
+        alice.send("KICK #dev bob :not now");
+        assertThat(bob.awaitLine("IN #dev LEAVE ")).isEqualTo("IN #dev LEAVE bob removed by alice: not now");
+        assertThat(alice.readLine()).isEqualTo(":alice!alice@chat KICK #dev bob :removed by alice: not now");
+        alice.send("PART #dev :done here");
+        assertThat(alice.readLine()).isEqualTo(":alice!alice@chat PART #dev :done here");
+
+        // carol, in #general only, saw nothing of #dev
+        bob.send("/to #general marker");
+        List<String> seen = new ArrayList<>();
+        for (String line = carol.readLine(); !line.equals("MSG bob marker"); line = carol.readLine()) {
+            seen.add(line);
+        }
+        assertThat(seen).noneMatch(l -> l.contains("#dev") || l.contains("room"));
+    }
+
+    @Test
+    void refusalsComeAsIrcNumerics() throws Exception {
+        ChatServer server = start();
+        login(server, "bob");
+        TestLineClient c = irc(server);
+        c.send("JOIN #early");
+        assertThat(c.awaitLine(SERVER)).isEqualTo(SERVER + "451 * :You have not registered");
+        c.send("NICK bob");
+        c.send("USER x 0 * :x");
+        assertThat(c.awaitLine(SERVER)).startsWith(SERVER + "433 * bob :");
+        c.send("NICK bad[nick]");
+        assertThat(c.awaitLine(SERVER)).startsWith(SERVER + "432 * bad[nick] :");
+        c.send("NICK carol");
+        assertThat(c.awaitLine(SERVER)).isEqualTo(SERVER + "001 carol :Welcome to the chat, carol");
+        c.awaitLine(SERVER + "366 ");
+        c.send("PRIVMSG ghost :hello?");
+        assertThat(c.readLine()).startsWith(SERVER + "401 carol ghost :");
+        c.send("PART #general");
+        assertThat(c.readLine()).startsWith(SERVER + "NOTICE carol :everyone stays in #general");
+        c.send("PRIVMSG #nowhere :hi");
+        assertThat(c.readLine()).startsWith(SERVER + "442 carol #nowhere :");
+        c.send("JOIN bad,&chan");
+        assertThat(c.readLine()).startsWith(SERVER + "403 carol bad :");
+        assertThat(c.readLine()).startsWith(SERVER + "403 carol &chan :");
+        c.send("PRIVMSG #a,#b,#c,#d,#e :too many");
+        assertThat(c.readLine()).startsWith(SERVER + "407 carol ");
+        c.send("WHOIS bob");
+        assertThat(c.readLine()).isEqualTo(SERVER + "311 carol bob bob chat * :bob");
+        assertThat(c.readLine()).startsWith(SERVER + "320 carol bob :bob: online since ");
+        assertThat(c.readLine()).isEqualTo(SERVER + "318 carol bob :End of /WHOIS list");
+        c.send("WHOIS ghost");
+        assertThat(c.readLine()).startsWith(SERVER + "401 carol ghost :");
+        assertThat(c.readLine()).isEqualTo(SERVER + "318 carol ghost :End of /WHOIS list");
+    }
+
+    @Test
+    void aLongLineReachesAnIrcClientWholeInPartsOfAtMost512Bytes() throws Exception {
+        ChatServer server = start();
+        TestLineClient bob = login(server, "bob");
+        TestLineClient alice = ircLogin(server, "alice", "");
+        String text = "é".repeat(1000) + " the end"; // 2008 bytes of UTF-8
+        bob.send(text);
+        StringBuilder got = new StringBuilder();
+        String prefix = ":bob!bob@chat PRIVMSG #general :";
+        while (got.length() < text.length()) {
+            String line = alice.readLine();
+            assertThat(line).startsWith(prefix);
+            assertThat((line + "\r\n").getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(512);
+            got.append(line.substring(prefix.length()));
+        }
+        assertThat(got.toString()).isEqualTo(text);
+    }
+
+    @Test
+    void aRegisteredNickGivesItsPasswordWithPassOrWhenAsked() throws Exception {
+        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).dataDir(dir).passwordIterations(1000)
+                .allowPlainPasswords(true).build());
+        TestLineClient dave = login(server, "dave");
+        dave.send("/register correct horse");
+        dave.awaitLine("INFO ");
+        dave.send("/quit");
+        dave.readToEnd();
+
+        TestLineClient withPass = irc(server);
+        withPass.send("PASS :correct horse");
+        withPass.send("NICK dave");
+        withPass.send("USER dave 0 * :Dave");
+        assertThat(withPass.awaitLine(SERVER + "001 ")).isEqualTo(SERVER + "001 dave :Welcome to the chat, dave");
+        withPass.send("QUIT");
+        withPass.readToEnd();
+
+        TestLineClient asked = irc(server);
+        asked.send("NICK dave");
+        asked.send("USER dave 0 * :Dave");
+        assertThat(asked.awaitLine(SERVER + "NOTICE")).contains("dave is registered: send its password with /quote PASS");
+        asked.send("PASS wrong password");
+        assertThat(asked.awaitLine(SERVER)).startsWith(SERVER + "464 * :");
+        asked.send("NICK dave");
+        asked.awaitLine(SERVER + "NOTICE");
+        asked.send("PASS :correct horse");
+        assertThat(asked.awaitLine(SERVER + "001 ")).isEqualTo(SERVER + "001 dave :Welcome to the chat, dave");
+    }
+}
