@@ -240,6 +240,39 @@ class IrcIT {
     }
 
     @Test
+    void anIrcFloodIsHeldBackThenCutOffAndHarmsNobodyElse() throws Exception {
+        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).rateLimit(5, 5).rateBacklog(5)
+                .floodDisconnect(3).build());
+        TestLineClient bob = login(server, "bob");
+        TestLineClient alice = ircLogin(server, "alice", "");
+        StringBuilder flood = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            flood.append(i % 2 == 0 ? "PING :" + i : "PRIVMSG #general :line " + i).append("\r\n");
+        }
+        alice.sendRaw(flood.toString().getBytes(StandardCharsets.UTF_8));
+        List<String> seen = alice.readToEnd();
+        assertThat(seen).anyMatch(l -> l.startsWith(SERVER + "NOTICE alice :you are sending too fast; this line was dropped"));
+        assertThat(seen.get(seen.size() - 1)).isEqualTo("ERROR :Closing link: flooding: too many lines over the rate limit");
+        assertThat(bob.awaitLine("LEAVE alice ")).isEqualTo("LEAVE alice flooding: too many lines over the rate limit");
+        bob.send("still here");
+        assertThat(bob.awaitLine("MSG bob ")).isEqualTo("MSG bob still here");
+    }
+
+    @Test
+    void aConnectionThatTalksWithoutLoggingInIsClosed() throws Exception {
+        ChatServer server = start();
+        TestLineClient c = irc(server);
+        StringBuilder pings = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            pings.append("PING :").append(i).append("\r\n");
+        }
+        c.sendRaw(pings.toString().getBytes(StandardCharsets.UTF_8));
+        List<String> seen = c.readToEnd();
+        assertThat(seen.stream().filter(l -> l.startsWith(SERVER + "PONG"))).hasSize(100);
+        assertThat(seen.get(seen.size() - 1)).startsWith("ERROR :Closing link: ");
+    }
+
+    @Test
     void aLongLineReachesAnIrcClientWholeInPartsOfAtMost512Bytes() throws Exception {
         ChatServer server = start();
         TestLineClient bob = login(server, "bob");
