@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A test whose peer or tool is a foreign program ({@code openssl}, {@code ncat}, util-linux {@code script},
- * {@code tmux}, {@code xterm} on an X display): it runs in the {@code interop} profile ({@code ./mvnw verify
+ * {@code tmux}, {@code xterm} on an X display, {@code ii}): it runs in the {@code interop} profile ({@code ./mvnw verify
  * -Pinterop}), not in the plain build, which needs only a JDK. There a missing program fails the test with a
  * sentence naming it, never skips it.
  */

@@ -1,0 +1,93 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real IRC clients from Debian on the IRC port (docs/IRC.md), talking with the chat's own protocol as {@code nc}
+ * speaks it: {@code ii}, a client whose windows are files (a FIFO {@code in}, a log {@code out} per server, channel
+ * and private conversation), so a test drives it as a person would and reads what it shows.
+ */
+@Interop({"ii"})
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class IrcClientsIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private final TestResources resources = new TestResources();
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        resources.close();
+    }
+
+    /** Writes {@code line} into one of ii's FIFOs, as a person types into that window. */
+    private static void type(Path fifo, String line) throws IOException {
+        await().atMost(WAIT).until(() -> Files.exists(fifo));
+        Files.write(fifo, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE);
+    }
+
+    /** Waits until ii's window {@code out} shows a line ending with {@code text}. */
+    private static void awaitShown(Path out, String text) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(
+                () -> Files.exists(out) && Files.readAllLines(out).stream().anyMatch(l -> l.endsWith(text)));
+    }
+
+    @Test
+    void iiLogsInJoinsTalksBothWaysAndKicks() throws Exception {
+        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).build());
+        TestLineClient bob = resources.track(TestLineClient.login(server.port(), "bob")); // as nc would
+        Path home = dir.resolve("ii");
+        try (JarProcess ii = JarProcess.command("ii", "-s", "127.0.0.1", "-p", Integer.toString(server.ircPort()),
+                "-n", "alice", "-i", home.toString())) {
+            Path net = home.resolve("127.0.0.1");
+            Path general = net.resolve("#general");
+            awaitShown(general.resolve("out"), "-!- alice(alice@chat) has joined #general");
+            assertThat(bob.awaitLine("JOIN alice ")).startsWith("JOIN alice ");
+
+            type(general.resolve("in"), "hello from ii");
+            assertThat(bob.awaitLine("MSG alice ")).isEqualTo("MSG alice hello from ii");
+            bob.send("hello from nc");
+            awaitShown(general.resolve("out"), "<bob> hello from nc");
+
+            bob.send("/msg alice psst");
+            awaitShown(net.resolve("bob").resolve("out"), "<bob> psst");
+            type(net.resolve("in"), "/j bob psst back");
+            assertThat(bob.awaitLine("PRIVATE alice ")).isEqualTo("PRIVATE alice bob psst back");
+
+            type(net.resolve("in"), "/j #dev");
+            Path dev = net.resolve("#dev");
+            awaitShown(dev.resolve("out"), "-!- alice(alice@chat) has joined #dev");
+            bob.send("/join #dev");
+            awaitShown(dev.resolve("out"), "-!- bob(bob@chat) has joined #dev");
+            bob.send("/to #dev in the room");
+            awaitShown(dev.resolve("out"), "<bob> in the room");
+            type(dev.resolve("in"), "room reply");
+            assertThat(bob.awaitLine("IN #dev MSG alice ")).isEqualTo("IN #dev MSG alice room reply");
+            type(dev.resolve("in"), "/t release on Friday");
+            assertThat(bob.awaitLine("IN #dev TOPIC ")).isEqualTo("IN #dev TOPIC alice release on Friday");
+            type(dev.resolve("in"), "/KICK #dev bob :enough"); // ii sends other commands as they are
+            assertThat(bob.awaitLine("IN #dev LEAVE ")).isEqualTo("IN #dev LEAVE bob removed by alice: enough");
+            awaitShown(dev.resolve("out"), "-!- alice kicked bob  (\"removed by alice: enough\")");
+
+            type(net.resolve("in"), "/q");
+            assertThat(bob.awaitLine("LEAVE alice ")).startsWith("LEAVE alice quit");
+            assertThat(ii.awaitExit(WAIT)).isZero();
+        }
+        List<String> shown = Files.readAllLines(home.resolve("127.0.0.1").resolve("#general").resolve("out"));
+        assertThat(shown).noneMatch(l -> l.contains("in the room") || l.contains("room reply")); // #dev's stayed there
+    }
+}
