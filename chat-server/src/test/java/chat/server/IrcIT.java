@@ -44,7 +44,7 @@ class IrcIT {
         c.send("CAP LS 302");
         c.send("NICK " + nick);
         c.send("USER " + nick + " 0 * :" + nick + " here");
-        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :echo-message multi-prefix server-time");
+        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :echo-message multi-prefix sasl=PLAIN server-time");
         if (!caps.isEmpty()) {
             c.send("CAP REQ :" + caps);
             assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * ACK :" + caps);
@@ -270,6 +270,58 @@ class IrcIT {
         List<String> seen = c.readToEnd();
         assertThat(seen.stream().filter(l -> l.startsWith(SERVER + "PONG"))).hasSize(100);
         assertThat(seen.get(seen.size() - 1)).startsWith("ERROR :Closing link: ");
+    }
+
+    @Test
+    void saslPlainLogsInARegisteredNameBeforeTheWelcome() throws Exception {
+        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).dataDir(dir).passwordIterations(1000)
+                .allowPlainPasswords(true).build());
+        TestLineClient dave = login(server, "dave");
+        dave.send("/register correct horse");
+        dave.awaitLine("INFO ");
+        dave.send("/quit");
+        dave.readToEnd();
+
+        TestLineClient c = irc(server);
+        c.send("CAP LS");
+        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :echo-message multi-prefix sasl server-time");
+        c.send("NICK dave");
+        c.send("USER dave 0 * :Dave");
+        c.send("CAP REQ :sasl");
+        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * ACK :sasl");
+        c.send("AUTHENTICATE SCRAM-SHA-256");
+        assertThat(c.readLine()).isEqualTo(SERVER + "908 * PLAIN :are available SASL mechanisms");
+        assertThat(c.readLine()).isEqualTo(SERVER + "904 * :SASL authentication failed");
+        c.send("AUTHENTICATE PLAIN");
+        assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
+        c.send("AUTHENTICATE " + plain("dave", "wrong horse"));
+        assertThat(c.readLine()).startsWith(SERVER + "904 * :SASL authentication failed: ");
+        c.send("AUTHENTICATE PLAIN");
+        assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
+        c.send("AUTHENTICATE " + plain("dave", "correct horse"));
+        assertThat(c.readLine()).isEqualTo(SERVER + "900 dave dave!dave@chat dave :You are now logged in as dave");
+        assertThat(c.readLine()).isEqualTo(SERVER + "903 dave :SASL authentication successful");
+        c.send("PING :still negotiating"); // answered at once; the welcome waits for CAP END
+        assertThat(c.readLine()).isEqualTo(SERVER + "PONG chat.server :still negotiating");
+        c.send("CAP END");
+        assertThat(c.readLine()).isEqualTo(SERVER + "001 dave :Welcome to the chat, dave");
+        c.awaitLine(":dave!dave@chat JOIN #general");
+        c.awaitLine(SERVER + "366 dave #general ");
+
+        TestLineClient nobody = irc(server); // a name nobody registered: SASL fails, the login is a guest's
+        nobody.send("CAP REQ :sasl");
+        nobody.send("NICK erin");
+        nobody.send("USER erin 0 * :Erin");
+        nobody.send("AUTHENTICATE PLAIN");
+        nobody.send("AUTHENTICATE " + plain("erin", "any password"));
+        assertThat(nobody.awaitLine(SERVER + "90")).isEqualTo(SERVER + "904 erin :SASL authentication failed: erin is not "
+                + "a registered name");
+        nobody.send("CAP END");
+        assertThat(nobody.awaitLine(SERVER + "001 ")).isEqualTo(SERVER + "001 erin :Welcome to the chat, erin");
+    }
+
+    private static String plain(String name, String password) {
+        return java.util.Base64.getEncoder().encodeToString(("\0" + name + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -5,8 +5,11 @@ import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.server.irc.IrcConnection.Pending;
+import chat.common.protocol.Username;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -30,16 +33,27 @@ final class IrcCommands {
 
     private final IrcConnection irc;
     private final Consumer<IrcMessage> reply;
+    private final Runnable release;
+    /** SASL's PLAIN credentials, base64 in chunks of 400: more is refused (ERR_SASLTOOLONG). */
+    private static final int MAX_SASL_BYTES = 1200;
+
     private String password; // PASS, until it answers the chat's question
+    private String saslPassword; // SASL's, for the name it logs in
+    private final StringBuilder saslData = new StringBuilder(); // AUTHENTICATE chunks so far
+    private boolean saslStarted; // AUTHENTICATE PLAIN came: data comes next
+    private boolean capVersion302; // CAP LS 302: capabilities may carry values (sasl=PLAIN)
     private boolean userGiven;
-    private boolean negotiating; // CAP LS or REQ came, CAP END not yet
     private boolean passwordAsked; // the chat waits for a password that PASS did not give
     private boolean loggedIn;
 
-    /** @param reply queues a line for the client, in order with the chat's; must not block */
-    IrcCommands(IrcConnection irc, Consumer<IrcMessage> reply) {
+    /**
+     * @param reply queues a line for the client, in order with the chat's; must not block
+     * @param release queues word for the writer that negotiation has ended, so the welcome it held goes out
+     */
+    IrcCommands(IrcConnection irc, Consumer<IrcMessage> reply, Runnable release) {
         this.irc = irc;
         this.reply = reply;
+        this.release = release;
     }
 
     /** The chat's lines for one IRC line (none for what is answered here). */
@@ -62,6 +76,12 @@ final class IrcCommands {
     /** The chat asked something while logging in: a password is answered from PASS, or asked of the person. */
     List<String> loginEvent(ServerEvent event) {
         if (event instanceof ServerEvent.PasswordRequest request) {
+            if (!request.forServer() && irc.saslLogin && saslPassword != null) {
+                irc.saslPasswordAsked = true; // before the chat can welcome: the writer reads it then
+                String given = saslPassword;
+                saslPassword = null;
+                return List.of(given);
+            }
             if (password != null) {
                 String given = password;
                 password = null; // one PASS answers one question: a private server's password is not the name's
@@ -86,16 +106,18 @@ final class IrcCommands {
         String sub = m.param(0).toUpperCase(Locale.ROOT);
         switch (sub) {
             case "LS":
-                negotiating = !loggedIn;
+                irc.negotiating = !loggedIn;
+                capVersion302 = m.param(1).matches("\\d{3,9}") && Integer.parseInt(m.param(1)) >= 302;
                 reply.accept(IrcMessage.of(irc.serverName, "CAP", irc.target(), "LS",
-                        String.join(" ", IrcConnection.CAPABILITIES.stream().sorted().toList())));
+                        String.join(" ", IrcConnection.CAPABILITIES.stream().sorted()
+                                .map(c -> c.equals("sasl") && capVersion302 ? "sasl=PLAIN" : c).toList())));
                 return List.of();
             case "LIST":
                 reply.accept(IrcMessage.of(irc.serverName, "CAP", irc.target(), "LIST",
                         String.join(" ", irc.capabilities.stream().sorted().toList())));
                 return List.of();
             case "REQ": {
-                negotiating = !loggedIn;
+                irc.negotiating = !loggedIn;
                 List<String> asked = Arrays.stream(m.param(1).split(" ")).filter(w -> !w.isEmpty()).toList();
                 boolean known = !asked.isEmpty() && asked.stream()
                         .allMatch(c -> IrcConnection.CAPABILITIES.contains(c.startsWith("-") ? c.substring(1) : c));
@@ -112,8 +134,15 @@ final class IrcCommands {
                 return List.of();
             }
             case "END":
-                negotiating = false;
-                return loggedIn ? List.of() : login();
+                boolean was = irc.negotiating;
+                irc.negotiating = false;
+                if (loggedIn) {
+                    if (was) {
+                        release.run(); // logged in through SASL: the welcome waited for the end of negotiation
+                    }
+                    return List.of();
+                }
+                return login();
             default:
                 numeric("410", sub, "Invalid CAP command");
                 return List.of();
@@ -122,6 +151,8 @@ final class IrcCommands {
 
     private List<String> registering(IrcMessage m) {
         switch (m.command()) {
+            case "AUTHENTICATE":
+                return authenticate(m.param(0));
             case "PASS":
                 if (m.params().isEmpty()) {
                     numeric("461", "PASS", "Not enough parameters");
@@ -153,9 +184,72 @@ final class IrcCommands {
         }
     }
 
+    /**
+     * SASL PLAIN (IRCv3 sasl-3.1): the name and password it carries log in to the chat at once, the password
+     * answering the chat's question; the writer tells the outcome as 903 or 904 when the chat has answered.
+     */
+    private List<String> authenticate(String data) {
+        if (!irc.has("sasl") || irc.saslLogin) {
+            numeric(irc.saslLogin ? "907" : "904", irc.saslLogin ? "You have already authenticated using SASL"
+                    : "SASL authentication failed: request the sasl capability first");
+            return List.of();
+        }
+        if (data.equals("*")) {
+            saslStarted = false;
+            saslData.setLength(0);
+            numeric("906", "SASL authentication aborted");
+            return List.of();
+        }
+        if (!saslStarted) {
+            if (!data.equalsIgnoreCase("PLAIN")) {
+                numeric("908", "PLAIN", "are available SASL mechanisms");
+                numeric("904", "SASL authentication failed");
+                return List.of();
+            }
+            saslStarted = true;
+            reply.accept(new IrcMessage("", "", "AUTHENTICATE", List.of("+")));
+            return List.of();
+        }
+        if (!data.equals("+")) {
+            saslData.append(data);
+        }
+        if (saslData.length() > MAX_SASL_BYTES) {
+            saslStarted = false;
+            saslData.setLength(0);
+            numeric("905", "SASL message too long");
+            return List.of();
+        }
+        if (data.length() == 400) {
+            return List.of(); // a chunk of 400 means more follow
+        }
+        String[] parts;
+        try {
+            parts = new String(Base64.getDecoder().decode(saslData.toString()), StandardCharsets.UTF_8).split("\u0000", -1);
+        } catch (IllegalArgumentException e) {
+            parts = new String[0];
+        }
+        saslStarted = false;
+        saslData.setLength(0);
+        if (parts.length != 3 || !Username.isValid(parts[1]) || !(parts[0].isEmpty() || parts[0].equalsIgnoreCase(parts[1]))
+                || parts[2].isEmpty()) {
+            numeric("904", "SASL authentication failed");
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(2);
+        if (passwordAsked) {
+            passwordAsked = false;
+            lines.add("");
+        }
+        saslPassword = parts[2];
+        irc.saslPasswordAsked = false;
+        irc.saslLogin = true;
+        lines.add(parts[1]);
+        return lines;
+    }
+
     /** The nick to the chat, once NICK, USER and the end of CAP are in: again after each refusal. */
     private List<String> login() {
-        if (!userGiven || negotiating || irc.nick.equals("*")) {
+        if (!userGiven || irc.negotiating || irc.nick.equals("*")) {
             return List.of();
         }
         List<String> lines = new ArrayList<>(2);

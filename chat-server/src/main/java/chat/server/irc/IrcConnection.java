@@ -13,7 +13,7 @@ final class IrcConnection {
     /** The host part of every mask: members' addresses are the chat's to show, through {@code WHOIS}. */
     static final String HOST = "chat";
     /** The capabilities this server offers (IRCv3 {@code CAP LS}). */
-    static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "multi-prefix");
+    static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "multi-prefix", "sasl");
 
     /** A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. */
     record Pending(Kind kind, String target) {
@@ -30,6 +30,12 @@ final class IrcConnection {
     /** Set by the writer when the chat welcomed this connection. */
     volatile boolean registered;
     final Set<String> capabilities = ConcurrentHashMap.newKeySet();
+    /** The client is negotiating capabilities (CAP LS or REQ came, CAP END not yet): set by the reader. */
+    volatile boolean negotiating;
+    /** The name the chat is logging in was sent for SASL: its outcome is told as SASL's (set by the reader). */
+    volatile boolean saslLogin;
+    /** The chat asked the SASL name's password, so a welcome means the password was right (set by the reader). */
+    volatile boolean saslPasswordAsked;
     /** The channels this connection is in, as keys ({@link #key}); kept by the writer from its own joins and parts. */
     final Set<String> channels = ConcurrentHashMap.newKeySet();
     /** Asked by the reader, answered in order by the writer. */

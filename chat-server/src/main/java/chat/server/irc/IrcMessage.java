@@ -21,7 +21,7 @@ record IrcMessage(String tags, String source, String command, List<String> param
     static final int MAX_CLIENT_TAG_BYTES = 4096;
 
     /** Commands whose last parameter is a name, not text: it gets its {@code :} only where it must. */
-    private static final java.util.Set<String> BARE_LAST = java.util.Set.of("JOIN", "PART", "NICK", "MODE", "INVITE");
+    private static final java.util.Set<String> BARE_LAST = java.util.Set.of("JOIN", "PART", "NICK", "MODE", "INVITE", "AUTHENTICATE");
 
     IrcMessage {
         params = List.copyOf(params);

@@ -19,16 +19,26 @@ import org.slf4j.LoggerFactory;
 final class IrcOutput extends OutputStream {
     private static final Logger log = LoggerFactory.getLogger(IrcOutput.class);
     static final byte RAW = 0;
+    /** A line of this byte alone: the client ended capability negotiation, so a welcome held for it goes now. */
+    static final byte RELEASE = 1;
+    /** Lines held for the end of negotiation, at most: a client that never ends it is sent them anyway. */
+    private static final int MAX_HELD_BYTES = 256 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final OutputStream socket;
     private final IrcReplies replies;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256); // the chat's line being read
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024); // IRC lines of this write
+    private final ByteArrayOutputStream held = new ByteArrayOutputStream(); // the chat's, after a welcome during negotiation
 
     IrcOutput(OutputStream socket, IrcReplies replies) {
         this.socket = socket;
         this.replies = replies;
+    }
+
+    /** The line that tells this stream that negotiation ended. */
+    static byte[] releaseLine() {
+        return new byte[] {RELEASE, '\n'};
     }
 
     /** An IRC line for {@code RAW} delivery through the outbox. */
@@ -59,7 +69,7 @@ final class IrcOutput extends OutputStream {
         }
         line.write(b, from, off + len - from);
         for (IrcMessage m : replies.endOfWrite()) {
-            m.writeTo(out);
+            m.writeTo(replies.holding() ? held : out);
         }
         if (out.size() > 0) {
             socket.write(out.toByteArray());
@@ -78,11 +88,16 @@ final class IrcOutput extends OutputStream {
     }
 
     private void translate(byte[] chatLine) {
+        if (chatLine.length == 1 && chatLine[0] == RELEASE) {
+            release();
+            return;
+        }
         if (chatLine.length > 0 && chatLine[0] == RAW) {
             out.write(chatLine, 1, chatLine.length - 1);
             out.write(CRLF, 0, 2);
             return;
         }
+        boolean wasHolding = replies.holding();
         List<IrcMessage> messages;
         try {
             messages = replies.translate(EventCodec.decodeLine(chatLine));
@@ -91,7 +106,18 @@ final class IrcOutput extends OutputStream {
             return;
         }
         for (IrcMessage m : messages) {
-            m.writeTo(out);
+            // a welcome during negotiation: SASL's answer goes now, the welcome (001) and what follows at its end
+            m.writeTo(replies.holding() && (wasHolding || !m.command().startsWith("90")) ? held : out);
         }
+        if (held.size() > MAX_HELD_BYTES) {
+            release();
+        }
+    }
+
+    private void release() {
+        replies.released();
+        byte[] lines = held.toByteArray();
+        out.write(lines, 0, lines.length);
+        held.reset();
     }
 }

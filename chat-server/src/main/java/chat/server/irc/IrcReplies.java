@@ -96,9 +96,31 @@ final class IrcReplies {
         return names;
     }
 
+    /** Whether the welcome waits for the end of capability negotiation (a SASL login); see {@link #holding()}. */
+    private boolean holding;
+
+    /** True from a welcome during negotiation until the client ends it ({@code IrcOutput} holds what follows). */
+    boolean holding() {
+        return holding;
+    }
+
+    void released() {
+        holding = false;
+    }
+
     private void welcome(String name, List<IrcMessage> out) {
         irc.nick = name;
         irc.registered = true;
+        if (irc.saslLogin) {
+            irc.saslLogin = false;
+            if (irc.saslPasswordAsked) {
+                out.add(numeric("900", IrcConnection.mask(name), name, "You are now logged in as " + name));
+                out.add(numeric("903", "SASL authentication successful"));
+            } else { // the name is nobody's account: logged in all the same, as anyone may under it
+                out.add(numeric("904", "SASL authentication failed: " + name + " is not a registered name"));
+            }
+            holding = irc.negotiating;
+        }
         out.add(numeric("001", "Welcome to the chat, " + name));
         out.add(numeric("002", "Your host is " + irc.serverName + ", running chat"));
         out.add(numeric("003", "This server serves the chat's own clients, nc users and IRC clients alike"));
@@ -250,6 +272,11 @@ final class IrcReplies {
         String text = e.text();
         String room = roomIn(text);
         String first = text.split(" ", 2)[0];
+        if (irc.saslLogin && !irc.registered) { // the chat refused the name or password SASL gave
+            irc.saslLogin = false;
+            out.add(numeric("904", "SASL authentication failed: " + text));
+            return;
+        }
         switch (e.code()) {
             case NAME_TAKEN:
             case NAME_LOOKALIKE:
