@@ -69,8 +69,6 @@ import org.slf4j.LoggerFactory;
 public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
     private static final int BACKLOG = 4096;
-    /** What the server calls itself to IRC clients (their lines need a server name; the chat has none). */
-    private static final String IRC_SERVER_NAME = "chat.server";
     private static final long WATCHDOG_MILLIS = 500;
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -456,7 +454,7 @@ public final class ChatServer implements AutoCloseable {
         boolean started = false;
         try {
             session = new ClientSession(id, socket, key, context, tls ? config.tls().get() : null,
-                    irc ? new IrcDialect(IRC_SERVER_NAME) : Dialect.NATIVE);
+                    irc ? new IrcDialect(config.ircName()) : Dialect.NATIVE);
             sessions.add(session);
             started = session.start();
             if (!started) {

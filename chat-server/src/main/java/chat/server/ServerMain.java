@@ -97,6 +97,10 @@ public final class ServerMain implements Callable<Integer> {
                     + "(0: any free port; default: off). See docs/IRC.md.")
     Integer ircPort;
 
+    @Option(names = "--irc-name", paramLabel = "NAME", defaultValue = ServerConfig.DEFAULT_IRC_NAME,
+            description = "What the server calls itself to IRC clients, like a host name (default: ${DEFAULT-VALUE}).")
+    String ircName;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the server keeps its files: registered names, bans, its certificate (default: "
                     + "$XDG_DATA_HOME/chat-server, ~/.local/share/chat-server).")
@@ -307,7 +311,7 @@ public final class ServerMain implements Callable<Integer> {
     /** The sections of --help, each option in one (ServerMainTest checks that none is left out). */
     static final List<Section> HELP_SECTIONS = List.of(
             new Section("Running", "--config", "--data-dir", "--status"),
-            new Section("Listening", "--host", "--port", "--plain-port", "--irc-port", "--show-addresses", "--threads"),
+            new Section("Listening", "--host", "--port", "--plain-port", "--irc-port", "--irc-name", "--show-addresses", "--threads"),
             new Section("TLS", "--tls", "--tls-cert", "--tls-key", "--tls-keystore", "--tls-keystore-password-file"),
             new Section("Accounts and operators", "--add-account", "--set-password", "--operators", "--kick-hold",
                     "--account-expiry", "--server-password-file", "--allow-plain-passwords", "--account-changes"),
@@ -467,6 +471,7 @@ public final class ServerMain implements Callable<Integer> {
             if (ircPort != null) {
                 builder.ircPort(ircPort);
             }
+            builder.ircName(ircName);
             if (transferPort != null) {
                 builder.transferPort(OptionValues.transferPort(transferPort));
             }

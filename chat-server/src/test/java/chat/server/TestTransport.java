@@ -62,7 +62,7 @@ public final class TestTransport {
                 c.announceLimit(), c.closeGrace(), c.threads(), c.addresses(), () -> context, c.plainPort(), c.dataDir(),
                 c.operators(), c.serverPassword(), c.allowPlainPasswords(), c.passwordIterations(), c.transfers(), c.history(),
                 c.cluster(), c.accountChanges(), c.kickHold(), c.accountExpiryDays(), c.rooms(), c.historyDays(),
-                c.storeDatabase(), c.ircPort());
+                c.storeDatabase(), c.ircPort(), c.ircName());
     }
 
     /** {@code plain}, connected, wrapped in TLS with the handshake done, in a TLS run; else {@code plain} itself. */

@@ -59,6 +59,7 @@ import javax.net.ssl.SSLContext;
  *     none (the store is in the data directory; a server without one keeps nothing)
  * @param storeDatabase the PostgreSQL database of the store, or null: SQLite in the data directory (one node)
  * @param ircPort a port serving IRC clients (with TLS when the chat port has it; 0: any free one), or -1 for none
+ * @param ircName what the server calls itself to IRC clients (the source of its lines)
  */
 public record ServerConfig(
         String host,
@@ -98,7 +99,8 @@ public record ServerConfig(
         RoomLimits rooms,
         int historyDays,
         StoreDatabase storeDatabase,
-        int ircPort) {
+        int ircPort,
+        String ircName) {
 
     /** An allowance: {@code burst} at once (0: no limit), then one per {@code interval}. */
     public record Throttle(int burst, Duration interval) {
@@ -119,6 +121,7 @@ public record ServerConfig(
     /** Public lines a newcomer is shown from before it joined. */
     public static final int DEFAULT_HISTORY = 50;
     public static final int DEFAULT_HISTORY_DAYS = 30;
+    public static final String DEFAULT_IRC_NAME = "chat.server";
 
     /** PBKDF2 iterations of a new password hash: OWASP's advice for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
@@ -175,6 +178,10 @@ public record ServerConfig(
         requirePositive("close grace", closeGrace);
         requireRange("plain port", plainPort, -1, 65535);
         requireRange("IRC port", ircPort, -1, 65535);
+        if (ircName == null || !ircName.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,62}")) {
+            throw new IllegalArgumentException("the IRC server name is 1-63 letters, digits, '.' and '-', like a host name, not "
+                    + ircName);
+        }
         if (ircPort > 0 && (ircPort == port || ircPort == plainPort)) {
             throw new IllegalArgumentException("the IRC port " + ircPort + " is the chat's too; choose another --irc-port");
         }
@@ -277,6 +284,7 @@ public record ServerConfig(
         private Supplier<SSLContext> tls;
         private int plainPort = -1;
         private int ircPort = -1;
+        private String ircName = DEFAULT_IRC_NAME;
         private Path dataDir;
         private Set<String> operators = Set.of();
         private Secret serverPassword;
@@ -319,6 +327,7 @@ public record ServerConfig(
         public Builder plainPort(int port) { plainPort = port; return this; }
         /** Serves IRC clients on {@code port} (0: any free one); -1 (the default): no. */
         public Builder ircPort(int port) { ircPort = port; return this; }
+        public Builder ircName(String name) { ircName = name; return this; }
         /** Serves TLS only, each new connection with what {@code contexts} gives then. */
         public Builder tls(Supplier<SSLContext> contexts) { tls = contexts; return this; }
 
@@ -385,7 +394,7 @@ public record ServerConfig(
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
                     dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
                     clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays, rooms,
-                    historyDays, storeDatabase, ircPort);
+                    historyDays, storeDatabase, ircPort, ircName);
         }
 
         private TransferConfig transfers() {

@@ -60,7 +60,11 @@ final class IrcCommands {
     List<String> translate(IrcMessage m) {
         switch (m.command()) {
             case "PING":
-                reply.accept(IrcMessage.of(irc.serverName, "PONG", irc.serverName, m.param(0)));
+                if (m.params().isEmpty()) {
+                    numeric("461", "PING", "Not enough parameters");
+                } else {
+                    reply.accept(IrcMessage.of(irc.serverName, "PONG", irc.serverName, m.param(0)));
+                }
                 return List.of();
             case "PONG":
                 return List.of();
@@ -357,7 +361,10 @@ final class IrcCommands {
         List<String> lines = new ArrayList<>(targets.size());
         for (String target : targets) {
             if (target.startsWith("#")) {
-                if (!channel(target)) {
+                if (!irc.channels.contains(IrcConnection.key(target))) { // the chat would say NOT_IN_ROOM
+                    if (m.command().equals("PRIVMSG")) { // and nothing answers a NOTICE (RFC 2812, 3.3.2)
+                        numeric("404", target, "Cannot send to channel: you are not in it");
+                    }
                     continue;
                 }
                 ClientCommand line = action ? new ClientCommand.Me(text) : new ClientCommand.Say(text);

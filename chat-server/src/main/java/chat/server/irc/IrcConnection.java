@@ -13,7 +13,7 @@ final class IrcConnection {
     /** The host part of every mask: members' addresses are the chat's to show, through {@code WHOIS}. */
     static final String HOST = "chat";
     /** The capabilities this server offers (IRCv3 {@code CAP LS}). */
-    static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "multi-prefix", "sasl");
+    static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "multi-prefix", "sasl", "userhost-in-names");
 
     /** A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. */
     record Pending(Kind kind, String target) {

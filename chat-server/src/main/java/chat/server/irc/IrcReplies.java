@@ -171,7 +171,11 @@ final class IrcReplies {
                 out.add(IrcMessage.of(IrcConnection.mask(t.setter()), "TOPIC", room, t.text()));
             }
         } else if (event instanceof ServerEvent.Info i) {
-            out.add(IrcMessage.of(irc.serverName, "NOTICE", room, i.text()));
+            if (take(Pending.Kind.TOPIC, room) != null) { // the only INFO a topic asked for gets: there is none
+                out.add(numeric("331", room, "No topic is set"));
+            } else {
+                out.add(IrcMessage.of(irc.serverName, "NOTICE", room, i.text()));
+            }
         } else {
             out.add(notice(room, EventCodec.encode(event)));
         }
@@ -211,8 +215,9 @@ final class IrcReplies {
                 String rest = reason.substring(by.length());
                 int colon = rest.indexOf(": ");
                 String op = colon < 0 ? rest : rest.substring(0, colon);
-                if (Username.isValid(op)) {
-                    out.add(IrcMessage.of(IrcConnection.mask(op), "KICK", room, l.name(), reason));
+                if (Username.isValid(op)) { // IRC's KICK comment: the operator's reason, or its name for none
+                    String comment = colon < 0 ? (by.startsWith("room") ? "room closed" : op) : rest.substring(colon + 2);
+                    out.add(IrcMessage.of(IrcConnection.mask(op), "KICK", room, l.name(), comment));
                     return;
                 }
             }
@@ -244,7 +249,8 @@ final class IrcReplies {
             if (names.length() > 0) {
                 names.append(' ');
             }
-            names.append(operators.contains(IrcConnection.key(name)) ? "@" : "").append(name);
+            names.append(operators.contains(IrcConnection.key(name)) ? "@" : "")
+                    .append(irc.has("userhost-in-names") ? IrcConnection.mask(name) : name);
         }
         if (names.length() > 0) {
             to.add(numeric("353", "=", m.room(), names.toString()));
@@ -323,10 +329,12 @@ final class IrcReplies {
             out.add(notice(irc.target(), text));
             return;
         }
-        out.add(numeric(code, room, text));
-        if (take(Pending.Kind.NAMES, room) != null) {
+        if (take(Pending.Kind.NAMES, room) != null) { // NAMES of a channel one may not see: just its end
             out.add(numeric("366", room, "End of /NAMES list"));
-        } else if (take(Pending.Kind.WHO, room) != null) {
+            return;
+        }
+        out.add(numeric(code, room, text));
+        if (take(Pending.Kind.WHO, room) != null) {
             out.add(numeric("315", room, "End of /WHO list"));
         } else {
             take(Pending.Kind.TOPIC, room);
