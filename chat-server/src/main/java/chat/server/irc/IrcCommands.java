@@ -176,7 +176,7 @@ final class IrcCommands {
                 irc.nick = m.param(0);
                 return login();
             case "USER":
-                if (m.params().size() < 4) {
+                if (m.params().size() < 4 || m.param(0).isEmpty() || m.param(3).isEmpty()) {
                     numeric("461", "USER", "Not enough parameters");
                     return List.of();
                 }
@@ -278,6 +278,10 @@ final class IrcCommands {
             case "NAMES":
                 if (m.param(0).isEmpty()) {
                     numeric("366", "*", "End of /NAMES list");
+                    return List.of();
+                }
+                if (!m.param(0).startsWith("#") || !RoomName.isValid(m.param(0))) {
+                    numeric("366", m.param(0), "End of /NAMES list"); // no such channel: its names are none
                     return List.of();
                 }
                 return each(m, room -> ask(Pending.Kind.NAMES, room, new ClientCommand.Names(room)));
