@@ -48,7 +48,8 @@ enum Dialect {
 
         @Override
         boolean completesLogin(String line, int room) {
-            return line.contains(" 366 "); // end of the channel's NAMES: joined
+            // the end of its channel's NAMES: joined (a server may have put it in another channel first, as the chat does)
+            return line.contains(" 366 ") && line.contains(" " + ircChannel(room) + " ");
         }
 
         @Override

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 final class IrcCommands {
     /** Targets of one PRIVMSG or JOIN: more are refused (ERR_TOOMANYTARGETS), so one line cannot fan out far. */
     static final int MAX_TARGETS = 4;
+    /** Replies awaited at once, at most (the chat answers each; older ones left unanswered are forgotten). */
+    private static final int MAX_PENDING = 64;
     private static final String ACTION = "\u0001ACTION ";
     /**
      * IRC's formatting codes (bold, colours, italics, reset...): taken out with their colour numbers, as the chat
@@ -474,6 +476,9 @@ final class IrcCommands {
     }
 
     private String ask(Pending.Kind kind, String target, ClientCommand command) {
+        while (irc.pending.size() >= MAX_PENDING) {
+            irc.pending.poll(); // never answered (a line refused as a flood, say): it must not pile up
+        }
         irc.pending.add(new Pending(kind, target));
         return CommandEncoder.encode(command);
     }
