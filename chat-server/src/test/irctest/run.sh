@@ -13,6 +13,6 @@ tests=(connection_registration pingpong join part quit names who messages kick t
 paths=()
 for t in "${tests[@]}"; do paths+=("irctest/server_tests/$t.py"); done
 if [ $# -eq 0 ]; then
-  set -- "${paths[@]}" -m 'not Ergo and not deprecated and not strict and not services'
+  set -- "${paths[@]}" -m 'not Ergo and not deprecated and not strict'
 fi
 PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}" exec python3 -m pytest -p no:cacheprovider --controller chat_controller "$@"
