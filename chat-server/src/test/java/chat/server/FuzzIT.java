@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Timeout;
  * ways, while well-behaved clients chat (in #general; the fuzzers also make, use and leave rooms, whose lines must never
  * reach the good clients). Every well-behaved client must receive every message exactly once, in one
  * order, with no control character in anything it receives and no refusal of its own lines; afterwards the
- * server serves new clients and holds no thread of the fuzzers. Replay with {@code -Dtest.seed=N}.
+ * server serves new clients and holds no thread of the fuzzers. A quarter of the fuzzers speak IRC-shaped garbage to the
+ * IRC port (docs/IRC.md), and a well-behaved IRC client there must get the good clients' lines as the others do, with
+ * nothing unsafe either. Replay with {@code -Dtest.seed=N}.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class FuzzIT {
@@ -75,8 +77,14 @@ class FuzzIT {
         // Flood control stays on (it is part of the fuzzed surface), but each good client is its own host and may
         // have many lines waiting: under this load the server reads a good client's lines late, in a bunch.
         server = ChatServer.start(TestTransport.adapt(ServerConfig.builder().port(0).maxClients(200).rateLimit(50, 50).rateBacklog(500)
-                .sendQueue(5_000_000, 256 << 20).build()));
+                .sendQueue(5_000_000, 256 << 20).ircPort(0).build()));
         int port = server.port();
+        int ircPort = server.ircPort();
+        TestLineClient goodIrc = TestLineClient.connectRaw("127.0.0.9", ircPort, 0);
+        toClose.add(goodIrc);
+        goodIrc.send("NICK goodirc\r\nUSER goodirc 0 * :good IRC client");
+        goodIrc.awaitLine(":chat.server 422 ");
+        Future<List<String>> receivedOverIrc = pool.submit(() -> readGoodMessagesOverIrc(goodIrc));
         List<TestLineClient> good = new ArrayList<>();
         for (int i = 0; i < GOOD; i++) {
             TestLineClient c = TestLineClient.login("127.0.0." + (2 + i), port, "good" + i);
@@ -95,7 +103,9 @@ class FuzzIT {
         Random master = new Random(SEED);
         for (int i = 0; i < FUZZERS; i++) {
             long fuzzerSeed = master.nextLong();
-            fuzzers.add(pool.submit(() -> fuzz(port, new Random(fuzzerSeed), deadline, bytesSent, connections)));
+            boolean irc = i % 4 == 3;
+            fuzzers.add(pool.submit(() -> fuzz(irc ? ircPort : port, irc, new Random(fuzzerSeed), deadline, bytesSent,
+                    connections)));
         }
         int[] sent = new int[GOOD];
         ticker.scheduleWithFixedDelay(() -> { // not at a fixed rate: a late tick must not catch up in a burst
@@ -127,6 +137,8 @@ class FuzzIT {
         for (int i = 0; i < GOOD; i++) {
             Deliveries.eachOnceInOrder(first, "MSG good" + i + " m ", "", sent[i]);
         }
+        assertThat(receivedOverIrc.get(120, TimeUnit.SECONDS)).as("the good lines, as the IRC client got them").isEqualTo(first);
+        goodIrc.close();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> server.connectionCount() == GOOD);
         await().atMost(Duration.ofSeconds(60)).until(() -> server.sessionThreadCount() == server.threadsPerSession() * GOOD);
@@ -172,8 +184,40 @@ class FuzzIT {
         return messages;
     }
 
-    /** One hostile client: connects from random 127.x.y.z addresses until the deadline. */
-    private static Void fuzz(int port, Random random, long deadline, AtomicLong bytesSent, AtomicInteger connections) {
+    /**
+     * Like {@link #readGoodMessages} for the IRC client: the good clients' lines as the chat's ({@code MSG good0 m 1}),
+     * from their PRIVMSGs. Nothing it gets may hold a control character but CTCP's U+0001.
+     */
+    private static List<String> readGoodMessagesOverIrc(TestLineClient client) throws IOException {
+        List<String> messages = new ArrayList<>();
+        int done = 0;
+        while (done < GOOD) {
+            String line = client.readLine();
+            if (line == null) {
+                throw new AssertionError("the good IRC client was disconnected after " + messages.size() + " messages");
+            }
+            SafeOutput.assertSafe(line.replace("\u0001", ""));
+            java.util.regex.Matcher said = GOOD_OVER_IRC.matcher(line);
+            if (said.matches()) {
+                String chatLine = "MSG " + said.group(1) + " " + said.group(2);
+                if (DONE_LINES.contains(chatLine)) {
+                    done++;
+                } else {
+                    messages.add(chatLine);
+                }
+            } else if (line.startsWith("ERROR ")) {
+                throw new AssertionError("the good IRC client got, after " + messages.size() + " messages: " + line);
+            }
+        }
+        return messages;
+    }
+
+    private static final java.util.regex.Pattern GOOD_OVER_IRC =
+            java.util.regex.Pattern.compile(":(good[0-9])!good[0-9]@chat PRIVMSG #general :(.*)");
+
+    /** One hostile client: connects from random 127.x.y.z addresses until the deadline; IRC-shaped to the IRC port. */
+    private static Void fuzz(int port, boolean irc, Random random, long deadline, AtomicLong bytesSent,
+            AtomicInteger connections) {
         while (System.nanoTime() < deadline) {
             connections.incrementAndGet();
             try (Socket socket = new Socket()) {
@@ -185,11 +229,17 @@ class FuzzIT {
                 OutputStream out = (mode < 3 ? TestTransport.wrap(socket) : socket).getOutputStream();
                 if (mode >= 1) {
                     byte[] name = hostileName(random);
-                    out.write(name);
+                    if (irc) {
+                        out.write("NICK ".getBytes(StandardCharsets.US_ASCII));
+                        out.write(name);
+                        out.write("USER u 0 * :u\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } else {
+                        out.write(name);
+                    }
                     bytesSent.addAndGet(name.length);
                 }
                 if (mode != 4) {
-                    byte[] garbage = garbage(random, random.nextInt(8192));
+                    byte[] garbage = garbage(random, random.nextInt(8192), irc ? IRC_COMMANDS : ROOM_COMMANDS);
                     out.write(garbage);
                     bytesSent.addAndGet(garbage.length);
                 }
@@ -226,8 +276,16 @@ class FuzzIT {
             "\n/names #r", "\n/rooms\n", "\n/close #r1\n", "\n/join #general\n").map(c -> c.getBytes(StandardCharsets.UTF_8))
             .toArray(byte[][]::new);
 
-    /** Random bytes with occasional newlines, room commands, ESC sequences and UTF-8-encoded C1 controls. */
-    private static byte[] garbage(Random random, int length) {
+    /** IRC commands the IRC fuzzers mix in, with formatting codes and CTCP, their arguments the garbage after them. */
+    private static final byte[][] IRC_COMMANDS = Stream.of("\r\nPRIVMSG #general :", "\r\nPRIVMSG good0 :",
+            "\r\nNOTICE #general :\u0001ACTION ", "\r\nPRIVMSG #general :\u000304,12\u0002", "\r\nJOIN #r1,#r2\r\n",
+            "\r\nPART #r1 :", "\r\nTOPIC #r2 :", "\r\nKICK #r1 ", "\r\nMODE #r1 +o ", "\r\nMODE #r2 +i\r\n",
+            "\r\nCAP REQ :sasl ", "\r\nAUTHENTICATE PLAIN\r\nAUTHENTICATE ", "\r\nWHO #r1\r\n", "\r\nNAMES #general\r\n",
+            "\r\nWHOIS ", "\r\nLIST\r\n", "\r\nPING :", "\r\n@tag=x :src PRIVMSG #general :", "\r\nQUIT :")
+            .map(c -> c.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+
+    /** Random bytes with occasional newlines, {@code commands}, ESC sequences and UTF-8-encoded C1 controls. */
+    private static byte[] garbage(Random random, int length, byte[][] commands) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         for (int i = 0; i + 2 < length; i++) {
@@ -241,7 +299,7 @@ class FuzzIT {
                 bytes[i] = (byte) 0xC2;
                 bytes[i + 1] = (byte) (0x80 + random.nextInt(0x20));
             } else if (pick < 6) { // a room command, its arguments the garbage after it
-                byte[] command = ROOM_COMMANDS[random.nextInt(ROOM_COMMANDS.length)];
+                byte[] command = commands[random.nextInt(commands.length)];
                 int n = Math.min(command.length, length - i);
                 System.arraycopy(command, 0, bytes, i, n);
                 i += n - 1;
