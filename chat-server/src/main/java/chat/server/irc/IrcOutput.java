@@ -97,6 +97,9 @@ final class IrcOutput extends OutputStream {
             out.write(CRLF, 0, 2);
             return;
         }
+        if (replies.plain() && relayed(chatLine)) {
+            return;
+        }
         boolean wasHolding = replies.holding();
         List<IrcMessage> messages;
         try {
@@ -112,6 +115,85 @@ final class IrcOutput extends OutputStream {
         if (held.size() > MAX_HELD_BYTES) {
             release();
         }
+    }
+
+    private static final byte[] MSG = "MSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] IN = "IN #".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GENERAL = "#general".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MASK_HOST = ("@" + IrcConnection.HOST + " PRIVMSG ").getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The common line, someone else's public line ({@code MSG} or {@code IN #room MSG}), copied into its IRC form
+     * byte for byte: most of what an IRC client is sent, at the cost of a copy rather than a parse and an encode.
+     * Anything else, or a line IRC would need cut, is left to {@link IrcReplies} (false).
+     */
+    private boolean relayed(byte[] line) {
+        int at = 0;
+        int roomStart = -1;
+        int roomEnd = -1;
+        if (startsWith(line, 0, IN)) {
+            roomStart = 3;
+            roomEnd = indexOf(line, ' ', roomStart);
+            if (roomEnd < 0) {
+                return false;
+            }
+            at = roomEnd + 1;
+        }
+        if (!startsWith(line, at, MSG)) {
+            return false;
+        }
+        int nameStart = at + MSG.length;
+        int nameEnd = indexOf(line, ' ', nameStart);
+        if (nameEnd < 0) {
+            return false;
+        }
+        int nameLength = nameEnd - nameStart;
+        String me = replies.nick();
+        if (nameLength == me.length() && new String(line, nameStart, nameLength, StandardCharsets.US_ASCII).equalsIgnoreCase(me)) {
+            return false; // our own line: echo or not, IrcReplies decides
+        }
+        int textStart = nameEnd + 1;
+        int roomLength = roomStart < 0 ? GENERAL.length : roomEnd - roomStart;
+        int size = 1 + 2 * nameLength + 1 + MASK_HOST.length + roomLength + 2 + (line.length - textStart);
+        if (size > IrcMessage.MAX_BYTES - 2) {
+            return false;
+        }
+        out.write(':');
+        out.write(line, nameStart, nameLength);
+        out.write('!');
+        out.write(line, nameStart, nameLength);
+        out.write(MASK_HOST, 0, MASK_HOST.length);
+        if (roomStart < 0) {
+            out.write(GENERAL, 0, GENERAL.length);
+        } else {
+            out.write(line, roomStart, roomLength);
+        }
+        out.write(' ');
+        out.write(':');
+        out.write(line, textStart, line.length - textStart);
+        out.write(CRLF, 0, 2);
+        return true;
+    }
+
+    private static boolean startsWith(byte[] line, int at, byte[] prefix) {
+        if (line.length - at < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (line[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] line, char c, int from) {
+        for (int i = from; i < line.length; i++) {
+            if (line[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void release() {

@@ -85,6 +85,18 @@ final class IrcReplies {
         return out;
     }
 
+    /**
+     * Whether someone else's public line may be sent as it is relayed to every IRC client ({@code IrcOutput}'s
+     * copy): no time to tag it with, nothing held, no join under way whose state a line would change.
+     */
+    boolean plain() {
+        return !holding && heldNames.isEmpty() && heldHistory.isEmpty() && joining.isEmpty() && !irc.has("server-time");
+    }
+
+    String nick() {
+        return irc.nick;
+    }
+
     /** The end of one write of the outbox: what was held for a topic goes now. */
     List<IrcMessage> endOfWrite() {
         joining.clear();

@@ -1,0 +1,61 @@
+package chat.server.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.common.protocol.EventCodec;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The chat's lines as an IRC client gets them: the byte copy of the common line says exactly what the translation says. */
+class IrcOutputTest {
+    private static final List<String> LINES = List.of("MSG bob hi", "MSG bob  two  spaces ", "IN #dev MSG bob :a colon",
+            "IN #dev MSG carol.x-1 ünïcödé", "MSG bob " + "long ".repeat(200), "MSG alice mine", "MSG ALICE mine too",
+            "ACTION bob waves", "IN #dev ACTION bob waves", "JOIN bob -", "PRIVATE bob alice psst");
+
+    /** What the writer sends for {@code chatLine}, through {@link IrcOutput} (the copy where it applies). */
+    private static String written(IrcConnection irc, String chatLine) throws Exception {
+        ByteArrayOutputStream socket = new ByteArrayOutputStream();
+        try (IrcOutput out = new IrcOutput(socket, new IrcReplies(irc))) {
+            out.write((chatLine + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return socket.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What the translation alone says for {@code chatLine}. */
+    private static String translated(IrcConnection irc, String chatLine) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (IrcMessage m : new IrcReplies(irc).translate(EventCodec.decode(chatLine))) {
+            m.writeTo(bytes);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static IrcConnection registered(String nick, String... capabilities) {
+        IrcConnection irc = new IrcConnection("chat.server");
+        irc.nick = nick;
+        irc.registered = true;
+        irc.capabilities.addAll(List.of(capabilities));
+        return irc;
+    }
+
+    @Test
+    void theCopyOfAPublicLineIsWhatTheTranslationWrites() throws Exception {
+        for (String line : LINES) {
+            for (IrcConnection irc : List.of(registered("alice"), registered("alice", "echo-message"))) {
+                assertThat(written(irc, line)).as(line).isEqualTo(translated(irc, line));
+            }
+        }
+        assertThat(written(registered("alice"), "IN #dev MSG bob :a colon")).isEqualTo(":bob!bob@chat PRIVMSG #dev ::a colon\r\n");
+        assertThat(written(registered("alice"), "MSG alice mine")).isEmpty(); // no echo without echo-message
+        assertThat(written(registered("alice", "echo-message"), "MSG ALICE mine too"))
+                .isEqualTo(":ALICE!ALICE@chat PRIVMSG #general :mine too\r\n");
+    }
+
+    @Test
+    void withServerTimeEveryLineIsTagged() throws Exception {
+        assertThat(written(registered("alice", "server-time"), "MSG bob hi"))
+                .matches("@time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z :bob!bob@chat PRIVMSG #general :hi\r\n");
+    }
+}
