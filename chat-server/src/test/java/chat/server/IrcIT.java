@@ -225,6 +225,8 @@ class IrcIT {
         assertThat(c.readLine()).startsWith(SERVER + "401 carol ghost :");
         c.send("PART #general");
         assertThat(c.readLine()).startsWith(SERVER + "NOTICE carol :everyone stays in #general");
+        c.send("NOTICE #nowhere :hi\r\nNOTICE ghost :hi\r\nPING :after the notices"); // a NOTICE gets no answer
+        assertThat(c.readLine()).isEqualTo(SERVER + "PONG chat.server :after the notices");
         c.send("PRIVMSG #nowhere :hi");
         assertThat(c.readLine()).startsWith(SERVER + "404 carol #nowhere :");
         c.send("PART #nowhere");
@@ -326,6 +328,25 @@ class IrcIT {
 
     private static String plain(String name, String password) {
         return java.util.Base64.getEncoder().encodeToString(("\0" + name + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aClientMaySendRightAfterJoiningWithoutWaiting() throws Exception {
+        ChatServer server = start();
+        TestLineClient bob = login(server, "bob");
+        bob.send("/join #pipe");
+        bob.awaitLine("MEMBERS #pipe ");
+        TestLineClient c = irc(server);
+        // as bots do: everything in one write, before any answer
+        c.send("NICK carol\r\nUSER carol 0 * :c\r\nJOIN #pipe\r\nPRIVMSG #pipe :right away\r\nPRIVMSG #pipe :and again"
+                + "\r\nPART #pipe :bye\r\nPING :end");
+        assertThat(bob.awaitLine("IN #pipe MSG ")).isEqualTo("IN #pipe MSG carol right away");
+        assertThat(bob.readLine()).isEqualTo("IN #pipe MSG carol and again");
+        assertThat(bob.readLine()).isEqualTo("IN #pipe LEAVE carol parted: bye");
+        List<String> seen = c.linesUntil(SERVER + "PONG");
+        assertThat(seen).contains(":carol!carol@chat JOIN #pipe", ":carol!carol@chat PART #pipe bye")
+                .noneMatch(l -> l.startsWith(SERVER + "4") && !l.startsWith(SERVER + "422 ")); // no refusal of any of it
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(SERVER + "PONG chat.server :end");
     }
 
     @Test

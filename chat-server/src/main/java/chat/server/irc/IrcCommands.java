@@ -276,7 +276,7 @@ final class IrcCommands {
             case "JOIN":
                 return join(m);
             case "PART":
-                return each(m, room -> CommandEncoder.encode(new ClientCommand.Part(room, plain(m.param(1)))));
+                return each(m, room -> ask(Pending.Kind.PART, room, new ClientCommand.Part(room, plain(m.param(1)))));
             case "NAMES":
                 if (m.param(0).isEmpty()) {
                     numeric("366", "*", "End of /NAMES list");
@@ -366,11 +366,11 @@ final class IrcCommands {
         }
         List<String> lines = new ArrayList<>(targets.size());
         for (String target : targets) {
+            if (m.command().equals("NOTICE")) { // nothing answers a NOTICE (RFC 2812, 3.3.2): the writer drops a refusal
+                remember(Pending.Kind.NOTICE, target);
+            }
             if (target.startsWith("#")) {
-                if (!irc.channels.contains(IrcConnection.key(target))) { // the chat would say NOT_IN_ROOM
-                    if (m.command().equals("PRIVMSG")) { // and nothing answers a NOTICE (RFC 2812, 3.3.2)
-                        numeric("404", target, "Cannot send to channel: you are not in it");
-                    }
+                if (!channel(target)) {
                     continue;
                 }
                 ClientCommand line = action ? new ClientCommand.Me(text) : new ClientCommand.Say(text);
@@ -476,11 +476,16 @@ final class IrcCommands {
     }
 
     private String ask(Pending.Kind kind, String target, ClientCommand command) {
+        remember(kind, target);
+        return CommandEncoder.encode(command);
+    }
+
+    /** The writer is to take the chat's answer about {@code target} as one to this kind of line. */
+    private void remember(Pending.Kind kind, String target) {
         while (irc.pending.size() >= MAX_PENDING) {
-            irc.pending.poll(); // never answered (a line refused as a flood, say): it must not pile up
+            irc.pending.poll(); // never answered (a line refused as a flood, or one that went well): it must not pile up
         }
         irc.pending.add(new Pending(kind, target));
-        return CommandEncoder.encode(command);
     }
 
     private void numeric(String code, String... params) {

@@ -5,6 +5,7 @@ import chat.common.io.LineTooLongException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ import java.util.List;
  */
 final class IrcInput extends InputStream {
     static final int MAX_LINES_BEFORE_LOGIN = 100;
+    /** Lines of the chat handed on at once, at most. */
+    private static final int BURST_LINES = 64;
 
     private final BoundedLineReader lines;
     private final IrcCommands commands;
@@ -26,6 +29,7 @@ final class IrcInput extends InputStream {
     private byte[] ready = new byte[0]; // translated, not yet read
     private int at;
     private int linesBeforeLogin;
+    private String held; // read ahead, not yet translated: the next IRC line
     private boolean loggedIn;
 
     /** @param tooLong answers a line over IRC's limit, which is dropped */
@@ -66,9 +70,12 @@ final class IrcInput extends InputStream {
             if (!loggedIn && ++linesBeforeLogin > MAX_LINES_BEFORE_LOGIN) {
                 return -1; // talked long enough without logging in: the session ends as for a closed connection
             }
-            String line;
+            String line = held;
+            held = null;
             try {
-                line = lines.readLine();
+                if (line == null) {
+                    line = lines.readLine();
+                }
             } catch (LineTooLongException e) {
                 tooLong.run();
                 ready = loggedIn ? new byte[] {'\n'} : new byte[0];
@@ -78,15 +85,41 @@ final class IrcInput extends InputStream {
             if (line == null) {
                 return -1;
             }
-            IrcMessage message = IrcMessage.parse(line);
-            List<String> chatLines = message == null ? List.of() : commands.translate(message);
-            ready = chatLines.isEmpty() ? (loggedIn ? new byte[] {'\n'} : new byte[0]) : encode(chatLines);
+            List<String> chatLines = new ArrayList<>(translate(line));
+            // After login, a run of PRIVMSGs the client sent in one go is handed on in one go, so the session batches
+            // it as it does the chat's own clients' lines (one wake-up of each recipient's writer per burst, not per
+            // line). Anything else ends the run and waits for the session to have acted on it: an answer given here
+            // (a PING's PONG) must not overtake the chat's answers to the lines before it.
+            while (loggedIn && chatLines.size() < BURST_LINES && lines.hasBufferedLine()) {
+                String next;
+                try {
+                    next = lines.readLine();
+                } catch (LineTooLongException e) {
+                    tooLong.run();
+                    chatLines.add("");
+                    continue;
+                }
+                IrcMessage message = IrcMessage.parse(next);
+                if (message == null || !message.command().equals("PRIVMSG")) {
+                    held = next;
+                    break;
+                }
+                chatLines.addAll(translate(next));
+            }
+            ready = chatLines.isEmpty() ? new byte[0] : encode(chatLines);
             at = 0;
         }
         int n = Math.min(len, ready.length - at);
         System.arraycopy(ready, at, b, off, n);
         at += n;
         return n;
+    }
+
+    /** The chat's lines for one IRC line; after login an empty one for a line answered here, so it is paced too. */
+    private List<String> translate(String line) {
+        IrcMessage message = IrcMessage.parse(line);
+        List<String> chatLines = message == null ? List.of() : commands.translate(message);
+        return chatLines.isEmpty() && loggedIn ? List.of("") : chatLines;
     }
 
     @Override

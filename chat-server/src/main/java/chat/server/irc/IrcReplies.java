@@ -317,6 +317,9 @@ final class IrcReplies {
                 out.add(numeric("465", text));
                 return;
             case NO_SUCH_USER:
+                if (take(Pending.Kind.NOTICE, first) != null) {
+                    return; // a NOTICE gets no answer, not even a refusal
+                }
                 if (take(Pending.Kind.WHOIS, first) != null) {
                     out.add(numeric("401", first, text));
                     out.add(numeric("318", first, "End of /WHOIS list"));
@@ -334,9 +337,14 @@ final class IrcReplies {
             out.add(notice(irc.target(), text));
             return;
         }
+        if (e.code() == chat.common.protocol.ErrorCode.NOT_IN_ROOM && take(Pending.Kind.NOTICE, room) != null) {
+            return;
+        }
         String code = switch (e.code()) {
             case NO_SUCH_ROOM, ROOM_INVALID -> "403";
-            case NOT_IN_ROOM, NOT_MEMBER -> "442";
+            // not in it: for a PART, IRC's "not on channel"; for a line to it, "cannot send"
+            case NOT_IN_ROOM -> take(Pending.Kind.PART, room) != null ? "442" : "404";
+            case NOT_MEMBER -> "442";
             case NOT_ROOM_OPERATOR -> "482";
             case INVITE_ONLY -> "473";
             case ROOM_FULL -> "471";
