@@ -56,6 +56,19 @@ class IrcIT {
         return c;
     }
 
+    /** A server keeping accounts, where dave registered (password "correct horse") and left. */
+    private ChatServer serverWithDaveRegistered() throws IOException {
+        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).dataDir(dir).passwordIterations(1000)
+                .allowPlainPasswords(true).build());
+        try (TestLineClient dave = TestLineClient.login(server.port(), "dave")) {
+            dave.send("/register correct horse");
+            dave.awaitLine("INFO ");
+            dave.send("/quit");
+            dave.readToEnd();
+        }
+        return server;
+    }
+
     private TestLineClient login(ChatServer server, String name) throws IOException {
         return resources.track(TestLineClient.login(server.port(), name));
     }
@@ -280,13 +293,7 @@ class IrcIT {
 
     @Test
     void saslPlainLogsInARegisteredNameBeforeTheWelcome() throws Exception {
-        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).dataDir(dir).passwordIterations(1000)
-                .allowPlainPasswords(true).build());
-        TestLineClient dave = login(server, "dave");
-        dave.send("/register correct horse");
-        dave.awaitLine("INFO ");
-        dave.send("/quit");
-        dave.readToEnd();
+        ChatServer server = serverWithDaveRegistered();
 
         TestLineClient c = irc(server);
         c.send("CAP LS");
@@ -369,13 +376,7 @@ class IrcIT {
 
     @Test
     void aRegisteredNickGivesItsPasswordWithPassOrWhenAsked() throws Exception {
-        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).dataDir(dir).passwordIterations(1000)
-                .allowPlainPasswords(true).build());
-        TestLineClient dave = login(server, "dave");
-        dave.send("/register correct horse");
-        dave.awaitLine("INFO ");
-        dave.send("/quit");
-        dave.readToEnd();
+        ChatServer server = serverWithDaveRegistered();
 
         TestLineClient withPass = irc(server);
         withPass.send("PASS :correct horse");

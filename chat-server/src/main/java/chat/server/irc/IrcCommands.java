@@ -489,10 +489,7 @@ final class IrcCommands {
     }
 
     private void numeric(String code, String... params) {
-        String[] all = new String[params.length + 1];
-        all[0] = irc.target();
-        System.arraycopy(params, 0, all, 1, params.length);
-        reply.accept(IrcMessage.of(irc.serverName, code, all));
+        reply.accept(irc.numeric(code, params));
     }
 
     private void notice(String text) {

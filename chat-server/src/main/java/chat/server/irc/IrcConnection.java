@@ -54,6 +54,14 @@ final class IrcConnection {
         return registered ? nick : "*";
     }
 
+    /** A numeric reply from this server to this client: {@code :server CODE target params...}. */
+    IrcMessage numeric(String code, String... params) {
+        String[] all = new String[params.length + 1];
+        all[0] = target();
+        System.arraycopy(params, 0, all, 1, params.length);
+        return IrcMessage.of(serverName, code, all);
+    }
+
     static String mask(String name) {
         return name + "!" + name + "@" + HOST;
     }

@@ -23,8 +23,7 @@ public final class IrcDialect implements Dialect {
     @Override
     public InputStream input(InputStream socket, Consumer<byte[]> reply) {
         commands = new IrcCommands(irc, m -> reply.accept(IrcOutput.raw(m)), () -> reply.accept(IrcOutput.releaseLine()));
-        input = new IrcInput(socket, commands, () -> reply.accept(IrcOutput.raw(
-                IrcMessage.of(irc.serverName, "417", irc.target(), "Input line was too long"))));
+        input = new IrcInput(socket, commands, () -> reply.accept(IrcOutput.raw(irc.numeric("417", "Input line was too long"))));
         return input;
     }
 

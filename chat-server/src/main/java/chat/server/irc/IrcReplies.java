@@ -399,10 +399,7 @@ final class IrcReplies {
     }
 
     private IrcMessage numeric(String code, String... params) {
-        String[] all = new String[params.length + 1];
-        all[0] = irc.target();
-        System.arraycopy(params, 0, all, 1, params.length);
-        return IrcMessage.of(irc.serverName, code, all);
+        return irc.numeric(code, params);
     }
 
     private IrcMessage notice(String target, String text) {
