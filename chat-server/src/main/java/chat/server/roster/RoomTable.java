@@ -11,6 +11,7 @@ import chat.server.config.RoomLimits;
 import chat.server.roster.LocalRoster.Said;
 import chat.server.roster.Roster.Member;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,9 +155,16 @@ final class RoomTable implements Rooms {
             room.shownFrom.put(m.name().key(), shownFrom);
             roomsOf.computeIfAbsent(m.name().key(), k -> new ArrayList<>()).add(room);
             announce(room, m, new ServerEvent.Join(m.name().value(), "-"));
-            reply(m, room.membersLine()); // who is there, as IRC's names on a join: a client's member list starts right
-            if (room.topic != null) {
-                m.outbox().offer(room.line(room.topic));
+            // who is there, as IRC's names on a join (a client's member list starts right), and the topic: one entry
+            // of the outbox, so both are written at once (the IRC listener tells the topic before the names)
+            byte[] members = EventCodec.encodeLine(room.membersLine());
+            if (room.topic == null) {
+                m.outbox().offer(members);
+            } else {
+                byte[] topic = room.line(room.topic);
+                byte[] both = Arrays.copyOf(members, members.length + topic.length);
+                System.arraycopy(topic, 0, both, members.length, topic.length);
+                m.outbox().offer(both, 2);
             }
             return null;
         } finally {
