@@ -33,9 +33,10 @@ final class IrcReplies {
     private static final int MAX_HELD_HISTORY = 1000;
 
     private final IrcConnection irc;
-    // The chat tells a joiner JOIN, MEMBERS, then TOPIC; IRC clients expect JOIN, the topic (332) and then the names.
-    // Within one write of the outbox (the joiner's lines are queued together), the names wait for a topic.
-    private final Set<String> joining = new HashSet<>(); // rooms joined in this write: a topic now is the join's (332)
+    // The chat tells a joiner JOIN, then MEMBERS and TOPIC (one entry of the outbox, so in one write); IRC clients
+    // expect JOIN, the topic (332) and then the names. So a join's names wait for a topic until the end of their write.
+    private final Set<String> joining = new HashSet<>(); // rooms joined, until their names are told: a topic is the join's
+    private final Set<String> named = new HashSet<>(); // rooms of joining whose names came in this write
     private final List<IrcMessage> heldNames = new ArrayList<>(); // 353s and 366 of a join, until its topic or the end
     private final List<IrcMessage> heldHistory = new ArrayList<>(); // a room's last lines, told before its JOIN
 
@@ -99,7 +100,8 @@ final class IrcReplies {
 
     /** The end of one write of the outbox: what was held for a topic goes now. */
     List<IrcMessage> endOfWrite() {
-        joining.clear();
+        joining.removeAll(named); // the topic would have come in the same write
+        named.clear();
         if (heldNames.isEmpty()) {
             return List.of();
         }
@@ -252,7 +254,11 @@ final class IrcReplies {
             out.add(numeric("315", m.room(), "End of /WHO list"));
             return;
         }
-        boolean ofJoin = take(Pending.Kind.NAMES, m.room()) == null && joining.contains(IrcConnection.key(m.room()));
+        String key = IrcConnection.key(m.room());
+        if (joining.contains(key)) {
+            named.add(key);
+        }
+        boolean ofJoin = take(Pending.Kind.NAMES, m.room()) == null && joining.contains(key);
         List<IrcMessage> to = ofJoin ? heldNames : out; // a join's names: after its topic, if one follows
         StringBuilder names = new StringBuilder();
         for (String name : m.names()) {
