@@ -5,20 +5,17 @@ import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.server.irc.IrcConnection.Pending;
-import chat.common.protocol.Username;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * The reader's half of an IRC connection: each IRC line a client sends becomes the chat's own lines (docs/IRC.md
- * gives the mapping), and what IRC answers on the spot (PONG, CAP, errors of form) is queued for the client at
- * once. One reader thread owns it.
+ * gives the mapping), and what IRC answers on the spot (PONG, errors of form) is queued for the client at once.
+ * Before login, and for CAP, it hands the lines to the connection's {@link IrcRegistration}. One reader thread owns
+ * it.
  */
 final class IrcCommands {
     /** Targets of one PRIVMSG or JOIN: more are refused (ERR_TOOMANYTARGETS), so one line cannot fan out far. */
@@ -35,17 +32,7 @@ final class IrcCommands {
 
     private final IrcConnection irc;
     private final Consumer<IrcMessage> reply;
-    private final Runnable release;
-    /** SASL's PLAIN credentials, base64 in chunks of 400: more is refused (ERR_SASLTOOLONG). */
-    private static final int MAX_SASL_BYTES = 1200;
-
-    private String password; // PASS, until it answers the chat's question
-    private String saslPassword; // SASL's, for the name it logs in
-    private final StringBuilder saslData = new StringBuilder(); // AUTHENTICATE chunks so far
-    private boolean saslStarted; // AUTHENTICATE PLAIN came: data comes next
-    private boolean capVersion302; // CAP LS 302: capabilities may carry values (sasl=PLAIN)
-    private boolean userGiven;
-    private boolean passwordAsked; // the chat waits for a password that PASS did not give
+    private final IrcRegistration registration;
     private boolean loggedIn;
 
     /**
@@ -55,7 +42,7 @@ final class IrcCommands {
     IrcCommands(IrcConnection irc, Consumer<IrcMessage> reply, Runnable release) {
         this.irc = irc;
         this.reply = reply;
-        this.release = release;
+        this.registration = new IrcRegistration(irc, reply, release);
     }
 
     /** The chat's lines for one IRC line (none for what is answered here). */
@@ -71,200 +58,25 @@ final class IrcCommands {
             case "PONG":
                 return List.of();
             case "CAP":
-                return capability(m);
+                return registration.capability(m);
             case "QUIT":
                 return List.of(CommandEncoder.encode(new ClientCommand.Quit(plain(m.param(0)))));
             default:
-                return loggedIn ? command(m) : registering(m);
+                return loggedIn ? command(m) : registration.registering(m);
         }
     }
 
-    /** The chat asked something while logging in: a password is answered from PASS, or asked of the person. */
+    /** The chat asked something while logging in ({@link IrcRegistration#loginEvent}). */
     List<String> loginEvent(ServerEvent event) {
-        if (event instanceof ServerEvent.PasswordRequest request) {
-            if (!request.forServer() && irc.saslLogin && saslPassword != null) {
-                irc.saslPasswordAsked = true; // before the chat can welcome: the writer reads it then
-                String given = saslPassword;
-                saslPassword = null;
-                return List.of(given);
-            }
-            if (password != null) {
-                String given = password;
-                password = null; // one PASS answers one question: a private server's password is not the name's
-                return List.of(given);
-            }
-            passwordAsked = true;
-            notice(request.account().equals(ServerEvent.PasswordRequest.SERVER)
-                    ? "This server is private: send its password with /quote PASS password"
-                    : request.account() + " is registered: send its password with /quote PASS password, or log in under another nick");
-        }
-        return List.of();
+        return registration.loginEvent(event);
     }
 
     /** The chat welcomed the connection: from now on lines are commands; ask for the default room's names. */
     List<String> loggedIn() {
         loggedIn = true;
+        registration.loggedIn();
         irc.pending.add(new Pending(Pending.Kind.NAMES, RoomName.DEFAULT.value()));
         return List.of(CommandEncoder.encode(new ClientCommand.Names(RoomName.DEFAULT.value())));
-    }
-
-    private List<String> capability(IrcMessage m) {
-        String sub = m.param(0).toUpperCase(Locale.ROOT);
-        switch (sub) {
-            case "LS":
-                irc.negotiating = !loggedIn;
-                capVersion302 = m.param(1).matches("\\d{3,9}") && Integer.parseInt(m.param(1)) >= 302;
-                reply.accept(IrcMessage.of(irc.serverName, "CAP", irc.target(), "LS",
-                        String.join(" ", IrcConnection.CAPABILITIES.stream().sorted()
-                                .map(c -> c.equals("sasl") && capVersion302 ? "sasl=PLAIN" : c).toList())));
-                return List.of();
-            case "LIST":
-                reply.accept(IrcMessage.of(irc.serverName, "CAP", irc.target(), "LIST",
-                        String.join(" ", irc.capabilities.stream().sorted().toList())));
-                return List.of();
-            case "REQ": {
-                irc.negotiating = !loggedIn;
-                List<String> asked = Arrays.stream(m.param(1).split(" ")).filter(w -> !w.isEmpty()).toList();
-                boolean known = !asked.isEmpty() && asked.stream()
-                        .allMatch(c -> IrcConnection.CAPABILITIES.contains(c.startsWith("-") ? c.substring(1) : c));
-                if (known) {
-                    for (String c : asked) {
-                        if (c.startsWith("-")) {
-                            irc.capabilities.remove(c.substring(1));
-                        } else {
-                            irc.capabilities.add(c);
-                        }
-                    }
-                }
-                reply.accept(IrcMessage.of(irc.serverName, "CAP", irc.target(), known ? "ACK" : "NAK", m.param(1)));
-                return List.of();
-            }
-            case "END":
-                boolean was = irc.negotiating;
-                irc.negotiating = false;
-                if (loggedIn) {
-                    if (was) {
-                        release.run(); // logged in through SASL: the welcome waited for the end of negotiation
-                    }
-                    return List.of();
-                }
-                return login();
-            default:
-                numeric("410", sub, "Invalid CAP command");
-                return List.of();
-        }
-    }
-
-    private List<String> registering(IrcMessage m) {
-        switch (m.command()) {
-            case "AUTHENTICATE":
-                return authenticate(m.param(0));
-            case "PASS":
-                if (m.params().isEmpty()) {
-                    numeric("461", "PASS", "Not enough parameters");
-                    return List.of();
-                }
-                if (passwordAsked) {
-                    passwordAsked = false;
-                    return List.of(m.param(0));
-                }
-                password = m.param(0);
-                return List.of();
-            case "NICK":
-                if (m.param(0).isEmpty()) {
-                    numeric("431", "No nickname given");
-                    return List.of();
-                }
-                irc.nick = m.param(0);
-                return login();
-            case "USER":
-                if (m.params().size() < 4 || m.param(0).isEmpty() || m.param(3).isEmpty()) {
-                    numeric("461", "USER", "Not enough parameters");
-                    return List.of();
-                }
-                userGiven = true;
-                return login();
-            default:
-                numeric("451", "You have not registered");
-                return List.of();
-        }
-    }
-
-    /**
-     * SASL PLAIN (IRCv3 sasl-3.1): the name and password it carries log in to the chat at once, the password
-     * answering the chat's question; the writer tells the outcome as 903 or 904 when the chat has answered.
-     */
-    private List<String> authenticate(String data) {
-        if (!irc.has("sasl") || irc.saslLogin) {
-            numeric(irc.saslLogin ? "907" : "904", irc.saslLogin ? "You have already authenticated using SASL"
-                    : "SASL authentication failed: request the sasl capability first");
-            return List.of();
-        }
-        if (data.equals("*")) {
-            saslStarted = false;
-            saslData.setLength(0);
-            numeric("906", "SASL authentication aborted");
-            return List.of();
-        }
-        if (!saslStarted) {
-            if (!data.equalsIgnoreCase("PLAIN")) {
-                numeric("908", "PLAIN", "are available SASL mechanisms");
-                numeric("904", "SASL authentication failed");
-                return List.of();
-            }
-            saslStarted = true;
-            reply.accept(new IrcMessage("", "", "AUTHENTICATE", List.of("+")));
-            return List.of();
-        }
-        if (!data.equals("+")) {
-            saslData.append(data);
-        }
-        if (saslData.length() > MAX_SASL_BYTES) {
-            saslStarted = false;
-            saslData.setLength(0);
-            numeric("905", "SASL message too long");
-            return List.of();
-        }
-        if (data.length() == 400) {
-            return List.of(); // a chunk of 400 means more follow
-        }
-        String[] parts;
-        try {
-            parts = new String(Base64.getDecoder().decode(saslData.toString()), StandardCharsets.UTF_8).split("\u0000", -1);
-        } catch (IllegalArgumentException e) {
-            parts = new String[0];
-        }
-        saslStarted = false;
-        saslData.setLength(0);
-        if (parts.length != 3 || !Username.isValid(parts[1]) || !(parts[0].isEmpty() || parts[0].equalsIgnoreCase(parts[1]))
-                || parts[2].isEmpty()) {
-            numeric("904", "SASL authentication failed");
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>(2);
-        if (passwordAsked) {
-            passwordAsked = false;
-            lines.add("");
-        }
-        saslPassword = parts[2];
-        irc.saslPasswordAsked = false;
-        irc.saslLogin = true;
-        lines.add(parts[1]);
-        return lines;
-    }
-
-    /** The nick to the chat, once NICK, USER and the end of CAP are in: again after each refusal. */
-    private List<String> login() {
-        if (!userGiven || irc.negotiating || irc.nick.equals("*")) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>(2);
-        if (passwordAsked) { // another nick instead: an empty line gives up the password
-            passwordAsked = false;
-            lines.add("");
-        }
-        lines.add(irc.nick);
-        return lines;
     }
 
     /** A command of a registered client. */
@@ -276,7 +88,7 @@ final class IrcCommands {
             case "JOIN":
                 return join(m);
             case "PART":
-                return each(m, room -> ask(Pending.Kind.PART, room, new ClientCommand.Part(room, plain(m.param(1)))));
+                return each(m, room -> CommandEncoder.encode(new ClientCommand.Part(room, plain(m.param(1)))));
             case "NAMES":
                 if (m.param(0).isEmpty()) {
                     numeric("366", "*", "End of /NAMES list");
@@ -366,9 +178,8 @@ final class IrcCommands {
         }
         List<String> lines = new ArrayList<>(targets.size());
         for (String target : targets) {
-            if (m.command().equals("NOTICE")) { // nothing answers a NOTICE (RFC 2812, 3.3.2): the writer drops a refusal
-                remember(Pending.Kind.NOTICE, target);
-            }
+            // nothing answers a NOTICE (RFC 2812, 3.3.2): the writer drops a refusal; a PRIVMSG's is "cannot send" (404)
+            remember(m.command().equals("NOTICE") ? Pending.Kind.NOTICE : Pending.Kind.PRIVMSG, target);
             if (target.startsWith("#")) {
                 if (!channel(target)) {
                     continue;
@@ -490,9 +301,5 @@ final class IrcCommands {
 
     private void numeric(String code, String... params) {
         reply.accept(irc.numeric(code, params));
-    }
-
-    private void notice(String text) {
-        reply.accept(IrcMessage.of(irc.serverName, "NOTICE", irc.target(), text));
     }
 }

@@ -17,7 +17,7 @@ final class IrcConnection {
 
     /** A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. */
     record Pending(Kind kind, String target) {
-        enum Kind { NAMES, WHO, WHOIS, TOPIC, PART, NOTICE }
+        enum Kind { NAMES, WHO, WHOIS, TOPIC, PRIVMSG, NOTICE }
 
         boolean is(Kind wanted, String name) {
             return kind == wanted && target.equalsIgnoreCase(name);

@@ -348,8 +348,8 @@ final class IrcReplies {
         }
         String code = switch (e.code()) {
             case NO_SUCH_ROOM, ROOM_INVALID -> "403";
-            // not in it: for a PART, IRC's "not on channel"; for a line to it, "cannot send"
-            case NOT_IN_ROOM -> take(Pending.Kind.PART, room) != null ? "442" : "404";
+            // not in it: for a line to it, IRC's "cannot send"; for anything else (PART, KICK, TOPIC) "not on channel"
+            case NOT_IN_ROOM -> take(Pending.Kind.PRIVMSG, room) != null ? "404" : "442";
             case NOT_MEMBER -> "442";
             case NOT_ROOM_OPERATOR -> "482";
             case INVITE_ONLY -> "473";
