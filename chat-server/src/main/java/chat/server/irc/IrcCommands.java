@@ -281,6 +281,11 @@ final class IrcCommands {
         return false;
     }
 
+    /** {@code text} as IRC's CTCP ACTION (the chat's {@code /me}). */
+    static String action(String text) {
+        return ACTION + text + "\u0001";
+    }
+
     /** {@code text} without IRC's formatting codes. */
     static String plain(String text) {
         return FORMATTING.matcher(text).replaceAll("");

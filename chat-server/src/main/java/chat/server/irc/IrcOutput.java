@@ -148,8 +148,7 @@ final class IrcOutput extends OutputStream {
             return false;
         }
         int nameLength = nameEnd - nameStart;
-        String me = replies.nick();
-        if (nameLength == me.length() && new String(line, nameStart, nameLength, StandardCharsets.US_ASCII).equalsIgnoreCase(me)) {
+        if (isNick(line, nameStart, nameLength, replies.nick())) {
             return false; // our own line: echo or not, IrcReplies decides
         }
         int textStart = nameEnd + 1;
@@ -172,6 +171,19 @@ final class IrcOutput extends OutputStream {
         out.write(':');
         out.write(line, textStart, line.length - textStart);
         out.write(CRLF, 0, 2);
+        return true;
+    }
+
+    /** Whether the ASCII name at {@code line[at..at+length)} is {@code nick}, ignoring case, without a copy. */
+    private static boolean isNick(byte[] line, int at, int length, String nick) {
+        if (length != nick.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (Character.toLowerCase((char) line[at + i]) != Character.toLowerCase(nick.charAt(i))) {
+                return false;
+            }
+        }
         return true;
     }
 

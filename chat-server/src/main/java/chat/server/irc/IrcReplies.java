@@ -153,7 +153,7 @@ final class IrcReplies {
         if (event instanceof ServerEvent.Msg m) {
             said(room, m.from(), m.text(), null, out);
         } else if (event instanceof ServerEvent.Action a) {
-            said(room, a.from(), "\u0001ACTION " + a.text() + "\u0001", null, out);
+            said(room, a.from(), IrcCommands.action(a.text()), null, out);
         } else if (event instanceof ServerEvent.History h) {
             if (irc.has("server-time")) { // without the time, an old line would pass for a new one
                 List<IrcMessage> to = irc.channels.contains(key) ? out : heldHistory.size() < MAX_HELD_HISTORY ? heldHistory
@@ -161,7 +161,7 @@ final class IrcReplies {
                 if (h.said() instanceof ServerEvent.Msg m) {
                     said(room, m.from(), m.text(), h.at(), to);
                 } else if (h.said() instanceof ServerEvent.Action a) {
-                    said(room, a.from(), "\u0001ACTION " + a.text() + "\u0001", h.at(), to);
+                    said(room, a.from(), IrcCommands.action(a.text()), h.at(), to);
                 }
             }
             return;
