@@ -1,6 +1,5 @@
 package chat.server.irc;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +112,7 @@ record IrcMessage(String tags, String source, String command, List<String> param
      * Writes the line and its CRLF; a line over IRC's 512 bytes (tags aside) is sent as several, its last
      * parameter cut between characters: a long line of the chat reaches an IRC client whole, in parts.
      */
-    void writeTo(ByteArrayOutputStream out) {
+    void writeTo(IrcBytes out) {
         byte[] whole = encode().getBytes(StandardCharsets.UTF_8);
         int tagBytes = tags.isEmpty() ? 0 : tags.getBytes(StandardCharsets.UTF_8).length + 2;
         if (whole.length - tagBytes <= MAX_BYTES - 2 || params.isEmpty()) {
@@ -144,10 +143,10 @@ record IrcMessage(String tags, String source, String command, List<String> param
         }
     }
 
-    private static void writeLine(byte[] line, ByteArrayOutputStream out) {
-        out.write(line, 0, line.length);
-        out.write('\r');
-        out.write('\n');
+    private static void writeLine(byte[] line, IrcBytes out) {
+        out.add(line, 0, line.length);
+        out.add('\r');
+        out.add('\n');
     }
 
     /** This line with {@code tags} (as written after the {@code @}) instead of its own. */

@@ -2,10 +2,10 @@ package chat.server.irc;
 
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +27,9 @@ final class IrcOutput extends OutputStream {
 
     private final OutputStream socket;
     private final IrcReplies replies;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256); // the chat's line being read
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024); // IRC lines of this write
-    private final ByteArrayOutputStream held = new ByteArrayOutputStream(); // the chat's, after a welcome during negotiation
+    private final IrcBytes cut = new IrcBytes(256); // a line of the chat cut by the end of a write (the outbox writes whole ones)
+    private final IrcBytes out = new IrcBytes(1024); // IRC lines of this write
+    private final IrcBytes held = new IrcBytes(0); // the chat's, after a welcome during negotiation
 
     IrcOutput(OutputStream socket, IrcReplies replies) {
         this.socket = socket;
@@ -56,24 +56,28 @@ final class IrcOutput extends OutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /** Translates the chat's lines in {@code b} where they lie (no copy of a line), and writes IRC's as one write. */
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        int end = off + len;
         int from = off;
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == '\n') {
-                line.write(b, from, i - from);
-                translate(line.toByteArray());
-                line.reset();
-                from = i + 1;
+        for (int newline = indexOf(b, '\n', from, end); newline >= 0; newline = indexOf(b, '\n', from, end)) {
+            if (cut.size() == 0) {
+                translate(b, from, newline);
+            } else {
+                cut.add(b, from, newline - from);
+                translate(cut.array(), 0, cut.size());
+                cut.clear();
             }
+            from = newline + 1;
         }
-        line.write(b, from, off + len - from);
+        cut.add(b, from, end - from);
         for (IrcMessage m : replies.endOfWrite()) {
             m.writeTo(replies.holding() ? held : out);
         }
         if (out.size() > 0) {
-            socket.write(out.toByteArray());
-            out.reset();
+            out.writeTo(socket);
+            out.clear();
         }
     }
 
@@ -87,23 +91,24 @@ final class IrcOutput extends OutputStream {
         socket.close();
     }
 
-    private void translate(byte[] chatLine) {
-        if (chatLine.length == 1 && chatLine[0] == RELEASE) {
+    /** Translates the chat's line {@code line[from..to)} (its newline left out). */
+    private void translate(byte[] line, int from, int to) {
+        if (to - from == 1 && line[from] == RELEASE) {
             release();
             return;
         }
-        if (chatLine.length > 0 && chatLine[0] == RAW) {
-            out.write(chatLine, 1, chatLine.length - 1);
-            out.write(CRLF, 0, 2);
+        if (to > from && line[from] == RAW) {
+            out.add(line, from + 1, to - from - 1);
+            out.add(CRLF, 0, 2);
             return;
         }
-        if (replies.plain() && relayed(chatLine)) {
+        if (replies.plain() && relayed(line, from, to)) {
             return;
         }
         boolean wasHolding = replies.holding();
         List<IrcMessage> messages;
         try {
-            messages = replies.translate(EventCodec.decodeLine(chatLine));
+            messages = replies.translate(EventCodec.decodeLine(Arrays.copyOfRange(line, from, to)));
         } catch (ProtocolException | RuntimeException e) {
             log.warn("A line for an IRC client could not be translated, so it was not sent: {}", e.getMessage());
             return;
@@ -123,54 +128,55 @@ final class IrcOutput extends OutputStream {
     private static final byte[] MASK_HOST = ("@" + IrcConnection.HOST + " PRIVMSG ").getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * The common line, someone else's public line ({@code MSG} or {@code IN #room MSG}), copied into its IRC form
-     * byte for byte: most of what an IRC client is sent, at the cost of a copy rather than a parse and an encode.
-     * Anything else, or a line IRC would need cut, is left to {@link IrcReplies} (false).
+     * The common line {@code line[from..to)}, a public line ({@code MSG} or {@code IN #room MSG}), copied into its
+     * IRC form byte for byte: most of what an IRC client is sent, at the cost of a copy rather than a parse and an
+     * encode; the member's own, which the chat echoes, dropped unless the client asked for echoes. Anything else,
+     * an echo asked for, or a line IRC would need cut, is left to {@link IrcReplies} (false).
      */
-    private boolean relayed(byte[] line) {
-        int at = 0;
+    private boolean relayed(byte[] line, int from, int to) {
+        int at = from;
         int roomStart = -1;
         int roomEnd = -1;
-        if (startsWith(line, 0, IN)) {
-            roomStart = 3;
-            roomEnd = indexOf(line, ' ', roomStart);
+        if (startsWith(line, at, to, IN)) {
+            roomStart = at + 3;
+            roomEnd = indexOf(line, ' ', roomStart, to);
             if (roomEnd < 0) {
                 return false;
             }
             at = roomEnd + 1;
         }
-        if (!startsWith(line, at, MSG)) {
+        if (!startsWith(line, at, to, MSG)) {
             return false;
         }
         int nameStart = at + MSG.length;
-        int nameEnd = indexOf(line, ' ', nameStart);
+        int nameEnd = indexOf(line, ' ', nameStart, to);
         if (nameEnd < 0) {
             return false;
         }
         int nameLength = nameEnd - nameStart;
         if (isNick(line, nameStart, nameLength, replies.nick())) {
-            return false; // our own line: echo or not, IrcReplies decides
+            return !replies.echoes(); // our own line: not shown twice (IrcReplies says the same of it)
         }
         int textStart = nameEnd + 1;
         int roomLength = roomStart < 0 ? GENERAL.length : roomEnd - roomStart;
-        int size = 1 + 2 * nameLength + 1 + MASK_HOST.length + roomLength + 2 + (line.length - textStart);
+        int size = 1 + 2 * nameLength + 1 + MASK_HOST.length + roomLength + 2 + (to - textStart);
         if (size > IrcMessage.MAX_BYTES - 2) {
             return false;
         }
-        out.write(':');
-        out.write(line, nameStart, nameLength);
-        out.write('!');
-        out.write(line, nameStart, nameLength);
-        out.write(MASK_HOST, 0, MASK_HOST.length);
+        out.add(':');
+        out.add(line, nameStart, nameLength);
+        out.add('!');
+        out.add(line, nameStart, nameLength);
+        out.add(MASK_HOST, 0, MASK_HOST.length);
         if (roomStart < 0) {
-            out.write(GENERAL, 0, GENERAL.length);
+            out.add(GENERAL, 0, GENERAL.length);
         } else {
-            out.write(line, roomStart, roomLength);
+            out.add(line, roomStart, roomLength);
         }
-        out.write(' ');
-        out.write(':');
-        out.write(line, textStart, line.length - textStart);
-        out.write(CRLF, 0, 2);
+        out.add(' ');
+        out.add(':');
+        out.add(line, textStart, to - textStart);
+        out.add(CRLF, 0, 2);
         return true;
     }
 
@@ -187,8 +193,8 @@ final class IrcOutput extends OutputStream {
         return true;
     }
 
-    private static boolean startsWith(byte[] line, int at, byte[] prefix) {
-        if (line.length - at < prefix.length) {
+    private static boolean startsWith(byte[] line, int at, int to, byte[] prefix) {
+        if (to - at < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
@@ -199,8 +205,8 @@ final class IrcOutput extends OutputStream {
         return true;
     }
 
-    private static int indexOf(byte[] line, char c, int from) {
-        for (int i = from; i < line.length; i++) {
+    private static int indexOf(byte[] line, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (line[i] == c) {
                 return i;
             }
@@ -210,8 +216,7 @@ final class IrcOutput extends OutputStream {
 
     private void release() {
         replies.released();
-        byte[] lines = held.toByteArray();
-        out.write(lines, 0, lines.length);
-        held.reset();
+        out.add(held);
+        held.clear();
     }
 }

@@ -98,10 +98,17 @@ final class IrcReplies {
         return irc.nick;
     }
 
+    /** Whether the client wants its own lines back (IRCv3 echo-message), as the chat echoes every line to its sender. */
+    boolean echoes() {
+        return irc.has("echo-message");
+    }
+
     /** The end of one write of the outbox: what was held for a topic goes now. */
     List<IrcMessage> endOfWrite() {
-        joining.removeAll(named); // the topic would have come in the same write
-        named.clear();
+        if (!named.isEmpty()) {
+            joining.removeAll(named); // the topic would have come in the same write
+            named.clear();
+        }
         if (heldNames.isEmpty()) {
             return List.of();
         }
@@ -199,7 +206,7 @@ final class IrcReplies {
     }
 
     private void said(String room, String from, String text, Instant at, List<IrcMessage> out) {
-        if (at == null && irc.isMe(from) && !irc.has("echo-message")) {
+        if (at == null && irc.isMe(from) && !echoes()) {
             return; // the chat echoes every line to its sender; an IRC client shows its own lines itself
         }
         out.add(timed(IrcMessage.of(IrcConnection.mask(from), "PRIVMSG", room, text), at));
@@ -207,7 +214,7 @@ final class IrcReplies {
 
     private void privateLine(ServerEvent.Private p, Instant at, List<IrcMessage> out) {
         boolean toMe = irc.isMe(p.to());
-        if (!toMe && !irc.has("echo-message")) {
+        if (!toMe && !echoes()) {
             return; // our own line to someone else, echoed
         }
         String text = at == null || irc.has("server-time") ? p.text() : "[" + time(at) + "] " + p.text();

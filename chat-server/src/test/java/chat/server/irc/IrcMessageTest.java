@@ -2,7 +2,6 @@ package chat.server.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,9 +44,9 @@ class IrcMessageTest {
     @Test
     void aLongLineIsWrittenAsSeveralOfAtMost512BytesCutBetweenCharacters() {
         String text = "ж".repeat(300) + "🙂".repeat(100) + " end";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IrcBytes out = new IrcBytes(16);
         IrcMessage.of("bob!bob@chat", "PRIVMSG", "#general", text).withTags("time=2026-12-06T10:00:00.000Z").writeTo(out);
-        List<String> lines = List.of(out.toString(StandardCharsets.UTF_8).split("\r\n"));
+        List<String> lines = List.of(out.toString().split("\r\n"));
         StringBuilder joined = new StringBuilder();
         for (String line : lines) {
             String untagged = line.substring(line.indexOf(' ') + 1);

@@ -25,11 +25,11 @@ class IrcOutputTest {
 
     /** What the translation alone says for {@code chatLine}. */
     private static String translated(IrcConnection irc, String chatLine) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        IrcBytes bytes = new IrcBytes(16);
         for (IrcMessage m : new IrcReplies(irc).translate(EventCodec.decode(chatLine))) {
             m.writeTo(bytes);
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return bytes.toString();
     }
 
     private static IrcConnection registered(String nick, String... capabilities) {
@@ -51,6 +51,25 @@ class IrcOutputTest {
         assertThat(written(registered("alice"), "MSG alice mine")).isEmpty(); // no echo without echo-message
         assertThat(written(registered("alice", "echo-message"), "MSG ALICE mine too"))
                 .isEqualTo(":ALICE!ALICE@chat PRIVMSG #general :mine too\r\n");
+    }
+
+    @Test
+    void linesCutAcrossWritesOrInsideALargerArrayAreTranslatedAsWholeOnes() throws Exception {
+        String lines = String.join("\n", LINES) + "\n";
+        String whole = written(registered("alice"), lines.substring(0, lines.length() - 1));
+        byte[] framed = ("garbage before\n" + lines + "garbage after").getBytes(StandardCharsets.UTF_8);
+        int start = "garbage before\n".length();
+        int length = lines.getBytes(StandardCharsets.UTF_8).length;
+        for (int piece : new int[] {1, 3, 7, 64, length}) {
+            ByteArrayOutputStream socket = new ByteArrayOutputStream();
+            try (IrcOutput out = new IrcOutput(socket, new IrcReplies(registered("alice")))) {
+                for (int at = start; at < start + length; at += piece) {
+                    out.write(framed, at, Math.min(piece, start + length - at));
+                }
+            }
+            assertThat(socket.toString(StandardCharsets.UTF_8)).as("in pieces of %d bytes", piece).isEqualTo(whole);
+        }
+        assertThat(whole).contains(":bob!bob@chat PRIVMSG #dev ::a colon\r\n", ":bob!bob@chat PRIVMSG #general :hi\r\n");
     }
 
     @Test
