@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real IRC clients from Debian on the IRC port (docs/IRC.md), talking with the chat's own protocol as {@code nc}
  * speaks it: {@code ii}, a client whose windows are files (a FIFO {@code in}, a log {@code out} per server, channel
- * and private conversation), so a test drives it as a person would and reads what it shows.
+ * and private conversation), and WeeChat without its interface ({@code weechat-headless}), typed into through its
+ * FIFO and read through its logs, so a test drives each as a person would and reads what it shows.
  */
-@Interop({"ii"})
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class IrcClientsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -47,6 +47,7 @@ class IrcClientsIT {
     }
 
     @Test
+    @Interop({"ii"})
     void iiLogsInJoinsTalksBothWaysAndKicks() throws Exception {
         ChatServer server = resources.start(ChatServerIT.base().ircPort(0).build());
         TestLineClient bob = resources.track(TestLineClient.login(server.port(), "bob")); // as nc would
@@ -88,6 +89,68 @@ class IrcClientsIT {
             assertThat(ii.awaitExit(WAIT)).isZero();
         }
         List<String> shown = Files.readAllLines(home.resolve("127.0.0.1").resolve("#general").resolve("out"));
+        assertThat(shown).noneMatch(l -> l.contains("in the room") || l.contains("room reply")); // #dev's stayed there
+    }
+
+    /** Waits until WeeChat's log of buffer {@code buffer} has a line that contains {@code text}. */
+    private static void awaitLogged(Path home, String buffer, String text) {
+        Path log = home.resolve("logs").resolve(buffer + ".weechatlog");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(
+                () -> Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> l.contains(text)));
+    }
+
+    @Test
+    @Interop({"weechat-headless"})
+    void weechatLogsInWithSaslJoinsTalksBothWaysAndKicks() throws Exception {
+        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).dataDir(dir.resolve("data"))
+                .passwordIterations(1000).allowPlainPasswords(true).build());
+        try (TestLineClient erin = TestLineClient.login(server.port(), "erin")) {
+            erin.send("/register battery-staple");
+            erin.awaitLine("INFO ");
+            erin.send("/quit");
+            erin.readToEnd();
+        }
+        TestLineClient bob = resources.track(TestLineClient.login(server.port(), "bob")); // as nc would
+        Path home = dir.resolve("weechat");
+        Path fifo = home.resolve("fifo");
+        String setup = "/set fifo.file.path " + fifo + ";/set logger.file.flush_delay 0"
+                + ";/server add chat 127.0.0.1/" + server.ircPort() + " -notls -nicks=erin -username=erin -realname=Erin"
+                + " -sasl_mechanism=plain -sasl_username=erin -sasl_password=battery-staple;/connect chat";
+        try (JarProcess weechat = JarProcess.command("weechat-headless", "--dir", home.toString(), "--no-script",
+                "--plugins", "irc,logger,fifo", "--stdout", "--run-command", setup)) {
+            awaitLogged(home, "irc.server.chat", "SASL authentication successful");
+            awaitLogged(home, "irc.chat.#general", "erin (erin@chat) has joined #general");
+            assertThat(bob.awaitLine("JOIN erin ")).startsWith("JOIN erin ");
+
+            type(fifo, "irc.chat.#general *hello from weechat");
+            assertThat(bob.awaitLine("MSG erin ")).isEqualTo("MSG erin hello from weechat");
+            bob.send("hello from nc");
+            awaitLogged(home, "irc.chat.#general", "bob\thello from nc");
+
+            bob.send("/msg erin psst");
+            awaitLogged(home, "irc.chat.bob", "bob\tpsst");
+            type(fifo, "irc.chat.bob *psst back");
+            assertThat(bob.awaitLine("PRIVATE erin ")).isEqualTo("PRIVATE erin bob psst back");
+
+            type(fifo, "irc.server.chat */join #dev");
+            awaitLogged(home, "irc.chat.#dev", "erin (erin@chat) has joined #dev");
+            bob.send("/join #dev");
+            awaitLogged(home, "irc.chat.#dev", "bob (bob@chat) has joined #dev");
+            bob.send("/to #dev in the room");
+            awaitLogged(home, "irc.chat.#dev", "bob\tin the room");
+            type(fifo, "irc.chat.#dev *room reply");
+            assertThat(bob.awaitLine("IN #dev MSG erin ")).isEqualTo("IN #dev MSG erin room reply");
+            type(fifo, "irc.chat.#dev */topic release on Friday");
+            assertThat(bob.awaitLine("IN #dev TOPIC ")).isEqualTo("IN #dev TOPIC erin release on Friday");
+            type(fifo, "irc.chat.#dev */kick bob enough");
+            assertThat(bob.awaitLine("IN #dev LEAVE ")).isEqualTo("IN #dev LEAVE bob removed by erin: enough");
+            awaitLogged(home, "irc.chat.#dev", "has kicked bob (enough)");
+
+            type(fifo, "irc.server.chat */quit see you");
+            assertThat(bob.awaitLine("LEAVE erin ")).startsWith("LEAVE erin quit");
+            assertThat(weechat.awaitExit(WAIT)).isZero();
+        }
+        List<String> shown = Files.readAllLines(home.resolve("logs").resolve("irc.chat.#general.weechatlog"));
         assertThat(shown).noneMatch(l -> l.contains("in the room") || l.contains("room reply")); // #dev's stayed there
     }
 }
