@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs workloads (a)-(e) against our server (default JDK and, where found, the newest JDK 21+),
-# ncat --broker --chat and ngircd, all on free loopback ports, and writes docs/BENCHMARKS.md and
-# docs/benchmarks.png. Installs ncat and ngircd from Debian if missing. One command, from the repo root:
+# ncat --broker --chat, ngircd, and our server's IRC listener (-irc: the generator's clients speak IRC), all on
+# free loopback ports, and writes docs/BENCHMARKS.md and docs/benchmarks.png. Installs ncat and ngircd from Debian if missing. One command, from the repo root:
 #   bash chat-bench/compare.sh            (REPS=3 repetitions; medians are reported)
 # The generator runs on CPU 0 and each server on CPU 1 (taskset), so neither steals the other's core.
 set -euo pipefail
@@ -42,10 +42,13 @@ start_server() { # name port
   local name=$1 port=$2
   case "$name" in
     chat-jdk*)
-      local java=java tls=()
-      [ "${name%-tls}" = "chat-jdk$newest" ] && [ -n "$newest_jdk" ] && java="$newest_jdk/bin/java"
+      local java=java tls=() listen=(--port "$port") jdk=${name%-tls}
+      jdk=${jdk%-irc}
+      [ "$jdk" = "chat-jdk$newest" ] && [ -n "$newest_jdk" ] && java="$newest_jdk/bin/java"
       [ "${name%-tls}" != "$name" ] && tls=(--tls --data-dir "$OUT/tls-data")
-      taskset -c 1 "$java" -jar chat-server/target/server.jar "${tls[@]}" --port "$port" --transfer-port off \
+      # -irc: the generator's clients speak IRC to the IRC listener (issue #29), in one channel of all as on ngircd
+      [ "${name%-irc}" != "$name" ] && listen=(--port "$(free_port)" --irc-port "$port" --max-room-members 20000)
+      taskset -c 1 "$java" -jar chat-server/target/server.jar "${tls[@]}" "${listen[@]}" --transfer-port off \
         "${BENCH_SERVER_OPTS[@]}" > "$OUT/$name.log" 2>&1 &
       ;;
     ncat)
@@ -129,7 +132,8 @@ measure() { # workload server target port rep reps args...
 }
 
 servers=("chat-jdk$default_jdk_version:chat" "ncat:ncat" "ngircd:irc")
-[ -n "$newest_jdk" ] && servers=("chat-jdk$newest:chat" "${servers[@]}")
+[ -n "$newest_jdk" ] && servers=("chat-jdk$newest:chat" "${servers[@]}" "chat-jdk$newest-irc:irc")
+servers+=("chat-jdk$default_jdk_version-irc:irc")
 
 for entry in "${servers[@]}"; do
   server=${entry%%:*}; target=${entry##*:}
@@ -146,7 +150,7 @@ for entry in "${servers[@]}"; do
       --time-limit 240
   fi
   # (d) after as many unmeasured passes as (a)-(c), for a JVM server: the first, cold, is kept as d-cold
-  dwarm=0; [ "$target" = chat ] && dwarm="d-cold+$((WARMUPS - 1))"
+  dwarm=0; [ "${server#chat-jdk}" != "$server" ] && dwarm="d-cold+$((WARMUPS - 1))"
   run "d" "$server" "$target" 1 "$dwarm" --clients 5000 --senders 1 --messages 1 --time-limit 240
 done
 if [ -n "$newest_jdk" ]; then
@@ -317,6 +321,8 @@ stop_server
   echo "  (e) rooms: 5,000 clients in 100 rooms of 50 (\`--rooms 100\`: client N in #r(N % 100)), 10 senders in each room"
   echo "  send 20 unpaced; e-paced: the same at 1 msg/s each, all at the same instants (chat and IRC only: ncat has no rooms);"
   echo "  d10k: the same with 10,000; login1k: 1,000 clients log in (logins/s = 1,000 / login s), then one message"
+  echo "- -irc servers: the same server with \`--irc-port P --max-room-members 20000\`, the generator's clients speaking IRC"
+  echo "  to that port as to ngircd (NICK, USER, JOIN #bench, PRIVMSG #bench; in (e) JOIN #rN), all also in #general"
   echo "- -tls servers: the same server with \`--tls\` (TLS 1.3, its self-signed EC P-256 certificate), the generator"
   echo "  talking TLS through an SSLEngine per client (\`--tls cert.pem\`), in the same one thread"
   echo "- start-up: server JVM start to \"Listening\" ${server_ms} ms; client start to exit after one login and quit ${client_ms} ms"
