@@ -37,18 +37,23 @@ default_jdk_version=$(java_version java)
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
 SERVER_PID=""
+# Every start of our server keeps its store in a directory of its own, new and empty: without --data-dir it would
+# use the per-user one, which grows with every run on this machine (lines kept for 30 days), and the figures with it.
+rm -rf "$OUT"/data.*
+fresh_data() { mktemp -d "$OUT/data.XXXXXX"; }
 
 start_server() { # name port
   local name=$1 port=$2
   case "$name" in
     chat-jdk*)
-      local java=java tls=() listen=(--port "$port") jdk=${name%-tls}
+      local java=java data=(--data-dir "$(fresh_data)") listen=(--port "$port") jdk=${name%-tls}
       jdk=${jdk%-irc}
       [ "$jdk" = "chat-jdk$newest" ] && [ -n "$newest_jdk" ] && java="$newest_jdk/bin/java"
-      [ "${name%-tls}" != "$name" ] && tls=(--tls --data-dir "$OUT/tls-data")
+      # TLS: the certificate made at the first start is the one the generator trusts, so the same directory
+      [ "${name%-tls}" != "$name" ] && data=(--tls --data-dir "$OUT/tls-data")
       # -irc: the generator's clients speak IRC to the IRC listener (issue #29), in one channel of all as on ngircd
       [ "${name%-irc}" != "$name" ] && listen=(--port "$(free_port)" --irc-port "$port" --max-room-members 20000)
-      taskset -c 1 "$java" -jar chat-server/target/server.jar "${tls[@]}" "${listen[@]}" --transfer-port off \
+      taskset -c 1 "$java" -jar chat-server/target/server.jar "${data[@]}" "${listen[@]}" --transfer-port off \
         "${BENCH_SERVER_OPTS[@]}" > "$OUT/$name.log" 2>&1 &
       ;;
     ncat)
@@ -68,6 +73,7 @@ stop_server() {
   kill "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
+  rm -rf "$OUT"/data.*
 }
 NODE_PIDS=()
 REDIS_PID=""
@@ -76,6 +82,7 @@ stop_cluster() {
   NODE_PIDS=()
   [ -n "$REDIS_PID" ] && { kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; }
   REDIS_PID=""
+  rm -rf "$OUT"/data.*
 }
 trap 'stop_server; stop_cluster' EXIT # an interrupted run leaves no server behind
 
@@ -189,7 +196,7 @@ relay() { # server-name java [transfer-rate]: 1 GiB relays (unpaced only), then 
   local name=$1 java=$2 rate=${3:-off} port suffix=""
   [ "$rate" != off ] && suffix="@$rate"
   port=$(free_port)
-  taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --transfer-port 0 --transfer-rate "$rate" \
+  taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --data-dir "$(fresh_data)" --transfer-port 0 --transfer-rate "$rate" \
     "${BENCH_SERVER_OPTS[@]}" > "$OUT/$name-files.log" 2>&1 &
   SERVER_PID=$!
   wait_listening "$port"
@@ -238,10 +245,12 @@ start_cluster() { # nodes
   REDIS_PID=$!
   wait_listening "$redis_port"
   NODE_PORTS=()
+  local data
+  data=$(fresh_data) # the nodes of one chat may share one
   for n in $(seq 1 "$1"); do
     local port
     port=$(free_port)
-    taskset -c 1 "$cluster_java" -jar chat-server/target/server.jar --port "$port" --transfer-port off \
+    taskset -c 1 "$cluster_java" -jar chat-server/target/server.jar --port "$port" --data-dir "$data" --transfer-port off \
       --cluster "redis://127.0.0.1:$redis_port" "${BENCH_SERVER_OPTS[@]}" > "$OUT/node$n.log" 2>&1 &
     NODE_PIDS+=($!)
     NODE_PORTS+=("$port")
@@ -280,7 +289,7 @@ java -cp chat-bench/target/bench.jar chat.bench.ClusterReport "$RESULTS" "$clust
 # start-up times: JVM start to "Listening", client start to its first line
 port=$(free_port)
 start=$(date +%s%N)
-java -jar chat-server/target/server.jar --port "$port" --transfer-port 0 > "$OUT/startup.log" 2>&1 &
+java -jar chat-server/target/server.jar --port "$port" --data-dir "$(fresh_data)" --transfer-port 0 > "$OUT/startup.log" 2>&1 &
 pid=$!
 SERVER_PID=$pid
 until grep -q "Listening on" "$OUT/startup.log" 2>/dev/null; do sleep 0.01; done
@@ -311,7 +320,8 @@ stop_server
   echo "  used at most 10 ms of CPU in each of two 200 ms moments, then measures: its CPU per delivery counts the"
   echo "  messages, not the JIT still compiling the login path"
   echo "- our server: \`--rate-limit off --max-per-ip 0 --max-pending-per-ip 0 --connect-throttle off --max-clients 20000 --max-pending 20000\` and large send queues, so flood control"
-  echo "  and slow-reader limits do not shape the figures"
+  echo "  and slow-reader limits do not shape the figures; each start with a new, empty \`--data-dir\`, so its store (SQLite,"
+  echo "  every public line kept, a sender's echo after its line is committed) starts empty as on a new install"
   echo "- workloads: (a) 50 clients, all 50 send 1,000 unpaced, each writing as much as its socket takes, 16 KB at a time;"
   echo "  a-4k: the same, each sender writing one batch of at most 4 KB whenever its socket is writable, in the selector's order"
   echo "  (\`--write-batch 4096\`: the shape of another generator, docs/BENCHMARKS.md \"Two generator shapes\"); (b) 200 clients, 10 send 500 unpaced;"
@@ -330,7 +340,7 @@ stop_server
   echo "Commands (per run, the port and PID filled in):"
   echo
   echo '```'
-  echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --transfer-port off ${BENCH_SERVER_OPTS[*]}"
+  echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --data-dir NEW-EMPTY-DIR --transfer-port off ${BENCH_SERVER_OPTS[*]}"
   echo "taskset -c 1 ncat --broker --chat -l 127.0.0.1 P --max-conns 20000"
   echo "taskset -c 1 ngircd -n -f ngircd.conf"
   echo "taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8 --port P --target chat|ncat|irc --server-pid PID --clients N --senders S --messages M [--rate R [--spread]]"
