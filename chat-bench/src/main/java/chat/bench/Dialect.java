@@ -42,8 +42,10 @@ enum Dialect {
     /** IRC: NICK, USER and JOIN a channel; PRIVMSG to the channel; no echo to the sender. */
     IRC(false) {
         @Override
-        byte[] login(String run, int id, int room) { // without the tag: nicknames are short, and ngircd frees them at once
-            return ascii("NICK b" + id + "\r\nUSER b" + id + " 0 * :bench\r\nJOIN " + ircChannel(room) + "\r\n");
+        byte[] login(String run, int id, int room) {
+            // with the run's tag as the chat's names have it: a server that frees a nick only once it has seen the
+            // last run's connection close (ours) would refuse a few of the next run's nicks (433) if they came back
+            return ascii("NICK b" + run + id + "\r\nUSER b" + id + " 0 * :bench\r\nJOIN " + ircChannel(room) + "\r\n");
         }
 
         @Override

@@ -75,6 +75,9 @@ class RoomsIT {
         // a line for a room one is not in goes nowhere
         carol.send("/to #dev let me in");
         assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_IN_ROOM you are not in #dev; /join it first");
+        carol.send("/join #general"); // PROTOCOL.md: never to #general unasked, but a /join makes it current
+        carol.send("back in #general");
+        assertThat(alice.awaitLine("MSG carol ")).isEqualTo("MSG carol back in #general");
         bob.send("/to #general marker");
         assertThat(linesBefore(alice, "MSG bob marker")).noneMatch(l -> l.contains("let me in"));
     }
@@ -192,6 +195,9 @@ class RoomsIT {
         assertThat(alice.awaitLine("IN #dev LEAVE ")).isEqualTo("IN #dev LEAVE carol removed by bob: spamming");
         carol.send("still here?"); // its current room was #dev
         assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_IN_ROOM you are not in #dev; /join it first");
+        carol.send("/join #general"); // PROTOCOL.md: never to #general unasked, but a /join makes it current
+        carol.send("back in #general");
+        assertThat(alice.awaitLine("MSG carol ")).isEqualTo("MSG carol back in #general");
         bob.send("/remove #dev dave");
         assertThat(bob.awaitLine("ERROR ")).isEqualTo("ERROR NOT_MEMBER dave is not in #dev");
 

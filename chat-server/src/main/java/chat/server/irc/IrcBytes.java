@@ -11,10 +11,19 @@ import java.util.Arrays;
  * out from its own array: a public line costs a copy into it, nothing more.
  */
 final class IrcBytes {
+    /**
+     * An array grown past this by one big write (a crowded channel's names: 70 KB for 5,000 members) is let go when
+     * emptied, so thousands of connections do not each keep the largest write they ever made; the outbox's writes
+     * of lines (16 KB at most, about twice that as IRC) fit.
+     */
+    static final int KEPT_BYTES = 64 * 1024;
+
+    private final int capacity;
     private byte[] bytes;
     private int size;
 
     IrcBytes(int capacity) {
+        this.capacity = capacity;
         bytes = new byte[capacity];
     }
 
@@ -48,6 +57,14 @@ final class IrcBytes {
 
     void clear() {
         size = 0;
+        if (bytes.length > KEPT_BYTES) {
+            bytes = new byte[capacity];
+        }
+    }
+
+    /** The length of the array it holds now, for tests. */
+    int capacity() {
+        return bytes.length;
     }
 
     @Override

@@ -73,6 +73,20 @@ class IrcOutputTest {
     }
 
     @Test
+    void aBufferGrownByOneBigWriteIsLetGoOnceEmptied() {
+        IrcBytes bytes = new IrcBytes(1024);
+        byte[] big = new byte[3 * IrcBytes.KEPT_BYTES];
+        bytes.add(big, 0, big.length);
+        assertThat(bytes.capacity()).isGreaterThanOrEqualTo(big.length);
+        bytes.clear();
+        assertThat(bytes.capacity()).isEqualTo(1024);
+        bytes.add(big, 0, IrcBytes.KEPT_BYTES / 2);
+        bytes.clear();
+        assertThat(bytes.capacity()).isEqualTo(IrcBytes.KEPT_BYTES / 2); // the usual writes keep theirs
+        assertThat(bytes.size()).isZero();
+    }
+
+    @Test
     void withServerTimeEveryLineIsTagged() throws Exception {
         assertThat(written(registered("alice", "server-time"), "MSG bob hi"))
                 .matches("@time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z :bob!bob@chat PRIVMSG #general :hi\r\n");
