@@ -98,8 +98,8 @@ class TmuxIT {
             alice.send("/send bob " + file);
             awaitScreen("alice offers you big.bin");
             run("send-keys", "/accept", "Enter");
-            await().atMost(WAIT).until(() -> screen().stream().anyMatch(row -> row.contains("% of 1.5 MB"))); // the progress row
-            assertThat(screen()).anyMatch(row -> row.startsWith("#1 big.bin from alice [") && row.contains("] "));
+            await().atMost(WAIT).until(() -> screen().stream().anyMatch(row -> row.contains("% of 1.5 MB")) // the progress row
+                    && screen().stream().anyMatch(row -> row.startsWith("#1 big.bin from alice [") && row.contains("] ")));
             awaitScreen("saved to");
             // the progress row is gone, and no line left behind stands still at some per cent
             await().atMost(WAIT).until(() -> screen().stream().noneMatch(row -> row.contains("% of")));
@@ -160,8 +160,8 @@ class TmuxIT {
 
             alice.send("/to #general hello general");
             awaitRow("1:#general(1) [2:#dev]");
-            assertThat(screen()).as("the window of #dev shows its own lines").noneMatch(row -> row.contains("hello general"))
-                    .anyMatch(row -> row.contains("[#dev] * bob joined"));
+            awaitRow("[#dev] * bob joined");
+            assertThat(screen()).as("the window of #dev shows its own lines").noneMatch(row -> row.contains("hello general"));
             run("send-keys", "M-1"); // Alt+1
             awaitRow("[1:#general] 2:#dev");
             awaitRow("<alice> hello general");
