@@ -2,6 +2,7 @@ package chat.client;
 
 import static org.awaitility.Awaitility.await;
 
+import chat.server.ProcessTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,7 @@ import chat.client.transfer.TransferView;
 import chat.client.window.Edt;
 import chat.server.ChatServer;
 import chat.server.Interop;
+import chat.server.ProcessTree;
 import chat.server.TestLineClient;
 import chat.server.config.ServerConfig;
 import java.awt.Rectangle;

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Real IRC clients from Debian on the IRC port (docs/IRC.md), talking with the chat's own protocol as {@code nc}
  * speaks it: {@code ii}, a client whose windows are files (a FIFO {@code in}, a log {@code out} per server, channel
  * and private conversation), and WeeChat without its interface ({@code weechat-headless}), typed into through its
- * FIFO and read through its logs, so a test drives each as a person would and reads what it shows.
+ * FIFO and read through its logs, and irssi in a terminal (tmux), typed into and read through its screen and logs:
+ * a test drives each as a person would and reads what it shows.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class IrcClientsIT {
@@ -92,6 +93,14 @@ class IrcClientsIT {
         assertThat(shown).noneMatch(l -> l.contains("in the room") || l.contains("room reply")); // #dev's stayed there
     }
 
+    /** A server keeping accounts, with an IRC port, where erin registered (password "battery-staple") and left. */
+    private ChatServer serverWithErinRegistered() throws IOException {
+        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).dataDir(dir.resolve("data"))
+                .passwordIterations(1000).allowPlainPasswords(true).build());
+        TestLineClient.register(server.port(), "erin", "battery-staple");
+        return server;
+    }
+
     /** Waits until WeeChat's log of buffer {@code buffer} has a line that contains {@code text}. */
     private static void awaitLogged(Path home, String buffer, String text) {
         Path log = home.resolve("logs").resolve(buffer + ".weechatlog");
@@ -102,14 +111,7 @@ class IrcClientsIT {
     @Test
     @Interop({"weechat-headless"})
     void weechatLogsInWithSaslJoinsTalksBothWaysAndKicks() throws Exception {
-        ChatServer server = resources.start(ChatServerIT.base().ircPort(0).dataDir(dir.resolve("data"))
-                .passwordIterations(1000).allowPlainPasswords(true).build());
-        try (TestLineClient erin = TestLineClient.login(server.port(), "erin")) {
-            erin.send("/register battery-staple");
-            erin.awaitLine("INFO ");
-            erin.send("/quit");
-            erin.readToEnd();
-        }
+        ChatServer server = serverWithErinRegistered();
         TestLineClient bob = resources.track(TestLineClient.login(server.port(), "bob")); // as nc would
         Path home = dir.resolve("weechat");
         Path fifo = home.resolve("fifo");
@@ -151,6 +153,74 @@ class IrcClientsIT {
             assertThat(weechat.awaitExit(WAIT)).isZero();
         }
         List<String> shown = Files.readAllLines(home.resolve("logs").resolve("irc.chat.#general.weechatlog"));
+        assertThat(shown).noneMatch(l -> l.contains("in the room") || l.contains("room reply")); // #dev's stayed there
+    }
+
+    /** Waits until irssi's log of {@code window} (a channel or a nick) has a line that contains {@code text}. */
+    private static void awaitIrssiLogged(Path home, String window, String text) {
+        Path log = home.resolve("logs").resolve(window + ".log");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(
+                () -> Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> l.contains(text)));
+    }
+
+    /**
+     * irssi in a terminal (tmux): it logs in with SASL as irssi does it (NICK and USER only after CAP END), is typed
+     * into as a person types, and is read through its screen and its logs.
+     */
+    @Test
+    @Interop({"irssi", "tmux"})
+    void irssiInATerminalLogsInWithSaslJoinsTalksBothWaysAndKicks() throws Exception {
+        ChatServer server = serverWithErinRegistered();
+        TestLineClient bob = resources.track(TestLineClient.login(server.port(), "bob")); // as nc would
+        Path home = dir.resolve("irssi");
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("config"), """
+                servers = ( { address = "127.0.0.1"; chatnet = "chat"; port = "%d"; use_tls = "no"; autoconnect = "yes"; } );
+                chatnets = { chat = { type = "IRC"; sasl_mechanism = "PLAIN"; sasl_username = "erin"; sasl_password = "battery-staple"; }; };
+                settings = {
+                  core = { real_name = "Erin"; user_name = "erin"; nick = "erin"; };
+                  "fe-common/core" = { autolog = "yes"; autolog_path = "%s/logs/$0.log"; };
+                };
+                """.formatted(server.ircPort(), home));
+        try (Tmux tmux = new Tmux(WAIT)) {
+            tmux.start(120, 30, "irssi --home=" + home);
+            tmux.awaitScrollback("SASL authentication succeeded");
+            awaitIrssiLogged(home, "#general", "erin [erin@chat] has joined #general");
+            assertThat(bob.awaitLine("JOIN erin ")).startsWith("JOIN erin ");
+            assertThat(tmux.scrollback()).as("registration answered once").noneMatch(
+                    row -> row.contains("You may not reregister") || row.contains("Cannot change nickname"));
+
+            tmux.keys("/window goto #general", "Enter");
+            tmux.keys("hello from irssi", "Enter");
+            assertThat(bob.awaitLine("MSG erin ")).isEqualTo("MSG erin hello from irssi");
+            bob.send("hello from nc");
+            awaitIrssiLogged(home, "#general", "bob> hello from nc");
+            tmux.awaitRow("bob> hello from nc"); // the window shown is #general's (irssi writes "< bob>": no channel mode)
+
+            bob.send("/msg erin psst");
+            awaitIrssiLogged(home, "bob", "bob> psst");
+            tmux.keys("/msg bob psst back", "Enter");
+            assertThat(bob.awaitLine("PRIVATE erin ")).isEqualTo("PRIVATE erin bob psst back");
+
+            tmux.keys("/join #dev", "Enter");
+            awaitIrssiLogged(home, "#dev", "erin [erin@chat] has joined #dev");
+            bob.send("/join #dev");
+            awaitIrssiLogged(home, "#dev", "bob [bob@chat] has joined #dev");
+            bob.send("/to #dev in the room");
+            awaitIrssiLogged(home, "#dev", "bob> in the room");
+            tmux.keys("/window goto #dev", "Enter");
+            tmux.keys("room reply", "Enter");
+            assertThat(bob.awaitLine("IN #dev MSG erin ")).isEqualTo("IN #dev MSG erin room reply");
+            tmux.keys("/topic release on Friday", "Enter");
+            assertThat(bob.awaitLine("IN #dev TOPIC ")).isEqualTo("IN #dev TOPIC erin release on Friday");
+            tmux.keys("/kick bob enough", "Enter");
+            assertThat(bob.awaitLine("IN #dev LEAVE ")).isEqualTo("IN #dev LEAVE bob removed by erin: enough");
+            awaitIrssiLogged(home, "#dev", "bob was kicked from #dev by erin [enough]");
+
+            tmux.keys("/quit see you", "Enter");
+            assertThat(bob.awaitLine("LEAVE erin ")).startsWith("LEAVE erin quit");
+        }
+        List<String> shown = Files.readAllLines(home.resolve("logs").resolve("#general.log"));
         assertThat(shown).noneMatch(l -> l.contains("in the room") || l.contains("room reply")); // #dev's stayed there
     }
 }

@@ -60,12 +60,7 @@ class IrcIT {
     private ChatServer serverWithDaveRegistered() throws IOException {
         ChatServer server = resources.start(ChatServerIT.base().ircPort(0).dataDir(dir).passwordIterations(1000)
                 .allowPlainPasswords(true).build());
-        try (TestLineClient dave = TestLineClient.login(server.port(), "dave")) {
-            dave.send("/register correct horse");
-            dave.awaitLine("INFO ");
-            dave.send("/quit");
-            dave.readToEnd();
-        }
+        TestLineClient.register(server.port(), "dave", "correct horse");
         return server;
     }
 
@@ -331,6 +326,38 @@ class IrcIT {
                 + "a registered name");
         nobody.send("CAP END");
         assertThat(nobody.awaitLine(SERVER + "001 ")).isEqualTo(SERVER + "001 erin :Welcome to the chat, erin");
+    }
+
+    /**
+     * irssi's order: SASL and CAP END first, NICK and USER after them. The welcome waits for both, and neither is
+     * answered as a second registration (447, 462).
+     */
+    @Test
+    void aSaslLoginWhoseNickAndUserComeAfterCapEndIsWelcomedOnceTheyCame() throws Exception {
+        ChatServer server = serverWithDaveRegistered();
+        TestLineClient c = irc(server);
+        c.send("CAP LS 302");
+        c.awaitLine(SERVER + "CAP * LS ");
+        c.send("CAP REQ :sasl server-time");
+        c.awaitLine(SERVER + "CAP * ACK ");
+        c.send("AUTHENTICATE PLAIN");
+        assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
+        c.send("AUTHENTICATE " + plain("dave", "correct horse"));
+        c.awaitLine(SERVER + "903 ");
+        c.send("CAP END");
+        c.send("PING :before NICK"); // answered at once; the welcome is not out yet
+        assertThat(c.readLine()).isEqualTo(SERVER + "PONG chat.server :before NICK");
+        c.send("NICK dave");
+        c.send("PING :before USER");
+        assertThat(c.readLine()).isEqualTo(SERVER + "PONG chat.server :before USER");
+        c.send("USER dave dave 127.0.0.1 :Dave");
+        assertThat(c.readLine()).isEqualTo(SERVER + "001 dave :Welcome to the chat, dave");
+        c.send("PING :registered");
+        List<String> after = c.linesUntil(SERVER + "PONG chat.server :registered");
+        assertThat(after).anyMatch(l -> l.startsWith(SERVER + "422 "))
+                .noneMatch(l -> l.startsWith(SERVER + "447 ") || l.startsWith(SERVER + "462 "));
+        c.send("USER again 0 * :Again"); // from now on a second registration is one
+        assertThat(c.awaitLine(SERVER + "462 ")).isEqualTo(SERVER + "462 dave :You may not reregister");
     }
 
     private static String plain(String name, String password) {

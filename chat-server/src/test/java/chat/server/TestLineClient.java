@@ -109,6 +109,16 @@ public final class TestLineClient implements AutoCloseable {
         return client;
     }
 
+    /** Logs in as {@code name}, registers it with {@code password} and leaves: a name with an account, offline. */
+    public static void register(int port, String name, String password) throws IOException {
+        try (TestLineClient client = login(port, name)) {
+            client.send("/register " + password);
+            client.awaitLine("INFO " + name + " is registered now");
+            client.send("/quit");
+            client.readToEnd();
+        }
+    }
+
     /** Connects, logs in as registered {@code name} with {@code password} and waits for its own JOIN. */
     public static TestLineClient login(int port, String name, String password) throws IOException {
         return login(null, port, name, password);

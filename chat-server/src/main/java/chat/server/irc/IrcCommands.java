@@ -81,6 +81,9 @@ final class IrcCommands {
 
     /** A command of a registered client. */
     private List<String> command(IrcMessage m) {
+        if (registration.completesLogin(m)) {
+            return List.of();
+        }
         switch (m.command()) {
             case "PRIVMSG":
             case "NOTICE":

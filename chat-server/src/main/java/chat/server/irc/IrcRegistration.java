@@ -25,6 +25,8 @@ final class IrcRegistration {
     private boolean saslStarted; // AUTHENTICATE PLAIN came: data comes next
     private boolean capVersion302; // CAP LS 302: capabilities may carry values (sasl=PLAIN)
     private boolean userGiven;
+    private boolean nickGiven;
+    private boolean capEnded; // CAP END came while a SASL login's NICK or USER had not: the welcome waits for them
     private boolean passwordAsked; // the chat waits for a password that PASS did not give
     private boolean loggedIn;
 
@@ -102,6 +104,10 @@ final class IrcRegistration {
             }
             case "END":
                 boolean was = irc.negotiating;
+                if (was && (irc.saslLogin || loggedIn) && !(userGiven && nickGiven)) {
+                    capEnded = true; // irssi sends NICK and USER only after SASL and CAP END: hold the welcome for them
+                    return List.of();
+                }
                 irc.negotiating = false;
                 if (loggedIn) {
                     if (was) {
@@ -137,14 +143,15 @@ final class IrcRegistration {
                     return List.of();
                 }
                 irc.nick = m.param(0);
-                return login();
+                nickGiven = true;
+                return given();
             case "USER":
                 if (m.params().size() < 4 || m.param(0).isEmpty() || m.param(3).isEmpty()) {
                     numeric("461", "USER", "Not enough parameters");
                     return List.of();
                 }
                 userGiven = true;
-                return login();
+                return given();
             default:
                 numeric("451", "You have not registered");
                 return List.of();
@@ -212,6 +219,36 @@ final class IrcRegistration {
         irc.saslLogin = true;
         lines.add(parts[1]);
         return lines;
+    }
+
+    /**
+     * Whether {@code m}, a NICK or USER after a SASL login, completes a registration whose welcome waits for it;
+     * if so it is taken here, silently: the name is the one SASL logged in (the welcome tells it the client).
+     */
+    boolean completesLogin(IrcMessage m) {
+        if (!capEnded || !irc.negotiating || !(m.command().equals("NICK") || m.command().equals("USER"))) {
+            return false;
+        }
+        if (m.command().equals("NICK")) {
+            nickGiven = true;
+        } else {
+            userGiven = true;
+        }
+        given();
+        return true;
+    }
+
+    /** NICK or USER came: once both have and CAP has ended, a SASL login's held welcome goes out, or the nick logs in. */
+    private List<String> given() {
+        if (capEnded && irc.negotiating && userGiven && nickGiven) {
+            capEnded = false;
+            irc.negotiating = false;
+            if (loggedIn) {
+                release.run();
+                return List.of();
+            }
+        }
+        return login();
     }
 
     /** The nick to the chat, once NICK, USER and the end of CAP are in: again after each refusal. */

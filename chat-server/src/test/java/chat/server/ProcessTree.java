@@ -1,4 +1,4 @@
-package chat.client;
+package chat.server;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,16 +8,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * Ends a process and everything it started, and returns once they are gone. A client.jar run under a terminal
- * (script, xterm, tmux) outlives the terminal for a moment and writes its history under the test's temporary
- * directory as it exits: a test that returned before that would have JUnit delete the directory under its feet.
+ * Ends a process and everything it started, and returns once they are gone. A program run under a terminal
+ * (client.jar or an IRC client in script, xterm, tmux) outlives the terminal for a moment and writes its files
+ * under the test's temporary directory as it exits: a test that returned before that would have JUnit delete the
+ * directory under its feet.
  */
-final class ProcessTree {
+public final class ProcessTree {
     private ProcessTree() {
     }
 
     /** Asks {@code root} and its descendants to end (SIGTERM), then forces whatever is left after {@code wait}. */
-    static void end(ProcessHandle root, Duration wait) throws InterruptedException {
+    public static void end(ProcessHandle root, Duration wait) throws InterruptedException {
         List<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants()).toList();
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + wait.toNanos();
