@@ -19,6 +19,7 @@ import chat.server.config.ServerText;
 import chat.server.config.ThreadKind;
 import chat.server.config.ThreadMaker;
 import chat.server.irc.IrcDialect;
+import chat.server.irc.IrcDirectory;
 import chat.server.roster.Archive;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
@@ -88,6 +89,7 @@ public final class ChatServer implements AutoCloseable {
     private final Thread acceptor;
     private final Thread plainAcceptor; // or null
     private final Thread ircAcceptor; // or null
+    private final IrcDirectory ircClients = new IrcDirectory();
     private final TlsRefusals tlsRefusals; // or null without TLS
     private final Transfers transfers;
     private final TransferPort transferPort; // or null when file transfer is off
@@ -454,7 +456,7 @@ public final class ChatServer implements AutoCloseable {
         boolean started = false;
         try {
             session = new ClientSession(id, socket, key, context, tls ? config.tls().get() : null,
-                    irc ? new IrcDialect(config.ircName()) : Dialect.NATIVE);
+                    irc ? new IrcDialect(config.ircName(), ircClients) : Dialect.NATIVE);
             sessions.add(session);
             started = session.start();
             if (!started) {

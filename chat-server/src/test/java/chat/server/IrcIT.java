@@ -96,6 +96,53 @@ class IrcIT {
         assertThat(alice.awaitLine(SERVER + "421")).isEqualTo(SERVER + "421 alice DANCE :Unknown command");
     }
 
+    /**
+     * WHO of a channel, a nick or a mask of nicks, and WHOIS, show the user and real names USER gave (sanitised) and
+     * AWAY (G, 301); the chat's own clients by name alone; an IRC client that left is no longer described.
+     */
+    @Test
+    void whoAndWhoisShowUserAndRealNamesAndWhoIsAway() throws Exception {
+        ChatServer server = start();
+        login(server, "bob");
+        TestLineClient carol = irc(server);
+        carol.send("NICK carol");
+        carol.send("USER ~carol.x! 0 * :\u0002Carol\u0002 Q. \u0007Public");
+        carol.awaitLine(SERVER + "422 ");
+        TestLineClient alice = ircLogin(server, "alice", "");
+
+        alice.send("WHO CAR*");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice * carol.x chat chat.server carol H :0 Carol Q. Public");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "315 alice CAR* :End of /WHO list");
+        alice.send("WHO *a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b"); // many stars: no match, and at once
+        assertThat(alice.readLine()).isEqualTo(SERVER + "315 alice *a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b :End of /WHO list");
+
+        carol.send("AWAY :at lunch");
+        assertThat(carol.awaitLine(SERVER + "306 ")).isEqualTo(SERVER + "306 carol :You have been marked as being away");
+        alice.send("WHO #general");
+        assertThat(alice.linesUntil(SERVER + "315 alice #general ")).contains(
+                SERVER + "352 alice #general carol.x chat chat.server carol G :0 Carol Q. Public",
+                SERVER + "352 alice #general bob chat chat.server bob H :0 bob",
+                SERVER + "352 alice #general alice chat chat.server alice H :0 alice here");
+        alice.send("PRIVMSG carol :are you there?");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "301 alice carol :at lunch");
+        assertThat(carol.awaitLine(":alice!")).isEqualTo(":alice!alice@chat PRIVMSG carol :are you there?");
+        alice.send("WHOIS carol");
+        assertThat(alice.linesUntil(SERVER + "318 ")).startsWith(
+                SERVER + "311 alice carol carol.x chat * :Carol Q. Public", SERVER + "301 alice carol :at lunch");
+
+        carol.send("AWAY");
+        assertThat(carol.awaitLine(SERVER + "305 ")).isEqualTo(SERVER + "305 carol :You are no longer marked as being away");
+        alice.send("WHO carol");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice * carol.x chat chat.server carol H :0 Carol Q. Public");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "315 alice carol :End of /WHO list");
+
+        carol.send("QUIT :gone");
+        assertThat(alice.awaitLine(":carol!")).startsWith(":carol!carol@chat QUIT ");
+        login(server, "carol"); // the chat's own client under the name now
+        alice.send("WHO carol");
+        assertThat(alice.awaitLine(SERVER + "352 ")).isEqualTo(SERVER + "352 alice * carol chat chat.server carol H :0 carol");
+    }
+
     @Test
     void linesGoBothWaysBetweenIrcAndTheChatsOwnClients() throws Exception {
         ChatServer server = start();
@@ -188,7 +235,7 @@ class IrcIT {
         assertThat(alice.readLine()).isEqualTo(SERVER + "353 alice = #dev :@alice bob");
         assertThat(alice.readLine()).isEqualTo(SERVER + "366 alice #dev :End of /NAMES list");
         alice.send("WHO #dev");
-        assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice #dev alice chat chat.server alice H@ :0 alice");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice #dev alice chat chat.server alice H@ :0 alice here");
         assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice #dev bob chat chat.server bob H :0 bob");
         assertThat(alice.readLine()).isEqualTo(SERVER + "315 alice #dev :End of /WHO list");
         alice.send("TOPIC #dev");

@@ -4,6 +4,7 @@ import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandEncoder;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
+import chat.common.text.TextSanitizer;
 import chat.server.irc.IrcConnection.Pending;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,8 @@ final class IrcCommands {
     static final int MAX_TARGETS = 4;
     /** Replies awaited at once, at most (the chat answers each; older ones left unanswered are forgotten). */
     private static final int MAX_PENDING = 64;
+    /** AWAY's text is kept up to this length. */
+    private static final int MAX_AWAY_LENGTH = 200;
     private static final String ACTION = "\u0001ACTION ";
     /**
      * IRC's formatting codes (bold, colours, italics, reset...): taken out with their colour numbers, as the chat
@@ -103,9 +106,12 @@ final class IrcCommands {
                 }
                 return each(m, room -> ask(Pending.Kind.NAMES, room, new ClientCommand.Names(room)));
             case "WHO":
-                if (!m.param(0).startsWith("#")) {
-                    numeric("315", m.param(0).isEmpty() ? "*" : m.param(0), "End of /WHO list");
+                if (m.param(0).isEmpty()) {
+                    numeric("315", "*", "End of /WHO list");
                     return List.of();
+                }
+                if (!m.param(0).startsWith("#")) { // a nick or a mask of nicks: matched against who is online
+                    return List.of(ask(Pending.Kind.WHO, m.param(0), new ClientCommand.ListUsers()));
                 }
                 return each(m, room -> ask(Pending.Kind.WHO, room, new ClientCommand.Names(room)));
             case "WHOIS": {
@@ -138,10 +144,13 @@ final class IrcCommands {
                 return List.of(CommandEncoder.encode(new ClientCommand.Invite(m.param(0), m.param(1))));
             case "MODE":
                 return mode(m);
-            case "AWAY":
-                numeric(m.param(0).isEmpty() ? "305" : "306",
-                        m.param(0).isEmpty() ? "You are no longer marked as being away" : "You have been marked as being away");
+            case "AWAY": { // IRC's own: WHO, WHOIS and a line to this nick show it (docs/IRC.md); the chat has no away
+                String text = TextSanitizer.clean(plain(m.param(0))).strip();
+                irc.away = text.isEmpty() ? null : text.substring(0, Math.min(text.length(), MAX_AWAY_LENGTH));
+                numeric(text.isEmpty() ? "305" : "306",
+                        text.isEmpty() ? "You are no longer marked as being away" : "You have been marked as being away");
                 return List.of();
+            }
             case "MOTD":
                 numeric("422", "MOTD File is missing");
                 return List.of();
@@ -190,6 +199,10 @@ final class IrcCommands {
                 ClientCommand line = action ? new ClientCommand.Me(text) : new ClientCommand.Say(text);
                 lines.add(CommandEncoder.encode(new ClientCommand.To(target, line)));
             } else {
+                IrcDirectory.Person to = irc.directory.person(target);
+                if (to.isAway() && m.command().equals("PRIVMSG")) {
+                    numeric("301", target, to.away());
+                }
                 lines.add(CommandEncoder.encode(new ClientCommand.PrivateMsg(target, action ? "* " + irc.nick + " " + text : text)));
             }
         }

@@ -25,6 +25,13 @@ final class IrcConnection {
     }
 
     final String serverName;
+    /** The IRC clients of this server, this one among them once logged in. */
+    final IrcDirectory directory;
+    /** USER's user name and real name, sanitised, for WHO and WHOIS (set by the reader at registration). */
+    volatile String user = "";
+    volatile String realName = "";
+    /** AWAY's text while the client is away, else null (set by the reader). */
+    volatile String away;
     /** The nick: the one asked for until the chat welcomes it, then the name it logged in under. */
     volatile String nick = "*";
     /** Set by the writer when the chat welcomed this connection. */
@@ -41,8 +48,9 @@ final class IrcConnection {
     /** Asked by the reader, answered in order by the writer. */
     final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
 
-    IrcConnection(String serverName) {
+    IrcConnection(String serverName, IrcDirectory directory) {
         this.serverName = serverName;
+        this.directory = directory;
     }
 
     boolean has(String capability) {

@@ -14,10 +14,14 @@ public final class IrcDialect implements Dialect {
     private final IrcConnection irc;
     private IrcInput input; // set when the session asks for its streams
     private IrcCommands commands;
+    private String listedAs; // the name it is in the directory under, once logged in (reader thread)
 
-    /** @param serverName what the server calls itself to IRC clients */
-    public IrcDialect(String serverName) {
-        this.irc = new IrcConnection(serverName);
+    /**
+     * @param serverName what the server calls itself to IRC clients
+     * @param directory the server's IRC clients, which this one joins once logged in
+     */
+    public IrcDialect(String serverName, IrcDirectory directory) {
+        this.irc = new IrcConnection(serverName, directory);
     }
 
     @Override
@@ -39,7 +43,16 @@ public final class IrcDialect implements Dialect {
 
     @Override
     public void loggedIn(String name) {
+        listedAs = name;
+        irc.directory.add(name, irc);
         input.loggedIn();
         input.inject(commands.loggedIn());
+    }
+
+    @Override
+    public void ended() {
+        if (listedAs != null) {
+            irc.directory.remove(listedAs, irc);
+        }
     }
 }

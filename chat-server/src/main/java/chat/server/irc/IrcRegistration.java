@@ -2,6 +2,7 @@ package chat.server.irc;
 
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
+import chat.common.text.TextSanitizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,9 @@ import java.util.function.Consumer;
 final class IrcRegistration {
     /** SASL's PLAIN credentials, base64 in chunks of 400: more is refused (ERR_SASLTOOLONG). */
     private static final int MAX_SASL_BYTES = 1200;
+    /** USER's user name and real name are kept up to these lengths (IRC servers' usual USERLEN is 10). */
+    static final int USER_LENGTH = 10;
+    static final int REAL_NAME_LENGTH = 64;
 
     private String password; // PASS, until it answers the chat's question
     private String saslPassword; // SASL's, for the name it logs in
@@ -151,6 +155,7 @@ final class IrcRegistration {
                     return List.of();
                 }
                 userGiven = true;
+                describe(m);
                 return given();
             default:
                 numeric("451", "You have not registered");
@@ -233,9 +238,22 @@ final class IrcRegistration {
             nickGiven = true;
         } else {
             userGiven = true;
+            describe(m);
         }
         given();
         return true;
+    }
+
+    /**
+     * USER's user and real names, as WHO and WHOIS show them: the user name in the characters of a name, the real
+     * name as plain text (formatting and control characters out), each cut to a length IRC's replies have room for.
+     */
+    private void describe(IrcMessage user) {
+        String name = user.param(0).replaceAll("[^A-Za-z0-9_.-]", "");
+        irc.user = name.substring(0, Math.min(name.length(), USER_LENGTH));
+        String real = TextSanitizer.clean(IrcCommands.plain(user.param(3))).strip();
+        int end = Math.min(real.length(), REAL_NAME_LENGTH);
+        irc.realName = real.substring(0, end > 0 && Character.isHighSurrogate(real.charAt(end - 1)) ? end - 1 : end);
     }
 
     /** NICK or USER came: once both have and CAP has ended, a SASL login's held welcome goes out, or the nick logs in. */

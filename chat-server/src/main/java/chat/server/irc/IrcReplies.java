@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,8 @@ final class IrcReplies {
             info(info.text(), out);
         } else if (event instanceof ServerEvent.Error e) {
             error(e, out);
+        } else if (event instanceof ServerEvent.Users u) {
+            users(u, out);
         } else if (event instanceof ServerEvent.Room r) {
             out.add(numeric("322", r.room(), Integer.toString(r.members()), r.topic()));
         } else if (event instanceof ServerEvent.Rooms) {
@@ -255,8 +258,7 @@ final class IrcReplies {
         m.operators().forEach(o -> operators.add(IrcConnection.key(o)));
         if (take(Pending.Kind.WHO, m.room()) != null) {
             for (String name : m.names()) {
-                String flags = "H" + (operators.contains(IrcConnection.key(name)) ? "@" : "");
-                out.add(numeric("352", m.room(), name, IrcConnection.HOST, irc.serverName, name, flags, "0 " + name));
+                out.add(whoReply(m.room(), name, operators.contains(IrcConnection.key(name))));
             }
             out.add(numeric("315", m.room(), "End of /WHO list"));
             return;
@@ -289,10 +291,68 @@ final class IrcReplies {
         }
     }
 
+    /** RPL_WHOREPLY for {@code name}: H(ere) or G(one, away), {@code @} for a room operator; hop count 0. */
+    private IrcMessage whoReply(String channel, String name, boolean roomOperator) {
+        IrcDirectory.Person p = irc.directory.person(name);
+        return numeric("352", channel, p.user(), IrcConnection.HOST, irc.serverName, name,
+                (p.isAway() ? "G" : "H") + (roomOperator ? "@" : ""), "0 " + p.realName());
+    }
+
+    /** Who is online: the answer to a WHO of a nick or a mask ({@code *} and {@code ?}, any case), if one asked. */
+    private void users(ServerEvent.Users users, List<IrcMessage> out) {
+        Pending asked = take(p -> p.kind() == Pending.Kind.WHO && !p.target().startsWith("#"));
+        if (asked == null) {
+            out.add(notice(irc.target(), EventCodec.encode(users)));
+            return;
+        }
+        String mask = asked.target();
+        String lower = mask.equals("0") ? "*" : IrcConnection.key(mask); // WHO 0: everyone, as *
+        for (String name : users.names()) {
+            if (globMatches(lower, IrcConnection.key(name))) {
+                out.add(whoReply("*", name, false));
+            }
+        }
+        out.add(numeric("315", mask, "End of /WHO list"));
+    }
+
+    /**
+     * Whether {@code name} matches {@code mask}, whose {@code *} stands for any characters and {@code ?} for one:
+     * in time proportional to their lengths' product at most (a regular expression of many stars is not), as the
+     * mask is anyone's.
+     */
+    static boolean globMatches(String mask, String name) {
+        int m = 0;
+        int n = 0;
+        int star = -1; // the mask's last star, and where in the name it began to match
+        int starAt = 0;
+        while (n < name.length()) {
+            if (m < mask.length() && (mask.charAt(m) == '?' || mask.charAt(m) == name.charAt(n))) {
+                m++;
+                n++;
+            } else if (m < mask.length() && mask.charAt(m) == '*') {
+                star = m++;
+                starAt = n;
+            } else if (star >= 0) { // the last star takes one character more
+                m = star + 1;
+                n = ++starAt;
+            } else {
+                return false;
+            }
+        }
+        while (m < mask.length() && mask.charAt(m) == '*') {
+            m++;
+        }
+        return m == mask.length();
+    }
+
     private void info(String text, List<IrcMessage> out) {
         String first = text.split("[: ]", 2)[0];
         if (take(Pending.Kind.WHOIS, first) != null) {
-            out.add(numeric("311", first, first, IrcConnection.HOST, "*", first));
+            IrcDirectory.Person p = irc.directory.person(first);
+            out.add(numeric("311", first, p.user(), IrcConnection.HOST, "*", p.realName()));
+            if (p.isAway()) {
+                out.add(numeric("301", first, p.away()));
+            }
             out.add(numeric("320", first, text));
             out.add(numeric("318", first, "End of /WHOIS list"));
             return;
@@ -385,11 +445,15 @@ final class IrcReplies {
      * answers in order and so will never answer them (a line it refused as a flood, say).
      */
     private Pending take(Pending.Kind kind, String target) {
+        return take(p -> p.is(kind, target));
+    }
+
+    private Pending take(Predicate<Pending> wanted) {
         for (Iterator<Pending> it = irc.pending.iterator(); it.hasNext(); ) {
-            if (it.next().is(kind, target)) {
+            if (wanted.test(it.next())) {
                 while (true) {
                     Pending head = irc.pending.poll();
-                    if (head == null || head.is(kind, target)) {
+                    if (head == null || wanted.test(head)) {
                         return head;
                     }
                 }

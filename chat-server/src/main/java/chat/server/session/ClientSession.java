@@ -334,6 +334,7 @@ public final class ClientSession {
         flushBroadcasts(); // nothing this session queued may wait for a wake-up that would never come
         String reason = end.reason(outbox.overflowed());
         boolean moderated = end.moderated();
+        dialect.ended(); // before the name is free: whoever takes it next is not described as this connection
         if (member != null) {
             context.transfers().left(member.party());
             context.roster().leave(member, new ServerEvent.Leave(member.name().value(), reason), moderated);

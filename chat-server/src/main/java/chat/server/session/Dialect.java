@@ -43,4 +43,8 @@ public interface Dialect {
     /** The connection has logged in as {@code name}; the next line read is the first command. */
     default void loggedIn(String name) {
     }
+
+    /** The session is ending: called once on its reader thread, before its member (if any) leaves. */
+    default void ended() {
+    }
 }

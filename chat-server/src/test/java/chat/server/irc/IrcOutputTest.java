@@ -33,7 +33,7 @@ class IrcOutputTest {
     }
 
     private static IrcConnection registered(String nick, String... capabilities) {
-        IrcConnection irc = new IrcConnection("chat.server");
+        IrcConnection irc = new IrcConnection("chat.server", new IrcDirectory());
         irc.nick = nick;
         irc.registered = true;
         irc.capabilities.addAll(List.of(capabilities));

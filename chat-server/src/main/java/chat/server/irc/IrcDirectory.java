@@ -1,0 +1,39 @@
+package chat.server.irc;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The IRC clients logged in on this server, by name, and what they told IRC of themselves: {@code USER}'s user
+ * and real names and {@code AWAY}'s text, which {@code WHO}, {@code WHOIS} and a line to an away nick show. The
+ * chat itself has none of these: its own clients, and IRC clients on another node of a cluster, are told by name
+ * alone and are never away. One per server; each connection puts itself in at login and takes itself out at its end.
+ */
+public final class IrcDirectory {
+    /** What {@code WHO} and {@code WHOIS} tell of someone. */
+    record Person(String user, String realName, String away) {
+        boolean isAway() {
+            return away != null;
+        }
+    }
+
+    private final Map<String, IrcConnection> byName = new ConcurrentHashMap<>();
+
+    void add(String name, IrcConnection irc) {
+        byName.put(IrcConnection.key(name), irc);
+    }
+
+    /** Takes {@code irc} out, unless someone logged in under its name since (then that one stays). */
+    void remove(String name, IrcConnection irc) {
+        byName.remove(IrcConnection.key(name), irc);
+    }
+
+    /** {@code name} as IRC's replies describe it: an IRC client here as it described itself, anyone else by name. */
+    Person person(String name) {
+        IrcConnection irc = byName.get(IrcConnection.key(name));
+        if (irc == null) {
+            return new Person(name, name, null);
+        }
+        return new Person(irc.user.isEmpty() ? name : irc.user, irc.realName.isEmpty() ? name : irc.realName, irc.away);
+    }
+}
