@@ -44,7 +44,7 @@ class IrcIT {
         c.send("CAP LS 302");
         c.send("NICK " + nick);
         c.send("USER " + nick + " 0 * :" + nick + " here");
-        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :echo-message multi-prefix sasl=PLAIN server-time userhost-in-names");
+        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :away-notify echo-message multi-prefix sasl=PLAIN server-time userhost-in-names");
         if (!caps.isEmpty()) {
             c.send("CAP REQ :" + caps);
             assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * ACK :" + caps);
@@ -98,7 +98,9 @@ class IrcIT {
 
     /**
      * WHO of a channel, a nick or a mask of nicks, and WHOIS, show the user and real names USER gave (sanitised) and
-     * AWAY (G, 301); the chat's own clients by name alone; an IRC client that left is no longer described.
+     * AWAY (G, 301); the chat's own clients by name alone; an IRC client that left is no longer described. IRC
+     * clients that asked for away-notify are told when someone goes away or comes back, and who joins away.
+     * USERHOST and ISON tell who of some nicks is online (and, USERHOST, away).
      */
     @Test
     void whoAndWhoisShowUserAndRealNamesAndWhoIsAway() throws Exception {
@@ -108,6 +110,7 @@ class IrcIT {
         carol.send("NICK carol");
         carol.send("USER ~carol.x! 0 * :\u0002Carol\u0002 Q. \u0007Public");
         carol.awaitLine(SERVER + "422 ");
+        TestLineClient dave = ircLogin(server, "dave", "away-notify");
         TestLineClient alice = ircLogin(server, "alice", "");
 
         alice.send("WHO CAR*");
@@ -118,6 +121,7 @@ class IrcIT {
 
         carol.send("AWAY :at lunch");
         assertThat(carol.awaitLine(SERVER + "306 ")).isEqualTo(SERVER + "306 carol :You have been marked as being away");
+        assertThat(dave.awaitLine(":carol!")).isEqualTo(":carol!carol@chat AWAY :at lunch");
         alice.send("WHO #general");
         assertThat(alice.linesUntil(SERVER + "315 alice #general ")).contains(
                 SERVER + "352 alice #general carol.x chat chat.server carol G :0 Carol Q. Public",
@@ -129,9 +133,19 @@ class IrcIT {
         alice.send("WHOIS carol");
         assertThat(alice.linesUntil(SERVER + "318 ")).startsWith(
                 SERVER + "311 alice carol carol.x chat * :Carol Q. Public", SERVER + "301 alice carol :at lunch");
+        alice.send("USERHOST carol BOB nobody");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "302 alice :carol=-carol@chat bob=+bob@chat");
+        alice.send("ISON nobody Carol bob");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "303 alice :carol bob");
 
+        dave.send("JOIN #dev");
+        dave.awaitLine(SERVER + "366 dave #dev ");
+        carol.send("JOIN #dev"); // away still
+        assertThat(dave.awaitLine(":carol!")).isEqualTo(":carol!carol@chat JOIN #dev");
+        assertThat(dave.readLine()).isEqualTo(":carol!carol@chat AWAY :at lunch");
         carol.send("AWAY");
         assertThat(carol.awaitLine(SERVER + "305 ")).isEqualTo(SERVER + "305 carol :You are no longer marked as being away");
+        assertThat(dave.awaitLine(":carol!")).isEqualTo(":carol!carol@chat AWAY");
         alice.send("WHO carol");
         assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice * carol.x chat chat.server carol H :0 Carol Q. Public");
         assertThat(alice.readLine()).isEqualTo(SERVER + "315 alice carol :End of /WHO list");
@@ -339,7 +353,7 @@ class IrcIT {
 
         TestLineClient c = irc(server);
         c.send("CAP LS");
-        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :echo-message multi-prefix sasl server-time userhost-in-names");
+        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :away-notify echo-message multi-prefix sasl server-time userhost-in-names");
         c.send("NICK dave");
         c.send("USER dave 0 * :Dave");
         c.send("CAP REQ :sasl");

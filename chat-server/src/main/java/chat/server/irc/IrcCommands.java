@@ -9,6 +9,7 @@ import chat.server.irc.IrcConnection.Pending;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,8 @@ final class IrcCommands {
     static final int MAX_TARGETS = 4;
     /** Replies awaited at once, at most (the chat answers each; older ones left unanswered are forgotten). */
     private static final int MAX_PENDING = 64;
+    /** Nicks one ISON asks about, at most (the rest are not answered). */
+    private static final int MAX_ISON = 50;
     /** AWAY's text is kept up to this length. */
     private static final int MAX_AWAY_LENGTH = 200;
     private static final String ACTION = "\u0001ACTION ";
@@ -114,6 +117,16 @@ final class IrcCommands {
                     return List.of(ask(Pending.Kind.WHO, m.param(0), new ClientCommand.ListUsers()));
                 }
                 return each(m, room -> ask(Pending.Kind.WHO, room, new ClientCommand.Names(room)));
+            case "USERHOST": // up to 5 nicks, as IRC has it: who of them is online, and whether away
+            case "ISON": {
+                List<String> nicks = m.params().stream().flatMap(p -> Arrays.stream(p.split(" "))).filter(n -> !n.isEmpty())
+                        .limit(m.command().equals("ISON") ? MAX_ISON : 5).toList();
+                if (nicks.isEmpty()) {
+                    numeric("461", m.command(), "Not enough parameters");
+                    return List.of();
+                }
+                return List.of(ask(Pending.Kind.valueOf(m.command()), String.join(" ", nicks), new ClientCommand.ListUsers()));
+            }
             case "WHOIS": {
                 String name = m.params().size() > 1 ? m.param(1) : m.param(0);
                 if (name.isEmpty()) {
@@ -146,7 +159,11 @@ final class IrcCommands {
                 return mode(m);
             case "AWAY": { // IRC's own: WHO, WHOIS and a line to this nick show it (docs/IRC.md); the chat has no away
                 String text = TextSanitizer.clean(plain(m.param(0))).strip();
-                irc.away = text.isEmpty() ? null : text.substring(0, Math.min(text.length(), MAX_AWAY_LENGTH));
+                String away = text.isEmpty() ? null : text.substring(0, Math.min(text.length(), MAX_AWAY_LENGTH));
+                if (!Objects.equals(away, irc.away)) {
+                    irc.away = away;
+                    irc.directory.awayChanged(irc);
+                }
                 numeric(text.isEmpty() ? "305" : "306",
                         text.isEmpty() ? "You are no longer marked as being away" : "You have been marked as being away");
                 return List.of();

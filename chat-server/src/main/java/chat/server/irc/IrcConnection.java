@@ -1,6 +1,7 @@
 package chat.server.irc;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,11 +14,12 @@ final class IrcConnection {
     /** The host part of every mask: members' addresses are the chat's to show, through {@code WHOIS}. */
     static final String HOST = "chat";
     /** The capabilities this server offers (IRCv3 {@code CAP LS}). */
-    static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "multi-prefix", "sasl", "userhost-in-names");
+    static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "multi-prefix", "sasl", "userhost-in-names",
+            "away-notify");
 
     /** A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. */
     record Pending(Kind kind, String target) {
-        enum Kind { NAMES, WHO, WHOIS, TOPIC, PRIVMSG, NOTICE }
+        enum Kind { NAMES, WHO, WHOIS, TOPIC, PRIVMSG, NOTICE, USERHOST, ISON }
 
         boolean is(Kind wanted, String name) {
             return kind == wanted && target.equalsIgnoreCase(name);
@@ -32,6 +34,8 @@ final class IrcConnection {
     volatile String realName = "";
     /** AWAY's text while the client is away, else null (set by the reader). */
     volatile String away;
+    /** Queues a line for this client, in order with the chat's, from any thread (set once its streams are open). */
+    volatile Consumer<IrcMessage> tell = m -> { };
     /** The nick: the one asked for until the chat welcomes it, then the name it logged in under. */
     volatile String nick = "*";
     /** Set by the writer when the chat welcomed this connection. */

@@ -26,7 +26,8 @@ public final class IrcDialect implements Dialect {
 
     @Override
     public InputStream input(InputStream socket, Consumer<byte[]> reply) {
-        commands = new IrcCommands(irc, m -> reply.accept(IrcOutput.raw(m)), () -> reply.accept(IrcOutput.releaseLine()));
+        irc.tell = m -> reply.accept(IrcOutput.raw(m));
+        commands = new IrcCommands(irc, irc.tell, () -> reply.accept(IrcOutput.releaseLine()));
         input = new IrcInput(socket, commands, () -> reply.accept(IrcOutput.raw(irc.numeric("417", "Input line was too long"))));
         return input;
     }

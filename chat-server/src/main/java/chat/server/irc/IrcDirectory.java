@@ -28,6 +28,21 @@ public final class IrcDirectory {
         byName.remove(IrcConnection.key(name), irc);
     }
 
+    /**
+     * IRCv3 away-notify: {@code irc}'s new away state to the other IRC clients here that asked for it (everyone
+     * shares {@code #general}, so every one of them sees it). Each AWAY counts against its sender's line allowance.
+     */
+    void awayChanged(IrcConnection irc) {
+        String away = irc.away;
+        IrcMessage line = away == null ? IrcMessage.of(IrcConnection.mask(irc.nick), "AWAY")
+                : IrcMessage.of(IrcConnection.mask(irc.nick), "AWAY", away);
+        for (IrcConnection other : byName.values()) {
+            if (other != irc && other.has("away-notify")) {
+                other.tell.accept(line);
+            }
+        }
+    }
+
     /** {@code name} as IRC's replies describe it: an IRC client here as it described itself, anyone else by name. */
     Person person(String name) {
         IrcConnection irc = byName.get(IrcConnection.key(name));

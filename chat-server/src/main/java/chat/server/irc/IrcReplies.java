@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -177,6 +179,12 @@ final class IrcReplies {
             return;
         } else if (event instanceof ServerEvent.Join j) {
             out.add(IrcMessage.of(IrcConnection.mask(j.name()), "JOIN", room));
+            if (irc.has("away-notify") && !irc.isMe(j.name())) { // one who joins while away: said after the JOIN
+                IrcDirectory.Person p = irc.directory.person(j.name());
+                if (p.isAway()) {
+                    out.add(IrcMessage.of(IrcConnection.mask(j.name()), "AWAY", p.away()));
+                }
+            }
             if (irc.isMe(j.name())) {
                 irc.channels.add(key);
                 joining.add(key);
@@ -298,11 +306,29 @@ final class IrcReplies {
                 (p.isAway() ? "G" : "H") + (roomOperator ? "@" : ""), "0 " + p.realName());
     }
 
-    /** Who is online: the answer to a WHO of a nick or a mask ({@code *} and {@code ?}, any case), if one asked. */
+    /**
+     * Who is online: the answer to a WHO of a nick or a mask ({@code *} and {@code ?}, any case), a USERHOST or
+     * an ISON, whichever asked first.
+     */
     private void users(ServerEvent.Users users, List<IrcMessage> out) {
-        Pending asked = take(p -> p.kind() == Pending.Kind.WHO && !p.target().startsWith("#"));
+        Pending asked = take(p -> p.kind() == Pending.Kind.WHO && !p.target().startsWith("#")
+                || p.kind() == Pending.Kind.USERHOST || p.kind() == Pending.Kind.ISON);
         if (asked == null) {
             out.add(notice(irc.target(), EventCodec.encode(users)));
+            return;
+        }
+        if (asked.kind() != Pending.Kind.WHO) {
+            Map<String, String> online = new HashMap<>();
+            users.names().forEach(name -> online.put(IrcConnection.key(name), name));
+            List<String> found = new ArrayList<>();
+            for (String nick : asked.target().split(" ")) {
+                String name = online.get(IrcConnection.key(nick));
+                if (name != null) {
+                    found.add(asked.kind() == Pending.Kind.ISON ? name
+                            : name + "=" + (irc.directory.person(name).isAway() ? "-" : "+") + name + "@" + IrcConnection.HOST);
+                }
+            }
+            out.add(numeric(asked.kind() == Pending.Kind.ISON ? "303" : "302", String.join(" ", found)));
             return;
         }
         String mask = asked.target();
