@@ -8,6 +8,8 @@
 #   WORKLOADS=d SERVERS="chat17 chat25" bash chat-bench/shapes.sh   ((d): 5,000 log in, one line to all; RSS at 5,000)
 #   WORKLOADS="e e-paced" SERVERS="chat17 chat25 ngircd" WARMUPS=2 bash chat-bench/shapes.sh   ((e): 100 rooms, as compare.sh)
 #   SERVERS="irc17 irc25 ngircd" bash chat-bench/shapes.sh   (the generator's clients speak IRC, to our --irc-port too)
+#   SERVERS="mix17 mix25" bash chat-bench/shapes.sh   (mixed: half the clients on our port, half IRC on --irc-port,
+#                                                      all in one room, --rooms 1 unless the workload has rooms)
 # Same options and pinning as compare.sh: the generator on CPU 0, the server on CPU 1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -37,11 +39,17 @@ for server in ${SERVERS:-chat17 chat25 ncat ngircd}; do
     # shellcheck disable=SC2086
     case $server in
       chat17) taskset -c 1 java -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$workload" $OPTS > "${SERVER_LOG:-/dev/null}" 2>&1 & ;;
-      irc17|irc25) target=irc; irc_port=$(free_port); java=java
-              if [ "$server" = irc25 ]; then [ -n "$newest_home" ] || continue; java="$newest_home/bin/java"; fi
+      irc17|irc25|mix17|mix25) irc_port=$(free_port); java=java
+              if [ "${server#???}" = 25 ]; then [ -n "$newest_home" ] || continue; java="$newest_home/bin/java"; fi
               taskset -c 1 "$java" -jar chat-server/target/server.jar --port "$port" --irc-port "$irc_port" \
                 --max-room-members 20000 --data-dir "$DATA/$server-$workload" $OPTS > "${SERVER_LOG:-/dev/null}" 2>&1 &
-              wait_listening "$port"; port=$irc_port ;;
+              wait_listening "$port"
+              if [ "${server#mix}" != "$server" ]; then # one client of two on each port, in a room both join
+                target=chat,irc; port="$port,$irc_port"
+                [[ " ${args[*]} " == *" --rooms "* ]] || args+=(--rooms 1)
+              else
+                target=irc; port=$irc_port
+              fi ;;
       chat25) [ -n "$newest_home" ] || continue
               taskset -c 1 "$newest_home/bin/java" -jar chat-server/target/server.jar --port "$port" --data-dir "$DATA/$server-$workload" $OPTS > "${SERVER_LOG:-/dev/null}" 2>&1 & ;;
       ncat) target=ncat; taskset -c 1 ncat --broker --chat -l 127.0.0.1 "$port" --max-conns 20000 > "${SERVER_LOG:-/dev/null}" 2>&1 & ;;
@@ -50,7 +58,7 @@ for server in ${SERVERS:-chat17 chat25 ncat ngircd}; do
               taskset -c 1 "$NGIRCD" -n -f "$DATA/ngircd.conf" > "${SERVER_LOG:-/dev/null}" 2>&1 & ;;
     esac
     pid=$!
-    wait_listening "$port"
+    wait_listening "${port##*,}"
     for _ in $(seq 1 "${WARMUPS:-1}"); do
       "${GEN[@]}" --port "$port" --target "$target" --server-pid "$pid" --label warmup "${args[@]}" > /dev/null
     done

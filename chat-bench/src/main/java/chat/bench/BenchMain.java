@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,8 +31,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "Server port; several (comma-separated) for nodes of one chat: clients go to them in turn.")
     List<Integer> ports;
 
-    @Option(names = "--target", defaultValue = "chat", description = "chat, ncat or irc (default: ${DEFAULT-VALUE}).")
-    String target;
+    @Option(names = "--target", defaultValue = "chat", split = ",", paramLabel = "TARGET[,TARGET...]",
+            description = "chat, ncat or irc (default: ${DEFAULT-VALUE}); one per port for a mixed run, e.g. --port P,IRC_P"
+                    + " --target chat,irc --rooms 1: clients speak their port's.")
+    List<String> target;
 
     @Option(names = "--clients", defaultValue = "50", description = "Connections (default: ${DEFAULT-VALUE}).")
     int clients;
@@ -90,13 +93,15 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dialect dialect;
+        List<Dialect> dialects = new ArrayList<>();
         try {
-            dialect = Dialect.valueOf(target.toUpperCase(Locale.ROOT));
+            for (String t : target) {
+                dialects.add(Dialect.valueOf(t.toUpperCase(Locale.ROOT)));
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--target must be chat, ncat or irc");
         }
-        Workload workload = new Workload(host, ports, dialect, clients, senders, messages, rate, payload, timeLimit, connectBurst,
+        Workload workload = new Workload(host, ports, dialects, clients, senders, messages, rate, payload, timeLimit, connectBurst,
                 serverPids, redisPid, spread, rooms, writeBatch);
         Results results = new LoadGenerator(workload, tlsCertificate == null ? null : trusting(tlsCertificate)).run(label);
         System.out.print(results.table());

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -103,7 +102,7 @@ final class LoadGenerator {
         closeAll();
 
         int[] sorted = ledger.sortedLatencies();
-        return new Results(label, w.dialect().name().toLowerCase(Locale.ROOT), loggedIn, w.senders(),
+        return new Results(label, w.dialectName(), loggedIn, w.senders(),
                 w.messages(), w.ratePerSender(), loginSeconds, w.expectedDeliveries(), unique,
                 w.expectedDeliveries() - unique, ledger.duplicated(), ledger.outOfOrder(), ledger.garbled(), seconds,
                 unique / seconds, DeliveryLedger.percentile(sorted, 0.50), DeliveryLedger.percentile(sorted, 0.99),
@@ -221,7 +220,7 @@ final class LoadGenerator {
 
     /** The bytes client {@code id} of this run logs in with. */
     byte[] login(int id) {
-        return w.dialect().login(run, id, w.roomOf(id));
+        return w.dialectOf(id).login(run, id, w.roomOf(id));
     }
 
     private void markLoggedIn(Client c) {
@@ -309,7 +308,7 @@ final class LoadGenerator {
         while (payload.length() < w.payloadBytes()) {
             payload.append('x');
         }
-        return w.dialect().message(payload.toString(), w.roomOf(c.id));
+        return w.dialectOf(c.id).message(payload.toString(), w.roomOf(c.id));
     }
 
     /** Fills an unpaced sender's output with as many messages as one chunk holds. */
@@ -492,11 +491,11 @@ final class LoadGenerator {
     private void line(Client c, SelectionKey key, byte[] a, int from, int to, long now) {
         if (!c.ready || a[from] == 'P') {
             String text = new String(a, from, to - from, StandardCharsets.ISO_8859_1);
-            byte[] reply = w.dialect().reply(text);
+            byte[] reply = w.dialectOf(c.id).reply(text);
             if (reply != null) {
                 queue(c, key, reply);
             }
-            if (!c.ready && w.dialect().completesLogin(text, w.roomOf(c.id))) {
+            if (!c.ready && w.dialectOf(c.id).completesLogin(text, w.roomOf(c.id))) {
                 markLoggedIn(c);
             }
             return;

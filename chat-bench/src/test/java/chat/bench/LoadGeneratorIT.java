@@ -47,7 +47,7 @@ class LoadGeneratorIT {
     void writesOneBatchAtATimeWhenAskedTo() throws Exception {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
                 .connectThrottle(0, Duration.ofSeconds(1)).build())) {
-            Workload w = new Workload("127.0.0.1", List.of(server.port()), Dialect.CHAT, 10, 5, 200, 0, 64, 60, 8,
+            Workload w = new Workload("127.0.0.1", List.of(server.port()), List.of(Dialect.CHAT), 10, 5, 200, 0, 64, 60, 8,
                     List.of(ProcessHandle.current().pid()), 0, false, 0, 1024);
             LoadGenerator generator = new LoadGenerator(w, null);
             Results r = generator.run("batches");
@@ -71,6 +71,26 @@ class LoadGeneratorIT {
             assertThat(r.expected()).isEqualTo((11L * 3 + 10L * 2 + 10L * 2) * 50);
             assertThat(r.delivered()).isEqualTo(r.expected());
             assertThat(r.lost() + r.duplicated() + r.outOfOrder() + r.garbled()).isZero();
+        }
+    }
+
+    /**
+     * A mixed run (issue #29): clients on the chat's port speak its protocol, those on its IRC port IRC, all in one
+     * room; every line reaches everyone, the chat's senders their own echo too, IRC's not.
+     */
+    @Test
+    void countsEveryDeliveryOfAMixedRunOfChatAndIrcClients() throws Exception {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).ircPort(0).rateLimit(0, 1).maxPerIp(0)
+                .maxPendingPerIp(0).connectThrottle(0, Duration.ofSeconds(1)).build())) {
+            Workload w = new Workload("127.0.0.1", List.of(server.port(), server.ircPort()), List.of(Dialect.CHAT, Dialect.IRC),
+                    20, 5, 100, 0, 64, 60, 8, List.of(ProcessHandle.current().pid()), 0, false, 1, 0);
+            Results r = new LoadGenerator(w, null).run("mixed");
+            assertThat(r.clients()).isEqualTo(20);
+            // senders 0, 2, 4 speak the chat's protocol (20 deliveries each), 1 and 3 IRC (19: no echo)
+            assertThat(r.expected()).isEqualTo((3L * 20 + 2L * 19) * 100);
+            assertThat(r.delivered()).isEqualTo(r.expected());
+            assertThat(r.lost() + r.duplicated() + r.outOfOrder() + r.garbled()).isZero();
+            assertThat(r.json()).contains("\"target\":\"chat+irc\"");
         }
     }
 
