@@ -40,7 +40,9 @@ final class IrcConnection {
     volatile String nick = "*";
     /** Set by the writer when the chat welcomed this connection. */
     volatile boolean registered;
-    final Set<String> capabilities = ConcurrentHashMap.newKeySet();
+    final Set<String> capabilities = ConcurrentHashMap.newKeySet(); // changed through capability(), by the reader
+    private volatile boolean serverTime;
+    private volatile boolean echoMessage;
     /** The client is negotiating capabilities (CAP LS or REQ came, CAP END not yet): set by the reader. */
     volatile boolean negotiating;
     /** The name the chat is logging in was sent for SASL: its outcome is told as SASL's (set by the reader). */
@@ -59,6 +61,27 @@ final class IrcConnection {
 
     boolean has(String capability) {
         return capabilities.contains(capability);
+    }
+
+    /** Turns {@code capability} on or off (CAP REQ, by the reader). */
+    void capability(String capability, boolean on) {
+        if (on) {
+            capabilities.add(capability);
+        } else {
+            capabilities.remove(capability);
+        }
+        serverTime = capabilities.contains("server-time");
+        echoMessage = capabilities.contains("echo-message");
+    }
+
+    /** {@code has("server-time")}, read by the writer for every line relayed: a field, not a lookup. */
+    boolean serverTime() {
+        return serverTime;
+    }
+
+    /** {@code has("echo-message")}, likewise. */
+    boolean echoMessage() {
+        return echoMessage;
     }
 
     /** Whom numerics and notices are addressed to: {@code *} until registered, as IRC has it. */

@@ -97,9 +97,9 @@ final class IrcRegistration {
                 if (known) {
                     for (String c : asked) {
                         if (c.startsWith("-")) {
-                            irc.capabilities.remove(c.substring(1));
+                            irc.capability(c.substring(1), false);
                         } else {
-                            irc.capabilities.add(c);
+                            irc.capability(c, true);
                         }
                     }
                 }

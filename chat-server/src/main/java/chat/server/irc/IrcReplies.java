@@ -96,7 +96,7 @@ final class IrcReplies {
      * copy): no time to tag it with, nothing held, no join under way whose state a line would change.
      */
     boolean plain() {
-        return !holding && heldNames.isEmpty() && heldHistory.isEmpty() && joining.isEmpty() && !irc.has("server-time");
+        return !holding && heldNames.isEmpty() && heldHistory.isEmpty() && joining.isEmpty() && !irc.serverTime();
     }
 
     String nick() {
@@ -105,7 +105,7 @@ final class IrcReplies {
 
     /** Whether the client wants its own lines back (IRCv3 echo-message), as the chat echoes every line to its sender. */
     boolean echoes() {
-        return irc.has("echo-message");
+        return irc.echoMessage();
     }
 
     /** The end of one write of the outbox: what was held for a topic goes now. */

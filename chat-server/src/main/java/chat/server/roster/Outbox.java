@@ -10,6 +10,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The outgoing side of one connection: a bounded queue of encoded lines, and its writer, which alone writes to
@@ -33,6 +34,7 @@ public final class Outbox {
     private static final Duration KEPT_WAIT = Duration.ofSeconds(10);
 
     private final OutputStream out;
+    private final String connection; // for a pool worker's logs
     private final Turns pool; // null: a thread of its own runs drain()
     private final int maxLines;
     private final long maxBytes;
@@ -65,13 +67,17 @@ public final class Outbox {
      * @param onDone run once by the writer thread when it stops
      */
     public Outbox(OutputStream out, int maxLines, long maxBytes, byte[] overflowLine, Runnable onFinishing, Runnable onDone) {
-        this(out, null, maxLines, maxBytes, overflowLine, onFinishing, onDone);
+        this(out, null, "", maxLines, maxBytes, overflowLine, onFinishing, onDone);
     }
 
-    /** Like the constructor without {@code pool}, for an outbox written in turns {@code pool} gives (null: by its own thread). */
-    public Outbox(OutputStream out, Turns pool, int maxLines, long maxBytes, byte[] overflowLine, Runnable onFinishing,
-            Runnable onDone) {
+    /**
+     * Like the constructor without {@code pool}, for an outbox written in turns {@code pool} gives (null: by its own
+     * thread); {@code connection} names it in what a pool's worker logs of it ({@code #12}, as the session's logs).
+     */
+    public Outbox(OutputStream out, Turns pool, String connection, int maxLines, long maxBytes, byte[] overflowLine,
+            Runnable onFinishing, Runnable onDone) {
         this.out = out;
+        this.connection = connection;
         this.pool = pool;
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
@@ -265,10 +271,14 @@ public final class Outbox {
                 lock.unlock();
             }
         } catch (IOException e) {
-            log.debug("Write failed: {}", e.getMessage());
+            try (MDC.MDCCloseable named = MDC.putCloseable("conn", connection)) { // a worker serves many connections
+                log.debug("Write failed: {}", e.getMessage());
+            }
             stopped();
         } catch (RuntimeException e) {
-            log.error("Unexpected failure writing to a connection", e);
+            try (MDC.MDCCloseable named = MDC.putCloseable("conn", connection)) {
+                log.error("Unexpected failure writing to a connection", e);
+            }
             stopped();
         }
     }

@@ -78,6 +78,7 @@ public final class ClientSession {
         this.outbox = new Outbox(
                 dialect.output(streams.output()),
                 context.writers(),
+                "#" + id,
                 config.sendQueueLines(),
                 config.sendQueueBytes(),
                 bye(ServerText.BYE_TOO_SLOW),

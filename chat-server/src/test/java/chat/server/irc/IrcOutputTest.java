@@ -36,7 +36,7 @@ class IrcOutputTest {
         IrcConnection irc = new IrcConnection("chat.server", new IrcDirectory());
         irc.nick = nick;
         irc.registered = true;
-        irc.capabilities.addAll(List.of(capabilities));
+        List.of(capabilities).forEach(c -> irc.capability(c, true));
         return irc;
     }
 

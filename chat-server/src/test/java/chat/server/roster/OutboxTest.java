@@ -39,7 +39,7 @@ class OutboxTest {
     }
 
     private Outbox outbox(Writer writer, OutputStream out, int maxLines, long maxBytes) {
-        return new Outbox(out, writer == Writer.TURNS ? turns::add : null, maxLines, maxBytes, bytes("BYE slow\n"),
+        return new Outbox(out, writer == Writer.TURNS ? turns::add : null, "#1", maxLines, maxBytes, bytes("BYE slow\n"),
                 finishing::incrementAndGet, done::countDown);
     }
 
