@@ -1,10 +1,10 @@
 package chat.server.irc;
 
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * What both directions of one IRC connection know: the reader ({@link IrcCommands}) and the writer

@@ -20,8 +20,8 @@ final class IrcRegistration {
     /** SASL's PLAIN credentials, base64 in chunks of 400: more is refused (ERR_SASLTOOLONG). */
     private static final int MAX_SASL_BYTES = 1200;
     /** USER's user name and real name are kept up to these lengths (IRC servers' usual USERLEN is 10). */
-    static final int USER_LENGTH = 10;
-    static final int REAL_NAME_LENGTH = 64;
+    private static final int USER_LENGTH = 10;
+    private static final int REAL_NAME_LENGTH = 64;
 
     private String password; // PASS, until it answers the chat's question
     private String saslPassword; // SASL's, for the name it logs in
