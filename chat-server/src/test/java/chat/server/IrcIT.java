@@ -119,7 +119,7 @@ class IrcIT {
         alice.send("WHO *a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b"); // many stars: no match, and at once
         assertThat(alice.readLine()).isEqualTo(SERVER + "315 alice *a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b :End of /WHO list");
 
-        carol.send("AWAY :at lunch");
+        carol.send("AWAY :\u0002at\u0002 lunch\u0007"); // formatting and control characters are not kept
         assertThat(carol.awaitLine(SERVER + "306 ")).isEqualTo(SERVER + "306 carol :You have been marked as being away");
         assertThat(dave.awaitLine(":carol!")).isEqualTo(":carol!carol@chat AWAY :at lunch");
         alice.send("WHO #general");
