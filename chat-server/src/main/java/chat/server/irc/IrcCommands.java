@@ -158,8 +158,8 @@ final class IrcCommands {
             case "MODE":
                 return mode(m);
             case "AWAY": { // IRC's own: WHO, WHOIS and a line to this nick show it (docs/IRC.md); the chat has no away
-                String text = TextSanitizer.clean(plain(m.param(0))).strip();
-                String away = text.isEmpty() ? null : text.substring(0, Math.min(text.length(), MAX_AWAY_LENGTH));
+                String text = kept(m.param(0), MAX_AWAY_LENGTH);
+                String away = text.isEmpty() ? null : text;
                 if (!Objects.equals(away, irc.away)) {
                     irc.away = away;
                     irc.directory.awayChanged(irc);
@@ -322,6 +322,17 @@ final class IrcCommands {
     /** {@code text} without IRC's formatting codes. */
     static String plain(String text) {
         return FORMATTING.matcher(text).replaceAll("");
+    }
+
+    /**
+     * Text the server keeps of an IRC client to show others (a real name, an away message), which no line of the
+     * chat's carries through its sanitising: without formatting, control or invisible characters, trimmed, and cut
+     * to at most {@code max} characters, never inside a surrogate pair.
+     */
+    static String kept(String text, int max) {
+        String clean = TextSanitizer.clean(plain(text)).strip();
+        int end = Math.min(clean.length(), max);
+        return clean.substring(0, end > 0 && Character.isHighSurrogate(clean.charAt(end - 1)) ? end - 1 : end);
     }
 
     private String ask(Pending.Kind kind, String target, ClientCommand command) {

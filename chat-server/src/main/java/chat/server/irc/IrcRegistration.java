@@ -2,7 +2,6 @@ package chat.server.irc;
 
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
-import chat.common.text.TextSanitizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -251,9 +250,7 @@ final class IrcRegistration {
     private void describe(IrcMessage user) {
         String name = user.param(0).replaceAll("[^A-Za-z0-9_.-]", "");
         irc.user = name.substring(0, Math.min(name.length(), USER_LENGTH));
-        String real = TextSanitizer.clean(IrcCommands.plain(user.param(3))).strip();
-        int end = Math.min(real.length(), REAL_NAME_LENGTH);
-        irc.realName = real.substring(0, end > 0 && Character.isHighSurrogate(real.charAt(end - 1)) ? end - 1 : end);
+        irc.realName = IrcCommands.kept(user.param(3), REAL_NAME_LENGTH);
     }
 
     /** NICK or USER came: once both have and CAP has ended, a SASL login's held welcome goes out, or the nick logs in. */
