@@ -44,7 +44,7 @@ class IrcIT {
         c.send("CAP LS 302");
         c.send("NICK " + nick);
         c.send("USER " + nick + " 0 * :" + nick + " here");
-        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :away-notify echo-message multi-prefix sasl=PLAIN server-time userhost-in-names");
+        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :away-notify echo-message message-tags multi-prefix sasl=PLAIN server-time userhost-in-names");
         if (!caps.isEmpty()) {
             c.send("CAP REQ :" + caps);
             assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * ACK :" + caps);
@@ -84,7 +84,8 @@ class IrcIT {
         assertThat(burst.get(burst.size() - 2)).isEqualTo(SERVER + "366 alice #general :End of /NAMES list");
         assertThat(burst).first().isEqualTo(SERVER + "001 alice :Welcome to the chat, alice");
         assertThat(burst).anyMatch(l -> l.startsWith(SERVER + "005 alice ") && l.contains("CHANTYPES=#")
-                && l.contains("PREFIX=(o)@") && l.contains("NICKLEN=20"));
+                && l.contains("PREFIX=(o)@") && l.contains("NICKLEN=20")
+                && l.contains("CLIENTTAGDENY=*")); // message-tags: no tag of a client's own is relayed
         assertThat(burst).contains(SERVER + "422 alice :MOTD File is missing", ":alice!alice@chat JOIN #general",
                 SERVER + "366 alice #general :End of /NAMES list");
         assertThat(burst).anyMatch(l -> l.startsWith(SERVER + "353 alice = #general :") && l.contains("bob")
@@ -210,6 +211,40 @@ class IrcIT {
         assertThat(untagged(echoed)).isEqualTo(":alice!alice@chat PRIVMSG #general :mine");
         alice.send("PRIVMSG bob :to you");
         assertThat(untagged(alice.awaitLine("@time="))).isEqualTo(":alice!alice@chat PRIVMSG bob :to you");
+    }
+
+    @Test
+    void messageTagsAreReadButNoClientTagIsRelayed() throws Exception {
+        ChatServer server = start();
+        TestLineClient bob = login(server, "bob");
+        TestLineClient alice = ircLogin(server, "alice", "message-tags echo-message");
+        TestLineClient carol = ircLogin(server, "carol", "message-tags");
+        bob.awaitLine("JOIN carol ");
+
+        alice.send("@+draft/reply=abc;+typing=done;label=x PRIVMSG #general :tagged hello");
+        assertThat(bob.awaitLine("MSG alice ")).isEqualTo("MSG alice tagged hello");
+        assertThat(carol.awaitLine(":alice!")).isEqualTo(":alice!alice@chat PRIVMSG #general :tagged hello");
+        assertThat(alice.awaitLine(":alice!")).isEqualTo(":alice!alice@chat PRIVMSG #general :tagged hello");
+
+        // a TAGMSG carries only client tags, which are not relayed: nobody gets anything, the next line comes first
+        alice.send("@+typing=active TAGMSG #general");
+        alice.send("@+typing=active TAGMSG carol");
+        alice.send("TAGMSG");
+        assertThat(alice.awaitLine(SERVER)).isEqualTo(SERVER + "461 alice TAGMSG :Not enough parameters");
+        // tags over IRCv3's 4094 bytes (4096 with '@' and a space): the whole line is refused, not relayed bare
+        alice.send("@+big=" + "a".repeat(4089) + " PRIVMSG #general :at the limit");
+        alice.send("@+big=" + "a".repeat(4090) + " PRIVMSG #general :over the limit");
+        assertThat(alice.awaitLine(SERVER)).isEqualTo(SERVER + "417 alice :Input line was too long");
+        alice.send("PRIVMSG #general :after");
+        assertThat(carol.readLine()).isEqualTo(":alice!alice@chat PRIVMSG #general :at the limit");
+        assertThat(carol.readLine()).isEqualTo(":alice!alice@chat PRIVMSG #general :after");
+        assertThat(bob.awaitLine("MSG alice ")).isEqualTo("MSG alice at the limit");
+        assertThat(bob.readLine()).isEqualTo("MSG alice after");
+
+        // without message-tags, TAGMSG is not a command it may send
+        TestLineClient dan = ircLogin(server, "dan", "");
+        dan.send("@+typing=active TAGMSG #general");
+        assertThat(dan.awaitLine(SERVER)).isEqualTo(SERVER + "421 dan TAGMSG :Unknown command");
     }
 
     @Test
@@ -353,7 +388,7 @@ class IrcIT {
 
         TestLineClient c = irc(server);
         c.send("CAP LS");
-        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :away-notify echo-message multi-prefix sasl server-time userhost-in-names");
+        assertThat(c.awaitLine(SERVER + "CAP ")).isEqualTo(SERVER + "CAP * LS :away-notify echo-message message-tags multi-prefix sasl server-time userhost-in-names");
         c.send("NICK dave");
         c.send("USER dave 0 * :Dave");
         c.send("CAP REQ :sasl");

@@ -94,6 +94,13 @@ final class IrcCommands {
             case "PRIVMSG":
             case "NOTICE":
                 return message(m);
+            case "TAGMSG": // IRCv3 message-tags: no client-only tag is relayed (CLIENTTAGDENY=*), so it carries nothing
+                if (!irc.has("message-tags")) {
+                    numeric("421", m.command(), "Unknown command");
+                } else if (m.params().isEmpty()) {
+                    numeric("461", m.command(), "Not enough parameters");
+                }
+                return List.of();
             case "JOIN":
                 return join(m);
             case "PART":

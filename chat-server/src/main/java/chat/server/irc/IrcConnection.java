@@ -15,7 +15,7 @@ final class IrcConnection {
     static final String HOST = "chat";
     /** The capabilities this server offers (IRCv3 {@code CAP LS}). */
     static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "multi-prefix", "sasl", "userhost-in-names",
-            "away-notify");
+            "away-notify", "message-tags");
 
     /** A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. */
     record Pending(Kind kind, String target) {

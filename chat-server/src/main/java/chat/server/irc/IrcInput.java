@@ -118,6 +118,10 @@ final class IrcInput extends InputStream {
     /** The chat's lines for one IRC line; after login an empty one for a line answered here, so it is paced too. */
     private List<String> translate(String line) {
         IrcMessage message = IrcMessage.parse(line);
+        if (message != null && message.tagBytes() > IrcMessage.MAX_CLIENT_TAG_BYTES) {
+            tooLong.run(); // IRCv3 message-tags: the whole line is refused, not relayed without its tags
+            message = null;
+        }
         List<String> chatLines = message == null ? List.of() : commands.translate(message);
         return chatLines.isEmpty() && loggedIn ? List.of("") : chatLines;
     }

@@ -31,6 +31,11 @@ record IrcMessage(String tags, String source, String command, List<String> param
         return new IrcMessage("", source, command, List.of(params));
     }
 
+    /** The bytes of the tags with their {@code @} and the space after them; 0 for none. */
+    int tagBytes() {
+        return tags.isEmpty() ? 0 : tags.getBytes(StandardCharsets.UTF_8).length + 2;
+    }
+
     /** The parameter at {@code index}, or empty when there is none. */
     String param(int index) {
         return index < params.size() ? params.get(index) : "";
@@ -114,7 +119,7 @@ record IrcMessage(String tags, String source, String command, List<String> param
      */
     void writeTo(IrcBytes out) {
         byte[] whole = encode().getBytes(StandardCharsets.UTF_8);
-        int tagBytes = tags.isEmpty() ? 0 : tags.getBytes(StandardCharsets.UTF_8).length + 2;
+        int tagBytes = tagBytes();
         if (whole.length - tagBytes <= MAX_BYTES - 2 || params.isEmpty()) {
             writeLine(whole, out);
             return;

@@ -156,7 +156,7 @@ final class IrcReplies {
         out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,i", "PREFIX=(o)@",
                 "NICKLEN=" + Username.MAX_LENGTH, "CHANNELLEN=" + RoomName.MAX_LENGTH, "TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS
                         + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS,
-                "NETWORK=chat", "are supported by this server"));
+                "NETWORK=chat", "CLIENTTAGDENY=*", "are supported by this server"));
         motdDue = true; // 422 after #general's names: IRC clients and tests take its end as registration's
     }
 
