@@ -52,6 +52,12 @@ class ClusterRoomIsolationIT {
         assertThat(carol.linesUntil("ROOMS ")).contains("ROOM #dev 2 open release on Friday");
         carol.send("/names #dev");
         assertThat(carol.awaitLine("MEMBERS ")).isEqualTo("MEMBERS #dev @alice bob");
+        alice.send("/topic #dev -delete");
+        assertThat(bob.awaitLine("IN #dev TOPIC")).isEqualTo("IN #dev TOPIC alice");
+        alice.send("/to #general after the topic went");
+        carol.awaitLine("MSG alice after the topic went");
+        carol.send("/rooms");
+        assertThat(carol.linesUntil("ROOMS ")).as("no topic on the third node either").contains("ROOM #dev 2 open");
         alice.send("/invite-only #dev on");
         assertThat(bob.awaitLine("IN #dev INFO")).isEqualTo("IN #dev INFO alice made #dev invite-only");
         carol.send("/join #dev");

@@ -294,6 +294,11 @@ class IrcIT {
         assertThat(alice.readLine()).isEqualTo(SERVER + "321 alice Channel :Users  Name");
         List<String> list = alice.linesUntil(SERVER + "323 ");
         assertThat(list).contains(SERVER + "322 alice #dev 2 :release on Friday");
+        alice.send("TOPIC #dev :"); // an empty topic takes it away
+        assertThat(alice.readLine()).isEqualTo(":alice!alice@chat TOPIC #dev :");
+        assertThat(bob.awaitLine("IN #dev TOPIC ")).isEqualTo("IN #dev TOPIC alice");
+        alice.send("TOPIC #dev");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "331 alice #dev :No topic is set");
 
         alice.send("KICK #dev bob :not now");
         assertThat(bob.awaitLine("IN #dev LEAVE ")).isEqualTo("IN #dev LEAVE bob removed by alice: not now");

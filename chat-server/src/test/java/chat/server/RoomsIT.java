@@ -129,6 +129,20 @@ class RoomsIT {
         assertThat(bob.readLine()).isEqualTo("IN #dev TOPIC alice release on Friday");
         bob.send("/topic #dev");
         assertThat(bob.readLine()).isEqualTo("IN #dev TOPIC alice release on Friday");
+
+        bob.send("/topic #dev -delete");
+        assertThat(bob.readLine()).isEqualTo("ERROR NOT_ROOM_OPERATOR only #dev's operators may use /topic");
+        alice.send("/topic #dev -delete");
+        assertThat(alice.awaitLine("IN #dev TOPIC")).isEqualTo("IN #dev TOPIC alice");
+        assertThat(bob.readLine()).as("told to the room without text").isEqualTo("IN #dev TOPIC alice");
+        bob.send("/topic #dev");
+        assertThat(bob.readLine()).isEqualTo("IN #dev INFO #dev has no topic");
+        TestLineClient carol = login(port, "carol");
+        carol.send("/join #dev");
+        carol.send("/to #dev here");
+        linesBefore(carol, "IN #dev JOIN carol");
+        assertThat(carol.readLine()).isEqualTo("MEMBERS #dev @alice bob carol");
+        assertThat(carol.readLine()).as("a newcomer gets no topic").isEqualTo("IN #dev MSG carol here");
     }
 
     @Test

@@ -73,9 +73,22 @@ class StoreIT {
             op.awaitLine("TOPIC op Welcome: be kind");
         }
 
-        ChatServer after = start(config);
-        TestLineClient bob = login(after, "bob");
-        assertThat(answer(bob, "/topic", "TOPIC ")).containsExactly("TOPIC op Welcome: be kind");
+        try (ChatServer after = ChatServer.start(config.build());
+                TestLineClient op = TestLineClient.login(after.port(), "op", "op password");
+                TestLineClient bob = TestLineClient.login(after.port(), "bob")) {
+            assertThat(answer(bob, "/topic", "TOPIC ")).containsExactly("TOPIC op Welcome: be kind");
+            op.send("/topic -delete");
+            String told = bob.awaitLine("TOPIC ");
+            while (told.equals("TOPIC op Welcome: be kind")) { // the login's, then the answer's
+                told = bob.readLine();
+            }
+            assertThat(told).isEqualTo("TOPIC op");
+        }
+
+        ChatServer again = start(config);
+        TestLineClient carol = login(again, "carol");
+        assertThat(answer(carol, "/topic", "INFO ")).as("taken away, also from the store").last()
+                .isEqualTo("INFO #general has no topic");
     }
 
     /** A topic in the store is read as hostile: one no operator could have set is not shown. */

@@ -215,7 +215,7 @@ public final class EventText {
         } else if (event instanceof ServerEvent.InRoom e) {
             return roomMark(e) + body(e.event());
         } else if (event instanceof ServerEvent.Topic e) {
-            return "* Topic (set by " + e.setter() + "): " + e.text();
+            return e.text().isEmpty() ? "* Topic taken away by " + e.setter() : "* Topic (set by " + e.setter() + "): " + e.text();
         } else if (event instanceof ServerEvent.Room e) {
             return "* " + e.room() + " (" + e.members() + (e.inviteOnly() ? ", invite-only" : "") + ")"
                     + (e.topic().isEmpty() ? "" : ": " + e.topic());

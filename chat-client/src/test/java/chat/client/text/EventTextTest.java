@@ -33,6 +33,13 @@ class EventTextTest {
     }
 
     @Test
+    void aTopicWithoutTextSaysItWasTakenAway() {
+        assertThat(text.words(new ServerEvent.Topic("alice", "release on Friday"))).isEqualTo("* Topic (set by alice): release on Friday");
+        assertThat(text.words(new ServerEvent.Topic("alice", ""))).isEqualTo("* Topic taken away by alice");
+        assertThat(text.words(new ServerEvent.InRoom("#dev", new ServerEvent.Topic("alice", "")))).endsWith("* Topic taken away by alice");
+    }
+
+    @Test
     void dropsWhatCouldHideOrReorderText() {
         assertThat(text.words(new ServerEvent.Msg("alice", "a\u202Eb\u200Bc"))).isEqualTo("<alice> abc");
     }

@@ -94,8 +94,17 @@ public sealed interface ClientCommand {
     /** {@code /rooms}: the rooms this member may see. */
     record ListRooms() implements ClientCommand {}
 
-    /** {@code /topic [#ROOM] [text]}: with text sets the room's topic, without shows it. */
-    record Topic(String room, String text) implements ClientCommand {}
+    /**
+     * {@code /topic [#ROOM] [text]}: with text sets the room's topic, without shows it; {@value #DELETE} as the
+     * text takes it away (as irssi's and WeeChat's {@code /topic -delete}).
+     */
+    record Topic(String room, String text) implements ClientCommand {
+        public static final String DELETE = "-delete";
+
+        public boolean deletes() {
+            return text.equals(DELETE);
+        }
+    }
 
     /** {@code /names [ROOM]}: who is in the room. */
     record Names(String room) implements ClientCommand {}

@@ -55,6 +55,7 @@ class EventCodecTest {
                 },
                 new Object[] {new ServerEvent.InRoom("#dev", new ServerEvent.Msg("alice", "build is green")), "IN #dev MSG alice build is green"},
                 new Object[] {new ServerEvent.Topic("alice", "release on Friday"), "TOPIC alice release on Friday"},
+                new Object[] {new ServerEvent.Topic("alice", ""), "TOPIC alice"}, // taken away
                 new Object[] {new ServerEvent.Room("#dev", 3, false, "release on Friday"), "ROOM #dev 3 open release on Friday"},
                 new Object[] {new ServerEvent.Rooms(2), "ROOMS 2"},
                 new Object[] {new ServerEvent.Members("#dev", List.of("alice", "bob"), List.of("alice")), "MEMBERS #dev @alice bob"},

@@ -158,7 +158,7 @@ final class ClusterRooms implements Rooms {
 
     @Override
     public ServerEvent.Error setDefaultTopic(Member m, ServerEvent.Topic topic) {
-        return ask(m, new ClientCommand.Topic(RoomName.DEFAULT.value(), topic.text()));
+        return ask(m, new ClientCommand.Topic(RoomName.DEFAULT.value(), topic.text().isEmpty() ? ClientCommand.Topic.DELETE : topic.text()));
     }
 
     /**

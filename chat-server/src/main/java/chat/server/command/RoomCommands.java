@@ -63,7 +63,7 @@ final class RoomCommands {
         } else if (command instanceof ClientCommand.ListRooms) {
             rooms.list(me, roster.size());
         } else if (command instanceof ClientCommand.Topic c) {
-            inRoom(c.room(), room -> answer(room.isDefault() ? defaultTopic(c.text()) : rooms.topic(me, room, c.text()), room));
+            inRoom(c.room(), room -> answer(room.isDefault() ? defaultTopic(c) : rooms.topic(me, room, c.text()), room));
         } else if (command instanceof ClientCommand.Names c) {
             inRoom(c.room(), room -> {
                 if (room.isDefault()) {
@@ -126,14 +126,14 @@ final class RoomCommands {
         return ErrorCode.DEFAULT_ROOM.event(RoomName.DEFAULT);
     }
 
-    /** The default room's topic: anyone sees it, server operators set it, and everyone is told. */
-    private ServerEvent.Error defaultTopic(String text) {
-        if (text.isEmpty()) {
+    /** The default room's topic: anyone sees it, server operators set it or take it away, and everyone is told. */
+    private ServerEvent.Error defaultTopic(ClientCommand.Topic c) {
+        if (c.text().isEmpty()) {
             ServerEvent.Topic topic = rooms.defaultTopic();
             reply.accept(topic != null ? topic : new ServerEvent.Info(RoomName.DEFAULT + " has no topic"));
             return null;
         }
-        ServerEvent.Topic topic = new ServerEvent.Topic(me.name().value(), text);
+        ServerEvent.Topic topic = new ServerEvent.Topic(me.name().value(), c.deletes() ? "" : c.text()); // "": none
         ServerEvent.Error refused = rooms.setDefaultTopic(me, topic);
         if (refused == null) {
             roster.broadcast(topic);

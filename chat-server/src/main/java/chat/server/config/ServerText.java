@@ -38,7 +38,7 @@ public final class ServerText {
             "  /join ROOM      join ROOM (or make it: you run it then) and talk there",
             "  /part [ROOM]    leave ROOM, or the room you talk in",
             "  /rooms          list the rooms; /names [ROOM] who is in one",
-            "  /topic [#ROOM] [text]  show the topic, or set it (the room's operators)",
+            "  /topic [#ROOM] [text]  show the topic, or set it (the room's operators; -delete: none)",
             "  /to ROOM text   say text in ROOM, wherever you talk",
             "  /invite NAME [ROOM], /invite-only [#ROOM] on|off, /op and /deop [#ROOM] NAME,",
             "  /remove [#ROOM] NAME [reason]  for a room's operators");

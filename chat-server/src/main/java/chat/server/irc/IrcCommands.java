@@ -146,7 +146,8 @@ final class IrcCommands {
                 if (m.params().size() < 2) {
                     return each(m, room -> ask(Pending.Kind.TOPIC, room, new ClientCommand.Topic(room, "")));
                 }
-                return each(m, room -> CommandEncoder.encode(new ClientCommand.Topic(room, plain(m.param(1)))));
+                String topic = plain(m.param(1)); // "TOPIC #room :" takes the topic away, as /topic -delete
+                return each(m, room -> CommandEncoder.encode(new ClientCommand.Topic(room, topic.isBlank() ? ClientCommand.Topic.DELETE : topic)));
             case "LIST":
                 numeric("321", "Channel", "Users  Name");
                 return List.of(CommandEncoder.encode(new ClientCommand.ListRooms()));

@@ -195,8 +195,8 @@ final class IrcReplies {
         } else if (event instanceof ServerEvent.Leave l) {
             leave(room, l, out);
         } else if (event instanceof ServerEvent.Topic t) {
-            Pending asked = take(Pending.Kind.TOPIC, room);
-            if (asked != null || joining.remove(key)) {
+            Pending asked = t.text().isEmpty() ? null : take(Pending.Kind.TOPIC, room); // none: taken away just now
+            if (asked != null || !t.text().isEmpty() && joining.remove(key)) {
                 out.add(numeric("332", room, t.text()));
                 out.add(numeric("333", room, IrcConnection.mask(t.setter()), Long.toString(Instant.now().getEpochSecond())));
                 out.addAll(heldNames);

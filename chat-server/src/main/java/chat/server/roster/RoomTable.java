@@ -104,11 +104,11 @@ final class RoomTable implements Rooms {
         synchronized (keepingTopic) { // of two topics set at once, the one kept is the one in force
             lock.lock();
             try {
-                defaultTopic = topic;
+                defaultTopic = topic.text().isEmpty() ? null : topic;
             } finally {
                 lock.unlock();
             }
-            archive.keepTopic(RoomName.DEFAULT.key(), topic == null ? null : topic.setter() + " " + topic.text());
+            archive.keepTopic(RoomName.DEFAULT.key(), topic.text().isEmpty() ? null : topic.setter() + " " + topic.text());
         }
         return null;
     }
@@ -263,8 +263,9 @@ final class RoomTable implements Rooms {
             if (!room.runBy(m)) {
                 return ErrorCode.NOT_ROOM_OPERATOR.event(room.name, "/topic");
             }
-            room.topic = new ServerEvent.Topic(m.name().value(), text);
-            room.toAll(room.line(room.topic));
+            ServerEvent.Topic topic = new ServerEvent.Topic(m.name().value(), text.equals(ClientCommand.Topic.DELETE) ? "" : text);
+            room.topic = topic.text().isEmpty() ? null : topic; // told with no text: taken away
+            room.toAll(room.line(topic));
             return null;
         } finally {
             lock.unlock();
@@ -492,7 +493,7 @@ final class RoomTable implements Rooms {
      */
     ServerEvent.Error carryOut(Member m, ClientCommand command, Function<String, Member> resolve, String making) {
         if (command instanceof ClientCommand.Topic c && RoomName.typed(c.room()).map(RoomName::isDefault).orElse(false)) {
-            return setDefaultTopic(m, new ServerEvent.Topic(m.name().value(), c.text()));
+            return setDefaultTopic(m, new ServerEvent.Topic(m.name().value(), c.deletes() ? "" : c.text()));
         }
         String typed = command instanceof ClientCommand.Join c ? c.room()
                 : command instanceof ClientCommand.Part c ? c.room()

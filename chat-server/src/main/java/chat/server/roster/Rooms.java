@@ -58,6 +58,9 @@ public interface Rooms {
     /** The default room's topic, or null. */
     ServerEvent.Topic defaultTopic();
 
-    /** Keeps {@code topic} as the default room's, if {@code m} is a server operator; the caller tells everyone. */
+    /**
+     * Keeps {@code topic} as the default room's (one without text: none), if {@code m} is a server operator; the
+     * caller tells everyone.
+     */
     ServerEvent.Error setDefaultTopic(Member m, ServerEvent.Topic topic);
 }
