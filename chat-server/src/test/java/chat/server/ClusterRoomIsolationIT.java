@@ -58,6 +58,10 @@ class ClusterRoomIsolationIT {
         carol.awaitLine("MSG alice after the topic went");
         carol.send("/rooms");
         assertThat(carol.linesUntil("ROOMS ")).as("no topic on the third node either").contains("ROOM #dev 2 open");
+        alice.send("/topic-lock #dev off");
+        assertThat(bob.awaitLine("IN #dev INFO")).isEqualTo("IN #dev INFO alice let every member of #dev set its topic");
+        bob.send("/topic #dev bob's topic"); // carried out on every node: alice's node lets him too
+        assertThat(alice.awaitLine("IN #dev TOPIC bob")).isEqualTo("IN #dev TOPIC bob bob's topic");
         alice.send("/invite-only #dev on");
         assertThat(bob.awaitLine("IN #dev INFO")).isEqualTo("IN #dev INFO alice made #dev invite-only");
         carol.send("/join #dev");

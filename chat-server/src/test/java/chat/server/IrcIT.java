@@ -294,9 +294,15 @@ class IrcIT {
         assertThat(alice.readLine()).isEqualTo(SERVER + "321 alice Channel :Users  Name");
         List<String> list = alice.linesUntil(SERVER + "323 ");
         assertThat(list).contains(SERVER + "322 alice #dev 2 :release on Friday");
+        alice.send("MODE #dev -t"); // every member may set the topic
+        assertThat(alice.readLine()).isEqualTo(SERVER + "NOTICE #dev :alice let every member of #dev set its topic");
+        bob.send("/topic #dev bob's now");
+        assertThat(alice.readLine()).isEqualTo(":bob!bob@chat TOPIC #dev :bob's now");
+        alice.send("MODE #dev +t");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "NOTICE #dev :alice let only the operators of #dev set its topic");
         alice.send("TOPIC #dev :"); // an empty topic takes it away
         assertThat(alice.readLine()).isEqualTo(":alice!alice@chat TOPIC #dev :");
-        assertThat(bob.awaitLine("IN #dev TOPIC ")).isEqualTo("IN #dev TOPIC alice");
+        assertThat(bob.awaitLine("IN #dev TOPIC alice")).isEqualTo("IN #dev TOPIC alice");
         alice.send("TOPIC #dev");
         assertThat(alice.readLine()).isEqualTo(SERVER + "331 alice #dev :No topic is set");
 

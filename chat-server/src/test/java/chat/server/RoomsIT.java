@@ -191,7 +191,7 @@ class RoomsIT {
         }
         bob.send("/topic not yours");
         assertThat(bob.awaitLine("ERROR ")).isEqualTo("ERROR NOT_ROOM_OPERATOR only #dev's operators may use /topic");
-        for (String command : List.of("/remove carol", "/invite-only on", "/op bob", "/invite carol")) {
+        for (String command : List.of("/remove carol", "/invite-only on", "/op bob", "/invite carol", "/topic-lock off")) {
             bob.send(command);
             assertThat(bob.awaitLine("ERROR ")).as(command).startsWith("ERROR NOT_ROOM_OPERATOR only #dev's operators may use /");
         }
@@ -199,6 +199,19 @@ class RoomsIT {
         assertThat(bob.awaitLine("ERROR ")).isEqualTo("ERROR NOT_OPERATOR only operators may use /close");
         bob.send("/names");
         assertThat(bob.awaitLine("MEMBERS ")).isEqualTo("MEMBERS #dev @alice bob carol");
+
+        alice.send("/topic-lock off"); // every member may set the topic (IRC's -t)
+        assertThat(carol.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice let every member of #dev set its topic");
+        carol.send("/topic #dev carol's topic");
+        assertThat(bob.awaitLine("IN #dev TOPIC ")).isEqualTo("IN #dev TOPIC carol carol's topic");
+        carol.send("/topic-lock #dev on");
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_ROOM_OPERATOR only #dev's operators may use /topic-lock");
+        alice.send("/topic-lock #dev on");
+        assertThat(carol.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice let only the operators of #dev set its topic");
+        carol.send("/topic #dev -delete");
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_ROOM_OPERATOR only #dev's operators may use /topic");
+        alice.send("/topic-lock #general off");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR DEFAULT_ROOM ");
 
         alice.send("/op #dev bob");
         assertThat(carol.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice made bob an operator of #dev");

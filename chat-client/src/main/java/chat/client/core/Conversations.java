@@ -253,6 +253,8 @@ public final class Conversations {
             return new ClientCommand.Invite(c.name(), here);
         } else if (command instanceof ClientCommand.InviteOnly c && c.room().isEmpty()) {
             return new ClientCommand.InviteOnly(here, c.on());
+        } else if (command instanceof ClientCommand.TopicLock c && c.room().isEmpty()) {
+            return new ClientCommand.TopicLock(here, c.on());
         } else if (command instanceof ClientCommand.RoomOperator c && c.room().isEmpty()) {
             return new ClientCommand.RoomOperator(here, c.name(), c.grant());
         } else if (command instanceof ClientCommand.Remove c && c.room().isEmpty()) {

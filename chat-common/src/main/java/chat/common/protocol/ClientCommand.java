@@ -124,6 +124,12 @@ public sealed interface ClientCommand {
     /** {@code /invite-only [#ROOM] on|off}: a room operator closes the room to all but the invited, or opens it. */
     record InviteOnly(String room, boolean on) implements ClientCommand {}
 
+    /**
+     * {@code /topic-lock [#ROOM] on|off}: a room operator lets only operators set the topic (as rooms begin), or
+     * every member (IRC's {@code -t}).
+     */
+    record TopicLock(String room, boolean on) implements ClientCommand {}
+
     /** {@code /op [#ROOM] NAME} and {@code /deop [#ROOM] NAME}: a room operator names another, or takes it back. */
     record RoomOperator(String room, String name, boolean grant) implements ClientCommand {}
 

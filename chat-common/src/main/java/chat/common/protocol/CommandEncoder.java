@@ -81,6 +81,9 @@ public final class CommandEncoder {
         if (command instanceof ClientCommand.InviteOnly i) {
             return words("/invite-only", i.room(), i.on() ? "on" : "off");
         }
+        if (command instanceof ClientCommand.TopicLock t) {
+            return words("/topic-lock", t.room(), t.on() ? "on" : "off");
+        }
         if (command instanceof ClientCommand.RoomOperator o) {
             return words(o.grant() ? "/op" : "/deop", o.room(), o.name());
         }

@@ -30,6 +30,7 @@ public final class CommandParser {
     public static final String TO_USAGE = "/to ROOM text";
     public static final String INVITE_USAGE = "/invite NAME [ROOM]";
     public static final String INVITE_ONLY_USAGE = "/invite-only [#ROOM] on|off";
+    public static final String TOPIC_LOCK_USAGE = "/topic-lock [#ROOM] on|off";
     public static final String OP_USAGE = "/op [#ROOM] NAME";
     public static final String DEOP_USAGE = "/deop [#ROOM] NAME";
     public static final String REMOVE_USAGE = "/remove [#ROOM] NAME [reason]";
@@ -39,7 +40,7 @@ public final class CommandParser {
     /** The command words the server reads after login, as a client offers them for completion. */
     public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say", "/whois",
             "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans", "/purge", "/accept", "/decline",
-            "/cancel", "/join", "/part", "/rooms", "/topic", "/names", "/to", "/invite", "/invite-only", "/op", "/deop",
+            "/cancel", "/join", "/part", "/rooms", "/topic", "/names", "/to", "/invite", "/invite-only", "/topic-lock", "/op", "/deop",
             "/remove", "/close", "/history", "/search");
     /** The one line the server answers before login, instead of a name: its counts (docs/PROTOCOL.md, "Status"). */
     public static final String STATUS = "/status";
@@ -131,11 +132,16 @@ public final class CommandParser {
                 return words[0].isEmpty() || words.length > 2 ? new ClientCommand.Malformed(INVITE_USAGE)
                         : new ClientCommand.Invite(words[0], words.length > 1 ? words[1] : "");
             }
-            case "/invite-only": {
+            case "/invite-only":
+            case "/topic-lock": {
                 String[] room = roomFirst(args);
                 String onOff = room[1].strip().toLowerCase(Locale.ROOT);
-                return onOff.equals("on") || onOff.equals("off") ? new ClientCommand.InviteOnly(room[0], onOff.equals("on"))
-                        : new ClientCommand.Malformed(INVITE_ONLY_USAGE);
+                boolean inviteOnly = word.equals("/invite-only");
+                if (!onOff.equals("on") && !onOff.equals("off")) {
+                    return new ClientCommand.Malformed(inviteOnly ? INVITE_ONLY_USAGE : TOPIC_LOCK_USAGE);
+                }
+                return inviteOnly ? new ClientCommand.InviteOnly(room[0], onOff.equals("on"))
+                        : new ClientCommand.TopicLock(room[0], onOff.equals("on"));
             }
             case "/op":
             case "/deop": {

@@ -152,6 +152,8 @@ class CommandParserTest {
         assertThat(CommandParser.parse("/invite bob #ops")).isEqualTo(new ClientCommand.Invite("bob", "#ops"));
         assertThat(CommandParser.parse("/invite-only on")).isEqualTo(new ClientCommand.InviteOnly("", true));
         assertThat(CommandParser.parse("/invite-only #ops OFF")).isEqualTo(new ClientCommand.InviteOnly("#ops", false));
+        assertThat(CommandParser.parse("/topic-lock off")).isEqualTo(new ClientCommand.TopicLock("", false));
+        assertThat(CommandParser.parse("/topic-lock #ops ON")).isEqualTo(new ClientCommand.TopicLock("#ops", true));
         assertThat(CommandParser.parse("/op #dev bob")).isEqualTo(new ClientCommand.RoomOperator("#dev", "bob", true));
         assertThat(CommandParser.parse("/deop bob")).isEqualTo(new ClientCommand.RoomOperator("", "bob", false));
         assertThat(CommandParser.parse("/remove bob spam")).isEqualTo(new ClientCommand.Remove("", "bob", "spam"));
@@ -160,7 +162,8 @@ class CommandParserTest {
         List<String[]> bad = List.of(new String[] {"/join", CommandParser.JOIN_USAGE}, new String[] {"/join a b", CommandParser.JOIN_USAGE},
                 new String[] {"/to #dev", CommandParser.TO_USAGE}, new String[] {"/to #dev /list", CommandParser.TO_USAGE},
                 new String[] {"/invite", CommandParser.INVITE_USAGE}, new String[] {"/invite a b c", CommandParser.INVITE_USAGE},
-                new String[] {"/invite-only maybe", CommandParser.INVITE_ONLY_USAGE}, new String[] {"/op", CommandParser.OP_USAGE},
+                new String[] {"/invite-only maybe", CommandParser.INVITE_ONLY_USAGE},
+                new String[] {"/topic-lock", CommandParser.TOPIC_LOCK_USAGE}, new String[] {"/op", CommandParser.OP_USAGE},
                 new String[] {"/deop #dev", CommandParser.DEOP_USAGE}, new String[] {"/op a b", CommandParser.OP_USAGE},
                 new String[] {"/remove #dev", CommandParser.REMOVE_USAGE}, new String[] {"/close", CommandParser.CLOSE_USAGE});
         for (String[] line : bad) {

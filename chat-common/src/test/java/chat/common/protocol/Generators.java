@@ -123,7 +123,7 @@ final class Generators {
     }
 
     /** How many kinds {@link #command} draws from: every {@link ClientCommand} but {@code Malformed}. */
-    static final int COMMAND_KINDS = 35;
+    static final int COMMAND_KINDS = 36;
 
     /** A command a client may send, of kind {@code kind} (0 to {@link #COMMAND_KINDS} - 1), as the parser makes them. */
     static ClientCommand command(Random random, int kind) {
@@ -181,6 +181,7 @@ final class Generators {
                     random.nextBoolean() ? 0 : 1 + random.nextInt(Protocol.MAX_HISTORY_LINES));
             case 34: // without a room, text must not start with '#'
                 return new ClientCommand.Search(random.nextBoolean() ? "" : room(random), nonBlank(random).strip().replaceFirst("^#", "x"));
+            case 35: return new ClientCommand.TopicLock(random.nextBoolean() ? "" : room(random), random.nextBoolean());
             default: return new ClientCommand.Say("/" + nonBlank(random)); // text that looks like a command
         }
     }

@@ -132,6 +132,11 @@ final class ClusterRooms implements Rooms {
     }
 
     @Override
+    public ServerEvent.Error topicLock(Member m, RoomName room, boolean on) {
+        return ask(m, new ClientCommand.TopicLock(room.value(), on));
+    }
+
+    @Override
     public ServerEvent.Error operator(Member m, RoomName room, String name, boolean grant) {
         return ask(m, new ClientCommand.RoomOperator(room.value(), name, grant));
     }

@@ -240,6 +240,7 @@ public sealed interface StreamRecord {
                 : parsed instanceof ClientCommand.Topic c ? !c.room().isEmpty() && !c.text().isEmpty()
                 : parsed instanceof ClientCommand.Invite c ? !c.room().isEmpty()
                 : parsed instanceof ClientCommand.InviteOnly c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.TopicLock c ? !c.room().isEmpty()
                 : parsed instanceof ClientCommand.RoomOperator c ? !c.room().isEmpty()
                 : parsed instanceof ClientCommand.Remove c ? !c.room().isEmpty()
                 : parsed instanceof ClientCommand.CloseRoom;

@@ -76,6 +76,8 @@ final class RoomCommands {
             inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.invite(me, room, c.name()), room));
         } else if (command instanceof ClientCommand.InviteOnly c) {
             inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.inviteOnly(me, room, c.on()), room));
+        } else if (command instanceof ClientCommand.TopicLock c) {
+            inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.topicLock(me, room, c.on()), room));
         } else if (command instanceof ClientCommand.RoomOperator c) {
             inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.operator(me, room, c.name(), c.grant()), room));
         } else if (command instanceof ClientCommand.Remove c) {

@@ -41,7 +41,7 @@ public final class ServerText {
             "  /topic [#ROOM] [text]  show the topic, or set it (the room's operators; -delete: none)",
             "  /to ROOM text   say text in ROOM, wherever you talk",
             "  /invite NAME [ROOM], /invite-only [#ROOM] on|off, /op and /deop [#ROOM] NAME,",
-            "  /remove [#ROOM] NAME [reason]  for a room's operators");
+            "  /remove [#ROOM] NAME [reason], /topic-lock [#ROOM] off (all set the topic)  for a room's operators");
 
     public static final List<String> OPERATOR_HELP = List.of(
             "Operators:",

@@ -269,6 +269,9 @@ final class IrcCommands {
             case "+i":
             case "-i":
                 return List.of(CommandEncoder.encode(new ClientCommand.InviteOnly(target, change.startsWith("+"))));
+            case "+t":
+            case "-t":
+                return List.of(CommandEncoder.encode(new ClientCommand.TopicLock(target, change.startsWith("+"))));
             case "+o":
             case "-o":
                 if (m.param(2).isEmpty()) {
@@ -277,7 +280,7 @@ final class IrcCommands {
                 }
                 return List.of(CommandEncoder.encode(new ClientCommand.RoomOperator(target, m.param(2), change.startsWith("+"))));
             default:
-                numeric("472", change, "is not a mode this server knows for channels (i and o are)");
+                numeric("472", change, "is not a mode this server knows for channels (i, o and t are)");
                 return List.of();
         }
     }

@@ -152,8 +152,8 @@ final class IrcReplies {
         out.add(numeric("001", "Welcome to the chat, " + name));
         out.add(numeric("002", "Your host is " + irc.serverName + ", running chat"));
         out.add(numeric("003", "This server serves the chat's own clients, nc users and IRC clients alike"));
-        out.add(numeric("004", irc.serverName, "chat-1", "o", "io", "o"));
-        out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,i", "PREFIX=(o)@",
+        out.add(numeric("004", irc.serverName, "chat-1", "o", "iot", "o"));
+        out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,it", "PREFIX=(o)@",
                 "NICKLEN=" + Username.MAX_LENGTH, "CHANNELLEN=" + RoomName.MAX_LENGTH, "TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS
                         + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS,
                 "NETWORK=chat", "CLIENTTAGDENY=*", "are supported by this server"));

@@ -24,6 +24,7 @@ final class Room {
     final String storeKey;
     final Map<String, LocalRoster.Said> shownFrom = new HashMap<>(); // member key -> Rooms.Joined#shownFrom
     boolean inviteOnly;
+    boolean topicOpen; // every member may set the topic (IRC's -t); only its operators while false, as rooms begin
     ServerEvent.Topic topic; // null: none
 
     /** @param storeKey the key its lines are kept under: new for each room made (see {@link Archive}) */
@@ -40,6 +41,11 @@ final class Room {
     /** Whether {@code m} may run it: one of its operators, or a server operator. */
     boolean runBy(Member m) {
         return m.standing().operator() || has(m) && operators.contains(m.name().key());
+    }
+
+    /** Whether {@code m} may set its topic: one who runs it, or any member while the topic is open to all. */
+    boolean topicBy(Member m) {
+        return runBy(m) || topicOpen && has(m);
     }
 
     /** Whether {@code m} may see it in {@code /rooms} and ask who is in it. */

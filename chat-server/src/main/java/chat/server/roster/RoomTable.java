@@ -260,7 +260,7 @@ final class RoomTable implements Rooms {
                         : new ServerEvent.InRoom(room.name.value(), room.topic));
                 return null;
             }
-            if (!room.runBy(m)) {
+            if (!room.topicBy(m)) {
                 return ErrorCode.NOT_ROOM_OPERATOR.event(room.name, "/topic");
             }
             ServerEvent.Topic topic = new ServerEvent.Topic(m.name().value(), text.equals(ClientCommand.Topic.DELETE) ? "" : text);
@@ -315,6 +315,16 @@ final class RoomTable implements Rooms {
         return asOperator(m, name, "/invite-only", room -> {
             room.inviteOnly = on;
             room.notice(m.name() + (on ? " made " + room.name + " invite-only" : " opened " + room.name + " to everyone"));
+            return null;
+        });
+    }
+
+    @Override
+    public ServerEvent.Error topicLock(Member m, RoomName name, boolean on) {
+        return asOperator(m, name, "/topic-lock", room -> {
+            room.topicOpen = !on;
+            room.notice(m.name() + (on ? " let only the operators of " + room.name + " set its topic"
+                    : " let every member of " + room.name + " set its topic"));
             return null;
         });
     }
@@ -500,6 +510,7 @@ final class RoomTable implements Rooms {
                 : command instanceof ClientCommand.Topic c ? c.room()
                 : command instanceof ClientCommand.Invite c ? c.room()
                 : command instanceof ClientCommand.InviteOnly c ? c.room()
+                : command instanceof ClientCommand.TopicLock c ? c.room()
                 : command instanceof ClientCommand.RoomOperator c ? c.room()
                 : command instanceof ClientCommand.Remove c ? c.room()
                 : command instanceof ClientCommand.CloseRoom c ? c.room() : null;
@@ -517,6 +528,8 @@ final class RoomTable implements Rooms {
             return invite(m, room, resolve.apply(c.name()));
         } else if (command instanceof ClientCommand.InviteOnly c) {
             return inviteOnly(m, room, c.on());
+        } else if (command instanceof ClientCommand.TopicLock c) {
+            return topicLock(m, room, c.on());
         } else if (command instanceof ClientCommand.RoomOperator c) {
             return operator(m, room, c.name(), c.grant());
         } else if (command instanceof ClientCommand.Remove c) {
@@ -539,8 +552,8 @@ final class RoomTable implements Rooms {
     /**
      * The table as text, for a cluster node that starts to begin from (its lines and invitations to members
      * who left go with it; its lines are not in it): {@code topic SETTER TEXT} for the default room, then per
-     * room {@code room NAME open|invite}, {@code kept STOREKEY}, {@code topic SETTER TEXT}, {@code member NAME
-     * op|-} in the order they joined, {@code invited KEY}.
+     * room {@code room NAME open|invite}, {@code kept STOREKEY}, {@code topic-open} if every member may set its
+     * topic, {@code topic SETTER TEXT}, {@code member NAME op|-} in the order they joined, {@code invited KEY}.
      */
     String snapshot() {
         StringBuilder text = new StringBuilder();
@@ -552,6 +565,9 @@ final class RoomTable implements Rooms {
             for (Room room : byKey.values()) {
                 text.append("room ").append(room.name).append(room.inviteOnly ? " invite\n" : " open\n");
                 text.append("kept ").append(room.storeKey).append('\n');
+                if (room.topicOpen) {
+                    text.append("topic-open\n");
+                }
                 if (room.topic != null) {
                     text.append("topic ").append(room.topic.setter()).append(' ').append(room.topic.text()).append('\n');
                 }
@@ -613,6 +629,12 @@ final class RoomTable implements Rooms {
                     room = new Room(room.name, historyLines, key);
                     room.inviteOnly = inviteOnly;
                     rooms.put(room.name.key(), room);
+                }
+                case "topic-open" -> {
+                    if (room == null) {
+                        throw new IllegalArgumentException("not in a room: " + line);
+                    }
+                    room.topicOpen = true;
                 }
                 case "member" -> {
                     Username name = name(words, 1);

@@ -38,6 +38,9 @@ public interface Rooms {
 
     ServerEvent.Error inviteOnly(Member m, RoomName room, boolean on);
 
+    /** On: only the room's operators set its topic (as a room begins); off: every member may. */
+    ServerEvent.Error topicLock(Member m, RoomName room, boolean on);
+
     ServerEvent.Error operator(Member m, RoomName room, String name, boolean grant);
 
     ServerEvent.Error remove(Member m, RoomName room, String name, String reason);

@@ -35,10 +35,11 @@ class RoomSnapshotTest {
         roster.rooms().join(bob, new RoomName("#dev"));
         roster.rooms().join(bob, new RoomName("#Ops"));
         roster.rooms().inviteOnly(bob, new RoomName("#Ops"), true);
+        roster.rooms().topicLock(bob, new RoomName("#Ops"), false);
         roster.carryOut(bob, new ClientCommand.Invite("carol", "#Ops"), name -> elsewhere(new Username(name)), "node1.8");
         String snapshot = roster.roomsSnapshot();
         assertThat(snapshot).matches("room #dev open\nkept #dev@node1\\.7\ntopic alice release on Friday\nmember alice op\nmember Bob -\n"
-                + "room #Ops invite\nkept #ops@\\d+\\.\\d+\nmember Bob op\ninvited carol\n");
+                + "room #Ops invite\nkept #ops@\\d+\\.\\d+\ntopic-open\nmember Bob op\ninvited carol\n");
 
         LocalRoster started = new LocalRoster(100, 10);
         started.roomsAre(snapshot, RoomSnapshotTest::elsewhere);
@@ -46,6 +47,9 @@ class RoomSnapshotTest {
         assertThat(started.inRoom(new RoomName("#DEV"), "bob")).isTrue();
         Roster.Member carol = member("carol");
         assertThat(started.rooms().join(carol, new RoomName("#ops"))).as("invited before the snapshot").isNull();
+        assertThat(started.rooms().topic(carol, new RoomName("#ops"), "anyone's")).as("open to every member").isNull();
+        assertThat(started.rooms().topic(carol, new RoomName("#dev"), "not hers")).isEqualTo(
+                ErrorCode.NOT_ROOM_OPERATOR.event(new RoomName("#dev"), "/topic"));
         assertThat(started.rooms().join(member("dave"), new RoomName("#ops"))).isEqualTo(
                 ErrorCode.INVITE_ONLY.event(new RoomName("#Ops")));
     }
@@ -70,6 +74,7 @@ class RoomSnapshotTest {
             "room #dev open\nkept #dev@1 2\nmember alice op\n", // not a key
             "room #dev open\nmember alice op\nkept #dev@1.2\n", // a key after the members: not where a node writes it
             "kept #dev@1.2\nroom #dev open\nmember alice op\n", // a key of no room
+            "topic-open\nroom #dev open\nmember alice op\n", // an open topic of no room
         }) {
             assertThatThrownBy(() -> roster.roomsAre(bad, RoomSnapshotTest::elsewhere)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
