@@ -100,7 +100,8 @@ class IrcIT {
     /**
      * WHO of a channel, a nick or a mask of nicks, and WHOIS, show the user and real names USER gave (sanitised) and
      * AWAY (G, 301); the chat's own clients by name alone; an IRC client that left is no longer described. IRC
-     * clients that asked for away-notify are told when someone goes away or comes back, and who joins away.
+     * clients that asked for away-notify are told when someone goes away or comes back, and who joins away if they
+     * were not told already.
      * USERHOST and ISON tell who of some nicks is online (and, USERHOST, away).
      */
     @Test
@@ -141,14 +142,19 @@ class IrcIT {
 
         dave.send("JOIN #dev");
         dave.awaitLine(SERVER + "366 dave #dev ");
+        TestLineClient erin = ircLogin(server, "erin", "away-notify"); // came after carol went away: never told
+        erin.send("JOIN #dev");
+        erin.awaitLine(SERVER + "366 erin #dev ");
         carol.send("JOIN #dev"); // away still
         assertThat(dave.awaitLine(":carol!")).isEqualTo(":carol!carol@chat JOIN #dev");
-        assertThat(dave.readLine()).isEqualTo(":carol!carol@chat AWAY :at lunch");
+        assertThat(erin.awaitLine(":carol!")).isEqualTo(":carol!carol@chat JOIN #dev");
+        assertThat(erin.readLine()).as("news to erin, after the JOIN").isEqualTo(":carol!carol@chat AWAY :at lunch");
         carol.send("AWAY");
         assertThat(carol.awaitLine(SERVER + "305 ")).isEqualTo(SERVER + "305 carol :You are no longer marked as being away");
-        assertThat(dave.awaitLine(":carol!")).isEqualTo(":carol!carol@chat AWAY");
+        assertThat(dave.readLine()).as("dave knew: told once, not again after the JOIN").isEqualTo(":carol!carol@chat AWAY");
+        assertThat(erin.readLine()).isEqualTo(":carol!carol@chat AWAY");
         alice.send("WHO carol");
-        assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice * carol.x chat chat.server carol H :0 Carol Q. Public");
+        assertThat(alice.awaitLine(SERVER + "352 ")).isEqualTo(SERVER + "352 alice * carol.x chat chat.server carol H :0 Carol Q. Public");
         assertThat(alice.readLine()).isEqualTo(SERVER + "315 alice carol :End of /WHO list");
 
         carol.send("QUIT :gone");

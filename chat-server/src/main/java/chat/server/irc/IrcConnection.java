@@ -1,6 +1,7 @@
 package chat.server.irc;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -51,8 +52,32 @@ final class IrcConnection {
     volatile boolean saslPasswordAsked;
     /** The channels this connection is in, as keys ({@link #key}); kept by the writer from its own joins and parts. */
     final Set<String> channels = ConcurrentHashMap.newKeySet();
+    /**
+     * away-notify: the away text each person here was last told to this client with, by key (the reader of the
+     * one who went away, and this writer after a JOIN, each tell only what this says is news); at most
+     * {@value #MAX_AWAY_TOLD}, then forgotten, so at worst an AWAY is told twice.
+     */
+    private final Map<String, String> awayTold = new ConcurrentHashMap<>();
+    private static final int MAX_AWAY_TOLD = 1024;
     /** Asked by the reader, answered in order by the writer. */
     final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+    /** Whether {@code name}'s going away with {@code away} is news to this client; now it is told. Null: back, always news. */
+    boolean awayNews(String name, String away) {
+        if (away == null) {
+            awayTold.remove(key(name));
+            return true;
+        }
+        if (awayTold.size() >= MAX_AWAY_TOLD) {
+            awayTold.clear();
+        }
+        return !away.equals(awayTold.put(key(name), away));
+    }
+
+    /** {@code name} left: what this client was told of its away state is no longer so. */
+    void forgetAway(String name) {
+        awayTold.remove(key(name));
+    }
 
     IrcConnection(String serverName, IrcDirectory directory) {
         this.serverName = serverName;

@@ -25,19 +25,22 @@ public final class IrcDirectory {
 
     /** Takes {@code irc} out, unless someone logged in under its name since (then that one stays). */
     void remove(String name, IrcConnection irc) {
-        byName.remove(IrcConnection.key(name), irc);
+        if (byName.remove(IrcConnection.key(name), irc)) {
+            byName.values().forEach(other -> other.forgetAway(name));
+        }
     }
 
     /**
      * IRCv3 away-notify: {@code irc}'s new away state to the other IRC clients here that asked for it (everyone
-     * shares {@code #general}, so every one of them sees it). Each AWAY counts against its sender's line allowance.
+     * shares {@code #general}, so every one of them sees it), unless a JOIN of it told the same already. Each AWAY
+     * counts against its sender's line allowance.
      */
     void awayChanged(IrcConnection irc) {
         String away = irc.away;
         IrcMessage line = away == null ? IrcMessage.of(IrcConnection.mask(irc.nick), "AWAY")
                 : IrcMessage.of(IrcConnection.mask(irc.nick), "AWAY", away);
         for (IrcConnection other : byName.values()) {
-            if (other != irc && other.has("away-notify")) {
+            if (other != irc && other.has("away-notify") && other.awayNews(irc.nick, away)) {
                 other.tell.accept(line);
             }
         }

@@ -179,9 +179,9 @@ final class IrcReplies {
             return;
         } else if (event instanceof ServerEvent.Join j) {
             out.add(IrcMessage.of(IrcConnection.mask(j.name()), "JOIN", room));
-            if (irc.has("away-notify") && !irc.isMe(j.name())) { // one who joins while away: said after the JOIN
+            if (irc.has("away-notify") && !irc.isMe(j.name())) { // one who joins away: said after the JOIN if news
                 IrcDirectory.Person p = irc.directory.person(j.name());
-                if (p.isAway()) {
+                if (p.isAway() && irc.awayNews(j.name(), p.away())) {
                     out.add(IrcMessage.of(IrcConnection.mask(j.name()), "AWAY", p.away()));
                 }
             }
