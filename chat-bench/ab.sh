@@ -4,7 +4,8 @@
 # e.g. build the old one with: git worktree add /tmp/old COMMIT && (cd /tmp/old && mvn -q -DskipTests package)
 # Same generator, options and pinning as compare.sh (generator on CPU 0, server on CPU 1), one warm-up run
 # before each measured run, old and new alternating, on the default JDK and the newest JDK 21+.
-# AB_OPTIONS adds server options to both, e.g. AB_OPTIONS="--history-days 0" for the message path without the store.
+# AB_OPTIONS adds server options to both, e.g. AB_OPTIONS="--history-days 0" for the message path without the store
+# (an option a jar does not know is left out for it: the jar before the store has no store to turn off).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OLD=${1:?usage: ab.sh OLD_SERVER_JAR [NEW_SERVER_JAR] [REPS]}
@@ -18,8 +19,17 @@ newest=${newest_home:+$newest_home/bin/java}
 GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8)
 options() { # the benchmark options this jar knows
   local opts="--rate-limit off --max-per-ip 0 --max-clients 20000 --send-queue-lines 1000000 --send-queue-bytes 268435456"
-  java -jar "$1" --help | grep -q -- --connect-throttle && opts="$opts --max-pending-per-ip 0 --connect-throttle off --max-pending 20000"
-  echo "$opts ${AB_OPTIONS:-}"
+  local help
+  help=$(java -jar "$1" --help)
+  grep -q -- --connect-throttle <<< "$help" && opts="$opts --max-pending-per-ip 0 --connect-throttle off --max-pending 20000"
+  local extra="" option keep=0
+  for option in ${AB_OPTIONS:-}; do # an option this jar does not know is left out, with its value
+    case $option in
+      --*) if grep -q -- "$option" <<< "$help"; then extra="$extra $option"; keep=1; else keep=0; fi ;;
+      *) [ "$keep" = 1 ] && extra="$extra $option" ;;
+    esac
+  done
+  echo "$opts$extra"
 }
 for java in java ${newest:+"$newest"}; do
   for rep in $(seq 1 "$REPS"); do

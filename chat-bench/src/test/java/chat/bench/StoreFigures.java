@@ -69,6 +69,7 @@ class StoreFigures {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             print("%s: %,d lines kept in %.1f s: %,.0f lines/s (batches of %,d)", engine, LINES, seconds, LINES / seconds, BATCH);
+            journal(engine, store, random, words);
             if (dir != null) {
                 print("%s: file %s MB for %,d lines", engine, megabytes(dir), LINES);
             }
@@ -98,6 +99,35 @@ class StoreFigures {
             print("%s: a newcomer's history (last 50 lines): p50 %s ms, p99 %s ms; a /history page of 20 further back:"
                     + " p50 %s ms, p99 %s ms", engine, ms(history, 50), ms(history, 99), ms(page, 50), ms(page, 99));
         }
+    }
+
+    /**
+     * What a burst costs the writer as the server keeps it ({@code Store.journal}: for SQLite a journal entry per
+     * batch), and indexing it afterwards; 100,000 lines, on top of the store measured above.
+     */
+    private static void journal(String engine, Store store, Random random, String[] words) {
+        int lines = 100_000;
+        long stamp = 1_800_000_000_000L;
+        List<List<Store.Heard>> batches = new ArrayList<>();
+        for (int kept = 0; kept < lines; kept += BATCH) {
+            List<Store.Heard> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                String speaker = "user" + random.nextInt(500);
+                batch.add(new Store.Heard(GENERAL, stamp++, EventCodec.encodeLine(new ServerEvent.Msg(speaker,
+                        sentence(random, words, 4 + random.nextInt(10))))));
+            }
+            batches.add(batch);
+        }
+        long start = System.nanoTime();
+        batches.forEach(store::journal);
+        double journaled = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        while (store.index(2_000) > 0) {
+            // until the journal is empty
+        }
+        double indexed = (System.nanoTime() - start) / 1e9;
+        print("%s: a burst of %,d lines journaled in %.2f s (%.2f us a line), indexed later in %.2f s (%.2f us a line)",
+                engine, lines, journaled, journaled * 1e6 / lines, indexed, indexed * 1e6 / lines);
     }
 
     private static String[] words(Random random, int count) {

@@ -12,6 +12,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the two engines share: the tables (the same columns in both), three connections (the writer thread's
@@ -20,6 +23,8 @@ import java.util.TreeMap;
  * #deleteLines}, {@link #searchQuery}) and how its connections are made.
  */
 abstract class JdbcStore implements Store {
+    private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
+
     /** A connection's work in one transaction. */
     @FunctionalInterface
     interface Work<T> {
@@ -37,6 +42,7 @@ abstract class JdbcStore implements Store {
     private Connection writer; // the writer thread's
     private final Shared reader; // reads for members: history, search, settings, the accounts and bans
     private final Shared changer; // members' small changes, which may read first: waiting lines, settings, accounts
+    private final AtomicLong journaled = new AtomicLong(); // lines in journal entries, not yet indexed
 
     /**
      * @param reading makes the reading connection
@@ -49,7 +55,20 @@ abstract class JdbcStore implements Store {
         this.writer = writer;
         this.reader = new Shared(reading, reading.connect());
         this.changer = new Shared(writing, null);
+        if (journals()) {
+            try (PreparedStatement count = writer.prepareStatement("SELECT coalesce(sum(count), 0) FROM journal");
+                    ResultSet r = count.executeQuery()) {
+                r.next();
+                journaled.set(r.getLong(1));
+            }
+        }
     }
+
+    /**
+     * Whether {@link #journal} keeps a batch as one journal entry, its lines indexed later (SQLite, whose writer
+     * shares the chat's core), or indexes them at once (PostgreSQL, a server of its own).
+     */
+    abstract boolean journals();
 
     /** Inserts {@code lines} and their words, in the writer's open transaction. */
     abstract void insert(Connection c, List<Said> lines) throws SQLException;
@@ -72,13 +91,93 @@ abstract class JdbcStore implements Store {
     }
 
     @Override
+    public void journal(List<Heard> lines) {
+        if (!journals()) {
+            List<Said> said = lines.stream().map(Journal::said).filter(s -> s != null).toList();
+            if (!said.isEmpty()) {
+                keep(said);
+            }
+            return;
+        }
+        onWriter("keep " + lines.size() + " lines", c -> update(c, "INSERT INTO journal (count, lines) VALUES (?, ?)",
+                lines.size(), Journal.encode(lines)));
+        journaled.addAndGet(lines.size());
+    }
+
+    @Override
+    public int index(int most) {
+        return journaled.get() == 0 ? 0 : indexed(onWriter("index lines", c -> indexIn(c, most)));
+    }
+
+    @Override
+    public long journaled() {
+        return journaled.get();
+    }
+
+    /**
+     * Before a read that could show them: the journaled lines indexed (on the connection for changes, as the
+     * writer may be busy), so that every line whose echo was sent is found. At most what the writer lets the
+     * journal hold.
+     */
+    private void catchUp() {
+        if (journaled.get() > 0) {
+            indexed(onChanger("index lines", c -> indexIn(c, Integer.MAX_VALUE)));
+        }
+    }
+
+    private int indexed(long[] moved) {
+        journaled.addAndGet(-moved[1]);
+        return (int) moved[0];
+    }
+
+    /**
+     * Moves the oldest journal entries, about {@code most} lines, into the lines and their words, in {@code c}'s
+     * transaction; an entry that cannot be read is dropped (logged). Another connection doing the same waits for
+     * this one's write lock, then finds them gone.
+     *
+     * @return the lines kept, and the lines the entries said they held (what leaves the journal)
+     */
+    private long[] indexIn(Connection c, int most) throws SQLException {
+        List<Said> lines = new ArrayList<>();
+        long taken = 0;
+        long last = -1;
+        try (PreparedStatement query = c.prepareStatement("SELECT id, count, lines FROM journal ORDER BY id");
+                ResultSet rows = query.executeQuery()) {
+            while (taken < most && rows.next()) {
+                last = rows.getLong(1);
+                taken += rows.getLong(2);
+                try {
+                    for (Heard heard : Journal.decode(rows.getBytes(3))) {
+                        Said said = Journal.said(heard);
+                        if (said != null) {
+                            lines.add(said);
+                        }
+                    }
+                } catch (IllegalArgumentException e) {
+                    log.warn("A journal entry of the store could not be read, so its lines are not kept: {}", e.getMessage());
+                }
+            }
+        }
+        if (last < 0) {
+            return new long[] {0, 0};
+        }
+        if (!lines.isEmpty()) {
+            insert(c, lines);
+        }
+        update(c, "DELETE FROM journal WHERE id <= ?", last);
+        return new long[] {lines.size(), taken};
+    }
+
+    @Override
     public int forget(String speakerKey) {
+        catchUp();
         return onWriter("delete lines", c -> update(c, "DELETE FROM waiting WHERE sender = ?", speakerKey)
                 + deleteLines(c, "speaker = ?", speakerKey));
     }
 
     @Override
     public int expire(long epochMillis) {
+        catchUp();
         return onWriter("delete old lines", c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM waiting WHERE said_at < ?")) {
                 delete.setLong(1, epochMillis);
@@ -94,6 +193,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public List<StoredLine> before(String roomKey, long beforeId, long beforeMillis, int count) {
+        catchUp();
         List<StoredLine> lines = onReader("read lines", c -> rows(c, "SELECT id, room, said_at, line FROM lines"
                         + " WHERE room = ? AND id < ? AND said_at < ? ORDER BY id DESC LIMIT ?",
                 roomKey, beforeId, beforeMillis, count));
@@ -103,6 +203,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public long idOf(String roomKey, long epochMillis, byte[] line) {
+        catchUp();
         List<StoredLine> found = onReader("find a line", c -> rows(c, "SELECT id, room, said_at, line FROM lines"
                 + " WHERE said_at = ? AND room = ? AND line = ? ORDER BY id DESC LIMIT 1",
                 epochMillis, roomKey, new String(line, StandardCharsets.UTF_8)));
@@ -115,6 +216,7 @@ abstract class JdbcStore implements Store {
         if (roomKeys.isEmpty() || words.isEmpty()) {
             return List.of();
         }
+        catchUp();
         List<Object> values = new ArrayList<>();
         values.add(words);
         values.addAll(roomKeys);
@@ -191,6 +293,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public Absence welcomeBack(String nameKey, String roomKey, long epochMillis) {
+        catchUp();
         return onChanger("count the lines missed", c -> {
             Absence absence = null;
             try (PreparedStatement last = c.prepareStatement("SELECT at FROM seen WHERE name = ?")) {

@@ -100,6 +100,11 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    boolean journals() {
+        return false;
+    }
+
+    @Override
     void insert(Connection c, List<Said> lines) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO lines (room, said_at, speaker, line, words)"
                 + " VALUES (?, ?, ?, ?, to_tsvector('simple', ?))")) {

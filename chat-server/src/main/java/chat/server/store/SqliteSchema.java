@@ -37,7 +37,9 @@ final class SqliteSchema {
                     // touch hundreds of pages (a third of the writer's time); a purge reads the table instead
                     "DROP INDEX lines_by_speaker"),
             List.of( // 6: what is kept by name, such as the default room's topic
-                    "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+                    "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            List.of( // 7: a burst of lines as one entry (Journal), its lines and words indexed when the writer has time
+                    "CREATE TABLE journal (id INTEGER PRIMARY KEY, count INTEGER NOT NULL, lines BLOB NOT NULL)"));
 
     static final int VERSION = STEPS.size();
 

@@ -63,6 +63,11 @@ public final class SqliteStore extends JdbcStore {
         return c;
     }
 
+    @Override
+    boolean journals() {
+        return true;
+    }
+
     /** Lines and their words in two batches, by ids given here: the next after the last (the writer's alone). */
     @Override
     void insert(Connection c, List<Said> lines) throws SQLException {

@@ -45,8 +45,24 @@ public interface Store extends Registry.Tables, AutoCloseable {
     /** A line for {@link #keep}: {@code line} said in room {@code roomKey} by {@code speakerKey}, as {@code text}. */
     record Said(String roomKey, long epochMillis, String speakerKey, String text, byte[] line) {}
 
-    /** Keeps {@code lines}, in their order, all or none. */
+    /** A public line as the chat hands it on, not yet read: {@code line} said in the room {@code roomKey}. */
+    record Heard(String roomKey, long epochMillis, byte[] line) {}
+
+    /** Keeps {@code lines}, in their order, all or none, indexed at once. */
     void keep(List<Said> lines);
+
+    /**
+     * Keeps {@code lines}, in their order, all or none, durably before it returns; an engine may read and index
+     * them later ({@link #index}; SQLite: one journal entry now), as every read that could show them indexes
+     * them first. Lines that are not public lines are not kept (logged). The writer's.
+     */
+    void journal(List<Heard> lines);
+
+    /** Indexes about {@code most} of the journaled lines, oldest first; how many it took. The writer's. */
+    int index(int most);
+
+    /** How many lines are journaled and not yet indexed. */
+    long journaled();
 
     /** Deletes every line said by the name whose key is {@code speakerKey}, waiting ones too; returns how many. */
     int forget(String speakerKey);

@@ -1,12 +1,8 @@
 package chat.server.store;
 
-import chat.common.protocol.EventCodec;
-import chat.common.protocol.ProtocolException;
-import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
 import chat.server.roster.Archive;
 import chat.server.roster.LocalRoster.Said;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +10,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -28,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * lines older than the retention at start (before the first read: a room's history never shows them) and daily.
  * The queue is bounded in lines and in bytes: if the disk falls that far behind, the lines that do not fit are
  * not kept (counted, and logged at most once a minute), and the chat goes on. Under the roster's lock a line is
- * only queued; reading it (its author, its words) is the writer thread's work. Each line's {@link Kept} is
- * done once the transaction that holds it is committed (or failed): its sender's echo waits for that.
+ * only queued; a batch is kept as the store's journal ({@link Store#journal}: for SQLite one entry, the least work
+ * on the one core it shares with the chat), and reading the lines (their authors, their words) and indexing them
+ * is done when the chat has been quiet for {@link #INDEX_WHEN_QUIET}, or once {@link #MOST_JOURNALED} wait. Each
+ * line's {@link Kept} is done once the transaction that holds it is committed (or failed): its sender's echo
+ * waits for that.
  */
 public final class StoreWriter implements Archive, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
@@ -43,6 +43,12 @@ public final class StoreWriter implements Archive, AutoCloseable {
     private static final int BATCH_LINES = 1_000;
     private static final long BATCH_BYTES = 512L << 10; // a batch's lines are in memory twice while written
     private static final Duration EXPIRY_EVERY = Duration.ofDays(1);
+    /** How long the chat is quiet before journaled lines are indexed (Store#journal), and how many at a time. */
+    static final Duration INDEX_WHEN_QUIET = Duration.ofMillis(100);
+    private static final int INDEX_LINES = 2_000;
+    /** Journaled lines beyond which they are indexed even while the chat is busy: what a read may wait for. */
+    static final int MOST_JOURNALED = 20_000;
+    private static final Duration INDEX_RETRY = Duration.ofSeconds(10);
 
     /** An action to run once the task {@code number} is carried out (Kept.whenKept), first the lowest number. */
     private record Waiting(long number, Runnable action) implements Comparable<Waiting> {
@@ -70,6 +76,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
     private final Thread thread;
     private long dropped; // guarded by this
     private long droppedSaidAt; // when the last drop was logged, guarded by this
+    private long indexAfter; // the writer thread's: no indexing before then (clock millis), after a failure
 
     /**
      * Deletes the lines older than {@code retention}, then starts the writer's thread ({@code chat-store}).
@@ -132,9 +139,15 @@ public final class StoreWriter implements Archive, AutoCloseable {
         return queue.size() < ROOMY_LINES && queuedBytes.get() < ROOMY_BYTES || !thread.isAlive();
     }
 
-    /** Waits until the task {@code number} is carried out; false if it took longer than {@code timeout}. */
+    /**
+     * Waits until the task {@code number} is carried out; false if it took longer than {@code timeout}. Woken
+     * for its own task only: every sender's writer may wait at once, and waking them all at each commit (most to
+     * wait again) cost the one core more than the commits did.
+     */
     private boolean awaitDone(long number, Duration timeout) throws InterruptedException {
-        return awaitUntil(() -> done >= number, timeout);
+        CountDownLatch kept = new CountDownLatch(1);
+        whenDone(number, kept::countDown); // at once if done; else on the writer's thread when it is
+        return kept.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Waits until {@code condition} holds, checked under {@code doneLock} at each progress; false after {@code timeout}. */
@@ -205,22 +218,6 @@ public final class StoreWriter implements Archive, AutoCloseable {
         }
     }
 
-    /** The line as the store keeps it: its room, speaker and words; null (logged) if it is not a public line. */
-    private static Store.Said said(String roomKey, Said line) {
-        try {
-            ServerEvent event = EventCodec.decodeLine(line.line());
-            if (event instanceof ServerEvent.Msg m) {
-                return new Store.Said(roomKey, line.epochMillis(), Username.key(m.from()), m.text(), line.line());
-            } else if (event instanceof ServerEvent.Action a) {
-                return new Store.Said(roomKey, line.epochMillis(), Username.key(a.from()), a.text(), line.line());
-            }
-        } catch (ProtocolException e) {
-            // below
-        }
-        log.warn("Not kept: not a public line: {}", new String(line.line(), StandardCharsets.UTF_8).strip());
-        return null;
-    }
-
     private synchronized void droppedOne() {
         dropped++;
         long now = clock.millis();
@@ -241,16 +238,24 @@ public final class StoreWriter implements Archive, AutoCloseable {
     private void write() {
         long expiredAt = clock.millis();
         List<Task> batch = new ArrayList<>(BATCH_LINES);
+        boolean quiet = false; // nothing came for INDEX_WHEN_QUIET: index chunk after chunk until something does
         while (true) {
             if (clock.millis() - expiredAt >= EXPIRY_EVERY.toMillis()) {
                 expiredAt = clock.millis();
                 expire(expiredAt - retention.toMillis());
             }
             try {
-                Task first = queue.poll(1, TimeUnit.MINUTES);
+                boolean behind = store.journaled() > 0;
+                Task first = quiet && behind ? queue.poll()
+                        : queue.poll(behind ? INDEX_WHEN_QUIET.toMillis() : 60_000, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    quiet = behind;
+                    if (behind) {
+                        index(); // the chat is quiet: what a burst journaled is read and indexed now
+                    }
                     continue;
                 }
+                quiet = false;
                 batch.add(first);
                 long bytes = size(first);
                 for (Task next; batch.size() < BATCH_LINES && bytes < BATCH_BYTES && (next = queue.poll()) != null; ) {
@@ -259,6 +264,9 @@ public final class StoreWriter implements Archive, AutoCloseable {
                 }
                 boolean more = carryOut(batch);
                 doneUpTo(batch.get(batch.size() - 1).number());
+                if (store.journaled() > MOST_JOURNALED) {
+                    index(); // never quiet for long: the journal is kept short all the same
+                }
                 if (!more) {
                     return;
                 }
@@ -275,14 +283,11 @@ public final class StoreWriter implements Archive, AutoCloseable {
 
     /** Keeps and forgets as {@code tasks} say, in their order; false if they end with {@link #END}. */
     private boolean carryOut(List<Task> tasks) {
-        List<Store.Said> keep = new ArrayList<>(tasks.size());
+        List<Store.Heard> keep = new ArrayList<>(tasks.size());
         for (Task task : tasks) {
             if (task.said() != null) {
                 queuedBytes.addAndGet(-task.said().line().length);
-                Store.Said said = said(task.roomKey(), task.said());
-                if (said != null) {
-                    keep.add(said);
-                }
+                keep.add(new Store.Heard(task.roomKey(), task.said().epochMillis(), task.said().line()));
                 continue;
             }
             keepAll(keep);
@@ -300,12 +305,12 @@ public final class StoreWriter implements Archive, AutoCloseable {
         return true;
     }
 
-    private void keepAll(List<Store.Said> lines) {
+    private void keepAll(List<Store.Heard> lines) {
         if (lines.isEmpty()) {
             return;
         }
         try {
-            store.keep(lines);
+            store.journal(lines);
         } catch (StoreException e) {
             synchronized (this) {
                 dropped += lines.size();
@@ -313,6 +318,23 @@ public final class StoreWriter implements Archive, AutoCloseable {
             log.warn("{} lines were not kept: {}", lines.size(), e.getMessage());
         }
         lines.clear();
+    }
+
+    /**
+     * Indexes some journaled lines: a few milliseconds' work, so that a line that comes meanwhile waits little.
+     * After a failure, not again for {@link #INDEX_RETRY} (the lines stay kept in the journal).
+     */
+    private void index() {
+        if (clock.millis() < indexAfter) {
+            return;
+        }
+        try {
+            store.index(INDEX_LINES);
+        } catch (StoreException e) {
+            indexAfter = clock.millis() + INDEX_RETRY.toMillis();
+            log.warn("Lines kept could not be indexed yet (they stay kept; tried again in {} s): {}",
+                    INDEX_RETRY.toSeconds(), e.getMessage());
+        }
     }
 
     private void expire(long before) {

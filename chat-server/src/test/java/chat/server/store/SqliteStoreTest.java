@@ -2,12 +2,23 @@ package chat.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import chat.common.protocol.EventCodec;
+import chat.common.protocol.ServerEvent;
+import chat.server.roster.Archive;
+import chat.server.roster.LocalRoster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +35,72 @@ class SqliteStoreTest extends StoreContract {
     @Override
     Store reopen() {
         return SqliteStore.open(dir);
+    }
+
+    private long rows(String table) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE));
+                Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** A burst costs the chat one row: its lines are read and indexed when the writer asks, oldest first. */
+    @Test
+    void aBurstIsOneJournalEntryIndexedLater() throws Exception {
+        List<Store.Heard> burst = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            burst.add(heard(GENERAL, i, new ServerEvent.Msg("alice", "line " + i)));
+        }
+        store.journal(burst.subList(0, 1_000));
+        store.journal(burst.subList(1_000, 1_500));
+        assertThat(rows("journal")).isEqualTo(2);
+        assertThat(rows("lines")).isZero();
+        assertThat(store.journaled()).isEqualTo(1_500);
+
+        assertThat(store.index(1)).as("whole entries").isEqualTo(1_000);
+        assertThat(rows("lines")).isEqualTo(1_000);
+        assertThat(store.journaled()).isEqualTo(500);
+        assertThat(store.index(2_000)).isEqualTo(500);
+        assertThat(store.index(2_000)).isZero();
+        assertThat(rows("journal")).isZero();
+        assertThat(texts(store.latest(GENERAL, 2))).containsExactly("MSG alice line 1498", "MSG alice line 1499");
+    }
+
+    /** What a crash left in the journal is indexed at the next start; an entry that cannot be read is dropped. */
+    @Test
+    void aJournalLeftByACrashIsReadAtTheNextStartAndADamagedEntryDropped() throws Exception {
+        store.journal(List.of(heard(GENERAL, 1, new ServerEvent.Msg("alice", "before the crash"))));
+        store.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE));
+                PreparedStatement insert = c.prepareStatement("INSERT INTO journal (count, lines) VALUES (?, ?)")) {
+            insert.setLong(1, 3);
+            insert.setBytes(2, new byte[] {0, 9, 'x'}); // a room key of 9 bytes, cut short
+            insert.executeUpdate();
+        }
+        store = reopen();
+        assertThat(store.journaled()).isEqualTo(4);
+        store.journal(List.of(heard(GENERAL, 2, new ServerEvent.Msg("alice", "after it"))));
+        assertThat(texts(store.latest(GENERAL, 10))).containsExactly("MSG alice before the crash", "MSG alice after it");
+        assertThat(store.journaled()).isZero();
+        assertThat(rows("journal")).isZero();
+    }
+
+    /** The writer journals what the chat says, and indexes it once the chat has been quiet a moment. */
+    @Test
+    void theWriterIndexesTheJournalWhenTheChatIsQuiet() throws Exception {
+        try (StoreWriter writer = new StoreWriter(store, Duration.ofDays(30), Clock.systemUTC())) {
+            List<Archive.Kept> kept = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                kept.add(writer.keep(GENERAL, new LocalRoster.Said(i, EventCodec.encodeLine(new ServerEvent.Msg("alice", "line " + i)))));
+            }
+            for (Archive.Kept k : kept) {
+                assertThat(k.await(Duration.ofSeconds(30))).isTrue();
+            }
+            assertThat(rows("lines") + store.journaled()).as("every line kept, as lines or journaled").isEqualTo(50);
+            await().atMost(Duration.ofSeconds(30)).until(() -> rows("lines") == 50); // with no read asking for them
+            assertThat(store.journaled()).isZero();
+        }
     }
 
     @Test

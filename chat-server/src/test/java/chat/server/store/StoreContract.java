@@ -232,6 +232,36 @@ abstract class StoreContract {
         assertThat(store.welcomeBack("bob", GENERAL, 4_000)).as("released: a new owner's").isNull();
     }
 
+    static Store.Heard heard(String room, long at, ServerEvent event) {
+        return new Store.Heard(room, at, EventCodec.encodeLine(event));
+    }
+
+    /**
+     * Lines journaled as the writer keeps them (SQLite indexes them later) are found by every read at once, in
+     * order with the lines before them; a line that is not a public one is not kept.
+     */
+    @Test
+    void journaledLinesAreFoundByEveryReadInOrder() {
+        store.keep(List.of(said(GENERAL, 1_000, "alice", "indexed before")));
+        store.seen("bob", 1_500);
+        store.journal(List.of(heard(GENERAL, 2_000, new ServerEvent.Msg("alice", "journaled green")),
+                heard(DEV, 2_100, new ServerEvent.Msg("carol", "in dev")),
+                heard(GENERAL, 2_200, new ServerEvent.Info("not a public line")),
+                heard(GENERAL, 2_300, new ServerEvent.Action("carol", "waves green"))));
+        assertThat(texts(store.search("green", List.of(GENERAL, DEV), 10)))
+                .containsExactly("ACTION carol waves green", "MSG alice journaled green");
+        assertThat(texts(store.latest(GENERAL, 10)))
+                .containsExactly("MSG alice indexed before", "MSG alice journaled green", "ACTION carol waves green");
+        StoredLine journaled = store.latest(DEV, 1).get(0);
+        assertThat(store.idOf(DEV, 2_100, journaled.line())).isEqualTo(journaled.id());
+        assertThat(store.welcomeBack("bob", GENERAL, 3_000)).isEqualTo(new Store.Absence(1_500, 2));
+        assertThat(store.journaled()).isZero();
+
+        store.journal(List.of(heard(GENERAL, 4_000, new ServerEvent.Msg("carol", "to be purged"))));
+        assertThat(store.forget("carol")).as("journaled lines too").isEqualTo(3);
+        assertThat(texts(store.latest(GENERAL, 10))).containsExactly("MSG alice indexed before", "MSG alice journaled green");
+    }
+
     @Test
     void keepsItsLinesAndWaitingLinesAcrossAReopen() {
         store.keep(List.of(said(GENERAL, 1, "alice", "kept through a restart")));
