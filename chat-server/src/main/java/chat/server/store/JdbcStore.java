@@ -43,6 +43,13 @@ abstract class JdbcStore implements Store {
     private final Shared reader; // reads for members: history, search, settings, the accounts and bans
     private final Shared changer; // members' small changes, which may read first: waiting lines, settings, accounts
     private final AtomicLong journaled = new AtomicLong(); // lines in journal entries, not yet indexed
+    /** A journal entry's count of lines, read as hostile: what is counted in and out alike, never below 0. */
+    private static final String ENTRY_COUNT = "max(0, min(count, 100000))";
+    /** An entry larger than this is not read (the writer's batches are at most half a MiB). */
+    private static final int MAX_ENTRY_BYTES = 4 << 20;
+
+    /** What indexing did: lines kept, and lines counted out of the journal (its entries' counts). */
+    private record Indexed(int kept, long taken) {}
 
     /**
      * @param reading makes the reading connection
@@ -56,7 +63,7 @@ abstract class JdbcStore implements Store {
         this.reader = new Shared(reading, reading.connect());
         this.changer = new Shared(writing, null);
         if (journals()) {
-            try (PreparedStatement count = writer.prepareStatement("SELECT coalesce(sum(count), 0) FROM journal");
+            try (PreparedStatement count = writer.prepareStatement("SELECT coalesce(sum(" + ENTRY_COUNT + "), 0) FROM journal");
                     ResultSet r = count.executeQuery()) {
                 r.next();
                 journaled.set(r.getLong(1));
@@ -125,9 +132,9 @@ abstract class JdbcStore implements Store {
         }
     }
 
-    private int indexed(long[] moved) {
-        journaled.addAndGet(-moved[1]);
-        return (int) moved[0];
+    private int indexed(Indexed indexed) {
+        journaled.addAndGet(-indexed.taken());
+        return indexed.kept();
     }
 
     /**
@@ -135,19 +142,27 @@ abstract class JdbcStore implements Store {
      * transaction; an entry that cannot be read is dropped (logged). Another connection doing the same waits for
      * this one's write lock, then finds them gone.
      *
-     * @return the lines kept, and the lines the entries said they held (what leaves the journal)
      */
-    private long[] indexIn(Connection c, int most) throws SQLException {
+    private Indexed indexIn(Connection c, int most) throws SQLException {
         List<Said> lines = new ArrayList<>();
         long taken = 0;
         long last = -1;
-        try (PreparedStatement query = c.prepareStatement("SELECT id, count, lines FROM journal ORDER BY id");
+        try (PreparedStatement query = c.prepareStatement("SELECT id, " + ENTRY_COUNT + ", length(lines) FROM journal ORDER BY id");
+                PreparedStatement entry = c.prepareStatement("SELECT lines FROM journal WHERE id = ?");
                 ResultSet rows = query.executeQuery()) {
             while (taken < most && rows.next()) {
                 last = rows.getLong(1);
                 taken += rows.getLong(2);
                 try {
-                    for (Heard heard : Journal.decode(rows.getBytes(3))) {
+                    if (rows.getLong(3) > MAX_ENTRY_BYTES) {
+                        throw new IllegalArgumentException("an entry of " + rows.getLong(3) + " bytes");
+                    }
+                    entry.setLong(1, last);
+                    byte[] bytes;
+                    try (ResultSet one = entry.executeQuery()) {
+                        bytes = one.next() ? one.getBytes(1) : new byte[0];
+                    }
+                    for (Heard heard : Journal.decode(bytes)) {
                         Said said = Journal.said(heard);
                         if (said != null) {
                             lines.add(said);
@@ -159,13 +174,13 @@ abstract class JdbcStore implements Store {
             }
         }
         if (last < 0) {
-            return new long[] {0, 0};
+            return new Indexed(0, 0);
         }
         if (!lines.isEmpty()) {
             insert(c, lines);
         }
         update(c, "DELETE FROM journal WHERE id <= ?", last);
-        return new long[] {lines.size(), taken};
+        return new Indexed(lines.size(), taken);
     }
 
     @Override

@@ -77,11 +77,15 @@ class SqliteStoreTest extends StoreContract {
             insert.setLong(1, 3);
             insert.setBytes(2, new byte[] {0, 9, 'x'}); // a room key of 9 bytes, cut short
             insert.executeUpdate();
+            insert.setLong(1, -1_000_000); // a forged count: counted as none, the entry read all the same
+            insert.setBytes(2, Journal.encode(List.of(heard(GENERAL, 2, new ServerEvent.Msg("alice", "forged count")))));
+            insert.executeUpdate();
         }
         store = reopen();
         assertThat(store.journaled()).isEqualTo(4);
-        store.journal(List.of(heard(GENERAL, 2, new ServerEvent.Msg("alice", "after it"))));
-        assertThat(texts(store.latest(GENERAL, 10))).containsExactly("MSG alice before the crash", "MSG alice after it");
+        store.journal(List.of(heard(GENERAL, 3, new ServerEvent.Msg("alice", "after it"))));
+        assertThat(texts(store.latest(GENERAL, 10)))
+                .containsExactly("MSG alice before the crash", "MSG alice forged count", "MSG alice after it");
         assertThat(store.journaled()).isZero();
         assertThat(rows("journal")).isZero();
     }
