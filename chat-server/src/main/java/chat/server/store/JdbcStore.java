@@ -48,9 +48,6 @@ abstract class JdbcStore implements Store {
     /** An entry larger than this is not read (the writer's batches are at most half a MiB). */
     private static final int MAX_ENTRY_BYTES = 4 << 20;
 
-    /** What indexing did: lines kept, and lines counted out of the journal (its entries' counts). */
-    private record Indexed(int kept, long taken) {}
-
     /**
      * @param reading makes the reading connection
      * @param writing makes connections whose transactions may write after reading ({@code writer}'s kind): the
@@ -132,9 +129,10 @@ abstract class JdbcStore implements Store {
         }
     }
 
-    private int indexed(Indexed indexed) {
-        journaled.addAndGet(-indexed.taken());
-        return indexed.kept();
+    /** Counts {@code taken} lines out of the journal (indexed, or dropped as unreadable); how many. */
+    private int indexed(long taken) {
+        journaled.addAndGet(-taken);
+        return (int) Math.min(taken, Integer.MAX_VALUE);
     }
 
     /**
@@ -142,8 +140,9 @@ abstract class JdbcStore implements Store {
      * transaction; an entry that cannot be read is dropped (logged). Another connection doing the same waits for
      * this one's write lock, then finds them gone.
      *
+     * @return the lines taken out of the journal, as its entries count them
      */
-    private Indexed indexIn(Connection c, int most) throws SQLException {
+    private long indexIn(Connection c, int most) throws SQLException {
         List<Said> lines = new ArrayList<>();
         long taken = 0;
         long last = -1;
@@ -174,13 +173,13 @@ abstract class JdbcStore implements Store {
             }
         }
         if (last < 0) {
-            return new Indexed(0, 0);
+            return 0;
         }
         if (!lines.isEmpty()) {
             insert(c, lines);
         }
         update(c, "DELETE FROM journal WHERE id <= ?", last);
-        return new Indexed(lines.size(), taken);
+        return taken;
     }
 
     @Override

@@ -58,7 +58,10 @@ public interface Store extends Registry.Tables, AutoCloseable {
      */
     void journal(List<Heard> lines);
 
-    /** Indexes about {@code most} of the journaled lines, oldest first; how many it took. The writer's. */
+    /**
+     * Indexes about {@code most} of the journaled lines (whole entries), oldest first; how many left the journal
+     * (indexed, or dropped as unreadable). The writer's.
+     */
     int index(int most);
 
     /** How many lines are journaled and not yet indexed. */

@@ -249,10 +249,8 @@ public final class StoreWriter implements Archive, AutoCloseable {
                 Task first = quiet && behind ? queue.poll()
                         : queue.poll(behind ? INDEX_WHEN_QUIET.toMillis() : 60_000, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    quiet = behind;
-                    if (behind) {
-                        index(); // the chat is quiet: what a burst journaled is read and indexed now
-                    }
+                    // the chat is quiet: what a burst journaled is read and indexed now, chunk after chunk
+                    quiet = behind && index();
                     continue;
                 }
                 quiet = false;
@@ -323,17 +321,20 @@ public final class StoreWriter implements Archive, AutoCloseable {
     /**
      * Indexes some journaled lines: a few milliseconds' work, so that a line that comes meanwhile waits little.
      * After a failure, not again for {@link #INDEX_RETRY} (the lines stay kept in the journal).
+     *
+     * @return whether it indexed some (else the writer waits before it tries again)
      */
-    private void index() {
+    private boolean index() {
         if (clock.millis() < indexAfter) {
-            return;
+            return false;
         }
         try {
-            store.index(INDEX_LINES);
+            return store.index(INDEX_LINES) > 0;
         } catch (StoreException e) {
             indexAfter = clock.millis() + INDEX_RETRY.toMillis();
             log.warn("Lines kept could not be indexed yet (they stay kept; tried again in {} s): {}",
                     INDEX_RETRY.toSeconds(), e.getMessage());
+            return false;
         }
     }
 
