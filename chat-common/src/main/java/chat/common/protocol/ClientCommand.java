@@ -101,8 +101,9 @@ public sealed interface ClientCommand {
     record Topic(String room, String text) implements ClientCommand {
         public static final String DELETE = "-delete";
 
-        public boolean deletes() {
-            return text.equals(DELETE);
+        /** The topic a {@code /topic} with {@code text} sets: none (empty, as it is told) for {@link #DELETE}. */
+        public static String setTo(String text) {
+            return text.equals(DELETE) ? "" : text;
         }
     }
 

@@ -135,7 +135,7 @@ final class RoomCommands {
             reply.accept(topic != null ? topic : new ServerEvent.Info(RoomName.DEFAULT + " has no topic"));
             return null;
         }
-        ServerEvent.Topic topic = new ServerEvent.Topic(me.name().value(), c.deletes() ? "" : c.text()); // "": none
+        ServerEvent.Topic topic = new ServerEvent.Topic(me.name().value(), ClientCommand.Topic.setTo(c.text()));
         ServerEvent.Error refused = rooms.setDefaultTopic(me, topic);
         if (refused == null) {
             roster.broadcast(topic);

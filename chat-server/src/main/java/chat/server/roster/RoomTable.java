@@ -263,7 +263,7 @@ final class RoomTable implements Rooms {
             if (!room.topicBy(m)) {
                 return ErrorCode.NOT_ROOM_OPERATOR.event(room.name, "/topic");
             }
-            ServerEvent.Topic topic = new ServerEvent.Topic(m.name().value(), text.equals(ClientCommand.Topic.DELETE) ? "" : text);
+            ServerEvent.Topic topic = new ServerEvent.Topic(m.name().value(), ClientCommand.Topic.setTo(text));
             room.topic = topic.text().isEmpty() ? null : topic; // told with no text: taken away
             room.toAll(room.line(topic));
             return null;
@@ -503,7 +503,7 @@ final class RoomTable implements Rooms {
      */
     ServerEvent.Error carryOut(Member m, ClientCommand command, Function<String, Member> resolve, String making) {
         if (command instanceof ClientCommand.Topic c && RoomName.typed(c.room()).map(RoomName::isDefault).orElse(false)) {
-            return setDefaultTopic(m, new ServerEvent.Topic(m.name().value(), c.deletes() ? "" : c.text()));
+            return setDefaultTopic(m, new ServerEvent.Topic(m.name().value(), ClientCommand.Topic.setTo(c.text())));
         }
         String typed = command instanceof ClientCommand.Join c ? c.room()
                 : command instanceof ClientCommand.Part c ? c.room()

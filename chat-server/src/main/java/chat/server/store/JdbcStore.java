@@ -97,7 +97,7 @@ abstract class JdbcStore implements Store {
     @Override
     public void journal(List<Heard> lines) {
         if (!journals()) {
-            List<Said> said = lines.stream().map(Journal::said).filter(s -> s != null).toList();
+            List<Said> said = lines.stream().map(Journal::said).filter(java.util.Objects::nonNull).toList();
             if (!said.isEmpty()) {
                 keep(said);
             }
