@@ -442,6 +442,49 @@ class IrcIT {
     }
 
     /**
+     * WHOX (advertised in 005): WHO with {@code %FIELDS[,TOKEN]} is answered with 354s carrying the fields asked
+     * for in WHOX's own order (the last after a {@code :}, as IRC allows any last parameter), whatever order they were asked in; the account is the registered name an IRC client
+     * proved at login (SASL here), {@code 0} for anyone else; a malformed token is told as {@code 0}.
+     */
+    @Test
+    void whoxAnswersTheFieldsAskedInItsOwnOrderWithTheTokenAndTheAccount() throws Exception {
+        ChatServer server = serverWithDaveRegistered();
+        login(server, "bob");
+        TestLineClient dave = irc(server);
+        dave.send("CAP REQ :sasl");
+        dave.send("NICK dave");
+        dave.send("USER dave 0 * :Dave D.");
+        dave.send("AUTHENTICATE PLAIN");
+        dave.send("AUTHENTICATE " + plain("dave", "correct horse"));
+        dave.awaitLine(SERVER + "903 ");
+        dave.send("CAP END");
+        dave.awaitLine(SERVER + "422 ");
+        TestLineClient erin = irc(server);
+        erin.send("NICK erin");
+        erin.send("USER erin 0 * :Erin");
+        assertThat(erin.linesUntil(SERVER + "422 ")).anyMatch(l -> l.startsWith(SERVER + "005 erin ") && l.contains(" WHOX "));
+
+        erin.send("WHO dave %na");
+        assertThat(erin.readLine()).isEqualTo(SERVER + "354 erin dave :dave");
+        assertThat(erin.readLine()).isEqualTo(SERVER + "315 erin dave :End of /WHO list");
+        erin.send("WHO erin %an");
+        assertThat(erin.readLine()).isEqualTo(SERVER + "354 erin erin :0");
+        erin.readLine();
+        erin.send("WHO DAVE %rofnt,12");
+        assertThat(erin.readLine()).isEqualTo(SERVER + "354 erin 12 dave H n/a :Dave D.");
+        assertThat(erin.readLine()).isEqualTo(SERVER + "315 erin DAVE :End of /WHO list");
+        erin.send("WHO dave %tn,1234");
+        assertThat(erin.readLine()).isEqualTo(SERVER + "354 erin 0 :dave");
+        erin.readLine();
+        erin.send("WHO #general %tcuihsndlaf,7");
+        assertThat(erin.linesUntil(SERVER + "315 erin #general ")).contains(
+                SERVER + "354 erin 7 #general bob 255.255.255.255 chat chat.server bob H 0 0 :0",
+                SERVER + "354 erin 7 #general dave 255.255.255.255 chat chat.server dave H 0 0 :dave");
+        erin.send("WHO dave"); // without %: the plain reply
+        assertThat(erin.readLine()).isEqualTo(SERVER + "352 erin * dave chat chat.server dave H :0 Dave D.");
+    }
+
+    /**
      * irssi's order: SASL and CAP END first, NICK and USER after them. The welcome waits for both, and neither is
      * answered as a second registration (447, 462).
      */

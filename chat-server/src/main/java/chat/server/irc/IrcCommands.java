@@ -120,10 +120,11 @@ final class IrcCommands {
                     numeric("315", "*", "End of /WHO list");
                     return List.of();
                 }
+                Whox whox = Whox.parse(m.param(1)); // null: a plain WHO
                 if (!m.param(0).startsWith("#")) { // a nick or a mask of nicks: matched against who is online
-                    return List.of(ask(Pending.Kind.WHO, m.param(0), new ClientCommand.ListUsers()));
+                    return List.of(ask(new Pending(Pending.Kind.WHO, m.param(0), whox), new ClientCommand.ListUsers()));
                 }
-                return each(m, room -> ask(Pending.Kind.WHO, room, new ClientCommand.Names(room)));
+                return each(m, room -> ask(new Pending(Pending.Kind.WHO, room, whox), new ClientCommand.Names(room)));
             case "USERHOST": // up to 5 nicks, as IRC has it: who of them is online, and whether away
             case "ISON": {
                 List<String> nicks = m.params().stream().flatMap(p -> Arrays.stream(p.split(" "))).filter(n -> !n.isEmpty())
@@ -347,16 +348,24 @@ final class IrcCommands {
     }
 
     private String ask(Pending.Kind kind, String target, ClientCommand command) {
-        remember(kind, target);
+        return ask(new Pending(kind, target), command);
+    }
+
+    private String ask(Pending asked, ClientCommand command) {
+        remember(asked);
         return CommandEncoder.encode(command);
     }
 
     /** The writer is to take the chat's answer about {@code target} as one to this kind of line. */
     private void remember(Pending.Kind kind, String target) {
+        remember(new Pending(kind, target));
+    }
+
+    private void remember(Pending asked) {
         while (irc.pending.size() >= MAX_PENDING) {
             irc.pending.poll(); // never answered (a line refused as a flood, or one that went well): it must not pile up
         }
-        irc.pending.add(new Pending(kind, target));
+        irc.pending.add(asked);
     }
 
     private void numeric(String code, String... params) {

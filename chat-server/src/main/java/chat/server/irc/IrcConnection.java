@@ -19,8 +19,12 @@ final class IrcConnection {
             "away-notify", "message-tags");
 
     /** A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. */
-    record Pending(Kind kind, String target) {
+    record Pending(Kind kind, String target, Whox whox) {
         enum Kind { NAMES, WHO, WHOIS, TOPIC, PRIVMSG, NOTICE, USERHOST, ISON }
+
+        Pending(Kind kind, String target) {
+            this(kind, target, null);
+        }
 
         boolean is(Kind wanted, String name) {
             return kind == wanted && target.equalsIgnoreCase(name);
@@ -33,6 +37,11 @@ final class IrcConnection {
     /** USER's user name and real name, sanitised, for WHO and WHOIS (set by the reader at registration). */
     volatile String user = "";
     volatile String realName = "";
+    /**
+     * The registered name whose password the chat asked for at login (set by the reader), else null: a welcome
+     * under it means the password was right, and WHOX tells it as the account.
+     */
+    volatile String accountAsked;
     /** AWAY's text while the client is away, else null (set by the reader). */
     volatile String away;
     /** Queues a line for this client, in order with the chat's, from any thread (set once its streams are open). */

@@ -10,8 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * alone and are never away. One per server; each connection puts itself in at login and takes itself out at its end.
  */
 public final class IrcDirectory {
-    /** What {@code WHO} and {@code WHOIS} tell of someone. */
-    record Person(String user, String realName, String away) {
+    /**
+     * What {@code WHO} and {@code WHOIS} tell of someone.
+     *
+     * @param account the registered name it proved at login, if it is an IRC client here; else null
+     */
+    record Person(String user, String realName, String away, String account) {
         boolean isAway() {
             return away != null;
         }
@@ -50,8 +54,9 @@ public final class IrcDirectory {
     Person person(String name) {
         IrcConnection irc = byName.get(IrcConnection.key(name));
         if (irc == null) {
-            return new Person(name, name, null);
+            return new Person(name, name, null, null);
         }
-        return new Person(irc.user.isEmpty() ? name : irc.user, irc.realName.isEmpty() ? name : irc.realName, irc.away);
+        return new Person(irc.user.isEmpty() ? name : irc.user, irc.realName.isEmpty() ? name : irc.realName, irc.away,
+                irc.registered && irc.nick.equalsIgnoreCase(irc.accountAsked) ? irc.nick : null);
     }
 }

@@ -55,6 +55,7 @@ final class IrcRegistration {
     /** The chat asked something while logging in: a password is answered from PASS, or asked of the person. */
     List<String> loginEvent(ServerEvent event) {
         if (event instanceof ServerEvent.PasswordRequest request) {
+            irc.accountAsked = request.forServer() ? null : request.account();
             if (!request.forServer() && irc.saslLogin && saslPassword != null) {
                 irc.saslPasswordAsked = true; // before the chat can welcome: the writer reads it then
                 String given = saslPassword;

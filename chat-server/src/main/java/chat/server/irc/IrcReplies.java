@@ -156,7 +156,7 @@ final class IrcReplies {
         out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,it", "PREFIX=(o)@",
                 "NICKLEN=" + Username.MAX_LENGTH, "CHANNELLEN=" + RoomName.MAX_LENGTH, "TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS
                         + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS,
-                "NETWORK=chat", "CLIENTTAGDENY=*", "are supported by this server"));
+                "NETWORK=chat", "CLIENTTAGDENY=*", "WHOX", "are supported by this server"));
         motdDue = true; // 422 after #general's names: IRC clients and tests take its end as registration's
     }
 
@@ -264,9 +264,10 @@ final class IrcReplies {
     private void members(ServerEvent.Members m, List<IrcMessage> out) {
         Set<String> operators = new HashSet<>();
         m.operators().forEach(o -> operators.add(IrcConnection.key(o)));
-        if (take(Pending.Kind.WHO, m.room()) != null) {
+        Pending who = take(Pending.Kind.WHO, m.room());
+        if (who != null) {
             for (String name : m.names()) {
-                out.add(whoReply(m.room(), name, operators.contains(IrcConnection.key(name))));
+                out.add(whoReply(who, m.room(), name, operators.contains(IrcConnection.key(name))));
             }
             out.add(numeric("315", m.room(), "End of /WHO list"));
             return;
@@ -299,11 +300,17 @@ final class IrcReplies {
         }
     }
 
-    /** RPL_WHOREPLY for {@code name}: H(ere) or G(one, away), {@code @} for a room operator; hop count 0. */
-    private IrcMessage whoReply(String channel, String name, boolean roomOperator) {
+    /**
+     * RPL_WHOREPLY for {@code name}, or WHOX's RPL_WHOSPCRPL if {@code asked} was one: H(ere) or G(one, away),
+     * {@code @} for a room operator; hop count 0.
+     */
+    private IrcMessage whoReply(Pending asked, String channel, String name, boolean roomOperator) {
         IrcDirectory.Person p = irc.directory.person(name);
-        return numeric("352", channel, p.user(), IrcConnection.HOST, irc.serverName, name,
-                (p.isAway() ? "G" : "H") + (roomOperator ? "@" : ""), "0 " + p.realName());
+        String flags = (p.isAway() ? "G" : "H") + (roomOperator ? "@" : "");
+        if (asked.whox() != null) {
+            return asked.whox().reply(irc, channel, name, p, flags);
+        }
+        return numeric("352", channel, p.user(), IrcConnection.HOST, irc.serverName, name, flags, "0 " + p.realName());
     }
 
     /**
@@ -335,7 +342,7 @@ final class IrcReplies {
         String lower = mask.equals("0") ? "*" : IrcConnection.key(mask); // WHO 0: everyone, as *
         for (String name : users.names()) {
             if (globMatches(lower, IrcConnection.key(name))) {
-                out.add(whoReply("*", name, false));
+                out.add(whoReply(asked, "*", name, false));
             }
         }
         out.add(numeric("315", mask, "End of /WHO list"));
