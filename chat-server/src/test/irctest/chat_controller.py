@@ -18,6 +18,28 @@ HERE = Path(__file__).resolve().parent
 JAR = Path(os.environ.get("CHAT_SERVER_JAR", HERE.parent.parent.parent / "target" / "server.jar"))
 
 
+# irctest's operator (OPER operuser operpassword): an operator's account is made only on the server's console
+# (--add-account), so it is made once, in a data directory each server's own starts as a copy of.
+OPERATOR, OPERATOR_PASSWORD = "operuser", "operpassword"
+_operator_data: Optional[Path] = None
+
+
+def operator_data(java: str) -> Path:
+    global _operator_data
+    if _operator_data is None:
+        import subprocess
+        import tempfile
+
+        made = Path(tempfile.mkdtemp(prefix="chat-irctest-")) / "data"
+        subprocess.run(
+            [java, "-jar", str(JAR), "--data-dir", str(made), "--add-account", OPERATOR],
+            input=f"{OPERATOR_PASSWORD}\n{OPERATOR_PASSWORD}\n", text=True, check=True, timeout=60,
+            stdout=subprocess.DEVNULL,
+        )
+        _operator_data = made
+    return _operator_data
+
+
 class ChatController(BaseServerController, DirectoryBasedController):
     software_name = "chat"
     supported_sasl_mechanisms: Set[str] = {"PLAIN"}
@@ -45,12 +67,14 @@ class ChatController(BaseServerController, DirectoryBasedController):
         self.create_config()
         assert self.directory
         (_, self.chat_port) = self.get_hostname_and_port()
+        java = shutil.which("java") or "java"
+        shutil.copytree(operator_data(java), self.directory / "data")
         args = [
-            shutil.which("java") or "java", "-jar", str(JAR),
+            java, "-jar", str(JAR),
             "--host", hostname, "--port", str(self.chat_port), "--irc-port", str(port), "--irc-name", "My.Little.Server",
             "--transfer-port", "off", "--data-dir", str(self.directory / "data"),
             "--rate-limit", "off", "--max-per-ip", "0", "--max-pending-per-ip", "0",
-            "--connect-throttle", "off", "--kick-hold", "0", "--allow-plain-passwords",
+            "--connect-throttle", "off", "--kick-hold", "0", "--allow-plain-passwords", "--operators", OPERATOR,
         ]
         if password is not None:
             with self.open_file("server-password") as fd:

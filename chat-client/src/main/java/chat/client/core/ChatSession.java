@@ -194,7 +194,11 @@ public final class ChatSession implements AutoCloseable {
                 && (m.usage().equals(CommandParser.REGISTER_USAGE) || m.usage().equals(CommandParser.PASSWORD_USAGE));
         boolean setsPassword = alone || command instanceof ClientCommand.Register
                 || command instanceof ClientCommand.ChangePassword;
-        if (setsPassword && !link.mayGoUnencrypted("your new password")) {
+        String[] operWords = line.strip().split(" +");
+        boolean operAlone = command instanceof ClientCommand.Malformed m && m.usage().equals(CommandParser.OPER_USAGE)
+                && operWords.length == 2;
+        boolean sendsPassword = setsPassword || operAlone || command instanceof ClientCommand.Oper;
+        if (sendsPassword && !link.mayGoUnencrypted(setsPassword ? "your new password" : "an operator's password")) {
             throw new IOException("no password was sent unencrypted; connect with --tls for that");
         }
         if (alone) {
@@ -202,6 +206,12 @@ public final class ChatSession implements AutoCloseable {
             if (line == null) {
                 return;
             }
+        } else if (operAlone) { // /oper NAME: its password asked without echo, once
+            String password = listener.askPassword("Password of the operator " + operWords[1] + " at " + link.server() + ": ");
+            if (password != null && password.isEmpty()) {
+                return;
+            }
+            line = password == null ? line : "/oper " + operWords[1] + " " + password;
         } else {
             ClientCommand addressed = conversations.addressed(command);
             line = addressed.equals(command) ? line : CommandEncoder.encode(addressed);

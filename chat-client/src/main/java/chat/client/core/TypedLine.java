@@ -30,12 +30,12 @@ public sealed interface TypedLine {
     record Misused(String usage) implements TypedLine {}
 
     /**
-     * Whether it carries a password ({@code /register} or {@code /password} with one): kept out of every
-     * history and never echoed.
+     * Whether it carries a password ({@code /register}, {@code /password} or {@code /oper} with one): kept out
+     * of every history and never echoed.
      */
     default boolean carriesPassword() {
-        return this instanceof ForServer f
-                && (f.command() instanceof ClientCommand.Register || f.command() instanceof ClientCommand.ChangePassword);
+        return this instanceof ForServer f && (f.command() instanceof ClientCommand.Register
+                || f.command() instanceof ClientCommand.ChangePassword || f.command() instanceof ClientCommand.Oper);
     }
 
     /** Whether it leaves the chat ({@code quit}, {@code /quit}). */

@@ -43,6 +43,20 @@ public sealed interface ClientCommand {
         }
     }
 
+    /**
+     * {@code /oper NAME PASSWORD}: takes an operator's powers for this session with that operator's name and
+     * password, whatever name the member is logged in under (IRC's {@code OPER}).
+     */
+    record Oper(String name, String password) implements ClientCommand {
+        /** The {@code INFO} text that answers it when it worked (docs/PROTOCOL.md), also to an operator already. */
+        public static final String DONE = "You are an operator now.";
+
+        @Override
+        public String toString() {
+            return "Oper[" + name + ", password hidden]";
+        }
+    }
+
     /** {@code /unregister}: a registered member releases its name. */
     record Unregister() implements ClientCommand {}
 

@@ -29,6 +29,9 @@ public final class CommandEncoder {
         if (command instanceof ClientCommand.Register r) {
             return "/register " + r.password();
         }
+        if (command instanceof ClientCommand.Oper o) {
+            return "/oper " + o.name() + " " + o.password();
+        }
         if (command instanceof ClientCommand.ChangePassword p) {
             return "/password " + p.password();
         }

@@ -17,6 +17,7 @@ public final class CommandParser {
     public static final String ME_USAGE = "/me action";
     public static final String REGISTER_USAGE = "/register PASSWORD";
     public static final String PASSWORD_USAGE = "/password NEW-PASSWORD";
+    public static final String OPER_USAGE = "/oper NAME PASSWORD";
     public static final String WHOIS_USAGE = "/whois NAME";
     public static final String KICK_USAGE = "/kick NAME [reason]";
     public static final String BAN_USAGE = "/ban NAME|ADDRESS|ADDRESS/PREFIX [DURATION like 30m, 2h, 7d] [reason]";
@@ -39,7 +40,7 @@ public final class CommandParser {
     public static final String SEARCH_USAGE = "/search [#ROOM] text (at most " + Protocol.MAX_SEARCH_CHARS + " characters)";
     /** The command words the server reads after login, as a client offers them for completion. */
     public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say", "/whois",
-            "/register", "/password", "/unregister", "/kick", "/ban", "/unban", "/bans", "/purge", "/accept", "/decline",
+            "/register", "/password", "/unregister", "/oper", "/kick", "/ban", "/unban", "/bans", "/purge", "/accept", "/decline",
             "/cancel", "/join", "/part", "/rooms", "/topic", "/names", "/to", "/invite", "/invite-only", "/topic-lock", "/op", "/deop",
             "/remove", "/close", "/history", "/search");
     /** The one line the server answers before login, instead of a name: its counts (docs/PROTOCOL.md, "Status"). */
@@ -84,6 +85,11 @@ public final class CommandParser {
                 return args.isEmpty() ? new ClientCommand.Malformed(PASSWORD_USAGE) : new ClientCommand.ChangePassword(args);
             case "/unregister":
                 return new ClientCommand.Unregister();
+            case "/oper": { // the password as typed after the name, spaces included
+                int gap = args.indexOf(' ');
+                return gap <= 0 || gap == args.length() - 1 ? new ClientCommand.Malformed(OPER_USAGE)
+                        : new ClientCommand.Oper(args.substring(0, gap), args.substring(gap + 1));
+            }
             case "/whois":
                 return args.isBlank() ? new ClientCommand.Malformed(WHOIS_USAGE) : new ClientCommand.Whois(args.strip());
             case "/kick":

@@ -30,6 +30,8 @@ public enum ErrorCode {
     ALREADY_REGISTERED("%s is registered already; /password changes its password"),
     NOT_REGISTERED("%s is not registered; /register PASSWORD registers it"),
     NOT_OPERATOR("only operators may use %s"),
+    NO_OPERATOR_NAME("%s is not one of this server's operators"),
+    OPER_PASSWORD_WRONG("wrong password for %s's operator powers"),
     OPERATOR_NAME("%s is an operator's name: only the server's administrator makes its account, on the server's console"),
     BANNED("%s banned from this server%s"),
     NAME_HELD("%s was kicked; the name is free again in %d s, or log in under another"),

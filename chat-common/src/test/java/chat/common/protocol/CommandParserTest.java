@@ -85,6 +85,11 @@ class CommandParserTest {
         assertThat(CommandParser.parse("/unregister")).isEqualTo(new ClientCommand.Unregister());
         assertThat(CommandParser.parse("/register hunter22").toString()).doesNotContain("hunter22");
         assertThat(CommandParser.parse("/password hunter22").toString()).doesNotContain("hunter22");
+        assertThat(CommandParser.parse("/oper root  two words ")).isEqualTo(new ClientCommand.Oper("root", " two words "));
+        assertThat(CommandParser.parse("/oper root hunter22").toString()).doesNotContain("hunter22");
+        for (String malformed : List.of("/oper", "/oper root", "/oper root ", "/oper  hunter22")) {
+            assertThat(CommandParser.parse(malformed)).as(malformed).isEqualTo(new ClientCommand.Malformed(CommandParser.OPER_USAGE));
+        }
     }
 
     @Test

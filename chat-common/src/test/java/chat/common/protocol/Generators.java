@@ -123,7 +123,7 @@ final class Generators {
     }
 
     /** How many kinds {@link #command} draws from: every {@link ClientCommand} but {@code Malformed}. */
-    static final int COMMAND_KINDS = 36;
+    static final int COMMAND_KINDS = 37;
 
     /** A command a client may send, of kind {@code kind} (0 to {@link #COMMAND_KINDS} - 1), as the parser makes them. */
     static ClientCommand command(Random random, int kind) {
@@ -182,6 +182,7 @@ final class Generators {
             case 34: // without a room, text must not start with '#'
                 return new ClientCommand.Search(random.nextBoolean() ? "" : room(random), nonBlank(random).strip().replaceFirst("^#", "x"));
             case 35: return new ClientCommand.TopicLock(random.nextBoolean() ? "" : room(random), random.nextBoolean());
+            case 36: return new ClientCommand.Oper(name(random), nonBlank(random));
             default: return new ClientCommand.Say("/" + nonBlank(random)); // text that looks like a command
         }
     }

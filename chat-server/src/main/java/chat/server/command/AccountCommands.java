@@ -1,9 +1,13 @@
 package chat.server.command;
 
+import chat.common.protocol.ClientCommand;
 import chat.common.protocol.CommandParser;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
+import chat.common.protocol.Username;
 import chat.server.accounts.Accounts;
+import chat.server.accounts.GuessThrottle;
+import chat.server.admission.AddressKey;
 import chat.server.admission.RateLimiter;
 import chat.server.config.ServerConfig;
 import chat.server.roster.Roster;
@@ -14,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /register}, {@code /password} and {@code /unregister} for one member, on its reader thread. A
- * password is taken only over TLS unless the operator allows plain text, and is never logged.
+ * {@code /register}, {@code /password}, {@code /unregister} and {@code /oper} for one member, on its reader
+ * thread. A password is taken only over TLS unless the operator allows plain text, and is never logged.
  */
 public final class AccountCommands {
     private static final Logger log = LoggerFactory.getLogger(AccountCommands.class);
@@ -23,6 +27,7 @@ public final class AccountCommands {
     static final int MAX_PASSWORD_CHARS = 200;
 
     private final Accounts accounts;
+    private final GuessThrottle guesses;
     private final ServerConfig config;
     private final Roster.Member me;
     private final boolean encrypted;
@@ -34,6 +39,7 @@ public final class AccountCommands {
     AccountCommands(CommandContext context, Roster.Member me, boolean encrypted, RateLimiter addressChanges,
             Consumer<ServerEvent> reply) {
         this.accounts = context.registry().accounts();
+        this.guesses = context.registry().guesses();
         this.config = context.config();
         this.me = me;
         this.encrypted = encrypted;
@@ -103,6 +109,46 @@ public final class AccountCommands {
         me.standing().released();
         log.info("{} unregistered", name);
         reply.accept(new ServerEvent.Info(name + " is no longer registered: anyone may use it while you are not online."));
+    }
+
+    /**
+     * {@code /oper NAME PASSWORD}: this session gets an operator's powers, with the name and password of an
+     * operator's account. A name the configuration does not list is refused before any hash; wrong passwords
+     * count against the same guess throttle as logins (per address, and per name and address, shared by the
+     * nodes), so {@code /oper} is no faster a way to guess an operator's password than logging in.
+     */
+    void oper(String name, String password) {
+        if (me.standing().operator()) {
+            reply.accept(new ServerEvent.Info(ClientCommand.Oper.DONE));
+            return;
+        }
+        Username operator = Username.parse(name).orElse(null);
+        if (operator == null || !config.operators().contains(operator.key())) {
+            reply.accept(ErrorCode.NO_OPERATOR_NAME.event(name));
+            return;
+        }
+        if (!encrypted && !config.allowPlainPasswords()) {
+            reply.accept(ErrorCode.PASSWORD_NEEDS_TLS.event("/oper"));
+            return;
+        }
+        String addressKey = "address " + AddressKey.of(me.address()); // as the login's keys read, so both count alike
+        String pairKey = "name " + operator.key() + " at " + addressKey;
+        long wait = Math.max(guesses.waitNanos(addressKey), guesses.waitNanos(pairKey));
+        if (wait > 0) {
+            reply.accept(ErrorCode.PASSWORD_THROTTLED.event("from your address",
+                    Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L))));
+            return;
+        }
+        if (!accounts.verify(operator.value(), password.toCharArray())) {
+            int inARow = Math.max(guesses.failed(addressKey), guesses.failed(pairKey));
+            log.info("Wrong /oper password for {} from {} ({} in a row)", operator, me.name(), inARow);
+            reply.accept(ErrorCode.OPER_PASSWORD_WRONG.event(operator));
+            return;
+        }
+        guesses.succeeded(pairKey);
+        me.standing().operatorBy();
+        log.info("{} took the operator powers of {}", me.name(), operator);
+        reply.accept(new ServerEvent.Info(ClientCommand.Oper.DONE));
     }
 
     private boolean registered() {

@@ -119,6 +119,8 @@ public final class CommandHandler {
             accounts.changePassword(c.password());
         } else if (command instanceof ClientCommand.Unregister) {
             accounts.unregister();
+        } else if (command instanceof ClientCommand.Oper c) {
+            accounts.oper(c.name(), c.password());
         } else if (command instanceof ClientCommand.Whois c) {
             moderation.whois(c.name());
         } else if (command instanceof ClientCommand.Kick c) {

@@ -177,6 +177,12 @@ final class IrcCommands {
                         text.isEmpty() ? "You are no longer marked as being away" : "You have been marked as being away");
                 return List.of();
             }
+            case "OPER": // the chat's /oper: an operator's name and password give this session its powers
+                if (m.params().size() < 2 || m.param(0).isEmpty() || m.param(1).isEmpty()) {
+                    numeric("461", "OPER", "Not enough parameters");
+                    return List.of();
+                }
+                return List.of(ask(Pending.Kind.OPER, m.param(0), new ClientCommand.Oper(m.param(0), m.param(1))));
             case "MOTD":
                 numeric("422", "MOTD File is missing");
                 return List.of();

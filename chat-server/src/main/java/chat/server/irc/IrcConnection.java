@@ -20,7 +20,7 @@ final class IrcConnection {
 
     /** A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. */
     record Pending(Kind kind, String target, Whox whox) {
-        enum Kind { NAMES, WHO, WHOIS, TOPIC, PRIVMSG, NOTICE, USERHOST, ISON }
+        enum Kind { NAMES, WHO, WHOIS, TOPIC, PRIVMSG, NOTICE, USERHOST, ISON, OPER }
 
         Pending(Kind kind, String target) {
             this(kind, target, null);
@@ -42,6 +42,8 @@ final class IrcConnection {
      * under it means the password was right, and WHOX tells it as the account.
      */
     volatile String accountAsked;
+    /** The chat took this connection's OPER (set by the writer): WHO shows it with {@code *}. */
+    volatile boolean oper;
     /** AWAY's text while the client is away, else null (set by the reader). */
     volatile String away;
     /** Queues a line for this client, in order with the chat's, from any thread (set once its streams are open). */

@@ -14,8 +14,9 @@ public final class IrcDirectory {
      * What {@code WHO} and {@code WHOIS} tell of someone.
      *
      * @param account the registered name it proved at login, if it is an IRC client here; else null
+     * @param oper whether it is an IRC client here whose {@code OPER} the chat took
      */
-    record Person(String user, String realName, String away, String account) {
+    record Person(String user, String realName, String away, String account, boolean oper) {
         boolean isAway() {
             return away != null;
         }
@@ -54,9 +55,9 @@ public final class IrcDirectory {
     Person person(String name) {
         IrcConnection irc = byName.get(IrcConnection.key(name));
         if (irc == null) {
-            return new Person(name, name, null, null);
+            return new Person(name, name, null, null, false);
         }
         return new Person(irc.user.isEmpty() ? name : irc.user, irc.realName.isEmpty() ? name : irc.realName, irc.away,
-                irc.registered && irc.nick.equalsIgnoreCase(irc.accountAsked) ? irc.nick : null);
+                irc.registered && irc.nick.equalsIgnoreCase(irc.accountAsked) ? irc.nick : null, irc.oper);
     }
 }

@@ -1,5 +1,6 @@
 package chat.server.irc;
 
+import chat.common.protocol.ClientCommand;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.Username;
@@ -302,11 +303,11 @@ final class IrcReplies {
 
     /**
      * RPL_WHOREPLY for {@code name}, or WHOX's RPL_WHOSPCRPL if {@code asked} was one: H(ere) or G(one, away),
-     * {@code @} for a room operator; hop count 0.
+     * {@code *} for an IRC operator here, {@code @} for a room operator; hop count 0.
      */
     private IrcMessage whoReply(Pending asked, String channel, String name, boolean roomOperator) {
         IrcDirectory.Person p = irc.directory.person(name);
-        String flags = (p.isAway() ? "G" : "H") + (roomOperator ? "@" : "");
+        String flags = (p.isAway() ? "G" : "H") + (p.oper() ? "*" : "") + (roomOperator ? "@" : "");
         if (asked.whox() != null) {
             return asked.whox().reply(irc, channel, name, p, flags);
         }
@@ -379,6 +380,11 @@ final class IrcReplies {
     }
 
     private void info(String text, List<IrcMessage> out) {
+        if (text.equals(ClientCommand.Oper.DONE) && take(p -> p.kind() == Pending.Kind.OPER) != null) {
+            irc.oper = true;
+            out.add(numeric("381", "You are now an IRC operator"));
+            return;
+        }
         String first = text.split("[: ]", 2)[0];
         if (take(Pending.Kind.WHOIS, first) != null) {
             IrcDirectory.Person p = irc.directory.person(first);
@@ -417,7 +423,11 @@ final class IrcReplies {
                 out.add(numeric("432", irc.nick, text));
                 return;
             case PASSWORD_WRONG:
+            case OPER_PASSWORD_WRONG:
                 out.add(numeric("464", text));
+                return;
+            case NO_OPERATOR_NAME:
+                out.add(numeric("491", text));
                 return;
             case BANNED:
                 out.add(numeric("465", text));

@@ -2,7 +2,8 @@ package chat.server.roster;
 
 /**
  * What a logged-in member has proved: that it owns its registered name (it gave the password, or registered
- * it in this session), and so whether it is an operator; and whether a ban silenced it. Written by the
+ * it in this session), and so whether it is an operator, or an operator's name and password ({@code /oper});
+ * and whether a ban silenced it. Written by the
  * member's own reader thread (a ban: by the operator's); read by anyone.
  */
 public final class Standing {
@@ -22,6 +23,11 @@ public final class Standing {
     public void identified(boolean listed) {
         registered = true;
         operator = listed;
+    }
+
+    /** The member gave an operator's name and password ({@code /oper}): an operator, whatever its own name. */
+    public void operatorBy() {
+        operator = true;
     }
 
     /** Whether a ban silenced the member: nothing it says from now on reaches anyone, nor the history. */
