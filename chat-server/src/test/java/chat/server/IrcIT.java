@@ -2,6 +2,7 @@ package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -482,6 +483,43 @@ class IrcIT {
                 SERVER + "354 erin 7 #general dave 255.255.255.255 chat chat.server dave H 0 0 :dave");
         erin.send("WHO dave"); // without %: the plain reply
         assertThat(erin.readLine()).isEqualTo(SERVER + "352 erin * dave chat chat.server dave H :0 Dave D.");
+    }
+
+    /**
+     * IRC's OPER is the chat's {@code /oper}: 491 for a name that is no operator's, 464 for a wrong password,
+     * 381 when it worked; then WHO shows the client with {@code *} and it may do what operators do.
+     */
+    @Test
+    void operGivesAnIrcClientAnOperatorsPowers() throws Exception {
+        ServerConfig.Builder config = ChatServerIT.base().ircPort(0).dataDir(dir).passwordIterations(1000)
+                .allowPlainPasswords(true).operators(List.of("root"));
+        TestAccounts.make(config.build(), "root", "root password");
+        ChatServer server = resources.start(config.build());
+        TestLineClient bob = login(server, "bob");
+        bob.send("/join #dev");
+        bob.awaitLine("MEMBERS #dev ");
+        TestLineClient alice = ircLogin(server, "alice", "");
+        alice.send("JOIN #dev");
+        alice.awaitLine(SERVER + "366 alice #dev ");
+        alice.send("KICK #dev bob");
+        assertThat(alice.awaitLine(SERVER + "482 ")).startsWith(SERVER + "482 alice #dev ");
+
+        alice.send("OPER alice");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "461 alice OPER :Not enough parameters");
+        alice.send("OPER bob :root password");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "491 alice :bob is not one of this server's operators");
+        alice.send("OPER root :wrong password");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "464 alice :wrong password for root's operator powers");
+        alice.send("WHO alice");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice * alice chat chat.server alice H :0 alice here");
+        alice.readLine();
+        alice.send("OPER root :root password");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "381 alice :You are now an IRC operator");
+        alice.send("WHO alice %nf");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "354 alice alice :H*");
+        alice.readLine();
+        alice.send("KICK #dev bob :off you go"); // a server operator may do what any room's operators may
+        assertThat(bob.awaitLine("IN #dev LEAVE ")).isEqualTo("IN #dev LEAVE bob removed by alice: off you go");
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import chat.common.protocol.Username;
 import chat.server.accounts.Registry;
+import chat.server.accounts.GuessThrottle;
 import chat.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,6 +91,46 @@ class ModerationIT {
                 + "or log in under another");
         back.send("bobby"); // a kick is not a ban
         back.awaitLine("WELCOME bobby ");
+    }
+
+    /**
+     * {@code /oper NAME PASSWORD} gives a session logged in under another name the powers of a listed operator
+     * with an account: a name not listed is refused before any hash; a wrong password leaves the session as it
+     * was, and wrong passwords are throttled as logins are.
+     */
+    @Test
+    void operGivesAnOperatorsPowersUnderAnotherNameAndWrongPasswordsAreThrottled() throws Exception {
+        ChatServer server = start(base());
+        TestLineClient carol = track(TestLineClient.login(server.port(), "carol"));
+        TestLineClient bob = track(TestLineClient.login(server.port(), "bob"));
+
+        carol.send("/oper root correct horse");
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NO_OPERATOR_NAME root is not one of this server's operators");
+        carol.send("/oper alice wrong horse");
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR OPER_PASSWORD_WRONG wrong password for alice's operator powers");
+        carol.send("/oper boss correct horse"); // listed, but without an account: no password is right
+        assertThat(carol.awaitLine("ERROR ")).startsWith("ERROR OPER_PASSWORD_WRONG ");
+        carol.send("/kick bob");
+        assertThat(carol.awaitLine("ERROR ")).isEqualTo("ERROR NOT_OPERATOR only operators may use /kick");
+
+        carol.send("/oper alice correct horse");
+        assertThat(carol.awaitLine("INFO ")).isEqualTo("INFO You are an operator now.");
+        carol.send("/whois carol");
+        assertThat(carol.awaitLine("INFO carol")).contains(", operator");
+        carol.send("/kick bob enough");
+        assertThat(bob.readToEnd()).last().isEqualTo("BYE kicked by carol: enough");
+
+        TestLineClient dave = connect("127.0.0.3", server.port());
+        dave.send("dave");
+        dave.awaitLine("WELCOME dave ");
+        for (int i = 0; i < GuessThrottle.FREE_FAILURES; i++) {
+            dave.send("/oper alice guess number " + i);
+            assertThat(dave.awaitLine("ERROR ")).startsWith("ERROR OPER_PASSWORD_WRONG ");
+        }
+        dave.send("/oper alice correct horse"); // right now, but too soon: not even checked
+        assertThat(dave.awaitLine("ERROR ")).matches("ERROR PASSWORD_THROTTLED too many wrong passwords from your address; wait \\d+ s, then try again");
+        dave.send("/kick carol");
+        assertThat(dave.awaitLine("ERROR ")).startsWith("ERROR NOT_OPERATOR ");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import chat.client.SamePort;
 import chat.client.text.EventText;
+import chat.common.protocol.ClientCommand;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.ServerEvent;
 import chat.server.ChatServer;
@@ -173,6 +174,25 @@ class ChatSessionIT {
         assertThat(((ServerEvent.Error) answer).code()).isEqualTo(ErrorCode.PASSWORD_WRONG);
         assertThat(other.questions).containsExactly("Password of the server " + server + ": ",
                 "Password for alice at " + server + ": ", "Wrong password. Password for alice at " + server + ": ");
+    }
+
+    /** {@code /oper NAME} typed alone: the client asks for the operator's password once, without echo, and sends it. */
+    @Test
+    void operAloneAsksForTheOperatorsPassword(@TempDir Path data) throws Exception {
+        Accounts.load(data.resolve("accounts"), 1000).register("op", "correct horse".toCharArray());
+        ChatServer server = track(ChatServer.start(ServerConfig.builder().port(0).allowPlainPasswords(true).dataDir(data)
+                .passwordIterations(1000).operators(List.of("op")).build()));
+        Recorder recorder = new Recorder();
+        recorder.agree = true; // to sending it unencrypted
+        ChatSession alice = track(new ChatSession("127.0.0.1", server.port(), recorder, false));
+        alice.connect();
+        assertThat(alice.login("alice")).isInstanceOf(ServerEvent.Welcome.class);
+        recorder.passwords.add("correct horse");
+        alice.send("/oper op");
+        await().atMost(WAIT).until(() -> recorder.events.stream()
+                .anyMatch(e -> e instanceof ServerEvent.Info i && i.text().equals(ClientCommand.Oper.DONE)));
+        assertThat(recorder.questions).containsExactly("Password of the operator op at 127.0.0.1:" + server.port() + ": ");
+        assertThat(recorder.confirmations).hasSize(1);
     }
 
     @Test

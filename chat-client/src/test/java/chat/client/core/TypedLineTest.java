@@ -35,6 +35,8 @@ class TypedLineTest {
         assertThat(TypedLine.parse("/register hunter22").carriesPassword()).isTrue();
         assertThat(TypedLine.parse("/Password x").carriesPassword()).isTrue();
         assertThat(TypedLine.parse("/register").carriesPassword()).isFalse();
+        assertThat(TypedLine.parse("/oper root hunter22").carriesPassword()).isTrue();
+        assertThat(TypedLine.parse("/oper root").carriesPassword()).isFalse(); // the client asks for it
         assertThat(TypedLine.parse("register hunter22").carriesPassword()).isFalse();
         assertThat(TypedLine.parse("//register x").carriesPassword()).isFalse();
         assertThat(TypedLine.parse("/send bob x").carriesPassword()).isFalse();

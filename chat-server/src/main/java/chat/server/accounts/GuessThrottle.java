@@ -45,6 +45,16 @@ public final class GuessThrottle {
         }
     };
 
+    /** The key under which the guesses from one address are counted ({@code address} an {@code AddressKey}'s). */
+    public static String fromAddress(Object address) {
+        return "address " + address;
+    }
+
+    /** The key under which the guesses of {@code nameKey}'s password from one address are counted. */
+    public static String forName(String nameKey, String fromAddress) {
+        return "name " + nameKey + " at " + fromAddress;
+    }
+
     public GuessThrottle(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
     }

@@ -131,8 +131,8 @@ public final class AccountCommands {
             reply.accept(ErrorCode.PASSWORD_NEEDS_TLS.event("/oper"));
             return;
         }
-        String addressKey = "address " + AddressKey.of(me.address()); // as the login's keys read, so both count alike
-        String pairKey = "name " + operator.key() + " at " + addressKey;
+        String addressKey = GuessThrottle.fromAddress(AddressKey.of(me.address())); // as a login's: both count alike
+        String pairKey = GuessThrottle.forName(operator.key(), addressKey);
         long wait = Math.max(guesses.waitNanos(addressKey), guesses.waitNanos(pairKey));
         if (wait > 0) {
             reply.accept(ErrorCode.PASSWORD_THROTTLED.event("from your address",

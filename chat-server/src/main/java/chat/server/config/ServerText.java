@@ -31,7 +31,7 @@ public final class ServerText {
             "  /register       keep your name: the client asks for a password (with nc: /register PASSWORD)",
             "  /password       change your name's password (with nc: /password NEW)",
             "  /unregister     release your name",
-            "  /oper NAME      take the powers of the operator NAME (the client asks for its password; with nc: /oper NAME PASSWORD)",
+            "  /oper NAME      moderate with NAME's powers (the client asks for NAME's password; with nc: /oper NAME PASSWORD)",
             "  /send NAME PATH send NAME a file (the chat client; /transfers lists yours)",
             "  /accept ID, /decline ID  answer a file offered to you",
             "  /cancel ID      stop a file transfer, yours or to you",

@@ -75,7 +75,7 @@ public final class Login {
         this.context = context;
         this.peer = peer;
         this.address = address;
-        this.addressKey = "address " + addressKey;
+        this.addressKey = GuessThrottle.fromAddress(addressKey);
         this.encrypted = encrypted;
     }
 
@@ -150,7 +150,7 @@ public final class Login {
                     continue;
                 }
                 Answer answer = askPassword(new ServerEvent.PasswordRequest(registered, ServerText.namePassword(registered)),
-                        registered, "name " + name.key(), p -> context.registry().accounts().verify(registered, p.toCharArray()));
+                        registered, name.key(), p -> context.registry().accounts().verify(registered, p.toCharArray()));
                 if (answer == Answer.ENDED || answer == Answer.TIMED_OUT) {
                     return ended(answer);
                 }
@@ -186,7 +186,7 @@ public final class Login {
     private Answer askPassword(ServerEvent.PasswordRequest request, String what, String nameKey, Predicate<String> check)
             throws IOException {
         GuessThrottle guesses = context.registry().guesses();
-        String pairKey = nameKey == null ? null : nameKey + " at " + addressKey;
+        String pairKey = nameKey == null ? null : GuessThrottle.forName(nameKey, addressKey);
         long nameWait = pairKey == null ? 0 : guesses.waitNanos(pairKey);
         long addressWait = guesses.waitNanos(addressKey);
         if (nameWait > 0 || addressWait > 0) {
