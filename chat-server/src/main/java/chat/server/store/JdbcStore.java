@@ -47,6 +47,11 @@ abstract class JdbcStore implements Store {
     private static final String ENTRY_COUNT = "max(0, min(count, 100000))";
     /** An entry larger than this is not read (the writer's batches are at most half a MiB). */
     private static final int MAX_ENTRY_BYTES = 4 << 20;
+    /** Lines a read's catching up indexes in one transaction, and so holds in memory, at most: then it goes on. */
+    private static final int CATCH_UP_LINES = 5_000;
+
+    /** What one pass over the journal took out: lines as its entries count them, up to the entry {@code lastId} (-1: none). */
+    private record Indexed(long lines, long lastId) {}
 
     /**
      * @param reading makes the reading connection
@@ -110,7 +115,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public int index(int most) {
-        return journaled.get() == 0 ? 0 : indexed(onWriter("index lines", c -> indexIn(c, most)));
+        return journaled.get() == 0 ? 0 : indexed(onWriter("index lines", c -> indexIn(c, most, Long.MAX_VALUE)).lines());
     }
 
     @Override
@@ -119,13 +124,27 @@ abstract class JdbcStore implements Store {
     }
 
     /**
-     * Before a read that could show them: the journaled lines indexed (on the connection for changes, as the
-     * writer may be busy), so that every line whose echo was sent is found. At most what the writer lets the
-     * journal hold.
+     * Before a read that could show them: the lines journaled until now indexed (on the connection for changes,
+     * as the writer may be busy), so that every line whose echo was sent is found; {@value #CATCH_UP_LINES} at a
+     * time, so memory stays bounded whatever the journal holds, and never those journaled meanwhile, so a flood
+     * cannot keep a read waiting.
      */
     private void catchUp() {
-        if (journaled.get() > 0) {
-            indexed(onChanger("index lines", c -> indexIn(c, Integer.MAX_VALUE)));
+        if (journaled.get() == 0) {
+            return;
+        }
+        long upTo = onChanger("read the journal", c -> {
+            try (PreparedStatement last = c.prepareStatement("SELECT coalesce(max(id), -1) FROM journal");
+                    ResultSet row = last.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1L;
+            }
+        });
+        while (upTo >= 0) {
+            Indexed step = onChanger("index lines", c -> indexIn(c, CATCH_UP_LINES, upTo));
+            indexed(step.lines());
+            if (step.lastId() < 0 || step.lastId() >= upTo) {
+                return; // all that was journaled before this read is indexed (some of it by the writer meanwhile)
+            }
         }
     }
 
@@ -136,19 +155,18 @@ abstract class JdbcStore implements Store {
     }
 
     /**
-     * Moves the oldest journal entries, about {@code most} lines, into the lines and their words, in {@code c}'s
-     * transaction; an entry that cannot be read is dropped (logged). Another connection doing the same waits for
-     * this one's write lock, then finds them gone.
-     *
-     * @return the lines taken out of the journal, as its entries count them
+     * Moves the oldest journal entries up to the entry {@code upTo}, about {@code most} lines, into the lines and
+     * their words, in {@code c}'s transaction; an entry that cannot be read is dropped (logged). Another connection
+     * doing the same waits for this one's write lock, then finds them gone.
      */
-    private long indexIn(Connection c, int most) throws SQLException {
+    private Indexed indexIn(Connection c, int most, long upTo) throws SQLException {
         List<Said> lines = new ArrayList<>();
         long taken = 0;
         long last = -1;
-        try (PreparedStatement query = c.prepareStatement("SELECT id, " + ENTRY_COUNT + ", length(lines) FROM journal ORDER BY id");
-                PreparedStatement entry = c.prepareStatement("SELECT lines FROM journal WHERE id = ?");
-                ResultSet rows = query.executeQuery()) {
+        try (PreparedStatement query = c.prepareStatement("SELECT id, " + ENTRY_COUNT + ", length(lines) FROM journal WHERE id <= ? ORDER BY id");
+                PreparedStatement entry = c.prepareStatement("SELECT lines FROM journal WHERE id = ?")) {
+            query.setLong(1, upTo);
+            ResultSet rows = query.executeQuery(); // closed with its statement
             while (taken < most && rows.next()) {
                 last = rows.getLong(1);
                 taken += rows.getLong(2);
@@ -173,13 +191,13 @@ abstract class JdbcStore implements Store {
             }
         }
         if (last < 0) {
-            return 0;
+            return new Indexed(0, -1);
         }
         if (!lines.isEmpty()) {
             insert(c, lines);
         }
         update(c, "DELETE FROM journal WHERE id <= ?", last);
-        return taken;
+        return new Indexed(taken, last);
     }
 
     @Override

@@ -67,6 +67,26 @@ class SqliteStoreTest extends StoreContract {
         assertThat(texts(store.latest(GENERAL, 2))).containsExactly("MSG alice line 1498", "MSG alice line 1499");
     }
 
+    /**
+     * A read indexes all the journal held when it began, in several transactions when it holds more than one
+     * takes (so memory stays bounded): every line is found, none twice.
+     */
+    @Test
+    void aReadIndexesALongJournalInPartsAndFindsEveryLine() throws Exception {
+        int entries = 13; // of 1,000 lines, as the writer's batches: more than one catching-up transaction takes
+        for (int e = 0; e < entries; e++) {
+            List<Store.Heard> batch = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                batch.add(heard(GENERAL, e * 1_000L + i, new ServerEvent.Msg("alice", "line " + (e * 1_000 + i))));
+            }
+            store.journal(batch);
+        }
+        assertThat(texts(store.latest(GENERAL, 2))).containsExactly("MSG alice line 12998", "MSG alice line 12999");
+        assertThat(rows("journal")).isZero();
+        assertThat(rows("lines")).isEqualTo(entries * 1_000);
+        assertThat(store.journaled()).isZero();
+    }
+
     /** What a crash left in the journal is indexed at the next start; an entry that cannot be read is dropped. */
     @Test
     void aJournalLeftByACrashIsReadAtTheNextStartAndADamagedEntryDropped() throws Exception {
