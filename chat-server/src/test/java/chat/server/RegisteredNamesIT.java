@@ -233,7 +233,8 @@ class RegisteredNamesIT {
 
     @Test
     void passwordsAreRefusedInPlainTextUnlessAllowedButTakenOverTls() throws Exception {
-        TlsTestServer tls = track(TlsTestServer.start(dir.resolve("tls"), base().allowPlainPasswords(false).plainPort(0)));
+        TlsTestServer tls = track(TlsTestServer.start(dir.resolve("tls"), base().allowPlainPasswords(false).plainPort(0)
+                .operators(List.of("root"))));
         ChatServer server = tls.server();
         ServerCertificate certificate = tls.certificate();
 
@@ -241,6 +242,8 @@ class RegisteredNamesIT {
         plain.send("/register correct horse");
         assertThat(plain.awaitLine("ERROR ")).isEqualTo("ERROR PASSWORD_NEEDS_TLS /register needs a password, and this server "
                 + "takes passwords only over TLS; connect with TLS (client.jar --tls)");
+        plain.send("/oper root correct horse");
+        assertThat(plain.awaitLine("ERROR ")).startsWith("ERROR PASSWORD_NEEDS_TLS /oper needs a password");
 
         TestLineClient alice = track(TestLineClient.login(TestLineClient.connectTls(server.port(), certificate.certificate()), "alice"));
         alice.send("/register correct horse");
