@@ -194,10 +194,8 @@ public final class ChatSession implements AutoCloseable {
                 && (m.usage().equals(CommandParser.REGISTER_USAGE) || m.usage().equals(CommandParser.PASSWORD_USAGE));
         boolean setsPassword = alone || command instanceof ClientCommand.Register
                 || command instanceof ClientCommand.ChangePassword;
-        String[] operWords = line.strip().split(" +");
-        boolean operAlone = command instanceof ClientCommand.Malformed m && m.usage().equals(CommandParser.OPER_USAGE)
-                && operWords.length == 2;
-        boolean sendsPassword = setsPassword || operAlone || command instanceof ClientCommand.Oper;
+        String operator = operatorAlone(command, line);
+        boolean sendsPassword = setsPassword || operator != null || command instanceof ClientCommand.Oper;
         if (sendsPassword && !link.mayGoUnencrypted(setsPassword ? "your new password" : "an operator's password")) {
             throw new IOException("no password was sent unencrypted; connect with --tls for that");
         }
@@ -206,12 +204,12 @@ public final class ChatSession implements AutoCloseable {
             if (line == null) {
                 return;
             }
-        } else if (operAlone) { // /oper NAME: its password asked without echo, once
-            String password = listener.askPassword("Password of the operator " + operWords[1] + " at " + link.server() + ": ");
+        } else if (operator != null) { // its password asked without echo, once
+            String password = listener.askPassword("Password of the operator " + operator + " at " + link.server() + ": ");
             if (password != null && password.isEmpty()) {
                 return;
             }
-            line = password == null ? line : "/oper " + operWords[1] + " " + password;
+            line = password == null ? line : "/oper " + operator + " " + password;
         } else {
             ClientCommand addressed = conversations.addressed(command);
             line = addressed.equals(command) ? line : CommandEncoder.encode(addressed);
@@ -220,6 +218,15 @@ public final class ChatSession implements AutoCloseable {
         if (setsPassword) { // the server hashes it slowly on purpose: say it is coming
             listener.onEvent(new ServerEvent.Info(ClientText.hashing(link.name())));
         }
+    }
+
+    /** NAME of a {@code /oper NAME} typed without its password, which the client then asks for; else null. */
+    private static String operatorAlone(ClientCommand command, String line) {
+        if (!(command instanceof ClientCommand.Malformed m) || !m.usage().equals(CommandParser.OPER_USAGE)) {
+            return null;
+        }
+        String[] words = line.strip().split(" +");
+        return words.length == 2 ? words[1] : null;
     }
 
     /** A file command the client carries out itself ({@link FileTransfers}). */

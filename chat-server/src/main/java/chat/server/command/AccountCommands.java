@@ -135,8 +135,7 @@ public final class AccountCommands {
         String pairKey = GuessThrottle.forName(operator.key(), addressKey);
         long wait = Math.max(guesses.waitNanos(addressKey), guesses.waitNanos(pairKey));
         if (wait > 0) {
-            reply.accept(ErrorCode.PASSWORD_THROTTLED.event("from your address",
-                    Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L))));
+            reply.accept(ErrorCode.PASSWORD_THROTTLED.event("from your address", seconds(wait)));
             return;
         }
         if (!accounts.verify(operator.value(), password.toCharArray())) {
@@ -166,12 +165,16 @@ public final class AccountCommands {
     private boolean allowed() {
         long wait = Math.max(myChanges == null ? 0 : myChanges.waitNanos(), addressChanges == null ? 0 : addressChanges.waitNanos());
         if (wait > 0 || myChanges != null && !myChanges.tryAcquire() || addressChanges != null && !addressChanges.tryAcquire()) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
-            log.info("Account changes throttled for {} ({} s)", me.name(), seconds);
-            reply.accept(ErrorCode.TOO_MANY_CHANGES.event(seconds));
+            log.info("Account changes throttled for {} ({} s)", me.name(), seconds(wait));
+            reply.accept(ErrorCode.TOO_MANY_CHANGES.event(seconds(wait)));
             return false;
         }
         return true;
+    }
+
+    /** A wait in whole seconds, rounded up, at least one: as a person is told it. */
+    private static long seconds(long nanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + 999_999_999L));
     }
 
     /** Whether {@code password} may be taken here and now; if not, the member was told why. */
