@@ -418,6 +418,36 @@ class ChatServerIT {
     }
 
     @Test
+    void noticesGoToARoomOrToOneNameAndAreKeptForNewcomers() throws IOException {
+        int port = start();
+        TestLineClient alice = login(port, "alice");
+        TestLineClient bob = login(port, "bob");
+        alice.send("/notice #general build 812 is green");
+        assertThat(bob.awaitLine("NOTICE ")).isEqualTo("NOTICE alice build 812 is green");
+        assertThat(alice.awaitLine("NOTICE ")).as("echoed, as any line").isEqualTo("NOTICE alice build 812 is green");
+        alice.send("/notice BOB your build is green");
+        assertThat(bob.awaitLine("PRIVATE_NOTICE ")).isEqualTo("PRIVATE_NOTICE alice bob your build is green");
+        assertThat(alice.awaitLine("PRIVATE_NOTICE ")).isEqualTo("PRIVATE_NOTICE alice bob your build is green");
+        alice.send("/notice nobody hi");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_USER ");
+        alice.send("/notice #dev hi");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR NOT_IN_ROOM ");
+        alice.send("/notice bob");
+        assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR BAD_ARGUMENTS usage: /notice #ROOM|NAME text");
+        alice.send("/join #dev");
+        alice.awaitLine("MEMBERS #dev ");
+        bob.send("/join #dev");
+        alice.awaitLine("IN #dev JOIN bob ");
+        alice.send("/notice #dev deploying");
+        assertThat(bob.awaitLine("IN #dev NOTICE ")).isEqualTo("IN #dev NOTICE alice deploying");
+
+        TestLineClient carol = connect(port);
+        carol.send("carol");
+        List<String> told = carol.linesUntil("JOIN carol ");
+        assertThat(told).anyMatch(l -> l.matches("HISTORY \\S+ NOTICE alice build 812 is green"));
+    }
+
+    @Test
     void unnamedConnectionReceivesNoBroadcasts() throws IOException {
         int port = start(base().history(0).build()); // live lines only: HistoryIT shows what history gives
         TestLineClient alice = login(port, "alice");

@@ -131,6 +131,12 @@ class ClusterIT {
         alice.send("/msg BOB psst");
         assertThat(bob.awaitLine("PRIVATE")).isEqualTo("PRIVATE alice bob psst");
         assertThat(alice.awaitLine("PRIVATE")).isEqualTo("PRIVATE alice bob psst");
+        alice.send("/notice bob build is green");
+        assertThat(bob.awaitLine("PRIVATE_NOTICE")).isEqualTo("PRIVATE_NOTICE alice bob build is green");
+        assertThat(alice.awaitLine("PRIVATE_NOTICE")).isEqualTo("PRIVATE_NOTICE alice bob build is green");
+        bob.send("/notice #general deploying");
+        assertThat(carol.awaitLine("NOTICE")).isEqualTo("NOTICE bob deploying");
+        assertThat(alice.awaitLine("NOTICE")).isEqualTo("NOTICE bob deploying");
         alice.send("/msg ghost boo");
         assertThat(alice.awaitLine("ERROR")).startsWith("ERROR NO_SUCH_USER ghost");
         alice.send("/whois BOB");

@@ -197,6 +197,32 @@ class IrcIT {
     }
 
     @Test
+    void noticesStayNoticesBothWays() throws Exception {
+        ChatServer server = start();
+        TestLineClient bob = login(server, "bob");
+        TestLineClient alice = ircLogin(server, "alice", "");
+        bob.awaitLine("JOIN alice ");
+
+        alice.send("NOTICE #general :build 812 is green");
+        assertThat(bob.awaitLine("NOTICE ")).isEqualTo("NOTICE alice build 812 is green");
+        alice.send("NOTICE bob :your build is green");
+        assertThat(bob.awaitLine("PRIVATE_NOTICE ")).isEqualTo("PRIVATE_NOTICE alice bob your build is green");
+        alice.send("NOTICE #general :\u0001ACTION nods\u0001"); // an action stays an action
+        assertThat(bob.awaitLine("ACTION ")).isEqualTo("ACTION alice nods");
+
+        bob.send("/notice #general deploy done");
+        bob.send("/notice alice yours too");
+        assertThat(alice.awaitLine(":bob!")).isEqualTo(":bob!bob@chat NOTICE #general :deploy done");
+        assertThat(alice.readLine()).isEqualTo(":bob!bob@chat NOTICE alice :yours too");
+        alice.send("JOIN #dev");
+        alice.awaitLine(SERVER + "366 ");
+        bob.send("/join #dev");
+        alice.awaitLine(":bob!bob@chat JOIN #dev");
+        bob.send("/notice #dev in a room");
+        assertThat(alice.awaitLine(":bob!")).isEqualTo(":bob!bob@chat NOTICE #dev :in a room");
+    }
+
+    @Test
     void echoMessageAndServerTimeAreHonoured() throws Exception {
         ChatServer server = start();
         TestLineClient bob = login(server, "bob");

@@ -158,7 +158,12 @@ public final class TestLineClient implements AutoCloseable {
     public String awaitLine(String prefix) throws IOException {
         List<String> skipped = new ArrayList<>();
         while (true) {
-            String line = readLine();
+            String line;
+            try {
+                line = readLine();
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + " starting with '" + prefix + "'; got " + skipped, e);
+            }
             if (line == null) {
                 throw new AssertionError("stream ended before a line starting with '" + prefix + "'; got " + skipped);
             }

@@ -114,9 +114,11 @@ public final class Conversations {
             return new Key(members.room());
         } else if (event instanceof ServerEvent.Private p) {
             return new Key(isMe(p.from()) ? p.to() : p.from());
+        } else if (event instanceof ServerEvent.PrivateNotice p) {
+            return new Key(isMe(p.from()) ? p.to() : p.from());
         } else if (event instanceof ServerEvent.Waited w) {
             return belongsTo(w.line());
-        } else if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Action || event instanceof ServerEvent.History
+        } else if (event instanceof ServerEvent.PublicLine || event instanceof ServerEvent.History
                 || event instanceof ServerEvent.Topic || event instanceof ServerEvent.Join || event instanceof ServerEvent.Leave) {
             return Key.DEFAULT;
         }
@@ -144,11 +146,11 @@ public final class Conversations {
     private static String sender(ServerEvent event) {
         ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event()
                 : event instanceof ServerEvent.Waited w ? w.line() : event;
-        if (inner instanceof ServerEvent.Msg m) {
-            return m.from();
-        } else if (inner instanceof ServerEvent.Action a) {
-            return a.from();
+        if (inner instanceof ServerEvent.PublicLine said) {
+            return said.from();
         } else if (inner instanceof ServerEvent.Private p) {
+            return p.from();
+        } else if (inner instanceof ServerEvent.PrivateNotice p) {
             return p.from();
         }
         return "";
@@ -158,8 +160,8 @@ public final class Conversations {
     private static boolean counts(ServerEvent event) {
         ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event()
                 : event instanceof ServerEvent.Waited w ? w.line() : event;
-        return inner instanceof ServerEvent.Msg || inner instanceof ServerEvent.Action || inner instanceof ServerEvent.Private
-                || inner instanceof ServerEvent.Topic;
+        return inner instanceof ServerEvent.PublicLine || inner instanceof ServerEvent.Private
+                || inner instanceof ServerEvent.PrivateNotice || inner instanceof ServerEvent.Topic;
     }
 
     /** Makes {@code key} the current conversation (opening it, for a person), its lines seen. */

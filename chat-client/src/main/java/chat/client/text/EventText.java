@@ -56,7 +56,10 @@ public final class EventText {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : mentionsMe(e.text()) ? Tone.MENTION : Tone.PLAIN;
         } else if (event instanceof ServerEvent.Action e) {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
-        } else if (event instanceof ServerEvent.Private || event instanceof ServerEvent.Waited) {
+        } else if (event instanceof ServerEvent.Notice e) {
+            return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.NOTICE;
+        } else if (event instanceof ServerEvent.Private || event instanceof ServerEvent.PrivateNotice
+                || event instanceof ServerEvent.Waited) {
             return Tone.PRIVATE;
         } else if (event instanceof ServerEvent.Error) {
             return Tone.ERROR;
@@ -73,12 +76,12 @@ public final class EventText {
             return person(e.event());
         } else if (event instanceof ServerEvent.History e) {
             return person(e.said());
-        } else if (event instanceof ServerEvent.Msg e) {
-            return e.from();
-        } else if (event instanceof ServerEvent.Action e) {
+        } else if (event instanceof ServerEvent.PublicLine e) {
             return e.from();
         } else if (event instanceof ServerEvent.Private e) {
             return e.from().equalsIgnoreCase(me) && !e.to().equalsIgnoreCase(me) ? e.to() : e.from();
+        } else if (event instanceof ServerEvent.PrivateNotice e) {
+            return mine(e) ? e.to() : e.from();
         } else if (event instanceof ServerEvent.Join e) {
             return e.name();
         } else if (event instanceof ServerEvent.Leave e) {
@@ -136,6 +139,10 @@ public final class EventText {
             cut = body.indexOf(event instanceof ServerEvent.Msg ? "> " : ": ") + 2;
         } else if (event instanceof ServerEvent.Action e) {
             cut = 3 + e.from().length();
+        } else if (event instanceof ServerEvent.Notice e) {
+            cut = 3 + e.from().length(); // "-alice- "
+        } else if (event instanceof ServerEvent.PrivateNotice e) {
+            cut = body.startsWith("-> ") ? 6 + e.to().length() : body.indexOf(": ") + 2; // "-> -bob- " or "-alice- -> you: "
         } else {
             cut = 2; // "* " or "! "
         }
@@ -147,10 +154,18 @@ public final class EventText {
         if (event instanceof ServerEvent.Private e) {
             return !e.from().equalsIgnoreCase(me);
         }
+        if (event instanceof ServerEvent.PrivateNotice e) {
+            return !e.from().equalsIgnoreCase(me);
+        }
         if (event instanceof ServerEvent.Invite) {
             return true;
         }
         return tone(event) == Tone.MENTION;
+    }
+
+    /** Whether {@code e} is one this person sent to someone else (its copy), rather than one to them. */
+    private boolean mine(ServerEvent.PrivateNotice e) {
+        return e.from().equalsIgnoreCase(me) && !e.to().equalsIgnoreCase(me);
     }
 
     /** Whether {@code text} says this person's name as a word, in any case. */
@@ -185,6 +200,10 @@ public final class EventText {
                 return "-> *" + e.to() + "*: " + e.text();
             }
             return "*" + e.from() + "* -> you: " + e.text();
+        } else if (event instanceof ServerEvent.Notice e) {
+            return "-" + e.from() + "- " + e.text(); // as IRC clients show a notice
+        } else if (event instanceof ServerEvent.PrivateNotice e) {
+            return mine(e) ? "-> -" + e.to() + "- " + e.text() : "-" + e.from() + "- -> you: " + e.text();
         } else if (event instanceof ServerEvent.Join e) {
             // "-": the server hides addresses (docs/PROTOCOL.md, JOIN)
             return "* " + e.name() + (e.address().equals("-") ? " joined" : " joined from " + e.address());

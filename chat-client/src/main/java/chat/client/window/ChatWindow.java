@@ -213,7 +213,7 @@ final class ChatWindow implements ChatListener {
         ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event() : event;
         boolean membership = inner instanceof ServerEvent.Join || inner instanceof ServerEvent.Leave
                 || event instanceof ServerEvent.Users || event instanceof ServerEvent.Welcome || event instanceof ServerEvent.Members;
-        boolean spoken = inner instanceof ServerEvent.Msg || inner instanceof ServerEvent.Action;
+        boolean spoken = inner instanceof ServerEvent.PublicLine;
         boolean attention = text.wantsAttention(event);
         boolean unreadLine = attention || (spoken && tone != Tone.MINE);
         Key conversation = session == null ? null : session.conversations().apply(event, attention);

@@ -31,6 +31,7 @@ class ConversationsTest {
         assertThat(conversations.list()).containsExactly(new Summary(Key.DEFAULT, 0, false), new Summary(DEV, 2, true),
                 new Summary(new Key("Carol"), 1, false));
 
+
         conversations.switchTo(conversations.numbered(2));
         assertThat(conversations.current()).isEqualTo(DEV);
         conversations.apply(inDev(new ServerEvent.Msg("alice", "seen at once")), true);
@@ -44,6 +45,19 @@ class ConversationsTest {
         conversations.apply(inDev(new ServerEvent.Leave("bob", "parted")), false); // bob left #dev: it closes
         assertThat(conversations.current()).isEqualTo(Key.DEFAULT);
         assertThat(conversations.list()).extracting(Summary::key).containsExactly(Key.DEFAULT, new Key("Carol"));
+    }
+
+    @Test
+    void noticesGoWhereTheirLinesWouldAndCountAsUnread() {
+        conversations.setMe("bob");
+        conversations.apply(inDev(new ServerEvent.Join("bob", "-")), false);
+        conversations.switchTo(Key.DEFAULT);
+        assertThat(conversations.apply(inDev(new ServerEvent.Notice("ci", "green")), false)).isEqualTo(DEV);
+        assertThat(conversations.apply(new ServerEvent.PrivateNotice("ci", "bob", "yours too"), true)).isEqualTo(new Key("ci"));
+        assertThat(conversations.apply(new ServerEvent.PrivateNotice("bob", "ci", "thanks"), false)).isEqualTo(new Key("ci"));
+        assertThat(conversations.apply(new ServerEvent.Notice("ci", "to everyone"), false)).isEqualTo(Key.DEFAULT);
+        assertThat(conversations.list()).containsExactly(new Summary(Key.DEFAULT, 0, false), new Summary(DEV, 1, false),
+                new Summary(new Key("ci"), 1, true));
     }
 
     @Test

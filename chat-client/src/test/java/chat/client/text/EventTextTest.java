@@ -24,6 +24,27 @@ class EventTextTest {
     }
 
     @Test
+    void wordsNoticesAsIrcClientsShowThem() {
+        text.setMe("bob");
+        ServerEvent notice = new ServerEvent.InRoom("#dev", new ServerEvent.Notice("ci", "build 812: green"));
+        assertThat(text.words(notice)).isEqualTo("[#dev] -ci- build 812: green");
+        assertThat(text.words(notice).substring(text.lead(notice).length())).isEqualTo("build 812: green");
+        assertThat(text.person(notice)).isEqualTo("ci");
+        assertThat(text.tone(notice)).isEqualTo(Tone.NOTICE);
+        assertThat(text.tone(new ServerEvent.Notice("bob", "mine"))).isEqualTo(Tone.MINE);
+        ServerEvent toMe = new ServerEvent.PrivateNotice("ci", "bob", "yours: green");
+        assertThat(text.words(toMe)).isEqualTo("-ci- -> you: yours: green");
+        assertThat(text.words(toMe).substring(text.lead(toMe).length())).isEqualTo("yours: green");
+        assertThat(text.tone(toMe)).isEqualTo(Tone.PRIVATE);
+        assertThat(text.wantsAttention(toMe)).isTrue();
+        ServerEvent mine = new ServerEvent.PrivateNotice("bob", "ci", "thanks: noted");
+        assertThat(text.words(mine)).isEqualTo("-> -ci- thanks: noted");
+        assertThat(text.words(mine).substring(text.lead(mine).length())).isEqualTo("thanks: noted");
+        assertThat(text.person(mine)).isEqualTo("ci");
+        assertThat(text.wantsAttention(mine)).isFalse();
+    }
+
+    @Test
     void marksALineSaidBeforeLoginAsEarlier() {
         ServerEvent history = new ServerEvent.History(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Msg("alice", "hello"));
         assertThat(text.words(history)).startsWith("[earlier ").endsWith("] <alice> hello");

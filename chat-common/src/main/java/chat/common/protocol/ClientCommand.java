@@ -18,6 +18,17 @@ public sealed interface ClientCommand {
     /** {@code /me text}: an action, shown as "* name text". */
     record Me(String text) implements ClientCommand {}
 
+    /**
+     * {@code /notice TARGET text}: a notice to a room ({@code #room}, {@code #general} included) or to a name
+     * (a private one). The target is as typed.
+     */
+    record Notice(String target, String text) implements ClientCommand {
+        /** Whether the notice is to a room rather than to a name. */
+        public boolean toRoom() {
+            return target.startsWith("#");
+        }
+    }
+
     /** {@code /list}. */
     record ListUsers() implements ClientCommand {}
 

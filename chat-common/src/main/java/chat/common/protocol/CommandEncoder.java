@@ -23,6 +23,9 @@ public final class CommandEncoder {
         if (command instanceof ClientCommand.Me me) {
             return "/me " + me.text();
         }
+        if (command instanceof ClientCommand.Notice n) {
+            return "/notice " + n.target() + " " + n.text();
+        }
         if (command instanceof ClientCommand.Quit q) {
             return q.reason().isEmpty() ? "/quit" : "/quit " + q.reason();
         }

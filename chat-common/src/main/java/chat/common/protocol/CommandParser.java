@@ -15,6 +15,7 @@ public final class CommandParser {
     public static final String MSG_USAGE = "/msg NAME text";
     public static final String SAY_USAGE = "/say text";
     public static final String ME_USAGE = "/me action";
+    public static final String NOTICE_USAGE = "/notice #ROOM|NAME text";
     public static final String REGISTER_USAGE = "/register PASSWORD";
     public static final String PASSWORD_USAGE = "/password NEW-PASSWORD";
     public static final String OPER_USAGE = "/oper NAME PASSWORD";
@@ -39,7 +40,7 @@ public final class CommandParser {
     public static final String HISTORY_USAGE = "/history [#ROOM] [N, 1 to " + Protocol.MAX_HISTORY_LINES + "]";
     public static final String SEARCH_USAGE = "/search [#ROOM] text (at most " + Protocol.MAX_SEARCH_CHARS + " characters)";
     /** The command words the server reads after login, as a client offers them for completion. */
-    public static final List<String> COMMANDS = List.of("/msg", "/me", "/list", "/help", "/quit", "/say", "/whois",
+    public static final List<String> COMMANDS = List.of("/msg", "/me", "/notice", "/list", "/help", "/quit", "/say", "/whois",
             "/register", "/password", "/unregister", "/oper", "/kick", "/ban", "/unban", "/bans", "/purge", "/accept", "/decline",
             "/cancel", "/join", "/part", "/rooms", "/topic", "/names", "/to", "/invite", "/invite-only", "/topic-lock", "/op", "/deop",
             "/remove", "/close", "/history", "/search");
@@ -69,6 +70,10 @@ public final class CommandParser {
         switch (word) {
             case "/msg":
                 return privateMessage(args);
+            case "/notice": {
+                String[] target = targetAndText(args);
+                return target == null ? new ClientCommand.Malformed(NOTICE_USAGE) : new ClientCommand.Notice(target[0], target[1]);
+            }
             case "/list":
                 return new ClientCommand.ListUsers();
             case "/help":
@@ -277,11 +282,17 @@ public final class CommandParser {
     }
 
     private static ClientCommand privateMessage(String args) {
+        String[] target = targetAndText(args);
+        return target == null ? new ClientCommand.Malformed(MSG_USAGE) : new ClientCommand.PrivateMsg(target[0], target[1]);
+    }
+
+    /** {@code args} as a first word and the text after its space, exactly as typed; null if either is missing. */
+    private static String[] targetAndText(String args) {
         String rest = args.stripLeading();
         int space = rest.indexOf(' ');
         if (space <= 0 || rest.substring(space + 1).isBlank()) {
-            return new ClientCommand.Malformed(MSG_USAGE);
+            return null;
         }
-        return new ClientCommand.PrivateMsg(rest.substring(0, space), rest.substring(space + 1));
+        return new String[] {rest.substring(0, space), rest.substring(space + 1)};
     }
 }

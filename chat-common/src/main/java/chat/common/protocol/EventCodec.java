@@ -27,6 +27,10 @@ public final class EventCodec {
             return line("PRIVATE", e.text(), e.from(), e.to());
         } else if (event instanceof ServerEvent.Action e) {
             return line("ACTION", e.text(), e.from());
+        } else if (event instanceof ServerEvent.Notice e) {
+            return line("NOTICE", e.text(), e.from());
+        } else if (event instanceof ServerEvent.PrivateNotice e) {
+            return line("PRIVATE_NOTICE", e.text(), e.from(), e.to());
         } else if (event instanceof ServerEvent.Join e) {
             return line("JOIN", "", e.name(), e.address());
         } else if (event instanceof ServerEvent.Leave e) {
@@ -117,13 +121,16 @@ public final class EventCodec {
     }
 
     /**
-     * Tells whether a public line already encoded by {@link #encodeLine} ({@code MSG} or {@code ACTION}) was said
-     * by {@code name}, in any case, without decoding it; the prefixes are made once, for many lines.
+     * Tells whether a public line already encoded by {@link #encodeLine} ({@code MSG}, {@code ACTION} or
+     * {@code NOTICE}) was said by {@code name}, in any case, without decoding it; the prefixes are made once, for
+     * many lines.
      */
     public static Predicate<byte[]> saidBy(String name) {
         byte[] msg = ("MSG " + name + " ").getBytes(StandardCharsets.UTF_8);
         byte[] action = ("ACTION " + name + " ").getBytes(StandardCharsets.UTF_8);
-        return line -> startsWithIgnoringCase(line, msg) || startsWithIgnoringCase(line, action);
+        byte[] notice = ("NOTICE " + name + " ").getBytes(StandardCharsets.UTF_8);
+        return line -> startsWithIgnoringCase(line, msg) || startsWithIgnoringCase(line, action)
+                || startsWithIgnoringCase(line, notice);
     }
 
     /** Names are ASCII ({@link Username}), so a byte-wise case-insensitive comparison is exact. */
@@ -183,6 +190,14 @@ public final class EventCodec {
                     String[] p = split(rest, 2);
                     return new ServerEvent.Private(p[0], p[1], p[2]);
                 }
+                case "NOTICE": {
+                    String[] p = split(rest, 1);
+                    return new ServerEvent.Notice(p[0], p[1]);
+                }
+                case "PRIVATE_NOTICE": {
+                    String[] p = split(rest, 2);
+                    return new ServerEvent.PrivateNotice(p[0], p[1], p[2]);
+                }
                 case "JOIN": {
                     String[] p = split(rest, 2);
                     return new ServerEvent.Join(p[0], p[1]);
@@ -233,10 +248,10 @@ public final class EventCodec {
                 case "HISTORY": {
                     String[] p = split(rest, 1);
                     ServerEvent said = p[1].startsWith("HISTORY") ? null : decode(p[1]);
-                    if (!(said instanceof ServerEvent.Msg) && !(said instanceof ServerEvent.Action)) {
-                        throw new ProtocolException("HISTORY of something other than MSG or ACTION");
+                    if (!(said instanceof ServerEvent.PublicLine)) {
+                        throw new ProtocolException("HISTORY of something other than MSG, ACTION or NOTICE");
                     }
-                    return new ServerEvent.History(instant(p[0]), said);
+                    return new ServerEvent.History(instant(p[0]), (ServerEvent.PublicLine) said);
                 }
                 case "HISTORY_END": {
                     String[] p = split(rest, 3);
@@ -248,10 +263,10 @@ public final class EventCodec {
                 case "FOUND": {
                     String[] p = split(rest, 2);
                     ServerEvent said = p[2].startsWith("FOUND") ? null : decode(p[2]);
-                    if (!(said instanceof ServerEvent.Msg) && !(said instanceof ServerEvent.Action)) {
-                        throw new ProtocolException("FOUND of something other than MSG or ACTION");
+                    if (!(said instanceof ServerEvent.PublicLine)) {
+                        throw new ProtocolException("FOUND of something other than MSG, ACTION or NOTICE");
                     }
-                    return new ServerEvent.Found(instant(p[0]), p[1], said);
+                    return new ServerEvent.Found(instant(p[0]), p[1], (ServerEvent.PublicLine) said);
                 }
                 case "WAITED": {
                     String[] p = split(rest, 1);

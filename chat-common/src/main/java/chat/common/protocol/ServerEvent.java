@@ -63,8 +63,18 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * A line someone said to a room: {@link Msg}, {@link Action} or {@link Notice}. These are what a room's
+     * history keeps and a search finds.
+     */
+    sealed interface PublicLine extends ServerEvent permits Msg, Action, Notice {
+        String from();
+
+        String text();
+    }
+
     /** A public message, sent to everyone including its sender. */
-    record Msg(String from, String text) implements ServerEvent {
+    record Msg(String from, String text) implements PublicLine {
         public Msg {
             Check.name(from);
             Check.text(text);
@@ -72,8 +82,19 @@ public sealed interface ServerEvent {
     }
 
     /** An action, {@code /me text}: shown as "* from text"; sent to everyone like a public message. */
-    record Action(String from, String text) implements ServerEvent {
+    record Action(String from, String text) implements PublicLine {
         public Action {
+            Check.name(from);
+            Check.text(text);
+        }
+    }
+
+    /**
+     * A notice, {@code /notice #room text}: said like a public message, and by convention never answered
+     * automatically (IRC's NOTICE), so that two bots cannot answer each other for ever.
+     */
+    record Notice(String from, String text) implements PublicLine {
+        public Notice {
             Check.name(from);
             Check.text(text);
         }
@@ -82,6 +103,15 @@ public sealed interface ServerEvent {
     /** A private message, sent to both {@code from} and {@code to}. */
     record Private(String from, String to, String text) implements ServerEvent {
         public Private {
+            Check.name(from);
+            Check.name(to);
+            Check.text(text);
+        }
+    }
+
+    /** A private notice, {@code /notice NAME text}: sent as a {@link Private} is, and never answered automatically. */
+    record PrivateNotice(String from, String to, String text) implements ServerEvent {
+        public PrivateNotice {
             Check.name(from);
             Check.name(to);
             Check.text(text);
@@ -179,15 +209,13 @@ public sealed interface ServerEvent {
     }
 
     /**
-     * A public line said before this client logged in, at {@code at} (whole seconds): {@code said} is a
-     * {@link Msg} or an {@link Action}. Sent after {@code WELCOME}, oldest first, before the live lines.
+     * A public line said before this client logged in, at {@code at} (whole seconds). Sent after
+     * {@code WELCOME}, oldest first, before the live lines.
      */
-    record History(Instant at, ServerEvent said) implements ServerEvent {
+    record History(Instant at, PublicLine said) implements ServerEvent {
         public History {
             Objects.requireNonNull(at, "at");
-            if (!(said instanceof Msg) && !(said instanceof Action)) {
-                throw new IllegalArgumentException("history holds only MSG and ACTION lines");
-            }
+            Objects.requireNonNull(said, "said");
             at = at.truncatedTo(ChronoUnit.SECONDS);
         }
     }
@@ -202,7 +230,7 @@ public sealed interface ServerEvent {
             if (!RoomName.isValid(room) || new RoomName(room).isDefault()) {
                 throw new IllegalArgumentException("not a room whose lines say it: " + room);
             }
-            if (!(event instanceof Msg) && !(event instanceof Action) && !(event instanceof Join)
+            if (!(event instanceof PublicLine) && !(event instanceof Join)
                     && !(event instanceof Leave) && !(event instanceof History) && !(event instanceof Topic)
                     && !(event instanceof Info)) {
                 throw new IllegalArgumentException("a room has no line like " + event);
@@ -275,17 +303,15 @@ public sealed interface ServerEvent {
     }
 
     /**
-     * One line of a {@code /search} answer, the newest first: {@code said} (a {@link Msg} or an {@link Action})
-     * in {@code room}, at {@code at} (whole seconds).
+     * One line of a {@code /search} answer, the newest first: {@code said} in {@code room}, at {@code at}
+     * (whole seconds).
      */
-    record Found(Instant at, String room, ServerEvent said) implements ServerEvent {
+    record Found(Instant at, String room, PublicLine said) implements ServerEvent {
         public Found {
             Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(said, "said");
             if (!RoomName.isValid(room)) {
                 throw new IllegalArgumentException("invalid room: " + room);
-            }
-            if (!(said instanceof Msg) && !(said instanceof Action)) {
-                throw new IllegalArgumentException("a search finds only MSG and ACTION lines");
             }
             at = at.truncatedTo(ChronoUnit.SECONDS);
         }

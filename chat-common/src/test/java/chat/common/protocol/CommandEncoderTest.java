@@ -21,6 +21,7 @@ class CommandEncoderTest {
                 Arguments.of(new ClientCommand.Say("quit"), "/say quit"),
                 Arguments.of(new ClientCommand.PrivateMsg("bob", "hi there"), "/msg bob hi there"),
                 Arguments.of(new ClientCommand.Me("waves"), "/me waves"),
+                Arguments.of(new ClientCommand.Notice("#dev", "build is green"), "/notice #dev build is green"),
                 Arguments.of(new ClientCommand.Quit(""), "/quit"),
                 Arguments.of(new ClientCommand.Quit("bye all"), "/quit bye all"),
                 Arguments.of(new ClientCommand.Ban("bob", Duration.ofHours(2), "spam"), "/ban bob 2h spam"),

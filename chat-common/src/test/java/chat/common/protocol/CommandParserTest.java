@@ -47,6 +47,12 @@ class CommandParserTest {
     void parsesAnAction() {
         assertThat(CommandParser.parse("/me waves")).isEqualTo(new ClientCommand.Me("waves"));
         assertThat(CommandParser.parse("/ME  waves")).isEqualTo(new ClientCommand.Me(" waves"));
+        assertThat(CommandParser.parse("/notice #dev build  is green")).isEqualTo(new ClientCommand.Notice("#dev", "build  is green"));
+        assertThat(CommandParser.parse("/NOTICE bob  psst")).isEqualTo(new ClientCommand.Notice("bob", " psst"));
+        assertThat(((ClientCommand.Notice) CommandParser.parse("/notice #general hi")).toRoom()).isTrue();
+        assertThat(((ClientCommand.Notice) CommandParser.parse("/notice bob hi")).toRoom()).isFalse();
+        assertThat(CommandParser.parse("/notice bob")).isEqualTo(new ClientCommand.Malformed(CommandParser.NOTICE_USAGE));
+        assertThat(CommandParser.parse("/notice bob   ")).isEqualTo(new ClientCommand.Malformed(CommandParser.NOTICE_USAGE));
         assertThat(CommandParser.parse("/me")).isEqualTo(new ClientCommand.Malformed(CommandParser.ME_USAGE));
     }
 

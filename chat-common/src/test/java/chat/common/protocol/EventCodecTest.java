@@ -28,6 +28,9 @@ class EventCodecTest {
                 new Object[] {new ServerEvent.Msg("alice", "hello, world"), "MSG alice hello, world"},
                 new Object[] {new ServerEvent.Private("alice", "bob", "psst"), "PRIVATE alice bob psst"},
                 new Object[] {new ServerEvent.Action("alice", "waves"), "ACTION alice waves"},
+                new Object[] {new ServerEvent.Notice("ci", "build 812 is green"), "NOTICE ci build 812 is green"},
+                new Object[] {new ServerEvent.PrivateNotice("ci", "bob", "your build 812 is green"),
+                        "PRIVATE_NOTICE ci bob your build 812 is green"},
                 new Object[] {new ServerEvent.Users(List.of("alice", "bob")), "USERS alice bob"},
                 new Object[] {new ServerEvent.Info("/list shows who is online"), "INFO /list shows who is online"},
                 new Object[] {
@@ -101,8 +104,10 @@ class EventCodecTest {
     void tellsWhoSaidAnEncodedPublicLineWithoutDecodingIt() {
         byte[] msg = EventCodec.encodeLine(new ServerEvent.Msg("Alice", "hi there"));
         byte[] action = EventCodec.encodeLine(new ServerEvent.Action("alice", "waves"));
+        byte[] notice = EventCodec.encodeLine(new ServerEvent.Notice("alice", "build is green"));
         assertThat(EventCodec.saidBy("alice").test(msg)).isTrue();
         assertThat(EventCodec.saidBy("ALICE").test(action)).isTrue();
+        assertThat(EventCodec.saidBy("alice").test(notice)).isTrue();
         assertThat(EventCodec.saidBy("ali").test(msg)).isFalse(); // a name is whole, up to its space
         assertThat(EventCodec.saidBy("alice").test(EventCodec.encodeLine(new ServerEvent.Msg("bob", "alice hi")))).isFalse();
         assertThat(EventCodec.saidBy("alice").test(EventCodec.encodeLine(new ServerEvent.Join("alice", "127.0.0.1")))).isFalse();
@@ -119,7 +124,10 @@ class EventCodecTest {
     void historyLinesCarryOnlyPublicLines() throws Exception {
         assertThat(EventCodec.decode("HISTORY 2026-12-01T06:10:00Z ACTION alice waves"))
                 .isEqualTo(new ServerEvent.History(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Action("alice", "waves")));
-        for (String line : List.of("HISTORY 2026-12-01T06:10:00Z PRIVATE alice bob psst", "HISTORY yesterday MSG alice hi",
+        assertThat(EventCodec.decode("HISTORY 2026-12-01T06:10:00Z NOTICE ci build is green"))
+                .isEqualTo(new ServerEvent.History(Instant.parse("2026-12-01T06:10:00Z"), new ServerEvent.Notice("ci", "build is green")));
+        for (String line : List.of("HISTORY 2026-12-01T06:10:00Z PRIVATE alice bob psst",
+                "HISTORY 2026-12-01T06:10:00Z PRIVATE_NOTICE alice bob psst", "HISTORY yesterday MSG alice hi",
                 "HISTORY 2026-12-01T06:10:00Z HISTORY 2026-12-01T06:10:00Z MSG alice hi", "HISTORY 2026-12-01T06:10:00Z")) {
             assertThatThrownBy(() -> EventCodec.decode(line)).as(line).isInstanceOf(ProtocolException.class);
         }
@@ -161,7 +169,15 @@ class EventCodecTest {
     @Test
     void examplesCoverEveryLineKind() {
         Set<Class<?>> covered = examples().map(e -> e[0].getClass()).collect(Collectors.toSet());
-        assertThat(covered).isEqualTo(Set.of(ServerEvent.class.getPermittedSubclasses()));
+        assertThat(covered).isEqualTo(lineKinds(ServerEvent.class));
+    }
+
+    /** The records under {@code type}, through its sealed interfaces ({@link ServerEvent.PublicLine}). */
+    private static Set<Class<?>> lineKinds(Class<?> type) {
+        if (!type.isSealed()) {
+            return Set.of(type);
+        }
+        return Stream.of(type.getPermittedSubclasses()).flatMap(kind -> lineKinds(kind).stream()).collect(Collectors.toSet());
     }
 
     @Test

@@ -59,17 +59,19 @@ final class Generators {
 
     static ServerEvent event(Random random) {
         String text = text(random, 100, false);
-        switch (random.nextInt(28)) {
+        switch (random.nextInt(30)) {
+            case 29: return new ServerEvent.PrivateNotice(name(random), name(random), text);
+            case 28: return new ServerEvent.Notice(name(random), text);
             case 27: return new ServerEvent.Missed(random.nextInt(1_000_000), Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)));
             case 26: return new ServerEvent.Waited(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)),
                     new ServerEvent.Private(name(random), name(random), text));
             case 25: return new ServerEvent.HistoryEnd(room(random), random.nextInt(101), random.nextBoolean());
             case 24: return new ServerEvent.Found(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)), room(random),
-                    random.nextBoolean() ? new ServerEvent.Msg(name(random), text) : new ServerEvent.Action(name(random), text));
+                    publicLine(random, text));
             case 23: return new ServerEvent.FoundEnd(random.nextInt(21));
             case 22: {
                 ServerEvent inside = event(random);
-                while (!(inside instanceof ServerEvent.Msg || inside instanceof ServerEvent.Action || inside instanceof ServerEvent.Join
+                while (!(inside instanceof ServerEvent.PublicLine || inside instanceof ServerEvent.Join
                         || inside instanceof ServerEvent.Leave || inside instanceof ServerEvent.History || inside instanceof ServerEvent.Topic
                         || inside instanceof ServerEvent.Info)) {
                     inside = event(random);
@@ -93,7 +95,7 @@ final class Generators {
             }
             case 17: return new ServerEvent.Invite(name(random), otherRoom(random));
             case 16: return new ServerEvent.History(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)),
-                    random.nextBoolean() ? new ServerEvent.Msg(name(random), text) : new ServerEvent.Action(name(random), text));
+                    publicLine(random, text));
             case 15: return new ServerEvent.Offer(1 + random.nextInt(1_000_000), name(random), name(random),
                     random.nextLong() & Long.MAX_VALUE, "0123456789abcdef".repeat(4), "f" + text);
             case 14: return new ServerEvent.Transfer(1 + random.nextInt(1000),
@@ -123,7 +125,7 @@ final class Generators {
     }
 
     /** How many kinds {@link #command} draws from: every {@link ClientCommand} but {@code Malformed}. */
-    static final int COMMAND_KINDS = 37;
+    static final int COMMAND_KINDS = 38;
 
     /** A command a client may send, of kind {@code kind} (0 to {@link #COMMAND_KINDS} - 1), as the parser makes them. */
     static ClientCommand command(Random random, int kind) {
@@ -183,7 +185,17 @@ final class Generators {
                 return new ClientCommand.Search(random.nextBoolean() ? "" : room(random), nonBlank(random).strip().replaceFirst("^#", "x"));
             case 35: return new ClientCommand.TopicLock(random.nextBoolean() ? "" : room(random), random.nextBoolean());
             case 36: return new ClientCommand.Oper(name(random), nonBlank(random));
+            case 37: return new ClientCommand.Notice(random.nextBoolean() ? name(random) : room(random), nonBlank(random));
             default: return new ClientCommand.Say("/" + nonBlank(random)); // text that looks like a command
+        }
+    }
+
+    /** A line someone said, of any kind, with {@code text}. */
+    static ServerEvent.PublicLine publicLine(Random random, String text) {
+        switch (random.nextInt(3)) {
+            case 0: return new ServerEvent.Msg(name(random), text);
+            case 1: return new ServerEvent.Action(name(random), text);
+            default: return new ServerEvent.Notice(name(random), text);
         }
     }
 

@@ -218,7 +218,7 @@ final class ClusterRooms implements Rooms {
     /** A line of a room read from the stream ({@code IN #room MSG ...}). */
     void said(StreamRecord.Said said) {
         ServerEvent.InRoom in = (ServerEvent.InRoom) decode(said.line());
-        String from = in.event() instanceof ServerEvent.Msg msg ? msg.from() : ((ServerEvent.Action) in.event()).from();
+        String from = ((ServerEvent.PublicLine) in.event()).from();
         RoomName room = RoomName.typed(in.room()).orElseThrow();
         List<ServerEvent.Error> refused = local.sayInRoom(member(from), room, List.of(in.event()), said.epochMillis());
         if (!refused.isEmpty()) { // it left the room between saying the line and the line's turn

@@ -162,9 +162,9 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
     }
 
     @Override
-    public ServerEvent.Error sendPrivate(Member from, String to, String text) {
+    public ServerEvent.Error sendPrivate(Member from, String to, String text, boolean notice) {
         if (local.find(to) != null) {
-            return local.sendPrivate(from, to, text);
+            return local.sendPrivate(from, to, text, notice);
         }
         String key = Username.key(to);
         String name;
@@ -176,7 +176,7 @@ public final class ClusterRoster implements Roster, ClusterNode.Members {
         if (name == null) {
             return ErrorCode.NO_SUCH_USER.event(to);
         }
-        String line = text(new ServerEvent.Private(from.name().value(), name, text));
+        String line = text(Roster.privateLine(from, name, text, notice));
         if (!node.publish(new StreamRecord.Whisper(from.name().key(), key, line))) {
             throw new LinkDown("your private line was not sent");
         }

@@ -115,7 +115,8 @@ public sealed interface StreamRecord {
             case "l":
                 return new Left(key(fields, "n"), line(fields, "l", ServerEvent.Leave.class), flag(fields));
             case "p":
-                return new Whisper(key(fields, "f"), key(fields, "t"), line(fields, "l", ServerEvent.Private.class, ServerEvent.Info.class));
+                return new Whisper(key(fields, "f"), key(fields, "t"), line(fields, "l", ServerEvent.Private.class,
+                        ServerEvent.PrivateNotice.class, ServerEvent.Info.class));
             case "i":
                 return new Notice(line(fields, "l", ServerEvent.Info.class));
             case "r":
@@ -213,12 +214,11 @@ public sealed interface StreamRecord {
 
     /** A public line of the default room or of another one ({@code IN #dev MSG ...}). */
     private static Said said(long epochMillis, Map<String, String> fields) {
-        ServerEvent line = event(fields, "l", ServerEvent.Msg.class, ServerEvent.Action.class, ServerEvent.InRoom.class);
+        ServerEvent line = event(fields, "l", ServerEvent.Msg.class, ServerEvent.Action.class, ServerEvent.Notice.class,
+                ServerEvent.InRoom.class);
         ServerEvent said = line instanceof ServerEvent.InRoom in ? in.event() : line;
-        if (said instanceof ServerEvent.Msg m) {
-            return new Said(epochMillis, fields.get("l"), m.from());
-        } else if (said instanceof ServerEvent.Action a) {
-            return new Said(epochMillis, fields.get("l"), a.from());
+        if (said instanceof ServerEvent.PublicLine spoken) {
+            return new Said(epochMillis, fields.get("l"), spoken.from());
         }
         throw new IllegalArgumentException("field l is a room's " + said.getClass().getSimpleName() + " line");
     }

@@ -60,6 +60,13 @@ public final class CommandHandler {
             said(rooms.current(), command);
             return null;
         }
+        if (command instanceof ClientCommand.Notice notice && notice.toRoom()) {
+            RoomName room = rooms.room(notice.target());
+            if (room != null) {
+                said(room, notice);
+            }
+            return null;
+        }
         if (command instanceof ClientCommand.To to) {
             RoomName room = rooms.room(to.room());
             if (room != null) {
@@ -76,7 +83,7 @@ public final class CommandHandler {
         }
     }
 
-    /** Gathers a public line ({@code Say} or {@code Me}) for {@code room}; a line for another room says those first. */
+    /** Gathers a public line ({@code Say}, {@code Me} or {@code Notice}) for {@code room}; a line for another room says those first. */
     private void said(RoomName room, ClientCommand line) {
         if (!room.equals(saidIn)) {
             flush();
@@ -88,6 +95,11 @@ public final class CommandHandler {
                 log.debug("{} {}: {}", room, me.name(), say.text());
             }
             said.add(new ServerEvent.Msg(me.name().value(), say.text()));
+        } else if (line instanceof ClientCommand.Notice notice) {
+            if (debug) {
+                log.debug("{} -{}- {}", room, me.name(), notice.text());
+            }
+            said.add(new ServerEvent.Notice(me.name().value(), notice.text()));
         } else {
             String text = ((ClientCommand.Me) line).text();
             if (debug) {
@@ -106,6 +118,8 @@ public final class CommandHandler {
         }
         if (command instanceof ClientCommand.PrivateMsg msg) {
             sendPrivate(msg);
+        } else if (command instanceof ClientCommand.Notice notice) { // to a name: to a room was said above
+            replyIfError(roster.sendPrivate(me, notice.target(), notice.text(), true));
         } else if (command instanceof ClientCommand.ListUsers) {
             roster.listTo(me);
         } else if (command instanceof ClientCommand.Help) {
@@ -186,7 +200,7 @@ public final class CommandHandler {
 
     private void sendPrivate(ClientCommand.PrivateMsg msg) {
         log.debug("{} -> {}: {}", me.name(), msg.to(), msg.text());
-        ServerEvent.Error error = roster.sendPrivate(me, msg.to(), msg.text());
+        ServerEvent.Error error = roster.sendPrivate(me, msg.to(), msg.text(), false);
         if (error != null && error.code() == ErrorCode.NO_SUCH_USER && waiting.keep(msg.to(), msg.text())) {
             return; // kept for a registered name that is away
         }

@@ -116,11 +116,16 @@ final class HistoryCommands {
         int count = 0;
         for (StoredLine line : found) {
             RoomName in = where.get(line.roomKey());
+            ServerEvent said;
             try {
-                reply.accept(new ServerEvent.Found(Instant.ofEpochMilli(line.epochMillis()), in.value(),
-                        EventCodec.decodeLine(line.line())));
-                count++;
+                said = EventCodec.decodeLine(line.line());
             } catch (ProtocolException | IllegalArgumentException e) {
+                said = null;
+            }
+            if (said instanceof ServerEvent.PublicLine spoken) {
+                reply.accept(new ServerEvent.Found(Instant.ofEpochMilli(line.epochMillis()), in.value(), spoken));
+                count++;
+            } else {
                 log.warn("Skipped a stored line that is not a public line: {}", new String(line.line(), StandardCharsets.UTF_8).strip());
             }
         }

@@ -22,6 +22,7 @@ public final class ServerText {
             "  text            send text to everyone",
             "  /msg NAME text  send text to NAME only",
             "  /me action      say what you do: /me waves",
+            "  /notice #ROOM|NAME text  a notice, for bots: never to be answered by a program",
             "  /list           show who is online",
             "  /help           show this help",
             "  /quit [reason]  leave (or type: quit)",

@@ -220,11 +220,16 @@ final class IrcCommands {
         if (targets == null) {
             return List.of();
         }
+        boolean notice = m.command().equals("NOTICE");
         List<String> lines = new ArrayList<>(targets.size());
         for (String target : targets) {
             // nothing answers a NOTICE (RFC 2812, 3.3.2): the writer drops a refusal; a PRIVMSG's is "cannot send" (404)
-            remember(m.command().equals("NOTICE") ? Pending.Kind.NOTICE : Pending.Kind.PRIVMSG, target);
-            if (target.startsWith("#")) {
+            remember(notice ? Pending.Kind.NOTICE : Pending.Kind.PRIVMSG, target);
+            if (notice && !action) { // the chat's own notice, so that no program of the chat answers it either
+                if (!target.startsWith("#") || channel(target)) {
+                    lines.add(CommandEncoder.encode(new ClientCommand.Notice(target, text)));
+                }
+            } else if (target.startsWith("#")) {
                 if (!channel(target)) {
                     continue;
                 }

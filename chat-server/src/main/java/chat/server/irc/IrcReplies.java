@@ -57,11 +57,13 @@ final class IrcReplies {
         }
         if (event instanceof ServerEvent.InRoom in) {
             inRoom(in.room(), in.event(), out);
-        } else if (event instanceof ServerEvent.Msg || event instanceof ServerEvent.Action || event instanceof ServerEvent.Join
+        } else if (event instanceof ServerEvent.PublicLine || event instanceof ServerEvent.Join
                 || event instanceof ServerEvent.Leave || event instanceof ServerEvent.Topic || event instanceof ServerEvent.History) {
             inRoom(GENERAL, event, out);
         } else if (event instanceof ServerEvent.Private p) {
-            privateLine(p, null, out);
+            privateLine(p.from(), p.to(), p.text(), "PRIVMSG", null, out);
+        } else if (event instanceof ServerEvent.PrivateNotice p) {
+            privateLine(p.from(), p.to(), p.text(), "NOTICE", null, out);
         } else if (event instanceof ServerEvent.Welcome w) {
             welcome(w.name(), out);
         } else if (event instanceof ServerEvent.Members m) {
@@ -79,7 +81,7 @@ final class IrcReplies {
         } else if (event instanceof ServerEvent.Invite i) {
             out.add(IrcMessage.of(IrcConnection.mask(i.from()), "INVITE", irc.nick, i.room()));
         } else if (event instanceof ServerEvent.Waited w) {
-            privateLine(w.line(), w.at(), out);
+            privateLine(w.line().from(), w.line().to(), w.line().text(), "PRIVMSG", w.at(), out);
         } else if (event instanceof ServerEvent.Bye bye) {
             out.add(new IrcMessage("", "", "ERROR", List.of("Closing link: " + bye.text())));
         } else if (event instanceof ServerEvent.Hello || event instanceof ServerEvent.Limits
@@ -163,19 +165,13 @@ final class IrcReplies {
 
     private void inRoom(String room, ServerEvent event, List<IrcMessage> out) {
         String key = IrcConnection.key(room);
-        if (event instanceof ServerEvent.Msg m) {
-            said(room, m.from(), m.text(), null, out);
-        } else if (event instanceof ServerEvent.Action a) {
-            said(room, a.from(), IrcCommands.action(a.text()), null, out);
+        if (event instanceof ServerEvent.PublicLine spoken) {
+            said(room, spoken, null, out);
         } else if (event instanceof ServerEvent.History h) {
             if (irc.has("server-time")) { // without the time, an old line would pass for a new one
                 List<IrcMessage> to = irc.channels.contains(key) ? out : heldHistory.size() < MAX_HELD_HISTORY ? heldHistory
                         : new ArrayList<>();
-                if (h.said() instanceof ServerEvent.Msg m) {
-                    said(room, m.from(), m.text(), h.at(), to);
-                } else if (h.said() instanceof ServerEvent.Action a) {
-                    said(room, a.from(), IrcCommands.action(a.text()), h.at(), to);
-                }
+                said(room, h.said(), h.at(), to);
             }
             return;
         } else if (event instanceof ServerEvent.Join j) {
@@ -217,20 +213,23 @@ final class IrcReplies {
         joining.remove(key);
     }
 
-    private void said(String room, String from, String text, Instant at, List<IrcMessage> out) {
-        if (at == null && irc.isMe(from) && !echoes()) {
+    /** A line said in {@code room}: a {@code PRIVMSG} (an action in CTCP), or a {@code NOTICE} for the chat's notice. */
+    private void said(String room, ServerEvent.PublicLine spoken, Instant at, List<IrcMessage> out) {
+        if (at == null && irc.isMe(spoken.from()) && !echoes()) {
             return; // the chat echoes every line to its sender; an IRC client shows its own lines itself
         }
-        out.add(timed(IrcMessage.of(IrcConnection.mask(from), "PRIVMSG", room, text), at));
+        String command = spoken instanceof ServerEvent.Notice ? "NOTICE" : "PRIVMSG";
+        String text = spoken instanceof ServerEvent.Action ? IrcCommands.action(spoken.text()) : spoken.text();
+        out.add(timed(IrcMessage.of(IrcConnection.mask(spoken.from()), command, room, text), at));
     }
 
-    private void privateLine(ServerEvent.Private p, Instant at, List<IrcMessage> out) {
-        boolean toMe = irc.isMe(p.to());
-        if (!toMe && !echoes()) {
+    /** A private line ({@code command} {@code PRIVMSG} or {@code NOTICE}) between {@code from} and {@code to}. */
+    private void privateLine(String from, String to, String text, String command, Instant at, List<IrcMessage> out) {
+        if (!irc.isMe(to) && !echoes()) {
             return; // our own line to someone else, echoed
         }
-        String text = at == null || irc.has("server-time") ? p.text() : "[" + time(at) + "] " + p.text();
-        out.add(timed(IrcMessage.of(IrcConnection.mask(p.from()), "PRIVMSG", p.to(), text), at));
+        String shown = at == null || irc.has("server-time") ? text : "[" + time(at) + "] " + text;
+        out.add(timed(IrcMessage.of(IrcConnection.mask(from), command, to, shown), at));
     }
 
     private void leave(String room, ServerEvent.Leave l, List<IrcMessage> out) {

@@ -132,7 +132,7 @@ public final class LocalRoster implements Roster {
     }
 
     @Override
-    public ServerEvent.Error sendPrivate(Member from, String to, String text) {
+    public ServerEvent.Error sendPrivate(Member from, String to, String text, boolean notice) {
         Member recipient = find(to);
         if (recipient == null) {
             return ErrorCode.NO_SUCH_USER.event(to);
@@ -140,7 +140,7 @@ public final class LocalRoster implements Roster {
         if (recipient != from && recipient.privateInbox() != null && !recipient.privateInbox().tryAcquire()) {
             return ErrorCode.RECIPIENT_BUSY.event(recipient.name());
         }
-        byte[] line = EventCodec.encodeLine(new ServerEvent.Private(from.name().value(), recipient.name().value(), text));
+        byte[] line = EventCodec.encodeLine(Roster.privateLine(from, recipient.name().value(), text, notice));
         recipient.outbox().offer(line);
         if (recipient != from) {
             from.outbox().offer(line);
@@ -369,7 +369,7 @@ public final class LocalRoster implements Roster {
         }
     }
 
-    /** The name key of who said {@code line}, an encoded {@code MSG} or {@code ACTION} ({@code KIND NAME TEXT}). */
+    /** The name key of who said {@code line}, an encoded public line ({@code KIND NAME TEXT}: MSG, ACTION, NOTICE). */
     static String speakerKey(byte[] line) {
         int from = indexOf(line, (byte) ' ', 0) + 1;
         int to = indexOf(line, (byte) ' ', from);

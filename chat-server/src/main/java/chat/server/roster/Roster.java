@@ -107,12 +107,19 @@ public interface Roster extends AutoCloseable {
     void broadcast(ServerEvent notice);
 
     /**
-     * Sends a private line from {@code from} to the member named {@code to}, and its copy to {@code from}.
+     * Sends a private line ({@code notice}: a private notice) from {@code from} to the member named {@code to},
+     * and its copy to {@code from}.
      *
      * @return the error to answer {@code from} with, or null when sent
      * @throws LinkDown if the recipient cannot be looked up now
      */
-    ServerEvent.Error sendPrivate(Member from, String to, String text);
+    ServerEvent.Error sendPrivate(Member from, String to, String text, boolean notice);
+
+    /** The line {@link #sendPrivate} sends, {@code to} being the recipient's name as it is online. */
+    static ServerEvent privateLine(Member from, String to, String text, boolean notice) {
+        String name = from.name().value();
+        return notice ? new ServerEvent.PrivateNotice(name, to, text) : new ServerEvent.Private(name, to, text);
+    }
 
     /**
      * Ends the session of {@code name}, connected to another node, with {@code reason}, as its

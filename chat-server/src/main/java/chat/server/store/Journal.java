@@ -76,10 +76,8 @@ final class Journal {
     static Store.Said said(Store.Heard heard) {
         try {
             ServerEvent event = EventCodec.decodeLine(heard.line());
-            if (event instanceof ServerEvent.Msg m) {
-                return new Store.Said(heard.roomKey(), heard.epochMillis(), Username.key(m.from()), m.text(), heard.line());
-            } else if (event instanceof ServerEvent.Action a) {
-                return new Store.Said(heard.roomKey(), heard.epochMillis(), Username.key(a.from()), a.text(), heard.line());
+            if (event instanceof ServerEvent.PublicLine spoken) {
+                return new Store.Said(heard.roomKey(), heard.epochMillis(), Username.key(spoken.from()), spoken.text(), heard.line());
             }
         } catch (ProtocolException | IllegalArgumentException e) {
             // below
