@@ -23,6 +23,7 @@ import chat.server.irc.IrcDirectory;
 import chat.server.roster.Archive;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
+import chat.server.roster.Rooms;
 import chat.server.roster.WriterPool;
 import chat.server.session.ClientSession;
 import chat.server.session.SessionContext;
@@ -89,7 +90,7 @@ public final class ChatServer implements AutoCloseable {
     private final Thread acceptor;
     private final Thread plainAcceptor; // or null
     private final Thread ircAcceptor; // or null
-    private final IrcDirectory ircClients = new IrcDirectory();
+    private final IrcDirectory ircClients;
     private final TlsRefusals tlsRefusals; // or null without TLS
     private final Transfers transfers;
     private final TransferPort transferPort; // or null when file transfer is off
@@ -113,6 +114,10 @@ public final class ChatServer implements AutoCloseable {
         this.threads = threads;
         this.writers = threads.poolsWriters() ? WriterPool.forThisMachine() : null;
         this.roster = roster;
+        this.ircClients = new IrcDirectory(room -> {
+            Rooms.Modes modes = roster.rooms().modes(room);
+            return modes == null ? null : modes.letters();
+        });
         this.admission = new Admission(config, System::nanoTime);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "chat-timer");

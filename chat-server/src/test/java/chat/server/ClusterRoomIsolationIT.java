@@ -62,6 +62,16 @@ class ClusterRoomIsolationIT {
         assertThat(bob.awaitLine("IN #dev INFO")).isEqualTo("IN #dev INFO alice let every member of #dev set its topic");
         bob.send("/topic #dev bob's topic"); // carried out on every node: alice's node lets him too
         assertThat(alice.awaitLine("IN #dev TOPIC bob")).isEqualTo("IN #dev TOPIC bob bob's topic");
+        alice.send("/moderated #dev on"); // decided on every node alike, in the stream's order
+        assertThat(bob.awaitLine("IN #dev INFO")).startsWith("IN #dev INFO alice made #dev moderated");
+        bob.send("/to #dev may I?");
+        assertThat(bob.awaitLine("ERROR ")).startsWith("ERROR MODERATED #dev ");
+        alice.send("/voice #dev bob");
+        assertThat(bob.awaitLine("IN #dev INFO")).isEqualTo("IN #dev INFO alice let bob speak in #dev while it is moderated");
+        bob.send("/to #dev thanks");
+        assertThat(alice.awaitLine("IN #dev MSG bob")).isEqualTo("IN #dev MSG bob thanks");
+        alice.send("/moderated #dev off");
+        assertThat(bob.awaitLine("IN #dev INFO")).isEqualTo("IN #dev INFO alice let everyone in #dev speak again");
         alice.send("/invite-only #dev on");
         assertThat(bob.awaitLine("IN #dev INFO")).isEqualTo("IN #dev INFO alice made #dev invite-only");
         carol.send("/join #dev");

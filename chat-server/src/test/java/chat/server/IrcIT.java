@@ -85,7 +85,7 @@ class IrcIT {
         assertThat(burst.get(burst.size() - 2)).isEqualTo(SERVER + "366 alice #general :End of /NAMES list");
         assertThat(burst).first().isEqualTo(SERVER + "001 alice :Welcome to the chat, alice");
         assertThat(burst).anyMatch(l -> l.startsWith(SERVER + "005 alice ") && l.contains("CHANTYPES=#")
-                && l.contains("PREFIX=(o)@") && l.contains("NICKLEN=20")
+                && l.contains("PREFIX=(ov)@+") && l.contains("CHANMODES=,,,imst") && l.contains("NICKLEN=20")
                 && l.contains("CLIENTTAGDENY=*")); // message-tags: no tag of a client's own is relayed
         assertThat(burst).contains(SERVER + "422 alice :MOTD File is missing", ":alice!alice@chat JOIN #general",
                 SERVER + "366 alice #general :End of /NAMES list");
@@ -223,6 +223,60 @@ class IrcIT {
     }
 
     @Test
+    void moderatedAndSecretChannelsAndVoiceAreTheRoomsOwn() throws Exception {
+        ChatServer server = start();
+        TestLineClient bob = login(server, "bob");
+        TestLineClient alice = ircLogin(server, "alice", "");
+        TestLineClient carol = ircLogin(server, "carol", "");
+        alice.send("JOIN #dev");
+        alice.awaitLine(SERVER + "366 ");
+        bob.send("/join #dev");
+        alice.awaitLine(":bob!bob@chat JOIN #dev");
+        carol.send("JOIN #dev");
+        alice.awaitLine(":carol!carol@chat JOIN #dev");
+        carol.awaitLine(SERVER + "366 ");
+
+        alice.send("MODE #dev +m");
+        assertThat(alice.awaitLine(":alice!")).isEqualTo(":alice!alice@chat MODE #dev +m");
+        assertThat(carol.awaitLine(":alice!")).isEqualTo(":alice!alice@chat MODE #dev +m");
+        assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo(
+                "IN #dev INFO alice made #dev moderated: only its operators and voiced members may speak");
+        carol.send("PRIVMSG #dev :may I?");
+        assertThat(carol.awaitLine(SERVER)).startsWith(SERVER + "404 carol #dev :#dev is moderated");
+        carol.send("NOTICE #dev :not even a notice"); // refused too, and a NOTICE is never answered
+        bob.send("/to #dev me neither");
+        assertThat(bob.awaitLine("ERROR ")).startsWith("ERROR MODERATED #dev is moderated");
+        alice.send("MODE #dev +v carol");
+        assertThat(carol.awaitLine(":alice!")).isEqualTo(":alice!alice@chat MODE #dev +v carol");
+        assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice let carol speak in #dev while it is moderated");
+        carol.send("PRIVMSG #dev :thanks");
+        assertThat(bob.awaitLine("IN #dev MSG ")).isEqualTo("IN #dev MSG carol thanks");
+        alice.send("NAMES #dev");
+        assertThat(alice.awaitLine(SERVER + "353 ")).isEqualTo(SERVER + "353 alice = #dev :@alice bob +carol");
+        bob.send("/names #dev");
+        assertThat(bob.awaitLine("MEMBERS ")).isEqualTo("MEMBERS #dev @alice bob +carol");
+        alice.send("MODE #dev +s");
+        assertThat(alice.awaitLine(":alice!")).isEqualTo(":alice!alice@chat MODE #dev +s");
+        alice.send("MODE #dev");
+        assertThat(alice.awaitLine(SERVER + "324 ")).isEqualTo(SERVER + "324 alice #dev :+mst");
+        alice.send("NAMES #dev");
+        assertThat(alice.awaitLine(SERVER + "353 ")).isEqualTo(SERVER + "353 alice @ #dev :@alice bob +carol");
+        TestLineClient dave = ircLogin(server, "dave", "");
+        dave.send("LIST");
+        assertThat(dave.linesUntil(SERVER + "323 ")).noneMatch(l -> l.contains("#dev"));
+        dave.send("NAMES #dev");
+        assertThat(dave.awaitLine(SERVER)).isEqualTo(SERVER + "366 dave #dev :End of /NAMES list");
+        alice.send("MODE #dev -v carol");
+        assertThat(carol.awaitLine(":alice!alice@chat MODE #dev -")).isEqualTo(":alice!alice@chat MODE #dev -v carol");
+        alice.send("MODE #dev -m");
+        assertThat(carol.awaitLine(":alice!alice@chat MODE #dev -")).isEqualTo(":alice!alice@chat MODE #dev -m");
+        bob.send("/to #dev free again");
+        assertThat(carol.awaitLine(":bob!")).isEqualTo(":bob!bob@chat PRIVMSG #dev :free again");
+        alice.send("MODE #dev +x");
+        assertThat(alice.awaitLine(SERVER + "472 ")).startsWith(SERVER + "472 alice +x ");
+    }
+
+    @Test
     void echoMessageAndServerTimeAreHonoured() throws Exception {
         ChatServer server = start();
         TestLineClient bob = login(server, "bob");
@@ -328,11 +382,12 @@ class IrcIT {
         List<String> list = alice.linesUntil(SERVER + "323 ");
         assertThat(list).contains(SERVER + "322 alice #dev 2 :release on Friday");
         alice.send("MODE #dev -t"); // every member may set the topic
-        assertThat(alice.readLine()).isEqualTo(SERVER + "NOTICE #dev :alice let every member of #dev set its topic");
+        assertThat(alice.readLine()).isEqualTo(":alice!alice@chat MODE #dev -t");
+        assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice let every member of #dev set its topic");
         bob.send("/topic #dev bob's now");
         assertThat(alice.readLine()).isEqualTo(":bob!bob@chat TOPIC #dev :bob's now");
         alice.send("MODE #dev +t");
-        assertThat(alice.readLine()).isEqualTo(SERVER + "NOTICE #dev :alice let only the operators of #dev set its topic");
+        assertThat(alice.readLine()).isEqualTo(":alice!alice@chat MODE #dev +t");
         alice.send("TOPIC #dev :"); // an empty topic takes it away
         assertThat(alice.readLine()).isEqualTo(":alice!alice@chat TOPIC #dev :");
         assertThat(bob.awaitLine("IN #dev TOPIC alice")).isEqualTo("IN #dev TOPIC alice");

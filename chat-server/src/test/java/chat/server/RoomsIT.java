@@ -191,7 +191,8 @@ class RoomsIT {
         }
         bob.send("/topic not yours");
         assertThat(bob.awaitLine("ERROR ")).isEqualTo("ERROR NOT_ROOM_OPERATOR only #dev's operators may use /topic");
-        for (String command : List.of("/remove carol", "/invite-only on", "/op bob", "/invite carol", "/topic-lock off")) {
+        for (String command : List.of("/remove carol", "/invite-only on", "/op bob", "/invite carol", "/topic-lock off",
+                "/moderated on", "/secret on", "/voice bob")) {
             bob.send(command);
             assertThat(bob.awaitLine("ERROR ")).as(command).startsWith("ERROR NOT_ROOM_OPERATOR only #dev's operators may use /");
         }
@@ -234,6 +235,66 @@ class RoomsIT {
         alice.send("/quit");
         assertThat(bob.awaitLine("IN #dev ")).isEqualTo("IN #dev LEAVE alice quit");
         assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO bob is an operator of #dev now: its last operator left");
+    }
+
+    @Test
+    void inAModeratedRoomOnlyItsOperatorsAndTheVoicedSpeakAndASecretRoomIsNotListed() throws Exception {
+        int port = start(ChatServerIT.base());
+        TestLineClient alice = login(port, "alice");
+        TestLineClient bob = login(port, "bob");
+        TestLineClient carol = login(port, "carol");
+        for (TestLineClient c : List.of(alice, bob)) {
+            c.send("/join #dev");
+            c.awaitLine("MEMBERS #dev ");
+        }
+        alice.send("/moderated on");
+        assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo(
+                "IN #dev INFO alice made #dev moderated: only its operators and voiced members may speak");
+        bob.send("may I?");
+        bob.send("/notice #dev nor this");
+        bob.send("/to #dev /me waves");
+        for (int i = 0; i < 3; i++) {
+            assertThat(bob.awaitLine("ERROR ")).isEqualTo(
+                    "ERROR MODERATED #dev is moderated: only its operators and those they /voice may speak there; this line was not said");
+        }
+        bob.send("/to #general still free here");
+        assertThat(alice.awaitLine("MSG bob ")).isEqualTo("MSG bob still free here");
+        alice.send("operators speak");
+        assertThat(bob.awaitLine("IN #dev MSG ")).isEqualTo("IN #dev MSG alice operators speak");
+        alice.send("/voice bob");
+        assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice let bob speak in #dev while it is moderated");
+        bob.send("/names");
+        assertThat(bob.awaitLine("MEMBERS ")).isEqualTo("MEMBERS #dev @alice +bob");
+        bob.send("now I may");
+        assertThat(alice.awaitLine("IN #dev MSG bob ")).isEqualTo("IN #dev MSG bob now I may");
+        bob.send("/voice bob"); // a voice is not an operator's right
+        assertThat(bob.awaitLine("ERROR ")).isEqualTo("ERROR NOT_ROOM_OPERATOR only #dev's operators may use /voice");
+        alice.send("/devoice #dev bob");
+        assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice took bob's voice in #dev");
+        bob.send("and now?");
+        assertThat(bob.awaitLine("ERROR ")).startsWith("ERROR MODERATED ");
+        alice.send("/moderated #dev off");
+        assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice let everyone in #dev speak again");
+        bob.send("free again");
+        assertThat(alice.awaitLine("IN #dev MSG bob ")).isEqualTo("IN #dev MSG bob free again");
+        alice.send("/voice carol");
+        assertThat(alice.awaitLine("ERROR ")).isEqualTo("ERROR NOT_MEMBER carol is not in #dev");
+        alice.send("/moderated #general on");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR DEFAULT_ROOM ");
+
+        alice.send("/secret on");
+        assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice made #dev secret: it is not listed for those not in it");
+        carol.send("/rooms");
+        carol.awaitLine("ROOM #general ");
+        assertThat(linesBefore(carol, "ROOMS ")).as("only #general").isEmpty();
+        carol.send("/names #dev");
+        assertThat(carol.awaitLine("ERROR ")).startsWith("ERROR NO_SUCH_ROOM ");
+        bob.send("/rooms");
+        assertThat(linesBefore(bob, "ROOMS ")).containsExactly("ROOM #general 3 open", "ROOM #dev 2 open");
+        carol.send("/join #dev"); // secret, not closed: a name known is joined
+        assertThat(carol.awaitLine("MEMBERS ")).isEqualTo("MEMBERS #dev @alice bob carol");
+        alice.send("/secret off");
+        assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice listed #dev again");
     }
 
     @Test

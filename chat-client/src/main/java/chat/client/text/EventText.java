@@ -242,7 +242,7 @@ public final class EventText {
             return "* " + e.count() + (e.count() == 1 ? " room" : " rooms") + "; /join ROOM to join one";
         } else if (event instanceof ServerEvent.Members e) {
             List<String> names = new ArrayList<>();
-            e.names().forEach(n -> names.add(e.operators().contains(n) ? "@" + n : n));
+            e.names().forEach(n -> names.add((e.operators().contains(n) ? "@" : "") + (e.voiced().contains(n) ? "+" : "") + n));
             return "* In " + e.room() + " (" + names.size() + "): " + String.join(", ", names);
         } else if (event instanceof ServerEvent.Invite e) {
             return "* " + e.from() + " invites you to " + e.room() + ": /join " + e.room();

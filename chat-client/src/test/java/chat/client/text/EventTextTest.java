@@ -77,6 +77,8 @@ class EventTextTest {
         assertThat(text.words(new ServerEvent.Room("#ops", 2, true, "on call"))).isEqualTo("* #ops (2, invite-only): on call");
         assertThat(text.words(new ServerEvent.Members("#dev", List.of("alice", "bob"), List.of("alice"))))
                 .isEqualTo("* In #dev (2): @alice, bob");
+        assertThat(text.words(new ServerEvent.Members("#dev", List.of("alice", "bob", "carol"), List.of("alice"), List.of("bob"))))
+                .isEqualTo("* In #dev (3): @alice, +bob, carol");
         ServerEvent invite = new ServerEvent.Invite("alice", "#ops");
         assertThat(text.words(invite)).isEqualTo("* alice invites you to #ops: /join #ops");
         assertThat(text.wantsAttention(invite)).isTrue();

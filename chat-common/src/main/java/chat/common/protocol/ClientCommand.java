@@ -156,8 +156,23 @@ public sealed interface ClientCommand {
      */
     record TopicLock(String room, boolean on) implements ClientCommand {}
 
+    /**
+     * {@code /moderated [#ROOM] on|off}: a room operator lets only the room's operators and voiced members speak
+     * in it (IRC's {@code +m}), or everyone.
+     */
+    record Moderated(String room, boolean on) implements ClientCommand {}
+
+    /**
+     * {@code /secret [#ROOM] on|off}: a room operator keeps the room out of {@code /rooms} and {@code /names} for
+     * those not in it (IRC's {@code +s}), as an invite-only room is, or shows it again.
+     */
+    record Secret(String room, boolean on) implements ClientCommand {}
+
     /** {@code /op [#ROOM] NAME} and {@code /deop [#ROOM] NAME}: a room operator names another, or takes it back. */
     record RoomOperator(String room, String name, boolean grant) implements ClientCommand {}
+
+    /** {@code /voice [#ROOM] NAME} and {@code /devoice [#ROOM] NAME}: a room operator lets a member speak in a moderated room, or no longer. */
+    record Voice(String room, String name, boolean grant) implements ClientCommand {}
 
     /** {@code /remove [#ROOM] NAME [reason]}: a room operator sends NAME out of the room. */
     record Remove(String room, String name, String reason) implements ClientCommand {}

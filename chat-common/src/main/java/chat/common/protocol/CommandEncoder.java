@@ -90,8 +90,17 @@ public final class CommandEncoder {
         if (command instanceof ClientCommand.TopicLock t) {
             return words("/topic-lock", t.room(), t.on() ? "on" : "off");
         }
+        if (command instanceof ClientCommand.Moderated m) {
+            return words("/moderated", m.room(), m.on() ? "on" : "off");
+        }
+        if (command instanceof ClientCommand.Secret s) {
+            return words("/secret", s.room(), s.on() ? "on" : "off");
+        }
         if (command instanceof ClientCommand.RoomOperator o) {
             return words(o.grant() ? "/op" : "/deop", o.room(), o.name());
+        }
+        if (command instanceof ClientCommand.Voice v) {
+            return words(v.grant() ? "/voice" : "/devoice", v.room(), v.name());
         }
         if (command instanceof ClientCommand.Remove r) {
             return words("/remove", r.room(), r.name(), r.reason());

@@ -31,10 +31,16 @@ public final class CommandParser {
     public static final String JOIN_USAGE = "/join ROOM";
     public static final String TO_USAGE = "/to ROOM text";
     public static final String INVITE_USAGE = "/invite NAME [ROOM]";
-    public static final String INVITE_ONLY_USAGE = "/invite-only [#ROOM] on|off";
-    public static final String TOPIC_LOCK_USAGE = "/topic-lock [#ROOM] on|off";
-    public static final String OP_USAGE = "/op [#ROOM] NAME";
-    public static final String DEOP_USAGE = "/deop [#ROOM] NAME";
+    private static final String ON_OFF_USAGE = " [#ROOM] on|off";
+    public static final String INVITE_ONLY_USAGE = "/invite-only" + ON_OFF_USAGE;
+    public static final String TOPIC_LOCK_USAGE = "/topic-lock" + ON_OFF_USAGE;
+    public static final String MODERATED_USAGE = "/moderated" + ON_OFF_USAGE;
+    public static final String SECRET_USAGE = "/secret" + ON_OFF_USAGE;
+    private static final String NAME_USAGE = " [#ROOM] NAME";
+    public static final String OP_USAGE = "/op" + NAME_USAGE;
+    public static final String DEOP_USAGE = "/deop" + NAME_USAGE;
+    public static final String VOICE_USAGE = "/voice" + NAME_USAGE;
+    public static final String DEVOICE_USAGE = "/devoice" + NAME_USAGE;
     public static final String REMOVE_USAGE = "/remove [#ROOM] NAME [reason]";
     public static final String CLOSE_USAGE = "/close ROOM [reason]";
     public static final String HISTORY_USAGE = "/history [#ROOM] [N, 1 to " + Protocol.MAX_HISTORY_LINES + "]";
@@ -42,7 +48,7 @@ public final class CommandParser {
     /** The command words the server reads after login, as a client offers them for completion. */
     public static final List<String> COMMANDS = List.of("/msg", "/me", "/notice", "/list", "/help", "/quit", "/say", "/whois",
             "/register", "/password", "/unregister", "/oper", "/kick", "/ban", "/unban", "/bans", "/purge", "/accept", "/decline",
-            "/cancel", "/join", "/part", "/rooms", "/topic", "/names", "/to", "/invite", "/invite-only", "/topic-lock", "/op", "/deop",
+            "/cancel", "/join", "/part", "/rooms", "/topic", "/names", "/to", "/invite", "/invite-only", "/topic-lock", "/moderated", "/secret", "/op", "/deop", "/voice", "/devoice",
             "/remove", "/close", "/history", "/search");
     /** The one line the server answers before login, instead of a name: its counts (docs/PROTOCOL.md, "Status"). */
     public static final String STATUS = "/status";
@@ -144,21 +150,38 @@ public final class CommandParser {
                         : new ClientCommand.Invite(words[0], words.length > 1 ? words[1] : "");
             }
             case "/invite-only":
-            case "/topic-lock": {
+            case "/topic-lock":
+            case "/moderated":
+            case "/secret": {
                 String[] room = roomFirst(args);
                 String onOff = room[1].strip().toLowerCase(Locale.ROOT);
-                boolean inviteOnly = word.equals("/invite-only");
                 if (!onOff.equals("on") && !onOff.equals("off")) {
-                    return new ClientCommand.Malformed(inviteOnly ? INVITE_ONLY_USAGE : TOPIC_LOCK_USAGE);
+                    return new ClientCommand.Malformed(word + ON_OFF_USAGE); // as INVITE_ONLY_USAGE and the others
+
                 }
-                return inviteOnly ? new ClientCommand.InviteOnly(room[0], onOff.equals("on"))
-                        : new ClientCommand.TopicLock(room[0], onOff.equals("on"));
+                boolean on = onOff.equals("on");
+                switch (word) {
+                    case "/invite-only": return new ClientCommand.InviteOnly(room[0], on);
+                    case "/topic-lock": return new ClientCommand.TopicLock(room[0], on);
+                    case "/moderated": return new ClientCommand.Moderated(room[0], on);
+                    default: return new ClientCommand.Secret(room[0], on);
+                }
             }
             case "/op":
-            case "/deop": {
+            case "/deop":
+            case "/voice":
+            case "/devoice": {
                 String[] room = roomFirst(args);
-                return oneWord(room[1]) ? new ClientCommand.RoomOperator(room[0], room[1].strip(), word.equals("/op"))
-                        : new ClientCommand.Malformed(word.equals("/op") ? OP_USAGE : DEOP_USAGE);
+                if (!oneWord(room[1])) {
+                    return new ClientCommand.Malformed(word + NAME_USAGE); // as OP_USAGE and the others
+                }
+                String name = room[1].strip();
+                switch (word) {
+                    case "/op": return new ClientCommand.RoomOperator(room[0], name, true);
+                    case "/deop": return new ClientCommand.RoomOperator(room[0], name, false);
+                    case "/voice": return new ClientCommand.Voice(room[0], name, true);
+                    default: return new ClientCommand.Voice(room[0], name, false);
+                }
             }
             case "/remove": {
                 String[] room = roomFirst(args);

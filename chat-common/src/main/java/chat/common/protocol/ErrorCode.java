@@ -54,6 +54,7 @@ public enum ErrorCode {
     ROOM_LOOKALIKE("%s looks too much like %s, a room here; join that one or choose another name"),
     INVITE_ONLY("%s is invite-only; one of its operators must /invite you"),
     NOT_ROOM_OPERATOR("only %s's operators may use %s"),
+    MODERATED("%s is moderated: only its operators and those they /voice may speak there; this line was not said"),
     TOO_MANY_ROOMS("you are in %d rooms, the most this server allows; /part one first"),
     ROOM_FULL("%s has %d members, the most this server allows in a room"),
     ROOMS_FULL("this server has %d rooms, the most it allows; join one of them"),

@@ -70,7 +70,7 @@ public final class EventCodec {
             fields[0] = e.room();
             for (int i = 0; i < e.names().size(); i++) {
                 String name = e.names().get(i);
-                fields[i + 1] = e.operators().contains(name) ? "@" + name : name;
+                fields[i + 1] = (e.operators().contains(name) ? "@" : "") + (e.voiced().contains(name) ? "+" : "") + name;
             }
             return line("MEMBERS", "", fields);
         } else if (event instanceof ServerEvent.Invite e) {
@@ -313,14 +313,21 @@ public final class EventCodec {
                     }
                     List<String> names = new ArrayList<>();
                     List<String> operators = new ArrayList<>();
+                    List<String> voiced = new ArrayList<>();
                     for (String word : words.subList(1, words.size())) {
-                        String name = word.startsWith("@") ? word.substring(1) : word;
+                        boolean operator = word.startsWith("@");
+                        String name = operator ? word.substring(1) : word;
+                        boolean voice = name.startsWith("+");
+                        name = voice ? name.substring(1) : name;
                         names.add(name);
-                        if (word.startsWith("@")) {
+                        if (operator) {
                             operators.add(name);
                         }
+                        if (voice) {
+                            voiced.add(name);
+                        }
                     }
-                    return new ServerEvent.Members(words.get(0), names, operators);
+                    return new ServerEvent.Members(words.get(0), names, operators, voiced);
                 }
                 case "INVITE": {
                     String[] p = split(rest, 2);

@@ -265,18 +265,27 @@ public sealed interface ServerEvent {
         }
     }
 
-    /** Who is in {@code room}, sorted ignoring case; {@code operators} are those of them who run it. */
-    record Members(String room, List<String> names, List<String> operators) implements ServerEvent {
+    /**
+     * Who is in {@code room}, sorted ignoring case; {@code operators} are those of them who run it, {@code voiced}
+     * those who may speak while it is moderated.
+     */
+    record Members(String room, List<String> names, List<String> operators, List<String> voiced) implements ServerEvent {
         public Members {
             if (!RoomName.isValid(room)) {
                 throw new IllegalArgumentException("invalid room: " + room);
             }
             names = List.copyOf(names);
             operators = List.copyOf(operators);
+            voiced = List.copyOf(voiced);
             names.forEach(Check::name);
-            if (!names.containsAll(operators)) {
-                throw new IllegalArgumentException("an operator who is not a member");
+            if (!names.containsAll(operators) || !names.containsAll(voiced)) {
+                throw new IllegalArgumentException("an operator or voiced member who is not a member");
             }
+        }
+
+        /** Without voiced members, as most rooms are. */
+        public Members(String room, List<String> names, List<String> operators) {
+            this(room, names, operators, List.of());
         }
     }
 

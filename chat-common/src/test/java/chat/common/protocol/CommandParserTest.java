@@ -167,6 +167,10 @@ class CommandParserTest {
         assertThat(CommandParser.parse("/topic-lock #ops ON")).isEqualTo(new ClientCommand.TopicLock("#ops", true));
         assertThat(CommandParser.parse("/op #dev bob")).isEqualTo(new ClientCommand.RoomOperator("#dev", "bob", true));
         assertThat(CommandParser.parse("/deop bob")).isEqualTo(new ClientCommand.RoomOperator("", "bob", false));
+        assertThat(CommandParser.parse("/moderated #dev on")).isEqualTo(new ClientCommand.Moderated("#dev", true));
+        assertThat(CommandParser.parse("/secret off")).isEqualTo(new ClientCommand.Secret("", false));
+        assertThat(CommandParser.parse("/voice #dev bob")).isEqualTo(new ClientCommand.Voice("#dev", "bob", true));
+        assertThat(CommandParser.parse("/DEVOICE bob")).isEqualTo(new ClientCommand.Voice("", "bob", false));
         assertThat(CommandParser.parse("/remove bob spam")).isEqualTo(new ClientCommand.Remove("", "bob", "spam"));
         assertThat(CommandParser.parse("/remove #dev bob")).isEqualTo(new ClientCommand.Remove("#dev", "bob", ""));
         assertThat(CommandParser.parse("/close #dev done here")).isEqualTo(new ClientCommand.CloseRoom("#dev", "done here"));
@@ -176,6 +180,8 @@ class CommandParserTest {
                 new String[] {"/invite-only maybe", CommandParser.INVITE_ONLY_USAGE},
                 new String[] {"/topic-lock", CommandParser.TOPIC_LOCK_USAGE}, new String[] {"/op", CommandParser.OP_USAGE},
                 new String[] {"/deop #dev", CommandParser.DEOP_USAGE}, new String[] {"/op a b", CommandParser.OP_USAGE},
+                new String[] {"/moderated", CommandParser.MODERATED_USAGE}, new String[] {"/secret #dev yes", CommandParser.SECRET_USAGE},
+                new String[] {"/voice #dev", CommandParser.VOICE_USAGE}, new String[] {"/devoice a b", CommandParser.DEVOICE_USAGE},
                 new String[] {"/remove #dev", CommandParser.REMOVE_USAGE}, new String[] {"/close", CommandParser.CLOSE_USAGE});
         for (String[] line : bad) {
             assertThat(CommandParser.parse(line[0])).as(line[0]).isEqualTo(new ClientCommand.Malformed(line[1]));

@@ -62,6 +62,8 @@ class EventCodecTest {
                 new Object[] {new ServerEvent.Room("#dev", 3, false, "release on Friday"), "ROOM #dev 3 open release on Friday"},
                 new Object[] {new ServerEvent.Rooms(2), "ROOMS 2"},
                 new Object[] {new ServerEvent.Members("#dev", List.of("alice", "bob"), List.of("alice")), "MEMBERS #dev @alice bob"},
+                new Object[] {new ServerEvent.Members("#dev", List.of("alice", "bob", "carol"), List.of("alice"), List.of("alice", "bob")),
+                        "MEMBERS #dev @+alice +bob carol"},
                 new Object[] {new ServerEvent.Invite("alice", "#ops"), "INVITE alice #ops"},
                 new Object[] {new ServerEvent.HistoryEnd("#general", 20, true), "HISTORY_END #general 20 more"},
                 new Object[] {new ServerEvent.Missed(230, Instant.parse("2026-12-01T06:10:00Z")), "MISSED 230 2026-12-01T06:10:00Z"},

@@ -84,14 +84,18 @@ final class Generators {
             case 18: {
                 List<String> names = new ArrayList<>();
                 List<String> operators = new ArrayList<>();
+                List<String> voiced = new ArrayList<>();
                 for (int i = random.nextInt(8); i > 0; i--) {
                     String name = name(random);
                     names.add(name);
                     if (random.nextInt(3) == 0) {
                         operators.add(name);
                     }
+                    if (random.nextInt(3) == 0) {
+                        voiced.add(name);
+                    }
                 }
-                return new ServerEvent.Members(room(random), names, operators);
+                return new ServerEvent.Members(room(random), names, operators, voiced);
             }
             case 17: return new ServerEvent.Invite(name(random), otherRoom(random));
             case 16: return new ServerEvent.History(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE)),
@@ -125,7 +129,7 @@ final class Generators {
     }
 
     /** How many kinds {@link #command} draws from: every {@link ClientCommand} but {@code Malformed}. */
-    static final int COMMAND_KINDS = 38;
+    static final int COMMAND_KINDS = 41;
 
     /** A command a client may send, of kind {@code kind} (0 to {@link #COMMAND_KINDS} - 1), as the parser makes them. */
     static ClientCommand command(Random random, int kind) {
@@ -186,6 +190,9 @@ final class Generators {
             case 35: return new ClientCommand.TopicLock(random.nextBoolean() ? "" : room(random), random.nextBoolean());
             case 36: return new ClientCommand.Oper(name(random), nonBlank(random));
             case 37: return new ClientCommand.Notice(random.nextBoolean() ? name(random) : room(random), nonBlank(random));
+            case 38: return new ClientCommand.Moderated(random.nextBoolean() ? "" : room(random), random.nextBoolean());
+            case 39: return new ClientCommand.Secret(random.nextBoolean() ? "" : room(random), random.nextBoolean());
+            case 40: return new ClientCommand.Voice(random.nextBoolean() ? "" : room(random), name(random), random.nextBoolean());
             default: return new ClientCommand.Say("/" + nonBlank(random)); // text that looks like a command
         }
     }

@@ -137,8 +137,28 @@ final class ClusterRooms implements Rooms {
     }
 
     @Override
+    public ServerEvent.Error moderated(Member m, RoomName room, boolean on) {
+        return ask(m, new ClientCommand.Moderated(room.value(), on));
+    }
+
+    @Override
+    public ServerEvent.Error secret(Member m, RoomName room, boolean on) {
+        return ask(m, new ClientCommand.Secret(room.value(), on));
+    }
+
+    @Override
     public ServerEvent.Error operator(Member m, RoomName room, String name, boolean grant) {
         return ask(m, new ClientCommand.RoomOperator(room.value(), name, grant));
+    }
+
+    @Override
+    public ServerEvent.Error voice(Member m, RoomName room, String name, boolean grant) {
+        return ask(m, new ClientCommand.Voice(room.value(), name, grant));
+    }
+
+    @Override
+    public Modes modes(RoomName room) {
+        return here.modes(room); // every node's table is the same, in the stream's order
     }
 
     @Override
@@ -221,7 +241,7 @@ final class ClusterRooms implements Rooms {
         String from = ((ServerEvent.PublicLine) in.event()).from();
         RoomName room = RoomName.typed(in.room()).orElseThrow();
         List<ServerEvent.Error> refused = local.sayInRoom(member(from), room, List.of(in.event()), said.epochMillis());
-        if (!refused.isEmpty()) { // it left the room between saying the line and the line's turn
+        if (!refused.isEmpty()) { // it left the room, or lost its voice, between saying the line and the line's turn
             deliverTo(from, refused.get(0));
         }
     }

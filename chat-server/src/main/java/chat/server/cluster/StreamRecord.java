@@ -241,7 +241,10 @@ public sealed interface StreamRecord {
                 : parsed instanceof ClientCommand.Invite c ? !c.room().isEmpty()
                 : parsed instanceof ClientCommand.InviteOnly c ? !c.room().isEmpty()
                 : parsed instanceof ClientCommand.TopicLock c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.Moderated c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.Secret c ? !c.room().isEmpty()
                 : parsed instanceof ClientCommand.RoomOperator c ? !c.room().isEmpty()
+                : parsed instanceof ClientCommand.Voice c ? !c.room().isEmpty()
                 : parsed instanceof ClientCommand.Remove c ? !c.room().isEmpty()
                 : parsed instanceof ClientCommand.CloseRoom;
         if (!named || !CommandEncoder.encode(parsed).equals(command)) {

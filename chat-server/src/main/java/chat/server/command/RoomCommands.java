@@ -78,8 +78,14 @@ final class RoomCommands {
             inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.inviteOnly(me, room, c.on()), room));
         } else if (command instanceof ClientCommand.TopicLock c) {
             inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.topicLock(me, room, c.on()), room));
+        } else if (command instanceof ClientCommand.Moderated c) {
+            inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.moderated(me, room, c.on()), room));
+        } else if (command instanceof ClientCommand.Secret c) {
+            inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.secret(me, room, c.on()), room));
         } else if (command instanceof ClientCommand.RoomOperator c) {
             inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.operator(me, room, c.name(), c.grant()), room));
+        } else if (command instanceof ClientCommand.Voice c) {
+            inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.voice(me, room, c.name(), c.grant()), room));
         } else if (command instanceof ClientCommand.Remove c) {
             inRoom(c.room(), room -> answer(room.isDefault() ? defaultRoom() : rooms.remove(me, room, c.name(), c.reason()), room));
         } else if (command instanceof ClientCommand.CloseRoom c) {

@@ -43,6 +43,8 @@ public final class ServerText {
             "  /topic [#ROOM] [text]  show the topic, or set it (the room's operators; -delete: none)",
             "  /to ROOM text   say text in ROOM, wherever you talk",
             "  /invite NAME [ROOM], /invite-only [#ROOM] on|off, /op and /deop [#ROOM] NAME,",
+            "  /moderated [#ROOM] on|off (only operators and the voiced speak), /voice and /devoice [#ROOM] NAME,",
+            "  /secret [#ROOM] on|off (not listed for those not in it),",
             "  /remove [#ROOM] NAME [reason], /topic-lock [#ROOM] off (all set the topic)  for a room's operators");
 
     public static final List<String> OPERATOR_HELP = List.of(

@@ -271,9 +271,11 @@ final class IrcCommands {
             return List.of();
         }
         switch (change) {
-            case "":
-                numeric("324", target, "+");
+            case "": {
+                String modes = irc.directory.modes(target);
+                numeric("324", target, "+" + (modes == null ? "" : modes));
                 return List.of();
+            }
             case "b":
             case "+b":
                 numeric("368", target, "End of channel ban list");
@@ -284,15 +286,26 @@ final class IrcCommands {
             case "+t":
             case "-t":
                 return List.of(CommandEncoder.encode(new ClientCommand.TopicLock(target, change.startsWith("+"))));
+            case "+m":
+            case "-m":
+                return List.of(CommandEncoder.encode(new ClientCommand.Moderated(target, change.startsWith("+"))));
+            case "+s":
+            case "-s":
+                return List.of(CommandEncoder.encode(new ClientCommand.Secret(target, change.startsWith("+"))));
             case "+o":
             case "-o":
+            case "+v":
+            case "-v": {
                 if (m.param(2).isEmpty()) {
                     numeric("461", "MODE", "Not enough parameters");
                     return List.of();
                 }
-                return List.of(CommandEncoder.encode(new ClientCommand.RoomOperator(target, m.param(2), change.startsWith("+"))));
+                boolean grant = change.startsWith("+");
+                return List.of(CommandEncoder.encode(change.endsWith("o") ? new ClientCommand.RoomOperator(target, m.param(2), grant)
+                        : new ClientCommand.Voice(target, m.param(2), grant)));
+            }
             default:
-                numeric("472", change, "is not a mode this server knows for channels (i, o and t are)");
+                numeric("472", change, "is not a mode this server knows for channels (i, m, o, s, t and v are)");
                 return List.of();
         }
     }

@@ -1,7 +1,9 @@
 package chat.server.irc;
 
+import chat.common.protocol.RoomName;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The IRC clients logged in on this server, by name, and what they told IRC of themselves: {@code USER}'s user
@@ -23,6 +25,20 @@ public final class IrcDirectory {
     }
 
     private final Map<String, IrcConnection> byName = new ConcurrentHashMap<>();
+    private final Function<RoomName, String> roomModes;
+
+    /**
+     * @param roomModes the modes of a room of the chat in IRC's letters ({@code imst}, in that order), or null if
+     *     there is no such room (IRC's {@code MODE #room})
+     */
+    public IrcDirectory(Function<RoomName, String> roomModes) {
+        this.roomModes = roomModes;
+    }
+
+    /** The modes of the room {@code room} in IRC's letters; null if there is no such room, or it is the default room. */
+    String modes(String room) {
+        return RoomName.typed(room).filter(r -> !r.isDefault()).map(roomModes).orElse(null);
+    }
 
     void add(String name, IrcConnection irc) {
         byName.put(IrcConnection.key(name), irc);

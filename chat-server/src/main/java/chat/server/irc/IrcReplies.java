@@ -2,6 +2,7 @@ package chat.server.irc;
 
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomChange;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.Username;
 import chat.common.protocol.ServerEvent;
@@ -155,8 +156,8 @@ final class IrcReplies {
         out.add(numeric("001", "Welcome to the chat, " + name));
         out.add(numeric("002", "Your host is " + irc.serverName + ", running chat"));
         out.add(numeric("003", "This server serves the chat's own clients, nc users and IRC clients alike"));
-        out.add(numeric("004", irc.serverName, "chat-1", "o", "iot", "o"));
-        out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,it", "PREFIX=(o)@",
+        out.add(numeric("004", irc.serverName, "chat-1", "o", "imostv", "ov"));
+        out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,imst", "PREFIX=(ov)@+",
                 "NICKLEN=" + Username.MAX_LENGTH, "CHANNELLEN=" + RoomName.MAX_LENGTH, "TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS
                         + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS,
                 "NETWORK=chat", "CLIENTTAGDENY=*", "WHOX", "are supported by this server"));
@@ -202,8 +203,14 @@ final class IrcReplies {
                 out.add(IrcMessage.of(IrcConnection.mask(t.setter()), "TOPIC", room, t.text()));
             }
         } else if (event instanceof ServerEvent.Info i) {
+            RoomChange change = RoomChange.read(room, i.text());
             if (take(Pending.Kind.TOPIC, room) != null) { // the only INFO a topic asked for gets: there is none
                 out.add(numeric("331", room, "No topic is set"));
+            } else if (change != null) { // IRC clients keep modes and nick prefixes by MODE lines
+                String mode = (change.on() ? "+" : "-") + change.mode();
+                String by = change.by() == null ? irc.serverName : IrcConnection.mask(change.by());
+                out.add(change.member() == null ? IrcMessage.of(by, "MODE", room, mode)
+                        : IrcMessage.of(by, "MODE", room, mode, change.member()));
             } else {
                 out.add(IrcMessage.of(irc.serverName, "NOTICE", room, i.text()));
             }
@@ -264,6 +271,8 @@ final class IrcReplies {
     private void members(ServerEvent.Members m, List<IrcMessage> out) {
         Set<String> operators = new HashSet<>();
         m.operators().forEach(o -> operators.add(IrcConnection.key(o)));
+        Set<String> voiced = new HashSet<>();
+        m.voiced().forEach(v -> voiced.add(IrcConnection.key(v)));
         Pending who = take(Pending.Kind.WHO, m.room());
         if (who != null) {
             for (String name : m.names()) {
@@ -278,20 +287,24 @@ final class IrcReplies {
         }
         boolean ofJoin = take(Pending.Kind.NAMES, m.room()) == null && joining.contains(key);
         List<IrcMessage> to = ofJoin ? heldNames : out; // a join's names: after its topic, if one follows
+        String modes = irc.directory.modes(m.room());
+        String kind = modes != null && modes.contains("s") ? "@" : "="; // RFC 2812's mark of a secret channel
         StringBuilder names = new StringBuilder();
         for (String name : m.names()) {
             if (names.length() + name.length() + 2 > NAMES_BYTES) {
-                to.add(numeric("353", "=", m.room(), names.toString()));
+                to.add(numeric("353", kind, m.room(), names.toString()));
                 names.setLength(0);
             }
             if (names.length() > 0) {
                 names.append(' ');
             }
-            names.append(operators.contains(IrcConnection.key(name)) ? "@" : "")
+            boolean op = operators.contains(IrcConnection.key(name));
+            boolean voice = voiced.contains(IrcConnection.key(name)) && (!op || irc.has("multi-prefix"));
+            names.append(op ? "@" : "").append(voice ? "+" : "")
                     .append(irc.has("userhost-in-names") ? IrcConnection.mask(name) : name);
         }
         if (names.length() > 0) {
-            to.add(numeric("353", "=", m.room(), names.toString()));
+            to.add(numeric("353", kind, m.room(), names.toString()));
         }
         to.add(numeric("366", m.room(), "End of /NAMES list"));
         if (motdDue && m.room().equalsIgnoreCase(GENERAL)) {
@@ -452,7 +465,8 @@ final class IrcReplies {
             out.add(notice(irc.target(), text));
             return;
         }
-        if (e.code() == chat.common.protocol.ErrorCode.NOT_IN_ROOM && take(Pending.Kind.NOTICE, room) != null) {
+        if ((e.code() == chat.common.protocol.ErrorCode.NOT_IN_ROOM || e.code() == chat.common.protocol.ErrorCode.MODERATED)
+                && take(Pending.Kind.NOTICE, room) != null) {
             return;
         }
         String code = switch (e.code()) {
@@ -461,6 +475,10 @@ final class IrcReplies {
             case NOT_IN_ROOM -> take(Pending.Kind.PRIVMSG, room) != null ? "404" : "442";
             case NOT_MEMBER -> "442";
             case NOT_ROOM_OPERATOR -> "482";
+            case MODERATED -> { // a line refused: IRC's "cannot send"
+                take(Pending.Kind.PRIVMSG, room);
+                yield "404";
+            }
             case INVITE_ONLY -> "473";
             case ROOM_FULL -> "471";
             case TOO_MANY_ROOMS -> "405";

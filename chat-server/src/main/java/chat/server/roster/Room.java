@@ -1,6 +1,7 @@
 package chat.server.roster;
 
 import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomChange;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.server.config.RoomLimits;
@@ -19,12 +20,15 @@ final class Room {
     final RoomName name;
     final Map<String, Member> members = new LinkedHashMap<>(); // by name key, longest in the room first
     final Set<String> operators = new HashSet<>(); // name keys, of members only
+    final Set<String> voiced = new HashSet<>(); // name keys, of members only: they speak while it is moderated
     final Set<String> invited = new LinkedHashSet<>(); // name keys, oldest first, at most maxMembers
     final HistoryRing history;
     final String storeKey;
     final Map<String, LocalRoster.Said> shownFrom = new HashMap<>(); // member key -> Rooms.Joined#shownFrom
     boolean inviteOnly;
     boolean topicOpen; // every member may set the topic (IRC's -t); only its operators while false, as rooms begin
+    boolean moderated; // only those who run it and the voiced may speak (IRC's +m)
+    boolean secret; // not shown to those not in it (IRC's +s), as an invite-only room is not
     ServerEvent.Topic topic; // null: none
 
     /** @param storeKey the key its lines are kept under: new for each room made (see {@link Archive}) */
@@ -48,9 +52,19 @@ final class Room {
         return runBy(m) || topicOpen && has(m);
     }
 
+    /** Whether {@code m}, a member, may speak in it: anyone while it is not moderated. */
+    boolean heard(Member m) {
+        return !moderated || runBy(m) || voiced.contains(m.name().key());
+    }
+
     /** Whether {@code m} may see it in {@code /rooms} and ask who is in it. */
     boolean visibleTo(Member m) {
-        return !inviteOnly || has(m) || m.standing().operator();
+        return !inviteOnly && !secret || has(m) || m.standing().operator();
+    }
+
+    /** The room's modes, as {@link Rooms#modes} tells them. */
+    Rooms.Modes modes() {
+        return new Rooms.Modes(inviteOnly, !topicOpen, moderated, secret);
     }
 
     /** The line {@code event} of this room, encoded: {@code IN #room ...}. */
@@ -68,16 +82,24 @@ final class Room {
         toAll(line(new ServerEvent.Info(text)));
     }
 
+    void told(RoomChange change) {
+        notice(change.text(name));
+    }
+
     ServerEvent.Members membersLine() {
         List<String> names = new ArrayList<>();
         List<String> ops = new ArrayList<>();
+        List<String> voices = new ArrayList<>();
         for (Member m : members.values()) {
             names.add(m.name().value());
             if (operators.contains(m.name().key())) {
                 ops.add(m.name().value());
             }
+            if (voiced.contains(m.name().key())) {
+                voices.add(m.name().value());
+            }
         }
         names.sort(String.CASE_INSENSITIVE_ORDER);
-        return new ServerEvent.Members(name.value(), names, ops);
+        return new ServerEvent.Members(name.value(), names, ops, voices);
     }
 }

@@ -3,6 +3,7 @@ package chat.server.roster;
 import chat.common.protocol.ClientCommand;
 import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
+import chat.common.protocol.RoomChange;
 import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.common.protocol.Username;
@@ -12,9 +13,11 @@ import chat.server.roster.LocalRoster.Said;
 import chat.server.roster.Roster.Member;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -213,6 +216,9 @@ final class RoomTable implements Rooms {
             if (silenceCounts && from.standing().silenced()) {
                 return List.of(); // banned meanwhile: its purge came first, and these would outlive it
             }
+            if (!room.heard(from)) {
+                return Collections.nCopies(lines.size(), ErrorCode.MODERATED.event(room.name)); // one for each line
+            }
             List<Said> inRoom = new ArrayList<>(lines.size());
             Archive.Kept kept = Archive.Kept.NOW;
             boolean here = online.apply(from.name().key()) == from; // every node keeps its own members' lines
@@ -314,7 +320,7 @@ final class RoomTable implements Rooms {
     public ServerEvent.Error inviteOnly(Member m, RoomName name, boolean on) {
         return asOperator(m, name, "/invite-only", room -> {
             room.inviteOnly = on;
-            room.notice(m.name() + (on ? " made " + room.name + " invite-only" : " opened " + room.name + " to everyone"));
+            room.told(new RoomChange(m.name().value(), 'i', on, null));
             return null;
         });
     }
@@ -323,25 +329,65 @@ final class RoomTable implements Rooms {
     public ServerEvent.Error topicLock(Member m, RoomName name, boolean on) {
         return asOperator(m, name, "/topic-lock", room -> {
             room.topicOpen = !on;
-            room.notice(m.name() + (on ? " let only the operators of " + room.name + " set its topic"
-                    : " let every member of " + room.name + " set its topic"));
+            room.told(new RoomChange(m.name().value(), 't', on, null));
+            return null;
+        });
+    }
+
+    @Override
+    public ServerEvent.Error moderated(Member m, RoomName name, boolean on) {
+        return asOperator(m, name, "/moderated", room -> {
+            room.moderated = on;
+            room.told(new RoomChange(m.name().value(), 'm', on, null));
+            return null;
+        });
+    }
+
+    @Override
+    public ServerEvent.Error secret(Member m, RoomName name, boolean on) {
+        return asOperator(m, name, "/secret", room -> {
+            room.secret = on;
+            room.told(new RoomChange(m.name().value(), 's', on, null));
             return null;
         });
     }
 
     @Override
     public ServerEvent.Error operator(Member m, RoomName name, String target, boolean grant) {
-        return asOperator(m, name, grant ? "/op" : "/deop", room -> {
+        return standing(m, name, target, grant, 'o', room -> room.operators);
+    }
+
+    @Override
+    public ServerEvent.Error voice(Member m, RoomName name, String target, boolean grant) {
+        return standing(m, name, target, grant, 'v', room -> room.voiced);
+    }
+
+    /** Gives {@code target} a standing in the room ({@code o}, {@code v}), kept in the set {@code of}, or takes it. */
+    private ServerEvent.Error standing(Member m, RoomName name, String target, boolean grant, char mode,
+            Function<Room, Set<String>> of) {
+        String command = mode == 'o' ? (grant ? "/op" : "/deop") : (grant ? "/voice" : "/devoice");
+        return asOperator(m, name, command, room -> {
             Member member = room.members.get(Username.key(target));
             if (member == null) {
                 return ErrorCode.NOT_MEMBER.event(target, room.name);
             }
-            if (grant ? room.operators.add(member.name().key()) : room.operators.remove(member.name().key())) {
-                room.notice(grant ? m.name() + " made " + member.name() + " an operator of " + room.name
-                        : m.name() + " took " + member.name() + "'s operator rights in " + room.name);
+            Set<String> keys = of.apply(room);
+            if (grant ? keys.add(member.name().key()) : keys.remove(member.name().key())) {
+                room.told(new RoomChange(m.name().value(), mode, grant, member.name().value()));
             }
             return null;
         });
+    }
+
+    @Override
+    public Modes modes(RoomName name) {
+        lock.lock();
+        try {
+            Room room = byKey.get(name.key());
+            return room == null ? null : room.modes();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -461,6 +507,7 @@ final class RoomTable implements Rooms {
         room.members.remove(m.name().key());
         room.shownFrom.remove(m.name().key());
         room.operators.remove(m.name().key());
+        room.voiced.remove(m.name().key());
         List<Room> mine = roomsOf.get(m.name().key());
         if (mine != null) {
             mine.remove(room);
@@ -473,7 +520,7 @@ final class RoomTable implements Rooms {
         } else if (room.operators.isEmpty()) {
             Member longest = room.members.values().iterator().next();
             room.operators.add(longest.name().key());
-            room.notice(longest.name() + " is an operator of " + room.name + " now: its last operator left");
+            room.told(new RoomChange(null, 'o', true, longest.name().value()));
         }
     }
 
@@ -511,7 +558,10 @@ final class RoomTable implements Rooms {
                 : command instanceof ClientCommand.Invite c ? c.room()
                 : command instanceof ClientCommand.InviteOnly c ? c.room()
                 : command instanceof ClientCommand.TopicLock c ? c.room()
+                : command instanceof ClientCommand.Moderated c ? c.room()
+                : command instanceof ClientCommand.Secret c ? c.room()
                 : command instanceof ClientCommand.RoomOperator c ? c.room()
+                : command instanceof ClientCommand.Voice c ? c.room()
                 : command instanceof ClientCommand.Remove c ? c.room()
                 : command instanceof ClientCommand.CloseRoom c ? c.room() : null;
         RoomName room = typed == null ? null : RoomName.typed(typed).orElse(null);
@@ -530,8 +580,14 @@ final class RoomTable implements Rooms {
             return inviteOnly(m, room, c.on());
         } else if (command instanceof ClientCommand.TopicLock c) {
             return topicLock(m, room, c.on());
+        } else if (command instanceof ClientCommand.Moderated c) {
+            return moderated(m, room, c.on());
+        } else if (command instanceof ClientCommand.Secret c) {
+            return secret(m, room, c.on());
         } else if (command instanceof ClientCommand.RoomOperator c) {
             return operator(m, room, c.name(), c.grant());
+        } else if (command instanceof ClientCommand.Voice c) {
+            return voice(m, room, c.name(), c.grant());
         } else if (command instanceof ClientCommand.Remove c) {
             return remove(m, room, c.name(), c.reason());
         }
@@ -553,7 +609,8 @@ final class RoomTable implements Rooms {
      * The table as text, for a cluster node that starts to begin from (its lines and invitations to members
      * who left go with it; its lines are not in it): {@code topic SETTER TEXT} for the default room, then per
      * room {@code room NAME open|invite}, {@code kept STOREKEY}, {@code topic-open} if every member may set its
-     * topic, {@code topic SETTER TEXT}, {@code member NAME op|-} in the order they joined, {@code invited KEY}.
+     * topic, {@code moderated}, {@code secret}, {@code topic SETTER TEXT}, {@code member NAME op|-} in the order
+     * they joined, {@code voiced KEY}, {@code invited KEY}.
      */
     String snapshot() {
         StringBuilder text = new StringBuilder();
@@ -568,11 +625,20 @@ final class RoomTable implements Rooms {
                 if (room.topicOpen) {
                     text.append("topic-open\n");
                 }
+                if (room.moderated) {
+                    text.append("moderated\n");
+                }
+                if (room.secret) {
+                    text.append("secret\n");
+                }
                 if (room.topic != null) {
                     text.append("topic ").append(room.topic.setter()).append(' ').append(room.topic.text()).append('\n');
                 }
                 for (Member m : room.members.values()) {
                     text.append("member ").append(m.name()).append(room.operators.contains(m.name().key()) ? " op\n" : " -\n");
+                }
+                for (String key : room.voiced) {
+                    text.append("voiced ").append(key).append('\n');
                 }
                 for (String key : room.invited) {
                     text.append("invited ").append(key).append('\n');
@@ -630,11 +696,20 @@ final class RoomTable implements Rooms {
                     room.inviteOnly = inviteOnly;
                     rooms.put(room.name.key(), room);
                 }
-                case "topic-open" -> {
-                    if (room == null) {
+                case "topic-open", "moderated", "secret" -> {
+                    if (room == null || words.length > 1) {
                         throw new IllegalArgumentException("not in a room: " + line);
                     }
-                    room.topicOpen = true;
+                    room.topicOpen |= words[0].equals("topic-open");
+                    room.moderated |= words[0].equals("moderated");
+                    room.secret |= words[0].equals("secret");
+                }
+                case "voiced" -> {
+                    String key = name(words, 1).key();
+                    if (room == null || !room.members.containsKey(key) || words.length > 2) {
+                        throw new IllegalArgumentException("a voice of no member: " + line);
+                    }
+                    room.voiced.add(key);
                 }
                 case "member" -> {
                     Username name = name(words, 1);

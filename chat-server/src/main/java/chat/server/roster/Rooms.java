@@ -43,6 +43,26 @@ public interface Rooms {
 
     ServerEvent.Error operator(Member m, RoomName room, String name, boolean grant);
 
+    /** On: only the room's operators and voiced members may speak in it; off: everyone. */
+    ServerEvent.Error moderated(Member m, RoomName room, boolean on);
+
+    /** On: the room is shown only to those in it, as an invite-only room is; off: to everyone. */
+    ServerEvent.Error secret(Member m, RoomName room, boolean on);
+
+    /** Lets the member {@code name} speak while the room is moderated, or no longer. */
+    ServerEvent.Error voice(Member m, RoomName room, String name, boolean grant);
+
+    /** What a room's members may do, as IRC's channel modes tell it. */
+    record Modes(boolean inviteOnly, boolean topicLocked, boolean moderated, boolean secret) {
+        /** IRC's letters for them, in IRC's order: {@code imst}. */
+        public String letters() {
+            return (inviteOnly ? "i" : "") + (moderated ? "m" : "") + (secret ? "s" : "") + (topicLocked ? "t" : "");
+        }
+    }
+
+    /** The modes of {@code room}, or null if there is no such room here. */
+    Modes modes(RoomName room);
+
     ServerEvent.Error remove(Member m, RoomName room, String name, String reason);
 
     /** For server operators: everyone leaves {@code room}, and it is gone. */

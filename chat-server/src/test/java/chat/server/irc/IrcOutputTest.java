@@ -33,7 +33,7 @@ class IrcOutputTest {
     }
 
     private static IrcConnection registered(String nick, String... capabilities) {
-        IrcConnection irc = new IrcConnection("chat.server", new IrcDirectory());
+        IrcConnection irc = new IrcConnection("chat.server", new IrcDirectory(room -> null));
         irc.nick = nick;
         irc.registered = true;
         List.of(capabilities).forEach(c -> irc.capability(c, true));

@@ -36,10 +36,14 @@ class RoomSnapshotTest {
         roster.rooms().join(bob, new RoomName("#Ops"));
         roster.rooms().inviteOnly(bob, new RoomName("#Ops"), true);
         roster.rooms().topicLock(bob, new RoomName("#Ops"), false);
+        roster.rooms().moderated(alice, new RoomName("#dev"), true);
+        roster.rooms().secret(bob, new RoomName("#Ops"), true);
+        roster.rooms().voice(alice, new RoomName("#dev"), "bob", true);
         roster.carryOut(bob, new ClientCommand.Invite("carol", "#Ops"), name -> elsewhere(new Username(name)), "node1.8");
         String snapshot = roster.roomsSnapshot();
-        assertThat(snapshot).matches("room #dev open\nkept #dev@node1\\.7\ntopic alice release on Friday\nmember alice op\nmember Bob -\n"
-                + "room #Ops invite\nkept #ops@\\d+\\.\\d+\ntopic-open\nmember Bob op\ninvited carol\n");
+        assertThat(snapshot).matches("room #dev open\nkept #dev@node1\\.7\nmoderated\ntopic alice release on Friday\nmember alice op\n"
+                + "member Bob -\nvoiced bob\n"
+                + "room #Ops invite\nkept #ops@\\d+\\.\\d+\ntopic-open\nsecret\nmember Bob op\ninvited carol\n");
 
         LocalRoster started = new LocalRoster(100, 10);
         started.roomsAre(snapshot, RoomSnapshotTest::elsewhere);
@@ -52,6 +56,10 @@ class RoomSnapshotTest {
                 ErrorCode.NOT_ROOM_OPERATOR.event(new RoomName("#dev"), "/topic"));
         assertThat(started.rooms().join(member("dave"), new RoomName("#ops"))).isEqualTo(
                 ErrorCode.INVITE_ONLY.event(new RoomName("#Ops")));
+        assertThat(started.rooms().modes(new RoomName("#dev"))).isEqualTo(new Rooms.Modes(false, true, true, false));
+        assertThat(started.rooms().modes(new RoomName("#ops"))).isEqualTo(new Rooms.Modes(true, false, false, true));
+        assertThat(started.rooms().say(carol, new RoomName("#dev"), java.util.List.of(new chat.common.protocol.ServerEvent.Msg("carol", "hi"))))
+                .as("carol is not in #dev").containsExactly(ErrorCode.NOT_IN_ROOM.event(new RoomName("#dev")));
     }
 
     @Test
@@ -75,6 +83,9 @@ class RoomSnapshotTest {
             "room #dev open\nmember alice op\nkept #dev@1.2\n", // a key after the members: not where a node writes it
             "kept #dev@1.2\nroom #dev open\nmember alice op\n", // a key of no room
             "topic-open\nroom #dev open\nmember alice op\n", // an open topic of no room
+            "moderated\nroom #dev open\nmember alice op\n", // a mode of no room
+            "room #dev open\nsecret yes\nmember alice op\n", // not how a node writes it
+            "room #dev open\nmember alice op\nvoiced bob\n", // a voice of no member
         }) {
             assertThatThrownBy(() -> roster.roomsAre(bad, RoomSnapshotTest::elsewhere)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
