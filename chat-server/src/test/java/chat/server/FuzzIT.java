@@ -273,13 +273,15 @@ class FuzzIT {
     /** Room commands the fuzzers mix in: they make rooms, talk, run and leave them, while the good clients are in none. */
     private static final byte[][] ROOM_COMMANDS = Stream.of("\n/join #r1\n", "\n/join r2\n", "\n/part #r1 ", "\n/to #r1 ",
             "\n/to r2 /me ", "\n/topic #r2 ", "\n/invite-only on\n", "\n/op #r1 ", "\n/deop ", "\n/remove #r1 ", "\n/invite ",
-            "\n/names #r", "\n/rooms\n", "\n/close #r1\n", "\n/join #general\n").map(c -> c.getBytes(StandardCharsets.UTF_8))
+            "\n/names #r", "\n/rooms\n", "\n/close #r1\n", "\n/join #general\n", "\n/moderated #r1 on\n", "\n/secret on\n",
+            "\n/voice #r1 ", "\n/devoice ", "\n/notice #r1 ", "\n/notice good0 ").map(c -> c.getBytes(StandardCharsets.UTF_8))
             .toArray(byte[][]::new);
 
     /** IRC commands the IRC fuzzers mix in, with formatting codes and CTCP, their arguments the garbage after them. */
     private static final byte[][] IRC_COMMANDS = Stream.of("\r\nPRIVMSG #general :", "\r\nPRIVMSG good0 :",
             "\r\nNOTICE #general :\u0001ACTION ", "\r\nPRIVMSG #general :\u000304,12\u0002", "\r\nJOIN #r1,#r2\r\n",
-            "\r\nPART #r1 :", "\r\nTOPIC #r2 :", "\r\nKICK #r1 ", "\r\nMODE #r1 +o ", "\r\nMODE #r2 +i\r\n",
+            "\r\nPART #r1 :", "\r\nTOPIC #r2 :", "\r\nKICK #r1 ", "\r\nMODE #r1 +o ", "\r\nMODE #r2 +i\r\n", "\r\nMODE #r1 +m\r\n",
+            "\r\nMODE #r1 +v ", "\r\nMODE #r2 +s\r\n", "\r\nMODE #r1\r\n", "\r\nNOTICE good0 :", "\r\nNOTICE #r1 :",
             "\r\nCAP REQ :sasl ", "\r\nAUTHENTICATE PLAIN\r\nAUTHENTICATE ", "\r\nWHO #r1\r\n", "\r\nNAMES #general\r\n",
             "\r\nWHOIS ", "\r\nLIST\r\n", "\r\nPING :", "\r\n@tag=x :src PRIVMSG #general :", "\r\nQUIT :")
             .map(c -> c.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
