@@ -1,8 +1,10 @@
 package chat.common.protocol;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A change of a room's modes or of a member's standing in it, as the room is told it: an {@code INFO} line whose
@@ -46,8 +48,16 @@ public record RoomChange(String by, char mode, boolean on, String member) {
         return words().template().formatted(by, member, room.value());
     }
 
+    /** The second word of each change's words: a text whose second word is none of these is no change (read fast). */
+    private static final Set<String> VERBS = WORDS.stream().map(w -> w.template().split(" ")[1]).collect(Collectors.toSet());
+
     /** The change {@code text}, an {@code INFO} of the room {@code room}, tells; null if it tells none. */
     public static RoomChange read(String room, String text) {
+        int first = text.indexOf(' ');
+        int second = first < 0 ? -1 : text.indexOf(' ', first + 1);
+        if (second < 0 || !VERBS.contains(text.substring(first + 1, second))) {
+            return null;
+        }
         for (Words w : WORDS) {
             Matcher m = w.pattern().matcher(text);
             if (m.matches() && m.group("room").equals(room)) {

@@ -203,16 +203,10 @@ final class IrcReplies {
                 out.add(IrcMessage.of(IrcConnection.mask(t.setter()), "TOPIC", room, t.text()));
             }
         } else if (event instanceof ServerEvent.Info i) {
-            RoomChange change = RoomChange.read(room, i.text());
             if (take(Pending.Kind.TOPIC, room) != null) { // the only INFO a topic asked for gets: there is none
                 out.add(numeric("331", room, "No topic is set"));
-            } else if (change != null) { // IRC clients keep modes and nick prefixes by MODE lines
-                String mode = (change.on() ? "+" : "-") + change.mode();
-                String by = change.by() == null ? irc.serverName : IrcConnection.mask(change.by());
-                out.add(change.member() == null ? IrcMessage.of(by, "MODE", room, mode)
-                        : IrcMessage.of(by, "MODE", room, mode, change.member()));
             } else {
-                out.add(IrcMessage.of(irc.serverName, "NOTICE", room, i.text()));
+                out.add(modeOrNotice(room, i.text()));
             }
         } else {
             out.add(notice(room, EventCodec.encode(event)));
@@ -221,6 +215,17 @@ final class IrcReplies {
     }
 
     /** A line said in {@code room}: a {@code PRIVMSG} (an action in CTCP), or a {@code NOTICE} for the chat's notice. */
+    /** A room's {@code INFO}: a {@code MODE} line if it tells a change of modes (IRC clients keep them so), else a notice. */
+    private IrcMessage modeOrNotice(String room, String text) {
+        RoomChange change = RoomChange.read(room, text);
+        if (change == null) {
+            return IrcMessage.of(irc.serverName, "NOTICE", room, text);
+        }
+        String mode = (change.on() ? "+" : "-") + change.mode();
+        String by = change.by() == null ? irc.serverName : IrcConnection.mask(change.by());
+        return change.member() == null ? IrcMessage.of(by, "MODE", room, mode) : IrcMessage.of(by, "MODE", room, mode, change.member());
+    }
+
     private void said(String room, ServerEvent.PublicLine spoken, Instant at, List<IrcMessage> out) {
         if (at == null && irc.isMe(spoken.from()) && !echoes()) {
             return; // the chat echoes every line to its sender; an IRC client shows its own lines itself
