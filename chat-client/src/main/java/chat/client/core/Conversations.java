@@ -112,9 +112,7 @@ public final class Conversations {
             return new Key(in.room());
         } else if (event instanceof ServerEvent.Members members) {
             return new Key(members.room());
-        } else if (event instanceof ServerEvent.Private p) {
-            return new Key(isMe(p.from()) ? p.to() : p.from());
-        } else if (event instanceof ServerEvent.PrivateNotice p) {
+        } else if (event instanceof ServerEvent.PrivateLine p) {
             return new Key(isMe(p.from()) ? p.to() : p.from());
         } else if (event instanceof ServerEvent.Waited w) {
             return belongsTo(w.line());
@@ -148,9 +146,7 @@ public final class Conversations {
                 : event instanceof ServerEvent.Waited w ? w.line() : event;
         if (inner instanceof ServerEvent.PublicLine said) {
             return said.from();
-        } else if (inner instanceof ServerEvent.Private p) {
-            return p.from();
-        } else if (inner instanceof ServerEvent.PrivateNotice p) {
+        } else if (inner instanceof ServerEvent.PrivateLine p) {
             return p.from();
         }
         return "";
@@ -160,8 +156,8 @@ public final class Conversations {
     private static boolean counts(ServerEvent event) {
         ServerEvent inner = event instanceof ServerEvent.InRoom in ? in.event()
                 : event instanceof ServerEvent.Waited w ? w.line() : event;
-        return inner instanceof ServerEvent.PublicLine || inner instanceof ServerEvent.Private
-                || inner instanceof ServerEvent.PrivateNotice || inner instanceof ServerEvent.Topic;
+        return inner instanceof ServerEvent.PublicLine || inner instanceof ServerEvent.PrivateLine
+                || inner instanceof ServerEvent.Topic;
     }
 
     /** Makes {@code key} the current conversation (opening it, for a person), its lines seen. */

@@ -58,8 +58,7 @@ public final class EventText {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.PLAIN;
         } else if (event instanceof ServerEvent.Notice e) {
             return e.from().equalsIgnoreCase(me) ? Tone.MINE : Tone.NOTICE;
-        } else if (event instanceof ServerEvent.Private || event instanceof ServerEvent.PrivateNotice
-                || event instanceof ServerEvent.Waited) {
+        } else if (event instanceof ServerEvent.PrivateLine || event instanceof ServerEvent.Waited) {
             return Tone.PRIVATE;
         } else if (event instanceof ServerEvent.Error) {
             return Tone.ERROR;
@@ -78,9 +77,7 @@ public final class EventText {
             return person(e.said());
         } else if (event instanceof ServerEvent.PublicLine e) {
             return e.from();
-        } else if (event instanceof ServerEvent.Private e) {
-            return e.from().equalsIgnoreCase(me) && !e.to().equalsIgnoreCase(me) ? e.to() : e.from();
-        } else if (event instanceof ServerEvent.PrivateNotice e) {
+        } else if (event instanceof ServerEvent.PrivateLine e) {
             return mine(e) ? e.to() : e.from();
         } else if (event instanceof ServerEvent.Join e) {
             return e.name();
@@ -151,10 +148,7 @@ public final class EventText {
 
     /** Whether {@code event} is for this person's attention: a private message to them, or their name said. */
     public boolean wantsAttention(ServerEvent event) {
-        if (event instanceof ServerEvent.Private e) {
-            return !e.from().equalsIgnoreCase(me);
-        }
-        if (event instanceof ServerEvent.PrivateNotice e) {
+        if (event instanceof ServerEvent.PrivateLine e) {
             return !e.from().equalsIgnoreCase(me);
         }
         if (event instanceof ServerEvent.Invite) {
@@ -164,7 +158,7 @@ public final class EventText {
     }
 
     /** Whether {@code e} is one this person sent to someone else (its copy), rather than one to them. */
-    private boolean mine(ServerEvent.PrivateNotice e) {
+    private boolean mine(ServerEvent.PrivateLine e) {
         return e.from().equalsIgnoreCase(me) && !e.to().equalsIgnoreCase(me);
     }
 
@@ -196,7 +190,7 @@ public final class EventText {
         } else if (event instanceof ServerEvent.Action e) {
             return "* " + e.from() + " " + e.text();
         } else if (event instanceof ServerEvent.Private e) {
-            if (e.from().equalsIgnoreCase(me) && !e.to().equalsIgnoreCase(me)) {
+            if (mine(e)) {
                 return "-> *" + e.to() + "*: " + e.text();
             }
             return "*" + e.from() + "* -> you: " + e.text();

@@ -100,8 +100,17 @@ public sealed interface ServerEvent {
         }
     }
 
+    /** A line from one member to another: {@link Private} or {@link PrivateNotice}, sent to both. */
+    sealed interface PrivateLine extends ServerEvent permits Private, PrivateNotice {
+        String from();
+
+        String to();
+
+        String text();
+    }
+
     /** A private message, sent to both {@code from} and {@code to}. */
-    record Private(String from, String to, String text) implements ServerEvent {
+    record Private(String from, String to, String text) implements PrivateLine {
         public Private {
             Check.name(from);
             Check.name(to);
@@ -110,7 +119,7 @@ public sealed interface ServerEvent {
     }
 
     /** A private notice, {@code /notice NAME text}: sent as a {@link Private} is, and never answered automatically. */
-    record PrivateNotice(String from, String to, String text) implements ServerEvent {
+    record PrivateNotice(String from, String to, String text) implements PrivateLine {
         public PrivateNotice {
             Check.name(from);
             Check.name(to);

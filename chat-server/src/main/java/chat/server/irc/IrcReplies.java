@@ -61,10 +61,8 @@ final class IrcReplies {
         } else if (event instanceof ServerEvent.PublicLine || event instanceof ServerEvent.Join
                 || event instanceof ServerEvent.Leave || event instanceof ServerEvent.Topic || event instanceof ServerEvent.History) {
             inRoom(GENERAL, event, out);
-        } else if (event instanceof ServerEvent.Private p) {
-            privateLine(p.from(), p.to(), p.text(), "PRIVMSG", null, out);
-        } else if (event instanceof ServerEvent.PrivateNotice p) {
-            privateLine(p.from(), p.to(), p.text(), "NOTICE", null, out);
+        } else if (event instanceof ServerEvent.PrivateLine p) {
+            privateLine(p, null, out);
         } else if (event instanceof ServerEvent.Welcome w) {
             welcome(w.name(), out);
         } else if (event instanceof ServerEvent.Members m) {
@@ -82,7 +80,7 @@ final class IrcReplies {
         } else if (event instanceof ServerEvent.Invite i) {
             out.add(IrcMessage.of(IrcConnection.mask(i.from()), "INVITE", irc.nick, i.room()));
         } else if (event instanceof ServerEvent.Waited w) {
-            privateLine(w.line().from(), w.line().to(), w.line().text(), "PRIVMSG", w.at(), out);
+            privateLine(w.line(), w.at(), out);
         } else if (event instanceof ServerEvent.Bye bye) {
             out.add(new IrcMessage("", "", "ERROR", List.of("Closing link: " + bye.text())));
         } else if (event instanceof ServerEvent.Hello || event instanceof ServerEvent.Limits
@@ -235,13 +233,14 @@ final class IrcReplies {
         out.add(timed(IrcMessage.of(IrcConnection.mask(spoken.from()), command, room, text), at));
     }
 
-    /** A private line ({@code command} {@code PRIVMSG} or {@code NOTICE}) between {@code from} and {@code to}. */
-    private void privateLine(String from, String to, String text, String command, Instant at, List<IrcMessage> out) {
-        if (!irc.isMe(to) && !echoes()) {
+    /** A private line: a {@code PRIVMSG}, or a {@code NOTICE} for the chat's private notice. */
+    private void privateLine(ServerEvent.PrivateLine p, Instant at, List<IrcMessage> out) {
+        if (!irc.isMe(p.to()) && !echoes()) {
             return; // our own line to someone else, echoed
         }
-        String shown = at == null || irc.has("server-time") ? text : "[" + time(at) + "] " + text;
-        out.add(timed(IrcMessage.of(IrcConnection.mask(from), command, to, shown), at));
+        String command = p instanceof ServerEvent.PrivateNotice ? "NOTICE" : "PRIVMSG";
+        String text = at == null || irc.has("server-time") ? p.text() : "[" + time(at) + "] " + p.text();
+        out.add(timed(IrcMessage.of(IrcConnection.mask(p.from()), command, p.to(), text), at));
     }
 
     private void leave(String room, ServerEvent.Leave l, List<IrcMessage> out) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -316,36 +317,29 @@ final class RoomTable implements Rooms {
 
     @Override
     public ServerEvent.Error inviteOnly(Member m, RoomName name, boolean on) {
-        return asOperator(m, name, "/invite-only", room -> {
-            room.inviteOnly = on;
-            room.told(new RoomChange(m.name().value(), 'i', on, null));
-            return null;
-        });
+        return mode(m, name, "/invite-only", 'i', on, room -> room.inviteOnly = on);
     }
 
     @Override
     public ServerEvent.Error topicLock(Member m, RoomName name, boolean on) {
-        return asOperator(m, name, "/topic-lock", room -> {
-            room.topicOpen = !on;
-            room.told(new RoomChange(m.name().value(), 't', on, null));
-            return null;
-        });
+        return mode(m, name, "/topic-lock", 't', on, room -> room.topicOpen = !on);
     }
 
     @Override
     public ServerEvent.Error moderated(Member m, RoomName name, boolean on) {
-        return asOperator(m, name, "/moderated", room -> {
-            room.moderated = on;
-            room.told(new RoomChange(m.name().value(), 'm', on, null));
-            return null;
-        });
+        return mode(m, name, "/moderated", 'm', on, room -> room.moderated = on);
     }
 
     @Override
     public ServerEvent.Error secret(Member m, RoomName name, boolean on) {
-        return asOperator(m, name, "/secret", room -> {
-            room.secret = on;
-            room.told(new RoomChange(m.name().value(), 's', on, null));
+        return mode(m, name, "/secret", 's', on, room -> room.secret = on);
+    }
+
+    /** Sets or clears a mode of the room ({@code set} does), an operator's {@code command}, and tells the room. */
+    private ServerEvent.Error mode(Member m, RoomName name, String command, char mode, boolean on, Consumer<Room> set) {
+        return asOperator(m, name, command, room -> {
+            set.accept(room);
+            room.told(new RoomChange(m.name().value(), mode, on, null));
             return null;
         });
     }
