@@ -272,8 +272,16 @@ class IrcIT {
         assertThat(carol.awaitLine(":alice!alice@chat MODE #dev -")).isEqualTo(":alice!alice@chat MODE #dev -m");
         bob.send("/to #dev free again");
         assertThat(carol.awaitLine(":bob!")).isEqualTo(":bob!bob@chat PRIVMSG #dev :free again");
-        alice.send("MODE #dev +x");
-        assertThat(alice.awaitLine(SERVER + "472 ")).startsWith(SERVER + "472 alice +x ");
+        alice.send("MODE #dev +mxv carol"); // several changes in one line, a letter not known among them
+        assertThat(alice.awaitLine(SERVER + "472 ")).startsWith(SERVER + "472 alice x ");
+        assertThat(carol.awaitLine(":alice!alice@chat MODE #dev ")).isEqualTo(":alice!alice@chat MODE #dev +m");
+        assertThat(carol.awaitLine(":alice!alice@chat MODE #dev ")).isEqualTo(":alice!alice@chat MODE #dev +v carol");
+        alice.send("MODE #dev -v+i-m carol");
+        assertThat(carol.awaitLine(":alice!alice@chat MODE #dev ")).isEqualTo(":alice!alice@chat MODE #dev -v carol");
+        assertThat(carol.awaitLine(":alice!alice@chat MODE #dev ")).isEqualTo(":alice!alice@chat MODE #dev +i");
+        assertThat(carol.awaitLine(":alice!alice@chat MODE #dev ")).isEqualTo(":alice!alice@chat MODE #dev -m");
+        alice.send("MODE #dev +o");
+        assertThat(alice.awaitLine(SERVER + "461 ")).startsWith(SERVER + "461 alice MODE ");
     }
 
     @Test

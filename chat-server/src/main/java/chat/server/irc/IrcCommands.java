@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class IrcCommands {
     /** Targets of one PRIVMSG or JOIN: more are refused (ERR_TOOMANYTARGETS), so one line cannot fan out far. */
     static final int MAX_TARGETS = 4;
+    /** Changes made of one {@code MODE} line at most (005's {@code MODES}). */
+    static final int MAX_MODES = 4;
     /** Replies awaited at once, at most (the chat answers each; older ones left unanswered are forgotten). */
     private static final int MAX_PENDING = 64;
     /** Nicks one ISON asks about, at most (the rest are not answered). */
@@ -280,34 +282,51 @@ final class IrcCommands {
             case "+b":
                 numeric("368", target, "End of channel ban list");
                 return List.of();
-            case "+i":
-            case "-i":
-                return List.of(CommandEncoder.encode(new ClientCommand.InviteOnly(target, change.startsWith("+"))));
-            case "+t":
-            case "-t":
-                return List.of(CommandEncoder.encode(new ClientCommand.TopicLock(target, change.startsWith("+"))));
-            case "+m":
-            case "-m":
-                return List.of(CommandEncoder.encode(new ClientCommand.Moderated(target, change.startsWith("+"))));
-            case "+s":
-            case "-s":
-                return List.of(CommandEncoder.encode(new ClientCommand.Secret(target, change.startsWith("+"))));
-            case "+o":
-            case "-o":
-            case "+v":
-            case "-v": {
-                if (m.param(2).isEmpty()) {
-                    numeric("461", "MODE", "Not enough parameters");
-                    return List.of();
-                }
-                boolean grant = change.startsWith("+");
-                return List.of(CommandEncoder.encode(change.endsWith("o") ? new ClientCommand.RoomOperator(target, m.param(2), grant)
-                        : new ClientCommand.Voice(target, m.param(2), grant)));
-            }
             default:
-                numeric("472", change, "is not a mode this server knows for channels (i, m, o, s, t and v are)");
-                return List.of();
+                return modeChanges(m, target, change);
         }
+    }
+
+    /**
+     * The changes of a {@code MODE} line ({@code +mt}, {@code -v+o bob carol}), each a command of the chat, in order:
+     * at most {@link #MAX_MODES}, an {@code o} or {@code v} taking the next parameter; a letter this server does not
+     * know gets {@code 472} and the others are made all the same.
+     */
+    private List<String> modeChanges(IrcMessage m, String target, String change) {
+        List<String> lines = new ArrayList<>();
+        boolean on = true;
+        int next = 2; // the parameter an o or v takes
+        for (char letter : change.toCharArray()) {
+            if (letter == '+' || letter == '-') {
+                on = letter == '+';
+                continue;
+            }
+            if (lines.size() == MAX_MODES) {
+                break; // as 005's MODES says
+            }
+            ClientCommand command = switch (letter) {
+                case 'i' -> new ClientCommand.InviteOnly(target, on);
+                case 't' -> new ClientCommand.TopicLock(target, on);
+                case 'm' -> new ClientCommand.Moderated(target, on);
+                case 's' -> new ClientCommand.Secret(target, on);
+                case 'o', 'v' -> {
+                    String nick = m.param(next++);
+                    if (nick.isEmpty()) {
+                        numeric("461", "MODE", "Not enough parameters");
+                        yield null;
+                    }
+                    yield letter == 'o' ? new ClientCommand.RoomOperator(target, nick, on) : new ClientCommand.Voice(target, nick, on);
+                }
+                default -> {
+                    numeric("472", String.valueOf(letter), "is not a mode this server knows for channels (i, m, o, s, t and v are)");
+                    yield null;
+                }
+            };
+            if (command != null) {
+                lines.add(CommandEncoder.encode(command));
+            }
+        }
+        return lines;
     }
 
     /** One chat line per channel of the first parameter; a channel {@code line} gives null for is skipped. */
