@@ -346,18 +346,20 @@ final class RoomTable implements Rooms {
 
     @Override
     public ServerEvent.Error operator(Member m, RoomName name, String target, boolean grant) {
-        return standing(m, name, target, grant, 'o', room -> room.operators);
+        return standing(m, name, grant ? "/op" : "/deop", target, grant, 'o', room -> room.operators);
     }
 
     @Override
     public ServerEvent.Error voice(Member m, RoomName name, String target, boolean grant) {
-        return standing(m, name, target, grant, 'v', room -> room.voiced);
+        return standing(m, name, grant ? "/voice" : "/devoice", target, grant, 'v', room -> room.voiced);
     }
 
-    /** Gives {@code target} a standing in the room ({@code o}, {@code v}), kept in the set {@code of}, or takes it. */
-    private ServerEvent.Error standing(Member m, RoomName name, String target, boolean grant, char mode,
+    /**
+     * Gives {@code target} a standing in the room ({@code o}, {@code v}), kept in the set {@code of}, or takes it:
+     * an operator's {@code command}, told to the room as {@link #mode} tells a mode.
+     */
+    private ServerEvent.Error standing(Member m, RoomName name, String command, String target, boolean grant, char mode,
             Function<Room, Set<String>> of) {
-        String command = mode == 'o' ? (grant ? "/op" : "/deop") : (grant ? "/voice" : "/devoice");
         return asOperator(m, name, command, room -> {
             Member member = room.members.get(Username.key(target));
             if (member == null) {
