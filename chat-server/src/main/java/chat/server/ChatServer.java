@@ -200,7 +200,7 @@ public final class ChatServer implements AutoCloseable {
             throw e;
         }
         StoreWriter storeWriter = store == null || !Store.keepsLines(config) ? null
-                : new StoreWriter(store, Duration.ofDays(config.historyDays()), Clock.systemUTC());
+                : new StoreWriter(store, Duration.ofDays(config.historyDays()), Clock.systemUTC(), threads.afterOthers());
         ServerSocket plainSocket = null;
         ServerSocket ircSocket = null;
         ServerSocket transferSocket = null;

@@ -32,10 +32,12 @@ public final class WriterPool implements Outbox.Turns, AutoCloseable {
     /**
      * How long a worker that was idle waits before its first turn: the lines of one instant (several senders' lines
      * read at once) then go out in one write to each member, not one write each. A write to a socket is what a
-     * delivery costs (on loopback the kernel does the receiver's part too): in workload (c), 5 senders at the same
-     * instants to 500 members, this took the writes from 68% of the deliveries to 52%, more with the store off.
+     * delivery costs (on loopback the kernel does the receiver's part too). In workload (c), 5 senders at the same
+     * instants to 500 members on one core, the five readers' broadcasts take about a millisecond: waiting 0.3 ms the
+     * pool wrote 2.1 times per member and instant, 1.5 ms about 1.1 times, at half the CPU per delivery and a lower
+     * p50 and p99 (docs/BENCHMARKS.md, "Java 17: the pool's wait"). A line to an idle chat waits this much more.
      */
-    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
+    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(1_500);
 
     private final int core;
     private final long idleNanos;

@@ -5,6 +5,7 @@ import chat.server.config.ThreadMaker;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -70,6 +71,22 @@ public final class SessionThreads {
      */
     public boolean poolsWriters() {
         return poolsWriters;
+    }
+
+    /**
+     * Runs quick tasks (a wake-up) after the threads made runnable so far have had their turn, on virtual threads:
+     * each from a new virtual thread that yields first, and the carriers take runnable threads in order, so it runs
+     * after what the caller has woken (a broadcast's writers). On platform threads, and for threads of a test's
+     * maker, at once.
+     */
+    public Executor afterOthers() {
+        if (!virtual) {
+            return Runnable::run;
+        }
+        return task -> create("chat-after-others", () -> {
+            Thread.yield();
+            task.run();
+        }).start();
     }
 
     /** Threads made here that are running now: after every connection has ended, 0. */

@@ -11,9 +11,12 @@ import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -30,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * is done when the chat has been quiet for {@link #INDEX_WHEN_QUIET}, or once {@link #MOST_JOURNALED} wait. Each
  * line's {@link Kept} is done once the transaction that holds it is committed (or failed): its sender's echo
  * waits for that.
+ *
+ * <p>Who queues a line does not wake the thread itself but asks {@code wake} to, which on virtual threads does it
+ * once the threads the line's broadcast made runnable have run: a platform thread woken under the roster's lock took
+ * the one core from the broadcast, for a commit per line, in the middle of its deliveries (docs/BENCHMARKS.md, "The
+ * store's wake-up"). Woken after them, it finds the lines of the same moment queued and commits them together.
  */
 public final class StoreWriter implements Archive, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
@@ -83,23 +91,72 @@ public final class StoreWriter implements Archive, AutoCloseable {
     private long done; // every task up to this number is carried out; guarded by doneLock
     private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(); // guarded by doneLock: Kept.whenKept's
     private final Thread thread;
+    private final Executor wake; // runs wakeThread: at once, or after the threads made runnable meanwhile
+    private final Runnable wakeThread;
+    private final AtomicBoolean asleep = new AtomicBoolean(); // the thread waits for tasks, or is about to
     private long dropped; // guarded by this
     private long droppedSaidAt; // when the last drop was logged, guarded by this
     private long indexAfter; // the writer thread's: no indexing before then (clock millis), after a failure
+
+    /** Like the constructor with {@code wake}, waking the thread at once when a task is queued. */
+    public StoreWriter(Store store, Duration retention, Clock clock) {
+        this(store, retention, clock, Runnable::run);
+    }
 
     /**
      * Deletes the lines older than {@code retention}, then starts the writer's thread ({@code chat-store}).
      *
      * @param retention how long lines are kept, more than zero
+     * @param wake runs what wakes the thread when a task was queued for it: must not block (it is called under
+     *     the roster's lock); it may run it later, as {@code SessionThreads.afterOthers} does
      */
-    public StoreWriter(Store store, Duration retention, Clock clock) {
+    public StoreWriter(Store store, Duration retention, Clock clock, Executor wake) {
         this.store = store;
         this.retention = retention;
         this.clock = clock;
+        this.wake = wake;
         expire(clock.millis() - retention.toMillis());
         this.thread = new Thread(this::run, "chat-store");
+        this.wakeThread = () -> LockSupport.unpark(thread);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Wakes the thread if it waits for tasks (once, however many are queued before it looks). */
+    private void wakeUp() {
+        if (asleep.compareAndSet(true, false)) {
+            wake.execute(wakeThread);
+        }
+    }
+
+    /** Whether the thread waits for tasks: the next one queued asks {@code wake} to wake it. For tests. */
+    boolean asleep() {
+        return asleep.get();
+    }
+
+    /**
+     * The next task, waiting for one up to {@code millis}; null if none came. Waits by parking, not in the queue,
+     * so that queuing a task wakes nobody by itself ({@link #wakeUp}).
+     */
+    private Task next(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            Task task = queue.poll();
+            if (task != null) {
+                return task;
+            }
+            asleep.set(true);
+            task = queue.poll(); // queued before the flag was up: its wakeUp found the thread awake
+            long left = deadline - System.nanoTime();
+            if (task != null || left <= 0) {
+                asleep.set(false);
+                return task;
+            }
+            LockSupport.parkNanos(this, left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
     }
 
     @Override
@@ -111,6 +168,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
             droppedOne();
             return Kept.NOW; // never to be kept: nothing to wait for
         }
+        wakeUp();
         return new Kept() {
             @Override
             public boolean await(Duration timeout) throws InterruptedException {
@@ -196,6 +254,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
         if (!queue.offer(new Task(++numbered, null, null, Username.key(name)))) {
             log.warn("The store is too far behind: {}'s lines were not deleted from it; /purge {} again later", name, name);
         }
+        wakeUp();
     }
 
     @Override
@@ -255,8 +314,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
             }
             try {
                 boolean behind = store.journaled() > 0;
-                Task first = quiet && behind ? queue.poll()
-                        : queue.poll(behind ? INDEX_WHEN_QUIET.toMillis() : 60_000, TimeUnit.MILLISECONDS);
+                Task first = next(quiet && behind ? 0 : behind ? INDEX_WHEN_QUIET.toMillis() : 60_000);
                 if (first == null) {
                     // the chat is quiet: what a burst journaled is read and indexed now, chunk after chunk
                     quiet = behind && index();
@@ -362,6 +420,7 @@ public final class StoreWriter implements Archive, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         queue.put(END);
+        wakeUp();
         thread.join(10_000);
         if (thread.isAlive()) {
             thread.interrupt();

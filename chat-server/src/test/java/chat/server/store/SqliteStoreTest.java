@@ -127,6 +127,44 @@ class SqliteStoreTest extends StoreContract {
         }
     }
 
+    /**
+     * Queuing a line does not wake the writer by itself: the wake it is given does, once however many lines come
+     * before it runs (on virtual threads it runs after the broadcast's writers), and then they are kept together.
+     */
+    @Test
+    void theWriterIsWokenByItsWakeOnceForTheLinesOfAMoment() throws Exception {
+        List<Runnable> held = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean holding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.Executor wake = task -> {
+            synchronized (held) {
+                if (holding.get()) {
+                    held.add(task);
+                    return;
+                }
+            }
+            task.run();
+        };
+        try (StoreWriter writer = new StoreWriter(store, Duration.ofDays(30), Clock.systemUTC(), wake)) {
+            await().atMost(Duration.ofSeconds(30)).until(writer::asleep);
+            List<Archive.Kept> kept = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                kept.add(writer.keep(GENERAL, new LocalRoster.Said(i, EventCodec.encodeLine(new ServerEvent.Msg("alice", "line " + i)))));
+            }
+            synchronized (held) {
+                assertThat(held).as("one wake for the three lines").hasSize(1);
+            }
+            assertThat(kept.get(0).await(Duration.ofMillis(300))).as("not kept before the wake ran").isFalse();
+            synchronized (held) {
+                holding.set(false);
+                held.forEach(Runnable::run);
+            }
+            for (Archive.Kept k : kept) {
+                assertThat(k.await(Duration.ofSeconds(30))).isTrue();
+            }
+            assertThat(rows("journal") + rows("lines")).as("one journal entry, or its lines indexed").isIn(1L, 3L);
+        }
+    }
+
     @Test
     void itsSchemaIsAtTheNewestVersion() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE))) {
