@@ -13,6 +13,7 @@ import chat.server.config.ServerConfig;
 import chat.server.config.TransferConfig;
 import chat.server.logging.LogLevel;
 import chat.server.logging.LogShutdown;
+import chat.server.store.SqlitePreload;
 import chat.server.tls.ServerCertificate;
 import chat.server.tls.TlsSetup;
 import java.io.IOException;
@@ -295,12 +296,30 @@ public final class ServerMain implements Callable<Integer> {
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
 
     public static void main(String[] args) {
+        if (opensSqlite(args)) {
+            SqlitePreload.start(); // beside reading the options and starting the log: the store is opened last
+        }
         CommandLine cli = commandLine();
         int status = run(cli, args);
         if (((ServerMain) cli.getCommand()).logging) {
             LogShutdown.flush(); // the log is written from a background thread: let it finish first
         }
         System.exit(status);
+    }
+
+    /**
+     * Whether these arguments are likely to start a server or change an account with SQLite as its store: not a
+     * question ({@code --help}, {@code --version}, {@code --status}) nor PostgreSQL ({@code --store}). A guess before
+     * the options are read (a configuration file may name PostgreSQL): a wrong one costs a thread some work, no more.
+     */
+    static boolean opensSqlite(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("-V") || arg.startsWith("--help") || arg.startsWith("--version")
+                    || arg.startsWith("--status") || arg.startsWith("--store")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The log; not made as the class loads, for {@link #startLog} says when it starts. */

@@ -30,6 +30,18 @@ class ServerMainTest {
         assertThat(main.config()).isEqualTo(ServerConfig.builder().dataDir(dir).build());
     }
 
+    /** SQLite's library is loaded beside the start only where a server or an account change will open it. */
+    @Test
+    void sqliteIsPreloadedOnlyWhereTheArgumentsWillOpenIt() {
+        assertThat(ServerMain.opensSqlite(new String[] {})).isTrue();
+        assertThat(ServerMain.opensSqlite(new String[] {"--port", "0", "--data-dir", "/srv/chat"})).isTrue();
+        assertThat(ServerMain.opensSqlite(new String[] {"--add-account", "alice"})).isTrue();
+        for (String question : new String[] {"--help", "-h", "--version", "-V", "--status", "--store=postgresql://db/chat"}) {
+            assertThat(ServerMain.opensSqlite(new String[] {"--port", "0", question})).as(question).isFalse();
+        }
+        assertThat(ServerMain.opensSqlite(new String[] {"--store", "postgresql://db/chat"})).isFalse();
+    }
+
     @Test
     void operationsListsEveryOptionWithItsDefault() throws IOException {
         List<String> lines = Files.readAllLines(OPERATIONS);
