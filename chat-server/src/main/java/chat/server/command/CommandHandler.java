@@ -119,6 +119,7 @@ public final class CommandHandler {
         if (command instanceof ClientCommand.PrivateMsg msg) {
             sendPrivate(msg);
         } else if (command instanceof ClientCommand.Notice notice) { // to a name: to a room was said above
+            log.debug("{} -> -{}-: {}", me.name(), notice.target(), notice.text());
             replyIfError(roster.sendPrivate(me, notice.target(), notice.text(), true));
         } else if (command instanceof ClientCommand.ListUsers) {
             roster.listTo(me);
