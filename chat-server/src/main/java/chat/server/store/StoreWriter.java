@@ -125,7 +125,11 @@ public final class StoreWriter implements Archive, AutoCloseable {
     /** Wakes the thread if it waits for tasks (once, however many are queued before it looks). */
     private void wakeUp() {
         if (asleep.compareAndSet(true, false)) {
-            wake.execute(wakeThread);
+            try {
+                wake.execute(wakeThread);
+            } catch (RuntimeException e) { // refused (no thread for it): woken now rather than at its next timeout
+                wakeThread.run();
+            }
         }
     }
 

@@ -165,6 +165,19 @@ class SqliteStoreTest extends StoreContract {
         }
     }
 
+    /** A wake that is refused (no thread to run it) wakes the writer at once, not at its next timeout a minute on. */
+    @Test
+    void aRefusedWakeWakesTheWriterAtOnce() throws Exception {
+        java.util.concurrent.Executor refusing = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("no thread for it");
+        };
+        try (StoreWriter writer = new StoreWriter(store, Duration.ofDays(30), Clock.systemUTC(), refusing)) {
+            await().atMost(Duration.ofSeconds(30)).until(writer::asleep);
+            Archive.Kept kept = writer.keep(GENERAL, new LocalRoster.Said(1, EventCodec.encodeLine(new ServerEvent.Msg("alice", "hi"))));
+            assertThat(kept.await(Duration.ofSeconds(30))).isTrue();
+        }
+    }
+
     @Test
     void itsSchemaIsAtTheNewestVersion() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE))) {
