@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -198,9 +199,8 @@ class ChatServerJarIT {
      */
     @Test
     void aLeftoverSqliteLibraryThatCannotBeDeletedLeavesTheStartQuiet(@TempDir Path data, @TempDir Path tmp) throws Exception {
-        Path leftover = Files.createDirectories(leftoverSqliteLibrary(tmp));
-        Files.writeString(leftover.resolve("in-the-way"), "");
-        try (JarProcess server = JarProcess.start(java.util.List.of("-Dorg.sqlite.tmpdir=" + tmp), SERVER_JAR,
+        Path leftover = leaveUndeletableSqliteLibrary(tmp);
+        try (JarProcess server = JarProcess.start(List.of("-Dorg.sqlite.tmpdir=" + tmp), SERVER_JAR,
                 "--port", "0", "--data-dir", data.toString())) {
             int port = awaitListening(server);
             try (TestLineClient alice = TestLineClient.login(port, "alice")) {
@@ -214,9 +214,15 @@ class ChatServerJarIT {
         assertThat(leftover).isDirectory(); // what is not the driver's own is left alone
     }
 
-    /** Where SQLite's driver, told {@code -Dorg.sqlite.tmpdir=tmp}, looks for what killed servers left. */
-    static Path leftoverSqliteLibrary(Path tmp) {
-        return tmp.resolve("sqlite-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-0000-killed-libsqlitejdbc.so");
+    /**
+     * Leaves in {@code tmp} what SQLite's driver, told {@code -Dorg.sqlite.tmpdir=tmp}, takes for a library a killed
+     * server left, and cannot delete: a directory with something in it.
+     */
+    static Path leaveUndeletableSqliteLibrary(Path tmp) throws IOException {
+        Path leftover = Files.createDirectories(tmp.resolve("sqlite-" + org.sqlite.SQLiteJDBCLoader.getVersion()
+                + "-0000-killed-libsqlitejdbc.so"));
+        Files.writeString(leftover.resolve("in-the-way"), "");
+        return leftover;
     }
 
     /** A store that is not one (a file put there by mistake, a damaged disk) stops the start with one line. */
@@ -324,7 +330,7 @@ class ChatServerJarIT {
     @ResourceLock(DEFAULT_DATA_DIR)
     void exampleLogbackFileLogsToARotatingFile(@org.junit.jupiter.api.io.TempDir Path dir, @TempDir Path tmp) throws Exception {
         Path config = Path.of("..", "docs", "examples", "logback-file.xml").toAbsolutePath();
-        Files.writeString(Files.createDirectories(leftoverSqliteLibrary(tmp)).resolve("in-the-way"), "");
+        leaveUndeletableSqliteLibrary(tmp);
         Process server = JarProcess.withRunHome(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlogback.configurationFile=" + config, "-Dorg.sqlite.tmpdir=" + tmp, "-jar", SERVER_JAR.toAbsolutePath().toString(), "--port", "0")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.txt").toFile())).start();
