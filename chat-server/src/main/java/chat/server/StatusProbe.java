@@ -7,14 +7,18 @@ import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -26,7 +30,11 @@ import javax.net.ssl.X509TrustManager;
  * {@code /status}, reads the {@code INFO status ok: ...} answer and leaves.
  */
 final class StatusProbe {
-    private static final int TIMEOUT_MILLIS = 5000;
+    /**
+     * For the whole question, both tries included: a TLS server answers a plain probe only after waiting 3 s for a
+     * handshake ({@code SessionStreams}), and its first handshake, on a busy machine, takes seconds more.
+     */
+    static final long DEADLINE_MILLIS = 15_000;
 
     private StatusProbe() {}
 
@@ -36,19 +44,26 @@ final class StatusProbe {
      * @throws IOException naming what went wrong, for a one-line error
      */
     static String ask(String host, int port) throws IOException {
+        return ask(host, port, DEADLINE_MILLIS);
+    }
+
+    /** {@link #ask(String, int)} with a deadline of {@code deadlineMillis}, for tests. */
+    static String ask(String host, int port, long deadlineMillis) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
         try {
-            String answer = probe(plain(host, port));
-            return answer != null ? answer : probe(overTls(host, port)).replaceFirst("^status ", "status (TLS) ");
+            String answer = probe(plain(host, port, deadline), deadline);
+            return answer != null ? answer
+                    : probe(overTls(host, port, deadline), deadline).replaceFirst("^status ", "status (TLS) ");
         } catch (IOException e) {
             throw new IOException("no chat server answering at " + HostPort.format(host, port) + ": " + e.getMessage(), e);
         }
     }
 
-    private static Socket plain(String host, int port) throws IOException {
+    private static Socket plain(String host, int port, long deadline) throws IOException {
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
+            socket.connect(new InetSocketAddress(host, port), millisLeft(deadline));
+            socket.setSoTimeout(millisLeft(deadline));
             return socket;
         } catch (IOException e) {
             socket.close();
@@ -60,8 +75,8 @@ final class StatusProbe {
      * Over TLS, any certificate is taken: the probe sends nothing secret ({@code /status}, {@code quit}) and
      * reads counts, and a health check must work before anyone has pinned the server's certificate.
      */
-    private static Socket overTls(String host, int port) throws IOException {
-        Socket socket = plain(host, port);
+    private static Socket overTls(String host, int port, long deadline) throws IOException {
+        Socket socket = plain(host, port, deadline);
         try {
             SSLContext context = SSLContext.getInstance("TLSv1.3");
             context.init(null, new TrustManager[] {new AnyCertificate()}, null);
@@ -78,9 +93,9 @@ final class StatusProbe {
     }
 
     /** The status line read over {@code socket} (closed after), or null if the server speaks TLS only. */
-    private static String probe(Socket socket) throws IOException {
+    private static String probe(Socket socket, long deadline) throws IOException {
         try (socket) {
-            BoundedLineReader in = new BoundedLineReader(socket.getInputStream(), 1 << 20);
+            BoundedLineReader in = new BoundedLineReader(byDeadline(socket, deadline), 1 << 20);
             OutputStream out = socket.getOutputStream();
             ServerEvent first = read(in);
             if (first instanceof ServerEvent.Error error && error.code() == ErrorCode.TLS_REQUIRED) {
@@ -123,6 +138,32 @@ final class StatusProbe {
         public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
         }
+    }
+
+    /** What is left of the deadline, for a connect or a read; a timeout once none is. */
+    private static int millisLeft(long deadline) throws SocketTimeoutException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new SocketTimeoutException("Read timed out"); // as the JDK says it when a read's wait ends
+        }
+        return (int) left;
+    }
+
+    /** The socket's input, each read waiting only for what is left of the deadline, however the bytes trickle in. */
+    private static InputStream byDeadline(Socket socket, long deadline) throws IOException {
+        return new FilterInputStream(socket.getInputStream()) {
+            @Override
+            public int read() throws IOException {
+                socket.setSoTimeout(millisLeft(deadline));
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                socket.setSoTimeout(millisLeft(deadline));
+                return super.read(b, off, len);
+            }
+        };
     }
 
     private static ServerEvent read(BoundedLineReader in) throws IOException {

@@ -369,7 +369,7 @@ class ChatServerJarIT {
         try (JarProcess server = JarProcess.start(SERVER_JAR, "--port", "0", "--tls", "--data-dir", dir.toString())) {
             int port = awaitListening(server);
             JarProcess status = JarProcess.runToEnd(SERVER_JAR, "", "--status", "--port", String.valueOf(port));
-            assertThat(status.exitValue()).isZero();
+            assertThat(status.exitValue()).as("%s", status.output()).isZero();
             assertThat(status.output()).containsExactly("status (TLS) ok: online=0 connections=1 pending=1 max-clients=1000");
             server.terminate();
             assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
