@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,15 +32,23 @@ class StatusProbeTest {
         }
     }
 
+    /** A byte, then up to 50 ms waiting for the probe to close (its end), again, 2,000 times at most. */
     private static void trickle(ServerSocket listener) {
         try (Socket peer = listener.accept()) {
             OutputStream out = peer.getOutputStream();
-            for (int i = 0; i < 2_000; i++) { // 100 s at most: the test's own timeout ends it first
+            peer.setSoTimeout(50);
+            for (int i = 0; i < 2_000; i++) {
                 out.write('H');
                 out.flush();
-                Thread.sleep(50); // the peer's pace, not a wait for anything
+                try {
+                    if (peer.getInputStream().read() < 0) {
+                        return; // the probe gave up and closed
+                    }
+                } catch (SocketTimeoutException stillThere) {
+                    // the probe is still asking: the next byte
+                }
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // the probe gave up and closed: what the test wants
         }
     }
