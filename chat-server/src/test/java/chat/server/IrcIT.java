@@ -165,6 +165,58 @@ class IrcIT {
         assertThat(alice.awaitLine(SERVER + "352 ")).isEqualTo(SERVER + "352 alice * carol chat chat.server carol H :0 carol");
     }
 
+    /**
+     * User mode {@code +i}: told back when it changes, shown by {@code 221}; a WHO of a mask leaves an invisible IRC
+     * client out for those who share no channel with it but {@code #general}, a WHO of its nick does not, nor does
+     * sharing a room; a WHO or NAMES of a room from outside it leaves it out; {@code #general}'s names list it.
+     */
+    @Test
+    void anInvisibleIrcClientIsFoundByAMaskOnlyByThoseWhoShareARoomWithIt() throws Exception {
+        ChatServer server = start();
+        TestLineClient evan = ircLogin(server, "evan", "");
+        evan.send("MODE evan");
+        assertThat(evan.readLine()).isEqualTo(SERVER + "221 evan :+");
+        evan.send("MODE evan +iz");
+        assertThat(evan.readLine()).isEqualTo(SERVER + "501 evan :Unknown MODE flag");
+        assertThat(evan.readLine()).isEqualTo(":evan!evan@chat MODE evan +i");
+        evan.send("MODE evan +i"); // no change: nothing told
+        evan.send("MODE evan");
+        assertThat(evan.readLine()).isEqualTo(SERVER + "221 evan :+i");
+        evan.send("JOIN #dev");
+        evan.awaitLine(SERVER + "366 evan #dev ");
+
+        TestLineClient shiv = ircLogin(server, "shiv", "");
+        shiv.send("WHO eva*");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "315 shiv eva* :End of /WHO list");
+        shiv.send("WHO evan");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "352 shiv * evan chat chat.server evan H :0 evan here");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "315 shiv evan :End of /WHO list");
+        shiv.send("WHO #dev");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "315 shiv #dev :End of /WHO list");
+        shiv.send("NAMES #dev");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "366 shiv #dev :End of /NAMES list");
+        shiv.send("NAMES #general");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "353 shiv = #general :evan shiv");
+
+        shiv.send("JOIN #dev");
+        shiv.awaitLine(SERVER + "366 shiv #dev ");
+        shiv.send("WHO eva*");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "352 shiv * evan chat chat.server evan H :0 evan here");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "315 shiv eva* :End of /WHO list");
+        shiv.send("PART #dev");
+        shiv.awaitLine(":shiv!shiv@chat PART #dev");
+        shiv.send("WHO eva*");
+        assertThat(shiv.awaitLine(SERVER + "315 ")).isEqualTo(SERVER + "315 shiv eva* :End of /WHO list");
+
+        evan.send("MODE evan -i");
+        assertThat(evan.awaitLine(":evan!evan@chat MODE ")).isEqualTo(":evan!evan@chat MODE evan -i");
+        evan.send("MODE evan");
+        assertThat(evan.awaitLine(SERVER + "221 ")).isEqualTo(SERVER + "221 evan :+");
+        shiv.send("WHO eva*");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "352 shiv * evan chat chat.server evan H :0 evan here");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "315 shiv eva* :End of /WHO list");
+    }
+
     @Test
     void linesGoBothWaysBetweenIrcAndTheChatsOwnClients() throws Exception {
         ChatServer server = start();

@@ -265,7 +265,7 @@ final class IrcCommands {
             } else if (!irc.isMe(target)) {
                 numeric("502", "Cannot change mode for other users");
             } else {
-                numeric("221", "+");
+                userMode(change);
             }
             return List.of();
         }
@@ -284,6 +284,37 @@ final class IrcCommands {
                 return List.of();
             default:
                 return modeChanges(m, target, change);
+        }
+    }
+
+    /**
+     * {@code MODE} of the client's own nick: {@code i} (invisible, see {@link IrcConnection#invisible}) is the one
+     * user mode a client sets here, and a change is told back as IRC servers do; {@code o} is {@code OPER}'s, so
+     * asked for here it changes nothing, and any other letter gets {@code 501}.
+     */
+    private void userMode(String change) {
+        if (change.isEmpty()) {
+            numeric("221", irc.invisible ? "+i" : "+");
+            return;
+        }
+        boolean on = true;
+        Boolean invisible = null; // what the last i asked for
+        boolean unknown = false;
+        for (char letter : change.toCharArray()) {
+            if (letter == '+' || letter == '-') {
+                on = letter == '+';
+            } else if (letter == 'i') {
+                invisible = on;
+            } else if (letter != 'o') {
+                unknown = true;
+            }
+        }
+        if (unknown) {
+            numeric("501", "Unknown MODE flag");
+        }
+        if (invisible != null && invisible != irc.invisible) {
+            irc.invisible = invisible;
+            reply.accept(IrcMessage.of(IrcConnection.mask(irc.nick), "MODE", irc.nick, invisible ? "+i" : "-i"));
         }
     }
 

@@ -44,6 +44,12 @@ final class IrcConnection {
     volatile String accountAsked;
     /** The chat took this connection's OPER (set by the writer): WHO shows it with {@code *}. */
     volatile boolean oper;
+    /**
+     * User mode {@code +i} (set by the reader): a {@code WHO} of a mask, and a {@code WHO} or {@code NAMES} of a
+     * channel from outside it, leave this client out for those who share no channel with it but {@code #general}
+     * ({@link IrcDirectory#hiddenFrom}).
+     */
+    volatile boolean invisible;
     /** AWAY's text while the client is away, else null (set by the reader). */
     volatile String away;
     /** Queues a line for this client, in order with the chat's, from any thread (set once its streams are open). */

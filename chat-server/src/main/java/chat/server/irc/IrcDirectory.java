@@ -24,6 +24,8 @@ public final class IrcDirectory {
         }
     }
 
+    private static final String GENERAL = IrcConnection.key(RoomName.DEFAULT.value());
+
     private final Map<String, IrcConnection> byName = new ConcurrentHashMap<>();
     private final Function<RoomName, String> roomModes;
 
@@ -65,6 +67,35 @@ public final class IrcDirectory {
                 other.tell.accept(line);
             }
         }
+    }
+
+    /**
+     * Whether {@code name} is left out of {@code asker}'s {@code WHO} of a mask: an invisible ({@code +i}) IRC client
+     * here, seen by those who share a channel with it (IRC's rule); as everyone shares {@code #general}, that one
+     * does not count, or {@code +i} would hide nobody. Itself and operators see everyone.
+     */
+    boolean hiddenFrom(String name, IrcConnection asker) {
+        IrcConnection them = invisible(name, asker);
+        if (them == null) {
+            return false;
+        }
+        for (String channel : them.channels) {
+            if (!channel.equals(GENERAL) && asker.channels.contains(channel)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code name} is left out of {@code asker}'s {@code WHO} or {@code NAMES} of {@code channel}: invisible, and asker not in it. */
+    boolean hiddenIn(String channel, String name, IrcConnection asker) {
+        return !asker.channels.contains(IrcConnection.key(channel)) && invisible(name, asker) != null;
+    }
+
+    /** {@code name}'s connection if it is an invisible IRC client here that {@code asker} is not and may not see through; else null. */
+    private IrcConnection invisible(String name, IrcConnection asker) {
+        IrcConnection them = byName.get(IrcConnection.key(name));
+        return them == null || !them.invisible || them == asker || asker.oper ? null : them;
     }
 
     /** {@code name} as IRC's replies describe it: an IRC client here as it described itself, anyone else by name. */

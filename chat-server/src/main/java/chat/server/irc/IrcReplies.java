@@ -154,7 +154,7 @@ final class IrcReplies {
         out.add(numeric("001", "Welcome to the chat, " + name));
         out.add(numeric("002", "Your host is " + irc.serverName + ", running chat"));
         out.add(numeric("003", "This server serves the chat's own clients, nc users and IRC clients alike"));
-        out.add(numeric("004", irc.serverName, "chat-1", "o", "imostv", "ov"));
+        out.add(numeric("004", irc.serverName, "chat-1", "io", "imostv", "ov"));
         out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,imst", "PREFIX=(ov)@+",
                 "NICKLEN=" + Username.MAX_LENGTH, "CHANNELLEN=" + RoomName.MAX_LENGTH, "TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS
                         + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS,
@@ -280,7 +280,9 @@ final class IrcReplies {
         Pending who = take(Pending.Kind.WHO, m.room());
         if (who != null) {
             for (String name : m.names()) {
-                out.add(whoReply(who, m.room(), name, operators.contains(IrcConnection.key(name))));
+                if (!irc.directory.hiddenIn(m.room(), name, irc)) {
+                    out.add(whoReply(who, m.room(), name, operators.contains(IrcConnection.key(name))));
+                }
             }
             out.add(numeric("315", m.room(), "End of /WHO list"));
             return;
@@ -295,6 +297,9 @@ final class IrcReplies {
         String kind = modes != null && modes.contains("s") ? "@" : "="; // RFC 2812's mark of a secret channel
         StringBuilder names = new StringBuilder();
         for (String name : m.names()) {
+            if (irc.directory.hiddenIn(m.room(), name, irc)) {
+                continue;
+            }
             if (names.length() + name.length() + 2 > NAMES_BYTES) {
                 to.add(numeric("353", kind, m.room(), names.toString()));
                 names.setLength(0);
@@ -357,8 +362,9 @@ final class IrcReplies {
         }
         String mask = asked.target();
         String lower = mask.equals("0") ? "*" : IrcConnection.key(mask); // WHO 0: everyone, as *
+        boolean wildcard = lower.indexOf('*') >= 0 || lower.indexOf('?') >= 0; // a nick itself finds the invisible too
         for (String name : users.names()) {
-            if (globMatches(lower, IrcConnection.key(name))) {
+            if (globMatches(lower, IrcConnection.key(name)) && !(wildcard && irc.directory.hiddenFrom(name, irc))) {
                 out.add(whoReply(asked, "*", name, false));
             }
         }
