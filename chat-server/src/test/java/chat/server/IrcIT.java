@@ -86,7 +86,8 @@ class IrcIT {
         assertThat(burst).first().isEqualTo(SERVER + "001 alice :Welcome to the chat, alice");
         assertThat(burst).anyMatch(l -> l.startsWith(SERVER + "005 alice ") && l.contains("CHANTYPES=#")
                 && l.contains("PREFIX=(ov)@+") && l.contains("CHANMODES=,,,imst") && l.contains("NICKLEN=20")
-                && l.contains("CLIENTTAGDENY=*")); // message-tags: no tag of a client's own is relayed
+                && l.contains("CLIENTTAGDENY=*") // message-tags: no tag of a client's own is relayed
+                && l.contains("TARGMAX=PRIVMSG:4,NOTICE:4,JOIN:4,KICK:4 "));
         assertThat(burst).contains(SERVER + "422 alice :MOTD File is missing", ":alice!alice@chat JOIN #general",
                 SERVER + "366 alice #general :End of /NAMES list");
         assertThat(burst).anyMatch(l -> l.startsWith(SERVER + "353 alice = #general :") && l.contains("bob")
@@ -454,9 +455,16 @@ class IrcIT {
         alice.send("TOPIC #dev");
         assertThat(alice.readLine()).isEqualTo(SERVER + "331 alice #dev :No topic is set");
 
-        alice.send("KICK #dev bob :not now");
+        TestLineClient erin = login(server, "erin");
+        erin.send("/join #dev");
+        assertThat(alice.awaitLine(":erin!erin@chat JOIN #dev")).isEqualTo(":erin!erin@chat JOIN #dev");
+        alice.send("KICK #dev,#ops bob"); // rooms and nicks pair up, or one room takes them all
+        assertThat(alice.readLine()).isEqualTo(SERVER + "461 alice KICK :Not enough parameters");
+        alice.send("KICK #dev bob,erin :not now");
         assertThat(bob.awaitLine("IN #dev LEAVE ")).isEqualTo("IN #dev LEAVE bob removed by alice: not now");
+        assertThat(erin.awaitLine("IN #dev LEAVE erin ")).isEqualTo("IN #dev LEAVE erin removed by alice: not now");
         assertThat(alice.readLine()).isEqualTo(":alice!alice@chat KICK #dev bob :not now");
+        assertThat(alice.readLine()).isEqualTo(":alice!alice@chat KICK #dev erin :not now");
         alice.send("PART #dev :done here");
         assertThat(alice.readLine()).isEqualTo(":alice!alice@chat PART #dev :done here");
 

@@ -155,11 +155,7 @@ final class IrcCommands {
                 numeric("321", "Channel", "Users  Name");
                 return List.of(CommandEncoder.encode(new ClientCommand.ListRooms()));
             case "KICK":
-                if (m.params().size() < 2) {
-                    numeric("461", "KICK", "Not enough parameters");
-                    return List.of();
-                }
-                return each(m, room -> CommandEncoder.encode(new ClientCommand.Remove(room, m.param(1), plain(m.param(2)))));
+                return kick(m);
             case "INVITE":
                 if (m.params().size() < 2) {
                     numeric("461", "INVITE", "Not enough parameters");
@@ -377,6 +373,33 @@ final class IrcCommands {
                 if (one != null) {
                     lines.add(one);
                 }
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * {@code KICK #room nick[,nick...] [:reason]}, or as many rooms as nicks, paired in order (RFC 2812): a
+     * {@code /remove} each, so each is told as a {@code KICK} of its own.
+     */
+    private List<String> kick(IrcMessage m) {
+        List<String> rooms = m.params().size() < 2 ? List.of() : targets(m.param(0));
+        List<String> nicks = m.params().size() < 2 ? List.of() : targets(m.param(1));
+        if (rooms == null || nicks == null) {
+            return List.of(); // too many: said
+        }
+        if (rooms.isEmpty() || nicks.isEmpty() || rooms.size() != 1 && rooms.size() != nicks.size()) {
+            numeric("461", "KICK", "Not enough parameters");
+            return List.of();
+        }
+        if (rooms.size() == 1 && !channel(rooms.get(0))) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(nicks.size());
+        for (int i = 0; i < nicks.size(); i++) {
+            String room = rooms.get(rooms.size() == 1 ? 0 : i);
+            if (rooms.size() == 1 || channel(room)) {
+                lines.add(CommandEncoder.encode(new ClientCommand.Remove(room, nicks.get(i), plain(m.param(2)))));
             }
         }
         return lines;

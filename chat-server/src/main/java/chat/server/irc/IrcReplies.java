@@ -157,7 +157,7 @@ final class IrcReplies {
         out.add(numeric("004", irc.serverName, "chat-1", "io", "imostv", "ov"));
         out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,imst", "PREFIX=(ov)@+",
                 "NICKLEN=" + Username.MAX_LENGTH, "CHANNELLEN=" + RoomName.MAX_LENGTH, "TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS
-                        + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS,
+                        + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS + ",KICK:" + IrcCommands.MAX_TARGETS,
                 "MODES=" + IrcCommands.MAX_MODES, "NETWORK=chat", "CLIENTTAGDENY=*", "WHOX", "are supported by this server"));
         motdDue = true; // 422 after #general's names: IRC clients and tests take its end as registration's
     }
