@@ -54,7 +54,7 @@ final class AccountConsole {
      * @throws IOException with a one-line reason: nothing was changed
      */
     static String run(Change change, Username name, ServerConfig config, PasswordSource source) throws IOException {
-        char[] password = askTwice(name, source);
+        char[] password = askTwice(name, source, config);
         try {
             if (config.cluster() != null) {
                 try (SharedAccounts shared = new SharedAccounts(config.cluster())) {
@@ -93,7 +93,7 @@ final class AccountConsole {
         return "Set the password of " + name + operator;
     }
 
-    private static char[] askTwice(Username name, PasswordSource source) throws IOException {
+    private static char[] askTwice(Username name, PasswordSource source, ServerConfig config) throws IOException {
         char[] first = source.read("Password for " + name + ": ");
         char[] second = first == null ? null : source.read("The same again: ");
         if (first == null || second == null) {
@@ -103,7 +103,7 @@ final class AccountConsole {
             if (!Arrays.equals(first, second)) {
                 throw new IOException("the two passwords differ; nothing changed");
             }
-            String rule = AccountCommands.passwordRule(new String(first));
+            String rule = AccountCommands.passwordRule(new String(first), config);
             if (rule != null) {
                 throw new IOException("a password is " + rule + "; nothing changed");
             }

@@ -124,6 +124,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Make the server private: everyone must give the password in the first line of FILE before their name.")
     Path serverPasswordFile;
 
+    @Option(names = "--min-password-length", paramLabel = "CHARS", defaultValue = "" + ServerConfig.DEFAULT_MIN_PASSWORD_CHARS,
+            description = "The fewest characters a new password may have, at most " + ServerConfig.MAX_PASSWORD_CHARS
+                    + " (default: ${DEFAULT-VALUE}).")
+    int minPasswordLength;
+
     @Option(names = "--allow-plain-passwords",
             description = "Take passwords over plain text too (without --tls, or on --plain-port), where anyone on the way can read them.")
     boolean allowPlainPasswords;
@@ -333,7 +338,7 @@ public final class ServerMain implements Callable<Integer> {
             new Section("Listening", "--host", "--port", "--plain-port", "--irc-port", "--irc-name", "--show-addresses", "--threads"),
             new Section("TLS", "--tls", "--tls-cert", "--tls-key", "--tls-keystore", "--tls-keystore-password-file"),
             new Section("Accounts and operators", "--add-account", "--set-password", "--operators", "--kick-hold",
-                    "--account-expiry", "--server-password-file", "--allow-plain-passwords", "--account-changes"),
+                    "--account-expiry", "--server-password-file", "--allow-plain-passwords", "--min-password-length", "--account-changes"),
             new Section("Limits", "--max-clients", "--max-per-ip", "--max-pending", "--max-pending-per-ip",
                     "--connect-throttle", "--rate-limit", "--rate-burst", "--rate-backlog", "--flood-limit",
                     "--max-line-bytes", "--login-timeout", "--send-queue-lines", "--send-queue-bytes", "--announce-limit",
@@ -526,7 +531,8 @@ public final class ServerMain implements Callable<Integer> {
             if (!status) {
                 DataDirectory.create(data); // first, so that an unusable one is said plainly
             }
-            builder.dataDir(data).operators(operators).allowPlainPasswords(allowPlainPasswords);
+            builder.dataDir(data).operators(operators).allowPlainPasswords(allowPlainPasswords)
+                    .minPasswordChars(minPasswordLength);
             if (serverPasswordFile != null) {
                 String password = PasswordFile.read(serverPasswordFile);
                 if (password.isEmpty()) {

@@ -565,6 +565,16 @@ class IrcIT {
         assertThat(c.readLine()).isEqualTo(SERVER + "904 * :SASL authentication failed");
         c.send("AUTHENTICATE PLAIN");
         assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
+        c.send("AUTHENTICATE " + "A".repeat(401)); // IRCv3 splits credentials in chunks of 400 bytes
+        assertThat(c.readLine()).isEqualTo(SERVER + "905 * :SASL message too long: at most 400 bytes in one AUTHENTICATE");
+        c.send("AUTHENTICATE PLAIN");
+        assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
+        for (int i = 0; i < 4; i++) { // more than a name and a password of the chat need
+            c.send("AUTHENTICATE " + "QUFB".repeat(100));
+        }
+        assertThat(c.readLine()).isEqualTo(SERVER + "904 * :SASL authentication failed: credentials too long");
+        c.send("AUTHENTICATE PLAIN");
+        assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
         c.send("AUTHENTICATE " + plain("dave", "wrong horse"));
         assertThat(c.readLine()).startsWith(SERVER + "904 * :SASL authentication failed: ");
         c.send("AUTHENTICATE PLAIN");
@@ -578,6 +588,9 @@ class IrcIT {
         assertThat(c.readLine()).isEqualTo(SERVER + "001 dave :Welcome to the chat, dave");
         c.awaitLine(":dave!dave@chat JOIN #general");
         c.awaitLine(SERVER + "366 dave #general ");
+        c.awaitLine(SERVER + "422 ");
+        c.send("AUTHENTICATE PLAIN"); // once welcomed, SASL is over: no reauthentication
+        assertThat(c.readLine()).isEqualTo(SERVER + "907 dave :You have already authenticated: reauthentication is not offered");
 
         TestLineClient nobody = irc(server); // a name nobody registered: SASL fails, the login is a guest's
         nobody.send("CAP REQ :sasl");
@@ -589,6 +602,9 @@ class IrcIT {
                 + "a registered name");
         nobody.send("CAP END");
         assertThat(nobody.awaitLine(SERVER + "001 ")).isEqualTo(SERVER + "001 erin :Welcome to the chat, erin");
+        nobody.awaitLine(SERVER + "422 ");
+        nobody.send("AUTHENTICATE PLAIN");
+        assertThat(nobody.readLine()).isEqualTo(SERVER + "462 erin :You may not reregister: SASL comes before the welcome");
     }
 
     /**
@@ -701,6 +717,34 @@ class IrcIT {
                 .noneMatch(l -> l.startsWith(SERVER + "447 ") || l.startsWith(SERVER + "462 "));
         c.send("USER again 0 * :Again"); // from now on a second registration is one
         assertThat(c.awaitLine(SERVER + "462 ")).isEqualTo(SERVER + "462 dave :You may not reregister");
+    }
+
+    /**
+     * Another order: SASL, then NICK (another nick than the account's) and USER, then CAP END. The welcome comes at
+     * CAP END under the name SASL logged in, and neither NICK nor USER is refused.
+     */
+    @Test
+    void aSaslLoginWhoseNickAndUserComeBeforeCapEndIsWelcomedUnderItsAccount() throws Exception {
+        ChatServer server = serverWithDaveRegistered();
+        TestLineClient c = irc(server);
+        c.send("CAP LS 302");
+        c.awaitLine(SERVER + "CAP * LS ");
+        c.send("CAP REQ :sasl");
+        c.awaitLine(SERVER + "CAP * ACK ");
+        c.send("AUTHENTICATE PLAIN");
+        assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
+        c.send("AUTHENTICATE " + plain("dave", "correct horse"));
+        c.awaitLine(SERVER + "903 ");
+        c.send("NICK someone");
+        c.send("USER someone 0 * :Someone");
+        c.send("CAP END");
+        assertThat(c.readLine()).isEqualTo(SERVER + "001 dave :Welcome to the chat, dave");
+        c.send("PING :registered");
+        List<String> after = c.linesUntil(SERVER + "PONG chat.server :registered");
+        assertThat(after).anyMatch(l -> l.startsWith(SERVER + "422 "))
+                .noneMatch(l -> l.startsWith(SERVER + "447 ") || l.startsWith(SERVER + "462 "));
+        c.send("WHO dave");
+        assertThat(c.readLine()).isEqualTo(SERVER + "352 dave * someone chat chat.server dave H :0 Someone");
     }
 
     private static String plain(String name, String password) {

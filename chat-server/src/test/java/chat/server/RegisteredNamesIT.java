@@ -198,6 +198,30 @@ class RegisteredNamesIT {
         assertThat(StoredRegistry.accounts(dir)).containsOnlyKeys("alice", "bob");
     }
 
+    /** {@code --min-password-length}: a new password is held to it, longer or shorter than the usual 8; one set before is not. */
+    @Test
+    void theFewestCharactersOfANewPasswordAreTheOperatorsToSay() throws Exception {
+        ChatServer strict = start(base().minPasswordChars(12));
+        TestLineClient alice = track(TestLineClient.login(strict.port(), "alice"));
+        alice.send("/register 11 chars ok");
+        assertThat(alice.awaitLine("ERROR ")).startsWith("ERROR BAD_ARGUMENTS ").endsWith("(12 to 200 characters)");
+        alice.send("/register twelve chars");
+        assertThat(alice.awaitLine("INFO ")).startsWith("INFO alice is registered now");
+        alice.send("quit");
+        alice.readToEnd();
+        strict.close();
+
+        ChatServer lax = start(base().minPasswordChars(6));
+        alice = loginWithPassword(lax.port(), "alice", "twelve chars");
+        alice.send("/password sesame");
+        assertThat(alice.awaitLine("INFO ")).isEqualTo("INFO Password changed.");
+        register(lax.port(), "bob", "sesame");
+        loginWithPassword(lax.port(), "bob", "sesame");
+        TestLineClient carol = track(TestLineClient.login(lax.port(), "carol"));
+        carol.send("/register five");
+        assertThat(carol.awaitLine("ERROR ")).startsWith("ERROR BAD_ARGUMENTS ").endsWith("(6 to 200 characters)");
+    }
+
     @Test
     void changingAndReleasingThePassword() throws Exception {
         ChatServer server = start(base());

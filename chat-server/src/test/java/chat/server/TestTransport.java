@@ -60,7 +60,7 @@ public final class TestTransport {
                 c.connectBurst(), c.connectInterval(), c.maxLineBytes(), c.loginTimeout(), c.sendQueueLines(),
                 c.sendQueueBytes(), c.writeTimeout(), c.rateLimit(), c.rateBurst(), c.rateBacklog(), c.floodDisconnect(),
                 c.announceLimit(), c.closeGrace(), c.threads(), c.addresses(), () -> context, c.plainPort(), c.dataDir(),
-                c.operators(), c.serverPassword(), c.allowPlainPasswords(), c.passwordIterations(), c.transfers(), c.history(),
+                c.operators(), c.serverPassword(), c.allowPlainPasswords(), c.passwordIterations(), c.minPasswordChars(), c.transfers(), c.history(),
                 c.cluster(), c.accountChanges(), c.kickHold(), c.accountExpiryDays(), c.rooms(), c.historyDays(),
                 c.storeDatabase(), c.ircPort(), c.ircName());
     }

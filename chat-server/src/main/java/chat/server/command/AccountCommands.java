@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccountCommands {
     private static final Logger log = LoggerFactory.getLogger(AccountCommands.class);
-    static final int MIN_PASSWORD_CHARS = 8;
-    static final int MAX_PASSWORD_CHARS = 200;
 
     private final Accounts accounts;
     private final GuessThrottle guesses;
@@ -183,7 +181,7 @@ public final class AccountCommands {
             reply.accept(ErrorCode.PASSWORD_NEEDS_TLS.event(command));
             return false;
         }
-        String rule = passwordRule(password);
+        String rule = passwordRule(password, config);
         if (rule != null) {
             reply.accept(ErrorCode.BAD_ARGUMENTS.event(usage + " (" + rule + ")"));
             return false;
@@ -191,11 +189,11 @@ public final class AccountCommands {
         return true;
     }
 
-    /** Null if {@code password} is long enough and not too long; else the rule it breaks, for a sentence. */
-    public static String passwordRule(String password) {
+    /** Null if {@code password} is long enough for {@code config} and not too long; else the rule it breaks, for a sentence. */
+    public static String passwordRule(String password, ServerConfig config) {
         int chars = password.codePointCount(0, password.length());
-        return chars < MIN_PASSWORD_CHARS || chars > MAX_PASSWORD_CHARS
-                ? MIN_PASSWORD_CHARS + " to " + MAX_PASSWORD_CHARS + " characters" : null;
+        return chars < config.minPasswordChars() || chars > ServerConfig.MAX_PASSWORD_CHARS
+                ? config.minPasswordChars() + " to " + ServerConfig.MAX_PASSWORD_CHARS + " characters" : null;
     }
 
     private void notSaved(IOException e) {

@@ -46,6 +46,7 @@ import javax.net.ssl.SSLContext;
  * @param serverPassword the shared password every connection must give before its name, or null for none
  * @param allowPlainPasswords whether passwords are taken over plain text too, where they can be read on the way
  * @param passwordIterations PBKDF2 iterations for new password hashes
+ * @param minPasswordChars the fewest characters a new password may have (at most {@link #MAX_PASSWORD_CHARS})
  * @param transfers file transfer: its port and limits
  * @param history public lines a newcomer is shown from before it joined; 0 for none
  * @param cluster with Redis, this server is one node of several serving one chat; null: it is the whole chat
@@ -90,6 +91,7 @@ public record ServerConfig(
         Secret serverPassword,
         boolean allowPlainPasswords,
         int passwordIterations,
+        int minPasswordChars,
         TransferConfig transfers,
         int history,
         ClusterConfig cluster,
@@ -122,6 +124,11 @@ public record ServerConfig(
     public static final int DEFAULT_HISTORY = 50;
     public static final int DEFAULT_HISTORY_DAYS = 30;
     public static final String DEFAULT_IRC_NAME = "chat.server";
+
+    /** The fewest characters of a new password unless the operator asks for more (or, for a test server, fewer). */
+    public static final int DEFAULT_MIN_PASSWORD_CHARS = 8;
+    /** The most characters of a password: it is hashed whole, so its length bounds the cost of a guess. */
+    public static final int MAX_PASSWORD_CHARS = 200;
 
     /** PBKDF2 iterations of a new password hash: OWASP's advice for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
@@ -199,6 +206,7 @@ public record ServerConfig(
                     + "(--tls, no --plain-port), or accept that with --allow-plain-passwords");
         }
         requireRange("password iterations", passwordIterations, 1, 100_000_000);
+        requireRange("minimum password length", minPasswordChars, 1, MAX_PASSWORD_CHARS);
         Objects.requireNonNull(transfers, "transfers");
         if (transfers.port() > 0 && (transfers.port() == port || transfers.port() == plainPort || transfers.port() == ircPort)) {
             throw new IllegalArgumentException("the transfer port " + transfers.port() + " is the chat's too; choose another "
@@ -290,6 +298,7 @@ public record ServerConfig(
         private Secret serverPassword;
         private boolean allowPlainPasswords;
         private int passwordIterations = DEFAULT_PASSWORD_ITERATIONS;
+        private int minPasswordChars = DEFAULT_MIN_PASSWORD_CHARS;
         private Integer transferPort; // null: the chat port + 1 (any free one when that is 0)
         private long maxFileSize = TransferConfig.DEFAULT_MAX_FILE_SIZE;
         private int transfersPerUser = TransferConfig.DEFAULT_PER_USER;
@@ -343,6 +352,7 @@ public record ServerConfig(
         public Builder allowPlainPasswords(boolean value) { allowPlainPasswords = value; return this; }
         /** Fewer than the default only for tests: hashing is meant to be slow. */
         public Builder passwordIterations(int value) { passwordIterations = value; return this; }
+        public Builder minPasswordChars(int value) { minPasswordChars = value; return this; }
         /** The transfer port: 0 any free one, -1 no file transfer; by default the chat port + 1. */
         public Builder transferPort(int value) { transferPort = value; return this; }
         public Builder maxFileSize(long bytes) { maxFileSize = bytes; return this; }
@@ -392,7 +402,7 @@ public record ServerConfig(
             return new ServerConfig(host, port, maxClients, maxPerIp, pendingCap, maxPendingPerIp, connectBurst,
                     connectInterval, maxLineBytes, loginTimeout, sendQueueLines, sendQueueBytes, writeTimeout, rateLimit,
                     rateBurst, rateBacklog, floodDisconnect, announceLimit, closeGrace, threads, addresses, tls, plainPort,
-                    dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, transfers(), history,
+                    dataDir, operators, serverPassword, allowPlainPasswords, passwordIterations, minPasswordChars, transfers(), history,
                     clusterRedis == null ? null : clusterConfig(), accountChanges, kickHold, accountExpiryDays, rooms,
                     historyDays, storeDatabase, ircPort, ircName);
         }

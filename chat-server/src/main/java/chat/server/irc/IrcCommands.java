@@ -96,6 +96,13 @@ final class IrcCommands {
             case "PRIVMSG":
             case "NOTICE":
                 return message(m);
+            case "AUTHENTICATE": // SASL once registered: not here (IRCv3 sasl-3.2's reauthentication is not offered)
+                if (irc.nick.equalsIgnoreCase(irc.accountAsked)) {
+                    numeric("907", "You have already authenticated: reauthentication is not offered");
+                } else {
+                    numeric("462", "You may not reregister: SASL comes before the welcome");
+                }
+                return List.of();
             case "TAGMSG": // IRCv3 message-tags: no client-only tag is relayed (CLIENTTAGDENY=*), so it carries nothing
                 if (!irc.has("message-tags")) {
                     numeric("421", m.command(), "Unknown command");

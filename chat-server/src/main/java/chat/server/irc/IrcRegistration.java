@@ -16,7 +16,9 @@ import java.util.function.Consumer;
  * while it logs the client in. One reader thread owns it.
  */
 final class IrcRegistration {
-    /** SASL's PLAIN credentials, base64 in chunks of 400: more is refused (ERR_SASLTOOLONG). */
+    /** SASL's AUTHENTICATE chunks: a longer one is refused (ERR_SASLTOOLONG), as IRCv3 splits credentials so. */
+    static final int SASL_CHUNK_BYTES = 400;
+    /** SASL's PLAIN credentials, base64, at most: a name and a password of the chat fit; more fails (ERR_SASLFAIL). */
     private static final int MAX_SASL_BYTES = 1200;
     /** USER's user name and real name are kept up to these lengths (IRC servers' usual USERLEN is 10). */
     private static final int USER_LENGTH = 10;
@@ -189,16 +191,22 @@ final class IrcRegistration {
             reply.accept(new IrcMessage("", "", "AUTHENTICATE", List.of("+")));
             return List.of();
         }
+        if (data.length() > SASL_CHUNK_BYTES) {
+            saslStarted = false;
+            saslData.setLength(0);
+            numeric("905", "SASL message too long: at most " + SASL_CHUNK_BYTES + " bytes in one AUTHENTICATE");
+            return List.of();
+        }
         if (!data.equals("+")) {
             saslData.append(data);
         }
         if (saslData.length() > MAX_SASL_BYTES) {
             saslStarted = false;
             saslData.setLength(0);
-            numeric("905", "SASL message too long");
+            numeric("904", "SASL authentication failed: credentials too long");
             return List.of();
         }
-        if (data.length() == 400) {
+        if (data.length() == SASL_CHUNK_BYTES) {
             return List.of(); // a chunk of 400 means more follow
         }
         String[] parts;
@@ -227,14 +235,17 @@ final class IrcRegistration {
     }
 
     /**
-     * Whether {@code m}, a NICK or USER after a SASL login, completes a registration whose welcome waits for it;
-     * if so it is taken here, silently: the name is the one SASL logged in (the welcome tells it the client).
+     * Whether {@code m}, the first NICK or USER after a SASL login and before the end of negotiation or the
+     * welcome, completes a registration whose welcome waits for it; if so it is taken here, silently: the name is
+     * the one SASL logged in, whatever nick came (the welcome tells the client its name).
      */
     boolean completesLogin(IrcMessage m) {
-        if (!capEnded || !irc.negotiating || !(m.command().equals("NICK") || m.command().equals("USER"))) {
+        boolean nick = m.command().equals("NICK") && !nickGiven;
+        boolean user = m.command().equals("USER") && !userGiven;
+        if (!irc.negotiating || !nick && !user) {
             return false;
         }
-        if (m.command().equals("NICK")) {
+        if (nick) {
             nickGiven = true;
         } else {
             userGiven = true;
