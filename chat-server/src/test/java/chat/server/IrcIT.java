@@ -693,16 +693,7 @@ class IrcIT {
      */
     @Test
     void aSaslLoginWhoseNickAndUserComeAfterCapEndIsWelcomedOnceTheyCame() throws Exception {
-        ChatServer server = serverWithDaveRegistered();
-        TestLineClient c = irc(server);
-        c.send("CAP LS 302");
-        c.awaitLine(SERVER + "CAP * LS ");
-        c.send("CAP REQ :sasl server-time");
-        c.awaitLine(SERVER + "CAP * ACK ");
-        c.send("AUTHENTICATE PLAIN");
-        assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
-        c.send("AUTHENTICATE " + plain("dave", "correct horse"));
-        c.awaitLine(SERVER + "903 ");
+        TestLineClient c = daveBySaslBeforeNickAndUser("sasl server-time");
         c.send("CAP END");
         c.send("PING :before NICK"); // answered at once; the welcome is not out yet
         assertThat(c.readLine()).isEqualTo(SERVER + "PONG chat.server :before NICK");
@@ -725,16 +716,7 @@ class IrcIT {
      */
     @Test
     void aSaslLoginWhoseNickAndUserComeBeforeCapEndIsWelcomedUnderItsAccount() throws Exception {
-        ChatServer server = serverWithDaveRegistered();
-        TestLineClient c = irc(server);
-        c.send("CAP LS 302");
-        c.awaitLine(SERVER + "CAP * LS ");
-        c.send("CAP REQ :sasl");
-        c.awaitLine(SERVER + "CAP * ACK ");
-        c.send("AUTHENTICATE PLAIN");
-        assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
-        c.send("AUTHENTICATE " + plain("dave", "correct horse"));
-        c.awaitLine(SERVER + "903 ");
+        TestLineClient c = daveBySaslBeforeNickAndUser("sasl");
         c.send("NICK someone");
         c.send("USER someone 0 * :Someone");
         c.send("CAP END");
@@ -745,6 +727,20 @@ class IrcIT {
                 .noneMatch(l -> l.startsWith(SERVER + "447 ") || l.startsWith(SERVER + "462 "));
         c.send("WHO dave");
         assertThat(c.readLine()).isEqualTo(SERVER + "352 dave * someone chat chat.server dave H :0 Someone");
+    }
+
+    /** An IRC client that asked for {@code caps} and logged in as dave with SASL, still negotiating, before NICK and USER. */
+    private TestLineClient daveBySaslBeforeNickAndUser(String caps) throws IOException {
+        TestLineClient c = irc(serverWithDaveRegistered());
+        c.send("CAP LS 302");
+        c.awaitLine(SERVER + "CAP * LS ");
+        c.send("CAP REQ :" + caps);
+        c.awaitLine(SERVER + "CAP * ACK ");
+        c.send("AUTHENTICATE PLAIN");
+        assertThat(c.readLine()).isEqualTo("AUTHENTICATE +");
+        c.send("AUTHENTICATE " + plain("dave", "correct horse"));
+        c.awaitLine(SERVER + "903 ");
+        return c;
     }
 
     private static String plain(String name, String password) {
