@@ -87,9 +87,12 @@ public final class IrcDirectory {
         return true;
     }
 
-    /** Whether {@code name} is left out of {@code asker}'s {@code WHO} or {@code NAMES} of {@code channel}: invisible, and asker not in it. */
-    boolean hiddenIn(String channel, String name, IrcConnection asker) {
-        return !asker.channels.contains(IrcConnection.key(channel)) && invisible(name, asker) != null;
+    /**
+     * Whether {@code name} is an invisible IRC client here that {@code asker} may not see through: left out of a
+     * {@code WHO} or {@code NAMES} of a channel that {@code asker} is not in.
+     */
+    boolean invisibleTo(String name, IrcConnection asker) {
+        return invisible(name, asker) != null;
     }
 
     /** {@code name}'s connection if it is an invisible IRC client here that {@code asker} is not and may not see through; else null. */

@@ -277,17 +277,18 @@ final class IrcReplies {
         m.operators().forEach(o -> operators.add(IrcConnection.key(o)));
         Set<String> voiced = new HashSet<>();
         m.voiced().forEach(v -> voiced.add(IrcConnection.key(v)));
+        String key = IrcConnection.key(m.room());
+        boolean outside = !irc.channels.contains(key); // the asker sees the channel's invisible members only from inside
         Pending who = take(Pending.Kind.WHO, m.room());
         if (who != null) {
             for (String name : m.names()) {
-                if (!irc.directory.hiddenIn(m.room(), name, irc)) {
+                if (!(outside && irc.directory.invisibleTo(name, irc))) {
                     out.add(whoReply(who, m.room(), name, operators.contains(IrcConnection.key(name))));
                 }
             }
             out.add(numeric("315", m.room(), "End of /WHO list"));
             return;
         }
-        String key = IrcConnection.key(m.room());
         if (joining.contains(key)) {
             named.add(key);
         }
@@ -297,7 +298,7 @@ final class IrcReplies {
         String kind = modes != null && modes.contains("s") ? "@" : "="; // RFC 2812's mark of a secret channel
         StringBuilder names = new StringBuilder();
         for (String name : m.names()) {
-            if (irc.directory.hiddenIn(m.room(), name, irc)) {
+            if (outside && irc.directory.invisibleTo(name, irc)) {
                 continue;
             }
             if (names.length() + name.length() + 2 > NAMES_BYTES) {
