@@ -97,7 +97,7 @@ final class IrcCommands {
             case "NOTICE":
                 return message(m);
             case "AUTHENTICATE": // SASL once registered: not here (IRCv3 sasl-3.2's reauthentication is not offered)
-                if (irc.nick.equalsIgnoreCase(irc.accountAsked)) {
+                if (irc.account() != null) {
                     numeric("907", "You have already authenticated: reauthentication is not offered");
                 } else {
                     numeric("462", "You may not reregister: SASL comes before the welcome");

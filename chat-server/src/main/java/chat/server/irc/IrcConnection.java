@@ -147,6 +147,11 @@ final class IrcConnection {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    /** The registered name this client proved at login (SASL or its password) and is logged in under; else null. */
+    String account() {
+        return registered && nick.equalsIgnoreCase(accountAsked) ? nick : null;
+    }
+
     boolean isMe(String name) {
         return name.equalsIgnoreCase(nick);
     }

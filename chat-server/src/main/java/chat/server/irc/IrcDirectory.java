@@ -108,6 +108,6 @@ public final class IrcDirectory {
             return new Person(name, name, null, null, false);
         }
         return new Person(irc.user.isEmpty() ? name : irc.user, irc.realName.isEmpty() ? name : irc.realName, irc.away,
-                irc.registered && irc.nick.equalsIgnoreCase(irc.accountAsked) ? irc.nick : null, irc.oper);
+                irc.account(), irc.oper);
     }
 }

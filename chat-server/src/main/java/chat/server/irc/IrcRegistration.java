@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 final class IrcRegistration {
     /** SASL's AUTHENTICATE chunks: a longer one is refused (ERR_SASLTOOLONG), as IRCv3 splits credentials so. */
-    static final int SASL_CHUNK_BYTES = 400;
+    private static final int SASL_CHUNK_BYTES = 400;
     /** SASL's PLAIN credentials, base64, at most: a name and a password of the chat fit; more fails (ERR_SASLFAIL). */
     private static final int MAX_SASL_BYTES = 1200;
     /** USER's user name and real name are kept up to these lengths (IRC servers' usual USERLEN is 10). */
@@ -176,8 +176,7 @@ final class IrcRegistration {
             return List.of();
         }
         if (data.equals("*")) {
-            saslStarted = false;
-            saslData.setLength(0);
+            saslOver();
             numeric("906", "SASL authentication aborted");
             return List.of();
         }
@@ -192,8 +191,7 @@ final class IrcRegistration {
             return List.of();
         }
         if (data.length() > SASL_CHUNK_BYTES) {
-            saslStarted = false;
-            saslData.setLength(0);
+            saslOver();
             numeric("905", "SASL message too long: at most " + SASL_CHUNK_BYTES + " bytes in one AUTHENTICATE");
             return List.of();
         }
@@ -201,8 +199,7 @@ final class IrcRegistration {
             saslData.append(data);
         }
         if (saslData.length() > MAX_SASL_BYTES) {
-            saslStarted = false;
-            saslData.setLength(0);
+            saslOver();
             numeric("904", "SASL authentication failed: credentials too long");
             return List.of();
         }
@@ -215,8 +212,7 @@ final class IrcRegistration {
         } catch (IllegalArgumentException e) {
             parts = new String[0];
         }
-        saslStarted = false;
-        saslData.setLength(0);
+        saslOver();
         if (parts.length != 3 || !Username.isValid(parts[1]) || !(parts[0].isEmpty() || parts[0].equalsIgnoreCase(parts[1]))
                 || parts[2].isEmpty()) {
             numeric("904", "SASL authentication failed");
@@ -232,6 +228,12 @@ final class IrcRegistration {
         irc.saslLogin = true;
         lines.add(parts[1]);
         return lines;
+    }
+
+    /** The SASL exchange ended, however: the next AUTHENTICATE names a mechanism again. */
+    private void saslOver() {
+        saslStarted = false;
+        saslData.setLength(0);
     }
 
     /**
