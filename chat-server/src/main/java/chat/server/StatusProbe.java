@@ -14,13 +14,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -76,19 +79,34 @@ final class StatusProbe {
      * reads counts, and a health check must work before anyone has pinned the server's certificate.
      */
     private static Socket overTls(String host, int port, long deadline) throws IOException {
+        SSLSocketFactory factory = readyTls(host, port); // before connecting: see readyTls
         Socket socket = plain(host, port, deadline);
         try {
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, new TrustManager[] {new AnyCertificate()}, null);
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
+            SSLSocket tls = (SSLSocket) factory.createSocket(socket, host, port, true);
             tls.startHandshake();
             return tls;
-        } catch (GeneralSecurityException e) {
-            socket.close();
-            throw new IOException("TLS is not available in this Java: " + e.getMessage(), e);
         } catch (IOException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * TLS sockets that take any certificate, TLS's machinery made ready by writing one handshake's first message in
+     * memory: a TLS server takes a connection that has sent nothing for 3 s for a plain one ({@code SessionStreams}),
+     * and a JVM that sets TLS up for the first time on a busy machine can take longer than that, so all of it is
+     * done before connecting, and the connection's first bytes go out at once.
+     */
+    private static SSLSocketFactory readyTls(String host, int port) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, new TrustManager[] {new AnyCertificate()}, null);
+            SSLEngine rehearsal = context.createSSLEngine(host, port);
+            rehearsal.setUseClientMode(true);
+            rehearsal.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(rehearsal.getSession().getPacketBufferSize()));
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS is not available in this Java: " + e.getMessage(), e);
         }
     }
 
