@@ -28,7 +28,7 @@ class IrcClusterIT {
         alice.send("USER alice 0 * :Alice");
         assertThat(alice.awaitLine(SERVER)).startsWith(SERVER + "433 * bob :");
         alice.send("NICK alice");
-        alice.awaitLine(SERVER + "422 ");
+        alice.awaitLine(SERVER + "366 alice #general ");
         bob.awaitLine("JOIN alice ");
 
         alice.send("PRIVMSG #general :hello across nodes");

@@ -31,7 +31,7 @@ class IrcPeerIT {
             alice.login("alice");
             irc.send("NICK ivan");
             irc.send("USER ivan 0 * :Ivan");
-            irc.awaitLine(SERVER + "422 ");
+            irc.awaitLine(SERVER + "366 ivan #general ");
             await().atMost(WAIT).until(() -> alice.members().names().contains("ivan"));
 
             irc.send("PRIVMSG #general :hello from IRC");

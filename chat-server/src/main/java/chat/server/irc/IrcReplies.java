@@ -126,8 +126,6 @@ final class IrcReplies {
 
     /** Whether the welcome waits for the end of capability negotiation (a SASL login); see {@link #holding()}. */
     private boolean holding;
-    /** The end of registration (422) waits for the default channel's names, so a client has both when it ends. */
-    private boolean motdDue;
 
     /** True from a welcome during negotiation until the client ends it ({@code IrcOutput} holds what follows). */
     boolean holding() {
@@ -159,7 +157,7 @@ final class IrcReplies {
                 "NICKLEN=" + Username.MAX_LENGTH, "CHANNELLEN=" + RoomName.MAX_LENGTH, "TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS
                         + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS + ",KICK:" + IrcCommands.MAX_TARGETS,
                 "MODES=" + IrcCommands.MAX_MODES, "NETWORK=chat", "CLIENTTAGDENY=*", "WHOX", "are supported by this server"));
-        motdDue = true; // 422 after #general's names: IRC clients and tests take its end as registration's
+        out.add(numeric("422", "MOTD File is missing")); // the end of registration; #general's JOIN follows, as an auto-join's
     }
 
     private void inRoom(String room, ServerEvent event, List<IrcMessage> out) {
@@ -317,10 +315,6 @@ final class IrcReplies {
             to.add(numeric("353", kind, m.room(), names.toString()));
         }
         to.add(numeric("366", m.room(), "End of /NAMES list"));
-        if (motdDue && m.room().equalsIgnoreCase(GENERAL)) {
-            motdDue = false;
-            to.add(numeric("422", "MOTD File is missing"));
-        }
     }
 
     /**
