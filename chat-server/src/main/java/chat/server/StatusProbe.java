@@ -7,6 +7,7 @@ import chat.common.protocol.ErrorCode;
 import chat.common.protocol.EventCodec;
 import chat.common.protocol.ProtocolException;
 import chat.common.protocol.ServerEvent;
+import chat.common.tls.TlsRehearsal;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +15,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
@@ -91,19 +90,12 @@ final class StatusProbe {
         }
     }
 
-    /**
-     * TLS sockets that take any certificate, TLS's machinery made ready by writing one handshake's first message in
-     * memory: a TLS server takes a connection that has sent nothing for 3 s for a plain one ({@code SessionStreams}),
-     * and a JVM that sets TLS up for the first time on a busy machine can take longer than that, so all of it is
-     * done before connecting, and the connection's first bytes go out at once.
-     */
+    /** TLS sockets that take any certificate, readied before connecting ({@link TlsRehearsal}). */
     private static SSLSocketFactory readyTls(String host, int port) throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLSv1.3");
             context.init(null, new TrustManager[] {new AnyCertificate()}, null);
-            SSLEngine rehearsal = context.createSSLEngine(host, port);
-            rehearsal.setUseClientMode(true);
-            rehearsal.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(rehearsal.getSession().getPacketBufferSize()));
+            TlsRehearsal.rehearse(context, host, port);
             return context.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS is not available in this Java: " + e.getMessage(), e);

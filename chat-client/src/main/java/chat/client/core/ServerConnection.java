@@ -54,6 +54,7 @@ public final class ServerConnection implements AutoCloseable {
      *     or why the server's certificate was not trusted
      */
     public static ServerConnection open(String host, int port, int timeoutMillis, TlsTrust tls) throws IOException {
+        TlsTrust.Handshake handshake = tls == null ? null : tls.prepare(host, port); // before connecting: see prepare
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
@@ -64,12 +65,12 @@ public final class ServerConnection implements AutoCloseable {
             socket.close();
             throw new IOException("Cannot connect to " + HostPort.format(host, port) + ": " + reason(e), e);
         }
-        if (tls == null) {
+        if (handshake == null) {
             return new ServerConnection(socket, null);
         }
         try {
             socket.setSoTimeout(timeoutMillis); // a server that never answers the handshake
-            TlsTrust.Secured secured = tls.secure(socket, host, port);
+            TlsTrust.Secured secured = handshake.over(socket);
             return new ServerConnection(secured.socket(), secured.how());
         } catch (IOException e) {
             socket.close();

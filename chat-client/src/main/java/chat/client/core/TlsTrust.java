@@ -2,6 +2,7 @@ package chat.client.core;
 
 import chat.common.net.HostPort;
 import chat.common.protocol.Fingerprint;
+import chat.common.tls.TlsRehearsal;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -49,35 +50,60 @@ public final class TlsTrust {
     }
 
     /**
-     * Runs the TLS handshake over {@code plain} and decides about the server's certificate.
-     *
-     * @return the TLS socket, and in words how the server was trusted
-     * @throws IOException with a sentence for a person when the server is not trusted or speaks no TLS
+     * TLS for one connection to {@code host:port}, set up before connecting ({@link TlsRehearsal}: a server takes a
+     * connection silent for 3 s for a plain-text one).
      */
-    Secured secure(Socket plain, String host, int port) throws IOException {
-        String server = HostPort.format(host, port);
-        Decider decider = new Decider(server);
+    Handshake prepare(String host, int port) throws IOException {
+        Decider decider = new Decider(HostPort.format(host, port));
         try {
             SSLContext context = SSLContext.getInstance("TLSv1.3");
             context.init(null, new TrustManager[] {decider}, null);
-            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
-            socket.setEnabledProtocols(new String[] {"TLSv1.3"});
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the authorities' check includes the host name
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            return new Secured(socket, "TLS 1.3, " + decider.how);
+            TlsRehearsal.rehearse(context, host, port);
+            return new Handshake(context, decider, host, port);
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS is not available in this Java: " + e.getMessage(), e);
-        } catch (SSLException e) {
-            if (decider.refusal != null) {
-                throw new Untrusted(decider.refusal, e);
+        }
+    }
+
+    /** A handshake set up by {@link #prepare}, to run once connected. */
+    static final class Handshake {
+        private final SSLContext context;
+        private final Decider decider;
+        private final String host;
+        private final int port;
+
+        private Handshake(SSLContext context, Decider decider, String host, int port) {
+            this.context = context;
+            this.decider = decider;
+            this.host = host;
+            this.port = port;
+        }
+
+        /**
+         * Runs the TLS handshake over {@code plain} and decides about the server's certificate.
+         *
+         * @return the TLS socket, and in words how the server was trusted
+         * @throws IOException with a sentence for a person when the server is not trusted or speaks no TLS
+         */
+        Secured over(Socket plain) throws IOException {
+            try {
+                SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+                socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the authorities' check includes the host name
+                socket.setSSLParameters(parameters);
+                socket.startHandshake();
+                return new Secured(socket, "TLS 1.3, " + decider.how);
+            } catch (SSLException e) {
+                if (decider.refusal != null) {
+                    throw new Untrusted(decider.refusal, e);
+                }
+                String m = String.valueOf(e.getMessage());
+                if (m.contains("plaintext") || m.contains("Unsupported or unrecognized SSL message")) {
+                    throw new IOException("The server at " + decider.server + " does not speak TLS; connect without --tls", e);
+                }
+                throw new IOException("TLS with " + decider.server + " failed: " + m, e);
             }
-            String m = String.valueOf(e.getMessage());
-            if (m.contains("plaintext") || m.contains("Unsupported or unrecognized SSL message")) {
-                throw new IOException("The server at " + server + " does not speak TLS; connect without --tls", e);
-            }
-            throw new IOException("TLS with " + server + " failed: " + m, e);
         }
     }
 

@@ -3,6 +3,7 @@ package chat.client.transfer;
 import chat.common.net.Sockets;
 import chat.common.protocol.DataHandshake;
 import chat.common.tls.PinnedTrust;
+import chat.common.tls.TlsRehearsal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -43,11 +45,15 @@ final class DataChannel implements AutoCloseable {
      */
     static DataChannel open(InetAddress address, String host, int port, X509Certificate certificate, String token)
             throws IOException {
+        SSLContext tls = certificate == null ? null : PinnedTrust.context(certificate); // before connecting: TlsRehearsal
+        if (tls != null) {
+            TlsRehearsal.rehearse(tls, host, port);
+        }
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
             plain.setSoTimeout(READ_TIMEOUT_MILLIS);
-            Socket socket = certificate == null ? plain : secure(plain, host, port, certificate);
+            Socket socket = tls == null ? plain : secure(tls, plain, host, port);
             DataChannel channel = new DataChannel(socket);
             channel.out.write((DataHandshake.fileLine(token) + "\n").getBytes(StandardCharsets.US_ASCII));
             channel.out.flush();
@@ -63,8 +69,8 @@ final class DataChannel implements AutoCloseable {
         }
     }
 
-    private static Socket secure(Socket plain, String host, int port, X509Certificate certificate) throws IOException {
-        SSLSocket socket = (SSLSocket) PinnedTrust.context(certificate).getSocketFactory().createSocket(plain, host, port, true);
+    private static Socket secure(SSLContext tls, Socket plain, String host, int port) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
         socket.setEnabledProtocols(new String[] {"TLSv1.3"});
         socket.startHandshake();
         return socket;

@@ -1,2 +1,5 @@
-/** Trust on first use: a certificate pinned by its fingerprint, for clients of a self-signed server. */
+/**
+ * Trust on first use: a certificate pinned by its fingerprint, for clients of a self-signed server; a client's TLS
+ * readied before it connects.
+ */
 package chat.common.tls;
