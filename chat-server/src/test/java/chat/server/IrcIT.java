@@ -87,7 +87,7 @@ class IrcIT {
         assertThat(burst).anyMatch(l -> l.startsWith(SERVER + "005 alice ") && l.contains("CHANTYPES=#")
                 && l.contains("PREFIX=(ov)@+") && l.contains("CHANMODES=,,,imst") && l.contains("NICKLEN=20")
                 && l.contains("CLIENTTAGDENY=*") // message-tags: no tag of a client's own is relayed
-                && l.contains("TARGMAX=PRIVMSG:4,NOTICE:4,JOIN:4,KICK:4 "));
+                && l.contains("TARGMAX=PRIVMSG:4,NOTICE:4,JOIN:4,KICK:4,NAMES:4 "));
         assertThat(burst).containsSubsequence(SERVER + "422 alice :MOTD File is missing", ":alice!alice@chat JOIN #general",
                 SERVER + "366 alice #general :End of /NAMES list");
         assertThat(burst).anyMatch(l -> l.startsWith(SERVER + "353 alice = #general :") && l.contains("bob")
@@ -319,6 +319,9 @@ class IrcIT {
         assertThat(dave.linesUntil(SERVER + "323 ")).noneMatch(l -> l.contains("#dev"));
         dave.send("NAMES #dev");
         assertThat(dave.awaitLine(SERVER)).isEqualTo(SERVER + "366 dave #dev :End of /NAMES list");
+        dave.send("NAMES #dev,#general"); // a secret room among several: none of its names, and one end for both
+        assertThat(dave.readLine()).startsWith(SERVER + "353 dave = #general :");
+        assertThat(dave.readLine()).isEqualTo(SERVER + "366 dave #dev,#general :End of /NAMES list");
         alice.send("MODE #dev -v carol");
         assertThat(carol.awaitLine(":alice!alice@chat MODE #dev -")).isEqualTo(":alice!alice@chat MODE #dev -v carol");
         alice.send("MODE #dev -m");
@@ -431,6 +434,10 @@ class IrcIT {
         alice.send("NAMES #dev");
         assertThat(alice.readLine()).isEqualTo(SERVER + "353 alice = #dev :@alice bob");
         assertThat(alice.readLine()).isEqualTo(SERVER + "366 alice #dev :End of /NAMES list");
+        alice.send("NAMES #dev,#general,bad"); // several: each channel's names, then one end naming them as asked
+        assertThat(alice.readLine()).isEqualTo(SERVER + "353 alice = #dev :@alice bob");
+        assertThat(alice.readLine()).startsWith(SERVER + "353 alice = #general :");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "366 alice #dev,#general,bad :End of /NAMES list");
         alice.send("WHO #dev");
         assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice #dev alice chat chat.server alice H@ :0 alice here");
         assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice #dev bob chat chat.server bob H :0 bob");

@@ -115,15 +115,7 @@ final class IrcCommands {
             case "PART":
                 return each(m, room -> CommandEncoder.encode(new ClientCommand.Part(room, plain(m.param(1)))));
             case "NAMES":
-                if (m.param(0).isEmpty()) {
-                    numeric("366", "*", "End of /NAMES list");
-                    return List.of();
-                }
-                if (!m.param(0).startsWith("#") || !RoomName.isValid(m.param(0))) {
-                    numeric("366", m.param(0), "End of /NAMES list"); // no such channel: its names are none
-                    return List.of();
-                }
-                return each(m, room -> ask(Pending.Kind.NAMES, room, new ClientCommand.Names(room)));
+                return names(m);
             case "WHO":
                 if (m.param(0).isEmpty()) {
                     numeric("315", "*", "End of /WHO list");
@@ -364,6 +356,30 @@ final class IrcCommands {
     }
 
     /** One chat line per channel of the first parameter; a channel {@code line} gives null for is skipped. */
+    /**
+     * {@code NAMES} of one channel or several: each channel's names, then one 366 naming the list as asked (RFC 2812);
+     * a name that cannot be a channel has no names and gets no error; with none, a 366 of {@code *}.
+     */
+    private List<String> names(IrcMessage m) {
+        List<String> targets = m.param(0).isEmpty() ? List.of() : targets(m.param(0));
+        if (targets == null) {
+            return List.of();
+        }
+        String end = targets.isEmpty() ? "*" : String.join(",", targets);
+        List<String> rooms = targets.stream().filter(t -> t.startsWith("#") && RoomName.isValid(t)).toList();
+        if (rooms.isEmpty()) {
+            numeric("366", end, "End of /NAMES list");
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(rooms.size());
+        for (int i = 0; i < rooms.size(); i++) {
+            String room = rooms.get(i);
+            Pending asked = new Pending(Pending.Kind.NAMES, room, null, i == rooms.size() - 1 ? end : null);
+            lines.add(ask(asked, new ClientCommand.Names(room)));
+        }
+        return lines;
+    }
+
     private List<String> each(IrcMessage m, java.util.function.Function<String, String> line) {
         if (m.params().isEmpty()) {
             numeric("461", m.command(), "Not enough parameters");

@@ -18,12 +18,20 @@ final class IrcConnection {
     static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "multi-prefix", "sasl", "userhost-in-names",
             "away-notify", "message-tags");
 
-    /** A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. */
-    record Pending(Kind kind, String target, Whox whox) {
+    /**
+     * A reply the reader asked the chat for, which the writer turns into IRC's numerics when it comes. A {@code NAMES}
+     * ends with a 366 naming {@code namesEnd}: the channel, or for one of several in one {@code NAMES}, all of them
+     * as asked on the last and none (null) on the others (RFC 2812: one end for the whole list).
+     */
+    record Pending(Kind kind, String target, Whox whox, String namesEnd) {
         enum Kind { NAMES, WHO, WHOIS, TOPIC, PRIVMSG, NOTICE, USERHOST, ISON, OPER }
 
         Pending(Kind kind, String target) {
-            this(kind, target, null);
+            this(kind, target, null, target);
+        }
+
+        Pending(Kind kind, String target, Whox whox) {
+            this(kind, target, whox, target);
         }
 
         boolean is(Kind wanted, String name) {

@@ -155,7 +155,8 @@ final class IrcReplies {
         out.add(numeric("004", irc.serverName, "chat-1", "io", "imostv", "ov"));
         out.add(numeric("005", "CASEMAPPING=ascii", "CHANTYPES=#", "CHANMODES=,,,imst", "PREFIX=(ov)@+",
                 "NICKLEN=" + Username.MAX_LENGTH, "CHANNELLEN=" + RoomName.MAX_LENGTH, "TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS
-                        + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS + ",KICK:" + IrcCommands.MAX_TARGETS,
+                        + ",NOTICE:" + IrcCommands.MAX_TARGETS + ",JOIN:" + IrcCommands.MAX_TARGETS + ",KICK:" + IrcCommands.MAX_TARGETS
+                        + ",NAMES:" + IrcCommands.MAX_TARGETS,
                 "MODES=" + IrcCommands.MAX_MODES, "NETWORK=chat", "CLIENTTAGDENY=*", "WHOX", "are supported by this server"));
         out.add(numeric("422", "MOTD File is missing")); // the end of registration; #general's JOIN follows, as an auto-join's
     }
@@ -290,7 +291,8 @@ final class IrcReplies {
         if (joining.contains(key)) {
             named.add(key);
         }
-        boolean ofJoin = take(Pending.Kind.NAMES, m.room()) == null && joining.contains(key);
+        Pending asked = take(Pending.Kind.NAMES, m.room());
+        boolean ofJoin = asked == null && joining.contains(key);
         List<IrcMessage> to = ofJoin ? heldNames : out; // a join's names: after its topic, if one follows
         String modes = irc.directory.modes(m.room());
         String kind = modes != null && modes.contains("s") ? "@" : "="; // RFC 2812's mark of a secret channel
@@ -314,7 +316,10 @@ final class IrcReplies {
         if (names.length() > 0) {
             to.add(numeric("353", kind, m.room(), names.toString()));
         }
-        to.add(numeric("366", m.room(), "End of /NAMES list"));
+        String end = asked == null ? m.room() : asked.namesEnd();
+        if (end != null) {
+            to.add(numeric("366", end, "End of /NAMES list"));
+        }
     }
 
     /**
@@ -493,8 +498,11 @@ final class IrcReplies {
             out.add(notice(irc.target(), text));
             return;
         }
-        if (take(Pending.Kind.NAMES, room) != null) { // NAMES of a channel one may not see: just its end
-            out.add(numeric("366", room, "End of /NAMES list"));
+        Pending names = take(Pending.Kind.NAMES, room);
+        if (names != null) { // NAMES of a channel one may not see: just its end
+            if (names.namesEnd() != null) {
+                out.add(numeric("366", names.namesEnd(), "End of /NAMES list"));
+            }
             return;
         }
         out.add(numeric(code, room, text));
