@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,8 @@ class IrcIT {
         assertThat(bob.awaitLine("JOIN alice ")).startsWith("JOIN alice ");
         alice.send("PING :are you there");
         assertThat(alice.awaitLine(SERVER + "PONG")).isEqualTo(SERVER + "PONG chat.server :are you there");
+        alice.send("TIME");
+        assertThat(alice.readLine()).matches(Pattern.quote(SERVER + "391 alice chat.server :") + "\\w{3}, \\d{1,2} \\w{3} \\d{4} .* GMT");
         alice.send("DANCE now");
         assertThat(alice.awaitLine(SERVER + "421")).isEqualTo(SERVER + "421 alice DANCE :Unknown command");
     }
@@ -275,6 +278,34 @@ class IrcIT {
         assertThat(alice.awaitLine(":bob!")).isEqualTo(":bob!bob@chat NOTICE #dev :in a room");
     }
 
+    /**
+     * multi-prefix (IRCv3): a room operator who is voiced too shows both marks, in NAMES and in WHO alike, to a client
+     * that asked for it; to others the higher alone.
+     */
+    @Test
+    void multiPrefixShowsEveryMarkInNamesAndWho() throws Exception {
+        ChatServer server = start();
+        TestLineClient alice = ircLogin(server, "alice", "multi-prefix");
+        TestLineClient carol = ircLogin(server, "carol", "");
+        alice.send("JOIN #dev");
+        alice.awaitLine(SERVER + "366 alice #dev ");
+        carol.send("JOIN #dev");
+        carol.awaitLine(SERVER + "366 carol #dev ");
+        alice.send("MODE #dev +vv alice carol");
+        carol.awaitLine(":alice!alice@chat MODE #dev +v carol");
+
+        alice.send("NAMES #dev");
+        assertThat(alice.awaitLine(SERVER + "353 ")).isEqualTo(SERVER + "353 alice = #dev :@+alice +carol");
+        alice.send("WHO #dev");
+        assertThat(alice.awaitLine(SERVER + "352 ")).isEqualTo(SERVER + "352 alice #dev alice chat chat.server alice H@+ :0 alice here");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "352 alice #dev carol chat chat.server carol H+ :0 carol here");
+        carol.send("NAMES #dev");
+        assertThat(carol.awaitLine(SERVER + "353 ")).isEqualTo(SERVER + "353 carol = #dev :@alice +carol");
+        carol.send("WHO #dev");
+        assertThat(carol.awaitLine(SERVER + "352 ")).isEqualTo(SERVER + "352 carol #dev alice chat chat.server alice H@ :0 alice here");
+        assertThat(carol.readLine()).isEqualTo(SERVER + "352 carol #dev carol chat chat.server carol H+ :0 carol here");
+    }
+
     @Test
     void moderatedAndSecretChannelsAndVoiceAreTheRoomsOwn() throws Exception {
         ChatServer server = start();
@@ -319,6 +350,9 @@ class IrcIT {
         assertThat(dave.linesUntil(SERVER + "323 ")).noneMatch(l -> l.contains("#dev"));
         dave.send("NAMES #dev");
         assertThat(dave.awaitLine(SERVER)).isEqualTo(SERVER + "366 dave #dev :End of /NAMES list");
+        alice.send("INVITE dave #dev"); // RPL_INVITING to the inviter, INVITE to the invited
+        assertThat(alice.awaitLine(SERVER + "341 ")).isEqualTo(SERVER + "341 alice dave :#dev");
+        assertThat(dave.awaitLine(":alice!")).isEqualTo(":alice!alice@chat INVITE dave #dev");
         dave.send("NAMES #dev,#general"); // a secret room among several: none of its names, and one end for both
         assertThat(dave.readLine()).startsWith(SERVER + "353 dave = #general :");
         assertThat(dave.readLine()).isEqualTo(SERVER + "366 dave #dev,#general :End of /NAMES list");
@@ -496,6 +530,8 @@ class IrcIT {
         assertThat(c.awaitLine(SERVER)).startsWith(SERVER + "433 * bob :");
         c.send("NICK bad[nick]");
         assertThat(c.awaitLine(SERVER)).startsWith(SERVER + "432 * bad[nick] :");
+        c.send("NICK *"); // what stands for no nick in IRC's replies is no nick either
+        assertThat(c.awaitLine(SERVER)).startsWith(SERVER + "432 * * :Erroneous nickname");
         c.send("NICK carol");
         assertThat(c.awaitLine(SERVER)).isEqualTo(SERVER + "001 carol :Welcome to the chat, carol");
         c.awaitLine(SERVER + "366 carol #general ");
@@ -686,6 +722,9 @@ class IrcIT {
         alice.readLine();
         alice.send("OPER root :root password");
         assertThat(alice.readLine()).isEqualTo(SERVER + "381 alice :You are now an IRC operator");
+        assertThat(alice.readLine()).isEqualTo(":alice!alice@chat MODE alice +o"); // clients show their user modes
+        alice.send("MODE alice");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "221 alice :+o");
         alice.send("WHO alice %nf");
         assertThat(alice.readLine()).isEqualTo(SERVER + "354 alice alice :H*");
         alice.readLine();

@@ -145,7 +145,12 @@ public sealed interface ClientCommand {
     }
 
     /** {@code /invite NAME [ROOM]}: a room operator lets NAME into an invite-only room. */
-    record Invite(String name, String room) implements ClientCommand {}
+    record Invite(String name, String room) implements ClientCommand {
+        /** The {@code INFO} text that answers it when it worked: NAME may join ROOM now. */
+        public static String done(String name, String room) {
+            return name + " may join " + room + " now";
+        }
+    }
 
     /** {@code /invite-only [#ROOM] on|off}: a room operator closes the room to all but the invited, or opens it. */
     record InviteOnly(String room, boolean on) implements ClientCommand {}

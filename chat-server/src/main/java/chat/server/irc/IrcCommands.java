@@ -6,6 +6,9 @@ import chat.common.protocol.RoomName;
 import chat.common.protocol.ServerEvent;
 import chat.common.text.TextSanitizer;
 import chat.server.irc.IrcConnection.Pending;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -160,7 +163,7 @@ final class IrcCommands {
                     numeric("461", "INVITE", "Not enough parameters");
                     return List.of();
                 }
-                return List.of(CommandEncoder.encode(new ClientCommand.Invite(m.param(0), m.param(1))));
+                return List.of(ask(Pending.Kind.INVITE, m.param(0), new ClientCommand.Invite(m.param(0), m.param(1))));
             case "MODE":
                 return mode(m);
             case "AWAY": { // IRC's own: WHO, WHOIS and a line to this nick show it (docs/IRC.md); the chat has no away
@@ -182,6 +185,9 @@ final class IrcCommands {
                 return List.of(ask(Pending.Kind.OPER, m.param(0), new ClientCommand.Oper(m.param(0), m.param(1))));
             case "MOTD":
                 numeric("422", "MOTD File is missing");
+                return List.of();
+            case "TIME": // this server's, whatever server is named: the chat's nodes keep one time
+                numeric("391", irc.serverName, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
                 return List.of();
             case "NICK":
                 numeric("447", "Cannot change nickname: reconnect under the new one");
@@ -289,7 +295,7 @@ final class IrcCommands {
      */
     private void userMode(String change) {
         if (change.isEmpty()) {
-            numeric("221", irc.invisible ? "+i" : "+");
+            numeric("221", "+" + (irc.invisible ? "i" : "") + (irc.oper ? "o" : ""));
             return;
         }
         boolean on = true;
@@ -355,7 +361,6 @@ final class IrcCommands {
         return lines;
     }
 
-    /** One chat line per channel of the first parameter; a channel {@code line} gives null for is skipped. */
     /**
      * {@code NAMES} of one channel or several: each channel's names, then one 366 naming the list as asked (RFC 2812);
      * a name that cannot be a channel has no names and gets no error; with none, a 366 of {@code *}.
@@ -380,6 +385,7 @@ final class IrcCommands {
         return lines;
     }
 
+    /** One chat line per channel of the first parameter; a channel {@code line} gives null for is skipped. */
     private List<String> each(IrcMessage m, java.util.function.Function<String, String> line) {
         if (m.params().isEmpty()) {
             numeric("461", m.command(), "Not enough parameters");

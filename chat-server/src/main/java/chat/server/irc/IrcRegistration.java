@@ -148,6 +148,10 @@ final class IrcRegistration {
                     numeric("431", "No nickname given");
                     return List.of();
                 }
+                if (m.param(0).equals("*")) { // what stands for no nick yet here, so never sent to the chat to refuse
+                    numeric("432", "*", "Erroneous nickname: a name is " + Username.RULE);
+                    return List.of();
+                }
                 irc.nick = m.param(0);
                 nickGiven = true;
                 return given();

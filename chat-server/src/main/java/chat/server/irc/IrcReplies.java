@@ -282,7 +282,7 @@ final class IrcReplies {
         if (who != null) {
             for (String name : m.names()) {
                 if (!(outside && irc.directory.invisibleTo(name, irc))) {
-                    out.add(whoReply(who, m.room(), name, operators.contains(IrcConnection.key(name))));
+                    out.add(whoReply(who, m.room(), name, status(name, operators, voiced)));
                 }
             }
             out.add(numeric("315", m.room(), "End of /WHO list"));
@@ -301,17 +301,15 @@ final class IrcReplies {
             if (outside && irc.directory.invisibleTo(name, irc)) {
                 continue;
             }
-            if (names.length() + name.length() + 2 > NAMES_BYTES) {
+            String entry = status(name, operators, voiced) + (irc.has("userhost-in-names") ? IrcConnection.mask(name) : name);
+            if (names.length() + entry.length() + 1 > NAMES_BYTES) {
                 to.add(numeric("353", kind, m.room(), names.toString()));
                 names.setLength(0);
             }
             if (names.length() > 0) {
                 names.append(' ');
             }
-            boolean op = operators.contains(IrcConnection.key(name));
-            boolean voice = voiced.contains(IrcConnection.key(name)) && (!op || irc.has("multi-prefix"));
-            names.append(op ? "@" : "").append(voice ? "+" : "")
-                    .append(irc.has("userhost-in-names") ? IrcConnection.mask(name) : name);
+            names.append(entry);
         }
         if (names.length() > 0) {
             to.add(numeric("353", kind, m.room(), names.toString()));
@@ -324,15 +322,25 @@ final class IrcReplies {
 
     /**
      * RPL_WHOREPLY for {@code name}, or WHOX's RPL_WHOSPCRPL if {@code asked} was one: H(ere) or G(one, away),
-     * {@code *} for an IRC operator here, {@code @} for a room operator; hop count 0.
+     * {@code *} for an IRC operator here, then the member's {@link #status} in the channel; hop count 0.
      */
-    private IrcMessage whoReply(Pending asked, String channel, String name, boolean roomOperator) {
+    private IrcMessage whoReply(Pending asked, String channel, String name, String status) {
         IrcDirectory.Person p = irc.directory.person(name);
-        String flags = (p.isAway() ? "G" : "H") + (p.oper() ? "*" : "") + (roomOperator ? "@" : "");
+        String flags = (p.isAway() ? "G" : "H") + (p.oper() ? "*" : "") + status;
         if (asked.whox() != null) {
             return asked.whox().reply(irc, channel, name, p, flags);
         }
         return numeric("352", channel, p.user(), IrcConnection.HOST, irc.serverName, name, flags, "0 " + p.realName());
+    }
+
+    /**
+     * A member's marks in a channel's NAMES and WHO: {@code @} for an operator, {@code +} for a voiced member; both
+     * only with {@code multi-prefix} (IRCv3), else the higher alone.
+     */
+    private String status(String name, Set<String> operators, Set<String> voiced) {
+        boolean op = operators.contains(IrcConnection.key(name));
+        boolean voice = voiced.contains(IrcConnection.key(name)) && (!op || irc.has("multi-prefix"));
+        return (op ? "@" : "") + (voice ? "+" : "");
     }
 
     /**
@@ -365,7 +373,7 @@ final class IrcReplies {
         boolean wildcard = lower.indexOf('*') >= 0 || lower.indexOf('?') >= 0; // a nick itself finds the invisible too
         for (String name : users.names()) {
             if (globMatches(lower, IrcConnection.key(name)) && !(wildcard && irc.directory.hiddenFrom(name, irc))) {
-                out.add(whoReply(asked, "*", name, false));
+                out.add(whoReply(asked, "*", name, ""));
             }
         }
         out.add(numeric("315", mask, "End of /WHO list"));
@@ -405,9 +413,15 @@ final class IrcReplies {
         if (text.equals(ClientCommand.Oper.DONE) && take(p -> p.kind() == Pending.Kind.OPER) != null) {
             irc.oper = true;
             out.add(numeric("381", "You are now an IRC operator"));
+            out.add(IrcMessage.of(IrcConnection.mask(irc.nick), "MODE", irc.nick, "+o")); // clients show their modes
             return;
         }
         String first = text.split("[: ]", 2)[0];
+        String room = roomIn(text);
+        if (room != null && text.equals(ClientCommand.Invite.done(first, room)) && take(Pending.Kind.INVITE, first) != null) {
+            out.add(numeric("341", first, room)); // RPL_INVITING
+            return;
+        }
         if (take(Pending.Kind.WHOIS, first) != null) {
             IrcDirectory.Person p = irc.directory.person(first);
             out.add(numeric("311", first, p.user(), IrcConnection.HOST, "*", p.realName()));
@@ -418,7 +432,6 @@ final class IrcReplies {
             out.add(numeric("318", first, "End of /WHOIS list"));
             return;
         }
-        String room = roomIn(text);
         if (room != null && take(Pending.Kind.TOPIC, room) != null) {
             out.add(numeric("331", room, "No topic is set"));
             return;

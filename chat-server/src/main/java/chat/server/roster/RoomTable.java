@@ -310,7 +310,7 @@ final class RoomTable implements Rooms {
                 room.invited.remove(room.invited.iterator().next()); // the oldest invitation goes
             }
             invited.outbox().offer(EventCodec.encodeLine(new ServerEvent.Invite(m.name().value(), room.name.value())));
-            reply(m, new ServerEvent.Info(invited.name() + " may join " + room.name + " now"));
+            reply(m, new ServerEvent.Info(ClientCommand.Invite.done(invited.name().value(), room.name.value())));
             return null;
         });
     }
