@@ -98,6 +98,9 @@ class IrcIT {
         assertThat(alice.awaitLine(SERVER + "PONG")).isEqualTo(SERVER + "PONG chat.server :are you there");
         alice.send("TIME");
         assertThat(alice.readLine()).matches(Pattern.quote(SERVER + "391 alice chat.server :") + "\\w{3}, \\d{1,2} \\w{3} \\d{4} .* GMT");
+        alice.send("INFO");
+        assertThat(alice.readLine()).startsWith(SERVER + "371 alice :chat: ");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "374 alice :End of /INFO list");
         alice.send("DANCE now");
         assertThat(alice.awaitLine(SERVER + "421")).isEqualTo(SERVER + "421 alice DANCE :Unknown command");
     }
@@ -138,8 +141,8 @@ class IrcIT {
         assertThat(alice.readLine()).isEqualTo(SERVER + "301 alice carol :at lunch");
         assertThat(carol.awaitLine(":alice!")).isEqualTo(":alice!alice@chat PRIVMSG carol :are you there?");
         alice.send("WHOIS carol");
-        assertThat(alice.linesUntil(SERVER + "318 ")).startsWith(
-                SERVER + "311 alice carol carol.x chat * :Carol Q. Public", SERVER + "301 alice carol :at lunch");
+        assertThat(alice.linesUntil(SERVER + "318 ")).startsWith(SERVER + "311 alice carol carol.x chat * :Carol Q. Public",
+                SERVER + "312 alice carol chat.server :chat", SERVER + "301 alice carol :at lunch");
         alice.send("USERHOST carol BOB nobody");
         assertThat(alice.readLine()).isEqualTo(SERVER + "302 alice :carol=-carol@chat bob=+bob@chat");
         alice.send("ISON nobody Carol bob");
@@ -353,6 +356,8 @@ class IrcIT {
         alice.send("INVITE dave #dev"); // RPL_INVITING to the inviter, INVITE to the invited
         assertThat(alice.awaitLine(SERVER + "341 ")).isEqualTo(SERVER + "341 alice dave :#dev");
         assertThat(dave.awaitLine(":alice!")).isEqualTo(":alice!alice@chat INVITE dave #dev");
+        alice.send("INVITE carol #dev"); // in it already
+        assertThat(alice.awaitLine(SERVER + "443 ")).isEqualTo(SERVER + "443 alice carol #dev :is on that channel already");
         dave.send("NAMES #dev,#general"); // a secret room among several: none of its names, and one end for both
         assertThat(dave.readLine()).startsWith(SERVER + "353 dave = #general :");
         assertThat(dave.readLine()).isEqualTo(SERVER + "366 dave #dev,#general :End of /NAMES list");
@@ -552,6 +557,7 @@ class IrcIT {
         assertThat(c.readLine()).startsWith(SERVER + "407 carol ");
         c.send("WHOIS bob");
         assertThat(c.readLine()).isEqualTo(SERVER + "311 carol bob bob chat * :bob");
+        assertThat(c.readLine()).isEqualTo(SERVER + "312 carol bob chat.server :chat");
         assertThat(c.readLine()).startsWith(SERVER + "320 carol bob :bob: online since ");
         assertThat(c.readLine()).isEqualTo(SERVER + "318 carol bob :End of /WHOIS list");
         c.send("WHOIS ghost");
@@ -675,6 +681,10 @@ class IrcIT {
         erin.send("WHO dave %na");
         assertThat(erin.readLine()).isEqualTo(SERVER + "354 erin dave :dave");
         assertThat(erin.readLine()).isEqualTo(SERVER + "315 erin dave :End of /WHO list");
+        erin.send("WHOIS dave"); // the account in WHOIS too (330); none for erin
+        assertThat(erin.linesUntil(SERVER + "318 ")).contains(SERVER + "330 erin dave dave :is logged in as");
+        erin.send("WHOIS erin");
+        assertThat(erin.linesUntil(SERVER + "318 ")).noneMatch(l -> l.startsWith(SERVER + "330 "));
         erin.send("WHO erin %an");
         assertThat(erin.readLine()).isEqualTo(SERVER + "354 erin erin :0");
         erin.readLine();
@@ -728,6 +738,8 @@ class IrcIT {
         alice.send("WHO alice %nf");
         assertThat(alice.readLine()).isEqualTo(SERVER + "354 alice alice :H*");
         alice.readLine();
+        alice.send("WHOIS alice");
+        assertThat(alice.linesUntil(SERVER + "318 ")).contains(SERVER + "313 alice alice :is an IRC operator");
         alice.send("KICK #dev bob :off you go"); // a server operator may do what any room's operators may
         assertThat(bob.awaitLine("IN #dev LEAVE ")).isEqualTo("IN #dev LEAVE bob removed by alice: off you go");
     }

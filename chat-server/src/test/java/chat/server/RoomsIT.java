@@ -171,6 +171,8 @@ class RoomsIT {
         assertThat(alice.awaitLine("IN #ops JOIN ")).isEqualTo("IN #ops JOIN carol -");
         carol.awaitLine("IN #ops JOIN carol");
         assertThat(carol.readLine()).isEqualTo("MEMBERS #ops @alice carol");
+        alice.send("/invite carol"); // in already: said so, and nothing is sent to carol
+        assertThat(alice.awaitLine("INFO ")).isEqualTo("INFO carol is in #ops already");
         carol.send("/rooms");
         assertThat(linesBefore(carol, "ROOMS ")).containsExactly("ROOM #general 2 open", "ROOM #ops 2 invite");
         carol.send("/part");

@@ -150,6 +150,11 @@ public sealed interface ClientCommand {
         public static String done(String name, String room) {
             return name + " may join " + room + " now";
         }
+
+        /** The {@code INFO} text that answers it when NAME is in ROOM already (nothing is done). */
+        public static String inAlready(String name, String room) {
+            return name + " is in " + room + " already";
+        }
     }
 
     /** {@code /invite-only [#ROOM] on|off}: a room operator closes the room to all but the invited, or opens it. */

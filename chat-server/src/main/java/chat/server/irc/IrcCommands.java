@@ -186,6 +186,10 @@ final class IrcCommands {
             case "MOTD":
                 numeric("422", "MOTD File is missing");
                 return List.of();
+            case "INFO": // whatever server is named: this one answers
+                numeric("371", "chat: one chat for its own clients, nc and telnet users, and IRC clients");
+                numeric("374", "End of /INFO list");
+                return List.of();
             case "TIME": // this server's, whatever server is named: the chat's nodes keep one time
                 numeric("391", irc.serverName, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
                 return List.of();

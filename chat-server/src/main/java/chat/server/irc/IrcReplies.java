@@ -422,13 +422,24 @@ final class IrcReplies {
             out.add(numeric("341", first, room)); // RPL_INVITING
             return;
         }
+        if (room != null && text.equals(ClientCommand.Invite.inAlready(first, room)) && take(Pending.Kind.INVITE, first) != null) {
+            out.add(numeric("443", first, room, "is on that channel already")); // ERR_USERONCHANNEL
+            return;
+        }
         if (take(Pending.Kind.WHOIS, first) != null) {
             IrcDirectory.Person p = irc.directory.person(first);
             out.add(numeric("311", first, p.user(), IrcConnection.HOST, "*", p.realName()));
+            out.add(numeric("312", first, irc.serverName, "chat"));
             if (p.isAway()) {
                 out.add(numeric("301", first, p.away()));
             }
-            out.add(numeric("320", first, text));
+            if (p.oper()) {
+                out.add(numeric("313", first, "is an IRC operator"));
+            }
+            if (p.account() != null) {
+                out.add(numeric("330", first, p.account(), "is logged in as"));
+            }
+            out.add(numeric("320", first, text)); // the chat's own words: since when, registered, operator, address
             out.add(numeric("318", first, "End of /WHOIS list"));
             return;
         }

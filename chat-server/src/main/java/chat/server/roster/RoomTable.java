@@ -305,6 +305,10 @@ final class RoomTable implements Rooms {
 
     private ServerEvent.Error invite(Member m, RoomName name, Member invited) {
         return asOperator(m, name, "/invite", room -> {
+            if (room.members.containsKey(invited.name().key())) {
+                reply(m, new ServerEvent.Info(ClientCommand.Invite.inAlready(invited.name().value(), room.name.value())));
+                return null;
+            }
             room.invited.add(invited.name().key());
             if (room.invited.size() > limits.maxMembers()) {
                 room.invited.remove(room.invited.iterator().next()); // the oldest invitation goes
