@@ -193,6 +193,11 @@ class IrcIT {
         evan.awaitLine(SERVER + "366 evan #dev ");
 
         TestLineClient shiv = ircLogin(server, "shiv", "");
+        shiv.send("LUSERS"); // everyone online, the invisible counted apart
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "251 shiv :There are 1 users and 1 invisible on 1 servers");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "255 shiv :I have 2 clients and 1 servers");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "265 shiv :Current local users: 2");
+        assertThat(shiv.readLine()).isEqualTo(SERVER + "266 shiv :Current global users: 2");
         shiv.send("WHO eva*");
         assertThat(shiv.readLine()).isEqualTo(SERVER + "315 shiv eva* :End of /WHO list");
         shiv.send("WHO evan");

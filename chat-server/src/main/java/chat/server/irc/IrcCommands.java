@@ -186,6 +186,8 @@ final class IrcCommands {
             case "MOTD":
                 numeric("422", "MOTD File is missing");
                 return List.of();
+            case "LUSERS": // the chat is one server to IRC clients: its members, counted from /list
+                return List.of(ask(Pending.Kind.LUSERS, "*", new ClientCommand.ListUsers()));
             case "INFO": // whatever server is named: this one answers
                 numeric("371", "chat: one chat for its own clients, nc and telnet users, and IRC clients");
                 numeric("374", "End of /INFO list");

@@ -101,6 +101,12 @@ public final class IrcDirectory {
         return them == null || !them.invisible || them == asker || asker.oper ? null : them;
     }
 
+    /** Whether {@code name} is an IRC client here that is invisible ({@code +i}), to anyone: for LUSERS' count. */
+    boolean isInvisible(String name) {
+        IrcConnection them = byName.get(IrcConnection.key(name));
+        return them != null && them.invisible;
+    }
+
     /** {@code name} as IRC's replies describe it: an IRC client here as it described itself, anyone else by name. */
     Person person(String name) {
         IrcConnection irc = byName.get(IrcConnection.key(name));

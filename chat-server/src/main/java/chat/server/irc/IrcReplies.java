@@ -344,14 +344,18 @@ final class IrcReplies {
     }
 
     /**
-     * Who is online: the answer to a WHO of a nick or a mask ({@code *} and {@code ?}, any case), a USERHOST or
-     * an ISON, whichever asked first.
+     * Who is online: the answer to a WHO of a nick or a mask ({@code *} and {@code ?}, any case), a USERHOST,
+     * an ISON or a LUSERS, whichever asked first.
      */
     private void users(ServerEvent.Users users, List<IrcMessage> out) {
         Pending asked = take(p -> p.kind() == Pending.Kind.WHO && !p.target().startsWith("#")
-                || p.kind() == Pending.Kind.USERHOST || p.kind() == Pending.Kind.ISON);
+                || p.kind() == Pending.Kind.USERHOST || p.kind() == Pending.Kind.ISON || p.kind() == Pending.Kind.LUSERS);
         if (asked == null) {
             out.add(notice(irc.target(), EventCodec.encode(users)));
+            return;
+        }
+        if (asked.kind() == Pending.Kind.LUSERS) {
+            lusers(users.names(), out);
             return;
         }
         if (asked.kind() != Pending.Kind.WHO) {
@@ -377,6 +381,16 @@ final class IrcReplies {
             }
         }
         out.add(numeric("315", mask, "End of /WHO list"));
+    }
+
+    /** LUSERS: the chat is one server to IRC clients, all its members its users, the invisible IRC clients here apart. */
+    private void lusers(List<String> names, List<IrcMessage> out) {
+        long invisible = names.stream().filter(irc.directory::isInvisible).count();
+        int total = names.size();
+        out.add(numeric("251", "There are " + (total - invisible) + " users and " + invisible + " invisible on 1 servers"));
+        out.add(numeric("255", "I have " + total + " clients and 1 servers"));
+        out.add(numeric("265", "Current local users: " + total));
+        out.add(numeric("266", "Current global users: " + total));
     }
 
     /**
