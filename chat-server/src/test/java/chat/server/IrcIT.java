@@ -493,6 +493,10 @@ class IrcIT {
         assertThat(alice.readLine()).isEqualTo(SERVER + "321 alice Channel :Users  Name");
         List<String> list = alice.linesUntil(SERVER + "323 ");
         assertThat(list).contains(SERVER + "322 alice #dev 2 :release on Friday");
+        alice.send("LIST #DEV,#nowhere"); // the channels named only
+        assertThat(alice.readLine()).isEqualTo(SERVER + "321 alice Channel :Users  Name");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "322 alice #dev 2 :release on Friday");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "323 alice :End of /LIST");
         alice.send("MODE #dev -t"); // every member may set the topic
         assertThat(alice.readLine()).isEqualTo(":alice!alice@chat MODE #dev -t");
         assertThat(bob.awaitLine("IN #dev INFO ")).isEqualTo("IN #dev INFO alice let every member of #dev set its topic");

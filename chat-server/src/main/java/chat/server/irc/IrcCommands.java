@@ -153,9 +153,9 @@ final class IrcCommands {
                 }
                 String topic = plain(m.param(1)); // "TOPIC #room :" takes the topic away, as /topic -delete
                 return each(m, room -> CommandEncoder.encode(new ClientCommand.Topic(room, topic.isBlank() ? ClientCommand.Topic.DELETE : topic)));
-            case "LIST":
+            case "LIST": // of the channels named, if it names any (no ELIST: other conditions list all)
                 numeric("321", "Channel", "Users  Name");
-                return List.of(CommandEncoder.encode(new ClientCommand.ListRooms()));
+                return List.of(ask(Pending.Kind.LIST, m.param(0).startsWith("#") ? m.param(0) : "", new ClientCommand.ListRooms()));
             case "KICK":
                 return kick(m);
             case "INVITE":

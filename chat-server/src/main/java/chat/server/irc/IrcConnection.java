@@ -24,7 +24,7 @@ final class IrcConnection {
      * as asked on the last and none (null) on the others (RFC 2812: one end for the whole list).
      */
     record Pending(Kind kind, String target, Whox whox, String namesEnd) {
-        enum Kind { NAMES, WHO, WHOIS, TOPIC, PRIVMSG, NOTICE, USERHOST, ISON, OPER, INVITE, LUSERS }
+        enum Kind { NAMES, WHO, WHOIS, TOPIC, PRIVMSG, NOTICE, USERHOST, ISON, OPER, INVITE, LUSERS, LIST }
 
         Pending(Kind kind, String target) {
             this(kind, target, null, target);

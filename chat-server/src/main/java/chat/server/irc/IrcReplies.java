@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -74,8 +75,11 @@ final class IrcReplies {
         } else if (event instanceof ServerEvent.Users u) {
             users(u, out);
         } else if (event instanceof ServerEvent.Room r) {
-            out.add(numeric("322", r.room(), Integer.toString(r.members()), r.topic()));
+            if (listed(r.room())) {
+                out.add(numeric("322", r.room(), Integer.toString(r.members()), r.topic()));
+            }
         } else if (event instanceof ServerEvent.Rooms) {
+            take(p -> p.kind() == Pending.Kind.LIST);
             out.add(numeric("323", "End of /LIST"));
         } else if (event instanceof ServerEvent.Invite i) {
             out.add(IrcMessage.of(IrcConnection.mask(i.from()), "INVITE", irc.nick, i.room()));
@@ -549,6 +553,16 @@ final class IrcReplies {
         } else {
             take(Pending.Kind.TOPIC, room);
         }
+    }
+
+    /** Whether the LIST being answered (the first awaited) asked for {@code room}: it named no channel, or this one. */
+    private boolean listed(String room) {
+        for (Pending p : irc.pending) {
+            if (p.kind() == Pending.Kind.LIST) {
+                return p.target().isEmpty() || Arrays.stream(p.target().split(",")).anyMatch(room::equalsIgnoreCase);
+            }
+        }
+        return true;
     }
 
     /**
