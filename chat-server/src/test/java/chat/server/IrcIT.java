@@ -744,6 +744,10 @@ class IrcIT {
         assertThat(alice.readLine()).isEqualTo(":alice!alice@chat MODE alice +o"); // clients show their user modes
         alice.send("MODE alice");
         assertThat(alice.readLine()).isEqualTo(SERVER + "221 alice :+o");
+        alice.send("OPER root :root password"); // again: no change of modes to tell
+        assertThat(alice.readLine()).isEqualTo(SERVER + "381 alice :You are now an IRC operator");
+        alice.send("PING :after");
+        assertThat(alice.readLine()).isEqualTo(SERVER + "PONG chat.server :after");
         alice.send("WHO alice %nf");
         assertThat(alice.readLine()).isEqualTo(SERVER + "354 alice alice :H*");
         alice.readLine();

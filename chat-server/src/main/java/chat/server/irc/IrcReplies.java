@@ -429,9 +429,11 @@ final class IrcReplies {
 
     private void info(String text, List<IrcMessage> out) {
         if (text.equals(ClientCommand.Oper.DONE) && take(p -> p.kind() == Pending.Kind.OPER) != null) {
-            irc.oper = true;
             out.add(numeric("381", "You are now an IRC operator"));
-            out.add(IrcMessage.of(IrcConnection.mask(irc.nick), "MODE", irc.nick, "+o")); // clients show their modes
+            if (!irc.oper) { // a change of user modes, which clients show
+                irc.oper = true;
+                out.add(IrcMessage.of(IrcConnection.mask(irc.nick), "MODE", irc.nick, "+o"));
+            }
             return;
         }
         String first = text.split("[: ]", 2)[0];
