@@ -85,7 +85,6 @@ final class OptionValues {
         return kind;
     }
 
-    /** A whole number of seconds, at least 1. */
     /** A Redis address for {@code --cluster}: {@code redis://HOST:PORT} or {@code rediss://...}. */
     static URI redis(String value) {
         try {
@@ -118,6 +117,7 @@ final class OptionValues {
         }
     }
 
+    /** A whole number of seconds, at least 1. */
     static Duration seconds(String option, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(option + " must be at least 1 second, not " + value);

@@ -44,14 +44,6 @@ class ClusterFaultsIT {
     }
 
     /**
-     * Far more lines at once than a node may hold (40) or the stream keeps (about 500): a node waits for
-     * Redis and for its own reader instead of refusing lines or letting the stream drop them unread, for as
-     * long as lines keep going out (beside two busy loops a sender here once waited longer than the node
-     * timeout in all, and a line was refused). One node: the read-back bound is per node; with several, a node
-     * whose reader is starved while the others' members go on sending can still fall a whole stream behind,
-     * and is then told ({@link #linesTrimmedBeforeANodeReadThemAreToldNotHidden}).
-     */
-    /**
      * Long lines make the stream's entry count take far more memory than short ones (4 KB lines: about 470 MB
      * at 100,000 entries, against the 10-20 MB documented): the stream is also kept within a byte budget
      * ({@code --cluster-stream-bytes}), here its least, 1 MiB, while 2,000 lines of 3,900 bytes (7.8 MB) go
@@ -85,7 +77,14 @@ class ClusterFaultsIT {
         alice.awaitLine("MSG alice still going");
     }
 
-    /** 5,000 lines at once where the stream keeps 500 and a node holds 40: every member gets each, in one order. */
+    /**
+     * 5,000 lines at once, far more than a node may hold (40) or the stream keeps (about 500): every member gets
+     * each, in one order. A node waits for Redis and for its own reader instead of refusing lines or letting the
+     * stream drop them unread, for as long as lines keep going out (beside two busy loops a sender here once
+     * waited longer than the node timeout in all, and a line was refused). One node: the read-back bound is per
+     * node; with several, a node whose reader is starved while the others' members go on sending can still fall a
+     * whole stream behind, and is then told ({@link #linesTrimmedBeforeANodeReadThemAreToldNotHidden}).
+     */
     @Test
     void aBurstLargerThanTheStreamKeepsArrivesWhole() throws Exception {
         ChatServer node = cluster.node(cluster.config().clusterBounds(40, 500));

@@ -293,7 +293,6 @@ public final class ClusterNode implements AutoCloseable {
         names.release(leave.key(), () -> publisher.offerAlways(leave));
     }
 
-    /** The name as spelt of whoever has name key {@code key} on any node, or null. */
     /**
      * The names, as spelt, of the members online on any node under {@code keys}.
      *
@@ -303,6 +302,7 @@ public final class ClusterNode implements AutoCloseable {
         return call(() -> redis.holders(keys));
     }
 
+    /** The name as spelt of whoever has name key {@code key} on any node, or null. */
     public String holder(String key) {
         return call(() -> redis.holder(key));
     }

@@ -215,7 +215,6 @@ final class IrcReplies {
         joining.remove(key);
     }
 
-    /** A line said in {@code room}: a {@code PRIVMSG} (an action in CTCP), or a {@code NOTICE} for the chat's notice. */
     /** A room's {@code INFO}: a {@code MODE} line if it tells a change of modes (IRC clients keep them so), else a notice. */
     private IrcMessage modeOrNotice(String room, String text) {
         RoomChange change = RoomChange.read(room, text);
@@ -227,6 +226,7 @@ final class IrcReplies {
         return change.member() == null ? IrcMessage.of(by, "MODE", room, mode) : IrcMessage.of(by, "MODE", room, mode, change.member());
     }
 
+    /** A line said in {@code room}: a {@code PRIVMSG} (an action in CTCP), or a {@code NOTICE} for the chat's notice. */
     private void said(String room, ServerEvent.PublicLine spoken, Instant at, List<IrcMessage> out) {
         if (at == null && irc.isMe(spoken.from()) && !echoes()) {
             return; // the chat echoes every line to its sender; an IRC client shows its own lines itself

@@ -79,8 +79,11 @@ final class HistoryRing {
         }
     }
 
-    /** Hands each kept line, oldest first, as a {@code HISTORY} line. */
-    /** @return the oldest line given, or (a line null) {@code now} if none was */
+    /**
+     * Hands each kept line, oldest first, as a {@code HISTORY} line.
+     *
+     * @return the oldest line given, or (a line null) {@code now} if none was
+     */
     LocalRoster.Said replay(Consumer<byte[]> to, long now) {
         for (int i = 0; i < count; i++) {
             int at = Math.floorMod(next - count + i, lines.length);

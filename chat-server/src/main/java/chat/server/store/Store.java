@@ -16,11 +16,6 @@ import java.util.List;
  */
 public interface Store extends Registry.Tables, AutoCloseable {
     /**
-     * The store {@code config} asks for: PostgreSQL if {@code --store} names it, else SQLite in the data directory;
-     * none (null) without either. Whether it keeps lines is {@link #keepsLines}'s to say; it always keeps the
-     * accounts and bans (on a node without PostgreSQL, its copy of the chat's).
-     */
-    /**
      * Whether the store {@link #openFor} opens for {@code config} keeps the public lines: unless {@code --history-days
      * 0}, and not a node's SQLite (each node would keep every line: docs/DESIGN.md, "The store").
      */
@@ -28,6 +23,11 @@ public interface Store extends Registry.Tables, AutoCloseable {
         return config.historyDays() > 0 && (config.cluster() == null || config.storeDatabase() != null);
     }
 
+    /**
+     * The store {@code config} asks for: PostgreSQL if {@code --store} names it, else SQLite in the data directory;
+     * none (null) without either. Whether it keeps lines is {@link #keepsLines}'s to say; it always keeps the
+     * accounts and bans (on a node without PostgreSQL, its copy of the chat's).
+     */
     static Store openFor(ServerConfig config) throws IOException {
         try {
             if (config.storeDatabase() != null) {
