@@ -347,8 +347,10 @@ public final class ChatClient implements ChatListener {
         }
     }
 
-    /** A line of the client's own, its continuation rows under its text. */
-    /** A line of the client's own, shown in the window the person is in (and kept with its lines). */
+    /**
+     * A line of the client's own, shown in the window the person is in (and kept with its lines), its continuation
+     * rows under its text.
+     */
     private void say(String words, Tone tone) {
         WindowLines.Line line = new WindowLines.Line(renderer.notice(words), tone, EventRenderer.NOTICE_COLUMN);
         synchronized (screen) {

@@ -404,7 +404,6 @@ final class ChatWindow implements ChatListener {
         return all;
     }
 
-    /** Files dropped on a conversation's messages are offered as the Send File button does. */
     /**
      * The person scrolled up past the first line of {@code key}'s pane: the server is asked for the room's lines
      * before those (docs/PROTOCOL.md, "History and search"); private lines are not kept.
