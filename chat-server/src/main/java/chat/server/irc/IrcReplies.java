@@ -301,19 +301,21 @@ final class IrcReplies {
         String modes = irc.directory.modes(m.room());
         String kind = modes != null && modes.contains("s") ? "@" : "="; // RFC 2812's mark of a secret channel
         StringBuilder names = new StringBuilder();
-        for (String name : m.names()) {
+        boolean masks = irc.has("userhost-in-names");
+        for (String name : m.names()) { // all of #general's at each IRC login: nothing made per name but a mask asked for
             if (outside && irc.directory.invisibleTo(name, irc)) {
                 continue;
             }
-            String entry = status(name, operators, voiced) + (irc.has("userhost-in-names") ? IrcConnection.mask(name) : name);
-            if (names.length() + entry.length() + 1 > NAMES_BYTES) {
+            String marks = status(name, operators, voiced);
+            String shown = masks ? IrcConnection.mask(name) : name;
+            if (names.length() + marks.length() + shown.length() + 1 > NAMES_BYTES) {
                 to.add(numeric("353", kind, m.room(), names.toString()));
                 names.setLength(0);
             }
             if (names.length() > 0) {
                 names.append(' ');
             }
-            names.append(entry);
+            names.append(marks).append(shown);
         }
         if (names.length() > 0) {
             to.add(numeric("353", kind, m.room(), names.toString()));
@@ -344,7 +346,7 @@ final class IrcReplies {
     private String status(String name, Set<String> operators, Set<String> voiced) {
         boolean op = operators.contains(IrcConnection.key(name));
         boolean voice = voiced.contains(IrcConnection.key(name)) && (!op || irc.has("multi-prefix"));
-        return (op ? "@" : "") + (voice ? "+" : "");
+        return op ? (voice ? "@+" : "@") : (voice ? "+" : "");
     }
 
     /**
