@@ -3,9 +3,11 @@ package chat.common.protocol;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /** Random protocol values for property tests; every value is a function of the Random's seed. */
 final class Generators {
@@ -85,8 +87,12 @@ final class Generators {
                 List<String> names = new ArrayList<>();
                 List<String> operators = new ArrayList<>();
                 List<String> voiced = new ArrayList<>();
+                Set<String> keys = new HashSet<>(); // a room's members are distinct, as names are, whatever their case
                 for (int i = random.nextInt(8); i > 0; i--) {
                     String name = name(random);
+                    if (!keys.add(Username.key(name))) {
+                        continue;
+                    }
                     names.add(name);
                     if (random.nextInt(3) == 0) {
                         operators.add(name);
