@@ -772,12 +772,17 @@ class IrcIT {
         assertThat(c.readLine()).isEqualTo(SERVER + "PONG chat.server :before USER");
         c.send("USER dave dave 127.0.0.1 :Dave");
         assertThat(c.readLine()).isEqualTo(SERVER + "001 dave :Welcome to the chat, dave");
+        assertRegistrationEndedWithoutRefusals(c);
+        c.send("USER again 0 * :Again"); // from now on a second registration is one
+        assertThat(c.awaitLine(SERVER + "462 ")).isEqualTo(SERVER + "462 dave :You may not reregister");
+    }
+
+    /** The rest of the welcome, read up to a PING's answer: registration's end (422), and no NICK or USER refused. */
+    private static void assertRegistrationEndedWithoutRefusals(TestLineClient c) throws IOException {
         c.send("PING :registered");
         List<String> after = c.linesUntil(SERVER + "PONG chat.server :registered");
         assertThat(after).anyMatch(l -> l.startsWith(SERVER + "422 "))
                 .noneMatch(l -> l.startsWith(SERVER + "447 ") || l.startsWith(SERVER + "462 "));
-        c.send("USER again 0 * :Again"); // from now on a second registration is one
-        assertThat(c.awaitLine(SERVER + "462 ")).isEqualTo(SERVER + "462 dave :You may not reregister");
     }
 
     /**
@@ -791,10 +796,7 @@ class IrcIT {
         c.send("USER someone 0 * :Someone");
         c.send("CAP END");
         assertThat(c.readLine()).isEqualTo(SERVER + "001 dave :Welcome to the chat, dave");
-        c.send("PING :registered");
-        List<String> after = c.linesUntil(SERVER + "PONG chat.server :registered");
-        assertThat(after).anyMatch(l -> l.startsWith(SERVER + "422 "))
-                .noneMatch(l -> l.startsWith(SERVER + "447 ") || l.startsWith(SERVER + "462 "));
+        assertRegistrationEndedWithoutRefusals(c);
         c.send("WHO dave");
         assertThat(c.readLine()).isEqualTo(SERVER + "352 dave * someone chat chat.server dave H :0 Someone");
     }
