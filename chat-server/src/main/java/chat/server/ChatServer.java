@@ -20,6 +20,7 @@ import chat.server.config.ThreadKind;
 import chat.server.config.ThreadMaker;
 import chat.server.irc.IrcDialect;
 import chat.server.irc.IrcDirectory;
+import chat.server.irc.RelayedLines;
 import chat.server.roster.Archive;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
@@ -91,6 +92,7 @@ public final class ChatServer implements AutoCloseable {
     private final Thread plainAcceptor; // or null
     private final Thread ircAcceptor; // or null
     private final IrcDirectory ircClients;
+    private final RelayedLines ircRelays = new RelayedLines();
     private final TlsRefusals tlsRefusals; // or null without TLS
     private final Transfers transfers;
     private final TransferPort transferPort; // or null when file transfer is off
@@ -461,7 +463,7 @@ public final class ChatServer implements AutoCloseable {
         boolean started = false;
         try {
             session = new ClientSession(id, socket, key, context, tls ? config.tls().get() : null,
-                    irc ? new IrcDialect(config.ircName(), ircClients) : Dialect.NATIVE);
+                    irc ? new IrcDialect(config.ircName(), ircClients, ircRelays) : Dialect.NATIVE);
             sessions.add(session);
             started = session.start();
             if (!started) {

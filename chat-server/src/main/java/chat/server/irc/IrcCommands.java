@@ -27,8 +27,6 @@ final class IrcCommands {
     static final int MAX_TARGETS = 4;
     /** Changes made of one {@code MODE} line at most (005's {@code MODES}). */
     static final int MAX_MODES = 4;
-    /** Replies awaited at once, at most (the chat answers each; older ones left unanswered are forgotten). */
-    private static final int MAX_PENDING = 64;
     /** Nicks one ISON asks about, at most (the rest are not answered). */
     private static final int MAX_ISON = 50;
     /** AWAY's text is kept up to this length. */
@@ -86,7 +84,7 @@ final class IrcCommands {
     List<String> loggedIn() {
         loggedIn = true;
         registration.loggedIn();
-        irc.pending.add(new Pending(Pending.Kind.NAMES, RoomName.DEFAULT.value()));
+        remember(new Pending(Pending.Kind.NAMES, RoomName.DEFAULT.value()));
         return List.of(CommandEncoder.encode(new ClientCommand.Names(RoomName.DEFAULT.value())));
     }
 
@@ -494,10 +492,9 @@ final class IrcCommands {
     }
 
     private void remember(Pending asked) {
-        while (irc.pending.size() >= MAX_PENDING) {
+        while (!irc.pending.offer(asked)) {
             irc.pending.poll(); // never answered (a line refused as a flood, or one that went well): it must not pile up
         }
-        irc.pending.add(asked);
     }
 
     private void numeric(String code, String... params) {

@@ -3,8 +3,8 @@ package chat.server.irc;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
@@ -84,8 +84,13 @@ final class IrcConnection {
      */
     private final Map<String, String> awayTold = new ConcurrentHashMap<>();
     private static final int MAX_AWAY_TOLD = 1024;
-    /** Asked by the reader, answered in order by the writer. */
-    final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    /**
+     * Asked by the reader, answered in order by the writer; at most {@value #MAX_PENDING}, the oldest forgotten
+     * (every PRIVMSG is remembered, for a refusal, and one that went well is never answered): bounded by the queue
+     * itself, whose size is a field, as the reader checks it at every line.
+     */
+    final ArrayBlockingQueue<Pending> pending = new ArrayBlockingQueue<>(MAX_PENDING);
+    private static final int MAX_PENDING = 64;
 
     /** Whether {@code name}'s going away with {@code away} is news to this client; now it is told. Null: back, always news. */
     boolean awayNews(String name, String away) {

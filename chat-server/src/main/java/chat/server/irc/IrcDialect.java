@@ -12,6 +12,7 @@ import java.util.function.Consumer;
  */
 public final class IrcDialect implements Dialect {
     private final IrcConnection irc;
+    private final RelayedLines relays;
     private IrcInput input; // set when the session asks for its streams
     private IrcCommands commands;
     private String listedAs; // the name it is in the directory under, once logged in (reader thread)
@@ -19,9 +20,11 @@ public final class IrcDialect implements Dialect {
     /**
      * @param serverName what the server calls itself to IRC clients
      * @param directory the server's IRC clients, which this one joins once logged in
+     * @param relays the IRC form of public lines, shared by the server's IRC clients' writers
      */
-    public IrcDialect(String serverName, IrcDirectory directory) {
+    public IrcDialect(String serverName, IrcDirectory directory, RelayedLines relays) {
         this.irc = new IrcConnection(serverName, directory);
+        this.relays = relays;
     }
 
     @Override
@@ -34,7 +37,12 @@ public final class IrcDialect implements Dialect {
 
     @Override
     public OutputStream output(OutputStream socket) {
-        return new IrcOutput(socket, new IrcReplies(irc));
+        return new IrcOutput(socket, new IrcReplies(irc), relays);
+    }
+
+    @Override
+    public boolean outputGathers() {
+        return true;
     }
 
     @Override

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Where an IRC connection's outbox writes: the chat's lines come in, IRC's go out to the socket. A line that
  * starts with {@link #RAW} is already IRC (an answer the reader gave on the spot, queued in order with the rest);
- * no line of the chat can start so, as no line it sends holds a control character. Each write of the outbox goes
- * out as one write to the socket. One writer at a time owns it.
+ * no line of the chat can start so, as no line it sends holds a control character. The outbox hands it each array
+ * it queued as it is ({@link IrcDialect#outputGathers()}) and the IRC lines are gathered here until its flush, one
+ * write to the socket for all (or one each {@value #SEND_BYTES} bytes). One writer at a time owns it.
  */
 final class IrcOutput extends OutputStream {
     private static final Logger log = LoggerFactory.getLogger(IrcOutput.class);
@@ -24,16 +25,25 @@ final class IrcOutput extends OutputStream {
     /** Lines held for the end of negotiation, at most: a client that never ends it is sent them anyway. */
     private static final int MAX_HELD_BYTES = 256 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
+    /** What is gathered goes to the socket at this size, flush or not: a batch of history is not held whole. */
+    static final int SEND_BYTES = 16 * 1024;
 
     private final OutputStream socket;
     private final IrcReplies replies;
+    private final RelayedLines relays;
     private final IrcBytes cut = new IrcBytes(256); // a line of the chat cut by the end of a write (the outbox writes whole ones)
     private final IrcBytes out = new IrcBytes(1024); // IRC lines of this write
     private final IrcBytes held = new IrcBytes(0); // the chat's, after a welcome during negotiation
+    // While one array is translated: whether its IRC form so far is every IRC client's but its speaker's (each line
+    // copied by relayed(), none this client's own), and where in it the first line's speaker is named.
+    private boolean shared;
+    private int speakerAt = -1;
+    private int speakerLength;
 
-    IrcOutput(OutputStream socket, IrcReplies replies) {
+    IrcOutput(OutputStream socket, IrcReplies replies, RelayedLines relays) {
         this.socket = socket;
         this.replies = replies;
+        this.relays = relays;
     }
 
     /** The line that tells this stream that negotiation ended. */
@@ -56,9 +66,24 @@ final class IrcOutput extends OutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
-    /** Translates the chat's lines in {@code b} where they lie (no copy of a line), and writes IRC's as one write. */
+    /**
+     * Translates the chat's lines in {@code b} where they lie (no copy of a line), or copies their IRC form if
+     * another IRC client's writer left it in {@link RelayedLines}, and gathers IRC's for the flush.
+     */
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        boolean whole = off == 0 && len == b.length && cut.size() == 0;
+        if (whole && replies.plain()) {
+            RelayedLines.Relayed relayed = relays.find(b);
+            if (relayed != null && !replies.isMe(relayed.speaker())) {
+                out.add(relayed.irc(), 0, relayed.irc().length);
+                sendIfFull();
+                return;
+            }
+        }
+        int start = out.size();
+        shared = whole;
+        speakerAt = -1;
         int end = off + len;
         int from = off;
         for (int newline = indexOf(b, '\n', from, end); newline >= 0; newline = indexOf(b, '\n', from, end)) {
@@ -72,32 +97,54 @@ final class IrcOutput extends OutputStream {
             from = newline + 1;
         }
         cut.add(b, from, end - from);
+        if (shared && speakerAt >= 0 && cut.size() == 0) {
+            String speaker = new String(b, speakerAt, speakerLength, StandardCharsets.UTF_8);
+            relays.keep(new RelayedLines.Relayed(b, Arrays.copyOfRange(out.array(), start, out.size()), speaker));
+        }
+        sendIfFull();
+    }
+
+    /** Sends what this batch of the outbox gathered, with what was held for a topic, in one write. */
+    @Override
+    public void flush() throws IOException {
         for (IrcMessage m : replies.endOfWrite()) {
             m.writeTo(replies.holding() ? held : out);
         }
+        send();
+        socket.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            send();
+        } finally {
+            socket.close();
+        }
+    }
+
+    private void sendIfFull() throws IOException {
+        if (out.size() >= SEND_BYTES) {
+            send();
+        }
+    }
+
+    private void send() throws IOException {
         if (out.size() > 0) {
             out.writeTo(socket);
             out.clear();
         }
     }
 
-    @Override
-    public void flush() throws IOException {
-        socket.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
     /** Translates the chat's line {@code line[from..to)} (its newline left out). */
     private void translate(byte[] line, int from, int to) {
         if (to - from == 1 && line[from] == RELEASE) {
+            shared = false;
             release();
             return;
         }
         if (to > from && line[from] == RAW) {
+            shared = false;
             out.add(line, from + 1, to - from - 1);
             out.add(CRLF, 0, 2);
             return;
@@ -105,6 +152,7 @@ final class IrcOutput extends OutputStream {
         if (replies.plain() && relayed(line, from, to)) {
             return;
         }
+        shared = false;
         boolean wasHolding = replies.holding();
         List<IrcMessage> messages;
         try {
@@ -155,6 +203,7 @@ final class IrcOutput extends OutputStream {
         }
         int nameLength = nameEnd - nameStart;
         if (isNick(line, nameStart, nameLength, replies.nick())) {
+            shared = false;
             return !replies.echoes(); // our own line: not shown twice (IrcReplies says the same of it)
         }
         int textStart = nameEnd + 1;
@@ -162,6 +211,12 @@ final class IrcOutput extends OutputStream {
         int size = 1 + 2 * nameLength + 1 + MASK_HOST.length + roomLength + 2 + (to - textStart);
         if (size > IrcMessage.MAX_BYTES - 2) {
             return false;
+        }
+        if (speakerAt < 0) {
+            speakerAt = nameStart;
+            speakerLength = nameLength;
+        } else if (nameLength != speakerLength || !Arrays.equals(line, nameStart, nameEnd, line, speakerAt, speakerAt + speakerLength)) {
+            shared = false; // lines of several speakers (a cluster's stream): each of them would need its own
         }
         out.add(':');
         out.add(line, nameStart, nameLength);

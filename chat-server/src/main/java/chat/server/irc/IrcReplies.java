@@ -109,6 +109,10 @@ final class IrcReplies {
         return irc.nick;
     }
 
+    boolean isMe(String name) {
+        return irc.isMe(name);
+    }
+
     /** Whether the client wants its own lines back (IRCv3 echo-message), as the chat echoes every line to its sender. */
     boolean echoes() {
         return irc.echoMessage();

@@ -34,6 +34,7 @@ public final class Outbox {
     private static final Duration KEPT_WAIT = Duration.ofSeconds(10);
 
     private final OutputStream out;
+    private final boolean outGathers; // out gathers what it is written until flushed: it is handed each line array as is
     private final String connection; // for a pool worker's logs
     private final Turns pool; // null: a thread of its own runs drain()
     private final int maxLines;
@@ -67,16 +68,21 @@ public final class Outbox {
      * @param onDone run once by the writer thread when it stops
      */
     public Outbox(OutputStream out, int maxLines, long maxBytes, byte[] overflowLine, Runnable onFinishing, Runnable onDone) {
-        this(out, null, "", maxLines, maxBytes, overflowLine, onFinishing, onDone);
+        this(out, false, null, "", maxLines, maxBytes, overflowLine, onFinishing, onDone);
     }
 
     /**
      * Like the constructor without {@code pool}, for an outbox written in turns {@code pool} gives (null: by its own
      * thread); {@code connection} names it in what a pool's worker logs of it ({@code #12}, as the session's logs).
+     *
+     * @param outGathers whether {@code out} gathers what it is written until it is flushed (IRC's translation
+     *     does): then it is handed each queued array as it is, not copied together with the others first, so a
+     *     broadcast's one array for everyone stays one it can recognise
      */
-    public Outbox(OutputStream out, Turns pool, String connection, int maxLines, long maxBytes, byte[] overflowLine,
-            Runnable onFinishing, Runnable onDone) {
+    public Outbox(OutputStream out, boolean outGathers, Turns pool, String connection, int maxLines, long maxBytes,
+            byte[] overflowLine, Runnable onFinishing, Runnable onDone) {
         this.out = out;
+        this.outGathers = outGathers;
         this.connection = connection;
         this.pool = pool;
         this.maxLines = maxLines;
@@ -325,6 +331,12 @@ public final class Outbox {
             byte[] line = batch.pollFirst();
             out.write(line);
             written = line.length;
+        } else if (outGathers) {
+            written = 0;
+            for (byte[] line = batch.pollFirst(); line != null; line = batch.pollFirst()) {
+                out.write(line);
+                written += line.length;
+            }
         } else {
             gather = gatherFor(batch, gather);
             written = writeGathered(batch, gather);

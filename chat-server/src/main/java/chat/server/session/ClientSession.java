@@ -77,6 +77,7 @@ public final class ClientSession {
         this.dialect = dialect;
         this.outbox = new Outbox(
                 dialect.output(streams.output()),
+                dialect.outputGathers(),
                 context.writers(),
                 "#" + id,
                 config.sendQueueLines(),

@@ -36,6 +36,14 @@ public interface Dialect {
     /** Where the session's outbox writes the protocol's lines, whole lines at a time. */
     OutputStream output(OutputStream socket);
 
+    /**
+     * Whether {@link #output} gathers what it is written until it is flushed, so that the outbox hands it each
+     * queued array as it is rather than copying them together (IRC's recognises a broadcast's shared array).
+     */
+    default boolean outputGathers() {
+        return false;
+    }
+
     /** An event the session sends while logging in, before it is queued: a password asked for, a name refused. */
     default void loginEvent(ServerEvent event) {
     }

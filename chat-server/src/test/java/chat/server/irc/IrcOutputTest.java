@@ -16,11 +16,7 @@ class IrcOutputTest {
 
     /** What the writer sends for {@code chatLine}, through {@link IrcOutput} (the copy where it applies). */
     private static String written(IrcConnection irc, String chatLine) throws Exception {
-        ByteArrayOutputStream socket = new ByteArrayOutputStream();
-        try (IrcOutput out = new IrcOutput(socket, new IrcReplies(irc))) {
-            out.write((chatLine + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        return socket.toString(StandardCharsets.UTF_8);
+        return writtenWith(new RelayedLines(), irc, (chatLine + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** What the translation alone says for {@code chatLine}. */
@@ -62,7 +58,7 @@ class IrcOutputTest {
         int length = lines.getBytes(StandardCharsets.UTF_8).length;
         for (int piece : new int[] {1, 3, 7, 64, length}) {
             ByteArrayOutputStream socket = new ByteArrayOutputStream();
-            try (IrcOutput out = new IrcOutput(socket, new IrcReplies(registered("alice")))) {
+            try (IrcOutput out = new IrcOutput(socket, new IrcReplies(registered("alice")), new RelayedLines())) {
                 for (int at = start; at < start + length; at += piece) {
                     out.write(framed, at, Math.min(piece, start + length - at));
                 }
@@ -70,6 +66,47 @@ class IrcOutputTest {
             assertThat(socket.toString(StandardCharsets.UTF_8)).as("in pieces of %d bytes", piece).isEqualTo(whole);
         }
         assertThat(whole).contains(":bob!bob@chat PRIVMSG #dev ::a colon\r\n", ":bob!bob@chat PRIVMSG #general :hi\r\n");
+    }
+
+    @Test
+    void aBroadcastsArrayIsTranslatedOnceForEveryIrcClientButItsSpeaker() throws Exception {
+        RelayedLines relays = new RelayedLines();
+        byte[] broadcast = "IN #dev MSG bob hi\nIN #dev MSG bob again\n".getBytes(StandardCharsets.UTF_8);
+        String expected = ":bob!bob@chat PRIVMSG #dev :hi\r\n:bob!bob@chat PRIVMSG #dev :again\r\n";
+        assertThat(writtenWith(relays, registered("carol"), broadcast)).isEqualTo(expected);
+        RelayedLines.Relayed kept = relays.find(broadcast);
+        assertThat(kept).isNotNull();
+        assertThat(kept.speaker()).isEqualTo("bob");
+        assertThat(new String(kept.irc(), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(writtenWith(relays, registered("dave"), broadcast)).isEqualTo(expected);
+        assertThat(writtenWith(relays, registered("BOB"), broadcast)).isEmpty(); // the speaker's own: no echo
+        assertThat(writtenWith(relays, registered("bob", "echo-message"), broadcast)).isEqualTo(expected);
+        assertThat(writtenWith(relays, registered("dave", "server-time"), broadcast)) // its own form: tagged
+                .matches("(@time=\\S+ :bob!bob@chat PRIVMSG #dev :(hi|again)\r\n){2}");
+        assertThat(relays.find(broadcast)).isSameAs(kept);
+    }
+
+    @Test
+    void whatNotEveryIrcClientIsSentAlikeIsNotShared() throws Exception {
+        RelayedLines relays = new RelayedLines();
+        for (String lines : List.of("MSG bob hi\nMSG carol hi\n", "MSG bob hi\nJOIN dave -\n", "MSG bob " + "long ".repeat(200) + "\n")) {
+            byte[] array = lines.getBytes(StandardCharsets.UTF_8);
+            String alone = writtenWith(new RelayedLines(), registered("alice"), array);
+            assertThat(writtenWith(relays, registered("alice"), array)).isEqualTo(alone);
+            assertThat(relays.find(array)).as(lines).isNull();
+        }
+        byte[] own = "MSG alice mine\n".getBytes(StandardCharsets.UTF_8);
+        writtenWith(relays, registered("alice"), own);
+        assertThat(relays.find(own)).isNull(); // its speaker's writer dropped it: nothing to share
+    }
+
+    private static String writtenWith(RelayedLines relays, IrcConnection irc, byte[] array) throws Exception {
+        ByteArrayOutputStream socket = new ByteArrayOutputStream();
+        try (IrcOutput out = new IrcOutput(socket, new IrcReplies(irc), relays)) {
+            out.write(array);
+            out.flush();
+        }
+        return socket.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -39,7 +39,7 @@ class OutboxTest {
     }
 
     private Outbox outbox(Writer writer, OutputStream out, int maxLines, long maxBytes) {
-        return new Outbox(out, writer == Writer.TURNS ? turns::add : null, "#1", maxLines, maxBytes, bytes("BYE slow\n"),
+        return new Outbox(out, false, writer == Writer.TURNS ? turns::add : null, "#1", maxLines, maxBytes, bytes("BYE slow\n"),
                 finishing::incrementAndGet, done::countDown);
     }
 
@@ -189,6 +189,61 @@ class OutboxTest {
         assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
         thread.join(20_000);
         assertThat(gated.written()).isEqualTo(expected.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Writer.class)
+    void anOutputThatGathersIsHandedEachArrayAsItIsThenFlushedOnce(Writer writer) throws InterruptedException {
+        RecordingStream recording = new RecordingStream();
+        GatedStream gated = new GatedStream(); // holds the first batch's write while the second batch queues
+        OutputStream both = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                gated.write(b, off, len);
+                recording.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                recording.flush();
+            }
+        };
+        Outbox outbox = new Outbox(both, true, writer == Writer.TURNS ? turns::add : null, "#1", 100, 10_000,
+                bytes("BYE slow\n"), finishing::incrementAndGet, done::countDown);
+        byte[] first = bytes("first\n");
+        List<byte[]> shared = List.of(bytes("MSG a one\n"), bytes("MSG b two\nMSG b three\n"), bytes("MSG c four\n"));
+        assertThat(outbox.offer(first)).isTrue();
+        Thread thread = startWriter(writer, outbox);
+        assertThat(gated.awaitBlocked()).isTrue();
+        shared.forEach(line -> assertThat(outbox.offer(line)).isTrue()); // one batch of three arrays
+        outbox.finish(null);
+        gated.open();
+        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+        thread.join(20_000);
+        assertThat(recording.arrays).usingElementComparator((x, y) -> x == y ? 0 : 1) // the very arrays, not copies
+                .containsExactly(first, shared.get(0), shared.get(1), shared.get(2));
+        assertThat(recording.flushedAfter).containsExactly(1, 4); // one flush a batch
+        assertThat(gated.written()).isEqualTo("first\nMSG a one\nMSG b two\nMSG b three\nMSG c four\n");
+    }
+
+    /** Which arrays it was written (whole ones only), and after how many of them each flush came. */
+    private static final class RecordingStream {
+        final List<byte[]> arrays = new ArrayList<>();
+        final List<Integer> flushedAfter = new ArrayList<>();
+
+        synchronized void write(byte[] b, int off, int len) {
+            assertThat(off == 0 && len == b.length).as("a whole array").isTrue();
+            arrays.add(b);
+        }
+
+        synchronized void flush() {
+            flushedAfter.add(arrays.size());
+        }
     }
 
     @Test
