@@ -87,7 +87,7 @@ final class IrcConnection {
     /**
      * Asked by the reader, answered in order by the writer; at most {@value #MAX_PENDING}, the oldest forgotten
      * (every PRIVMSG is remembered, for a refusal, and one that went well is never answered): bounded by the queue
-     * itself, whose size is a field, as the reader checks it at every line.
+     * itself, whose offer fails when full (counting a linked queue walked it, at every line).
      */
     final ArrayBlockingQueue<Pending> pending = new ArrayBlockingQueue<>(MAX_PENDING);
     private static final int MAX_PENDING = 64;

@@ -215,7 +215,7 @@ final class IrcOutput extends OutputStream {
         if (speakerAt < 0) {
             speakerAt = nameStart;
             speakerLength = nameLength;
-        } else if (nameLength != speakerLength || !Arrays.equals(line, nameStart, nameEnd, line, speakerAt, speakerAt + speakerLength)) {
+        } else if (!Arrays.equals(line, nameStart, nameEnd, line, speakerAt, speakerAt + speakerLength)) {
             shared = false; // lines of several speakers (a cluster's stream): each of them would need its own
         }
         out.add(':');

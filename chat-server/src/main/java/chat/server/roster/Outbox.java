@@ -327,11 +327,7 @@ public final class Outbox {
     /** Writes the batch taken and flushes. */
     private void writeTaken() throws IOException {
         writingSince = System.nanoTime() | 1; // never 0 while writing
-        if (batch.size() == 1) {
-            byte[] line = batch.pollFirst();
-            out.write(line);
-            written = line.length;
-        } else if (outGathers) {
+        if (batch.size() == 1 || outGathers) {
             written = 0;
             for (byte[] line = batch.pollFirst(); line != null; line = batch.pollFirst()) {
                 out.write(line);
