@@ -5,6 +5,7 @@ import chat.common.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class IrcOutput extends OutputStream {
     private final IrcBytes cut = new IrcBytes(256); // a line of the chat cut by the end of a write (the outbox writes whole ones)
     private final IrcBytes out = new IrcBytes(1024); // IRC lines of this write
     private final IrcBytes held = new IrcBytes(0); // the chat's, after a welcome during negotiation
+    private final IrcBytes scratch = new IrcBytes(0); // a broadcast's IRC form made to be shared (share())
     // While one array is translated: whether its IRC form so far is every IRC client's but its speaker's (each line
     // copied by relayed(), none this client's own), and where in it the first line's speaker is named.
     private boolean shared;
@@ -75,8 +77,12 @@ final class IrcOutput extends OutputStream {
         boolean whole = off == 0 && len == b.length && cut.size() == 0;
         if (whole && replies.plain()) {
             RelayedLines.Relayed relayed = relays.find(b);
-            if (relayed != null && !replies.isMe(relayed.speaker())) {
-                out.add(relayed.irc(), 0, relayed.irc().length);
+            if (relayed == null && replies.tagsTime()) {
+                relayed = share(b); // a client with tags makes the common form, as one without would
+            }
+            if (relayed != null && !replies.isMe(relayed.speaker)) {
+                byte[] lines = replies.tagsTime() ? relayed.tagged() : relayed.irc;
+                out.add(lines, 0, lines.length);
                 sendIfFull();
                 return;
             }
@@ -98,10 +104,34 @@ final class IrcOutput extends OutputStream {
         }
         cut.add(b, from, end - from);
         if (shared && speakerAt >= 0 && cut.size() == 0) {
-            String speaker = new String(b, speakerAt, speakerLength, StandardCharsets.UTF_8);
-            relays.keep(new RelayedLines.Relayed(b, Arrays.copyOfRange(out.array(), start, out.size()), speaker));
+            keep(b, Arrays.copyOfRange(out.array(), start, out.size()));
         }
         sendIfFull();
+    }
+
+    /**
+     * The common IRC form of the whole array {@code b}, made apart and kept for the others: null if some line of
+     * it is not every IRC client's alike (its own, one IRC needs split, several speakers, not a public line).
+     */
+    private RelayedLines.Relayed share(byte[] b) {
+        scratch.clear();
+        shared = true;
+        speakerAt = -1;
+        int from = 0;
+        for (int newline = indexOf(b, '\n', from, b.length); newline >= 0; newline = indexOf(b, '\n', from, b.length)) {
+            if (!relayed(b, from, newline, scratch) || !shared) {
+                return null;
+            }
+            from = newline + 1;
+        }
+        return from == b.length && speakerAt >= 0 ? keep(b, Arrays.copyOf(scratch.array(), scratch.size())) : null;
+    }
+
+    private RelayedLines.Relayed keep(byte[] source, byte[] irc) {
+        String speaker = new String(source, speakerAt, speakerLength, StandardCharsets.UTF_8);
+        RelayedLines.Relayed relayed = new RelayedLines.Relayed(source, irc, speaker, Instant.now());
+        relays.keep(relayed);
+        return relayed;
     }
 
     /** Sends what this batch of the outbox gathered, with what was held for a topic, in one write. */
@@ -149,7 +179,7 @@ final class IrcOutput extends OutputStream {
             out.add(CRLF, 0, 2);
             return;
         }
-        if (replies.plain() && relayed(line, from, to)) {
+        if (replies.plain() && !replies.tagsTime() && relayed(line, from, to, out)) {
             return;
         }
         shared = false;
@@ -177,11 +207,11 @@ final class IrcOutput extends OutputStream {
 
     /**
      * The common line {@code line[from..to)}, a public line ({@code MSG} or {@code IN #room MSG}), copied into its
-     * IRC form byte for byte: most of what an IRC client is sent, at the cost of a copy rather than a parse and an
-     * encode; the member's own, which the chat echoes, dropped unless the client asked for echoes. Anything else,
-     * an echo asked for, or a line IRC would need cut, is left to {@link IrcReplies} (false).
+     * IRC form byte for byte, into {@code into}: most of what an IRC client is sent, at the cost of a copy rather
+     * than a parse and an encode; the member's own, which the chat echoes, dropped unless the client asked for
+     * echoes. Anything else, an echo asked for, or a line IRC would need cut, is left to {@link IrcReplies} (false).
      */
-    private boolean relayed(byte[] line, int from, int to) {
+    private boolean relayed(byte[] line, int from, int to, IrcBytes into) {
         int at = from;
         int roomStart = -1;
         int roomEnd = -1;
@@ -218,20 +248,20 @@ final class IrcOutput extends OutputStream {
         } else if (!Arrays.equals(line, nameStart, nameEnd, line, speakerAt, speakerAt + speakerLength)) {
             shared = false; // lines of several speakers (a cluster's stream): each of them would need its own
         }
-        out.add(':');
-        out.add(line, nameStart, nameLength);
-        out.add('!');
-        out.add(line, nameStart, nameLength);
-        out.add(MASK_HOST, 0, MASK_HOST.length);
+        into.add(':');
+        into.add(line, nameStart, nameLength);
+        into.add('!');
+        into.add(line, nameStart, nameLength);
+        into.add(MASK_HOST, 0, MASK_HOST.length);
         if (roomStart < 0) {
-            out.add(GENERAL, 0, GENERAL.length);
+            into.add(GENERAL, 0, GENERAL.length);
         } else {
-            out.add(line, roomStart, roomLength);
+            into.add(line, roomStart, roomLength);
         }
-        out.add(' ');
-        out.add(':');
-        out.add(line, textStart, to - textStart);
-        out.add(CRLF, 0, 2);
+        into.add(' ');
+        into.add(':');
+        into.add(line, textStart, to - textStart);
+        into.add(CRLF, 0, 2);
         return true;
     }
 

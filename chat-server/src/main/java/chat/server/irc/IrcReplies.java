@@ -99,10 +99,15 @@ final class IrcReplies {
 
     /**
      * Whether someone else's public line may be sent as it is relayed to every IRC client ({@code IrcOutput}'s
-     * copy): no time to tag it with, nothing held, no join under way whose state a line would change.
+     * copy), with a time tag if {@link #tagsTime()}: nothing held, no join under way whose state a line would change.
      */
     boolean plain() {
-        return !holding && heldNames.isEmpty() && heldHistory.isEmpty() && joining.isEmpty() && !irc.serverTime();
+        return !holding && heldNames.isEmpty() && heldHistory.isEmpty() && joining.isEmpty();
+    }
+
+    /** Whether every line is tagged with its time (IRCv3 server-time). */
+    boolean tagsTime() {
+        return irc.serverTime();
     }
 
     String nick() {
@@ -604,7 +609,8 @@ final class IrcReplies {
         return irc.has("server-time") ? m.withTags("time=" + time(at == null ? Instant.now() : at)) : m;
     }
 
-    private static String time(Instant at) {
+    /** {@code at} as server-time's tag has it. */
+    static String time(Instant at) {
         return SERVER_TIME.format(at);
     }
 

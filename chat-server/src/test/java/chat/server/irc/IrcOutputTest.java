@@ -76,14 +76,36 @@ class IrcOutputTest {
         assertThat(writtenWith(relays, registered("carol"), broadcast)).isEqualTo(expected);
         RelayedLines.Relayed kept = relays.find(broadcast);
         assertThat(kept).isNotNull();
-        assertThat(kept.speaker()).isEqualTo("bob");
-        assertThat(new String(kept.irc(), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(kept.speaker).isEqualTo("bob");
+        assertThat(new String(kept.irc, StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(writtenWith(relays, registered("dave"), broadcast)).isEqualTo(expected);
         assertThat(writtenWith(relays, registered("BOB"), broadcast)).isEmpty(); // the speaker's own: no echo
         assertThat(writtenWith(relays, registered("bob", "echo-message"), broadcast)).isEqualTo(expected);
-        assertThat(writtenWith(relays, registered("dave", "server-time"), broadcast)) // its own form: tagged
-                .matches("(@time=\\S+ :bob!bob@chat PRIVMSG #dev :(hi|again)\r\n){2}");
         assertThat(relays.find(broadcast)).isSameAs(kept);
+    }
+
+    @Test
+    void withServerTimeTheSharedFormIsTaggedWithOneTimeForAll() throws Exception {
+        RelayedLines relays = new RelayedLines();
+        byte[] broadcast = "MSG bob hi\nMSG bob again\n".getBytes(StandardCharsets.UTF_8);
+        String first = writtenWith(relays, registered("carol", "server-time"), broadcast); // made apart, then kept
+        assertThat(first).matches("@time=(\\S+) :bob!bob@chat PRIVMSG #general :hi\r\n@time=\\1 :bob!bob@chat PRIVMSG #general :again\r\n");
+        assertThat(relays.find(broadcast)).isNotNull();
+        assertThat(writtenWith(relays, registered("dave", "server-time"), broadcast)).isEqualTo(first);
+        assertThat(writtenWith(relays, registered("erin"), broadcast))
+                .isEqualTo(":bob!bob@chat PRIVMSG #general :hi\r\n:bob!bob@chat PRIVMSG #general :again\r\n");
+        assertThat(writtenWith(relays, registered("bob", "server-time"), broadcast)).isEmpty(); // its own, no echo
+        String echoed = writtenWith(relays, registered("bob", "server-time", "echo-message"), broadcast);
+        assertThat(withoutTimes(echoed)).isEqualTo(withoutTimes(first));
+        for (String line : LINES) { // what a client with server-time is sent is the translation's, whichever way
+            IrcConnection tagged = registered("alice", "server-time");
+            String alone = writtenWith(new RelayedLines(), tagged, (line + "\n").getBytes(StandardCharsets.UTF_8));
+            assertThat(withoutTimes(alone)).as(line).isEqualTo(withoutTimes(translated(tagged, line)));
+        }
+    }
+
+    private static String withoutTimes(String lines) {
+        return lines.replaceAll("@time=\\S+ ", "@time=T ");
     }
 
     @Test
