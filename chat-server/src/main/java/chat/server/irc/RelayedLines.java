@@ -46,14 +46,14 @@ public final class RelayedLines {
                 count += b == '\n' ? 1 : 0;
             }
             byte[] tagged = new byte[lines.length + count * tag.length];
-            int at = 0;
+            int to = 0;
             int from = 0;
             for (int i = 0; i < lines.length; i++) {
                 if (lines[i] == '\n') {
-                    System.arraycopy(tag, 0, tagged, at, tag.length);
-                    at += tag.length;
-                    System.arraycopy(lines, from, tagged, at, i + 1 - from);
-                    at += i + 1 - from;
+                    System.arraycopy(tag, 0, tagged, to, tag.length);
+                    to += tag.length;
+                    System.arraycopy(lines, from, tagged, to, i + 1 - from);
+                    to += i + 1 - from;
                     from = i + 1;
                 }
             }
