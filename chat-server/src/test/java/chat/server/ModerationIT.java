@@ -301,6 +301,7 @@ class ModerationIT {
         boss.send("/kick alice");
         assertThat(boss.awaitLine("ERROR ")).startsWith("ERROR NOT_OPERATOR ");
         boss.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !server.onlineNames().contains("boss")); // the name is free
 
         TestLineClient again = connect("127.0.0.1", server.port()); // nothing was registered: no password asked
         again.send("boss");
