@@ -36,11 +36,9 @@ final class IrcOutput extends OutputStream {
     private final IrcBytes out = new IrcBytes(1024); // IRC lines of this write
     private final IrcBytes held = new IrcBytes(0); // the chat's, after a welcome during negotiation
     private final IrcBytes scratch = new IrcBytes(0); // a broadcast's IRC form made to be shared (share())
-    // While one array is translated: whether its IRC form so far is every IRC client's but its speaker's (each line
-    // copied by relayed(), none this client's own), and where in it the first line's speaker is named.
-    private boolean shared;
-    private int speakerAt = -1;
-    private int speakerLength;
+    // Where the name of the line relayed() last copied lies in it: its speaker, for share().
+    private int nameAt;
+    private int nameLength;
 
     IrcOutput(OutputStream socket, IrcReplies replies, RelayedLines relays) {
         this.socket = socket;
@@ -77,8 +75,8 @@ final class IrcOutput extends OutputStream {
         boolean whole = off == 0 && len == b.length && cut.size() == 0;
         if (whole && replies.plain()) {
             RelayedLines.Relayed relayed = relays.find(b);
-            if (relayed == null && replies.tagsTime()) {
-                relayed = share(b); // a client with tags makes the common form, as one without would
+            if (relayed == null) {
+                relayed = share(b); // the first IRC writer of a broadcast makes its common form for all
             }
             if (relayed != null && !replies.isMe(relayed.speaker)) {
                 byte[] lines = replies.tagsTime() ? relayed.tagged() : relayed.irc;
@@ -87,9 +85,6 @@ final class IrcOutput extends OutputStream {
                 return;
             }
         }
-        int start = out.size();
-        shared = whole;
-        speakerAt = -1;
         int end = off + len;
         int from = off;
         for (int newline = indexOf(b, '\n', from, end); newline >= 0; newline = indexOf(b, '\n', from, end)) {
@@ -103,9 +98,6 @@ final class IrcOutput extends OutputStream {
             from = newline + 1;
         }
         cut.add(b, from, end - from);
-        if (shared && speakerAt >= 0 && cut.size() == 0) {
-            keep(b, Arrays.copyOfRange(out.array(), start, out.size()));
-        }
         sendIfFull();
     }
 
@@ -115,21 +107,27 @@ final class IrcOutput extends OutputStream {
      */
     private RelayedLines.Relayed share(byte[] b) {
         scratch.clear();
-        shared = true;
-        speakerAt = -1;
+        int speakerAt = -1;
+        int speakerLength = 0;
         int from = 0;
         for (int newline = indexOf(b, '\n', from, b.length); newline >= 0; newline = indexOf(b, '\n', from, b.length)) {
-            if (!relayed(b, from, newline, scratch) || !shared) {
-                return null;
+            int before = scratch.size();
+            if (!relayed(b, from, newline, scratch) || scratch.size() == before) {
+                return null; // not a public line IRC takes whole, or this client's own (dropped or echoed)
+            }
+            if (speakerAt < 0) {
+                speakerAt = nameAt;
+                speakerLength = nameLength;
+            } else if (!Arrays.equals(b, nameAt, nameAt + nameLength, b, speakerAt, speakerAt + speakerLength)) {
+                return null; // lines of several speakers (a cluster's stream): each of them would need its own
             }
             from = newline + 1;
         }
-        return from == b.length && speakerAt >= 0 ? keep(b, Arrays.copyOf(scratch.array(), scratch.size())) : null;
-    }
-
-    private RelayedLines.Relayed keep(byte[] source, byte[] irc) {
-        String speaker = new String(source, speakerAt, speakerLength, StandardCharsets.UTF_8);
-        RelayedLines.Relayed relayed = new RelayedLines.Relayed(source, irc, speaker, Instant.now());
+        if (from != b.length || speakerAt < 0) {
+            return null;
+        }
+        String speaker = new String(b, speakerAt, speakerLength, StandardCharsets.UTF_8);
+        RelayedLines.Relayed relayed = new RelayedLines.Relayed(b, Arrays.copyOf(scratch.array(), scratch.size()), speaker, Instant.now());
         relays.keep(relayed);
         return relayed;
     }
@@ -169,12 +167,10 @@ final class IrcOutput extends OutputStream {
     /** Translates the chat's line {@code line[from..to)} (its newline left out). */
     private void translate(byte[] line, int from, int to) {
         if (to - from == 1 && line[from] == RELEASE) {
-            shared = false;
             release();
             return;
         }
         if (to > from && line[from] == RAW) {
-            shared = false;
             out.add(line, from + 1, to - from - 1);
             out.add(CRLF, 0, 2);
             return;
@@ -182,7 +178,6 @@ final class IrcOutput extends OutputStream {
         if (replies.plain() && !replies.tagsTime() && relayed(line, from, to, out)) {
             return;
         }
-        shared = false;
         boolean wasHolding = replies.holding();
         List<IrcMessage> messages;
         try {
@@ -233,7 +228,6 @@ final class IrcOutput extends OutputStream {
         }
         int nameLength = nameEnd - nameStart;
         if (isNick(line, nameStart, nameLength, replies.nick())) {
-            shared = false;
             return !replies.echoes(); // our own line: not shown twice (IrcReplies says the same of it)
         }
         int textStart = nameEnd + 1;
@@ -242,12 +236,8 @@ final class IrcOutput extends OutputStream {
         if (size > IrcMessage.MAX_BYTES - 2) {
             return false;
         }
-        if (speakerAt < 0) {
-            speakerAt = nameStart;
-            speakerLength = nameLength;
-        } else if (!Arrays.equals(line, nameStart, nameEnd, line, speakerAt, speakerAt + speakerLength)) {
-            shared = false; // lines of several speakers (a cluster's stream): each of them would need its own
-        }
+        this.nameAt = nameStart;
+        this.nameLength = nameLength;
         into.add(':');
         into.add(line, nameStart, nameLength);
         into.add('!');
