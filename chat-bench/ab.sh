@@ -3,7 +3,8 @@
 #   bash chat-bench/ab.sh OLD_SERVER_JAR [NEW_SERVER_JAR] [REPS]
 # e.g. build the old one with: git worktree add /tmp/old COMMIT && (cd /tmp/old && mvn -q -DskipTests package)
 # Same generator, options and pinning as compare.sh (generator on CPU 0, server on CPU 1), one warm-up run
-# (WARMUPS=N: N) before each measured run, old and new alternating, on the default JDK and the newest JDK 21+.
+# (WARMUPS=N: N) before each measured run, in the generator's process, old and new alternating, on the default JDK
+# and the newest JDK 21+.
 # AB_OPTIONS adds server options to both, e.g. AB_OPTIONS="--history-days 0" for the message path without the store
 # (an option a jar does not know is left out for it: the jar before the store has no store to turn off).
 set -uo pipefail
@@ -44,11 +45,8 @@ for java in java ${newest:+"$newest"}; do
         taskset -c 1 "$java" -jar "$jar" --port "$port" --data-dir "$DATA/$which" $(options "$jar") > /dev/null 2>&1 &
         pid=$!
         wait_listening "$port"
-        for _ in $(seq 1 "${WARMUPS:-1}"); do
-          "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label warmup "$@" > /dev/null
-        done
         label="$name/$which/jdk$(java_version "$java")"
-        "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label "$label" "$@" \
+        "${GEN[@]}" --port "$port" --target chat --server-pid "$pid" --label "$label" --warmups "${WARMUPS:-1}" "$@" \
           | grep -E "deliveries|latency|server  " | sed -E "s/ +/ /g; s|^|$label:|"
         kill "$pid"; wait "$pid" 2>/dev/null
       done

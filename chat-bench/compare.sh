@@ -110,13 +110,13 @@ run() { # workload server target reps warmup(0|NAME|NAME+passes|passes) args...
       ;;
     *)
       # a warm server, for every server alike: started once, the workload run unmeasured $warmup times (ours: the
-      # JIT compiles the delivery path during the first passes), then measured $reps times
+      # JIT compiles the delivery path during the first passes), then measured $reps times, all by one generator
+      # process, whose own JIT is then warm too when it measures
       port=$(free_port)
       start_server "$server" "$port"
-      unmeasured "$warmup" "$target" "$port" "$SERVER_PID" "$@"
-      for rep in $(seq 1 "$reps"); do
-        measure "$workload" "$server" "$target" "$port" "$rep" "$reps" "$@"
-      done
+      echo "== $workload / $server: $warmup unmeasured runs, then $reps measured"
+      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$SERVER_PID" --label "$workload/$server" \
+        --warmups "$warmup" --runs "$reps" "$@" | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
       stop_server
       ;;
   esac
@@ -207,18 +207,18 @@ relay() { # server-name java [transfer-rate]: 1 GiB relays (unpaced only), then 
         --server-pid "$SERVER_PID" --label "1GiB/$name" | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$OUT/files.jsonl"
     done
   fi
-  # (c) alone, then (c) while 1 GiB transfers follow one another beside it; both after one warm-up run of (c)
-  "${GEN[@]}" --port "$port" --target chat --server-pid "$SERVER_PID" --label warmup --clients 500 --senders 5 --messages 100 --rate 20 > /dev/null || true
+  # (c) alone, then (c) while 1 GiB transfers follow one another beside it; each after one warm-up run of (c) in
+  # the generator's process
   for rep in $(seq 1 "$REPS"); do
     [ "$rate" = off ] && "${GEN[@]}" --port "$port" --target chat --server-pid "$SERVER_PID" --label "c-nofile/$name" \
-      --clients 500 --senders 5 --messages 100 --rate 20 | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+      --warmups 1 --clients 500 --senders 5 --messages 100 --rate 20 | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
     rm -f "$OUT/stop-files"
     java -cp chat-bench/target/bench.jar chat.bench.FileBench --port "$port" --file "$FILE" --label background \
       --loop-seconds 300 --stop-file "$OUT/stop-files" >> "$OUT/bench.log" 2>&1 &
     local loop=$!
     sleep 2 # not synchronisation: the first transfer is under way before the chat workload starts
-    "${GEN[@]}" --port "$port" --target chat --server-pid "$SERVER_PID" --label "c+1GiB$suffix/$name" --clients 500 \
-      --senders 5 --messages 100 --rate 20 | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
+    "${GEN[@]}" --port "$port" --target chat --server-pid "$SERVER_PID" --label "c+1GiB$suffix/$name" --warmups 1 \
+      --clients 500 --senders 5 --messages 100 --rate 20 | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
     touch "$OUT/stop-files"
     wait "$loop" || true
   done
@@ -269,13 +269,10 @@ cluster_run() { # workload nodes reps warmup(0|passes) args...
     local ports pids
     ports=$(IFS=,; echo "${NODE_PORTS[*]}")
     pids=$(IFS=,; echo "${NODE_PIDS[*]}")
-    unmeasured "$warmup" chat "$ports" "$pids" "$@"
-    for _ in $(seq 1 "$runs_per_start"); do
-      rep=$((rep + 1))
-      echo "== $workload / $nodes node(s) through Redis, run $rep of $reps"
-      "${GEN[@]}" --port "$ports" --target chat --server-pid "$pids" --redis-pid "$REDIS_PID" \
-        --label "$workload/$cluster_name-redis-${nodes}n" "$@" | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
-    done
+    echo "== $workload / $nodes node(s) through Redis: $warmup unmeasured runs, then $runs_per_start measured"
+    "${GEN[@]}" --port "$ports" --target chat --server-pid "$pids" --redis-pid "$REDIS_PID" \
+      --label "$workload/$cluster_name-redis-${nodes}n" --warmups "$warmup" --runs "$runs_per_start" "$@" \
+      | tee -a "$OUT/bench.log" | sed -n 's/^JSON //p' >> "$RESULTS" || true
     stop_cluster
   done
 }
@@ -315,7 +312,8 @@ stop_server
   echo "  64-byte messages; at most 8 clients connecting at once (ncat's and ngircd's listen backlogs are small)"
   echo "- (a)-(c), alike for every server and for the nodes through Redis: the server is started once per workload, runs it"
   echo "  $WARMUPS times unmeasured, then $REPS measured times (a server runs warm: on one core our JIT compiles the delivery path"
-  echo "  during the first passes; see \"The JIT in the measured runs\" below). (d): our server, freshly started, runs it"
+  echo "  during the first passes; see \"The JIT in the measured runs\" below), all by one generator process, so"
+  echo "  the generator's own JIT is warm too when it measures (\"The generator's own JIT\" below). (d): our server, freshly started, runs it"
   echo "  $WARMUPS times unmeasured too, the first of them, cold, kept as d-cold; ncat and ngircd are measured once; d10k and login1k are measured cold. After the logins, the generator waits (at most 5 s) until the server has"
   echo "  used at most 10 ms of CPU in each of two 200 ms moments, then measures: its CPU per delivery counts the"
   echo "  messages, not the JIT still compiling the login path"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Redis hop, A/B: workload (c) on one server, then on nodes of one chat through Redis, alternating, so that
 # both meet the machine in the same state. Same options, pinning and warm-up as compare.sh (the generator on
-# CPU 0; servers, nodes and Redis on CPU 1; four unmeasured passes, then two measured). Prints p50, p99, CPU
-# per delivery and the servers' write system calls (/proc/PID/io) of each measured pass:
+# CPU 0; servers, nodes and Redis on CPU 1; four unmeasured passes, then two measured, by one generator). Prints
+# p50, p99, CPU per delivery and the servers' write system calls (/proc/PID/io) of each measured pass:
 #   bash chat-bench/hop.sh [NODES] [ROUNDS]        (NODES 1 or 2, default 1; ROUNDS default 3)
 # Run after a build (mvn -DskipTests package); needs redis-server and taskset.
 set -uo pipefail
@@ -19,12 +19,6 @@ GEN=(taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-
 WORKLOAD=(--clients 500 --senders 5 --messages 100 --rate 20)
 PIDS=()
 trap '[ ${#PIDS[@]} -gt 0 ] && kill "${PIDS[@]}" 2>/dev/null' EXIT
-
-writes() { # write system calls of the processes so far
-  local sum=0
-  for pid in "$@"; do sum=$((sum + $(awk '/^syscw/ {print $2}' "/proc/$pid/io"))); done
-  echo "$sum"
-}
 
 for round in $(seq 1 "$ROUNDS"); do
   for setup in "one server" "$NODES node(s) + Redis"; do
@@ -50,15 +44,13 @@ for round in $(seq 1 "$ROUNDS"); do
       wait_listening "$port" || exit 1
     done
     target=(--port "$(IFS=,; echo "${ports[*]}")" --target chat --server-pid "$(IFS=,; echo "${server_pids[*]}")")
-    for _ in 1 2 3 4; do
-      "${GEN[@]}" "${target[@]}" --label warmup "${WORKLOAD[@]}" > /dev/null
-    done
-    for _ in 1 2; do
-      before=$(writes "${server_pids[@]}")
-      figures=$("${GEN[@]}" "${target[@]}" --label hop "${WORKLOAD[@]}" | sed -n 's/^JSON //p' \
-        | grep -o '"p50_ms":[0-9.]*\|"p99_ms":[0-9.]*\|"server_cpu_s_per_million":[0-9.]*' | tr -d '"' | tr '\n' ' ')
-      echo "round $round, $setup: ${figures}writes:$(( $(writes "${server_pids[@]}") - before ))"
-    done
+    # one generator for the warm-up and the measured runs: its own JIT is warm when it measures
+    "${GEN[@]}" "${target[@]}" --label hop --warmups 4 --runs 2 "${WORKLOAD[@]}" | sed -n 's/^JSON //p' \
+      | while read -r json; do
+          figures=$(grep -o '"p50_ms":[0-9.]*\|"p99_ms":[0-9.]*\|"server_cpu_s_per_million":[0-9.]*\|"server_writes":[0-9-]*' \
+            <<< "$json" | tr -d '"' | tr '\n' ' ')
+          echo "round $round, $setup: $figures"
+        done
     kill "${PIDS[@]}" 2>/dev/null
     wait "${PIDS[@]}" 2>/dev/null
   done

@@ -59,12 +59,9 @@ for server in ${SERVERS:-chat17 chat25 ncat ngircd}; do
     esac
     pid=$!
     wait_listening "${port##*,}"
-    for _ in $(seq 1 "${WARMUPS:-1}"); do
-      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$pid" --label warmup "${args[@]}" > /dev/null
-    done
-    for _ in $(seq 1 "${REPS:-3}"); do
-      "${GEN[@]}" --port "$port" --target "$target" --server-pid "$pid" --label "$workload/$server" "${args[@]}" | grep '^JSON' || true
-    done
+    # one generator for the warm-up and the measured runs: its own JIT is warm when it measures
+    "${GEN[@]}" --port "$port" --target "$target" --server-pid "$pid" --label "$workload/$server" \
+      --warmups "${WARMUPS:-1}" --runs "${REPS:-3}" "${args[@]}" | grep '^JSON' || true
     kill "$pid"; wait "$pid" 2> /dev/null
   done
 done

@@ -20,8 +20,8 @@ for mode in virtual platform; do
       "${BENCH_SERVER_OPTS[@]}" > "$OUT/server.log" 2>&1 &
     pid=$!
     until grep -q "Listening on" "$OUT/server.log"; do sleep 0.1; done
-    "${GEN[@]}" --port "$port" --server-pid "$pid" --label warmup --clients 500 --senders 5 --messages 100 --rate 20 > /dev/null || true
-    "${GEN[@]}" --port "$port" --server-pid "$pid" --label "c/$([ "$java" = java ] && echo jdk17 || echo jdk25)-$mode" --clients 500 --senders 5 --messages 100 --rate 20 \
+    "${GEN[@]}" --port "$port" --server-pid "$pid" --label "c/$([ "$java" = java ] && echo jdk17 || echo jdk25)-$mode" --warmups 1 \
+      --clients 500 --senders 5 --messages 100 --rate 20 \
       | sed -n 's/^JSON //p' | tee -a "$OUT/threads.jsonl" | python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print(d["label"], "p50", d["p50_ms"], "p99", d["p99_ms"], "cpu/M", d["server_cpu_s_per_million"], "lost", d["lost"])'
     kill $pid; wait $pid 2>/dev/null || true
   done

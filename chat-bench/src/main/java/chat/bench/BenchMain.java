@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code java -jar bench.jar}: runs one workload against one server and prints a table and a JSON line. */
+/**
+ * {@code java -jar bench.jar}: runs one workload against one server, unmeasured {@code --warmups} times, then measured
+ * {@code --runs} times, and prints a table and a JSON line for each measured run.
+ */
 @Command(
         name = "bench.jar",
         mixinStandardHelpOptions = true,
@@ -78,6 +81,15 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--label", defaultValue = "run", description = "Name of this run in the output.")
     String label;
 
+    @Option(names = "--warmups", defaultValue = "0", paramLabel = "N",
+            description = "Runs the workload N times unmeasured first, in this process, so that the generator's own JIT has"
+                    + " compiled its paths before a measured run (default: ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "N",
+            description = "Measured runs, one after another, each with its table and JSON line (default: ${DEFAULT-VALUE}).")
+    int runs;
+
     @Option(names = "--tls", paramLabel = "CERT.pem",
             description = "Talk TLS 1.3 (chat target), trusting exactly this certificate, the server's (its data directory's tls/cert.pem).")
     Path tlsCertificate;
@@ -101,12 +113,31 @@ public final class BenchMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--target must be chat, ncat or irc");
         }
+        if (warmups < 0 || runs < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--warmups must be 0 or more, --runs 1 or more");
+        }
         Workload workload = new Workload(host, ports, dialects, clients, senders, messages, rate, payload, timeLimit, connectBurst,
                 serverPids, redisPid, spread, rooms, writeBatch);
-        Results results = new LoadGenerator(workload, tlsCertificate == null ? null : trusting(tlsCertificate)).run(label);
-        System.out.print(results.table());
-        System.out.println("JSON " + results.json());
-        return results.lost() == 0 && results.duplicated() == 0 && results.outOfOrder() == 0 ? 0 : 3;
+        SSLContext tls = tlsCertificate == null ? null : trusting(tlsCertificate);
+        boolean allDelivered = true;
+        for (int run = 1; run <= warmups + runs; run++) {
+            // A new JVM compiles its selector loop, its reads and its parser during its first seconds of load; in a
+            // measured run that was the generator's slow ticks in (c)'s p99 (docs/BENCHMARKS.md). Runs before, in
+            // this process, leave that work done, and a collection between runs starts each one with an empty heap.
+            if (run > 1) {
+                System.gc();
+            }
+            boolean measured = run > warmups;
+            Results results = new LoadGenerator(workload, tls).run(measured ? label : "warmup");
+            if (!measured) {
+                System.out.printf("warm-up run %d of %d: %d of %d delivered%n", run, warmups, results.delivered(), results.expected());
+                continue;
+            }
+            System.out.print(results.table());
+            System.out.println("JSON " + results.json());
+            allDelivered &= results.lost() == 0 && results.duplicated() == 0 && results.outOfOrder() == 0;
+        }
+        return allDelivered ? 0 : 3;
     }
 
     /** A TLS 1.3 client context that trusts exactly the certificate in {@code pem}. */

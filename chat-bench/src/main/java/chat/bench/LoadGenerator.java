@@ -82,6 +82,7 @@ final class LoadGenerator {
         double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
         awaitQuiet(pid);
         double serverCpuAfterLogin = ProcStats.cpuSeconds(pid);
+        long serverWritesAfterLogin = ProcStats.writes(pid);
 
         long self = ProcessHandle.current().pid();
         double generatorCpuStart = ProcStats.cpuSeconds(self);
@@ -99,6 +100,8 @@ final class LoadGenerator {
         double serverCpu = ProcStats.cpuSeconds(pid) - serverCpuAfterLogin;
         double redisCpu = w.redisPid() > 0 ? ProcStats.cpuSeconds(w.redisPid()) - redisCpuStart : Double.NaN;
         double rss = ProcStats.rssMiB(pid);
+        long writesNow = ProcStats.writes(pid);
+        long serverWrites = writesNow < 0 || serverWritesAfterLogin < 0 ? -1 : writesNow - serverWritesAfterLogin;
         closeAll();
 
         int[] sorted = ledger.sortedLatencies();
@@ -107,7 +110,8 @@ final class LoadGenerator {
                 w.expectedDeliveries() - unique, ledger.duplicated(), ledger.outOfOrder(), ledger.garbled(), seconds,
                 unique / seconds, DeliveryLedger.percentile(sorted, 0.50), DeliveryLedger.percentile(sorted, 0.99),
                 DeliveryLedger.percentile(sorted, 1.0),
-                unique == 0 ? Double.NaN : 100 * generatorCpu / seconds, serverCpu, serverCpuAfterLogin - serverCpuStart, rss, redisCpu);
+                unique == 0 ? Double.NaN : 100 * generatorCpu / seconds, serverCpu, serverCpuAfterLogin - serverCpuStart, rss, serverWrites,
+                redisCpu);
     }
 
     /**

@@ -28,6 +28,24 @@ final class ProcStats {
         return pids.stream().mapToDouble(ProcStats::cpuSeconds).sum();
     }
 
+    /**
+     * Write system calls of several processes together so far ({@code syscw} in /proc/PID/io: every write, to a
+     * socket or a file), or -1 if one is unknown.
+     */
+    static long writes(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            try {
+                String io = Files.readString(Path.of("/proc", Long.toString(pid), "io"));
+                int at = io.indexOf("syscw:");
+                sum += Long.parseLong(io.substring(at + "syscw:".length(), io.indexOf('\n', at)).trim());
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return sum;
+    }
+
     /** Resident memory of several processes together, in MiB; NaN if one is unknown. */
     static double rssMiB(List<Long> pids) {
         return pids.stream().mapToDouble(ProcStats::rssMiB).sum();

@@ -26,6 +26,7 @@ record Results(
         double serverCpuSeconds,
         double serverLoginCpuSeconds,
         double serverRssMiB,
+        long serverWrites,
         double redisCpuSeconds) {
 
     /** Server CPU seconds per million deliveries, the cost measure of the targets. */
@@ -45,10 +46,10 @@ record Results(
                         + "\"out_of_order\":%d,\"garbled\":%d,\"seconds\":%.3f,\"deliveries_per_s\":%.0f,"
                         + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,\"generator_cpu_pct\":%.1f,"
                         + "\"server_cpu_s\":%.2f,\"server_login_cpu_s\":%.2f,\"server_rss_mib\":%.1f,"
-                        + "\"server_cpu_s_per_million\":%.3f,\"redis_cpu_s\":%.2f,\"redis_us_per_message\":%.2f}",
+                        + "\"server_cpu_s_per_million\":%.3f,\"server_writes\":%d,\"redis_cpu_s\":%.2f,\"redis_us_per_message\":%.2f}",
                 label, target, clients, senders, messages, rate, loginSeconds, expected, delivered, lost, duplicated,
                 outOfOrder, garbled, seconds, deliveriesPerSecond, p50Millis, p99Millis, maxMillis,
-                generatorCpuPercent, serverCpuSeconds, serverLoginCpuSeconds, serverRssMiB, serverCpuPerMillion(),
+                generatorCpuPercent, serverCpuSeconds, serverLoginCpuSeconds, serverRssMiB, serverCpuPerMillion(), serverWrites,
                 Double.isNaN(redisCpuSeconds) ? 0 : redisCpuSeconds, Double.isNaN(redisCpuSeconds) ? 0 : redisMicrosPerMessage());
     }
 
@@ -59,12 +60,15 @@ record Results(
                         + "  deliveries   %,d of %,d in %.3f s = %,.0f/s%n"
                         + "  lost %d, duplicated %d, out of order %d, garbled %d%n"
                         + "  latency      p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
-                        + "  server       CPU %.2f s (%.3f s per million deliveries), RSS %.1f MiB%n"
+                        + "  server       CPU %.2f s (%.3f s per million deliveries), RSS %.1f MiB, %s%n"
                         + "  generator    CPU %.0f%% of one core%n%s",
                 label, target, clients, senders, messages, rate > 0 ? String.format(Locale.ROOT, " at %.0f/s", rate) : " unpaced",
                 loginSeconds, serverLoginCpuSeconds, delivered, expected, seconds, deliveriesPerSecond,
                 lost, duplicated, outOfOrder, garbled, p50Millis, p99Millis, maxMillis,
-                serverCpuSeconds, serverCpuPerMillion(), serverRssMiB, generatorCpuPercent,
+                serverCpuSeconds, serverCpuPerMillion(), serverRssMiB,
+                serverWrites < 0 || delivered == 0 ? "writes unknown"
+                        : String.format(Locale.ROOT, "%,d writes (%.2f per delivery)", serverWrites, (double) serverWrites / delivered),
+                generatorCpuPercent,
                 Double.isNaN(redisCpuSeconds) ? "" : String.format(Locale.ROOT, "  redis        CPU %.2f s (%.2f us per message)%n",
                         redisCpuSeconds, redisMicrosPerMessage()));
     }
