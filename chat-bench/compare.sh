@@ -263,7 +263,6 @@ cluster_run() { # workload nodes reps warmup(0|passes) args...
   # like run: with warm-up passes the nodes start once and are measured $reps times; without, afresh for each run
   local runs_per_start=$reps starts=1
   [ "$warmup" = 0 ] && { runs_per_start=1; starts=$reps; }
-  local rep=0
   for _ in $(seq 1 "$starts"); do
     start_cluster "$nodes"
     local ports pids
@@ -313,7 +312,7 @@ stop_server
   echo "- (a)-(c), alike for every server and for the nodes through Redis: the server is started once per workload, runs it"
   echo "  $WARMUPS times unmeasured, then $REPS measured times (a server runs warm: on one core our JIT compiles the delivery path"
   echo "  during the first passes; see \"The JIT in the measured runs\" below), all by one generator process, so"
-  echo "  the generator's own JIT is warm too when it measures (\"The generator's own JIT\" below). (d): our server, freshly started, runs it"
+  echo "  the generator's own JIT is warm too when it measures (\"(c)'s p99 and the generator's own JIT\" below). (d): our server, freshly started, runs it"
   echo "  $WARMUPS times unmeasured too, the first of them, cold, kept as d-cold; ncat and ngircd are measured once; d10k and login1k are measured cold. After the logins, the generator waits (at most 5 s) until the server has"
   echo "  used at most 10 ms of CPU in each of two 200 ms moments, then measures: its CPU per delivery counts the"
   echo "  messages, not the JIT still compiling the login path"
@@ -341,7 +340,7 @@ stop_server
   echo "taskset -c 1 java -jar chat-server/target/server.jar --port P --data-dir NEW-EMPTY-DIR --transfer-port off ${BENCH_SERVER_OPTS[*]}"
   echo "taskset -c 1 ncat --broker --chat -l 127.0.0.1 P --max-conns 20000"
   echo "taskset -c 1 ngircd -n -f ngircd.conf"
-  echo "taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8 --port P --target chat|ncat|irc --server-pid PID --clients N --senders S --messages M [--rate R [--spread]]"
+  echo "taskset -c 0 java -Xms1g -Xmx2g -jar chat-bench/target/bench.jar --connect-burst 8 --port P --target chat|ncat|irc --server-pid PID --clients N --senders S --messages M [--rate R [--spread]] [--warmups W --runs N]"
   echo '```'
 } > "$OUT/header.md"
 

@@ -122,8 +122,9 @@ public final class BenchMain implements Callable<Integer> {
         boolean allDelivered = true;
         for (int run = 1; run <= warmups + runs; run++) {
             // A new JVM compiles its selector loop, its reads and its parser during its first seconds of load; in a
-            // measured run that was the generator's slow ticks in (c)'s p99 (docs/BENCHMARKS.md). Runs before, in
-            // this process, leave that work done, and a collection between runs starts each one with an empty heap.
+            // measured run that was the generator's slow ticks in (c)'s p99 (docs/BENCHMARKS.md, "(c)'s p99 and the
+            // generator's own JIT"). Runs before, in this process, leave that work done, and a collection between
+            // runs starts each one with an empty heap.
             if (run > 1) {
                 System.gc();
             }
