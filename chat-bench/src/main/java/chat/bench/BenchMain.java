@@ -90,6 +90,11 @@ public final class BenchMain implements Callable<Integer> {
             description = "Measured runs, one after another, each with its table and JSON line (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--rest", defaultValue = "2", paramLabel = "SECONDS",
+            description = "Seconds without load between runs, so that each is a burst after a quiet chat: what a server defers"
+                    + " to a quiet moment (our store's indexing) is done between them (default: ${DEFAULT-VALUE}).")
+    double restSeconds;
+
     @Option(names = "--tls", paramLabel = "CERT.pem",
             description = "Talk TLS 1.3 (chat target), trusting exactly this certificate, the server's (its data directory's tls/cert.pem).")
     Path tlsCertificate;
@@ -116,6 +121,9 @@ public final class BenchMain implements Callable<Integer> {
         if (warmups < 0 || runs < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--warmups must be 0 or more, --runs 1 or more");
         }
+        if (!(restSeconds >= 0 && restSeconds <= 60)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rest must be between 0 and 60 seconds");
+        }
         Workload workload = new Workload(host, ports, dialects, clients, senders, messages, rate, payload, timeLimit, connectBurst,
                 serverPids, redisPid, spread, rooms, writeBatch);
         SSLContext tls = tlsCertificate == null ? null : trusting(tlsCertificate);
@@ -126,6 +134,11 @@ public final class BenchMain implements Callable<Integer> {
             // generator's own JIT"). Runs before, in this process, leave that work done, and a collection between
             // runs starts each one with an empty heap.
             if (run > 1) {
+                // Back to back, runs of (a) were one long flood: our store indexes what it journaled once the chat
+                // has been quiet for a second, or during the flood once 100,000 lines wait, and the runs that had
+                // it cost 3-4 times the CPU of the others (docs/BENCHMARKS.md). A process per run used to leave a
+                // quiet moment by its start; the rest leaves it on purpose.
+                Thread.sleep((long) (restSeconds * 1000));
                 System.gc();
             }
             boolean measured = run > warmups;

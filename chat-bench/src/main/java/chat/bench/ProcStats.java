@@ -29,8 +29,9 @@ final class ProcStats {
     }
 
     /**
-     * Write system calls of several processes together so far ({@code syscw} in /proc/PID/io: every write, to a
-     * socket or a file), or -1 if one is unknown.
+     * Write system calls of several processes together so far ({@code syscw} in /proc/PID/io: {@code write} and
+     * {@code writev}, to a socket or a file; {@code send} and {@code sendmsg} are not counted, so a server that
+     * writes with those, as ncat does, shows none), or -1 if one is unknown.
      */
     static long writes(List<Long> pids) {
         long sum = 0;

@@ -25,7 +25,7 @@ class RunsIT {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).rateLimit(0, 1).maxPerIp(0).maxPendingPerIp(0)
                 .connectThrottle(0, Duration.ofSeconds(1)).build())) {
             JarProcess bench = JarProcess.runToEnd(BENCH_JAR, "", "--port", String.valueOf(server.port()),
-                    "--clients", "5", "--senders", "2", "--messages", "20", "--label", "twice", "--warmups", "2", "--runs", "2");
+                    "--clients", "5", "--senders", "2", "--messages", "20", "--label", "twice", "--warmups", "2", "--runs", "2", "--rest", "0.2");
             List<String> output = bench.output();
             assertThat(bench.exitValue()).as("%s", output).isZero();
             // each warm-up is a whole run against the server: 5 receivers of 2 senders' 20 lines
@@ -40,5 +40,11 @@ class RunsIT {
     @Test
     void noMeasuredRunIsAUsageError() throws Exception {
         JarProcess.assertUsageError(BENCH_JAR, "--port 1 --runs 0", "--warmups must be 0 or more, --runs 1 or more");
+    }
+
+    @Test
+    void aRestOutOfRangeIsAUsageError() throws Exception {
+        JarProcess.assertUsageError(BENCH_JAR, "--port 1 --rest -1", "--rest must be between 0 and 60 seconds");
+        JarProcess.assertUsageError(BENCH_JAR, "--port 1 --rest 61", "--rest must be between 0 and 60 seconds");
     }
 }
