@@ -39,6 +39,9 @@ final class ProcStats {
             try {
                 String io = Files.readString(Path.of("/proc", Long.toString(pid), "io"));
                 int at = io.indexOf("syscw:");
+                if (at < 0) {
+                    return -1;
+                }
                 sum += Long.parseLong(io.substring(at + "syscw:".length(), io.indexOf('\n', at)).trim());
             } catch (IOException | RuntimeException e) {
                 return -1;
