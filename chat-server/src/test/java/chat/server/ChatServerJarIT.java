@@ -225,6 +225,23 @@ class ChatServerJarIT {
         return leftover;
     }
 
+    /**
+     * SQLite's library, unpacked into a temporary directory that is not there: the start stops with one line saying
+     * where it looked and what to check, not the driver's six errors with stack traces (three from the load ahead of
+     * need, three from the store's open) and "Error opening connection".
+     */
+    @Test
+    void aSqliteLibraryThatCannotBeUnpackedIsOneLineSayingWhere(@TempDir Path data, @TempDir Path tmp) throws Exception {
+        Path missing = tmp.resolve("missing");
+        try (JarProcess server = JarProcess.start(List.of("-Dorg.sqlite.tmpdir=" + missing), SERVER_JAR,
+                "--port", "0", "--data-dir", data.toString())) {
+            assertThat(server.awaitExit(STARTUP)).isEqualTo(1);
+            assertThat(server.output()).containsExactly("Error: cannot open the store " + data.resolve("chat.db")
+                    + ": SQLite's native library did not load from " + missing + ", where it is unpacked at each start:"
+                    + " that directory must exist, be writable, and not be mounted noexec (-Dorg.sqlite.tmpdir=DIR names another)");
+        }
+    }
+
     /** A store that is not one (a file put there by mistake, a damaged disk) stops the start with one line. */
     @Test
     void aDamagedStoreIsOneLineSayingWhichFile(@TempDir Path data) throws Exception {

@@ -46,10 +46,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         async.setIncludeCallerData(false);
         async.addAppender(console);
         async.start();
-        SqliteCleanupFilter sqliteCleanup = new SqliteCleanupFilter();
-        sqliteCleanup.setContext(context);
-        sqliteCleanup.start();
-        context.addTurboFilter(sqliteCleanup);
+        SqliteLoaderFilter sqliteLoader = new SqliteLoaderFilter();
+        sqliteLoader.setContext(context);
+        sqliteLoader.start();
+        context.addTurboFilter(sqliteLoader);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(async);

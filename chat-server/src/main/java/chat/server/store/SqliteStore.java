@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import org.sqlite.NativeLibraryNotFoundException;
 
 /**
  * The store in one SQLite file (docs/OPERATIONS.md, "The store"). Write-ahead logging, so that reads never wait
@@ -38,8 +39,25 @@ public final class SqliteStore extends JdbcStore {
             return new SqliteStore(file, writer);
         } catch (SQLException e) {
             closeQuietly(writer);
-            throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the store " + file + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * Why SQLite could not open the file, for the operator. The driver unpacks its native library into the temporary
+     * directory at each start; when it cannot, it says only "Error opening connection" and, beneath, that no library
+     * was found, which sends one looking in the wrong place.
+     */
+    private static String reason(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NativeLibraryNotFoundException || cause instanceof UnsatisfiedLinkError) {
+                String dir = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
+                return "SQLite's native library did not load from " + dir + ", where it is unpacked at each start:"
+                        + " that directory must exist, be writable, and not be mounted noexec"
+                        + " (-Dorg.sqlite.tmpdir=DIR names another)";
+            }
+        }
+        return e.getMessage();
     }
 
     /**
