@@ -8,7 +8,8 @@ import org.sqlite.SQLiteJDBCLoader;
  * does it beside reading the options and starting the log rather than after them: about 0.4 s of the start on this
  * project's machine (the library is unpacked from the jar each time). What fails here fails again, and is reported,
  * when {@link SqliteStore#open} opens the store, which waits for what this has begun (a class is initialised once,
- * by one thread); what the driver logs meanwhile is kept for debug level ({@code chat.server.logging.SqliteLoaderFilter}).
+ * by one thread); what the driver logs meanwhile is kept for debug level
+ * ({@code chat.server.logging.SqliteLoaderFilter}).
  * A class of its own, without a logger and without lambdas, so that starting it starts neither the log nor the JDK's
  * machinery for lambdas, which the thread would wait for.
  */
