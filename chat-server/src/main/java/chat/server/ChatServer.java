@@ -25,6 +25,7 @@ import chat.server.roster.Archive;
 import chat.server.roster.LocalRoster;
 import chat.server.roster.Roster;
 import chat.server.roster.Rooms;
+import chat.server.roster.WriterGate;
 import chat.server.roster.WriterPool;
 import chat.server.session.ClientSession;
 import chat.server.session.SessionContext;
@@ -133,7 +134,8 @@ public final class ChatServer implements AutoCloseable {
         this.transferPort = transferSocket == null ? null
                 : new TransferPort(transferSocket, transfers, config.tls(), threads::newThread);
         Store lines = storeWriter == null ? null : store; // or it keeps the accounts and bans only
-        this.context = new SessionContext(config, roster, threads, writers, timer, admission, registry, transfers, lines, showAddresses,
+        this.context = new SessionContext(config, roster, threads, writers,
+                writers == null ? new WriterGate(WriterGate.GATHER) : null, timer, admission, registry, transfers, lines, showAddresses,
                 this::status, this::sessionEnded);
         this.tlsRefusals = config.tls() == null ? null : new TlsRefusals(config.tls(), timer);
         this.acceptor = acceptThread(serverSocket, config.tls() != null, false, "chat-accept");

@@ -37,6 +37,7 @@ public final class Outbox {
     private final boolean outGathers; // out gathers what it is written until flushed: it is handed each line array as is
     private final String connection; // for a pool worker's logs
     private final Turns pool; // null: a thread of its own runs drain()
+    private final WriterGate gate; // where that thread waits for an instant's lines; null: it does not
     private final int maxLines;
     private final long maxBytes;
     private final byte[] overflowLine;
@@ -68,23 +69,25 @@ public final class Outbox {
      * @param onDone run once by the writer thread when it stops
      */
     public Outbox(OutputStream out, int maxLines, long maxBytes, byte[] overflowLine, Runnable onFinishing, Runnable onDone) {
-        this(out, false, null, "", maxLines, maxBytes, overflowLine, onFinishing, onDone);
+        this(out, false, null, null, "", maxLines, maxBytes, overflowLine, onFinishing, onDone);
     }
 
     /**
      * Like the constructor without {@code pool}, for an outbox written in turns {@code pool} gives (null: by its own
-     * thread); {@code connection} names it in what a pool's worker logs of it ({@code #12}, as the session's logs).
+     * thread, which passes {@code gate} when it wakes from idle, if there is one); {@code connection} names it in
+     * what a pool's worker logs of it ({@code #12}, as the session's logs).
      *
      * @param outGathers whether {@code out} gathers what it is written until it is flushed (IRC's translation
      *     does): then it is handed each queued array as it is, not copied together with the others first, so a
      *     broadcast's one array for everyone stays one it can recognise
      */
-    public Outbox(OutputStream out, boolean outGathers, Turns pool, String connection, int maxLines, long maxBytes,
-            byte[] overflowLine, Runnable onFinishing, Runnable onDone) {
+    public Outbox(OutputStream out, boolean outGathers, Turns pool, WriterGate gate, String connection, int maxLines,
+            long maxBytes, byte[] overflowLine, Runnable onFinishing, Runnable onDone) {
         this.out = out;
         this.outGathers = outGathers;
         this.connection = connection;
         this.pool = pool;
+        this.gate = gate;
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
         this.overflowLine = overflowLine;
@@ -298,8 +301,18 @@ public final class Outbox {
         lock.lock();
         try {
             pendingBytes -= written; // under the lock taken anyway to wait: one lock per round, not two
-            while (queue.isEmpty() && !finishing) {
-                ready.await();
+            if (queue.isEmpty() && !finishing) {
+                do {
+                    ready.await();
+                } while (queue.isEmpty() && !finishing);
+                if (gate != null && !finishing) { // woken from idle: the rest of the instant's lines come while it waits
+                    lock.unlock();
+                    try {
+                        gate.pass();
+                    } finally {
+                        lock.lock();
+                    }
+                }
             }
             takeLocked();
         } finally {

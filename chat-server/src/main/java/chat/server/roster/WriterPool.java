@@ -37,7 +37,7 @@ public final class WriterPool implements Outbox.Turns, AutoCloseable {
      * pool wrote 2.1 times per member and instant, 1.5 ms about 1.1 times, at half the CPU per delivery and a lower
      * p50 and p99 (docs/BENCHMARKS.md, "Java 17: the pool's wait"). A line to an idle chat waits this much more.
      */
-    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(1_500);
+    static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(1_500);
 
     private final int core;
     private final long idleNanos;

@@ -79,6 +79,7 @@ public final class ClientSession {
                 dialect.output(streams.output()),
                 dialect.outputGathers(),
                 context.writers(),
+                context.writerGate(),
                 "#" + id,
                 config.sendQueueLines(),
                 config.sendQueueBytes(),

@@ -5,6 +5,7 @@ import chat.server.admission.Admission;
 import chat.server.command.CommandContext;
 import chat.server.config.ServerConfig;
 import chat.server.roster.Roster;
+import chat.server.roster.WriterGate;
 import chat.server.roster.WriterPool;
 import chat.server.store.Store;
 import chat.server.transfer.Transfers;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * session never reaches back into {@code ChatServer}.
  *
  * @param writers the workers that write every connection, or null: each has a writer thread of its own
+ * @param writerGate where those writer threads wait for an instant's lines; null with {@code writers}
  * @param registry registered names, bans, wrong guesses
  * @param transfers the file transfers offered and running
  * @param store what the server keeps on disk (history, search), or null: nothing
@@ -29,6 +31,7 @@ public record SessionContext(
         Roster roster,
         SessionThreads threads,
         WriterPool writers,
+        WriterGate writerGate,
         ScheduledExecutorService timer,
         Admission admission,
         Registry registry,

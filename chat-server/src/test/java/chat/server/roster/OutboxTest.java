@@ -39,7 +39,7 @@ class OutboxTest {
     }
 
     private Outbox outbox(Writer writer, OutputStream out, int maxLines, long maxBytes) {
-        return new Outbox(out, false, writer == Writer.TURNS ? turns::add : null, "#1", maxLines, maxBytes, bytes("BYE slow\n"),
+        return new Outbox(out, false, writer == Writer.TURNS ? turns::add : null, null, "#1", maxLines, maxBytes, bytes("BYE slow\n"),
                 finishing::incrementAndGet, done::countDown);
     }
 
@@ -213,7 +213,7 @@ class OutboxTest {
                 recording.flush();
             }
         };
-        Outbox outbox = new Outbox(both, true, writer == Writer.TURNS ? turns::add : null, "#1", 100, 10_000,
+        Outbox outbox = new Outbox(both, true, writer == Writer.TURNS ? turns::add : null, null, "#1", 100, 10_000,
                 bytes("BYE slow\n"), finishing::incrementAndGet, done::countDown);
         byte[] first = bytes("first\n");
         List<byte[]> shared = List.of(bytes("MSG a one\n"), bytes("MSG b two\nMSG b three\n"), bytes("MSG c four\n"));

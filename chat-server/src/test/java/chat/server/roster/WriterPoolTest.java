@@ -37,7 +37,7 @@ class WriterPoolTest {
     }
 
     private static Outbox outbox(WriterPool pool, OutputStream out, CountDownLatch done) {
-        return new Outbox(out, false, pool, "#1", 1_000_000, 1L << 30, bytes("BYE slow\n"), () -> { }, done::countDown);
+        return new Outbox(out, false, pool, null, "#1", 1_000_000, 1L << 30, bytes("BYE slow\n"), () -> { }, done::countDown);
     }
 
     private static byte[] bytes(String s) {
