@@ -2,7 +2,6 @@ package chat.server.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,33 +17,10 @@ import org.junit.jupiter.api.Timeout;
 /** Writer threads of their own wait at the gate for the rest of an instant's lines, and each writes them at once. */
 @Timeout(60)
 class WriterGateTest {
-    /** Each write call's bytes, as a string: what one system call would send. */
-    static final class Writes extends OutputStream {
-        private final List<String> writes = new ArrayList<>();
-
-        @Override
-        public synchronized void write(int b) {
-            writes.add(String.valueOf((char) b));
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            writes.add(new String(b, off, len, StandardCharsets.UTF_8));
-        }
-
-        synchronized List<String> writes() {
-            return List.copyOf(writes);
-        }
-
-        synchronized String all() {
-            return String.join("", writes);
-        }
-    }
-
     private final List<Outbox> outboxes = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
 
-    private Outbox startWriting(Writes out, WriterGate gate) {
+    private Outbox startWriting(WriteCalls out, WriterGate gate) {
         Outbox outbox = new Outbox(out, false, null, gate, "#" + outboxes.size(), 1_000_000, 1L << 30, bytes("BYE\n"),
                 () -> { }, () -> { });
         Thread writer = new Thread(outbox::drain, "test-writer-" + outboxes.size());
@@ -74,8 +50,8 @@ class WriterGateTest {
     @Test
     void writersWokenByOneLineWaitTogetherForTheRestOfTheInstant() {
         WriterGate gate = new WriterGate(TimeUnit.SECONDS.toNanos(3));
-        Writes alice = new Writes();
-        Writes bob = new Writes();
+        WriteCalls alice = new WriteCalls();
+        WriteCalls bob = new WriteCalls();
         Outbox toAlice = startWriting(alice, gate);
         Outbox toBob = startWriting(bob, gate);
         // both writers idle, waiting for lines: what wakes them is the first line
@@ -99,9 +75,9 @@ class WriterGateTest {
     @Test
     void everyInstantEndsForEveryWriter() {
         WriterGate gate = new WriterGate(TimeUnit.MICROSECONDS.toNanos(200));
-        List<Writes> outs = new ArrayList<>();
+        List<WriteCalls> outs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            outs.add(new Writes());
+            outs.add(new WriteCalls());
             startWriting(outs.get(i), gate);
         }
         StringBuilder expected = new StringBuilder();
