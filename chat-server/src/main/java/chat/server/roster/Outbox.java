@@ -305,7 +305,7 @@ public final class Outbox {
                 do {
                     ready.await();
                 } while (queue.isEmpty() && !finishing);
-                if (gate != null && !finishing) { // woken from idle: the rest of the instant's lines come while it waits
+                if (gate != null && !finishing) { // woken from idle: the instant's other lines come meanwhile
                     lock.unlock();
                     try {
                         gate.pass();

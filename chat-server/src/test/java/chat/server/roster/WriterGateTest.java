@@ -66,7 +66,8 @@ class WriterGateTest {
         byte[] second = bytes("MSG dave second\n");
         toAlice.offer(second, 1);
         toBob.offer(second, 1);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !alice.writes().isEmpty() && !bob.writes().isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> !alice.writes().isEmpty() && !bob.writes().isEmpty());
         assertThat(alice.writes()).containsExactly("MSG carol first\nMSG dave second\n");
         assertThat(bob.writes()).containsExactly("MSG carol first\nMSG dave second\n");
     }
