@@ -134,7 +134,7 @@ public final class ChatServer implements AutoCloseable {
         this.transferPort = transferSocket == null ? null
                 : new TransferPort(transferSocket, transfers, config.tls(), threads::newThread);
         Store lines = storeWriter == null ? null : store; // or it keeps the accounts and bans only
-        WriterGate gate = writers == null ? new WriterGate(WriterGate.GATHER) : null; // writer threads of their own
+        WriterGate gate = writers == null ? WriterGate.likeThePool() : null; // writer threads of their own
         this.context = new SessionContext(config, roster, threads, writers, gate, timer, admission, registry, transfers,
                 lines, showAddresses, this::status, this::sessionEnded);
         this.tlsRefusals = config.tls() == null ? null : new TlsRefusals(config.tls(), timer);
